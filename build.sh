@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Mach5 build driver.
+#
+#   ./build.sh run     install what is missing, build, boot the demo in QEMU
+#   ./build.sh check   the whole test suite (unit, mig, boot)
+#   ./build.sh debug   boot the demo with QEMU's gdb stub, waiting for gdb
+#   ./build.sh bench   boot the benchmark tasks under -icount shift=0
+#   ./build.sh build   just build
+#
+# Builds out of tree in ./build (override with BUILD_DIR=...).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")" && pwd)
+build=${BUILD_DIR:-$top/build}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+packages=(build-essential autoconf automake libtool pkg-config flex bison check
+	qemu-system-x86 grub-pc-bin grub-common xorriso mtools gnumach-dev)
+
+log() { printf '%s\n' "build.sh: $*" >&2; }
+
+# Install the Debian packages that are missing (only those), non-interactively.
+ensure_packages() {
+	local missing=() p
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	log "installing ${missing[*]}"
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -qq
+	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+configure_build() {
+	ensure_packages
+	if [ ! -x "$top/configure" ] || [ "$top/configure.ac" -nt "$top/configure" ]; then
+		(cd "$top" && autoreconf -fi >/dev/null 2>&1) || (cd "$top" && autoreconf -fi)
+	fi
+	mkdir -p "$build"
+	if [ ! -f "$build/Makefile" ]; then
+		(cd "$build" && "$top/configure" -q)
+	fi
+	make -C "$build" -s -j"$jobs"
+}
+
+qemu_base() {
+	local accel=(-accel tcg)
+	echo qemu-system-x86_64 -m 256 -nographic -no-reboot -monitor none \
+		-serial stdio -boot d -cpu core2duo-v1 "${accel[@]}"
+}
+
+cmd=${1:-run}
+shift || true
+case "$cmd" in
+build)
+	configure_build
+	;;
+run)
+	configure_build
+	make -C "$build" -s demo.iso
+	log "booting the demo (serial console below; QEMU exits when the demo halts)"
+	exec $(qemu_base) -cdrom "$build/demo.iso"
+	;;
+debug)
+	configure_build
+	make -C "$build" -s demo.iso
+	log "QEMU waits for gdb on localhost:1234; in another shell:"
+	log "  gdb $build/mach5 -ex 'target remote :1234'"
+	log "  (gdb) add-symbol-file $build/bootstrap/hello   # a bootstrap task"
+	exec $(qemu_base) -s -S -cdrom "$build/demo.iso"
+	;;
+check)
+	configure_build
+	rc=0
+	make -C "$build" -j"$jobs" check "$@" || rc=$?
+	"$top/tests/summary.sh" "$build" || rc=$?
+	exit $rc
+	;;
+bench)
+	configure_build
+	make -C "$build" -s bench.iso
+	exec $(qemu_base) -icount shift=0 -cdrom "$build/bench.iso"
+	;;
+*)
+	echo "usage: $0 {run|check|debug|bench|build}" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,32 @@
+/*
+ * kern/bootstrap.h - starting the bootstrap tasks from the boot modules.
+ */
+#ifndef KERN_BOOTSTRAP_H
+#define KERN_BOOTSTRAP_H
+
+#include <stdint.h>
+
+struct boot_info;
+struct task;
+struct vm_map;
+
+/* User stack of a bootstrap task: 128 KiB ending at USER_ADDR_MAX. */
+#define BOOTSTRAP_STACK_SIZE (128 * 1024)
+
+/*
+ * Run the boot script of the module lines: create the tasks, load the
+ * programs, give them their arguments and rights, and resume those that
+ * ask for it. Returns the number of tasks started.
+ */
+unsigned int bootstrap_run(struct boot_info *bi);
+
+/*
+ * Build the argument block (argc, argv[], NULL, envp[], NULL, strings) at
+ * the top of the stack [stack_top - BOOTSTRAP_STACK_SIZE, stack_top) of
+ * map; return the initial user rsp (16-byte aligned), or 0 on failure.
+ */
+uintptr_t bootstrap_push_args(struct vm_map *map, uintptr_t stack_top,
+			      char *const argv[], unsigned int argc,
+			      char *const envp[], unsigned int envc);
+
+#endif /* KERN_BOOTSTRAP_H */

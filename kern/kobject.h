@@ -1,0 +1,26 @@
+/*
+ * kern/kobject.h - the kinds of kernel object a port can stand for.
+ *
+ * A message sent to such a port is served in the kernel by the interface
+ * module registered for its msgh_id range (modules/module.h).
+ */
+#ifndef KERN_KOBJECT_H
+#define KERN_KOBJECT_H
+
+enum kobject_type {
+	KOBJ_NONE = 0,	/* an ordinary port: messages are queued */
+	KOBJ_TASK,	/* struct task */
+	KOBJ_THREAD,	/* struct thread */
+	KOBJ_HOST,	/* the host, unprivileged */
+	KOBJ_HOST_PRIV, /* the host, privileged */
+	KOBJ_DEVICE_MASTER,
+	KOBJ_DEVICE,
+	KOBJ_PROCESSOR,
+	KOBJ_PSET,
+	KOBJ_PSET_NAME,
+	KOBJ_MEMORY_OBJECT_CONTROL,
+	KOBJ_TEST, /* modules/test */
+	KOBJ_NR_TYPES,
+};
+
+#endif /* KERN_KOBJECT_H */

@@ -1,0 +1,68 @@
+/*
+ * kern/main.c - the generic kernel entry: bring the subsystems up in
+ * order, start the bootstrap tasks, and leave the CPU to them.
+ */
+#include <kern/arch.h>
+#include <kern/boot.h>
+#include <kern/bootstrap.h>
+#include <kern/debug.h>
+#include <kern/host.h>
+#include <kern/kmem.h>
+#include <kern/sched.h>
+#include <kern/string.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kernel.h>
+#include <vm/vm_map.h>
+#include <vm/vm_page.h>
+
+void task_init_ipc(void);
+
+static struct boot_info *boot_info;
+
+const char *boot_cmdline(void)
+{
+	return boot_info != NULL ? boot_info->cmdline : "";
+}
+
+bool boot_option(const char *w)
+{
+	const char *p = boot_cmdline();
+	size_t n = strlen(w);
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		const char *end = p;
+		while (*end != '\0' && *end != ' ')
+			end++;
+		if ((size_t)(end - p) == n && strncmp(p, w, n) == 0)
+			return true;
+		p = end;
+	}
+	return false;
+}
+
+noreturn void kernel_main(struct boot_info *bi)
+{
+	boot_info = bi;
+	printf("Mach5 0.1 (x86_64), GNU Mach x86_64 ABI\n");
+	printf("command line: %s\n", bi->cmdline);
+
+	vm_page_init();
+	printf("memory: %lu pages free of %lu\n", vm_page_count_free(),
+	       vm_page_count_total());
+	kmem_init();
+	vm_map_init();
+	thread_bootstrap();
+	sched_init();
+	task_init();
+	ipc_kernel_init();
+	task_init_ipc();
+	host_init();
+	arch_clock_start();
+
+	unsigned int n = bootstrap_run(bi);
+	printf("bootstrap: %u task%s started\n", n, n == 1 ? "" : "s");
+	thread_exit();
+}

@@ -1,0 +1,64 @@
+/*
+ * kern/sched.h - the preemptive priority scheduler.
+ *
+ * One run queue: a list per priority and a bitmap of non-empty lists. The
+ * highest-priority READY thread runs; threads of equal priority share the
+ * CPU round-robin by quantum. A thread woken with a higher priority than
+ * the running one preempts it at the next preemption point (return from
+ * interrupt or trap, or the end of a kernel critical section that calls
+ * sched_preempt_point).
+ *
+ * All functions are called with the kernel lock held (splhigh).
+ */
+#ifndef KERN_SCHED_H
+#define KERN_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kern/list.h>
+#include <kern/thread.h>
+
+struct runq {
+	uint32_t bitmap;		/* bit p set: queue[p] non-empty */
+	struct list queue[NR_PRIORITIES];
+	unsigned int count;
+};
+
+void runq_init(struct runq *rq);
+/* Append t at its priority. */
+void runq_insert(struct runq *rq, struct thread *t);
+/* Put t at the head of its priority (it was preempted, not yielded). */
+void runq_insert_head(struct runq *rq, struct thread *t);
+void runq_remove(struct runq *rq, struct thread *t);
+/* The highest-priority thread, not removed; NULL if empty. */
+struct thread *runq_peek(const struct runq *rq);
+/* Remove and return the highest-priority thread; NULL if empty. */
+struct thread *runq_pop(struct runq *rq);
+
+/* Boot: create the idle thread. After thread_bootstrap. */
+void sched_init(void);
+/* Make t READY (or SUSPENDED if its suspend count is positive). */
+void sched_make_ready(struct thread *t);
+/*
+ * Give up the CPU: the current thread must already have its new state
+ * (READY threads are re-queued; WAITING and DEAD are not). Returns when the
+ * current thread runs again.
+ */
+void sched_switch(void);
+/* Yield to a thread of equal or higher priority, if any. */
+void sched_yield(void);
+/* Ask for a reschedule at the next preemption point. */
+void sched_request_resched(void);
+/* True if a reschedule has been requested. */
+bool sched_resched_pending(void);
+/*
+ * A preemption point: if a reschedule is pending, switch. Called by the
+ * arch on return from interrupts and traps, with the lock held.
+ */
+void sched_preempt_point(void);
+/* Called by clock_interrupt each tick for the running thread. */
+void sched_tick(void);
+/* Number of READY threads (for tests). */
+unsigned int sched_ready_count(void);
+
+#endif /* KERN_SCHED_H */

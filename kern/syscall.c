@@ -1,0 +1,182 @@
+/*
+ * kern/syscall.c - the Mach trap table (ABI sheet §2.2).
+ *
+ * Each slot has a handler and its argument count. Arguments 1-6 come in
+ * registers; 7 and up are read from the user stack (usp + 8, usp + 16,
+ * ...): an unreadable slot raises EXC_BAD_ACCESS with the slot address.
+ */
+#include <mach/kern_return.h>
+#include <mach/message.h>
+
+#include <kern/arch.h>
+#include <kern/debug.h>
+#include <kern/exception.h>
+#include <kern/sched.h>
+#include <kern/lock.h>
+#include <kern/syscall.h>
+#include <ipc/ipc_kernel.h>
+
+#define SYSCALL_MAX_ARGS 11
+#define MACH_PRINT_MAX 1024
+
+typedef uint64_t (*trap_fn)(const uint64_t *a);
+
+struct trap {
+	trap_fn fn;
+	unsigned int nargs;
+};
+
+static uint64_t trap_invalid(const uint64_t *a)
+{
+	return KERN_INVALID_ARGUMENT;
+}
+
+/* Historic traps that return MACH_PORT_NULL. */
+static uint64_t trap_null(const uint64_t *a)
+{
+	return 0;
+}
+
+/*
+ * The syscall_* fast paths: Mach5 always sends the caller to the RPC
+ * (the ABI allows it: callers fall back on MACH_SEND_INTERRUPTED).
+ */
+static uint64_t trap_use_rpc(const uint64_t *a)
+{
+	return MACH_SEND_INTERRUPTED;
+}
+
+static uint64_t trap_mach_msg(const uint64_t *a)
+{
+	return (uint32_t)ipc_trap_mach_msg(a[0], (mach_msg_option_t)a[1],
+					   (mach_msg_size_t)a[2],
+					   (mach_msg_size_t)a[3],
+					   (mach_port_name_t)a[4],
+					   (mach_msg_timeout_t)a[5],
+					   (mach_port_name_t)a[6]);
+}
+
+static uint64_t trap_reply_port(const uint64_t *a)
+{
+	return ipc_trap_reply_port();
+}
+
+static uint64_t trap_thread_self(const uint64_t *a)
+{
+	return ipc_trap_thread_self();
+}
+
+static uint64_t trap_task_self(const uint64_t *a)
+{
+	return ipc_trap_task_self();
+}
+
+static uint64_t trap_host_self(const uint64_t *a)
+{
+	return ipc_trap_host_self();
+}
+
+static uint64_t trap_mach_print(const uint64_t *a)
+{
+	char buf[MACH_PRINT_MAX];
+	int kr = copyinstr((const void *)a[0], buf, sizeof(buf));
+
+	if (kr == KERN_RESOURCE_SHORTAGE) {
+		buf[sizeof(buf) - 1] = '\0';
+		kr = KERN_SUCCESS;
+	}
+	if (kr == KERN_SUCCESS)
+		printf("%s", buf);
+	return kr;
+}
+
+/* swtch / swtch_pri: yield; report whether other threads are runnable. */
+static uint64_t trap_swtch(const uint64_t *a)
+{
+	spl_t s = splhigh();
+	sched_yield();
+	bool others = sched_ready_count() > 0;
+	splx(s);
+	return others;
+}
+
+/* thread_switch(thread, option, time): a yield for every option. */
+static uint64_t trap_thread_switch(const uint64_t *a)
+{
+	int option = (int)a[1];
+
+	if (option < 0 || option > 2)
+		return KERN_INVALID_ARGUMENT;
+	spl_t s = splhigh();
+	sched_yield();
+	splx(s);
+	return KERN_SUCCESS;
+}
+
+#define T(n, fn, nargs) [n] = {fn, nargs}
+
+/* Indexed by -number. Unlisted slots are unused: KERN_INVALID_ARGUMENT. */
+static const struct trap trap_table[SYSCALL_SLOTS] = {
+	T(10, trap_null, 0),
+	T(11, trap_null, 0),
+	T(12, trap_null, 0),
+	T(13, trap_null, 0),
+	T(25, trap_mach_msg, 7),
+	T(26, trap_reply_port, 0),
+	T(27, trap_thread_self, 0),
+	T(28, trap_task_self, 0),
+	T(29, trap_host_self, 0),
+	T(30, trap_mach_print, 1),
+	T(55, trap_null, 0),
+	T(56, trap_null, 0),
+	T(59, trap_swtch, 1),
+	T(60, trap_swtch, 0),
+	T(61, trap_thread_switch, 3),
+	T(64, trap_use_rpc, 11),
+	T(65, trap_use_rpc, 4),
+	T(66, trap_use_rpc, 3),
+	T(68, trap_use_rpc, 3),
+	T(69, trap_use_rpc, 1),
+	T(70, trap_use_rpc, 1),
+	T(71, trap_use_rpc, 3),
+	T(72, trap_use_rpc, 3),
+	T(73, trap_use_rpc, 2),
+	T(74, trap_use_rpc, 4),
+	T(75, trap_use_rpc, 3),
+	T(76, trap_use_rpc, 1),
+};
+
+/* Read arguments 7.. of a trap from the user stack; false on a fault
+ * (the exception has then been raised). */
+static bool syscall_stack_args(uint64_t *args, unsigned int nargs,
+			       uintptr_t usp)
+{
+	for (unsigned int i = 6; i < nargs; i++) {
+		uintptr_t slot = usp + 8 * (i - 5);
+		if (copyin((const void *)slot, &args[i], 8) != 0) {
+			exception_raise_user(EXC_BAD_ACCESS,
+					     KERN_INVALID_ADDRESS, slot);
+			return false;
+		}
+	}
+	return true;
+}
+
+uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
+{
+	if (number > 0 || number <= -SYSCALL_SLOTS) {
+		exception_raise_user(EXC_BAD_INSTRUCTION, EXC_I386_INVOP, 0);
+		return KERN_INVALID_ARGUMENT;
+	}
+
+	const struct trap *trap = &trap_table[-number];
+	if (trap->fn == NULL)
+		return trap_invalid(a);
+
+	uint64_t args[SYSCALL_MAX_ARGS];
+	for (unsigned int i = 0; i < 6; i++)
+		args[i] = a[i];
+	if (!syscall_stack_args(args, trap->nargs, usp))
+		return KERN_INVALID_ADDRESS;
+	return trap->fn(args);
+}

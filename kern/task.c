@@ -1,0 +1,178 @@
+/*
+ * kern/task.c - tasks.
+ *
+ * Lock order: kernel lock (splhigh) protects the task list, each task's
+ * thread list and its suspend count.
+ */
+#include <mach/kern_return.h>
+
+#include <kern/debug.h>
+#include <kern/kmem.h>
+#include <kern/lock.h>
+#include <kern/sched.h>
+#include <kern/string.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kernel.h>
+#include <vm/vm_map.h>
+
+static struct kmem_cache task_cache;
+static struct list task_list = LIST_INITIALIZER(task_list);
+static unsigned long task_live;
+static struct task *the_kernel_task;
+
+static struct task *task_alloc(const char *name)
+{
+	struct task *task = kmem_cache_alloc(&task_cache);
+
+	if (task == NULL)
+		return NULL;
+	ref_init(&task->ref, 1);
+	strncpy(task->name, name != NULL ? name : "", sizeof(task->name) - 1);
+	task->active = true;
+	list_init(&task->threads);
+	return task;
+}
+
+static void task_link(struct task *task)
+{
+	spl_t s = splhigh();
+	list_insert_tail(&task_list, &task->all_node);
+	task_live++;
+	splx(s);
+}
+
+void task_init(void)
+{
+	kmem_cache_init(&task_cache, "task", sizeof(struct task), 0);
+	the_kernel_task = task_alloc("kernel");
+	if (the_kernel_task == NULL)
+		panic("task_init: no memory for the kernel task");
+	task_link(the_kernel_task);
+}
+
+struct task *kernel_task(void)
+{
+	return the_kernel_task;
+}
+
+/* Called after ipc_init: the kernel task's port. */
+void task_init_ipc(void)
+{
+	if (ipc_kernel_task_init(the_kernel_task) != KERN_SUCCESS)
+		panic("task_init_ipc: no kernel task port");
+}
+
+struct task *task_create(struct task *parent, bool inherit, const char *name)
+{
+	struct task *task = task_alloc(name);
+
+	if (task == NULL)
+		return NULL;
+	/* Inherited memory comes with the VM work; the map starts empty. */
+	(void)parent;
+	(void)inherit;
+	task->map = vm_map_create();
+	if (task->map == NULL) {
+		kmem_cache_free(&task_cache, task);
+		return NULL;
+	}
+	if (ipc_kernel_task_init(task) != KERN_SUCCESS) {
+		vm_map_destroy(task->map);
+		kmem_cache_free(&task_cache, task);
+		return NULL;
+	}
+	task_link(task);
+	return task;
+}
+
+/* Make every thread of task leave at its next user return. Lock held. */
+static void task_stop_threads(struct task *task)
+{
+	struct list *node;
+
+	list_for_each (&task->threads, node) {
+		struct thread *t = list_entry(node, struct thread, task_node);
+		t->should_exit = true;
+		if (t->state == THREAD_WAITING)
+			waitq_wakeup_thread(t, WAIT_INTERRUPTED);
+		while (t->suspend_count > 0)
+			thread_resume(t);
+	}
+	sched_request_resched();
+}
+
+void task_terminate(struct task *task)
+{
+	spl_t s = splhigh();
+
+	if (!task->active) {
+		splx(s);
+		return;
+	}
+	task->active = false;
+	task_stop_threads(task);
+	splx(s);
+	ipc_kernel_task_terminate(task);
+}
+
+/*
+ * The last reference is gone: no thread runs in task any more, so its
+ * address space can go.
+ */
+void task_destroy(struct task *task)
+{
+	spl_t s = splhigh();
+	list_remove(&task->all_node);
+	task_live--;
+	splx(s);
+	assert(list_empty(&task->threads));
+	if (task->active)
+		ipc_kernel_task_terminate(task);
+	if (task->map != NULL)
+		vm_map_destroy(task->map);
+	kmem_cache_free(&task_cache, task);
+}
+
+void task_suspend(struct task *task)
+{
+	spl_t s = splhigh();
+	struct list *node;
+
+	if (task->suspend_count++ == 0) {
+		list_for_each (&task->threads, node)
+			thread_suspend(
+				list_entry(node, struct thread, task_node));
+	}
+	splx(s);
+}
+
+bool task_resume(struct task *task)
+{
+	spl_t s = splhigh();
+	struct list *node;
+
+	if (task->suspend_count == 0) {
+		splx(s);
+		return false;
+	}
+	if (--task->suspend_count == 0) {
+		list_for_each (&task->threads, node)
+			thread_resume(
+				list_entry(node, struct thread, task_node));
+	}
+	splx(s);
+	return true;
+}
+
+unsigned long task_count(void)
+{
+	return task_live;
+}
+
+struct task *current_task(void)
+{
+	struct thread *t = current_thread();
+
+	return t != NULL ? t->task : NULL;
+}

@@ -1,0 +1,63 @@
+/*
+ * kern/task.h - tasks: an address space, a port name space and threads.
+ *
+ * Links: map (strong), space (strong), threads (each thread holds a
+ * strong reference on its task; the task's list is weak).
+ * States: active -> terminated (task_terminate: threads told to exit,
+ * rights released); the struct lives until its last reference goes.
+ */
+#ifndef KERN_TASK_H
+#define KERN_TASK_H
+
+#include <stdbool.h>
+#include <kern/list.h>
+#include <kern/ref.h>
+
+struct vm_map;
+struct ipc_space;
+struct port;
+
+struct task {
+	struct ref ref;
+	char name[32];
+	bool active;
+	struct vm_map *map;	  /* address space */
+	struct ipc_space *space;  /* port name space (ipc/) */
+	struct port *self;	  /* task port (ipc/), NULL until set */
+	struct list threads;	  /* struct thread, by task_node */
+	unsigned int nr_threads;
+	int suspend_count;
+	struct list all_node;	  /* on the global task list */
+	void *exc_port;		  /* exception port (ipc/), NULL if none */
+};
+
+void task_destroy(struct task *task);
+REF_DEFINE(task, ref, task_destroy)
+
+/* Boot: the kernel task. */
+void task_init(void);
+struct task *kernel_task(void);
+
+/*
+ * A new active task with an empty address space (or a copy of parent's
+ * when inherit), no threads, one reference for the caller. NULL when out
+ * of memory.
+ */
+struct task *task_create(struct task *parent, bool inherit, const char *name);
+/*
+ * Terminate: mark inactive, make every thread exit (the current thread, if
+ * it belongs to task, exits at its next user return), release the name
+ * space and the address space. Safe to call twice.
+ */
+void task_terminate(struct task *task);
+/* Suspend / resume every thread (counted). */
+void task_suspend(struct task *task);
+bool task_resume(struct task *task);
+
+/* Number of live tasks, including the kernel task (for leak checks). */
+unsigned long task_count(void);
+
+/* The current thread's task. */
+struct task *current_task(void);
+
+#endif /* KERN_TASK_H */

@@ -1,0 +1,123 @@
+/*
+ * kern/thread.h - threads.
+ *
+ * A thread runs in the kernel on its own kernel stack and, if it belongs to
+ * a user task, in user mode. States:
+ *
+ *	READY -> RUNNING       picked by the scheduler
+ *	RUNNING -> READY       preempted or yielded
+ *	RUNNING -> WAITING     waitq_wait
+ *	WAITING -> READY       woken, timed out, or interrupted
+ *	RUNNING -> DEAD        thread_exit; the stack is freed by the next
+ *	                       thread to run (the reaper), never by itself
+ *
+ * A thread with suspend_count > 0 is not put on a run queue when it
+ * becomes runnable; thread_resume makes it so.
+ *
+ * Links: task (strong: a thread holds a reference on its task); wq (weak:
+ * the queue it waits on, valid while WAITING).
+ */
+#ifndef KERN_THREAD_H
+#define KERN_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kern/arch.h>
+#include <kern/list.h>
+#include <kern/ref.h>
+#include <kern/waitq.h>
+
+struct task;
+
+enum thread_state {
+	THREAD_READY,
+	THREAD_RUNNING,
+	THREAD_WAITING,
+	THREAD_SUSPENDED, /* runnable but suspend_count > 0 */
+	THREAD_DEAD,
+};
+
+/* Priorities: 0 is the highest, NR_PRIORITIES - 1 the lowest (idle). */
+#define NR_PRIORITIES 32
+#define PRIO_KERNEL 4
+#define PRIO_USER 12
+#define PRIO_IDLE (NR_PRIORITIES - 1)
+
+/* Scheduling quantum in clock ticks. */
+#define THREAD_QUANTUM 5
+
+struct thread {
+	struct arch_thread arch; /* machine state; see <machine/arch.h> */
+	struct ref ref;
+	char name[32];
+	enum thread_state state;
+	int priority;		/* current, 0 = highest */
+	int base_priority;
+	unsigned int quantum;	/* ticks left */
+	void *kstack;		/* KSTACK_SIZE bytes */
+
+	struct list run_node;	/* run queue, while READY */
+
+	/* Waiting (kern/waitq.c). */
+	struct waitq *wq;	/* queue waited on, while WAITING */
+	struct list wait_node;	/* on wq->waiters */
+	uint64_t deadline;	/* absolute ns, WAITQ_FOREVER for none */
+	struct list deadline_node; /* on the clock's deadline list */
+	enum wait_result wait_result;
+
+	int suspend_count;
+	struct task *task;	/* NULL for pure kernel threads */
+	struct list task_node;	/* on task->threads */
+	struct list all_node;	/* on the global thread list */
+
+	bool should_exit;	/* terminate at the next user return */
+	void *ipc;		/* per-thread IPC state (ipc/) */
+};
+
+void thread_destroy(struct thread *t);
+REF_DEFINE(thread, ref, thread_destroy)
+
+/* Boot: turn the boot flow into the first thread, set up the reaper. */
+void thread_bootstrap(void);
+
+/* The running thread. */
+struct thread *current_thread(void);
+
+/*
+ * Create a kernel thread running fn(arg) at priority prio, in task (NULL
+ * for a pure kernel thread; else the task gains a reference and the thread
+ * joins task->threads). The thread starts READY unless start_suspended,
+ * in which case suspend_count is 1. Returns NULL when memory is short.
+ * The caller gets no reference: the thread holds one on itself until it
+ * dies.
+ */
+struct thread *thread_create(struct task *task, const char *name,
+			     void (*fn)(void *), void *arg, int prio,
+			     bool start_suspended);
+/*
+ * Create a user thread in task that enters user mode at pc with stack sp.
+ * Starts suspended (suspend_count 1), as Mach threads do.
+ */
+struct thread *thread_create_user(struct task *task, uintptr_t pc,
+				  uintptr_t sp);
+
+/* End the current thread. Never returns. */
+noreturn void thread_exit(void);
+
+/* Suspend / resume (counted). Lock taken inside. */
+void thread_suspend(struct thread *t);
+/* Returns false if the count was already 0. */
+bool thread_resume(struct thread *t);
+
+/* Number of live threads (for leak checks). */
+unsigned long thread_count(void);
+
+
+/*
+ * Called by the arch code just before it returns to user mode, with
+ * interrupts disabled: runs pending work (reschedule, suspension, exit of a
+ * thread whose task was terminated). May not return (thread exit).
+ */
+void thread_user_return(void);
+
+#endif /* KERN_THREAD_H */

@@ -1,0 +1,81 @@
+/*
+ * vm/vm_page.h - physical page frames.
+ *
+ * Every physical page of usable RAM has a struct vm_page. Free pages sit on
+ * a free list. Boot code describes RAM with vm_page_load (usable ranges)
+ * and vm_page_reserve (ranges in use: kernel image, modules, boot data)
+ * before vm_page_init builds the frame table.
+ *
+ * Allocation and freeing take the kernel lock themselves and never block.
+ */
+#ifndef VM_VM_PAGE_H
+#define VM_VM_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kern/arch.h>
+#include <kern/list.h>
+
+struct vm_object;
+
+struct vm_page {
+	struct list node;	 /* free list, or owner's list */
+	phys_addr_t phys;	 /* physical address of the frame */
+	struct vm_object *object; /* owning object, NULL for kernel pages */
+	uint64_t offset;	 /* offset in object */
+	uint32_t wire_count;
+	uint16_t flags;
+	uint16_t type; /* VM_PAGE_FREE, VM_PAGE_RESERVED, VM_PAGE_KERNEL, ... */
+};
+
+enum vm_page_type {
+	VM_PAGE_FREE = 0,
+	VM_PAGE_RESERVED, /* never allocated: firmware, kernel image, modules */
+	VM_PAGE_KERNEL,	  /* allocated for kernel use */
+	VM_PAGE_OBJECT,	  /* belongs to a VM object */
+	VM_PAGE_TABLE,	  /* page-table page */
+};
+
+/* Boot: declare [start, end) usable RAM (page-rounded inward). Up to 32
+ * ranges. */
+void vm_page_load(phys_addr_t start, phys_addr_t end);
+/* Boot: mark [start, end) as in use (page-rounded outward). */
+void vm_page_reserve(phys_addr_t start, phys_addr_t end);
+/*
+ * Boot: build the frame table (itself carved from usable RAM) and put every
+ * usable, unreserved page on the free list.
+ */
+void vm_page_init(void);
+
+/* A free page of the given type, or NULL. Contents are not cleared. */
+struct vm_page *vm_page_alloc(enum vm_page_type type);
+/* A zero-filled page, or NULL. */
+struct vm_page *vm_page_alloc_zeroed(enum vm_page_type type);
+/* Free a page; its type must not be FREE or RESERVED. */
+void vm_page_free(struct vm_page *page);
+
+/*
+ * npages physically contiguous free pages of the given type (the frame of
+ * the lowest is returned; the others follow it in the frame table), or
+ * NULL. For multi-page kernel allocations (kernel stacks, large kalloc).
+ * Scans the frame table: slower than vm_page_alloc.
+ */
+struct vm_page *vm_page_alloc_contig(unsigned long npages,
+				     enum vm_page_type type);
+/* Free npages contiguous pages from vm_page_alloc_contig. */
+void vm_page_free_contig(struct vm_page *page, unsigned long npages);
+
+/* The frame for a physical address, or NULL if outside managed RAM. */
+struct vm_page *vm_page_lookup(phys_addr_t pa);
+
+static inline void *vm_page_kva(const struct vm_page *page)
+{
+	return phystokv(page->phys);
+}
+
+/* Counts, for statistics and leak checks: free pages, and all pages of the
+ * loaded ranges (reserved ones and the frame table included). */
+unsigned long vm_page_count_free(void);
+unsigned long vm_page_count_total(void);
+
+#endif /* VM_VM_PAGE_H */

@@ -1,0 +1,49 @@
+/*
+ * <machine/arch.h> for x86_64: the types and constants kern/arch.h needs.
+ */
+#ifndef MACHINE_ARCH_H
+#define MACHINE_ARCH_H
+
+#include <stdint.h>
+
+typedef uint64_t phys_addr_t;
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1UL << PAGE_SHIFT)
+#define PAGE_MASK  (PAGE_SIZE - 1)
+
+/* Kernel stack of every thread (16-byte aligned, as kalloc gives). */
+#define KSTACK_SIZE (16 * 1024)
+
+/* User addresses are [USER_ADDR_MIN, USER_ADDR_MAX). */
+#define USER_ADDR_MIN 0x1000UL
+#define USER_ADDR_MAX 0x0000800000000000UL
+
+/* Kernel virtual layout. */
+#define KERNEL_BASE  0xFFFFFFFF80000000UL /* kernel image, -mcmodel=kernel */
+#define PHYSMAP_BASE 0xFFFF800000000000UL /* direct map of physical memory */
+#define PHYSMAP_SIZE (4UL << 30)	  /* mapped at boot: 0 .. 4 GiB */
+
+struct trap_frame; /* <machine/trap.h> */
+
+/*
+ * Per-thread machine state, embedded in struct thread (first member, so
+ * struct thread must be allocated 16-byte aligned for fxsave).
+ *
+ * user_frame always points at the top of the thread's kernel stack, where
+ * every entry from user mode (syscall, exception, interrupt) saves the
+ * user registers; thread_get_state / thread_set_state read and write it.
+ * fs_base / gs_base are loaded into the MSRs on every return to user mode,
+ * so writing them here (flavor i386_FSGS_BASE_STATE) takes effect at the
+ * thread's next return to user mode.
+ */
+struct arch_thread {
+	uintptr_t ksp;	   /* saved kernel stack pointer while switched out */
+	uintptr_t fs_base; /* user fs/gs base (TLS) */
+	uintptr_t gs_base;
+	struct trap_frame *user_frame; /* user registers at the last entry */
+	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave image */
+	uint8_t fpu_used; /* fpu[] (or the live FPU) holds the state */
+};
+
+#endif /* MACHINE_ARCH_H */
