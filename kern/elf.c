@@ -6,6 +6,7 @@
  */
 #include <mach/kern_return.h>
 
+#include <kern/arch.h>
 #include <kern/elf.h>
 #include <kern/string.h>
 #include <vm/vm_map.h>

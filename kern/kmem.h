@@ -44,6 +44,9 @@ void kmem_cache_init(struct kmem_cache *cache, const char *name, size_t size,
 void kmem_cache_destroy(struct kmem_cache *cache);
 /* Release the empty slabs of a cache; returns the number of pages freed. */
 unsigned long kmem_cache_reap(struct kmem_cache *cache);
+/* Release the empty slabs of every cache (memory pressure); returns the
+ * number of pages freed. */
+unsigned long kmem_reap_all(void);
 /* A zero-filled object, or NULL when memory is exhausted. */
 void *kmem_cache_alloc(struct kmem_cache *cache);
 /* Return an object obtained from this cache. */

@@ -35,8 +35,16 @@ struct thread *runq_peek(const struct runq *rq);
 /* Remove and return the highest-priority thread; NULL if empty. */
 struct thread *runq_pop(struct runq *rq);
 
+/* Boot (from thread_bootstrap): empty run queue, boot is the running
+ * thread. */
+void sched_bootstrap(struct thread *boot);
 /* Boot: create the idle thread. After thread_bootstrap. */
 void sched_init(void);
+/* Take a READY thread off the run queue (it is being suspended). */
+void sched_dequeue(struct thread *t);
+/* Set t's base and current priority, requeueing it if READY; requests a
+ * reschedule when the change lets another thread preempt. */
+void sched_set_priority(struct thread *t, int prio);
 /* Make t READY (or SUSPENDED if its suspend count is positive). */
 void sched_make_ready(struct thread *t);
 /*

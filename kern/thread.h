@@ -72,6 +72,12 @@ struct thread {
 
 	bool should_exit;	/* terminate at the next user return */
 	void *ipc;		/* per-thread IPC state (ipc/) */
+
+	/* What the thread runs (kern/thread.c). */
+	void (*start_fn)(void *); /* kernel entry, called once */
+	void *start_arg;
+	uintptr_t user_pc;	/* thread_create_user: first user pc, sp */
+	uintptr_t user_sp;
 };
 
 void thread_destroy(struct thread *t);
@@ -109,8 +115,23 @@ void thread_suspend(struct thread *t);
 /* Returns false if the count was already 0. */
 bool thread_resume(struct thread *t);
 
-/* Number of live threads (for leak checks). */
+/*
+ * Make t exit: set should_exit, interrupt its wait (WAIT_INTERRUPTED), and
+ * clear its suspension so that it runs to thread_user_return, where it
+ * exits. Does not wait. Lock taken inside. (For task_terminate.)
+ */
+void thread_terminate(struct thread *t);
+
+/* Number of live threads (for leak checks): every thread struct not yet
+ * destroyed, the boot and idle threads included. */
 unsigned long thread_count(void);
+
+/*
+ * Scheduler internal: free the stacks of DEAD threads (other than the
+ * current one) and drop their self reference. Called by every thread
+ * right after it is switched to. Lock held.
+ */
+void thread_reap(void);
 
 
 /*

@@ -1,0 +1,113 @@
+/*
+ * kern/string.c - memset, memcpy and friends for the freestanding kernel.
+ *
+ * Lock order: none (no shared state).
+ *
+ * The compiler must not turn these loops back into calls to themselves,
+ * hence no_tree_loop_distribute_patterns. Not compiled in the hosted build.
+ */
+#include <stdint.h>
+#include <kern/string.h>
+
+#define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
+
+/* Fill n bytes at s with (unsigned char)c; returns s. */
+NO_LIBCALL void *memset(void *s, int c, size_t n)
+{
+	unsigned char *p = s;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return s;
+}
+
+/* Copy n bytes; the ranges must not overlap. Returns dst. */
+NO_LIBCALL void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+/* Copy n bytes; the ranges may overlap. Returns dst. */
+NO_LIBCALL void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if ((uintptr_t)d <= (uintptr_t)s || (uintptr_t)d >= (uintptr_t)s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+/* Compare n bytes as unsigned chars: <0, 0 or >0. */
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	for (; n; n--, p++, q++) {
+		if (*p != *q)
+			return *p - *q;
+	}
+	return 0;
+}
+
+/* Length of s, NUL excluded. */
+NO_LIBCALL size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+/* Compare two strings as unsigned chars. */
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* Compare at most n characters. */
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+	}
+	return 0;
+}
+
+/* Copy at most n characters, padding with NULs (no NUL added when src is
+ * n characters or longer). Returns dst. */
+NO_LIBCALL char *strncpy(char *restrict dst, const char *restrict src,
+			 size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && src[i]; i++)
+		dst[i] = src[i];
+	for (; i < n; i++)
+		dst[i] = '\0';
+	return dst;
+}
+
+/* First occurrence of (char)c in s (the NUL included), or NULL. */
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}

@@ -1,0 +1,94 @@
+/*
+ * kern/waitq.c - wait queues with absolute deadlines.
+ *
+ * A waiting thread is on its queue's FIFO list (wait_node) and, when it
+ * has a deadline, on the clock's sorted deadline list (deadline_node).
+ * Whoever ends the wait - a waker, the clock, an interruption - takes it
+ * off both and makes it runnable with the result.
+ *
+ * Lock order: the kernel lock (splhigh) is held by every caller.
+ */
+#include <kern/arch.h>
+#include <kern/clock.h>
+#include <kern/debug.h>
+#include <kern/sched.h>
+#include <kern/thread.h>
+#include <kern/waitq.h>
+
+void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->waiters);
+}
+
+bool waitq_empty(const struct waitq *wq)
+{
+	return list_empty(&wq->waiters);
+}
+
+/* Block the current thread; see kern/waitq.h. Lock held on entry and
+ * return. */
+enum wait_result waitq_wait(struct waitq *wq, uint64_t deadline)
+{
+	struct thread *cur = current_thread();
+
+	assert(!arch_intr_enabled());
+	assert(cur->state == THREAD_RUNNING);
+	if (deadline != WAITQ_FOREVER && deadline <= arch_clock_ns())
+		return WAIT_TIMED_OUT;
+	cur->wq = wq;
+	cur->deadline = deadline;
+	cur->wait_result = WAIT_AWAKENED;
+	list_insert_tail(&wq->waiters, &cur->wait_node);
+	if (deadline != WAITQ_FOREVER)
+		clock_deadline_add(cur);
+	cur->state = THREAD_WAITING;
+	sched_switch();
+	return cur->wait_result;
+}
+
+/* End t's wait with result. Returns false if t is not waiting. */
+bool waitq_wakeup_thread(struct thread *t, enum wait_result result)
+{
+	if (t->state != THREAD_WAITING)
+		return false;
+	list_remove(&t->wait_node);
+	if (!list_node_unlinked(&t->deadline_node))
+		clock_deadline_remove(t);
+	t->wq = NULL;
+	t->deadline = WAITQ_FOREVER;
+	t->wait_result = result;
+	sched_make_ready(t);
+	return true;
+}
+
+/* Wake the oldest waiter. */
+struct thread *waitq_wakeup_one(struct waitq *wq, enum wait_result result)
+{
+	struct thread *t;
+
+	if (list_empty(&wq->waiters))
+		return NULL;
+	t = list_entry(list_first(&wq->waiters), struct thread, wait_node);
+	waitq_wakeup_thread(t, result);
+	return t;
+}
+
+/* Wake every waiter, oldest first; returns how many. */
+unsigned int waitq_wakeup_all(struct waitq *wq, enum wait_result result)
+{
+	unsigned int n = 0;
+
+	while (waitq_wakeup_one(wq, result))
+		n++;
+	return n;
+}
+
+/* Now plus ms milliseconds, saturating at WAITQ_FOREVER. */
+uint64_t deadline_after_ms(uint64_t ms)
+{
+	uint64_t now = arch_clock_ns();
+
+	if (ms > (WAITQ_FOREVER - now) / 1000000)
+		return WAITQ_FOREVER;
+	return now + ms * 1000000;
+}

@@ -1,0 +1,30 @@
+/*
+ * x86_64/asm.h - constants shared by the assembly files and the C code of
+ * the x86_64 layer (plain #defines only; the C side checks them with
+ * _Static_assert in x86_64/trap.c).
+ */
+#ifndef X86_64_ASM_H
+#define X86_64_ASM_H
+
+#define ASM_KERNEL_BASE 0xFFFFFFFF80000000
+#define ASM_KERNEL_CS	0x28
+#define ASM_KERNEL_DS	0x30
+#define ASM_USER_CS	0x1F
+#define ASM_USER_DS	0x17
+
+/* struct trap_frame: 15 general registers, vector, error, CPU frame. */
+#define TF_RCX	  96
+#define TF_R11	  32
+#define TF_RAX	  112
+#define TF_VECTOR 120
+#define TF_RIP	  136
+#define TF_RFLAGS 152
+#define TF_RSP	  160
+#define TF_SIZE	  176
+
+#define ASM_VECTOR_SYSCALL 256
+
+/* Offset of the rsp0 field in the 64-bit TSS. */
+#define TSS_RSP0 4
+
+#endif /* X86_64_ASM_H */

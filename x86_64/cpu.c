@@ -1,0 +1,240 @@
+/*
+ * x86_64/cpu.c - descriptor tables, the syscall MSRs, CPU control bits and
+ * the interrupt flag.
+ *
+ * GDT (syscall/sysret need kernel code, kernel data in this order):
+ *	0x00 null	0x08 unused	0x10 user data	0x18 user code 64
+ *	0x20 unused	0x28 kernel code 64	0x30 kernel data
+ *	0x38 TSS (16 bytes)	0x48 LDT (16 bytes)
+ * The user selectors of the ABI, ss 0x17 and cs 0x1F, have TI set: they
+ * name LDT entries 2 (data) and 3 (code 64), both DPL 3. sysret loads them
+ * from STAR without reading a table; iretq reads the LDT. (GDT 0x10/0x18
+ * describe the same segments and are not used.)
+ * IDT: vectors 0-31 (exceptions) and 32-47 (PIC IRQs), all interrupt gates;
+ * only 3, 4 and 5 may be raised with int N from user mode (DPL 3). #DF runs
+ * on IST 1, NMI and #MC on IST 2.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <kern/arch.h>
+#include <kern/debug.h>
+#include "asm.h"
+#include "x86.h"
+
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type; /* P | DPL | 0xE (64-bit interrupt gate) */
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __attribute__((packed));
+
+struct desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss) == 104, "tss size");
+_Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");
+
+#define NR_VECTORS 48
+#define IST_DF	   1
+#define IST_NMI	   2
+
+struct tss cpu_tss __attribute__((aligned(16)));
+static uint64_t gdt[11] __attribute__((aligned(16)));
+static uint64_t ldt[4] __attribute__((aligned(16)));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+static uint8_t df_stack[4096] __attribute__((aligned(16)));
+static uint8_t nmi_stack[4096] __attribute__((aligned(16)));
+
+bool cpu_has_nx;
+
+#define DESC_USER_DATA	   0x00CFF2000000FFFFUL
+#define DESC_USER_CODE64   0x00AFFA000000FFFFUL
+#define DESC_KERNEL_CODE64 0x00AF9A000000FFFFUL
+#define DESC_KERNEL_DATA   0x00CF92000000FFFFUL
+
+/* A 16-byte system descriptor (type 0x89 TSS, 0x82 LDT) at GDT slot sel. */
+static void gdt_set_system(unsigned int sel, uint64_t base, uint32_t limit,
+			   uint64_t type)
+{
+	gdt[sel >> 3] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
+			(type << 40) | ((uint64_t)(limit >> 16 & 0xF) << 48) |
+			((base >> 24 & 0xFF) << 56);
+	gdt[(sel >> 3) + 1] = base >> 32;
+}
+
+/* Fill the GDT and the LDT, load them, reload the segment registers and
+ * the task register. Interrupts off. */
+static void gdt_init(void)
+{
+	struct desc_ptr p = {sizeof(gdt) - 1, (uint64_t)gdt};
+
+	gdt[0x10 >> 3] = DESC_USER_DATA;
+	gdt[0x18 >> 3] = DESC_USER_CODE64;
+	gdt[KERNEL_CS >> 3] = DESC_KERNEL_CODE64;
+	gdt[KERNEL_DS >> 3] = DESC_KERNEL_DATA;
+	gdt_set_system(TSS_SEL, (uint64_t)&cpu_tss, sizeof(cpu_tss) - 1, 0x89);
+	gdt_set_system(LDT_SEL, (uint64_t)ldt, sizeof(ldt) - 1, 0x82);
+	ldt[USER_DS >> 3] = DESC_USER_DATA;
+	ldt[USER_CS >> 3] = DESC_USER_CODE64;
+	cpu_tss.ist[IST_DF - 1] = (uint64_t)(df_stack + sizeof(df_stack));
+	cpu_tss.ist[IST_NMI - 1] = (uint64_t)(nmi_stack + sizeof(nmi_stack));
+	cpu_tss.iomap_base = sizeof(cpu_tss);
+	__asm__ volatile("lgdt %0\n\t"
+			 "pushq %1\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\n\t"
+			 "movl %2, %%eax\n\t"
+			 "movl %%eax, %%ds\n\t"
+			 "movl %%eax, %%es\n\t"
+			 "movl %%eax, %%ss\n\t"
+			 "xorl %%eax, %%eax\n\t"
+			 "movl %%eax, %%fs\n\t"
+			 "movl %%eax, %%gs\n\t"
+			 "ltr %w3\n\t"
+			 "lldt %w4"
+			 :
+			 : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS), "r"(TSS_SEL),
+			   "r"(LDT_SEL)
+			 : "rax", "memory");
+}
+
+/* Point IDT vector v at handler with the given DPL and IST. */
+static void idt_set(unsigned int v, uintptr_t handler, int dpl, int ist)
+{
+	idt[v].offset_low = handler & 0xFFFF;
+	idt[v].selector = KERNEL_CS;
+	idt[v].ist = ist;
+	idt[v].type = 0x8E | (dpl << 5);
+	idt[v].offset_mid = (handler >> 16) & 0xFFFF;
+	idt[v].offset_high = handler >> 32;
+	idt[v].reserved = 0;
+}
+
+/* Fill and load the IDT. Interrupts off. */
+static void idt_init(void)
+{
+	struct desc_ptr p = {sizeof(idt) - 1, (uint64_t)idt};
+	unsigned int v;
+
+	for (v = 0; v < NR_VECTORS; v++) {
+		int dpl = (v == 3 || v == 4 || v == 5) ? 3 : 0;
+		int ist = v == 8 ? IST_DF : (v == 2 || v == 18) ? IST_NMI : 0;
+		idt_set(v, trap_stub_table[v], dpl, ist);
+	}
+	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+/* EFER.SCE and the syscall MSRs. Interrupts off. */
+static void syscall_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* syscall: cs 0x28, ss 0x30. sysret: cs 0x0F + 16, ss 0x0F + 8. */
+	wrmsr(MSR_STAR, ((uint64_t)0x0F << 48) | ((uint64_t)KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC |
+			      RFLAGS_IOPL | RFLAGS_NT);
+}
+
+/* FPU/SSE on (fxsave, #XM), WP on; the first FPU use traps (#NM). */
+static void fpu_init(void)
+{
+	uint64_t cr0 = read_cr0();
+
+	cr0 &= ~(1UL << 2);			      /* EM */
+	cr0 |= (1UL << 1) | (1UL << 5) | (1UL << 16); /* MP, NE, WP */
+	write_cr0(cr0);
+	write_cr4(read_cr4() | (1UL << 9) |
+		  (1UL << 10)); /* OSFXSR, OSXMMEXCPT */
+	__asm__ volatile("fninit");
+	write_cr0(read_cr0() | CR0_TS);
+}
+
+/* Set up the boot CPU. Called once by arch_boot, interrupts off. */
+void cpu_init(void)
+{
+	gdt_init();
+	idt_init();
+	syscall_init();
+	fpu_init();
+	cpu_has_nx = (rdmsr(MSR_EFER) & EFER_NXE) != 0;
+	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_GS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+/* Kernel stack for the next entry from user mode (TSS rsp0, also read by
+ * the syscall entry). Interrupts off. */
+void cpu_set_kernel_stack(uintptr_t top)
+{
+	cpu_tss.rsp[0] = top;
+}
+
+unsigned long arch_intr_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq\n\tpopq %0\n\tcli" : "=r"(flags) : : "memory");
+	return flags & RFLAGS_IF;
+}
+
+void arch_intr_restore(unsigned long token)
+{
+	if (token & RFLAGS_IF)
+		sti();
+	else
+		cli();
+}
+
+bool arch_intr_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq\n\tpopq %0" : "=r"(flags));
+	return (flags & RFLAGS_IF) != 0;
+}
+
+/* Interrupts off on entry and exit; sti takes effect after hlt starts, so
+ * an interrupt pending at sti wakes the hlt (no lost wakeup). */
+void arch_cpu_idle(void)
+{
+	__asm__ volatile("sti\n\thlt\n\tcli" : : : "memory");
+}
+
+noreturn void arch_halt(void)
+{
+	for (;;)
+		__asm__ volatile("cli\n\thlt");
+}
+
+/* Keyboard-controller reset, then a triple fault (empty IDT). */
+noreturn void arch_reboot(void)
+{
+	struct desc_ptr none = {0, 0};
+	unsigned int i;
+
+	cli();
+	for (i = 0; i < 100000 && (inb(0x64) & 0x02); i++)
+		;
+	outb(0x64, 0xFE);
+	for (i = 0; i < 1000000; i++)
+		__asm__ volatile("pause");
+	__asm__ volatile("lidt %0\n\tint3" : : "m"(none));
+	arch_halt();
+}

@@ -1,0 +1,282 @@
+/*
+ * x86_64/pmap.c - 4-level page tables.
+ *
+ * The kernel half (PML4 slots 256-511) is the boot page tables: the
+ * physmap (slot 256) and the kernel image (slot 511), 2 MiB pages, never
+ * changed after boot; every user pmap copies those slots. User mappings
+ * are 4 KiB pages with PTE_USER, NX unless executable (when the CPU has
+ * NX). Page-table pages are VM_PAGE_TABLE pages, freed by pmap_destroy.
+ *
+ * Each function runs under the kernel lock (taken inside); none blocks.
+ */
+#include <kern/arch.h>
+#include <kern/debug.h>
+#include <kern/kmem.h>
+#include <kern/lock.h>
+#include <mach/kern_return.h>
+#include <vm/vm_page.h>
+#include "x86.h"
+
+#define PTE_P	 (1UL << 0)
+#define PTE_W	 (1UL << 1)
+#define PTE_U	 (1UL << 2)
+#define PTE_PS	 (1UL << 7)
+#define PTE_NX	 (1UL << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000UL
+
+#define PML4_KERNEL_FIRST 256
+
+struct pmap {
+	uint64_t *pml4; /* physmap address of the top table */
+	phys_addr_t pml4_pa;
+};
+
+extern uint64_t boot_pml4[]; /* start.S, linked at its physical address */
+extern char _end[];
+
+static struct pmap kernel_pmap;
+static struct pmap *active_pmap = &kernel_pmap;
+
+void *phystokv(phys_addr_t pa)
+{
+	return (void *)(PHYSMAP_BASE + pa);
+}
+
+phys_addr_t kvtophys(const void *va)
+{
+	uintptr_t a = (uintptr_t)va;
+
+	if (a >= KERNEL_BASE)
+		return a - KERNEL_BASE;
+	if (a >= PHYSMAP_BASE && a < PHYSMAP_BASE + PHYSMAP_SIZE)
+		return a - PHYSMAP_BASE;
+	panic("kvtophys: %p is not a direct-mapped address", va);
+}
+
+/* Take over the boot tables and drop their identity map of 0-4 GiB.
+ * Interrupts off; once, at boot, after the GDT left low memory. */
+void pmap_bootstrap(void)
+{
+	kernel_pmap.pml4_pa = (phys_addr_t)(uintptr_t)boot_pml4;
+	kernel_pmap.pml4 = phystokv(kernel_pmap.pml4_pa);
+	kernel_pmap.pml4[0] = 0;
+	write_cr3(kernel_pmap.pml4_pa);
+}
+
+struct pmap *pmap_kernel(void)
+{
+	return &kernel_pmap;
+}
+
+/* Load pmap into CR3 unless it is the active one. Interrupts off. */
+void pmap_activate(struct pmap *pmap)
+{
+	if (pmap != active_pmap) {
+		write_cr3(pmap->pml4_pa);
+		active_pmap = pmap;
+	}
+}
+
+/* Flush the TLB entry of va if pmap is loaded. Lock held. */
+static void pmap_invalidate(struct pmap *pmap, uintptr_t va)
+{
+	if (pmap == active_pmap)
+		invlpg(va);
+}
+
+/*
+ * The leaf entry for user address va. Missing tables are allocated when
+ * alloc (NULL if out of memory); otherwise NULL is returned and *hole
+ * gets the size of the unmapped, aligned region around va. Lock held.
+ */
+static uint64_t *pmap_pte(struct pmap *pmap, uintptr_t va, bool alloc,
+			  uintptr_t *hole)
+{
+	uint64_t *table = pmap->pml4;
+	unsigned int shift;
+
+	for (shift = 39; shift > PAGE_SHIFT; shift -= 9) {
+		uint64_t *e = &table[(va >> shift) & 511];
+
+		if (!(*e & PTE_P)) {
+			struct vm_page *pg;
+
+			if (!alloc) {
+				*hole = 1UL << shift;
+				return NULL;
+			}
+			pg = vm_page_alloc_zeroed(VM_PAGE_TABLE);
+			if (pg == NULL)
+				return NULL;
+			*e = pg->phys | PTE_P | PTE_W | PTE_U;
+		}
+		table = phystokv(*e & PTE_ADDR);
+	}
+	return &table[(va >> PAGE_SHIFT) & 511];
+}
+
+/* Leaf entry bits for PMAP_PROT_* rights. */
+static uint64_t pte_bits(int prot)
+{
+	uint64_t bits = PTE_P | PTE_U;
+
+	if (prot & PMAP_PROT_WRITE)
+		bits |= PTE_W;
+	if (!(prot & PMAP_PROT_EXECUTE) && cpu_has_nx)
+		bits |= PTE_NX;
+	return bits;
+}
+
+static void check_user_range(uintptr_t start, uintptr_t end)
+{
+	if (start > end || end > USER_ADDR_MAX)
+		panic("pmap: bad user range [0x%lx, 0x%lx)", start, end);
+}
+
+struct pmap *pmap_create(void)
+{
+	struct pmap *pmap = kalloc(sizeof(*pmap));
+	struct vm_page *pg;
+	unsigned int i;
+
+	if (pmap == NULL)
+		return NULL;
+	pg = vm_page_alloc_zeroed(VM_PAGE_TABLE);
+	if (pg == NULL) {
+		kfree(pmap, sizeof(*pmap));
+		return NULL;
+	}
+	pmap->pml4_pa = pg->phys;
+	pmap->pml4 = phystokv(pg->phys);
+	for (i = PML4_KERNEL_FIRST; i < 512; i++)
+		pmap->pml4[i] = kernel_pmap.pml4[i];
+	return pmap;
+}
+
+/* Free the table at pa and, for level > 1, the tables it points to. */
+static void pmap_free_table(phys_addr_t pa, int level)
+{
+	uint64_t *t = phystokv(pa);
+	unsigned int i;
+
+	for (i = 0; level > 1 && i < 512; i++)
+		if (t[i] & PTE_P)
+			pmap_free_table(t[i] & PTE_ADDR, level - 1);
+	vm_page_free(vm_page_lookup(pa));
+}
+
+void pmap_destroy(struct pmap *pmap)
+{
+	spl_t s = splhigh();
+	unsigned int i;
+
+	if (pmap == &kernel_pmap)
+		panic("pmap_destroy: the kernel pmap");
+	if (pmap == active_pmap)
+		pmap_activate(&kernel_pmap);
+	for (i = 0; i < PML4_KERNEL_FIRST; i++)
+		if (pmap->pml4[i] & PTE_P)
+			pmap_free_table(pmap->pml4[i] & PTE_ADDR, 3);
+	vm_page_free(vm_page_lookup(pmap->pml4_pa));
+	splx(s);
+	kfree(pmap, sizeof(*pmap));
+}
+
+int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
+{
+	spl_t s = splhigh();
+	uint64_t *pte, old;
+
+	check_user_range(va, va + PAGE_SIZE);
+	pte = pmap_pte(pmap, va, true, NULL);
+	if (pte == NULL) {
+		splx(s);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	old = *pte;
+	*pte = (pa & PTE_ADDR) | pte_bits(prot);
+	if (old & PTE_P)
+		pmap_invalidate(pmap, va);
+	splx(s);
+	return KERN_SUCCESS;
+}
+
+/*
+ * Apply f to every present leaf entry in [start, end), skipping unmapped
+ * regions a whole table at a time. Lock held.
+ */
+static void pmap_range(struct pmap *pmap, uintptr_t start, uintptr_t end,
+		       void (*f)(struct pmap *, uintptr_t, uint64_t *, int),
+		       int prot)
+{
+	uintptr_t va = start & ~PAGE_MASK;
+
+	check_user_range(start, end);
+	while (va < end) {
+		uintptr_t hole;
+		uint64_t *pte = pmap_pte(pmap, va, false, &hole);
+
+		if (pte == NULL) {
+			va = (va & ~(hole - 1)) + hole;
+			continue;
+		}
+		if (*pte & PTE_P)
+			f(pmap, va, pte, prot);
+		va += PAGE_SIZE;
+	}
+}
+
+static void pte_clear(struct pmap *pmap, uintptr_t va, uint64_t *pte, int prot)
+{
+	*pte = 0;
+	pmap_invalidate(pmap, va);
+}
+
+static void pte_reprotect(struct pmap *pmap, uintptr_t va, uint64_t *pte,
+			  int prot)
+{
+	*pte = (*pte & PTE_ADDR) | pte_bits(prot);
+	pmap_invalidate(pmap, va);
+}
+
+void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
+{
+	spl_t s = splhigh();
+
+	pmap_range(pmap, start, end, pte_clear, 0);
+	splx(s);
+}
+
+void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
+{
+	spl_t s = splhigh();
+
+	pmap_range(pmap, start, end, prot == 0 ? pte_clear : pte_reprotect,
+		   prot);
+	splx(s);
+}
+
+bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
+{
+	spl_t s = splhigh();
+	uintptr_t hole;
+	uint64_t *pte;
+	bool found = false;
+
+	if (va >= USER_ADDR_MAX) { /* kernel half: fixed, direct mapped */
+		splx(s);
+		if ((va >= PHYSMAP_BASE && va < PHYSMAP_BASE + PHYSMAP_SIZE) ||
+		    (va >= KERNEL_BASE && va < KERNEL_BASE + (1UL << 30))) {
+			*pa = kvtophys((const void *)va);
+			return true;
+		}
+		return false;
+	}
+	pte = pmap_pte(pmap, va, false, &hole);
+	if (pte != NULL && (*pte & PTE_P)) {
+		*pa = (*pte & PTE_ADDR) | (va & PAGE_MASK);
+		found = true;
+	}
+	splx(s);
+	return found;
+}

@@ -1,0 +1,192 @@
+/*
+ * x86_64/x86.h - private interfaces of the x86_64 layer: CPU instruction
+ * wrappers and the functions its files share. Not for generic code.
+ */
+#ifndef X86_64_X86_H
+#define X86_64_X86_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include <kern/arch.h>
+#include <machine/trap.h>
+
+/* ---- Instructions ---------------------------------------------------- */
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr"
+			 :
+			 : "c"(msr), "a"((uint32_t)v),
+			   "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t read_cr0(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline uint64_t read_cr2(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr3(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline uint64_t read_cr4(void)
+{
+	uint64_t v;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+static inline void invlpg(uintptr_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline void cli(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+static inline void sti(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
+			 uint32_t *d)
+{
+	__asm__ volatile("cpuid"
+			 : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+			 : "a"(leaf), "c"(0));
+}
+
+#define MSR_EFER	   0xC0000080
+#define MSR_STAR	   0xC0000081
+#define MSR_LSTAR	   0xC0000082
+#define MSR_SFMASK	   0xC0000084
+#define MSR_FS_BASE	   0xC0000100
+#define MSR_GS_BASE	   0xC0000101
+#define MSR_KERNEL_GS_BASE 0xC0000102
+
+#define EFER_SCE (1UL << 0)
+#define EFER_NXE (1UL << 11)
+
+#define CR0_TS (1UL << 3)
+
+#define RFLAGS_TF   (1UL << 8)
+#define RFLAGS_IF   (1UL << 9)
+#define RFLAGS_DF   (1UL << 10)
+#define RFLAGS_IOPL (3UL << 12)
+#define RFLAGS_NT   (1UL << 14)
+#define RFLAGS_RF   (1UL << 16)
+#define RFLAGS_VM   (1UL << 17)
+#define RFLAGS_AC   (1UL << 18)
+
+/* ---- Shared between the files of x86_64/ ------------------------------ */
+
+/* cpu.c: GDT, TSS, IDT, syscall MSRs, FPU control bits. Interrupts off. */
+void cpu_init(void);
+/* cpu.c: the kernel stack top used for entries from user mode. */
+void cpu_set_kernel_stack(uintptr_t top);
+/* cpu.c: true when EFER.NXE is on (pmap may set PTE_NX). */
+extern bool cpu_has_nx;
+
+/* console.c: pick the serial port from the command line and set it up. */
+void console_init(const char *cmdline);
+
+/* clock.c: remap and mask the PICs, program the PIT. Interrupts off. */
+void pic_init(void);
+/* clock.c: IRQ dispatch (vector 32-47), interrupts off. */
+void irq_handler(struct trap_frame *f);
+
+/* pmap.c: the kernel pmap over the boot page tables; drops the identity
+ * map. Interrupts off. */
+void pmap_bootstrap(void);
+/* pmap.c: load pmap's page tables into CR3 if not loaded already. */
+void pmap_activate(struct pmap *pmap);
+/* pmap.c: the physical address of the PML4 of the kernel pmap. */
+phys_addr_t pmap_kernel_pml4_pa(void);
+
+/* thread.c: FPU trap (#NM) from user mode; interrupts off. */
+void fpu_user_trap(void);
+/* thread.c: load the current thread's fs/gs base before a user return. */
+void thread_load_segbases(void);
+
+/* trap.c: the common C entry of every vector (entry.S), interrupts off. */
+void trap_handler(struct trap_frame *f);
+/* trap.c: prepare f for the return to user mode (interrupts off): runs
+ * thread_user_return, loads fs/gs and sanitizes f. */
+void trap_user_return(struct trap_frame *f);
+/* trap.c: print the registers of f. */
+void trap_print_frame(const struct trap_frame *f);
+/* trap.c: backtrace from a frame-pointer chain. */
+void backtrace_from(uintptr_t rbp);
+
+/* syscall.c: the C side of syscall_entry; true when sysretq may return. */
+int syscall_handler(struct trap_frame *f);
+/* boot.c: called by start.S on the boot stack. */
+noreturn void arch_boot(uint32_t mbi_pa);
+
+/* uaccess.S: raw copies that may fault; 0 or KERN_INVALID_ADDRESS. */
+int usercopy_raw(void *dst, const void *src, size_t n);
+/* uaccess.S: copy up to max bytes until a NUL; returns the byte count
+ * copied including the NUL, max + 1 when none was found, or -1 on fault. */
+long usercopy_str_raw(char *dst, const char *src, size_t max);
+/* uaccess.S: recovery address for a faulting rip, or 0. */
+uintptr_t usercopy_fixup(uintptr_t rip);
+
+/* entry.S */
+extern const uintptr_t trap_stub_table[48]; /* entry stubs, vectors 0-47 */
+void syscall_entry(void);
+noreturn void trap_return_to(struct trap_frame *f);
+void context_switch(uintptr_t *save_ksp, uintptr_t load_ksp);
+void thread_trampoline(void);
+
+#endif /* X86_64_X86_H */
