@@ -19,7 +19,7 @@ void exception_raise_user(int exception, int64_t code, int64_t subcode)
 	struct task *task = current_task();
 
 	assert(task != NULL);
-	printf("mach5: task %s: exception %d code %#lx subcode %#lx: "
+	printf("mach5: task %s: exception %d code 0x%lx subcode 0x%lx: "
 	       "no handler, task terminated\n",
 	       task->name, exception, (unsigned long)code,
 	       (unsigned long)subcode);
