@@ -25,7 +25,7 @@
 #define KMEM_FREE_MAGIC ((uintptr_t)0xdeadf4eedeadf4eeULL)
 
 #define KALLOC_MIN_SHIFT 4 /* 16 bytes */
-#define KALLOC_MAX (PAGE_SIZE / 4)
+#define KALLOC_MAX	 (PAGE_SIZE / 4)
 #define KALLOC_NR_CACHES 7 /* 16 .. 1024 */
 
 _Static_assert((16UL << (KALLOC_NR_CACHES - 1)) == KALLOC_MAX,
@@ -43,8 +43,8 @@ struct kmem_slab {
 static struct list kmem_caches = LIST_INITIALIZER(kmem_caches);
 static struct kmem_cache kalloc_caches[KALLOC_NR_CACHES];
 static const char *const kalloc_names[KALLOC_NR_CACHES] = {
-	"kalloc.16",  "kalloc.32",  "kalloc.64",   "kalloc.128",
-	"kalloc.256", "kalloc.512", "kalloc.1024",
+    "kalloc.16",  "kalloc.32",	"kalloc.64",   "kalloc.128",
+    "kalloc.256", "kalloc.512", "kalloc.1024",
 };
 static unsigned long kalloc_page_blocks; /* live kalloc blocks of pages */
 
@@ -60,8 +60,8 @@ static size_t slab_first_offset(const struct kmem_cache *cache)
 }
 
 /* Set up cache fields and link it on the global list. */
-static void cache_setup(struct kmem_cache *cache, const char *name,
-			size_t size, size_t align)
+static void cache_setup(struct kmem_cache *cache, const char *name, size_t size,
+			size_t align)
 {
 	spl_t s;
 
@@ -73,7 +73,7 @@ static void cache_setup(struct kmem_cache *cache, const char *name,
 	*cache = (struct kmem_cache){.name = name, .align = align};
 	cache->obj_size = align_up(size, align);
 	cache->objs_per_slab =
-		(PAGE_SIZE - slab_first_offset(cache)) / cache->obj_size;
+	    (PAGE_SIZE - slab_first_offset(cache)) / cache->obj_size;
 	assert(cache->objs_per_slab > 0);
 	list_init(&cache->slabs_partial);
 	list_init(&cache->slabs_full);
@@ -100,7 +100,8 @@ static unsigned long cache_reap_locked(struct kmem_cache *cache)
 	struct list *node;
 
 	while ((node = list_pop_head(&cache->slabs_free)) != NULL) {
-		struct kmem_slab *slab = list_entry(node, struct kmem_slab, node);
+		struct kmem_slab *slab =
+		    list_entry(node, struct kmem_slab, node);
 
 		slab->magic = 0;
 		vm_page_free(vm_page_lookup(kvtophys(slab)));
@@ -127,8 +128,8 @@ unsigned long kmem_reap_all(void)
 	struct list *node;
 	spl_t s = splhigh();
 
-	list_for_each(&kmem_caches, node)
-		n += cache_reap_locked(list_entry(node, struct kmem_cache, node));
+	list_for_each(&kmem_caches, node) n +=
+	    cache_reap_locked(list_entry(node, struct kmem_cache, node));
 	splx(s);
 	return n;
 }
@@ -153,8 +154,8 @@ static struct vm_page *kmem_pages_alloc(unsigned long npages)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct vm_page *page =
-			npages == 1 ? vm_page_alloc(VM_PAGE_KERNEL)
-				    : vm_page_alloc_contig(npages, VM_PAGE_KERNEL);
+		    npages == 1 ? vm_page_alloc(VM_PAGE_KERNEL)
+				: vm_page_alloc_contig(npages, VM_PAGE_KERNEL);
 
 		if (page || kmem_reap_all() == 0)
 			return page;
@@ -178,8 +179,8 @@ static struct kmem_slab *slab_create(struct kmem_cache *cache)
 		void **word = (void **)(obj + i * cache->obj_size);
 
 		word[0] = i + 1 < cache->objs_per_slab
-				  ? obj + (i + 1) * cache->obj_size
-				  : NULL;
+			      ? obj + (i + 1) * cache->obj_size
+			      : NULL;
 		word[1] = (void *)(KMEM_FREE_MAGIC ^ (uintptr_t)word);
 	}
 	slab->free = obj;
@@ -193,8 +194,8 @@ static void slab_requeue(struct kmem_cache *cache, struct kmem_slab *slab)
 {
 	struct list *head = slab->nr_used == 0 ? &cache->slabs_free
 			    : slab->nr_used == cache->objs_per_slab
-				    ? &cache->slabs_full
-				    : &cache->slabs_partial;
+				? &cache->slabs_full
+				: &cache->slabs_partial;
 
 	list_remove(&slab->node);
 	list_insert_head(head, &slab->node);
@@ -205,8 +206,8 @@ static void slab_requeue(struct kmem_cache *cache, struct kmem_slab *slab)
 static struct kmem_slab *cache_pick_slab(struct kmem_cache *cache)
 {
 	struct list *head = !list_empty(&cache->slabs_partial)
-				    ? &cache->slabs_partial
-				    : &cache->slabs_free;
+				? &cache->slabs_partial
+				: &cache->slabs_free;
 
 	if (!list_empty(head))
 		return list_entry(list_first(head), struct kmem_slab, node);
@@ -242,7 +243,7 @@ out:
 static struct kmem_slab *obj_slab(struct kmem_cache *cache, void *obj)
 {
 	struct kmem_slab *slab =
-		(struct kmem_slab *)((uintptr_t)obj & ~(uintptr_t)PAGE_MASK);
+	    (struct kmem_slab *)((uintptr_t)obj & ~(uintptr_t)PAGE_MASK);
 	size_t off = (size_t)((char *)obj - (char *)slab);
 	size_t first = slab_first_offset(cache);
 
@@ -362,8 +363,8 @@ unsigned long kmem_live_objects(void)
 	spl_t s = splhigh();
 
 	n = kalloc_page_blocks;
-	list_for_each(&kmem_caches, node)
-		n += list_entry(node, struct kmem_cache, node)->nr_alloc;
+	list_for_each(&kmem_caches, node) n +=
+	    list_entry(node, struct kmem_cache, node)->nr_alloc;
 	splx(s);
 	return n;
 }
@@ -374,8 +375,10 @@ void kmem_print_stats(void)
 	struct list *node;
 
 	printf("%-16s %6s %8s %6s\n", "cache", "size", "objects", "pages");
-	list_for_each(&kmem_caches, node) {
-		struct kmem_cache *c = list_entry(node, struct kmem_cache, node);
+	list_for_each(&kmem_caches, node)
+	{
+		struct kmem_cache *c =
+		    list_entry(node, struct kmem_cache, node);
 
 		printf("%-16s %6zu %8lu %6lu\n", c->name, c->obj_size,
 		       c->nr_alloc, c->nr_slabs);

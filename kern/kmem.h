@@ -16,15 +16,15 @@
 
 struct kmem_cache {
 	const char *name;
-	size_t obj_size;    /* rounded up to align */
+	size_t obj_size; /* rounded up to align */
 	size_t align;
 	unsigned int objs_per_slab;
 	struct list slabs_partial; /* slabs with free and used objects */
 	struct list slabs_full;
 	struct list slabs_free;
-	struct list node;	/* on the global list of caches */
-	unsigned long nr_alloc; /* objects handed out now */
-	unsigned long nr_slabs; /* pages held */
+	struct list node;	 /* on the global list of caches */
+	unsigned long nr_alloc;	 /* objects handed out now */
+	unsigned long nr_slabs;	 /* pages held */
 	unsigned long fail_next; /* fault injection: fail this many allocs */
 };
 

@@ -145,7 +145,7 @@ static void emit_number(struct sink *s, const struct spec *sp,
 			unsigned long long v, bool negative, unsigned int base)
 {
 	const char *digits =
-		sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+	    sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24], prefix[3] = "";
 	int n = 0, plen = 0, zeros, pad;
 
@@ -206,7 +206,9 @@ static void emit_conv(struct sink *s, struct spec *sp, va_list *ap)
 	case 'd':
 	case 'i':
 		v = arg_signed(sp, ap);
-		emit_number(s, sp, v < 0 ? -(unsigned long long)v : (unsigned long long)v,
+		emit_number(s, sp,
+			    v < 0 ? -(unsigned long long)v
+				  : (unsigned long long)v,
 			    v < 0, 10);
 		break;
 	case 'u':

@@ -19,7 +19,7 @@
 #include <kern/thread.h>
 
 struct runq {
-	uint32_t bitmap;		/* bit p set: queue[p] non-empty */
+	uint32_t bitmap; /* bit p set: queue[p] non-empty */
 	struct list queue[NR_PRIORITIES];
 	unsigned int count;
 };
@@ -54,7 +54,7 @@ void sched_make_ready(struct thread *t);
  */
 void sched_switch(void);
 /* Yield to a thread of equal or higher priority, if any. */
-void sched_yield(void);
+void sched_yield_cpu(void);
 /* Ask for a reschedule at the next preemption point. */
 void sched_request_resched(void);
 /* True if a reschedule has been requested. */

@@ -89,8 +89,7 @@ int strncmp(const char *a, const char *b, size_t n)
 
 /* Copy at most n characters, padding with NULs (no NUL added when src is
  * n characters or longer). Returns dst. */
-NO_LIBCALL char *strncpy(char *restrict dst, const char *restrict src,
-			 size_t n)
+NO_LIBCALL char *strncpy(char *restrict dst, const char *restrict src, size_t n)
 {
 	size_t i = 0;
 

@@ -94,7 +94,7 @@ static uint64_t trap_mach_print(const uint64_t *a)
 static uint64_t trap_swtch(const uint64_t *a)
 {
 	spl_t s = splhigh();
-	sched_yield();
+	sched_yield_cpu();
 	bool others = sched_ready_count() > 0;
 	splx(s);
 	return others;
@@ -108,7 +108,7 @@ static uint64_t trap_thread_switch(const uint64_t *a)
 	if (option < 0 || option > 2)
 		return KERN_INVALID_ARGUMENT;
 	spl_t s = splhigh();
-	sched_yield();
+	sched_yield_cpu();
 	splx(s);
 	return KERN_SUCCESS;
 }

@@ -91,14 +91,8 @@ static void task_stop_threads(struct task *task)
 {
 	struct list *node;
 
-	list_for_each (&task->threads, node) {
-		struct thread *t = list_entry(node, struct thread, task_node);
-		t->should_exit = true;
-		if (t->state == THREAD_WAITING)
-			waitq_wakeup_thread(t, WAIT_INTERRUPTED);
-		while (t->suspend_count > 0)
-			thread_resume(t);
-	}
+	list_for_each (&task->threads, node)
+		thread_terminate(list_entry(node, struct thread, task_node));
 	sched_request_resched();
 }
 

@@ -122,7 +122,9 @@ struct thread *thread_create(struct task *task, const char *name,
 	arch_thread_init(t, thread_start, t);
 	s = splhigh();
 	thread_link(t, task);
-	t->suspend_count = start_suspended ? 1 : 0;
+	/* A thread born in a suspended task shares the task's suspension. */
+	t->suspend_count = (start_suspended ? 1 : 0) +
+			   (task != NULL ? task->suspend_count : 0);
 	if (!start_suspended)
 		sched_make_ready(t);
 	splx(s);
@@ -140,8 +142,7 @@ static void thread_user_start(void *arg)
 }
 
 /* A suspended user thread of task that will enter user mode at pc, sp. */
-struct thread *thread_create_user(struct task *task, uintptr_t pc,
-				  uintptr_t sp)
+struct thread *thread_create_user(struct task *task, uintptr_t pc, uintptr_t sp)
 {
 	struct thread *t;
 

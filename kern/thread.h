@@ -39,9 +39,9 @@ enum thread_state {
 
 /* Priorities: 0 is the highest, NR_PRIORITIES - 1 the lowest (idle). */
 #define NR_PRIORITIES 32
-#define PRIO_KERNEL 4
-#define PRIO_USER 12
-#define PRIO_IDLE (NR_PRIORITIES - 1)
+#define PRIO_KERNEL   4
+#define PRIO_USER     12
+#define PRIO_IDLE     (NR_PRIORITIES - 1)
 
 /* Scheduling quantum in clock ticks. */
 #define THREAD_QUANTUM 5
@@ -51,32 +51,32 @@ struct thread {
 	struct ref ref;
 	char name[32];
 	enum thread_state state;
-	int priority;		/* current, 0 = highest */
+	int priority; /* current, 0 = highest */
 	int base_priority;
-	unsigned int quantum;	/* ticks left */
-	void *kstack;		/* KSTACK_SIZE bytes */
+	unsigned int quantum; /* ticks left */
+	void *kstack;	      /* KSTACK_SIZE bytes */
 
-	struct list run_node;	/* run queue, while READY */
+	struct list run_node; /* run queue, while READY */
 
 	/* Waiting (kern/waitq.c). */
-	struct waitq *wq;	/* queue waited on, while WAITING */
-	struct list wait_node;	/* on wq->waiters */
-	uint64_t deadline;	/* absolute ns, WAITQ_FOREVER for none */
+	struct waitq *wq;	   /* queue waited on, while WAITING */
+	struct list wait_node;	   /* on wq->waiters */
+	uint64_t deadline;	   /* absolute ns, WAITQ_FOREVER for none */
 	struct list deadline_node; /* on the clock's deadline list */
 	enum wait_result wait_result;
 
 	int suspend_count;
-	struct task *task;	/* NULL for pure kernel threads */
-	struct list task_node;	/* on task->threads */
-	struct list all_node;	/* on the global thread list */
+	struct task *task;     /* NULL for pure kernel threads */
+	struct list task_node; /* on task->threads */
+	struct list all_node;  /* on the global thread list */
 
-	bool should_exit;	/* terminate at the next user return */
-	void *ipc;		/* per-thread IPC state (ipc/) */
+	bool should_exit; /* terminate at the next user return */
+	void *ipc;	  /* per-thread IPC state (ipc/) */
 
 	/* What the thread runs (kern/thread.c). */
 	void (*start_fn)(void *); /* kernel entry, called once */
 	void *start_arg;
-	uintptr_t user_pc;	/* thread_create_user: first user pc, sp */
+	uintptr_t user_pc; /* thread_create_user: first user pc, sp */
 	uintptr_t user_sp;
 };
 
@@ -132,7 +132,6 @@ unsigned long thread_count(void);
  * right after it is switched to. Lock held.
  */
 void thread_reap(void);
-
 
 /*
  * Called by the arch code just before it returns to user mode, with

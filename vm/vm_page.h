@@ -19,10 +19,10 @@
 struct vm_object;
 
 struct vm_page {
-	struct list node;	 /* free list, or owner's list */
-	phys_addr_t phys;	 /* physical address of the frame */
+	struct list node;	  /* free list, or owner's list */
+	phys_addr_t phys;	  /* physical address of the frame */
 	struct vm_object *object; /* owning object, NULL for kernel pages */
-	uint64_t offset;	 /* offset in object */
+	uint64_t offset;	  /* offset in object */
 	uint32_t wire_count;
 	uint16_t flags;
 	uint16_t type; /* VM_PAGE_FREE, VM_PAGE_RESERVED, VM_PAGE_KERNEL, ... */

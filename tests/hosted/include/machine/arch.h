@@ -1,0 +1,38 @@
+/*
+ * <machine/arch.h> for the hosted build: the kernel's types and constants
+ * for a Linux process running kernel code under unit tests (tests/hosted).
+ * Same names as x86_64/include/machine/arch.h.
+ */
+#ifndef MACHINE_ARCH_H
+#define MACHINE_ARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t phys_addr_t;
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1UL << PAGE_SHIFT)
+#define PAGE_MASK  (PAGE_SIZE - 1)
+
+/* Kernel stack of every thread: larger than the kernel's, for ASan. */
+#define KSTACK_SIZE (64 * 1024)
+
+/* User addresses are [USER_ADDR_MIN, USER_ADDR_MAX). */
+#define USER_ADDR_MIN 0x1000UL
+#define USER_ADDR_MAX 0x0000800000000000UL
+
+/*
+ * Per-thread machine state: a ucontext_t (kept opaque here so that kernel
+ * code does not see <ucontext.h>) and the stack bounds AddressSanitizer
+ * needs when it switches between thread stacks. See tests/hosted/thread.c.
+ */
+struct arch_thread {
+	_Alignas(16) unsigned char ctx[1024]; /* ucontext_t */
+	void (*entry)(void *);
+	void *arg;
+	const void *stack_bottom; /* NULL until known (the boot thread) */
+	size_t stack_size;
+};
+
+#endif /* MACHINE_ARCH_H */

@@ -1,0 +1,81 @@
+/*
+ * tests/unit/ipc/ipc_test.h - helpers of the ipc/ unit tests.
+ *
+ * One user address space (a vm_map, current for copyin/copyout) shared by
+ * the test spaces; messages are built in the hosted user window. Every
+ * test checks that the IPC object counts return to their baseline.
+ */
+#ifndef TESTS_UNIT_IPC_IPC_TEST_H
+#define TESTS_UNIT_IPC_IPC_TEST_H
+
+#include <stdint.h>
+#include <string.h>
+#include <mach/message.h>
+#include <mach/port.h>
+#include <ipc/ipc_kernel.h>
+#include "tests/unit/unit.h"
+
+struct ipc_space;
+struct port;
+
+/* Boot once: memory, threads, vm maps, IPC; a current task with a map. */
+void ipc_test_boot(void);
+/* Per test: record the baseline counts / check them again. */
+void ipc_test_setup(void);
+void ipc_test_teardown(void);
+
+/* A user address in the window and the host pointer to it. */
+#define UADDR(off) (HOSTED_USER_BASE + (off))
+static inline void *uptr(uintptr_t uaddr)
+{
+	return (uint8_t *)hosted_user_window() + (uaddr - HOSTED_USER_BASE);
+}
+
+/* The standard message buffer (user address) and its host view. */
+#define UMSG UADDR(0x1000)
+#define UMSG_SIZE 0x4000
+static inline mach_msg_header_t *umsg(void)
+{
+	return uptr(UMSG);
+}
+
+/* Build a header-only message in UMSG. */
+void msg_header(mach_msg_bits_t bits, mach_port_name_t remote,
+		mach_port_name_t local, mach_msg_id_t id);
+/* Append an item to the message in UMSG (returns the new size). */
+mach_msg_size_t msg_add_int(mach_msg_size_t size, uint32_t value);
+mach_msg_size_t msg_add_port(mach_msg_size_t size, mach_msg_type_name_t disp,
+			     mach_port_name_t name);
+mach_msg_size_t msg_add_ool(mach_msg_size_t size, unsigned int name,
+			    unsigned int bits, uint32_t number, uintptr_t addr,
+			    bool dealloc);
+
+/* mach_msg in space on UMSG. */
+mach_msg_return_t msg_send(struct ipc_space *space, mach_msg_size_t size);
+mach_msg_return_t msg_send_opt(struct ipc_space *space, mach_msg_size_t size,
+			       mach_msg_option_t option,
+			       mach_msg_timeout_t timeout,
+			       mach_port_name_t notify);
+mach_msg_return_t msg_receive(struct ipc_space *space, mach_port_name_t name,
+			      mach_msg_size_t rcv_size);
+mach_msg_return_t msg_receive_opt(struct ipc_space *space,
+				  mach_port_name_t name,
+				  mach_msg_size_t rcv_size,
+				  mach_msg_option_t option,
+				  mach_msg_timeout_t timeout);
+
+/* New space (destroyed by ipc_test_teardown if the test did not). */
+struct ipc_space *test_space(void);
+void test_space_destroy(struct ipc_space *space);
+/* A receive right in space; its name. */
+mach_port_name_t test_port(struct ipc_space *space);
+/* The space's urefs of right on name (0 if none). */
+mach_port_urefs_t test_refs(struct ipc_space *space, mach_port_name_t name,
+			    mach_port_right_t right);
+/* Take a right (disposition disp) from name in from and give it to to
+ * under its lowest free (or merged) name; returns that name. */
+mach_port_name_t test_give(struct ipc_space *from, mach_port_name_t name,
+			   mach_msg_type_name_t disp, struct ipc_space *to);
+mach_port_type_t test_type(struct ipc_space *space, mach_port_name_t name);
+
+#endif /* TESTS_UNIT_IPC_IPC_TEST_H */

@@ -1,0 +1,310 @@
+/*
+ * tests/unit/ipc/test_ipc_msg.c - mach_msg: simple messages and the header
+ * swap (ABI §4.8), sequence numbers, queue limits and timeouts, too-large
+ * receives, bad input with its exact code, complex messages (rights and
+ * out-of-line memory, §4.9), port-set receive order, payloads.
+ */
+#include <kern/lock.h>
+#include <mach/notify.h>
+#include <ipc/port.h>
+#include <ipc/space.h>
+#include <modules/mach3/mach_port.h>
+#include <stdio.h>
+#include <kern/task.h>
+#include <vm/vm_map.h>
+#include "ipc_test.h"
+
+/* §4.8: MAKE_SEND to 11, MAKE_SEND_ONCE reply 6, two integers. */
+START_TEST(simple_header_swap)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp), reply = test_port(sp);
+	mach_msg_header_t *m = umsg();
+	mach_msg_size_t size;
+
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   r, reply, 1000);
+	size = msg_add_int(sizeof(*m), 0x11223344);
+	size = msg_add_int(size, (uint32_t)-2);
+	((uint8_t *)m)[44] = 0xEE; /* pad copied verbatim */
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(m->msgh_bits, 0x1112);
+	ck_assert_uint_eq(m->msgh_size, 64);
+	ck_assert_uint_eq(m->msgh_remote_port_do_not_use, 3); /* fresh name */
+	ck_assert_uint_eq(m->msgh_protected_payload, r);
+	ck_assert_uint_eq(m->msgh_seqno, 0);
+	ck_assert_uint_eq(m->msgh_id, 1000);
+	ck_assert_uint_eq(((uint8_t *)m)[44], 0xEE);
+	ck_assert_uint_eq(test_type(sp, 3), MACH_PORT_TYPE_SEND_ONCE);
+	/* Reply through the send-once right; no reply port: bits 00 12. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0), 3, 0, 1100);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(test_type(sp, 3), 0);
+	ck_assert_int_eq(msg_receive(sp, reply, UMSG_SIZE), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(m->msgh_bits, 0x1200);
+	ck_assert_uint_eq(m->msgh_remote_port_do_not_use, 0);
+	/* Sequence numbers count per port. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(m->msgh_seqno, 1);
+	ck_assert_uint_eq(m->msgh_bits, 0x1100);
+	ck_assert_int_eq(mach_port_destroy(sp, r), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(send_errors)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp), d;
+	mach_msg_size_t size;
+
+	ck_assert_int_eq(mach_port_allocate(sp, MACH_PORT_RIGHT_DEAD_NAME, &d),
+			 KERN_SUCCESS);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	ck_assert_int_eq(msg_send(sp, 28), MACH_SEND_MSG_TOO_SMALL);
+	ck_assert_int_eq(msg_send(sp, 36), MACH_SEND_MSG_TOO_SMALL);
+	ck_assert_int_eq(msg_send(sp, 40), MACH_MSG_SUCCESS); /* 8 raw bytes */
+	ck_assert_int_eq(ipc_mach_msg(sp, 0x10, MACH_SEND_MSG, 32, 0, 0, 0, 0),
+			 MACH_SEND_INVALID_DATA);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_RECEIVE, 0), r, 0, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_INVALID_HEADER);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 5, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_INVALID_HEADER);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 3), r, 5, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_INVALID_HEADER);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), r, 0, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_INVALID_DEST);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), 99, 0, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_INVALID_DEST);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), d, 0, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_INVALID_DEST);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   r, 99, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_INVALID_REPLY);
+	/* Body: bad right, bad types, truncated descriptors. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	size = msg_add_port(32, MACH_MSG_TYPE_COPY_SEND, r);
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_RIGHT);
+	((mach_msg_type_t *)(umsg() + 1))->msgt_size = 32;
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_TYPE);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	size = msg_add_int(32, 5);
+	umsg()->msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	((mach_msg_type_t *)(umsg() + 1))->msgt_unused = 1;
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_TYPE);
+	((mach_msg_type_t *)(umsg() + 1))->msgt_unused = 0;
+	((mach_msg_type_t *)(umsg() + 1))->msgt_deallocate = 1;
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_TYPE);
+	((mach_msg_type_t *)(umsg() + 1))->msgt_deallocate = 0;
+	((mach_msg_type_t *)(umsg() + 1))->msgt_number = 3; /* 12 bytes */
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_MSG_TOO_SMALL);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 100, 0x10, false);
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_MEMORY);
+	ck_assert_int_eq(msg_send(sp, size - 8), MACH_SEND_MSG_TOO_SMALL);
+	/* Nothing was queued but the 40-byte message. */
+	mach_port_status_t st;
+	ck_assert_int_eq(mach_port_get_receive_status(sp, r, &st),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(st.mps_msgcount, 1);
+	ck_assert_uint_eq(st.mps_mscount, 1);
+	ck_assert_uint_eq(test_type(sp, r), MACH_PORT_TYPE_RECEIVE);
+}
+END_TEST
+
+START_TEST(failed_send_keeps_rights)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp), x = test_port(sp), s, so;
+	mach_msg_size_t size;
+
+	s = test_give(sp, x, MACH_MSG_TYPE_MAKE_SEND, sp);
+	ck_assert_uint_eq(s, x);
+	so = test_give(sp, x, MACH_MSG_TYPE_MAKE_SEND_ONCE, sp);
+	/* Moves the receive right, the send right, the send-once right,
+	 * then fails on the last item: nothing may have moved. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	size = msg_add_port(32, MACH_MSG_TYPE_MOVE_RECEIVE, x);
+	size = msg_add_port(size, MACH_MSG_TYPE_MOVE_SEND, x);
+	size = msg_add_port(size, MACH_MSG_TYPE_MOVE_SEND_ONCE, so);
+	size = msg_add_port(size, MACH_MSG_TYPE_MOVE_SEND, x); /* no uref */
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_RIGHT);
+	ck_assert_uint_eq(test_type(sp, x), MACH_PORT_TYPE_SEND_RECEIVE);
+	ck_assert_uint_eq(test_refs(sp, x, MACH_PORT_RIGHT_SEND), 1);
+	ck_assert_uint_eq(test_type(sp, so), MACH_PORT_TYPE_SEND_ONCE);
+	/* Without the last item it goes; then all rights arrive back. */
+	ck_assert_int_eq(msg_send(sp, size - 16), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(test_type(sp, x), 0);
+	ck_assert_uint_eq(test_type(sp, so), 0);
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_MSG_SUCCESS);
+	mach_msg_type_t *t = (mach_msg_type_t *)(umsg() + 1);
+	uint32_t *slot = (uint32_t *)(t + 1);
+	ck_assert_uint_eq(umsg()->msgh_bits & MACH_MSGH_BITS_COMPLEX,
+			  MACH_MSGH_BITS_COMPLEX);
+	ck_assert_uint_eq(t[0].msgt_name, MACH_MSG_TYPE_PORT_RECEIVE);
+	ck_assert_uint_eq(t[2].msgt_name, MACH_MSG_TYPE_PORT_SEND);
+	ck_assert_uint_eq(t[4].msgt_name, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	ck_assert_uint_eq(slot[0], slot[4]); /* receive and send: one name */
+	ck_assert_uint_eq(slot[1], 0);
+	ck_assert_uint_eq(test_type(sp, slot[0]), MACH_PORT_TYPE_SEND_RECEIVE);
+	ck_assert_uint_eq(test_type(sp, slot[8]), MACH_PORT_TYPE_SEND_ONCE);
+}
+END_TEST
+
+START_TEST(ool_memory_and_port_arrays)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp), a = test_port(sp), b = test_port(sp);
+	uintptr_t data = UADDR(0x8000), names = UADDR(0x9000);
+	mach_msg_size_t size;
+
+	for (int i = 0; i < 8192; i++)
+		((uint8_t *)uptr(data))[i] = (uint8_t)i;
+	((uint32_t *)uptr(names))[0] = a;
+	((uint32_t *)uptr(names))[1] = b;
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 2000);
+	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 8192, data, false);
+	size = msg_add_ool(size, MACH_MSG_TYPE_MAKE_SEND, 32, 2, names, false);
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	memset(uptr(data), 0, 8192); /* the kernel has its own copy */
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_MSG_SUCCESS);
+	mach_msg_type_t *t = (mach_msg_type_t *)(umsg() + 1);
+	ck_assert_uint_eq(t[0].msgt_deallocate, 1);
+	ck_assert_uint_eq(t[0].msgt_number, 8192);
+	uintptr_t got = *(uintptr_t *)&t[1];
+	ck_assert_uint_ne(got, 0);
+	uint8_t buf[8192];
+	{ extern struct task *current_task(void); phys_addr_t p1=0,p2=0,p3=0; struct pmap *pm = vm_map_pmap(current_task()->map); pmap_extract(pm, 0x1000, &p1); pmap_extract(pm, 0x2000, &p2); pmap_extract(pm, 0x3000, &p3); fprintf(stderr, "pa %lx %lx %lx\n", p1,p2,p3); }
+	ck_assert_int_eq(copyin((void *)got, buf, sizeof(buf)), 0);
+	for (int i = 0; i < 8192; i++)
+		ck_assert_uint_eq(buf[i], (uint8_t)i);
+	ck_assert_uint_eq(t[2].msgt_name, MACH_MSG_TYPE_PORT_SEND);
+	ck_assert_uint_eq(t[2].msgt_size, 32);
+	uint32_t arr[2];
+	ck_assert_int_eq(copyin((void *)*(uintptr_t *)&t[3], arr, 8), 0);
+	ck_assert_uint_eq(arr[0], a);
+	ck_assert_uint_eq(arr[1], b);
+	ck_assert_uint_eq(test_type(sp, a), MACH_PORT_TYPE_SEND_RECEIVE);
+}
+END_TEST
+
+START_TEST(queue_limit_and_timeouts)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp), so;
+
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_send_opt(sp, 32, MACH_SEND_TIMEOUT, 0, 0),
+			 MACH_SEND_TIMED_OUT);
+	ck_assert_int_eq(msg_send_opt(sp, 32, MACH_SEND_TIMEOUT, 20, 0),
+			 MACH_SEND_TIMED_OUT);
+	ck_assert_int_eq(msg_send_opt(sp, 32, MACH_SEND_NOTIFY, 0, 77),
+			 MACH_SEND_INVALID_NOTIFY);
+	/* Send-once rights never block. */
+	so = test_give(sp, r, MACH_MSG_TYPE_MAKE_SEND_ONCE, sp);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0), so, 0, 2);
+	ck_assert_int_eq(msg_send_opt(sp, 32, MACH_SEND_TIMEOUT, 0, 0),
+			 MACH_MSG_SUCCESS);
+	mach_port_status_t st;
+	ck_assert_int_eq(mach_port_get_receive_status(sp, r, &st),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(st.mps_msgcount, 6);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE),
+				 MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(umsg()->msgh_id, 2);
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_RCV_TIMED_OUT);
+	ck_assert_int_eq(msg_receive_opt(sp, r, UMSG_SIZE, MACH_RCV_TIMEOUT, 30),
+			 MACH_RCV_TIMED_OUT);
+	ck_assert_int_eq(msg_receive(sp, 99, UMSG_SIZE), MACH_RCV_INVALID_NAME);
+}
+END_TEST
+
+START_TEST(too_large)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp), reply = test_port(sp);
+	mach_msg_size_t size;
+
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   r, reply, 5);
+	size = msg_add_int(32, 1);
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_receive_opt(sp, r, 40, MACH_RCV_LARGE |
+						MACH_RCV_TIMEOUT, 0),
+			 MACH_RCV_TOO_LARGE);
+	ck_assert_uint_eq(umsg()->msgh_size, 48);
+	ck_assert_int_eq(msg_receive(sp, r, 40), MACH_RCV_TOO_LARGE);
+	ck_assert_uint_eq(umsg()->msgh_remote_port_do_not_use, 0);
+	ck_assert_uint_eq(umsg()->msgh_local_port, r);
+	/* The reply right was destroyed: a send-once notification. */
+	ck_assert_int_eq(msg_receive(sp, reply, UMSG_SIZE), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(umsg()->msgh_id, MACH_NOTIFY_SEND_ONCE);
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_RCV_TIMED_OUT);
+}
+END_TEST
+
+START_TEST(port_set_order_and_payload)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t a = test_port(sp), b = test_port(sp), set;
+
+	ck_assert_int_eq(mach_port_allocate(sp, MACH_PORT_RIGHT_PORT_SET, &set),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_move_member(sp, a, set), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_move_member(sp, b, set), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_set_protected_payload(sp, b, 0x1122334455667788ULL),
+			 KERN_SUCCESS);
+	mach_port_name_t order[] = { b, a, b, a, a };
+	for (int i = 0; i < 5; i++) {
+		msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), order[i],
+			   0, 10 + i);
+		ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+	}
+	ck_assert_int_eq(msg_receive(sp, a, UMSG_SIZE), MACH_RCV_IN_SET);
+	for (int i = 0; i < 5; i++) {
+		ck_assert_int_eq(msg_receive(sp, set, UMSG_SIZE),
+				 MACH_MSG_SUCCESS);
+		ck_assert_int_eq(umsg()->msgh_id, 10 + i);
+		if (order[i] == b) {
+			ck_assert_uint_eq(MACH_MSGH_BITS_LOCAL(umsg()->msgh_bits),
+					  MACH_MSG_TYPE_PROTECTED_PAYLOAD);
+			ck_assert_uint_eq(umsg()->msgh_protected_payload,
+					  0x1122334455667788ULL);
+		} else {
+			ck_assert_uint_eq(umsg()->msgh_protected_payload, a);
+		}
+	}
+	ck_assert_int_eq(msg_receive(sp, set, UMSG_SIZE), MACH_RCV_TIMED_OUT);
+}
+END_TEST
+
+static Suite *ipc_msg_suite(void)
+{
+	Suite *s = suite_create("ipc_msg");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
+	tcase_add_test(tc, simple_header_swap);
+	tcase_add_test(tc, send_errors);
+	tcase_add_test(tc, failed_send_keeps_rights);
+	tcase_add_test(tc, ool_memory_and_port_arrays);
+	tcase_add_test(tc, queue_limit_and_timeouts);
+	tcase_add_test(tc, too_large);
+	tcase_add_test(tc, port_set_order_and_payload);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	ipc_test_boot();
+	return unit_run(ipc_msg_suite());
+}
