@@ -9,9 +9,6 @@
 #include <ipc/port.h>
 #include <ipc/space.h>
 #include <modules/mach3/mach_port.h>
-#include <stdio.h>
-#include <kern/task.h>
-#include <vm/vm_map.h>
 #include "ipc_test.h"
 
 /* §4.8: MAKE_SEND to 11, MAKE_SEND_ONCE reply 6, two integers. */
@@ -178,7 +175,6 @@ START_TEST(ool_memory_and_port_arrays)
 	uintptr_t got = *(uintptr_t *)&t[1];
 	ck_assert_uint_ne(got, 0);
 	uint8_t buf[8192];
-	{ extern struct task *current_task(void); phys_addr_t p1=0,p2=0,p3=0; struct pmap *pm = vm_map_pmap(current_task()->map); pmap_extract(pm, 0x1000, &p1); pmap_extract(pm, 0x2000, &p2); pmap_extract(pm, 0x3000, &p3); fprintf(stderr, "pa %lx %lx %lx\n", p1,p2,p3); }
 	ck_assert_int_eq(copyin((void *)got, buf, sizeof(buf)), 0);
 	for (int i = 0; i < 8192; i++)
 		ck_assert_uint_eq(buf[i], (uint8_t)i);

@@ -1,0 +1,196 @@
+/*
+ * ipc/ipc_kernel.c - IPC state of tasks and threads, the self traps.
+ *
+ * Lock order: each function takes the kernel lock itself.
+ */
+#include <kern/host.h>
+#include <kern/kmem.h>
+#include <kern/lock.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kernel.h>
+#include <ipc/kmsg.h>
+#include <ipc/kobject.h>
+#include <ipc/port.h>
+#include <ipc/pset.h>
+#include <ipc/right.h>
+#include <ipc/space.h>
+
+/* Per-thread IPC state (thread->ipc). */
+struct ipc_thread {
+	struct port *self; /* thread port (kernel receive right) */
+};
+
+void ipc_kernel_init(void)
+{
+	port_init();
+	pset_init();
+	ipc_space_init();
+	ipc_kmsg_init();
+}
+
+kern_return_t ipc_kernel_task_init(struct task *task)
+{
+	spl_t s = splhigh();
+	struct ipc_space *space = ipc_space_create();
+	struct port *self = ipc_kobject_port_alloc(KOBJ_TASK, task);
+
+	if (space == NULL || self == NULL) {
+		if (space != NULL)
+			ipc_space_destroy(space);
+		if (self != NULL)
+			ipc_kobject_port_destroy(self);
+		splx(s);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	task->space = space;
+	task->self = self;
+	splx(s);
+	return KERN_SUCCESS;
+}
+
+void ipc_kernel_task_terminate(struct task *task)
+{
+	spl_t s = splhigh();
+	struct port *self = task->self;
+	struct ipc_space *space = task->space;
+
+	task->self = NULL;
+	task->space = NULL;
+	if (self != NULL)
+		ipc_kobject_port_destroy(self);
+	if (space != NULL)
+		ipc_space_destroy(space);
+	splx(s);
+}
+
+kern_return_t ipc_kernel_thread_init(struct thread *thread)
+{
+	spl_t s = splhigh();
+	struct ipc_thread *it = kalloc(sizeof(*it));
+
+	if (it != NULL)
+		it->self = ipc_kobject_port_alloc(KOBJ_THREAD, thread);
+	if (it == NULL || it->self == NULL) {
+		kfree(it, sizeof(*it));
+		splx(s);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	thread->ipc = it;
+	splx(s);
+	return KERN_SUCCESS;
+}
+
+void ipc_kernel_thread_terminate(struct thread *thread)
+{
+	spl_t s = splhigh();
+	struct ipc_thread *it = thread->ipc;
+
+	thread->ipc = NULL;
+	if (it != NULL) {
+		ipc_kobject_port_destroy(it->self);
+		kfree(it, sizeof(*it));
+	}
+	splx(s);
+}
+
+struct port *ipc_kernel_port_alloc(enum kobject_type type, void *obj)
+{
+	spl_t s = splhigh();
+	struct port *port = ipc_kobject_port_alloc(type, obj);
+
+	splx(s);
+	return port;
+}
+
+void ipc_kernel_port_destroy(struct port *port)
+{
+	spl_t s = splhigh();
+
+	ipc_kobject_port_destroy(port);
+	splx(s);
+}
+
+/* A send right to port in space; MACH_PORT_NULL on failure. Lock held. */
+static mach_port_name_t insert_send(struct ipc_space *space, struct port *port)
+{
+	mach_port_name_t name;
+
+	if (space == NULL || !PORT_VALID(port))
+		return MACH_PORT_NULL;
+	port_make_send(port);
+	if (ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_SEND, true,
+			      &name) != KERN_SUCCESS) {
+		port_release_send(port);
+		return MACH_PORT_NULL;
+	}
+	return name;
+}
+
+mach_port_name_t ipc_kernel_insert_send(struct task *task, struct port *port)
+{
+	spl_t s = splhigh();
+	mach_port_name_t name = insert_send(task->space, port);
+
+	splx(s);
+	return name;
+}
+
+mach_port_name_t ipc_trap_task_self(void)
+{
+	struct task *task = current_task();
+
+	return task != NULL ? ipc_kernel_insert_send(task, task->self)
+			    : MACH_PORT_NULL;
+}
+
+mach_port_name_t ipc_trap_thread_self(void)
+{
+	struct thread *thread = current_thread();
+	struct ipc_thread *it;
+
+	if (thread->ipc == NULL && ipc_kernel_thread_init(thread) != 0)
+		return MACH_PORT_NULL;
+	it = thread->ipc;
+	return thread->task != NULL ? ipc_kernel_insert_send(thread->task,
+							     it->self)
+				    : MACH_PORT_NULL;
+}
+
+mach_port_name_t ipc_trap_host_self(void)
+{
+	struct task *task = current_task();
+
+	return task != NULL ? ipc_kernel_insert_send(task, host_port())
+			    : MACH_PORT_NULL;
+}
+
+mach_port_name_t ipc_trap_reply_port(void)
+{
+	struct task *task = current_task();
+	spl_t s = splhigh();
+	struct ipc_space *space = task != NULL ? task->space : NULL;
+	struct port *port = space != NULL ? port_alloc() : NULL;
+	mach_port_name_t name = MACH_PORT_NULL;
+
+	if (port != NULL &&
+	    ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_RECEIVE, false,
+			      &name) != KERN_SUCCESS) {
+		port_destroy_receive(port);
+		name = MACH_PORT_NULL;
+	}
+	splx(s);
+	return name;
+}
+
+void ipc_get_counts(struct ipc_counts *c)
+{
+	spl_t s = splhigh();
+
+	c->ports = ipc_port_count();
+	c->psets = ipc_pset_count();
+	c->kmsgs = ipc_kmsg_count();
+	c->entries = ipc_entry_count();
+	c->spaces = ipc_space_count();
+	splx(s);
+}

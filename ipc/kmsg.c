@@ -1,0 +1,153 @@
+/*
+ * ipc/kmsg.c - kernel messages: allocation, the body walker, destruction.
+ *
+ * Lock order: the kernel lock only (callers hold it).
+ */
+#include <kern/kmem.h>
+#include <kern/string.h>
+#include <ipc/kmsg.h>
+#include <ipc/ool.h>
+#include <ipc/port.h>
+
+static unsigned long kmsg_live;
+
+void ipc_kmsg_init(void)
+{
+	kmsg_live = 0;
+}
+
+struct ipc_kmsg *ipc_kmsg_alloc(size_t size)
+{
+	size_t bytes = offsetof(struct ipc_kmsg, msg) + size;
+	struct ipc_kmsg *kmsg;
+
+	if (size < sizeof(mach_msg_header_t))
+		bytes = sizeof(struct ipc_kmsg);
+	kmsg = kalloc(bytes);
+	if (kmsg == NULL)
+		return NULL;
+	kmsg->alloc_size = bytes;
+	list_node_init(&kmsg->node);
+	kmsg_live++;
+	return kmsg;
+}
+
+/* Forget the sender's regions to deallocate. */
+void ipc_kmsg_drop_ool_src(struct ipc_kmsg *kmsg)
+{
+	if (kmsg->ool_src_count == 0)
+		return;
+	kfree(kmsg->ool_src, kmsg->ool_src_count * sizeof(uintptr_t));
+	kfree(kmsg->ool_src_size, kmsg->ool_src_count * sizeof(size_t));
+	kmsg->ool_src = NULL;
+	kmsg->ool_src_size = NULL;
+	kmsg->ool_src_count = 0;
+}
+
+void ipc_kmsg_free(struct ipc_kmsg *kmsg)
+{
+	assert(list_node_unlinked(&kmsg->node));
+	ipc_kmsg_drop_ool_src(kmsg);
+	kmsg_live--;
+	kfree(kmsg, kmsg->alloc_size);
+}
+
+static uint64_t round8(uint64_t n)
+{
+	return (n + 7) & ~(uint64_t)7;
+}
+
+mach_msg_return_t ipc_item_parse(uint8_t *body, size_t len, size_t *off,
+				 struct ipc_item *it)
+{
+	mach_msg_type_t *desc = (mach_msg_type_t *)(body + *off);
+	uint64_t space;
+
+	if (len - *off < sizeof(*desc))
+		return MACH_SEND_MSG_TOO_SMALL;
+	if (desc->msgt_unused != 0)
+		return MACH_SEND_INVALID_TYPE;
+	it->desc = desc;
+	it->name = desc->msgt_name;
+	it->is_port = MACH_MSG_TYPE_PORT_ANY(it->name);
+	it->is_inline = desc->msgt_inline;
+	it->number = desc->msgt_number;
+	it->bytes = (it->number * desc->msgt_size + 7) / 8;
+	it->data = desc + 1;
+	if (it->is_inline && desc->msgt_deallocate)
+		return MACH_SEND_INVALID_TYPE;
+	if (it->is_port && desc->msgt_size != (it->is_inline ? 64 : 32))
+		return MACH_SEND_INVALID_TYPE;
+	space = it->is_inline ? round8(it->bytes) : sizeof(uint64_t);
+	if (len - *off - sizeof(*desc) < space)
+		return MACH_SEND_MSG_TOO_SMALL;
+	*off += sizeof(*desc) + space;
+	return MACH_MSG_SUCCESS;
+}
+
+void ipc_kmsg_for_each_item(struct ipc_kmsg *kmsg,
+			    void (*fn)(struct ipc_item *, void *), void *arg)
+{
+	size_t len = kmsg->hdr.size - sizeof(mach_msg_header_t);
+	uint8_t *body = ipc_kmsg_body(kmsg);
+	struct ipc_item it;
+	size_t off = 0;
+
+	if (!(kmsg->hdr.bits & MACH_MSGH_BITS_COMPLEX))
+		return;
+	while (off < len) {
+		mach_msg_return_t mr = ipc_item_parse(body, len, &off, &it);
+		assert(mr == MACH_MSG_SUCCESS);
+		fn(&it, arg);
+	}
+}
+
+/* Release the rights and memory of one item. */
+static void item_destroy(struct ipc_item *it, void *arg)
+{
+	bool internal = *(bool *)arg;
+	uint64_t *slots;
+
+	if (it->is_port && internal) {
+		slots = ipc_item_slots(it);
+		for (uint64_t i = 0; i < it->number; i++)
+			port_release_right((struct port *)slots[i], it->name);
+	}
+	if (it->is_inline)
+		return;
+	if (it->is_port)
+		ipc_ool_free(*(void **)it->data, it->number * sizeof(uint64_t));
+	else
+		ipc_ool_free(*(void **)it->data, it->bytes);
+}
+
+void ipc_kmsg_destroy_body(struct ipc_kmsg *kmsg)
+{
+	bool internal = kmsg->internal;
+
+	ipc_kmsg_for_each_item(kmsg, item_destroy, &internal);
+	kmsg->hdr.bits &= ~MACH_MSGH_BITS_COMPLEX;
+	kmsg->hdr.size = sizeof(mach_msg_header_t);
+}
+
+void ipc_kmsg_destroy(struct ipc_kmsg *kmsg)
+{
+	bool internal = kmsg->internal;
+
+	if (internal) {
+		mach_msg_bits_t bits = kmsg->hdr.bits;
+		port_release_right(kmsg->hdr.remote,
+				   MACH_MSGH_BITS_REMOTE(bits));
+		if (MACH_MSGH_BITS_LOCAL(bits) != 0)
+			port_release_right(kmsg->hdr.local,
+					   MACH_MSGH_BITS_LOCAL(bits));
+		port_release_send_once(kmsg->accept_notify);
+	}
+	ipc_kmsg_for_each_item(kmsg, item_destroy, &internal);
+	ipc_kmsg_free(kmsg);
+}
+
+unsigned long ipc_kmsg_count(void)
+{
+	return kmsg_live;
+}

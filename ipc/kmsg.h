@@ -1,0 +1,128 @@
+/*
+ * ipc/kmsg.h - kernel messages and their body items.
+ *
+ * A kmsg holds one message in the kernel, in one of two formats:
+ *
+ *	EXTERNAL  as copied in from user space and checked: port rights are
+ *	          names; out-of-line regions already captured in kernel
+ *	          buffers (ipc/ool.h), OOL port arrays widened to 8-byte slots
+ *	          that still hold names
+ *	INTERNAL  rights translated: every port slot (header, inline, OOL
+ *	          array) holds a referenced struct port * (or NULL/PORT_DEAD)
+ *	          and its descriptor's msgt_name is the carried type (16-18)
+ *
+ * The body layout is the wire layout of the ABI sheet §4 in both formats,
+ * so msgh_size is the same for sender and receiver.
+ *
+ * Links: a queued kmsg is owned by its port's queue (strong); the rights
+ * it carries are strong references.
+ *
+ * Lock order: the kernel lock; functions are called with it held unless
+ * their comment says otherwise.
+ */
+#ifndef IPC_KMSG_H
+#define IPC_KMSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <kern/list.h>
+#include <mach/message.h>
+
+struct port;
+
+/* The header in internal format: the same offsets, ports as pointers. */
+struct ipc_kmsg_header {
+	mach_msg_bits_t bits;
+	mach_msg_size_t size;
+	struct port *remote;
+	union {
+		struct port *local;
+		uint64_t payload;
+	};
+	mach_msg_seqno_t seqno;
+	mach_msg_id_t id;
+};
+_Static_assert(sizeof(struct ipc_kmsg_header) == sizeof(mach_msg_header_t),
+	       "internal header");
+_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, remote) == 8, "");
+_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, local) == 16, "");
+_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, id) == 28, "");
+
+/* Largest message accepted (MACH_SEND_NO_BUFFER above). */
+#define IPC_KMSG_MAX_SIZE (1024 * 1024)
+
+struct ipc_kmsg {
+	struct list node;	     /* on port->messages */
+	uint64_t stamp;		     /* arrival order, for port sets */
+	size_t alloc_size;	     /* buffer bytes (>= hdr.size) */
+	bool internal;		     /* format, see above */
+	struct port *accept_notify;  /* MACH_SEND_NOTIFY: send-once right */
+	mach_port_name_t accept_name; /* ... and the dest name it reports */
+	uintptr_t *ool_src;	     /* EXTERNAL: user regions to remove */
+	size_t *ool_src_size;	     /*   (msgt_deallocate) once sent */
+	unsigned int ool_src_count;
+	union {
+		struct ipc_kmsg_header hdr;
+		mach_msg_header_t msg;
+	} __attribute__((aligned(8)));
+	/* body follows */
+};
+
+/* One item of a message body, as the walker sees it. */
+struct ipc_item {
+	mach_msg_type_t *desc;	/* the descriptor in the kmsg */
+	unsigned int name;	/* msgt_name */
+	bool is_port;		/* name is 16..21 (or 16..18 internal) */
+	bool is_inline;
+	uint64_t number;	/* elements */
+	uint64_t bytes;		/* data bytes (number * size bits / 8) */
+	void *data;		/* inline: the data; OOL: the pointer slot */
+};
+
+/* Boot: set up the counters (ipc_init). */
+void ipc_kmsg_init(void);
+
+/* A kmsg able to hold size bytes of message, zeroed; NULL if no memory. */
+struct ipc_kmsg *ipc_kmsg_alloc(size_t size);
+/*
+ * Free a kmsg. EXTERNAL: frees the captured OOL buffers. INTERNAL: also
+ * releases every right it carries (sending the notifications that
+ * follow). The kmsg must not be queued.
+ */
+void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
+/* Release the body's rights and memory; the kmsg keeps its header only. */
+void ipc_kmsg_destroy_body(struct ipc_kmsg *kmsg);
+/* Forget the list of sender regions to deallocate (ool_src). */
+void ipc_kmsg_drop_ool_src(struct ipc_kmsg *kmsg);
+/* Free the buffer only (rights and OOL memory already handed over). */
+void ipc_kmsg_free(struct ipc_kmsg *kmsg);
+
+/* The body: bytes [32, size) of the message. */
+static inline uint8_t *ipc_kmsg_body(struct ipc_kmsg *kmsg)
+{
+	return (uint8_t *)&kmsg->msg + sizeof(mach_msg_header_t);
+}
+
+/*
+ * Parse the item at *off (relative to the body) of a body of len bytes;
+ * advance *off. Checks the descriptor (returns MACH_SEND_MSG_TOO_SMALL,
+ * MACH_SEND_INVALID_TYPE or MACH_MSG_SUCCESS); the caller interprets it.
+ */
+mach_msg_return_t ipc_item_parse(uint8_t *body, size_t len, size_t *off,
+				 struct ipc_item *it);
+/* Call fn on every item of a checked kmsg body, in order. */
+void ipc_kmsg_for_each_item(struct ipc_kmsg *kmsg,
+			    void (*fn)(struct ipc_item *, void *), void *arg);
+
+/* The 8-byte port slots of a port item: inline slots or the OOL array. */
+static inline uint64_t *ipc_item_slots(const struct ipc_item *it)
+{
+	return it->is_inline ? (uint64_t *)it->data
+			     : *(uint64_t **)it->data;
+}
+
+/* Number of kmsgs alive: queued or in flight (leak checks). */
+unsigned long ipc_kmsg_count(void);
+
+#endif /* IPC_KMSG_H */

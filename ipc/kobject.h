@@ -1,0 +1,32 @@
+/*
+ * ipc/kobject.h - ports that stand for kernel objects.
+ *
+ * The kernel holds the receive right of such a port (port->receiver is
+ * NULL, kobject_type != KOBJ_NONE); messages sent to it are served at once
+ * in the sender's context by the module registered for the message id
+ * (modules/module.h), and the reply goes back through the message path.
+ *
+ * Kernel lock held on entry and exit.
+ */
+#ifndef IPC_KOBJECT_H
+#define IPC_KOBJECT_H
+
+#include <kern/kobject.h>
+
+struct port;
+struct ipc_kmsg;
+
+/*
+ * A new port for object obj of type; the caller gets the receive right
+ * (its reference). NULL when memory is short.
+ */
+struct port *ipc_kobject_port_alloc(enum kobject_type type, void *obj);
+/* Destroy the receive right of a kernel-object port (consumes it). */
+void ipc_kobject_port_destroy(struct port *port);
+/* The object of port if it is an active port of that type, else NULL. */
+void *ipc_kobject_port_object(struct port *port, enum kobject_type type);
+
+/* Serve a request (internal format, consumed) and send its reply. */
+void ipc_kobject_server(struct ipc_kmsg *request);
+
+#endif /* IPC_KOBJECT_H */

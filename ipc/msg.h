@@ -1,0 +1,79 @@
+/*
+ * ipc/msg.h - the stages of the message path (DESIGN.md "The message
+ * path"):
+ *
+ *	ipc_kmsg_get        copyin: user message -> kmsg (EXTERNAL), checked
+ *	ipc_kmsg_translate  names -> referenced ports (INTERNAL), all or none
+ *	ipc_msg_send        wait for room, translate, queue or serve
+ *	ipc_mqueue_receive  dequeue (ipc/mqueue.h)
+ *	ipc_kmsg_copyout    ports -> names in the receiver's space
+ *	ipc_kmsg_put        copyout: kmsg -> user buffer
+ *
+ * Locks: ipc_kmsg_get and ipc_kmsg_put run without the kernel lock; the
+ * others are called with it held.
+ */
+#ifndef IPC_MSG_H
+#define IPC_MSG_H
+
+#include <stdint.h>
+#include <mach/message.h>
+
+struct ipc_kmsg;
+struct ipc_space;
+
+/*
+ * Copy send_size bytes at user address umsg into a new kmsg and check it
+ * (sizes, header dispositions, descriptors) and capture its OOL regions.
+ * Returns MACH_MSG_SUCCESS with *kmsgp, or MACH_SEND_MSG_TOO_SMALL,
+ * MACH_SEND_NO_BUFFER, MACH_SEND_INVALID_DATA, MACH_SEND_INVALID_HEADER,
+ * MACH_SEND_INVALID_TYPE, MACH_SEND_INVALID_MEMORY.
+ */
+mach_msg_return_t ipc_kmsg_get(uintptr_t umsg, mach_msg_size_t send_size,
+			       struct ipc_kmsg **kmsgp);
+
+/*
+ * Translate every right of an EXTERNAL kmsg from space's names, checking
+ * them all before changing anything: on failure space is unchanged and
+ * the kmsg still EXTERNAL. With notify != MACH_PORT_NULL also make a
+ * send-once right from the receive right notify for a msg-accepted
+ * notification. Returns MACH_MSG_SUCCESS, MACH_SEND_INVALID_DEST,
+ * MACH_SEND_INVALID_REPLY, MACH_SEND_INVALID_RIGHT or
+ * MACH_SEND_INVALID_NOTIFY.
+ */
+mach_msg_return_t ipc_kmsg_translate(struct ipc_space *space,
+				     struct ipc_kmsg *kmsg,
+				     mach_port_name_t notify);
+
+/*
+ * Send an EXTERNAL kmsg (consumed on success; on failure the caller still
+ * owns it, EXTERNAL) from space: wait for room on a full queue per option
+ * (MACH_SEND_TIMEOUT with deadline, MACH_SEND_NOTIFY with notify),
+ * translate, then queue or serve. Returns MACH_MSG_SUCCESS,
+ * MACH_SEND_WILL_NOTIFY or a MACH_SEND_* error.
+ */
+mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
+			       mach_msg_option_t option, uint64_t deadline,
+			       mach_port_name_t notify);
+
+/*
+ * Translate a dequeued INTERNAL kmsg into space (header swap of §3.3,
+ * rights to names, OOL regions to new user memory); the kmsg becomes
+ * EXTERNAL and holds no right. Returns MACH_MSG_SUCCESS or
+ * MACH_RCV_HEADER_ERROR / MACH_RCV_BODY_ERROR with MACH_MSG_IPC_SPACE /
+ * MACH_MSG_VM_SPACE bits (the message is still delivered).
+ */
+mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *space,
+				   struct ipc_kmsg *kmsg);
+/*
+ * A message too large for the receiver: release the body and the reply
+ * right, keep a header-only EXTERNAL kmsg naming the receive right.
+ */
+void ipc_kmsg_copyout_header_only(struct ipc_space *space,
+				  struct ipc_kmsg *kmsg);
+
+/* Copy size bytes of an EXTERNAL kmsg out to user address umsg;
+ * MACH_RCV_INVALID_DATA if that faults. */
+mach_msg_return_t ipc_kmsg_put(uintptr_t umsg, struct ipc_kmsg *kmsg,
+			       mach_msg_size_t size);
+
+#endif /* IPC_MSG_H */

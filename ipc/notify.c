@@ -1,0 +1,111 @@
+/*
+ * ipc/notify.c - kernel-generated notifications (ABI sheet §6).
+ *
+ * Lock order: the kernel lock only (callers hold it).
+ */
+#include <kern/string.h>
+#include <ipc/kmsg.h>
+#include <ipc/mqueue.h>
+#include <ipc/notify.h>
+#include <ipc/port.h>
+
+static const mach_msg_type_t notify_name_type = {
+	.msgt_name = MACH_MSG_TYPE_PORT_NAME,
+	.msgt_size = 32,
+	.msgt_inline = 1,
+	.msgt_number = 1,
+};
+static const mach_msg_type_t notify_int_type = {
+	.msgt_name = MACH_MSG_TYPE_INTEGER_32,
+	.msgt_size = 32,
+	.msgt_inline = 1,
+	.msgt_number = 1,
+};
+static const mach_msg_type_t notify_receive_type = {
+	.msgt_name = MACH_MSG_TYPE_PORT_RECEIVE,
+	.msgt_size = 64,
+	.msgt_inline = 1,
+	.msgt_number = 1,
+};
+
+/*
+ * A notification of size bytes to the send-once right so (consumed), with
+ * one item (desc, 8-byte value) when size is 48. NULL if so is NULL or
+ * memory is short (then so is released).
+ */
+static struct ipc_kmsg *notify_alloc(struct port *so, mach_msg_id_t id,
+				     size_t size, const mach_msg_type_t *desc,
+				     uint64_t value)
+{
+	struct ipc_kmsg *kmsg;
+
+	if (so == NULL)
+		return NULL;
+	kmsg = ipc_kmsg_alloc(size);
+	if (kmsg == NULL) {
+		/* Drop the right quietly: releasing it would notify again. */
+		so->sorights--;
+		port_unref(so);
+		return NULL;
+	}
+	kmsg->internal = true;
+	kmsg->hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
+	kmsg->hdr.size = size;
+	kmsg->hdr.remote = so;
+	kmsg->hdr.id = id;
+	if (desc != NULL) {
+		uint8_t *body = ipc_kmsg_body(kmsg);
+		memcpy(body, desc, sizeof(*desc));
+		memcpy(body + sizeof(*desc), &value, sizeof(value));
+	}
+	return kmsg;
+}
+
+static void notify_send(struct ipc_kmsg *kmsg)
+{
+	if (kmsg != NULL)
+		ipc_kmsg_deliver(kmsg);
+}
+
+void ipc_notify_port_deleted(struct port *so, mach_port_name_t name)
+{
+	notify_send(notify_alloc(so, MACH_NOTIFY_PORT_DELETED, 48,
+				 &notify_name_type, name));
+}
+
+void ipc_notify_msg_accepted(struct port *so, mach_port_name_t name)
+{
+	notify_send(notify_alloc(so, MACH_NOTIFY_MSG_ACCEPTED, 48,
+				 &notify_name_type, name));
+}
+
+void ipc_notify_port_destroyed(struct port *so, struct port *port)
+{
+	struct ipc_kmsg *kmsg = notify_alloc(so, MACH_NOTIFY_PORT_DESTROYED,
+					     48, &notify_receive_type,
+					     (uintptr_t)port);
+	if (kmsg == NULL) {
+		/* No notification: the receive right is destroyed. */
+		port_destroy_receive(port);
+		return;
+	}
+	kmsg->hdr.bits |= MACH_MSGH_BITS_COMPLEX;
+	notify_send(kmsg);
+}
+
+void ipc_notify_no_senders(struct port *so, mach_port_mscount_t mscount)
+{
+	notify_send(notify_alloc(so, MACH_NOTIFY_NO_SENDERS, 48,
+				 &notify_int_type, mscount));
+}
+
+void ipc_notify_send_once(struct port *so)
+{
+	notify_send(notify_alloc(so, MACH_NOTIFY_SEND_ONCE, 32, NULL, 0));
+}
+
+void ipc_notify_dead_name(struct port *so, mach_port_name_t name)
+{
+	notify_send(notify_alloc(so, MACH_NOTIFY_DEAD_NAME, 48,
+				 &notify_name_type, name));
+}

@@ -1,0 +1,231 @@
+/*
+ * ipc/port.c - ports, their rights and their death.
+ *
+ * Lock order: the kernel lock only (callers hold it).
+ */
+#include <kern/kmem.h>
+#include <ipc/kmsg.h>
+#include <ipc/notify.h>
+#include <ipc/port.h>
+#include <ipc/pset.h>
+#include <ipc/space.h>
+
+static struct kmem_cache port_cache;
+static unsigned long port_live;
+
+void port_init(void)
+{
+	kmem_cache_init(&port_cache, "port", sizeof(struct port), 0);
+}
+
+struct port *port_alloc(void)
+{
+	struct port *port = kmem_cache_alloc(&port_cache);
+
+	if (port == NULL)
+		return NULL;
+	ref_init(&port->ref, 1);
+	port->active = true;
+	list_node_init(&port->pset_node);
+	list_init(&port->messages);
+	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	waitq_init(&port->rcv_waiters);
+	waitq_init(&port->snd_waiters);
+	list_init(&port->dnrequests);
+	port_live++;
+	return port;
+}
+
+/* Destructor: the last reference is gone, so no right remains. */
+void port_free(struct port *port)
+{
+	assert(!port->active);
+	assert(list_empty(&port->messages) && list_empty(&port->dnrequests));
+	assert(port->nsrequest == NULL && port->pdrequest == NULL);
+	kmem_cache_free(&port_cache, port);
+	port_live--;
+}
+
+void port_set_receiver(struct port *port, struct ipc_space *space,
+		       mach_port_name_t name)
+{
+	port->receiver = space;
+	port->receiver_name = space != NULL ? name : MACH_PORT_NULL;
+}
+
+/* Take the port out of service: no receiver, no set, no payload. */
+static void port_detach(struct port *port)
+{
+	pset_remove(port);
+	port_set_receiver(port, NULL, MACH_PORT_NULL);
+}
+
+/* Destroy every queued message. */
+static void port_flush_queue(struct port *port)
+{
+	struct list *node;
+
+	while ((node = list_pop_head(&port->messages)) != NULL) {
+		port->msgcount--;
+		ipc_kmsg_destroy(list_entry(node, struct ipc_kmsg, node));
+	}
+}
+
+/* Fire every dead-name request. */
+static void port_fire_dnrequests(struct port *port)
+{
+	struct list *node;
+
+	while ((node = list_pop_head(&port->dnrequests)) != NULL) {
+		struct ipc_dnreq *req = list_entry(node, struct ipc_dnreq, node);
+		struct ipc_entry *entry = space_lookup(req->space, req->name);
+
+		/* The entry becomes a dead name with one more uref, which
+		 * the notification carries. */
+		if (entry != NULL) {
+			entry->dnreq = NULL;
+			space_entry_check(req->space, entry);
+			if (entry->urefs < MACH_PORT_UREFS_MAX)
+				entry->urefs++;
+		}
+		ipc_notify_dead_name(req->notify, req->name);
+		kfree(req, sizeof(*req));
+	}
+}
+
+/* The receive right is destroyed and no one asked for it: the port dies. */
+static void port_die(struct port *port)
+{
+	struct port *ns = port->nsrequest;
+
+	port->active = false;
+	port->has_payload = false;
+	port->nsrequest = NULL;
+	port_flush_queue(port);
+	waitq_wakeup_all(&port->rcv_waiters, WAIT_AWAKENED);
+	waitq_wakeup_all(&port->snd_waiters, WAIT_AWAKENED);
+	port_fire_dnrequests(port);
+	port_release_send_once(ns);
+}
+
+void port_destroy_receive(struct port *port)
+{
+	struct port *pd = port->pdrequest;
+
+	port_detach(port);
+	if (pd != NULL) {
+		/* Hand the receive right to whoever asked for it. */
+		port->pdrequest = NULL;
+		port->has_payload = false;
+		ipc_notify_port_destroyed(pd, port);
+		return;
+	}
+	port_die(port);
+	port_unref(port);
+}
+
+struct port *port_make_send(struct port *port)
+{
+	port->mscount++;
+	port->srights++;
+	return port_ref(port);
+}
+
+struct port *port_copy_send(struct port *port)
+{
+	port->srights++;
+	return port_ref(port);
+}
+
+struct port *port_make_send_once(struct port *port)
+{
+	port->sorights++;
+	return port_ref(port);
+}
+
+void port_check_no_senders(struct port *port)
+{
+	struct port *ns = port->nsrequest;
+
+	if (!port->active || port->srights > 0 || ns == NULL)
+		return;
+	port->nsrequest = NULL;
+	ipc_notify_no_senders(ns, port->mscount);
+}
+
+void port_release_send(struct port *port)
+{
+	if (!PORT_VALID(port))
+		return;
+	assert(port->srights > 0);
+	port->srights--;
+	port_check_no_senders(port);
+	port_unref(port);
+}
+
+void port_release_send_once(struct port *port)
+{
+	if (!PORT_VALID(port))
+		return;
+	assert(port->sorights > 0);
+	if (port->active) {
+		/* The notification travels through this very right. */
+		ipc_notify_send_once(port);
+		return;
+	}
+	port->sorights--;
+	port_unref(port);
+}
+
+void port_consume_dest(struct port *port, mach_msg_type_name_t type)
+{
+	if (!PORT_VALID(port))
+		return;
+	if (type != MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		port_release_send(port);
+		return;
+	}
+	assert(port->sorights > 0);
+	port->sorights--;
+	port_unref(port);
+}
+
+void port_release_right(struct port *port, mach_msg_type_name_t type)
+{
+	if (!PORT_VALID(port))
+		return;
+	switch (type) {
+	case MACH_MSG_TYPE_PORT_RECEIVE:
+		port_destroy_receive(port);
+		break;
+	case MACH_MSG_TYPE_PORT_SEND:
+		port_release_send(port);
+		break;
+	case MACH_MSG_TYPE_PORT_SEND_ONCE:
+		port_release_send_once(port);
+		break;
+	default:
+		panic("port_release_right: type %u", type);
+	}
+}
+
+bool port_queue_full(const struct port *port)
+{
+	return port->msgcount >= port->qlimit;
+}
+
+void port_dnreq_add(struct port *port, struct ipc_dnreq *req)
+{
+	req->port = port;
+	list_insert_tail(&port->dnrequests, &req->node);
+}
+
+void port_dnreq_remove(struct ipc_dnreq *req)
+{
+	list_remove(&req->node);
+}
+
+unsigned long ipc_port_count(void)
+{
+	return port_live;
+}

@@ -1,0 +1,154 @@
+/*
+ * ipc/port.h - ports: message queues with one receive right.
+ *
+ * A port is a refcounted kernel object. States:
+ *
+ *	ACTIVE, received   receiver != NULL: a space holds the receive right
+ *	                   under receiver_name
+ *	ACTIVE, in transit receiver == NULL, kobject_type == NONE: the receive
+ *	                   right travels in a message
+ *	ACTIVE, kernel     receiver == NULL, kobject_type != NONE: the kernel
+ *	                   holds the receive right (task, thread, host ports)
+ *	DEAD               active == false: the receive right was destroyed;
+ *	                   the struct lives until its last reference goes
+ *
+ * References (port_ref/port_unref): one per space entry naming the port
+ * (whatever rights the entry holds), one per right carried in a message
+ * (header or body), one per send-once right held as a notification request
+ * (nsrequest, pdrequest, dead-name requests, msg-accepted), one for the
+ * kernel's receive right of a kernel-object port, one held by a thread
+ * blocked on the port. srights/sorights count the send and send-once rights
+ * in existence (an entry with any number of send urefs counts as one).
+ *
+ * Links: receiver (weak: the space's entry keeps the port, not the reverse),
+ * pset (weak: cleared when the set goes), messages (strong: queued kmsgs are
+ * owned by the port), nsrequest/pdrequest/dnrequests (strong send-once
+ * rights).
+ *
+ * Lock order: the kernel lock (splhigh) covers every field; all functions
+ * here are called with it held and return with it held.
+ */
+#ifndef IPC_PORT_H
+#define IPC_PORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <kern/list.h>
+#include <kern/ref.h>
+#include <kern/waitq.h>
+#include <mach/port.h>
+#include <mach/message.h>
+
+struct ipc_space;
+struct pset;
+struct ipc_kmsg;
+
+/* A right carried as "dead" (MACH_PORT_DEAD in a message). */
+#define PORT_DEAD ((struct port *)-1)
+/* True for a pointer to a real port (not NULL, not PORT_DEAD). */
+#define PORT_VALID(p) ((p) != NULL && (p) != PORT_DEAD)
+
+/* A dead-name request: (space, name) wants to hear when the port dies. */
+struct ipc_dnreq {
+	struct list node;	  /* on port->dnrequests */
+	struct port *port;	  /* weak: the port watched */
+	struct ipc_space *space;  /* weak: the entry's space */
+	mach_port_name_t name;	  /* the entry's name */
+	struct port *notify;	  /* strong: send-once right to notify */
+};
+
+struct port {
+	struct ref ref;
+	bool active;
+	struct ipc_space *receiver;	/* weak; NULL in transit / kernel */
+	mach_port_name_t receiver_name; /* valid while receiver != NULL */
+	struct pset *pset;		/* weak; NULL if in no set */
+	struct list pset_node;		/* on pset->members */
+
+	/* Message queue. */
+	struct list messages;		/* struct ipc_kmsg, FIFO */
+	unsigned int msgcount;
+	unsigned int qlimit;
+	mach_port_seqno_t seqno;	/* of the next message dequeued */
+	struct waitq rcv_waiters;	/* receivers blocked on this port */
+	struct waitq snd_waiters;	/* senders blocked on a full queue */
+
+	/* Rights in existence. */
+	unsigned int srights;
+	unsigned int sorights;
+	mach_port_mscount_t mscount;
+
+	/* Notification requests (send-once rights, strong). */
+	struct port *nsrequest;
+	mach_port_mscount_t nsrequest_sync;
+	struct port *pdrequest;
+	struct list dnrequests;		/* struct ipc_dnreq */
+
+	bool has_payload;
+	uint64_t payload;
+
+	/* Kernel object (kern/ipc kobject.h); type 0 = none. */
+	unsigned int kobject_type;
+	void *kobject;
+};
+
+/* Boot: set up the cache (ipc_kernel_init). */
+void port_init(void);
+
+void port_free(struct port *port);
+REF_DEFINE(port, ref, port_free)
+
+/*
+ * A new active port with no receiver, no rights but its receive right,
+ * qlimit MACH_PORT_QLIMIT_DEFAULT. The caller owns the receive right and
+ * its reference. NULL when memory is short.
+ */
+struct port *port_alloc(void);
+
+/* Record who holds the receive right (space NULL: in transit). */
+void port_set_receiver(struct port *port, struct ipc_space *space,
+		       mach_port_name_t name);
+
+/*
+ * Destroy a receive right; consumes it and its reference. With a
+ * port-destroyed request, the receive right is sent in the notification
+ * instead (the port stays active, in transit); otherwise the port dies:
+ * queued messages are destroyed, blocked threads woken, dead-name requests
+ * fired, its no-senders request released.
+ */
+void port_destroy_receive(struct port *port);
+
+/* Create rights (each returns with a new reference for the right). */
+struct port *port_make_send(struct port *port);
+struct port *port_copy_send(struct port *port);
+struct port *port_make_send_once(struct port *port);
+
+/*
+ * Release a right; consumes it and its reference. Releasing the last send
+ * right of an active port fires its no-senders request; destroying an
+ * unused send-once right sends a send-once notification through it.
+ * PORT_DEAD and NULL are accepted and ignored.
+ */
+void port_release_send(struct port *port);
+void port_release_send_once(struct port *port);
+/* Release a right of a carried type (16, 17 or 18). */
+void port_release_right(struct port *port, mach_msg_type_name_t type);
+
+/* A message was delivered through this right (type 17 or 18): release
+ * it without a send-once notification. */
+void port_consume_dest(struct port *port, mach_msg_type_name_t type);
+
+/* Fire the no-senders request if the port has no senders left. */
+void port_check_no_senders(struct port *port);
+
+/* The queue is full for a sender using a send right. */
+bool port_queue_full(const struct port *port);
+
+/* Dead-name requests. */
+void port_dnreq_add(struct port *port, struct ipc_dnreq *req);
+void port_dnreq_remove(struct ipc_dnreq *req);
+
+/* Number of live ports (leak checks). */
+unsigned long ipc_port_count(void);
+
+#endif /* IPC_PORT_H */

@@ -1,0 +1,53 @@
+/*
+ * ipc/pset.h - port sets: receive from any of several ports.
+ *
+ * A port set is named by one entry (PORT_SET) of one space, which holds
+ * its reference; a thread blocked receiving on it holds another. States:
+ * active -> dead (pset_destroy: members removed, receivers woken).
+ *
+ * Links: members (weak both ways: a port leaves its set when it dies or
+ * its receive right moves; the set empties itself when destroyed).
+ *
+ * Lock order: the kernel lock (splhigh); called with it held.
+ */
+#ifndef IPC_PSET_H
+#define IPC_PSET_H
+
+#include <stdbool.h>
+#include <kern/list.h>
+#include <kern/ref.h>
+#include <kern/waitq.h>
+#include <mach/port.h>
+
+struct port;
+struct ipc_kmsg;
+
+struct pset {
+	struct ref ref;
+	bool active;
+	mach_port_name_t name;	  /* its name in its space */
+	struct list members;	  /* struct port, by pset_node */
+	struct waitq rcv_waiters; /* receivers blocked on the set */
+};
+
+/* Boot: set up the cache (ipc_init). */
+void pset_init(void);
+
+void pset_free(struct pset *pset);
+REF_DEFINE(pset, ref, pset_free)
+
+/* A new active empty set with one reference; NULL when memory is short. */
+struct pset *pset_alloc(void);
+/* Remove every member, wake receivers, drop the caller's reference. */
+void pset_destroy(struct pset *pset);
+/* Put port into pset, leaving any set it was in. */
+void pset_add(struct pset *pset, struct port *port);
+/* Take port out of its set, if any. */
+void pset_remove(struct port *port);
+/* The member whose first queued message is the oldest, or NULL. */
+struct port *pset_oldest(struct pset *pset);
+
+/* Number of live port sets (leak checks). */
+unsigned long ipc_pset_count(void);
+
+#endif /* IPC_PSET_H */

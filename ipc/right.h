@@ -1,0 +1,78 @@
+/*
+ * ipc/right.h - operations on the rights of one space entry.
+ *
+ * The message path uses two steps per right (decode, then act):
+ * ipc_right_copyin_check works on the entry's transient t_type/t_urefs
+ * only, so a whole message can be checked without changing anything;
+ * ipc_right_copyin then does the same operation for real and cannot fail
+ * when the check passed in the same critical section.
+ *
+ * Kernel lock held on entry and exit of every function.
+ */
+#ifndef IPC_RIGHT_H
+#define IPC_RIGHT_H
+
+#include <stdbool.h>
+#include <mach/kern_return.h>
+#include <mach/message.h>
+#include <mach/port.h>
+
+struct ipc_space;
+struct ipc_entry;
+struct port;
+
+/* The carried type of a disposition: 16, 17 or 18 (§3.3). */
+mach_msg_type_name_t ipc_right_carried_type(mach_msg_type_name_t disp);
+
+/* Apply disposition disp (16..21) to the transient state; false if the
+ * entry lacks the right it needs. */
+bool ipc_right_copyin_check(struct ipc_entry *entry, mach_msg_type_name_t disp);
+/*
+ * Take the right of disposition disp out of entry (which may be freed):
+ * returns the port with a reference for the carried right, or PORT_DEAD
+ * for a dead name. Must have passed ipc_right_copyin_check.
+ */
+struct port *ipc_right_copyin(struct ipc_space *space, struct ipc_entry *entry,
+			      mach_msg_type_name_t disp);
+
+/*
+ * Give space a right of carried type (16..18) to port, which is consumed
+ * on success. Reuses the name of an entry with send or receive rights for
+ * a send or receive right. With clamp, send urefs saturate at
+ * MACH_PORT_UREFS_MAX (the extra right is dropped); without, that is
+ * KERN_UREFS_OVERFLOW. A send or send-once right to a dead port gives
+ * MACH_PORT_DEAD. Returns KERN_SUCCESS, KERN_UREFS_OVERFLOW or
+ * KERN_NO_SPACE (nothing consumed on failure).
+ */
+kern_return_t ipc_right_copyout(struct ipc_space *space, struct port *port,
+				mach_msg_type_name_t type, bool clamp,
+				mach_port_name_t *namep);
+/*
+ * A new entry for a right of type to port (consumed on success), named
+ * *namep, or the lowest free name if *namep is MACH_PORT_NULL (which must
+ * otherwise be free). KERN_SUCCESS or KERN_NO_SPACE.
+ */
+kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
+				    mach_msg_type_name_t type,
+				    mach_port_name_t *namep);
+/* Same, but always consumes the right; gives MACH_PORT_DEAD on failure. */
+kern_return_t ipc_right_copyout_or_dead(struct ipc_space *space,
+					struct port *port,
+					mach_msg_type_name_t type,
+					mach_port_name_t *namep);
+
+/* Release every right of entry and free it (mach_port_destroy). */
+void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry);
+/* Drop one send / send-once / dead-name uref (mach_port_deallocate). */
+kern_return_t ipc_right_dealloc(struct ipc_space *space,
+				struct ipc_entry *entry);
+/* mach_port_mod_refs on one right of entry. */
+kern_return_t ipc_right_delta(struct ipc_space *space, struct ipc_entry *entry,
+			      mach_port_right_t right, mach_port_delta_t delta);
+
+/* Free entry if it holds no right any more. */
+void ipc_right_collect(struct ipc_space *space, struct ipc_entry *entry);
+/* Cancel entry's dead-name request: port-deleted notification. */
+void ipc_right_dnreq_cancel(struct ipc_space *space, struct ipc_entry *entry);
+
+#endif /* IPC_RIGHT_H */

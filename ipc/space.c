@@ -1,0 +1,285 @@
+/*
+ * ipc/space.c - port name spaces: the name table and its reverse map.
+ *
+ * Both maps are chained hash tables of one size, doubled when the entries
+ * outnumber the buckets twice over. Names are allocated lowest-first from
+ * 1: free_hint is a name below which every name is taken.
+ *
+ * Lock order: the kernel lock only (callers hold it).
+ */
+#include <kern/kmem.h>
+#include <ipc/port.h>
+#include <ipc/pset.h>
+#include <ipc/right.h>
+#include <ipc/space.h>
+
+#define SPACE_INITIAL_BUCKETS 16
+
+static struct kmem_cache space_cache;
+static struct kmem_cache entry_cache;
+static unsigned long space_live;
+static unsigned long entry_live;
+
+void ipc_space_init(void)
+{
+	kmem_cache_init(&space_cache, "ipc_space", sizeof(struct ipc_space), 0);
+	kmem_cache_init(&entry_cache, "ipc_entry", sizeof(struct ipc_entry), 0);
+}
+
+static unsigned int hash_name(mach_port_name_t name, unsigned int n)
+{
+	return (name * 2654435761u) & (n - 1);
+}
+
+static unsigned int hash_port(const struct port *port, unsigned int n)
+{
+	uintptr_t v = (uintptr_t)port >> 4;
+
+	return (unsigned int)((v ^ (v >> 17)) * 2654435761u) & (n - 1);
+}
+
+static struct list *buckets_alloc(unsigned int n)
+{
+	struct list *b = kalloc(n * sizeof(struct list));
+
+	for (unsigned int i = 0; b != NULL && i < n; i++)
+		list_init(&b[i]);
+	return b;
+}
+
+struct ipc_space *ipc_space_create(void)
+{
+	struct ipc_space *space = kmem_cache_alloc(&space_cache);
+
+	if (space == NULL)
+		return NULL;
+	space->nbuckets = SPACE_INITIAL_BUCKETS;
+	space->by_name = buckets_alloc(space->nbuckets);
+	space->by_port = buckets_alloc(space->nbuckets);
+	if (space->by_name == NULL || space->by_port == NULL) {
+		kfree(space->by_name, space->nbuckets * sizeof(struct list));
+		kfree(space->by_port, space->nbuckets * sizeof(struct list));
+		kmem_cache_free(&space_cache, space);
+		return NULL;
+	}
+	ref_init(&space->ref, 1);
+	space->active = true;
+	space->free_hint = 1;
+	space_live++;
+	return space;
+}
+
+/* Destructor: the last reference is gone; the table is empty. */
+void ipc_space_free(struct ipc_space *space)
+{
+	assert(space->nentries == 0);
+	kfree(space->by_name, space->nbuckets * sizeof(struct list));
+	kfree(space->by_port, space->nbuckets * sizeof(struct list));
+	kmem_cache_free(&space_cache, space);
+	space_live--;
+}
+
+void ipc_space_destroy(struct ipc_space *space)
+{
+	if (space->active) {
+		/* Inactive first: nothing can be added while rights go.
+		 * Restart each bucket from its head: a release may change
+		 * other entries (dead-name conversion). */
+		space->active = false;
+		for (unsigned int i = 0; i < space->nbuckets; i++)
+			while (!list_empty(&space->by_name[i]))
+				ipc_right_destroy(
+					space,
+					list_entry(list_first(&space->by_name[i]),
+						   struct ipc_entry, name_node));
+	}
+	ipc_space_unref(space);
+}
+
+struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name)
+{
+	struct list *head = &space->by_name[hash_name(name, space->nbuckets)];
+	struct list *node;
+
+	list_for_each(head, node) {
+		struct ipc_entry *e = list_entry(node, struct ipc_entry,
+						 name_node);
+		if (e->name == name)
+			return e;
+	}
+	return NULL;
+}
+
+struct ipc_entry *space_lookup_port(struct ipc_space *space,
+				    struct port *port)
+{
+	struct list *head = &space->by_port[hash_port(port, space->nbuckets)];
+	struct list *node;
+
+	list_for_each(head, node) {
+		struct ipc_entry *e = list_entry(node, struct ipc_entry,
+						 port_node);
+		if (e->port == port)
+			return e;
+	}
+	return NULL;
+}
+
+void space_entry_check(struct ipc_space *space, struct ipc_entry *entry)
+{
+	struct port *port = entry->port;
+
+	if (!(entry->type & MACH_PORT_TYPE_SEND_RIGHTS) || port->active)
+		return;
+	assert(!(entry->type & MACH_PORT_TYPE_RECEIVE));
+	if (entry->type & MACH_PORT_TYPE_SEND_ONCE) {
+		port->sorights--;
+		entry->urefs = 1;
+	} else {
+		port->srights--;
+	}
+	entry->type = MACH_PORT_TYPE_DEAD_NAME;
+	entry->port = NULL;
+	space_entry_update_port_map(space, entry);
+	port_unref(port);
+}
+
+struct ipc_entry *space_lookup_checked(struct ipc_space *space,
+				       mach_port_name_t name)
+{
+	struct ipc_entry *entry = space_lookup(space, name);
+
+	if (entry != NULL)
+		space_entry_check(space, entry);
+	return entry;
+}
+
+/* Double the buckets of both maps. Failure leaves them as they were. */
+static void space_grow(struct ipc_space *space)
+{
+	unsigned int n = space->nbuckets * 2;
+	struct list *by_name = buckets_alloc(n);
+	struct list *by_port = buckets_alloc(n);
+	struct list *node;
+
+	if (by_name == NULL || by_port == NULL) {
+		kfree(by_name, n * sizeof(struct list));
+		kfree(by_port, n * sizeof(struct list));
+		return;
+	}
+	for (unsigned int i = 0; i < space->nbuckets; i++) {
+		while ((node = list_pop_head(&space->by_name[i])) != NULL) {
+			struct ipc_entry *e = list_entry(node, struct ipc_entry,
+							 name_node);
+			list_insert_tail(&by_name[hash_name(e->name, n)], node);
+		}
+		while ((node = list_pop_head(&space->by_port[i])) != NULL) {
+			struct ipc_entry *e = list_entry(node, struct ipc_entry,
+							 port_node);
+			list_insert_tail(&by_port[hash_port(e->port, n)], node);
+		}
+	}
+	kfree(space->by_name, space->nbuckets * sizeof(struct list));
+	kfree(space->by_port, space->nbuckets * sizeof(struct list));
+	space->by_name = by_name;
+	space->by_port = by_port;
+	space->nbuckets = n;
+}
+
+/* The lowest free name at or above free_hint. */
+static mach_port_name_t space_lowest_free(struct ipc_space *space)
+{
+	mach_port_name_t name = space->free_hint;
+
+	while (space_lookup(space, name) != NULL)
+		name++;
+	space->free_hint = name;
+	return name;
+}
+
+struct ipc_entry *space_entry_alloc(struct ipc_space *space,
+				    mach_port_name_t name)
+{
+	struct ipc_entry *entry;
+
+	if (!space->active)
+		return NULL;
+	if (name == MACH_PORT_NULL)
+		name = space_lowest_free(space);
+	if (!MACH_PORT_VALID(name))
+		return NULL;
+	assert(space_lookup(space, name) == NULL);
+	entry = kmem_cache_alloc(&entry_cache);
+	if (entry == NULL)
+		return NULL;
+	if (space->nentries >= 2 * space->nbuckets)
+		space_grow(space);
+	entry->name = name;
+	list_node_init(&entry->port_node);
+	list_insert_tail(&space->by_name[hash_name(name, space->nbuckets)],
+			 &entry->name_node);
+	space->nentries++;
+	entry_live++;
+	return entry;
+}
+
+void space_entry_free(struct ipc_space *space, struct ipc_entry *entry)
+{
+	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
+	list_remove(&entry->name_node);
+	if (entry->name < space->free_hint)
+		space->free_hint = entry->name;
+	space->nentries--;
+	entry_live--;
+	kmem_cache_free(&entry_cache, entry);
+}
+
+void space_entry_update_port_map(struct ipc_space *space,
+				 struct ipc_entry *entry)
+{
+	bool want = (entry->type & MACH_PORT_TYPE_SEND_RECEIVE) != 0;
+
+	if (want == entry->in_port_map)
+		return;
+	if (want)
+		list_insert_tail(
+			&space->by_port[hash_port(entry->port, space->nbuckets)],
+			&entry->port_node);
+	else
+		list_remove(&entry->port_node);
+	entry->in_port_map = want;
+}
+
+void space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
+			mach_port_name_t new_name)
+{
+	assert(space_lookup(space, new_name) == NULL);
+	list_remove(&entry->name_node);
+	if (entry->name < space->free_hint)
+		space->free_hint = entry->name;
+	entry->name = new_name;
+	list_insert_tail(&space->by_name[hash_name(new_name, space->nbuckets)],
+			 &entry->name_node);
+}
+
+void space_for_each(struct ipc_space *space,
+		    void (*fn)(struct ipc_space *, struct ipc_entry *, void *),
+		    void *arg)
+{
+	struct list *node, *tmp;
+
+	for (unsigned int i = 0; i < space->nbuckets; i++)
+		list_for_each_safe(&space->by_name[i], node, tmp)
+			fn(space, list_entry(node, struct ipc_entry, name_node),
+			   arg);
+}
+
+unsigned long ipc_entry_count(void)
+{
+	return entry_live;
+}
+
+unsigned long ipc_space_count(void)
+{
+	return space_live;
+}

@@ -1,0 +1,122 @@
+/*
+ * ipc/space.h - port name spaces: a task's table of names and rights.
+ *
+ * An entry maps a name to rights on one object:
+ *
+ *	type bits (MACH_PORT_TYPE_*)    object         urefs
+ *	SEND                             port           1..UREFS_MAX
+ *	RECEIVE                          port           0
+ *	SEND | RECEIVE                   port           1..UREFS_MAX (send urefs)
+ *	SEND_ONCE                        port           1
+ *	PORT_SET                         pset           0
+ *	DEAD_NAME                        none           1..UREFS_MAX
+ *
+ * An entry with SEND or RECEIVE is also found by its port (the reverse map),
+ * so a space names a port's send/receive rights with one name. A send-once
+ * right always has a name of its own. A send or send-once entry whose port
+ * died is turned into a dead name when next looked at (space_entry_check),
+ * or at once when it has a dead-name request.
+ *
+ * Names are allocated lowest-first from 1. Each entry holds one reference
+ * on its port or port set, whatever rights it holds.
+ *
+ * Lock order: the kernel lock (splhigh) covers everything; all functions
+ * here are called with it held.
+ */
+#ifndef IPC_SPACE_H
+#define IPC_SPACE_H
+
+#include <stdbool.h>
+#include <kern/list.h>
+#include <kern/ref.h>
+#include <mach/port.h>
+
+struct port;
+struct pset;
+struct ipc_dnreq;
+
+#define MACH_PORT_UREFS_MAX ((mach_port_urefs_t)65535)
+
+struct ipc_entry {
+	mach_port_name_t name;
+	mach_port_type_t type;	  /* MACH_PORT_TYPE_* right bits */
+	mach_port_urefs_t urefs;
+	struct port *port;	  /* strong; SEND/RECEIVE/SEND_ONCE */
+	struct pset *pset;	  /* strong; PORT_SET */
+	struct ipc_dnreq *dnreq;  /* dead-name request, or NULL */
+	struct list name_node;	  /* hash chain by name */
+	struct list port_node;	  /* hash chain by port (SEND/RECEIVE) */
+	bool in_port_map;
+
+	/* Transient state of a message translation (ipc/msg_translate.c),
+	 * valid only while t_touched, under one critical section. */
+	bool t_touched;
+	mach_port_type_t t_type;
+	mach_port_urefs_t t_urefs;
+	struct ipc_entry *t_next;
+};
+
+struct ipc_space {
+	struct ref ref;
+	bool active;
+	struct list *by_name;	  /* buckets */
+	struct list *by_port;	  /* buckets */
+	unsigned int nbuckets;	  /* power of two */
+	unsigned int nentries;
+	mach_port_name_t free_hint; /* no free name below it */
+};
+
+/* Boot: set up the caches (ipc_kernel_init). */
+void ipc_space_init(void);
+
+void ipc_space_free(struct ipc_space *space);
+REF_DEFINE(ipc_space, ref, ipc_space_free)
+
+/* A new empty active space with one reference; NULL when memory is short. */
+struct ipc_space *ipc_space_create(void);
+/*
+ * Release every right of the space (sending the notifications that
+ * follow), mark it inactive and drop the caller's reference. Safe to call
+ * on an already destroyed space (it only drops the reference then).
+ */
+void ipc_space_destroy(struct ipc_space *space);
+
+/* The entry of name, or NULL. Does not convert dead rights. */
+struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name);
+/*
+ * The entry of name after turning rights to a dead port into a dead name;
+ * NULL if none.
+ */
+struct ipc_entry *space_lookup_checked(struct ipc_space *space,
+				       mach_port_name_t name);
+/* The entry holding send or receive rights for port, or NULL. */
+struct ipc_entry *space_lookup_port(struct ipc_space *space,
+				    struct port *port);
+/* If entry names rights to a dead port, turn it into a dead name. */
+void space_entry_check(struct ipc_space *space, struct ipc_entry *entry);
+
+/*
+ * A new empty entry (type 0) under the lowest free name, or under name if
+ * name != MACH_PORT_NULL (which must be free). NULL when memory is short.
+ */
+struct ipc_entry *space_entry_alloc(struct ipc_space *space,
+				    mach_port_name_t name);
+/* Free an entry whose type became 0 (it holds no reference any more). */
+void space_entry_free(struct ipc_space *space, struct ipc_entry *entry);
+/* Keep the reverse map in step with entry->type and entry->port. */
+void space_entry_update_port_map(struct ipc_space *space,
+				 struct ipc_entry *entry);
+/* Move an entry to a free new name. */
+void space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
+			mach_port_name_t new_name);
+
+/* Call fn on every entry (fn may free the entry it is given). */
+void space_for_each(struct ipc_space *space,
+		    void (*fn)(struct ipc_space *, struct ipc_entry *, void *),
+		    void *arg);
+
+/* Live entries in all spaces, and live spaces (leak checks). */
+unsigned long ipc_entry_count(void);
+unsigned long ipc_space_count(void);
+
+#endif /* IPC_SPACE_H */
