@@ -156,7 +156,7 @@ START_TEST(ool_memory_and_port_arrays)
 {
 	struct ipc_space *sp = test_space();
 	mach_port_name_t r = test_port(sp), a = test_port(sp), b = test_port(sp);
-	uintptr_t data = UADDR(0x8000), names = UADDR(0x9000);
+	uintptr_t data = UADDR(0x8000), names = UADDR(0xA000);
 	mach_msg_size_t size;
 
 	for (int i = 0; i < 8192; i++)
