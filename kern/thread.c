@@ -18,6 +18,7 @@
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
+#include <ipc/ipc_kernel.h>
 
 static struct list thread_all = LIST_INITIALIZER(thread_all);
 static struct list thread_dead = LIST_INITIALIZER(thread_dead);
@@ -186,6 +187,7 @@ noreturn void thread_exit(void)
 	splhigh();
 	cur = current_thread();
 	assert(cur->state == THREAD_RUNNING && !cur->wq);
+	ipc_kernel_thread_terminate(cur); /* the thread port dies with it */
 	thread_unlink_task(cur);
 	cur->state = THREAD_DEAD;
 	list_insert_tail(&thread_dead, &cur->run_node);

@@ -4,7 +4,8 @@
  * links the real file gets the real symbol (a strong definition wins).
  *
  * STUBS: boot_option, boot_cmdline (kern/main.c); task_destroy
- * (kern/task.c), with hosted_task_new to make stand-in tasks.
+ * (kern/task.c), with hosted_task_new to make stand-in tasks;
+ * ipc_kernel_thread_terminate (ipc/ipc_kernel.c).
  *
  * Lock order: none.
  */
@@ -12,6 +13,8 @@
 #include <string.h>
 #include <kern/boot.h>
 #include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kernel.h>
 #include "hosted.h"
 
 #define WEAK __attribute__((weak))
@@ -66,4 +69,10 @@ WEAK void task_destroy(struct task *task)
 		      task->name);
 	hosted_tasks_destroyed++;
 	free(task);
+}
+
+/* STUB of ipc/ipc_kernel.c: a thread with no IPC state has none to free. */
+WEAK void ipc_kernel_thread_terminate(struct thread *thread)
+{
+	(void)thread;
 }
