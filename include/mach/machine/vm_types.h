@@ -27,6 +27,8 @@ typedef unsigned long rpc_vm_offset_t;
 typedef unsigned long rpc_vm_address_t;
 typedef unsigned long rpc_vm_size_t;
 typedef unsigned long rpc_uintptr_t;
+typedef rpc_vm_offset_t *rpc_vm_offset_array_t;
+typedef rpc_vm_size_t *rpc_vm_size_array_t;
 #if !defined(KERNEL) && !defined(HOSTED) /* the kernel has its own */
 typedef unsigned long long phys_addr_t;
 #endif
