@@ -70,7 +70,7 @@ debug)
 	make -C "$build" -s demo.iso
 	log "QEMU waits for gdb on localhost:1234; in another shell:"
 	log "  gdb $build/mach5 -ex 'target remote :1234'"
-	log "  (gdb) add-symbol-file $build/bootstrap/hello   # a bootstrap task"
+	log "  (gdb) add-symbol-file $build/bootstrap/hello/hello   # a bootstrap task"
 	exec $(qemu_base) -s -S -cdrom "$build/demo.iso"
 	;;
 check)

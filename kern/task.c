@@ -69,10 +69,9 @@ struct task *task_create(struct task *parent, bool inherit, const char *name)
 
 	if (task == NULL)
 		return NULL;
-	/* Inherited memory comes with the VM work; the map starts empty. */
-	(void)parent;
-	(void)inherit;
-	task->map = vm_map_create();
+	task->map = inherit && parent != NULL && parent->map != NULL
+			    ? vm_map_fork(parent->map)
+			    : vm_map_create();
 	if (task->map == NULL) {
 		kmem_cache_free(&task_cache, task);
 		return NULL;

@@ -1,24 +1,48 @@
 /*
  * vm/vm_fault.h - resolving page faults on user addresses.
+ *
+ * A fault looks up the map entry, checks the access against its
+ * protection, walks the object's shadow chain for the page, zero-fills a
+ * page missing from the whole chain (in the entry's own object), copies a
+ * shadow's page up into the entry's object on write (after giving a
+ * copy-on-write entry its own object), and enters the page in the pmap:
+ * writable only if the entry allows writing and the page is the entry's
+ * own.
+ *
+ * Lock order: takes the kernel lock (splhigh) itself; callable with it
+ * held (copyin/copyout under a critical section) or not (the page-fault
+ * handler, interrupts enabled). Objects and pages nest inside.
  */
 #ifndef VM_VM_FAULT_H
 #define VM_VM_FAULT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#define VM_FAULT_READ 0x1
-#define VM_FAULT_WRITE 0x2
+#define VM_FAULT_READ	 0x1
+#define VM_FAULT_WRITE	 0x2
 #define VM_FAULT_EXECUTE 0x4
 
 struct task;
+struct vm_map;
+struct vm_page;
 
 /*
  * Resolve a fault at user address addr in task's address space for the
- * given access. Called by the arch page-fault handler with interrupts
- * enabled. Returns KERN_SUCCESS (0) when the access can be retried, else a
- * kern_return_t for the exception code: KERN_INVALID_ADDRESS (nothing
- * mapped) or KERN_PROTECTION_FAILURE.
+ * given access. Returns KERN_SUCCESS (0) when the access can be retried,
+ * else a kern_return_t for the exception code: KERN_INVALID_ADDRESS
+ * (nothing mapped), KERN_PROTECTION_FAILURE (access not allowed), or
+ * KERN_RESOURCE_SHORTAGE (no memory for a page or a page table).
  */
 int vm_fault(struct task *task, uintptr_t addr, int access);
+
+/*
+ * Inside vm/: resolve addr in map for access as vm_fault does (force:
+ * ignore the entry's protection, for kernel reads and writes) and return
+ * the page that now backs it (for a write, the entry's own page) in
+ * *page. Kernel lock held.
+ */
+int vm_fault_page(struct vm_map *map, uintptr_t addr, int access, bool force,
+		  struct vm_page **page);
 
 #endif /* VM_VM_FAULT_H */

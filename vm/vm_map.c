@@ -1,8 +1,10 @@
 /*
- * vm/vm_map.c - task address maps (anonymous memory, first version).
+ * vm/vm_map.c - task address maps: entries over VM objects, clipping,
+ * protections, inheritance, fork (see vm_map.h).
  *
- * Lock order: kernel lock (splhigh) only. Functions that allocate pages
- * or page tables do so with the map in a consistent state.
+ * Lock order: kernel lock (splhigh) -> vm_object -> vm_page / kmem (which
+ * nest it). Every exported function takes the kernel lock itself;
+ * the *_locked ones and those of the "inside vm/" part expect it held.
  */
 #include <mach/kern_return.h>
 
@@ -10,22 +12,24 @@
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
-#include <kern/string.h>
-#include <vm/vm_fault.h>
 #include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
+#include <vm/vm_object.h>
 #include <vm/vm_page.h>
 
 static struct kmem_cache vm_map_cache;
 static struct kmem_cache vm_map_entry_cache;
 
-#define page_trunc(a) ((a) & ~(uintptr_t)PAGE_MASK)
-#define page_aligned(a) (((a) & PAGE_MASK) == 0)
+#define page_trunc(a)	((a) & ~(uintptr_t)PAGE_MASK)
+#define page_aligned(a) (((a)&PAGE_MASK) == 0)
 
 void vm_map_init(void)
 {
 	kmem_cache_init(&vm_map_cache, "vm_map", sizeof(struct vm_map), 0);
 	kmem_cache_init(&vm_map_entry_cache, "vm_map_entry",
 			sizeof(struct vm_map_entry), 0);
+	vm_object_init();
+	vm_map_copy_init();
 }
 
 struct vm_map *vm_map_create(void)
@@ -51,37 +55,50 @@ struct pmap *vm_map_pmap(struct vm_map *map)
 	return map->pmap;
 }
 
-/* Unmap [start, end) and free the pages that were mapped there. */
-static void vm_map_free_pages(struct vm_map *map, uintptr_t start,
-			      uintptr_t end)
+struct vm_map_entry *vm_map_entry_alloc(void)
 {
-	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
-		phys_addr_t pa;
+	struct vm_map_entry *e = kmem_cache_alloc(&vm_map_entry_cache);
 
-		if (!pmap_extract(map->pmap, va, &pa))
-			continue;
-		pmap_remove(map->pmap, va, va + PAGE_SIZE);
-		struct vm_page *page = vm_page_lookup(pa);
-		if (page != NULL)
-			vm_page_free(page);
-	}
+	if (e != NULL)
+		list_node_init(&e->node);
+	return e;
 }
 
-static void vm_map_entry_delete(struct vm_map *map, struct vm_map_entry *e)
+void vm_map_entry_free(struct vm_map_entry *e)
 {
-	vm_map_free_pages(map, e->start, e->end);
+	if (e->object != NULL)
+		vm_object_unref(e->object);
+	kmem_cache_free(&vm_map_entry_cache, e);
+}
+
+static struct vm_map_entry *entry_of(struct list *node)
+{
+	return list_entry(node, struct vm_map_entry, node);
+}
+
+/* Take e's pages out of the pmap. Lock held. */
+static void entry_unmap(struct vm_map *map, struct vm_map_entry *e)
+{
+	if (e->mapped)
+		pmap_remove(map->pmap, e->start, e->end);
+	e->mapped = false;
+}
+
+static void entry_delete(struct vm_map *map, struct vm_map_entry *e)
+{
+	entry_unmap(map, e);
 	map->size -= e->end - e->start;
 	list_remove(&e->node);
-	kmem_cache_free(&vm_map_entry_cache, e);
+	vm_map_entry_free(e);
 }
 
 void vm_map_destroy(struct vm_map *map)
 {
-	struct list *node, *tmp;
+	spl_t s = splhigh();
 
-	list_for_each_safe (&map->entries, node, tmp)
-		vm_map_entry_delete(map,
-				    list_entry(node, struct vm_map_entry, node));
+	while (!list_empty(&map->entries))
+		entry_delete(map, entry_of(list_first(&map->entries)));
+	splx(s);
 	pmap_destroy(map->pmap);
 	kmem_cache_free(&vm_map_cache, map);
 }
@@ -90,9 +107,9 @@ struct vm_map_entry *vm_map_lookup(struct vm_map *map, uintptr_t addr)
 {
 	struct list *node;
 
-	list_for_each (&map->entries, node) {
-		struct vm_map_entry *e =
-			list_entry(node, struct vm_map_entry, node);
+	list_for_each(&map->entries, node)
+	{
+		struct vm_map_entry *e = entry_of(node);
 		if (addr < e->start)
 			return NULL;
 		if (addr < e->end)
@@ -101,185 +118,185 @@ struct vm_map_entry *vm_map_lookup(struct vm_map *map, uintptr_t addr)
 	return NULL;
 }
 
-/*
- * The entry before which a range starting at start would be inserted
- * (the map head if none), or NULL if [start, start + size) overlaps an
- * entry.
- */
-static struct list *vm_map_insert_point(struct vm_map *map, uintptr_t start,
-					size_t size)
+/* The first entry that ends above addr, or NULL. Lock held. */
+static struct vm_map_entry *first_above(struct vm_map *map, uintptr_t addr)
 {
 	struct list *node;
 
-	list_for_each (&map->entries, node) {
-		struct vm_map_entry *e =
-			list_entry(node, struct vm_map_entry, node);
-		if (start + size <= e->start)
-			return node;
-		if (start < e->end)
-			return NULL;
+	list_for_each(&map->entries, node)
+	{
+		if (entry_of(node)->end > addr)
+			return entry_of(node);
 	}
-	return &map->entries;
+	return NULL;
 }
 
-/* Lowest free address >= hint with room for size bytes, or 0. */
-static uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint,
-				   size_t size)
+static struct vm_map_entry *next_entry(struct vm_map *map,
+				       struct vm_map_entry *e)
+{
+	return e->node.next == &map->entries ? NULL : entry_of(e->node.next);
+}
+
+/* True if [start, start + size) lies in the map's range. */
+static bool range_in_map(struct vm_map *map, uintptr_t start, size_t size)
+{
+	return start >= map->min && start + size >= start &&
+	       start + size <= map->max;
+}
+
+uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
+			    uintptr_t mask)
 {
 	uintptr_t start = hint < map->min ? map->min : page_trunc(hint);
 	struct list *node;
 
-	list_for_each (&map->entries, node) {
-		struct vm_map_entry *e =
-			list_entry(node, struct vm_map_entry, node);
+	start = (start + mask) & ~mask;
+	list_for_each(&map->entries, node)
+	{
+		struct vm_map_entry *e = entry_of(node);
 		if (e->end <= start)
 			continue;
-		if (start + size <= e->start)
+		if (start + size <= e->start && start + size > start)
 			break;
-		start = e->end;
+		start = (e->end + mask) & ~mask;
+		if (start < e->end)
+			return 0;
 	}
 	if (start + size < start || start + size > map->max)
 		return 0;
 	return start;
 }
 
-static int vm_map_enter_locked(struct vm_map *map, uintptr_t *addr, size_t size,
-		 bool anywhere, int prot, int max_prot, int inherit)
+void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *e)
 {
-	if (size == 0 || !page_aligned(size) || (prot & ~max_prot) != 0)
-		return KERN_INVALID_ARGUMENT;
+	struct vm_map_entry *after = first_above(map, e->start);
 
+	list_insert_before(after != NULL ? &after->node : &map->entries,
+			   &e->node);
+	map->size += e->end - e->start;
+}
+
+/* True if [start, start + size) meets no entry. Lock held. */
+static bool range_free(struct vm_map *map, uintptr_t start, size_t size)
+{
+	struct vm_map_entry *e = first_above(map, start);
+
+	return e == NULL || e->start >= start + size;
+}
+
+static int vm_map_enter_locked(struct vm_map *map, uintptr_t *addr, size_t size,
+			       uintptr_t mask, bool anywhere,
+			       struct vm_map_entry *proto)
+{
 	uintptr_t start = *addr;
+
 	if (anywhere) {
-		start = vm_map_find_space(map, start, size);
+		start = vm_map_find_space(map, start, size, mask);
 		if (start == 0)
 			return KERN_NO_SPACE;
-	} else if (!page_aligned(start) || start < map->min ||
-		   start + size < start || start + size > map->max) {
+	} else if (!page_aligned(start) || (start & mask) != 0 ||
+		   !range_in_map(map, start, size)) {
 		return KERN_INVALID_ADDRESS;
-	}
-
-	struct list *before = vm_map_insert_point(map, start, size);
-	if (before == NULL)
+	} else if (!range_free(map, start, size)) {
 		return KERN_NO_SPACE;
-
-	struct vm_map_entry *e = kmem_cache_alloc(&vm_map_entry_cache);
+	}
+	struct vm_map_entry *e = vm_map_entry_alloc();
 	if (e == NULL)
 		return KERN_RESOURCE_SHORTAGE;
+	*e = *proto;
+	list_node_init(&e->node);
 	e->start = start;
 	e->end = start + size;
-	e->prot = prot;
-	e->max_prot = max_prot;
-	e->inherit = inherit;
-	list_insert_before(before, &e->node);
-	map->size += size;
+	vm_map_entry_link(map, e);
 	*addr = start;
 	return KERN_SUCCESS;
 }
 
-/* Split e at addr (strictly inside it); the new entry holds [addr, end). */
-static int vm_map_clip(struct vm_map_entry *e, uintptr_t addr)
+static bool prot_valid(int prot, int max_prot)
 {
-	struct vm_map_entry *tail = kmem_cache_alloc(&vm_map_entry_cache);
+	return (prot & ~VM_PROT_ALL) == 0 && (max_prot & ~VM_PROT_ALL) == 0 &&
+	       (prot & ~max_prot) == 0;
+}
+
+static bool inherit_valid(int inherit)
+{
+	return inherit == VM_INHERIT_SHARE || inherit == VM_INHERIT_COPY ||
+	       inherit == VM_INHERIT_NONE;
+}
+
+int vm_map_enter_object(struct vm_map *map, uintptr_t *addr, size_t size,
+			uintptr_t mask, bool anywhere, struct vm_object *object,
+			uint64_t offset, bool copy, int prot, int max_prot,
+			int inherit)
+{
+	struct vm_map_entry proto = {
+	    .prot = prot,
+	    .max_prot = max_prot,
+	    .inherit = inherit,
+	    .object = object,
+	    .offset = offset,
+	    .needs_copy = copy && object != NULL,
+	};
+
+	if (size == 0 || !page_aligned(size) || !prot_valid(prot, max_prot) ||
+	    !inherit_valid(inherit) || ((mask + 1) & mask) != 0)
+		return KERN_INVALID_ARGUMENT;
+	mask |= PAGE_MASK;
+	spl_t s = splhigh();
+	int kr = vm_map_enter_locked(map, addr, size, mask, anywhere, &proto);
+	splx(s);
+	return kr;
+}
+
+int vm_map_enter(struct vm_map *map, uintptr_t *addr, size_t size,
+		 bool anywhere, int prot, int max_prot, int inherit)
+{
+	return vm_map_enter_object(map, addr, size, 0, anywhere, NULL, 0, false,
+				   prot, max_prot, inherit);
+}
+
+int vm_map_clip(struct vm_map_entry *e, uintptr_t addr)
+{
+	struct vm_map_entry *tail = vm_map_entry_alloc();
 
 	if (tail == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	*tail = *e;
 	tail->start = addr;
+	tail->offset = e->offset + (addr - e->start);
+	if (tail->object != NULL)
+		vm_object_ref(tail->object);
 	e->end = addr;
 	list_insert_between(&tail->node, &e->node, e->node.next);
 	return KERN_SUCCESS;
 }
 
-static int vm_map_remove_locked(struct vm_map *map, uintptr_t start, uintptr_t end)
+int vm_map_clip_range(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
-	struct list *node, *tmp;
+	struct vm_map_entry *e = vm_map_lookup(map, start);
 
+	if (e != NULL && e->start < start &&
+	    vm_map_clip(e, start) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	e = end > start ? vm_map_lookup(map, end - 1) : NULL;
+	if (e != NULL && e->end > end && vm_map_clip(e, end) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	return KERN_SUCCESS;
+}
+
+int vm_map_remove_locked(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
 	if (!page_aligned(start) || !page_aligned(end) || end < start)
 		return KERN_INVALID_ARGUMENT;
-	list_for_each_safe (&map->entries, node, tmp) {
-		struct vm_map_entry *e =
-			list_entry(node, struct vm_map_entry, node);
-		if (e->end <= start)
-			continue;
-		if (e->start >= end)
-			break;
-		if (e->start < start) {
-			if (vm_map_clip(e, start) != KERN_SUCCESS)
-				return KERN_RESOURCE_SHORTAGE;
-			tmp = e->node.next;
-			continue;
-		}
-		if (e->end > end && vm_map_clip(e, end) != KERN_SUCCESS)
-			return KERN_RESOURCE_SHORTAGE;
-		vm_map_entry_delete(map, e);
-	}
-	return KERN_SUCCESS;
-}
-
-static int vm_map_fault_locked(struct vm_map *map, uintptr_t addr, int access)
-{
-	struct vm_map_entry *e = vm_map_lookup(map, addr);
-
-	if (e == NULL)
-		return KERN_INVALID_ADDRESS;
-	if ((access & ~e->prot) != 0)
-		return KERN_PROTECTION_FAILURE;
-
-	uintptr_t va = page_trunc(addr);
-	phys_addr_t pa;
-	if (pmap_extract(map->pmap, va, &pa)) {
-		/* Resolved already; the entry's rights may have grown. */
-		if (pmap_enter(map->pmap, va, pa, e->prot) != 0)
-			return KERN_RESOURCE_SHORTAGE;
-		return KERN_SUCCESS;
-	}
-
-	struct vm_page *page = vm_page_alloc_zeroed(VM_PAGE_OBJECT);
-	if (page == NULL)
+	if (vm_map_clip_range(map, start, end) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
-	if (pmap_enter(map->pmap, va, page->phys, e->prot) != 0) {
-		vm_page_free(page);
-		return KERN_RESOURCE_SHORTAGE;
+	struct vm_map_entry *e = first_above(map, start);
+	while (e != NULL && e->start < end) {
+		struct vm_map_entry *next = next_entry(map, e);
+		entry_delete(map, e);
+		e = next;
 	}
 	return KERN_SUCCESS;
-}
-
-static int vm_map_write_locked(struct vm_map *map, uintptr_t addr,
-			       const void *src, size_t len)
-{
-	const char *from = src;
-
-	while (len > 0) {
-		uintptr_t va = page_trunc(addr);
-		size_t off = addr - va;
-		size_t chunk = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
-		phys_addr_t pa;
-
-		if (!pmap_extract(map->pmap, va, &pa)) {
-			int kr = vm_map_fault_locked(map, va, 0);
-			if (kr != KERN_SUCCESS)
-				return kr;
-			pmap_extract(map->pmap, va, &pa);
-		}
-		memcpy((char *)phystokv(pa) + off, from, chunk);
-		from += chunk;
-		addr += chunk;
-		len -= chunk;
-	}
-	return KERN_SUCCESS;
-}
-
-/* The public entry points take the kernel lock around the work above. */
-
-int vm_map_enter(struct vm_map *map, uintptr_t *addr, size_t size,
-		 bool anywhere, int prot, int max_prot, int inherit)
-{
-	spl_t s = splhigh();
-	int kr = vm_map_enter_locked(map, addr, size, anywhere, prot, max_prot,
-				     inherit);
-	splx(s);
-	return kr;
 }
 
 int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end)
@@ -290,19 +307,298 @@ int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end)
 	return kr;
 }
 
-int vm_map_fault(struct vm_map *map, uintptr_t addr, int access)
+bool vm_map_range_check(struct vm_map *map, uintptr_t start, uintptr_t end,
+			int prot, int *kr)
 {
+	uintptr_t at = start;
+	struct vm_map_entry *e = first_above(map, start);
+
+	*kr = KERN_INVALID_ADDRESS;
+	if (start >= end || start < map->min || end > map->max)
+		return false;
+	for (; e != NULL && at < end; e = next_entry(map, e)) {
+		if (e->start > at)
+			return false;
+		if ((e->prot & prot) != prot) {
+			*kr = KERN_PROTECTION_FAILURE;
+			return false;
+		}
+		at = e->end;
+	}
+	if (at < end)
+		return false;
+	*kr = KERN_SUCCESS;
+	return true;
+}
+
+/*
+ * Bring e's pmap mappings down to its new protection. Rights that grow
+ * are granted lazily by faults; pmap_protect sets rights, so it is used
+ * only when write goes away (it cannot then upgrade a copy-on-write
+ * page); any other cut removes the mappings.
+ */
+static void entry_reprotect(struct vm_map *map, struct vm_map_entry *e, int old)
+{
+	if (!e->mapped || (old & ~e->prot) == 0)
+		return;
+	if (e->prot != VM_PROT_NONE && (e->prot & VM_PROT_WRITE) == 0)
+		pmap_protect(map->pmap, e->start, e->end, e->prot);
+	else
+		entry_unmap(map, e);
+}
+
+/* Check every entry of the (mapped) range against the new protection. */
+static int protect_check(struct vm_map *map, uintptr_t start, uintptr_t end,
+			 int prot, bool set_max)
+{
+	int kr;
+
+	if (!vm_map_range_check(map, start, end, VM_PROT_NONE, &kr))
+		return kr;
+	if (set_max)
+		return KERN_SUCCESS;
+	for (struct vm_map_entry *e = first_above(map, start);
+	     e != NULL && e->start < end; e = next_entry(map, e)) {
+		if ((prot & ~e->max_prot) != 0)
+			return KERN_PROTECTION_FAILURE;
+	}
+	return KERN_SUCCESS;
+}
+
+static int vm_map_protect_locked(struct vm_map *map, uintptr_t start,
+				 uintptr_t end, int prot, bool set_max)
+{
+	int kr = protect_check(map, start, end, prot, set_max);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (vm_map_clip_range(map, start, end) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	for (struct vm_map_entry *e = first_above(map, start);
+	     e != NULL && e->start < end; e = next_entry(map, e)) {
+		int old = e->prot;
+
+		if (set_max) {
+			e->max_prot = prot;
+			e->prot &= prot;
+		} else {
+			e->prot = prot;
+		}
+		entry_reprotect(map, e, old);
+	}
+	return KERN_SUCCESS;
+}
+
+int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, int prot,
+		   bool set_max)
+{
+	if (!page_aligned(start) || !page_aligned(end) ||
+	    (prot & ~VM_PROT_ALL) != 0)
+		return KERN_INVALID_ARGUMENT;
 	spl_t s = splhigh();
-	int kr = vm_map_fault_locked(map, addr, access);
+	int kr = vm_map_protect_locked(map, start, end, prot, set_max);
 	splx(s);
 	return kr;
 }
 
-int vm_map_write(struct vm_map *map, uintptr_t addr, const void *src,
-		 size_t len)
+int vm_map_inherit(struct vm_map *map, uintptr_t start, uintptr_t end,
+		   int inherit)
 {
+	int kr;
+
+	if (!page_aligned(start) || !page_aligned(end) ||
+	    !inherit_valid(inherit))
+		return KERN_INVALID_ARGUMENT;
 	spl_t s = splhigh();
-	int kr = vm_map_write_locked(map, addr, src, len);
+	if (vm_map_range_check(map, start, end, VM_PROT_NONE, &kr)) {
+		kr = vm_map_clip_range(map, start, end);
+		for (struct vm_map_entry *e = first_above(map, start);
+		     kr == KERN_SUCCESS && e != NULL && e->start < end;
+		     e = next_entry(map, e))
+			e->inherit = inherit;
+	}
 	splx(s);
 	return kr;
+}
+
+int vm_map_region(struct vm_map *map, uintptr_t addr,
+		  struct vm_region_info *info)
+{
+	spl_t s = splhigh();
+	struct vm_map_entry *e = first_above(map, addr);
+
+	if (e != NULL) {
+		*info = (struct vm_region_info){
+		    .start = e->start,
+		    .size = e->end - e->start,
+		    .prot = e->prot,
+		    .max_prot = e->max_prot,
+		    .inherit = e->inherit,
+		    .shared = e->object != NULL && e->object->shared,
+		    .offset = e->offset,
+		};
+	}
+	splx(s);
+	return e != NULL ? KERN_SUCCESS : KERN_NO_SPACE;
+}
+
+/* Replace e's object by a flat copy of what it reads. Lock held. */
+static int entry_flatten(struct vm_map *map, struct vm_map_entry *e)
+{
+	struct vm_object *flat =
+	    vm_object_copy_flat(e->object, e->offset, e->end - e->start);
+
+	if (flat == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	entry_unmap(map, e); /* the old pages may go with the old chain */
+	vm_object_unref(e->object);
+	e->object = flat;
+	e->offset = 0;
+	return KERN_SUCCESS;
+}
+
+/* Put a new object for e alone over e's object. Lock held. */
+static int entry_shadow(struct vm_map *map, struct vm_map_entry *e)
+{
+	struct vm_object *top;
+
+	vm_object_collapse(e->object);
+	if (vm_object_depth(e->object) >= VM_OBJECT_DEPTH_MAX)
+		return entry_flatten(map, e);
+	top = vm_object_create(e->end - e->start);
+	if (top == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	top->shadow = e->object; /* e's reference moves here */
+	top->shadow_offset = e->offset;
+	e->object = top;
+	e->offset = 0;
+	return KERN_SUCCESS;
+}
+
+int vm_map_entry_own(struct vm_map *map, struct vm_map_entry *e)
+{
+	int kr = KERN_SUCCESS;
+
+	if (e->object == NULL) {
+		e->object = vm_object_create(e->end - e->start);
+		e->offset = 0;
+		return e->object != NULL ? KERN_SUCCESS
+					 : KERN_RESOURCE_SHORTAGE;
+	}
+	if (!e->needs_copy)
+		return KERN_SUCCESS;
+	if (vm_object_refs(e->object) > 1)
+		kr = entry_shadow(map, e);
+	if (kr == KERN_SUCCESS)
+		e->needs_copy = false;
+	return kr;
+}
+
+int vm_map_entry_copy(struct vm_map *map, struct vm_map_entry *e,
+		      struct vm_map_entry *copy)
+{
+	struct vm_object *obj = e->object;
+
+	copy->offset = e->offset;
+	copy->needs_copy = false;
+	copy->object = NULL;
+	if (obj == NULL)
+		return KERN_SUCCESS;
+	if (obj->shared && vm_object_refs(obj) == 1)
+		obj->shared = false; /* the other users are gone */
+	if (obj->shared && !e->needs_copy) {
+		copy->object =
+		    vm_object_copy_now(obj, e->offset, e->end - e->start);
+		copy->offset = 0;
+		return copy->object != NULL ? KERN_SUCCESS
+					    : KERN_RESOURCE_SHORTAGE;
+	}
+	vm_object_collapse(obj);
+	if (!e->needs_copy && e->mapped && (e->prot & VM_PROT_WRITE))
+		pmap_protect(map->pmap, e->start, e->end,
+			     e->prot & ~VM_PROT_WRITE);
+	e->needs_copy = true;
+	copy->object = vm_object_ref(obj);
+	copy->needs_copy = true;
+	return KERN_SUCCESS;
+}
+
+/* Child side of a VM_INHERIT_SHARE entry: both reference one object. */
+static int fork_share(struct vm_map *parent, struct vm_map_entry *e,
+		      struct vm_map_entry *child)
+{
+	bool had_shadow_pages = e->object != NULL && e->mapped;
+	int kr = vm_map_entry_own(parent, e);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	/* A shared object never maps its shadows' pages (vm_object.h). */
+	if (had_shadow_pages && e->object->shadow != NULL)
+		entry_unmap(parent, e);
+	e->object->shared = true;
+	child->object = vm_object_ref(e->object);
+	child->offset = e->offset;
+	child->needs_copy = false;
+	return KERN_SUCCESS;
+}
+
+/* Add to child the inherited part of e. Lock held. */
+static int fork_entry(struct vm_map *parent, struct vm_map_entry *e,
+		      struct vm_map *child)
+{
+	struct vm_map_entry *c;
+	int kr;
+
+	if (e->inherit == VM_INHERIT_NONE)
+		return KERN_SUCCESS;
+	c = vm_map_entry_alloc();
+	if (c == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	*c = *e;
+	list_node_init(&c->node);
+	c->mapped = false;
+	c->object = NULL;
+	if (e->inherit == VM_INHERIT_SHARE)
+		kr = fork_share(parent, e, c);
+	else
+		kr = vm_map_entry_copy(parent, e, c);
+	if (kr != KERN_SUCCESS) {
+		vm_map_entry_free(c);
+		return kr;
+	}
+	list_insert_tail(&child->entries, &c->node);
+	child->size += c->end - c->start;
+	return KERN_SUCCESS;
+}
+
+struct vm_map *vm_map_fork(struct vm_map *parent)
+{
+	struct vm_map *child = vm_map_create();
+	struct list *node;
+	int kr = KERN_SUCCESS;
+
+	if (child == NULL)
+		return NULL;
+	spl_t s = splhigh();
+	list_for_each(&parent->entries, node)
+	{
+		kr = fork_entry(parent, entry_of(node), child);
+		if (kr != KERN_SUCCESS)
+			break;
+	}
+	splx(s);
+	if (kr != KERN_SUCCESS) {
+		vm_map_destroy(child);
+		return NULL;
+	}
+	return child;
+}
+
+unsigned int vm_map_depth(struct vm_map *map, uintptr_t addr)
+{
+	spl_t s = splhigh();
+	struct vm_map_entry *e = vm_map_lookup(map, addr);
+	unsigned int depth = e != NULL ? vm_object_depth(e->object) : 0;
+	splx(s);
+	return depth;
 }

@@ -2,13 +2,27 @@
  * vm/vm_map.h - task address maps.
  *
  * A map is a sorted list of entries, each a page-aligned range of user
- * addresses with a protection, a maximum protection and an inheritance.
- * This first version backs every entry with anonymous zero-fill memory,
- * allocated page by page on fault; VM objects with shadow chains and
- * pagers replace that backing later (issue 5) behind the same calls.
+ * addresses with a protection, a maximum protection and an inheritance,
+ * backed by a VM object (vm/vm_object.h) at an offset. Anonymous memory
+ * gets its object on the first fault (object NULL until then: reads as
+ * zero).
  *
- * Lock order: a map's state is protected by the kernel lock (splhigh).
- * Pages are allocated without holding it for long.
+ * Copy-on-write: copying a range (vm_copy, fork with VM_INHERIT_COPY,
+ * out-of-line messages, vm_read) makes the source and the copy reference
+ * the same object with needs_copy set, and write-protects the source's
+ * resident pages in its pmap. The first write through such an entry gives
+ * it a new object shadowing the old one (or takes the old one over when
+ * nothing else references it) and copies the page up. Objects that are
+ * writably shared between maps (VM_INHERIT_SHARE) are copied eagerly
+ * (resident pages only), since their other users keep writing.
+ * vm/vm_map_copy.h moves ranges between maps; vm/vm_fault.h resolves
+ * faults.
+ *
+ * Links: entry->object strong (one reference per entry); map->pmap owned.
+ *
+ * Lock order: a map's state is protected by the kernel lock (splhigh);
+ * every function below takes it itself (callable with it held or not).
+ * Objects and pages nest inside (vm_object.h, vm_page.h).
  */
 #ifndef VM_VM_MAP_H
 #define VM_VM_MAP_H
@@ -19,27 +33,33 @@
 #include <kern/list.h>
 
 struct pmap;
+struct vm_object;
 
 /* vm_prot_t and vm_inherit_t values (mach/vm_prot.h, mach/vm_inherit.h). */
-#define VM_PROT_NONE 0x0
-#define VM_PROT_READ 0x1
-#define VM_PROT_WRITE 0x2
+#define VM_PROT_NONE	0x0
+#define VM_PROT_READ	0x1
+#define VM_PROT_WRITE	0x2
 #define VM_PROT_EXECUTE 0x4
 #define VM_PROT_DEFAULT (VM_PROT_READ | VM_PROT_WRITE)
-#define VM_PROT_ALL (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
+#define VM_PROT_ALL	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
 
-#define VM_INHERIT_SHARE 0
-#define VM_INHERIT_COPY 1
-#define VM_INHERIT_NONE 2
+#define VM_INHERIT_SHARE   0
+#define VM_INHERIT_COPY	   1
+#define VM_INHERIT_NONE	   2
 #define VM_INHERIT_DEFAULT VM_INHERIT_COPY
 
 struct vm_map_entry {
-	struct list node; /* on map->entries, sorted by start */
+	struct list node; /* on map->entries (or a copy's list), by start */
 	uintptr_t start;  /* page aligned */
 	uintptr_t end;	  /* page aligned, exclusive */
 	int prot;
 	int max_prot;
 	int inherit;
+	struct vm_object *object; /* strong; NULL: zero fill, not yet made */
+	uint64_t offset;	  /* of start in object */
+	bool needs_copy;	  /* object is shared copy-on-write: the
+				     first write gives this entry its own */
+	bool mapped;		  /* may have pages in the pmap */
 };
 
 struct vm_map {
@@ -49,12 +69,24 @@ struct vm_map {
 	uintptr_t min, max;
 };
 
-/* Boot: set up the caches. */
+/* Attributes of one region, for vm_map_region. */
+struct vm_region_info {
+	uintptr_t start;
+	size_t size;
+	int prot;
+	int max_prot;
+	int inherit;
+	bool shared;
+	uint64_t offset;
+};
+
+/* Boot: set up the caches (after kmem_init). Also sets up vm_object. */
 void vm_map_init(void);
 
 /* A new empty user map with its own pmap; NULL when memory is short. */
 struct vm_map *vm_map_create(void);
-/* Free every page, entry and page table of map, then map itself. */
+/* Unmap everything, drop every object reference, free the page tables
+ * and map itself. */
 void vm_map_destroy(struct vm_map *map);
 
 struct pmap *vm_map_pmap(struct vm_map *map);
@@ -63,30 +95,131 @@ struct pmap *vm_map_pmap(struct vm_map *map);
  * Enter anonymous zero-fill memory of size bytes (page multiple, > 0). If
  * anywhere, the lowest free range at or above *addr is chosen; else *addr
  * must be page aligned and [*addr, *addr + size) free. Returns
- * KERN_SUCCESS with *addr set, KERN_NO_SPACE, KERN_INVALID_ARGUMENT or
+ * KERN_SUCCESS with *addr set, KERN_NO_SPACE, KERN_INVALID_ADDRESS,
+ * KERN_INVALID_ARGUMENT (size, or prot above max_prot) or
  * KERN_RESOURCE_SHORTAGE.
  */
 int vm_map_enter(struct vm_map *map, uintptr_t *addr, size_t size,
 		 bool anywhere, int prot, int max_prot, int inherit);
-/* Remove [start, end) (page aligned), freeing its pages. Returns
- * KERN_SUCCESS or KERN_INVALID_ARGUMENT. */
+/*
+ * As vm_map_enter, with object (a reference consumed on success only;
+ * may be NULL for zero fill) at offset; copy: the entry gets it
+ * copy-on-write (needs_copy). mask: the start is aligned to mask + 1
+ * (mask + 1 a power of two, or 0).
+ */
+int vm_map_enter_object(struct vm_map *map, uintptr_t *addr, size_t size,
+			uintptr_t mask, bool anywhere, struct vm_object *object,
+			uint64_t offset, bool copy, int prot, int max_prot,
+			int inherit);
+/* Remove [start, end) (page aligned), unmapping it and dropping its
+ * object references; holes are ignored. Returns KERN_SUCCESS,
+ * KERN_INVALID_ARGUMENT or KERN_RESOURCE_SHORTAGE (clip failed: nothing
+ * beyond the clip point removed). */
 int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end);
+
+/*
+ * Set the protection of [start, end) (page aligned, fully mapped) to
+ * prot, or, with set_max, the maximum protection to prot (the current
+ * one is cut down to it). Checked before anything changes: returns
+ * KERN_SUCCESS, KERN_INVALID_ADDRESS (hole, or out of range),
+ * KERN_INVALID_ARGUMENT or KERN_PROTECTION_FAILURE (prot above an
+ * entry's maximum).
+ */
+int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, int prot,
+		   bool set_max);
+/* Set the inheritance of [start, end) (fully mapped). KERN_SUCCESS,
+ * KERN_INVALID_ADDRESS or KERN_INVALID_ARGUMENT (bad value). */
+int vm_map_inherit(struct vm_map *map, uintptr_t start, uintptr_t end,
+		   int inherit);
+/*
+ * The region containing *addr, or else the first one above it: fills
+ * info (info->start is its start). KERN_SUCCESS or KERN_NO_SPACE (none).
+ */
+int vm_map_region(struct vm_map *map, uintptr_t addr,
+		  struct vm_region_info *info);
+
+/*
+ * A new map for a child task: each entry of parent is shared
+ * (VM_INHERIT_SHARE), copied copy-on-write (VM_INHERIT_COPY) or left out
+ * (VM_INHERIT_NONE). NULL when memory is short (parent unchanged in what
+ * it reads).
+ */
+struct vm_map *vm_map_fork(struct vm_map *parent);
 
 /* The entry containing addr, or NULL. Kernel lock held. */
 struct vm_map_entry *vm_map_lookup(struct vm_map *map, uintptr_t addr);
 
 /*
  * Resolve a fault at addr for access (VM_FAULT_* of vm/vm_fault.h):
- * KERN_SUCCESS, KERN_INVALID_ADDRESS or KERN_PROTECTION_FAILURE.
+ * KERN_SUCCESS, KERN_INVALID_ADDRESS or KERN_PROTECTION_FAILURE (or
+ * KERN_RESOURCE_SHORTAGE). Implemented in vm/vm_fault.c.
  */
 int vm_map_fault(struct vm_map *map, uintptr_t addr, int access);
 
 /*
  * Kernel write into map (which need not be the current one), ignoring
- * protections: used to load programs. Returns KERN_SUCCESS or
- * KERN_INVALID_ADDRESS if part of the range is not mapped.
+ * protections: used to load programs. Copy-on-write is honoured (the
+ * page is copied up first). Returns KERN_SUCCESS or KERN_INVALID_ADDRESS
+ * if part of the range is not mapped (what precedes is written).
  */
 int vm_map_write(struct vm_map *map, uintptr_t addr, const void *src,
 		 size_t len);
+/* Kernel read from map, ignoring protections; as vm_map_write. */
+int vm_map_read(struct vm_map *map, uintptr_t addr, void *dst, size_t len);
+
+/*
+ * vm_copy: copy [src, src + size) of map onto [dst, dst + size) (page
+ * aligned; dst range mapped and writable), copy-on-write. KERN_SUCCESS,
+ * KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_INVALID_ARGUMENT or
+ * KERN_RESOURCE_SHORTAGE. Defined in vm/vm_map_copy.c.
+ */
+int vm_map_copy_range(struct vm_map *map, uintptr_t src, size_t size,
+		      uintptr_t dst);
+
+/* For tests: shadow-chain depth behind addr (0: no object yet). */
+unsigned int vm_map_depth(struct vm_map *map, uintptr_t addr);
+
+/* ---- Inside vm/ only (vm_map_copy.c, vm_fault.c) ---------------------- */
+
+/* Split e at addr (strictly inside it); the new entry holds [addr, end)
+ * and takes its own object reference. Lock held. */
+int vm_map_clip(struct vm_map_entry *e, uintptr_t addr);
+/* Clip the entries around start and end so that [start, end) is made of
+ * whole entries. Lock held. */
+int vm_map_clip_range(struct vm_map *map, uintptr_t start, uintptr_t end);
+/* True if [start, end) is covered by entries without a hole, each with
+ * every right of prot. Lock held. */
+bool vm_map_range_check(struct vm_map *map, uintptr_t start, uintptr_t end,
+			int prot, int *kr);
+/* A new entry (zeroed) or NULL; and freeing one (dropping its object
+ * reference). */
+struct vm_map_entry *vm_map_entry_alloc(void);
+void vm_map_entry_free(struct vm_map_entry *e);
+/*
+ * Fill copy->object, offset and needs_copy with a copy-on-write copy of
+ * the whole of e: NULL if e has no object yet (zero fill); a private
+ * snapshot if e's object is shared; else e's object, with e made
+ * needs_copy and its pages write-protected in map's pmap. KERN_SUCCESS
+ * or KERN_RESOURCE_SHORTAGE. Lock held.
+ */
+int vm_map_entry_copy(struct vm_map *map, struct vm_map_entry *e,
+		      struct vm_map_entry *copy);
+/*
+ * Give e (of map) an object it may write: create it if NULL; if
+ * needs_copy, take the object over when nothing else references it,
+ * else put a new shadow object on top for e alone - or, when the chain
+ * is VM_OBJECT_DEPTH_MAX deep already, a flat copy of what e reads (e's
+ * pages are then unmapped). KERN_SUCCESS or KERN_RESOURCE_SHORTAGE.
+ * Lock held.
+ */
+int vm_map_entry_own(struct vm_map *map, struct vm_map_entry *e);
+/* Lowest free address >= hint (aligned to mask + 1) with room for size
+ * bytes, or 0. Lock held. */
+uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
+			    uintptr_t mask);
+/* Insert e (start/end set, free range) into map. Lock held. */
+void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *e);
+/* Remove [start, end) with the lock held (see vm_map_remove). */
+int vm_map_remove_locked(struct vm_map *map, uintptr_t start, uintptr_t end);
 
 #endif /* VM_VM_MAP_H */

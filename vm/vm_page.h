@@ -26,6 +26,9 @@ struct vm_page {
 	uint32_t wire_count;
 	uint16_t flags;
 	uint16_t type; /* VM_PAGE_FREE, VM_PAGE_RESERVED, VM_PAGE_KERNEL, ... */
+	/* Added for vm/vm_object.c: next page in the (object, offset) hash
+	 * bucket; NULL when not in an object. Owned by vm/vm_object.c. */
+	struct vm_page *hash_next;
 };
 
 enum vm_page_type {

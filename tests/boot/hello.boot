@@ -1,0 +1,6 @@
+# The demo: greets from user mode, then host_reboot(host_priv, RB_AUTOBOOT)
+# resets the machine, which ends QEMU (-no-reboot). demo.iso boots this too.
+module bootstrap/hello/hello ${host-port} ${device-port} $(task-create) $(task-resume)
+expect-re Hello from Mach5 user mode: task hello
+expect-re hello: argc 3: 'hello' '1' '2'
+expect exit

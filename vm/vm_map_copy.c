@@ -1,0 +1,312 @@
+/*
+ * vm/vm_map_copy.c - copies of address ranges: copyin, copyout,
+ * overwrite, discard, and vm_copy built on them (see vm_map_copy.h).
+ *
+ * Lock order: kernel lock (splhigh) -> vm_object -> vm_page / kmem.
+ */
+#include <mach/kern_return.h>
+
+#include <kern/arch.h>
+#include <kern/kmem.h>
+#include <kern/lock.h>
+#include <kern/string.h>
+#include <vm/vm_fault.h>
+#include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
+
+static struct kmem_cache vm_map_copy_cache;
+static unsigned long vm_map_copy_live;
+
+#define page_round(a)	(((a) + PAGE_MASK) & ~(uintptr_t)PAGE_MASK)
+#define page_trunc(a)	((a) & ~(uintptr_t)PAGE_MASK)
+#define page_aligned(a) (((a)&PAGE_MASK) == 0)
+
+void vm_map_copy_init(void)
+{
+	kmem_cache_init(&vm_map_copy_cache, "vm_map_copy",
+			sizeof(struct vm_map_copy), 0);
+}
+
+unsigned long vm_map_copy_count(void)
+{
+	return vm_map_copy_live;
+}
+
+static struct vm_map_entry *entry_of(struct list *node)
+{
+	return list_entry(node, struct vm_map_entry, node);
+}
+
+/* The entry after e in map, or NULL. */
+static struct vm_map_entry *map_next(struct vm_map *map, struct vm_map_entry *e)
+{
+	return e->node.next == &map->entries ? NULL : entry_of(e->node.next);
+}
+
+static struct vm_map_copy *copy_alloc(size_t size, size_t offset,
+				      size_t data_size)
+{
+	struct vm_map_copy *copy = kmem_cache_alloc(&vm_map_copy_cache);
+
+	if (copy == NULL)
+		return NULL;
+	copy->size = size;
+	copy->offset = offset;
+	copy->data_size = data_size;
+	list_init(&copy->entries);
+	vm_map_copy_live++;
+	return copy;
+}
+
+void vm_map_copy_discard(struct vm_map_copy *copy)
+{
+	if (copy == NULL)
+		return;
+	spl_t s = splhigh();
+	while (!list_empty(&copy->entries)) {
+		struct vm_map_entry *e =
+		    entry_of(list_pop_head(&copy->entries));
+		vm_map_entry_free(e);
+	}
+	vm_map_copy_live--;
+	splx(s);
+	kmem_cache_free(&vm_map_copy_cache, copy);
+}
+
+/* Add to copy a copy-on-write copy of map entry e, base the range start.
+ * Lock held. */
+static int copyin_entry(struct vm_map *map, struct vm_map_entry *e,
+			uintptr_t base, struct vm_map_copy *copy)
+{
+	struct vm_map_entry *c = vm_map_entry_alloc();
+
+	if (c == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	c->start = e->start - base;
+	c->end = e->end - base;
+	c->prot = e->prot;
+	c->max_prot = e->max_prot;
+	c->inherit = e->inherit;
+	int kr = vm_map_entry_copy(map, e, c);
+	if (kr != KERN_SUCCESS) {
+		vm_map_entry_free(c);
+		return kr;
+	}
+	list_insert_tail(&copy->entries, &c->node);
+	return KERN_SUCCESS;
+}
+
+static int copyin_locked(struct vm_map *map, uintptr_t start, uintptr_t end,
+			 struct vm_map_copy *copy)
+{
+	int kr;
+
+	if (!vm_map_range_check(map, start, end, VM_PROT_READ, &kr))
+		return kr;
+	if (vm_map_clip_range(map, start, end) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	for (struct vm_map_entry *e = vm_map_lookup(map, start);
+	     e != NULL && e->start < end; e = map_next(map, e)) {
+		kr = copyin_entry(map, e, start, copy);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
+}
+
+int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
+		  bool deallocate, struct vm_map_copy **copyp)
+{
+	uintptr_t start = page_trunc(addr), end = page_round(addr + size);
+	struct vm_map_copy *copy;
+
+	*copyp = NULL;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (addr + size < addr || end < start)
+		return KERN_INVALID_ADDRESS;
+	copy = copy_alloc(end - start, addr - start, size);
+	if (copy == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	spl_t s = splhigh();
+	int kr = copyin_locked(map, start, end, copy);
+	if (kr == KERN_SUCCESS && deallocate)
+		vm_map_remove_locked(map, start, end); /* clipped: no failure */
+	splx(s);
+	if (kr != KERN_SUCCESS) {
+		vm_map_copy_discard(copy);
+		return kr;
+	}
+	*copyp = copy;
+	return KERN_SUCCESS;
+}
+
+int vm_map_copyout(struct vm_map *map, uintptr_t *addr,
+		   struct vm_map_copy *copy)
+{
+	*addr = 0;
+	if (copy == NULL)
+		return KERN_SUCCESS;
+	spl_t s = splhigh();
+	uintptr_t start = vm_map_find_space(map, 0, copy->size, PAGE_MASK);
+	if (start == 0) {
+		splx(s);
+		return KERN_NO_SPACE;
+	}
+	while (!list_empty(&copy->entries)) {
+		struct vm_map_entry *e =
+		    entry_of(list_pop_head(&copy->entries));
+		e->start += start;
+		e->end += start;
+		e->prot = VM_PROT_DEFAULT;
+		e->max_prot = VM_PROT_ALL;
+		e->inherit = VM_INHERIT_DEFAULT;
+		e->mapped = false;
+		vm_map_entry_link(map, e);
+	}
+	*addr = start + copy->offset;
+	vm_map_copy_live--;
+	splx(s);
+	kmem_cache_free(&vm_map_copy_cache, copy);
+	return KERN_SUCCESS;
+}
+
+/* The copy entry holding relative address rel. */
+static struct vm_map_entry *copy_lookup(struct vm_map_copy *copy, uintptr_t rel)
+{
+	struct list *node;
+
+	list_for_each(&copy->entries, node)
+	{
+		if (rel < entry_of(node)->end)
+			return entry_of(node);
+	}
+	return NULL;
+}
+
+/* Clip map so that no entry of [base, base + size) straddles a copy
+ * entry boundary. Lock held. */
+static int overwrite_clip(struct vm_map *map, uintptr_t base,
+			  struct vm_map_copy *copy)
+{
+	struct list *node;
+
+	if (vm_map_clip_range(map, base, base + copy->size) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	list_for_each(&copy->entries, node)
+	{
+		uintptr_t at = base + entry_of(node)->end;
+		if (at < base + copy->size &&
+		    vm_map_clip_range(map, at, at) != KERN_SUCCESS)
+			return KERN_RESOURCE_SHORTAGE;
+	}
+	return KERN_SUCCESS;
+}
+
+/* Is e's memory seen by other tasks (so it must be written in place)? */
+static bool entry_shared(const struct vm_map_entry *e)
+{
+	return e->object != NULL && e->object->shared && !e->needs_copy &&
+	       vm_object_refs(e->object) > 1;
+}
+
+/* Write the copy's pages for [e->start, e->end) into e's own pages. */
+static int overwrite_in_place(struct vm_map *map, struct vm_map_entry *e,
+			      const struct vm_map_entry *c, uint64_t coff)
+{
+	for (uintptr_t va = e->start; va < e->end;
+	     va += PAGE_SIZE, coff += PAGE_SIZE) {
+		struct vm_object *holder;
+		struct vm_page *src =
+		    c->object == NULL
+			? NULL
+			: vm_object_chain_lookup(c->object, coff, &holder);
+		struct vm_page *dst;
+		int kr = vm_fault_page(map, va, VM_FAULT_WRITE, true, &dst);
+
+		if (kr != KERN_SUCCESS)
+			return kr;
+		if (src != NULL)
+			memcpy(vm_page_kva(dst), vm_page_kva(src), PAGE_SIZE);
+		else
+			memset(vm_page_kva(dst), 0, PAGE_SIZE);
+	}
+	return KERN_SUCCESS;
+}
+
+/* Point e at the copy's memory, copy-on-write. Lock held. */
+static void overwrite_replace(struct vm_map *map, struct vm_map_entry *e,
+			      const struct vm_map_entry *c, uint64_t coff)
+{
+	if (e->mapped)
+		pmap_remove(vm_map_pmap(map), e->start, e->end);
+	e->mapped = false;
+	if (e->object != NULL)
+		vm_object_unref(e->object);
+	e->object = c->object != NULL ? vm_object_ref(c->object) : NULL;
+	e->offset = c->object != NULL ? coff : 0;
+	e->needs_copy = c->object != NULL;
+}
+
+static int overwrite_locked(struct vm_map *map, uintptr_t base,
+			    struct vm_map_copy *copy)
+{
+	uintptr_t end = base + copy->size;
+	int kr;
+
+	if (end < base ||
+	    !vm_map_range_check(map, base, end, VM_PROT_WRITE, &kr))
+		return end < base ? KERN_INVALID_ADDRESS : kr;
+	if (overwrite_clip(map, base, copy) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	for (struct vm_map_entry *e = vm_map_lookup(map, base);
+	     e != NULL && e->start < end; e = map_next(map, e)) {
+		const struct vm_map_entry *c =
+		    copy_lookup(copy, e->start - base);
+		uint64_t coff = c->offset + (e->start - base - c->start);
+
+		if (!entry_shared(e)) {
+			overwrite_replace(map, e, c, coff);
+			continue;
+		}
+		kr = overwrite_in_place(map, e, c, coff);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
+}
+
+int vm_map_copy_overwrite(struct vm_map *map, uintptr_t addr,
+			  struct vm_map_copy *copy)
+{
+	if (copy == NULL)
+		return KERN_SUCCESS;
+	if (!page_aligned(addr) || copy->offset != 0 ||
+	    !page_aligned(copy->data_size))
+		return KERN_INVALID_ARGUMENT;
+	spl_t s = splhigh();
+	int kr = overwrite_locked(map, addr, copy);
+	splx(s);
+	if (kr == KERN_SUCCESS)
+		vm_map_copy_discard(copy);
+	return kr;
+}
+
+int vm_map_copy_range(struct vm_map *map, uintptr_t src, size_t size,
+		      uintptr_t dst)
+{
+	struct vm_map_copy *copy;
+	int kr;
+
+	if (!page_aligned(src) || !page_aligned(dst) || !page_aligned(size))
+		return KERN_INVALID_ARGUMENT;
+	kr = vm_map_copyin(map, src, size, false, &copy);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = vm_map_copy_overwrite(map, dst, copy);
+	if (kr != KERN_SUCCESS)
+		vm_map_copy_discard(copy);
+	return kr;
+}

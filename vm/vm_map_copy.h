@@ -1,0 +1,89 @@
+/*
+ * vm/vm_map_copy.h - copies of address ranges in transit: out-of-line
+ * message memory, vm_read, vm_write, vm_copy.
+ *
+ * A vm_map_copy is a snapshot of a range of some map, taken by
+ * copy-on-write: a list of entries (addresses relative to the copy's
+ * first page) that reference the source's VM objects with needs_copy,
+ * so taking and inserting it costs the number of entries plus the
+ * page-table work of write-protecting pages that are resident and
+ * mapped - never a copy of the data. (A range of memory that is
+ * writably shared between tasks, VM_INHERIT_SHARE, is the exception: its
+ * resident pages are copied, since its other users keep writing.)
+ *
+ * For the IPC layer (out-of-line data, msgt_deallocate):
+ *
+ *	send:     vm_map_copyin(sender_map, uaddr, size, dealloc, &copy)
+ *	          ... queue copy in the kmsg ...
+ *	receive:  vm_map_copyout(receiver_map, &uaddr, copy)
+ *	destroy:  vm_map_copy_discard(copy)     (message never received)
+ *
+ * Links: a copy owns its entries; each entry holds one reference on its
+ * object (strong). A copy belongs to no map and no task.
+ *
+ * Lock order: every function takes the kernel lock (splhigh) itself and
+ * may be called with it held; none blocks. Objects and pages nest inside.
+ */
+#ifndef VM_VM_MAP_COPY_H
+#define VM_VM_MAP_COPY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <kern/list.h>
+
+struct vm_map;
+
+struct vm_map_copy {
+	size_t size;	     /* bytes of whole pages covered */
+	size_t offset;	     /* of the data in the first page */
+	size_t data_size;    /* bytes of data, as asked of copyin */
+	struct list entries; /* struct vm_map_entry, start/end from 0 */
+};
+
+/*
+ * Capture [addr, addr + size) of map (any alignment: whole pages are
+ * taken, the offset kept). With deallocate the range is then removed
+ * from map (msgt_deallocate; also when it is not writable). Every page
+ * must be mapped and readable. size 0 gives *copy = NULL.
+ * Returns KERN_SUCCESS with *copy set (the caller owns it),
+ * KERN_INVALID_ADDRESS (hole, or outside the map), KERN_PROTECTION_FAILURE
+ * (a page not readable) or KERN_RESOURCE_SHORTAGE; on failure map reads
+ * as before and nothing was removed.
+ */
+int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
+		  bool deallocate, struct vm_map_copy **copy);
+
+/*
+ * Insert copy into map at an address the kernel chooses (the lowest free
+ * range), with VM_PROT_DEFAULT, maximum VM_PROT_ALL and
+ * VM_INHERIT_DEFAULT. *addr gets the address of the data (page start +
+ * copy->offset). On KERN_SUCCESS the copy is consumed; on KERN_NO_SPACE
+ * or KERN_RESOURCE_SHORTAGE the caller still owns it. A NULL copy gives
+ * *addr = 0 and KERN_SUCCESS.
+ */
+int vm_map_copyout(struct vm_map *map, uintptr_t *addr,
+		   struct vm_map_copy *copy);
+
+/*
+ * vm_write: replace the contents of [addr, addr + copy->size) of map
+ * (page aligned, mapped and writable; copy page aligned too) by the copy,
+ * keeping the range's protections and inheritance. Private memory gets
+ * the copy's objects copy-on-write; memory shared with other tasks is
+ * written page by page so that they see it. Consumes copy on
+ * KERN_SUCCESS; else (KERN_INVALID_ARGUMENT, KERN_INVALID_ADDRESS,
+ * KERN_PROTECTION_FAILURE, KERN_RESOURCE_SHORTAGE) the caller keeps it.
+ */
+int vm_map_copy_overwrite(struct vm_map *map, uintptr_t addr,
+			  struct vm_map_copy *copy);
+
+/* Destroy a copy that will not be inserted (NULL allowed). */
+void vm_map_copy_discard(struct vm_map_copy *copy);
+
+/* Boot: the cache of copies (called by vm_map_init). */
+void vm_map_copy_init(void);
+
+/* Leak checks: live copies. */
+unsigned long vm_map_copy_count(void);
+
+#endif /* VM_VM_MAP_COPY_H */
