@@ -4,6 +4,7 @@
  * Lock order: the kernel lock only (callers hold it). Module demux
  * functions run with it held.
  */
+#include <kern/debug.h>
 #include <kern/string.h>
 #include <mach/mig_errors.h>
 #include <modules/module.h>
@@ -11,6 +12,24 @@
 #include <ipc/kobject.h>
 #include <ipc/mqueue.h>
 #include <ipc/port.h>
+
+/* The modules' no-senders hooks, by type. */
+static ipc_kobject_no_senders_fn kobject_no_senders[KOBJ_NR_TYPES];
+
+void ipc_kobject_set_no_senders(enum kobject_type type,
+				ipc_kobject_no_senders_fn fn)
+{
+	assert(type > KOBJ_NONE && type < KOBJ_NR_TYPES);
+	kobject_no_senders[type] = fn;
+}
+
+void ipc_kobject_no_senders(struct port *port)
+{
+	ipc_kobject_no_senders_fn fn = kobject_no_senders[port->kobject_type];
+
+	if (fn != NULL)
+		fn(port, port->mscount);
+}
 
 struct port *ipc_kobject_port_alloc(enum kobject_type type, void *obj)
 {

@@ -12,6 +12,7 @@
 #define IPC_KOBJECT_H
 
 #include <kern/kobject.h>
+#include <mach/port.h>
 
 struct port;
 struct ipc_kmsg;
@@ -28,5 +29,20 @@ void *ipc_kobject_port_object(struct port *port, enum kobject_type type);
 
 /* Serve a request (internal format, consumed) and send its reply. */
 void ipc_kobject_server(struct ipc_kmsg *request);
+
+/*
+ * No-senders for kernel objects: the module owning a type registers a
+ * hook (NULL removes it), called when the last send right of an active
+ * port of that type goes, with the port's make-send count (a module that
+ * hands out send rights concurrently compares it with the count it saw).
+ * The hook runs with the kernel lock held, inside the release of a right:
+ * it may destroy the port (ipc_kobject_port_destroy) but must not block.
+ */
+typedef void (*ipc_kobject_no_senders_fn)(struct port *port,
+					  mach_port_mscount_t mscount);
+void ipc_kobject_set_no_senders(enum kobject_type type,
+				ipc_kobject_no_senders_fn fn);
+/* Called by ipc/port.c: run the hook of port's type, if any. */
+void ipc_kobject_no_senders(struct port *port);
 
 #endif /* IPC_KOBJECT_H */

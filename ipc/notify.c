@@ -44,8 +44,7 @@ static struct ipc_kmsg *notify_alloc(struct port *so, mach_msg_id_t id,
 	kmsg = ipc_kmsg_alloc(size);
 	if (kmsg == NULL) {
 		/* Drop the right quietly: releasing it would notify again. */
-		so->sorights--;
-		port_unref(so);
+		port_discard_send_once(so);
 		return NULL;
 	}
 	kmsg->internal = true;
@@ -90,6 +89,12 @@ void ipc_notify_port_destroyed(struct port *so, struct port *port)
 		return;
 	}
 	kmsg->hdr.bits |= MACH_MSGH_BITS_COMPLEX;
+	if (port_circular(port, so)) {
+		/* Sent to itself (or into its own transit chain): it could
+		 * never be received, so the port dies instead. */
+		ipc_kmsg_destroy(kmsg);
+		return;
+	}
 	notify_send(kmsg);
 }
 

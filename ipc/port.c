@@ -5,6 +5,7 @@
  */
 #include <kern/kmem.h>
 #include <ipc/kmsg.h>
+#include <ipc/kobject.h>
 #include <ipc/notify.h>
 #include <ipc/port.h>
 #include <ipc/pset.h>
@@ -51,6 +52,7 @@ void port_set_receiver(struct port *port, struct ipc_space *space,
 {
 	port->receiver = space;
 	port->receiver_name = space != NULL ? name : MACH_PORT_NULL;
+	port->destination = NULL;
 }
 
 /* Take the port out of service: no receiver, no set, no payload. */
@@ -101,6 +103,7 @@ static void port_die(struct port *port)
 	port->active = false;
 	port->has_payload = false;
 	port->nsrequest = NULL;
+	port->destination = NULL;
 	port_flush_queue(port);
 	waitq_wakeup_all(&port->rcv_waiters, WAIT_AWAKENED);
 	waitq_wakeup_all(&port->snd_waiters, WAIT_AWAKENED);
@@ -147,10 +150,28 @@ void port_check_no_senders(struct port *port)
 {
 	struct port *ns = port->nsrequest;
 
-	if (!port->active || port->srights > 0 || ns == NULL)
+	if (!port->active || port->srights > 0)
+		return;
+	if (port->kobject_type != KOBJ_NONE && port->receiver == NULL) {
+		ipc_kobject_no_senders(port);
+		return;
+	}
+	if (ns == NULL)
 		return;
 	port->nsrequest = NULL;
 	ipc_notify_no_senders(ns, port->mscount);
+}
+
+bool port_circular(struct port *port, struct port *dest)
+{
+	for (struct port *p = dest; PORT_VALID(p); p = p->destination) {
+		if (p == port)
+			return true;
+		if (!p->active || p->receiver != NULL ||
+		    p->kobject_type != KOBJ_NONE)
+			return false; /* a space or the kernel holds it */
+	}
+	return false;
 }
 
 void port_release_send(struct port *port)
@@ -177,17 +198,23 @@ void port_release_send_once(struct port *port)
 	port_unref(port);
 }
 
+void port_discard_send_once(struct port *port)
+{
+	if (!PORT_VALID(port))
+		return;
+	assert(port->sorights > 0);
+	port->sorights--;
+	port_unref(port);
+}
+
 void port_consume_dest(struct port *port, mach_msg_type_name_t type)
 {
 	if (!PORT_VALID(port))
 		return;
-	if (type != MACH_MSG_TYPE_PORT_SEND_ONCE) {
+	if (type != MACH_MSG_TYPE_PORT_SEND_ONCE)
 		port_release_send(port);
-		return;
-	}
-	assert(port->sorights > 0);
-	port->sorights--;
-	port_unref(port);
+	else
+		port_discard_send_once(port);
 }
 
 void port_release_right(struct port *port, mach_msg_type_name_t type)

@@ -6,7 +6,9 @@
  *	ACTIVE, received   receiver != NULL: a space holds the receive right
  *	                   under receiver_name
  *	ACTIVE, in transit receiver == NULL, kobject_type == NONE: the receive
- *	                   right travels in a message
+ *	                   right travels in a message; destination is the
+ *	                   port whose queue holds that message (NULL while
+ *	                   the message is not queued)
  *	ACTIVE, kernel     receiver == NULL, kobject_type != NONE: the kernel
  *	                   holds the receive right (task, thread, host ports)
  *	DEAD               active == false: the receive right was destroyed;
@@ -21,6 +23,8 @@
  * in existence (an entry with any number of send urefs counts as one).
  *
  * Links: receiver (weak: the space's entry keeps the port, not the reverse),
+ * destination (weak: valid while the message carrying the receive right is
+ * queued there; a port that dies destroys its queue, which clears it),
  * pset (weak: cleared when the set goes), messages (strong: queued kmsgs are
  * owned by the port), nsrequest/pdrequest/dnrequests (strong send-once
  * rights).
@@ -62,6 +66,7 @@ struct port {
 	bool active;
 	struct ipc_space *receiver;	/* weak; NULL in transit / kernel */
 	mach_port_name_t receiver_name; /* valid while receiver != NULL */
+	struct port *destination;	/* weak; in transit and queued */
 	struct pset *pset;		/* weak; NULL if in no set */
 	struct list pset_node;		/* on pset->members */
 
@@ -87,9 +92,11 @@ struct port {
 	bool has_payload;
 	uint64_t payload;
 
-	/* Kernel object (kern/ipc kobject.h); type 0 = none. */
+	/* Kernel object (kern/kobject.h); type 0 = none. */
 	unsigned int kobject_type;
 	void *kobject;
+	/* mach_port_set_ktype's tag of an ordinary port (user device). */
+	mach_port_ktype_t user_ktype;
 };
 
 /* Boot: set up the cache (ipc_kernel_init). */
@@ -131,6 +138,9 @@ struct port *port_make_send_once(struct port *port);
  */
 void port_release_send(struct port *port);
 void port_release_send_once(struct port *port);
+/* Drop a send-once right without the send-once notification (the
+ * right is used up by a notification that will not be sent). */
+void port_discard_send_once(struct port *port);
 /* Release a right of a carried type (16, 17 or 18). */
 void port_release_right(struct port *port, mach_msg_type_name_t type);
 
@@ -138,8 +148,19 @@ void port_release_right(struct port *port, mach_msg_type_name_t type);
  * it without a send-once notification. */
 void port_consume_dest(struct port *port, mach_msg_type_name_t type);
 
-/* Fire the no-senders request if the port has no senders left. */
+/*
+ * The port has no senders left: fire its no-senders request, or for a
+ * kernel-object port call its module's hook (ipc/kobject.h).
+ */
 void port_check_no_senders(struct port *port);
+
+/*
+ * Would carrying port's receive right in a message to dest make a cycle
+ * (dest is port, or dest's receive right is in transit in a message
+ * queued on port, directly or through other ports in transit)? Such a
+ * message could never be received: the ports would leak.
+ */
+bool port_circular(struct port *port, struct port *dest);
 
 /* The queue is full for a sender using a send right. */
 bool port_queue_full(const struct port *port);

@@ -661,3 +661,37 @@ kern_return_t mach_port_extract_right(struct ipc_space *space,
 	return LOCKED(port_extract_right(space, name, msgt_name, poly,
 					 polyPoly));
 }
+
+/* ---- kernel type ---- */
+
+static kern_return_t port_set_ktype(struct host *host_priv,
+				    struct ipc_space *space,
+				    mach_port_name_t name,
+				    mach_port_right_t right,
+				    mach_port_ktype_t ktype)
+{
+	struct port *port;
+	kern_return_t kr;
+
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	if (space == NULL || !space->active)
+		return KERN_INVALID_TASK;
+	if (right != MACH_PORT_RIGHT_RECEIVE ||
+	    (ktype != MACH_PORT_KTYPE_NONE &&
+	     ktype != MACH_PORT_KTYPE_USER_DEVICE))
+		return KERN_INVALID_VALUE;
+	kr = lookup_receive(space, name, &port);
+	if (kr == KERN_SUCCESS)
+		port->user_ktype = ktype;
+	return kr;
+}
+
+kern_return_t mach_port_set_ktype(struct host *host_priv,
+				  struct ipc_space *space,
+				  mach_port_name_t name,
+				  mach_port_right_t right,
+				  mach_port_ktype_t ktype)
+{
+	return LOCKED(port_set_ktype(host_priv, space, name, right, ktype));
+}

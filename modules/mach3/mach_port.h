@@ -21,6 +21,15 @@
 
 struct ipc_space;
 struct port;
+struct host;
+
+/* mach_port_set_ktype's ktype values (ABI sheet §6.1). */
+#ifndef MACH_PORT_KTYPE_NONE
+#define MACH_PORT_KTYPE_NONE ((mach_port_ktype_t)0)
+#endif
+#ifndef MACH_PORT_KTYPE_USER_DEVICE
+#define MACH_PORT_KTYPE_USER_DEVICE ((mach_port_ktype_t)28)
+#endif
 
 kern_return_t mach_port_names(struct ipc_space *space,
 			      mach_port_name_t **names,
@@ -88,5 +97,18 @@ kern_return_t mach_port_set_protected_payload(struct ipc_space *space,
 					      uint64_t payload);
 kern_return_t mach_port_clear_protected_payload(struct ipc_space *space,
 						mach_port_name_t name);
+/*
+ * Tag the receive right name with a kernel type (MACH_PORT_KTYPE_NONE or
+ * MACH_PORT_KTYPE_USER_DEVICE); the port stays an ordinary port whose
+ * messages are queued. host_priv is the privileged host object (NULL:
+ * KERN_INVALID_HOST). Errors: KERN_INVALID_TASK, KERN_INVALID_VALUE (right
+ * is not MACH_PORT_RIGHT_RECEIVE, unknown ktype), KERN_INVALID_NAME,
+ * KERN_INVALID_RIGHT.
+ */
+kern_return_t mach_port_set_ktype(struct host *host_priv,
+				  struct ipc_space *space,
+				  mach_port_name_t name,
+				  mach_port_right_t right,
+				  mach_port_ktype_t ktype);
 
 #endif /* MODULES_MACH3_MACH_PORT_H */

@@ -9,6 +9,8 @@
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_page.h>
+#include <ipc/kobject.h>
+#include <ipc/port.h>
 #include <ipc/right.h>
 #include <ipc/space.h>
 #include <modules/mach3/mach_port.h>
@@ -234,4 +236,87 @@ mach_port_name_t test_give(struct ipc_space *from, mach_port_name_t name,
 			 KERN_SUCCESS);
 	splx(s);
 	return out;
+}
+
+struct port *test_port_of(struct ipc_space *space, mach_port_name_t name)
+{
+	spl_t s = splhigh();
+	struct ipc_entry *entry = space_lookup(space, name);
+	struct port *port = entry != NULL ? entry->port : NULL;
+
+	splx(s);
+	ck_assert_ptr_nonnull(port);
+	return port;
+}
+
+mach_port_name_t test_insert_send(struct ipc_space *space, struct port *port)
+{
+	mach_port_name_t name;
+	spl_t s = splhigh();
+
+	port_make_send(port);
+	ck_assert_int_eq(ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_SEND,
+					   false, &name),
+			 KERN_SUCCESS);
+	splx(s);
+	return name;
+}
+
+struct port *test_make_send_once(struct ipc_space *space,
+				 mach_port_name_t name)
+{
+	struct port *p;
+	mach_msg_type_name_t t;
+
+	ck_assert_int_eq(mach_port_extract_right(space, name,
+						 MACH_MSG_TYPE_MAKE_SEND_ONCE,
+						 &p, &t),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(t, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	return p;
+}
+
+struct task *test_task(struct ipc_space *space)
+{
+	struct task *task = hosted_task_new("ipc-task");
+
+	task->space = space;
+	task->self = ipc_kernel_port_alloc(KOBJ_TASK, task);
+	ck_assert_ptr_nonnull(task->self);
+	return task;
+}
+
+void test_task_destroy(struct task *task)
+{
+	ipc_kernel_port_destroy(task->self);
+	task->self = NULL;
+	task->space = NULL;
+	task_destroy(task);
+}
+
+uint32_t test_notification(struct ipc_space *space, mach_port_name_t name,
+			   mach_msg_id_t id, mach_msg_size_t size,
+			   mach_msg_bits_t bits)
+{
+	mach_msg_header_t *m = umsg();
+	uint32_t value = 0;
+
+	ck_assert_int_eq(msg_receive(space, name, UMSG_SIZE), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(m->msgh_id, id);
+	ck_assert_uint_eq(m->msgh_size, size);
+	ck_assert_uint_eq(m->msgh_bits, bits);
+	ck_assert_uint_eq(m->msgh_remote_port_do_not_use, MACH_PORT_NULL);
+	ck_assert_uint_eq(m->msgh_protected_payload, name);
+	if (size > 32)
+		memcpy(&value, (uint8_t *)m + 40, sizeof(value));
+	return value;
+}
+
+void test_no_message(struct ipc_space *space, mach_port_name_t name)
+{
+	mach_msg_return_t mr = msg_receive(space, name, UMSG_SIZE);
+
+	ck_assert_msg(mr == MACH_RCV_TIMED_OUT,
+		      "expected no message on %u: 0x%x, id %d", name, mr,
+		      umsg()->msgh_id);
 }

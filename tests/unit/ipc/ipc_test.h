@@ -77,5 +77,28 @@ mach_port_urefs_t test_refs(struct ipc_space *space, mach_port_name_t name,
 mach_port_name_t test_give(struct ipc_space *from, mach_port_name_t name,
 			   mach_msg_type_name_t disp, struct ipc_space *to);
 mach_port_type_t test_type(struct ipc_space *space, mach_port_name_t name);
+/* The port an entry with send/receive/send-once rights names (no ref). */
+struct port *test_port_of(struct ipc_space *space, mach_port_name_t name);
+/* Make a send right to port and give it to space; its name. */
+mach_port_name_t test_insert_send(struct ipc_space *space, struct port *port);
+/* A send-once right made from the receive right name (referenced). */
+struct port *test_make_send_once(struct ipc_space *space,
+				 mach_port_name_t name);
+
+/* A stand-in task whose space is space, with a task port; and its end
+ * (the task port dies; the space is left to the caller). */
+struct task *test_task(struct ipc_space *space);
+void test_task_destroy(struct task *task);
+
+/*
+ * Receive (poll) on name in space and check a notification: id, size,
+ * bits as received (§6); returns the 32-bit value at offset 40 (0 for a
+ * 32-byte one).
+ */
+uint32_t test_notification(struct ipc_space *space, mach_port_name_t name,
+			   mach_msg_id_t id, mach_msg_size_t size,
+			   mach_msg_bits_t bits);
+/* Nothing queued on name. */
+void test_no_message(struct ipc_space *space, mach_port_name_t name);
 
 #endif /* TESTS_UNIT_IPC_IPC_TEST_H */
