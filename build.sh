@@ -83,7 +83,13 @@ check)
 bench)
 	configure_build
 	make -C "$build" -s bench.iso
-	exec $(qemu_base) -icount shift=0 -cdrom "$build/bench.iso"
+	log "booting the benchmarks under -icount shift=0 (figures are guest instructions)"
+	out="$build/bench.log"
+	timeout 1200 $(qemu_base) -icount shift=0 -cdrom "$build/bench.iso" |
+		tee "$out" | grep --line-buffered -E '^(BENCH|bench)'
+	printf '\n%-28s %10s %12s %12s\n' benchmark iterations median min
+	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$out"
+	grep -q 'gnumach-test-success' "$out"
 	;;
 *)
 	echo "usage: $0 {run|check|debug|bench|build}" >&2

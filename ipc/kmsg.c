@@ -147,6 +147,65 @@ void ipc_kmsg_destroy(struct ipc_kmsg *kmsg)
 	ipc_kmsg_free(kmsg);
 }
 
+/* Call fn(port, arg) on every receive right of an internal kmsg body. */
+struct receive_walk {
+	void (*fn)(struct port *port, void *arg);
+	void *arg;
+};
+
+static void receive_item(struct ipc_item *it, void *arg)
+{
+	struct receive_walk *w = arg;
+	uint64_t *slots;
+
+	if (!it->is_port || it->name != MACH_MSG_TYPE_PORT_RECEIVE)
+		return;
+	slots = ipc_item_slots(it);
+	for (uint64_t i = 0; i < it->number; i++)
+		if (PORT_VALID((struct port *)slots[i]))
+			w->fn((struct port *)slots[i], w->arg);
+}
+
+static void for_each_receive(struct ipc_kmsg *kmsg,
+			     void (*fn)(struct port *, void *), void *arg)
+{
+	struct receive_walk w = { fn, arg };
+
+	assert(kmsg->internal);
+	ipc_kmsg_for_each_item(kmsg, receive_item, &w);
+}
+
+struct circular_check {
+	struct port *dest;
+	bool found;
+};
+
+static void circular_one(struct port *port, void *arg)
+{
+	struct circular_check *c = arg;
+
+	if (port_circular(port, c->dest))
+		c->found = true;
+}
+
+bool ipc_kmsg_circular(struct ipc_kmsg *kmsg)
+{
+	struct circular_check c = { kmsg->hdr.remote, false };
+
+	for_each_receive(kmsg, circular_one, &c);
+	return c.found;
+}
+
+static void destination_one(struct port *port, void *arg)
+{
+	port->destination = arg;
+}
+
+void ipc_kmsg_set_destination(struct ipc_kmsg *kmsg, struct port *port)
+{
+	for_each_receive(kmsg, destination_one, port);
+}
+
 unsigned long ipc_kmsg_count(void)
 {
 	return kmsg_live;

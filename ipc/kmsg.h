@@ -122,6 +122,14 @@ static inline uint64_t *ipc_item_slots(const struct ipc_item *it)
 			     : *(uint64_t **)it->data;
 }
 
+/*
+ * INTERNAL kmsgs carrying receive rights: does one of them make a cycle
+ * with the destination (port_circular)? And, when the kmsg is queued on
+ * port, record port as the destination of each receive right it carries.
+ */
+bool ipc_kmsg_circular(struct ipc_kmsg *kmsg);
+void ipc_kmsg_set_destination(struct ipc_kmsg *kmsg, struct port *port);
+
 /* Number of kmsgs alive: queued or in flight (leak checks). */
 unsigned long ipc_kmsg_count(void);
 

@@ -63,19 +63,43 @@ static mach_msg_return_t rcv_deliver(uintptr_t msg, struct ipc_kmsg *kmsg,
 	return mr != MACH_MSG_SUCCESS ? mr : put;
 }
 
+/* MACH_RCV_NOTIFY: the port of the receive right notify, or NULL. */
+static struct port *rcv_notify_port(struct ipc_space *space,
+				    mach_msg_option_t option,
+				    mach_port_name_t notify)
+{
+	struct ipc_entry *entry;
+
+	if (!(option & MACH_RCV_NOTIFY) || !MACH_PORT_VALID(notify))
+		return NULL;
+	entry = space_lookup_checked(space, notify);
+	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_RECEIVE))
+		return NULL;
+	return entry->port;
+}
+
 static mach_msg_return_t mach_msg_receive(struct ipc_space *space,
 					  uintptr_t msg,
 					  mach_msg_option_t option,
 					  mach_msg_size_t rcv_size,
 					  mach_port_name_t rcv_name,
-					  mach_msg_timeout_t timeout)
+					  mach_msg_timeout_t timeout,
+					  mach_port_name_t notify)
 {
 	struct ipc_kmsg *kmsg;
 	mach_msg_size_t needed = 0;
 	spl_t s = splhigh();
-	mach_msg_return_t mr = ipc_mqueue_receive(
-		space, rcv_name, msg_deadline(option, MACH_RCV_TIMEOUT, timeout),
-		rcv_size, (option & MACH_RCV_LARGE) != 0, &kmsg, &needed);
+	mach_msg_return_t mr;
+
+	if ((option & MACH_RCV_NOTIFY) &&
+	    rcv_notify_port(space, option, notify) == NULL) {
+		splx(s);
+		return MACH_RCV_INVALID_NOTIFY;
+	}
+	mr = ipc_mqueue_receive(space, rcv_name,
+				msg_deadline(option, MACH_RCV_TIMEOUT, timeout),
+				rcv_size, (option & MACH_RCV_LARGE) != 0, &kmsg,
+				&needed);
 
 	if (mr == MACH_RCV_TOO_LARGE && kmsg == NULL) {
 		splx(s);
@@ -91,7 +115,10 @@ static mach_msg_return_t mach_msg_receive(struct ipc_space *space,
 		splx(s);
 		return mr;
 	}
-	mr = ipc_kmsg_copyout(space, kmsg);
+	/* Looked up again: the receive right may have gone while we
+	 * waited (then no request is made). */
+	mr = ipc_kmsg_copyout(space, kmsg,
+			      rcv_notify_port(space, option, notify));
 	splx(s);
 	return rcv_deliver(msg, kmsg, kmsg->hdr.size, mr);
 }
@@ -114,7 +141,7 @@ mach_msg_return_t ipc_mach_msg(struct ipc_space *space, uintptr_t msg,
 	}
 	if (option & MACH_RCV_MSG)
 		mr = mach_msg_receive(space, msg, option, rcv_size, rcv_name,
-				      timeout);
+				      timeout, notify);
 	return mr;
 }
 

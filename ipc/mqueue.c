@@ -22,6 +22,7 @@ static uint64_t mqueue_stamp;
 void ipc_mqueue_enqueue(struct port *port, struct ipc_kmsg *kmsg)
 {
 	kmsg->stamp = ++mqueue_stamp;
+	ipc_kmsg_set_destination(kmsg, port);
 	list_insert_tail(&port->messages, &kmsg->node);
 	port->msgcount++;
 	if (port->pset != NULL)

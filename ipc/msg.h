@@ -20,6 +20,7 @@
 
 struct ipc_kmsg;
 struct ipc_space;
+struct port;
 
 /*
  * Copy send_size bytes at user address umsg into a new kmsg and check it
@@ -34,21 +35,29 @@ mach_msg_return_t ipc_kmsg_get(uintptr_t umsg, mach_msg_size_t send_size,
 /*
  * Translate every right of an EXTERNAL kmsg from space's names, checking
  * them all before changing anything: on failure space is unchanged and
- * the kmsg still EXTERNAL. With notify != MACH_PORT_NULL also make a
- * send-once right from the receive right notify for a msg-accepted
+ * the kmsg still EXTERNAL. With accept != MACH_PORT_NULL also make a
+ * send-once right from the receive right accept for a msg-accepted
+ * notification. With cancel != MACH_PORT_NULL (MACH_SEND_CANCEL), cancel
+ * must name a receive right; if the send takes the last right of the
+ * destination name and that name has a dead-name request notifying
+ * cancel's port, the request is dropped without a port-deleted
  * notification. Returns MACH_MSG_SUCCESS, MACH_SEND_INVALID_DEST,
  * MACH_SEND_INVALID_REPLY, MACH_SEND_INVALID_RIGHT or
  * MACH_SEND_INVALID_NOTIFY.
  */
 mach_msg_return_t ipc_kmsg_translate(struct ipc_space *space,
 				     struct ipc_kmsg *kmsg,
-				     mach_port_name_t notify);
+				     mach_port_name_t accept,
+				     mach_port_name_t cancel);
 
 /*
  * Send an EXTERNAL kmsg (consumed on success; on failure the caller still
  * owns it, EXTERNAL) from space: wait for room on a full queue per option
- * (MACH_SEND_TIMEOUT with deadline, MACH_SEND_NOTIFY with notify),
- * translate, then queue or serve. Returns MACH_MSG_SUCCESS,
+ * (MACH_SEND_TIMEOUT with deadline, MACH_SEND_NOTIFY and MACH_SEND_CANCEL
+ * with notify), translate, then queue or serve. A message that could
+ * never be received (it carries the receive right of its destination, or
+ * of a port its destination is in transit to: port_circular) is
+ * destroyed instead, and the send succeeds. Returns MACH_MSG_SUCCESS,
  * MACH_SEND_WILL_NOTIFY or a MACH_SEND_* error.
  */
 mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
@@ -58,12 +67,16 @@ mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
 /*
  * Translate a dequeued INTERNAL kmsg into space (header swap of §3.3,
  * rights to names, OOL regions to new user memory); the kmsg becomes
- * EXTERNAL and holds no right. Returns MACH_MSG_SUCCESS or
- * MACH_RCV_HEADER_ERROR / MACH_RCV_BODY_ERROR with MACH_MSG_IPC_SPACE /
- * MACH_MSG_VM_SPACE bits (the message is still delivered).
+ * EXTERNAL and holds no right. With rcv_notify (MACH_RCV_NOTIFY: a port
+ * whose receive right space holds, or NULL), a reply right that gets a
+ * new name also gets a dead-name request notifying rcv_notify. Returns
+ * MACH_MSG_SUCCESS or MACH_RCV_HEADER_ERROR / MACH_RCV_BODY_ERROR with
+ * MACH_MSG_IPC_SPACE / MACH_MSG_VM_SPACE bits (the message is still
+ * delivered).
  */
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *space,
-				   struct ipc_kmsg *kmsg);
+				   struct ipc_kmsg *kmsg,
+				   struct port *rcv_notify);
 /*
  * A message too large for the receiver: release the body and the reply
  * right, keep a header-only EXTERNAL kmsg naming the receive right.

@@ -46,8 +46,28 @@ static void header_write(struct ipc_kmsg *kmsg, mach_msg_type_name_t rtype,
 	msg->msgh_protected_payload = lvalue;
 }
 
+/*
+ * MACH_RCV_NOTIFY: the reply right just got the new name rname; give it a
+ * dead-name request notifying rcv_notify (best effort: without memory,
+ * no request).
+ */
+static void reply_dnreq(struct ipc_space *space, mach_port_name_t rname,
+			struct port *rcv_notify)
+{
+	struct ipc_entry *entry = space_lookup(space, rname);
+	struct port *so;
+
+	if (entry == NULL || entry->dnreq != NULL ||
+	    !(entry->type & MACH_PORT_TYPE_SEND_RIGHTS))
+		return;
+	so = port_make_send_once(rcv_notify);
+	if (ipc_right_dnreq_add(space, entry, so) != KERN_SUCCESS)
+		port_discard_send_once(so);
+}
+
 static mach_msg_return_t copyout_header(struct ipc_space *space,
-					struct ipc_kmsg *kmsg)
+					struct ipc_kmsg *kmsg,
+					struct port *rcv_notify)
 {
 	mach_msg_type_name_t rtype = MACH_MSGH_BITS_LOCAL(kmsg->hdr.bits);
 	struct port *reply = kmsg->hdr.local;
@@ -55,13 +75,18 @@ static mach_msg_return_t copyout_header(struct ipc_space *space,
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	mach_msg_type_name_t ltype;
 	uint64_t lvalue;
+	bool fresh;
 
 	header_dest(space, kmsg, &ltype, &lvalue);
+	fresh = PORT_VALID(reply) && (rtype == MACH_MSG_TYPE_PORT_SEND_ONCE ||
+				      space_lookup_port(space, reply) == NULL);
 	if (reply == NULL)
 		rtype = 0;
 	else if (ipc_right_copyout_or_dead(space, reply, rtype, &rname) !=
 		 KERN_SUCCESS)
 		mr = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
+	else if (fresh && rcv_notify != NULL && MACH_PORT_VALID(rname))
+		reply_dnreq(space, rname, rcv_notify);
 	kmsg->hdr.local = NULL;
 	header_write(kmsg, rtype, rname, ltype, lvalue);
 	return mr;
@@ -123,10 +148,11 @@ static void out_item(struct ipc_item *it, void *arg)
 }
 
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *space,
-				   struct ipc_kmsg *kmsg)
+				   struct ipc_kmsg *kmsg,
+				   struct port *rcv_notify)
 {
 	mach_msg_return_t body = MACH_MSG_SUCCESS;
-	mach_msg_return_t mr = copyout_header(space, kmsg);
+	mach_msg_return_t mr = copyout_header(space, kmsg, rcv_notify);
 	void *arg[2] = { space, &body };
 
 	ipc_kmsg_for_each_item(kmsg, out_item, arg);

@@ -76,10 +76,14 @@ mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
 		return mr;
 	if (will_notify && !MACH_PORT_VALID(notify))
 		return MACH_SEND_INVALID_NOTIFY;
-	mr = ipc_kmsg_translate(space, kmsg,
-				will_notify ? notify : MACH_PORT_NULL);
+	mr = ipc_kmsg_translate(
+		space, kmsg, will_notify ? notify : MACH_PORT_NULL,
+		(option & MACH_SEND_CANCEL) ? notify : MACH_PORT_NULL);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	ipc_kmsg_deliver(kmsg);
+	if (ipc_kmsg_circular(kmsg))
+		ipc_kmsg_destroy(kmsg); /* its ports die, nothing leaks */
+	else
+		ipc_kmsg_deliver(kmsg);
 	return will_notify ? MACH_SEND_WILL_NOTIFY : MACH_MSG_SUCCESS;
 }

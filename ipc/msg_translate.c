@@ -21,6 +21,7 @@
 
 struct xlate {
 	struct ipc_space *space;
+	struct port *cancel;	   /* MACH_SEND_CANCEL's port, or NULL */
 	struct ipc_entry *touched; /* entries with t_touched set */
 	bool commit;		   /* second pass */
 	mach_msg_return_t error;   /* first failure of the check pass */
@@ -73,6 +74,29 @@ static struct port *xlate_right(struct xlate *x, mach_port_name_t name,
 	return NULL;
 }
 
+/*
+ * MACH_SEND_CANCEL (commit pass, before the destination is taken): if the
+ * send takes the destination name's last right and its dead-name request
+ * notifies x->cancel, drop the request silently.
+ */
+static void xlate_cancel(struct xlate *x, mach_port_name_t name,
+			 mach_msg_type_name_t disp)
+{
+	struct ipc_entry *entry;
+	bool last;
+
+	if (x->cancel == NULL || !MACH_PORT_VALID(name))
+		return;
+	entry = space_lookup(x->space, name);
+	if (entry == NULL || entry->dnreq == NULL || entry->dnreq->notify != x->cancel)
+		return;
+	last = disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	       (disp == MACH_MSG_TYPE_MOVE_SEND &&
+		entry->type == MACH_PORT_TYPE_SEND && entry->urefs == 1);
+	if (last)
+		ipc_right_dnreq_drop(x->space, entry);
+}
+
 static void xlate_header(struct xlate *x, struct ipc_kmsg *kmsg)
 {
 	mach_msg_bits_t bits = kmsg->hdr.bits;
@@ -89,6 +113,8 @@ static void xlate_header(struct xlate *x, struct ipc_kmsg *kmsg)
 		if (dest != NULL && (dest->t_type & MACH_PORT_TYPE_DEAD_NAME))
 			x->error = MACH_SEND_INVALID_DEST;
 	}
+	if (x->commit)
+		xlate_cancel(x, rname, rdisp);
 	remote = xlate_right(x, rname, rdisp, false, MACH_SEND_INVALID_DEST);
 	if (ldisp != 0)
 		local = xlate_right(x, lname, ldisp,
@@ -143,12 +169,29 @@ static struct port *xlate_notify(struct xlate *x, mach_port_name_t notify)
 	return NULL;
 }
 
+/* MACH_SEND_CANCEL's name: a receive right (check pass). */
+static void xlate_cancel_check(struct xlate *x, mach_port_name_t cancel)
+{
+	struct ipc_entry *entry;
+
+	if (cancel == MACH_PORT_NULL)
+		return;
+	entry = MACH_PORT_VALID(cancel) ? space_lookup_checked(x->space, cancel)
+					: NULL;
+	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_RECEIVE)) {
+		if (x->error == MACH_MSG_SUCCESS)
+			x->error = MACH_SEND_INVALID_NOTIFY;
+		return;
+	}
+	x->cancel = entry->port;
+}
+
 static void xlate_pass(struct xlate *x, struct ipc_kmsg *kmsg,
-		       mach_port_name_t notify)
+		       mach_port_name_t accept)
 {
 	xlate_header(x, kmsg);
 	ipc_kmsg_for_each_item(kmsg, xlate_item, x);
-	kmsg->accept_notify = xlate_notify(x, notify);
+	kmsg->accept_notify = xlate_notify(x, accept);
 }
 
 /* The sender asked to lose these regions: the send is sure now. */
@@ -162,18 +205,20 @@ static void release_sources(struct ipc_kmsg *kmsg)
 
 mach_msg_return_t ipc_kmsg_translate(struct ipc_space *space,
 				     struct ipc_kmsg *kmsg,
-				     mach_port_name_t notify)
+				     mach_port_name_t accept,
+				     mach_port_name_t cancel)
 {
 	struct xlate x = { .space = space, .error = MACH_MSG_SUCCESS };
 	mach_port_name_t dest_name = kmsg->msg.msgh_remote_port;
 
 	assert(!kmsg->internal);
-	xlate_pass(&x, kmsg, notify);
+	xlate_cancel_check(&x, cancel);
+	xlate_pass(&x, kmsg, accept);
 	xlate_forget(&x);
 	if (x.error != MACH_MSG_SUCCESS)
 		return x.error;
 	x.commit = true;
-	xlate_pass(&x, kmsg, notify);
+	xlate_pass(&x, kmsg, accept);
 	kmsg->accept_name = dest_name;
 	kmsg->internal = true;
 	release_sources(kmsg);

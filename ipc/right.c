@@ -38,6 +38,35 @@ void ipc_right_dnreq_cancel(struct ipc_space *space, struct ipc_entry *entry)
 	ipc_notify_port_deleted(notify, entry->name);
 }
 
+void ipc_right_dnreq_drop(struct ipc_space *space, struct ipc_entry *entry)
+{
+	struct ipc_dnreq *req = entry->dnreq;
+
+	if (req == NULL)
+		return;
+	entry->dnreq = NULL;
+	port_dnreq_remove(req);
+	port_discard_send_once(req->notify);
+	kfree(req, sizeof(*req));
+}
+
+kern_return_t ipc_right_dnreq_add(struct ipc_space *space,
+				  struct ipc_entry *entry, struct port *so)
+{
+	struct ipc_dnreq *req;
+
+	assert(entry->dnreq == NULL && PORT_VALID(entry->port));
+	req = kalloc(sizeof(*req));
+	if (req == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	req->space = space;
+	req->name = entry->name;
+	req->notify = so;
+	port_dnreq_add(entry->port, req);
+	entry->dnreq = req;
+	return KERN_SUCCESS;
+}
+
 void ipc_right_collect(struct ipc_space *space, struct ipc_entry *entry)
 {
 	if (entry->type != 0)

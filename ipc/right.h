@@ -74,5 +74,14 @@ kern_return_t ipc_right_delta(struct ipc_space *space, struct ipc_entry *entry,
 void ipc_right_collect(struct ipc_space *space, struct ipc_entry *entry);
 /* Cancel entry's dead-name request: port-deleted notification. */
 void ipc_right_dnreq_cancel(struct ipc_space *space, struct ipc_entry *entry);
+/* Cancel it without a notification (MACH_SEND_CANCEL). */
+void ipc_right_dnreq_drop(struct ipc_space *space, struct ipc_entry *entry);
+/*
+ * Give entry (send or send-once rights to an active port, no request
+ * yet) a dead-name request notifying through the send-once right so,
+ * consumed on success. KERN_SUCCESS or KERN_RESOURCE_SHORTAGE.
+ */
+kern_return_t ipc_right_dnreq_add(struct ipc_space *space,
+				  struct ipc_entry *entry, struct port *so);
 
 #endif /* IPC_RIGHT_H */

@@ -521,23 +521,17 @@ static kern_return_t dnreq_set(struct ipc_space *space,
 	}
 	if (!(entry->type & MACH_PORT_TYPE_PORT_RIGHTS))
 		return KERN_INVALID_RIGHT;
-	if (req == NULL && notify != NULL) {
-		req = kalloc(sizeof(*req));
-		if (req == NULL)
-			return KERN_RESOURCE_SHORTAGE;
-		req->space = space;
-		req->name = entry->name;
-		port_dnreq_add(entry->port, req);
-		entry->dnreq = req;
-	}
 	*previous = req != NULL ? req->notify : NULL;
-	if (req != NULL && notify == NULL) {
-		port_dnreq_remove(req);
-		entry->dnreq = NULL;
-		kfree(req, sizeof(*req));
-	} else if (req != NULL) {
+	if (req == NULL)
+		return notify != NULL ? ipc_right_dnreq_add(space, entry, notify)
+				      : KERN_SUCCESS;
+	if (notify != NULL) {
 		req->notify = notify;
+		return KERN_SUCCESS;
 	}
+	port_dnreq_remove(req);
+	entry->dnreq = NULL;
+	kfree(req, sizeof(*req));
 	return KERN_SUCCESS;
 }
 

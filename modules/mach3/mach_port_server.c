@@ -47,8 +47,8 @@
 #include <modules/mach3/mach_port.h>
 
 #define MACH_PORT_SUBSYSTEM_BASE 3200
-#define MACH_PORT_SUBSYSTEM_END 3224 /* one past mach_port_set_ktype */
-#define MP_MAX_ARGS 4
+#define MACH_PORT_SUBSYSTEM_END	 3224 /* one past mach_port_set_ktype */
+#define MP_MAX_ARGS		 4
 
 /* ---- Wire: items, argument kinds, decoding ---- */
 
@@ -79,14 +79,14 @@ union mp_arg {
 	uint32_t u32;
 	uint64_t u64;
 	struct {
-		struct port *port; /* referenced, or NULL / PORT_DEAD */
+		struct port *port;	   /* referenced, or NULL / PORT_DEAD */
 		mach_msg_type_name_t type; /* carried type, 16..18 */
 	} right;
 };
 
 /* A request being served. */
 struct mp_call {
-	struct port *target;	  /* the request port (not consumed here) */
+	struct port *target; /* the request port (not consumed here) */
 	union mp_arg arg[MP_MAX_ARGS];
 	mig_reply_header_t *out;
 };
@@ -116,8 +116,7 @@ static bool mp_kind_is_right(enum mp_kind kind)
 }
 
 /* All 8 bytes of a fixed item's descriptor, as MIG compares them. */
-static bool mp_type_is(const mach_msg_type_t *type,
-		       const mach_msg_type_t *want)
+static bool mp_type_is(const mach_msg_type_t *type, const mach_msg_type_t *want)
 {
 	return memcmp(type, want, sizeof(*type)) == 0;
 }
@@ -144,8 +143,8 @@ static bool mp_decode_arg(const struct mp_item *item, enum mp_kind kind,
 	case MP_NAME:
 	case MP_INT:
 		arg->u32 = item->u32;
-		return mp_type_is(&item->type,
-				  kind == MP_NAME ? &mp_type_name : &mp_type_int);
+		return mp_type_is(&item->type, kind == MP_NAME ? &mp_type_name
+							       : &mp_type_int);
 	case MP_INT64:
 		arg->u64 = item->u64;
 		return mp_type_is(&item->type, &mp_type_int64);
@@ -246,8 +245,7 @@ static void mp_reply_ool32(struct mp_call *c, mach_msg_type_name_t name,
 }
 
 /* A .defs struct of 4-byte fields: INTEGER_32 x (size / 4), inline. */
-static void mp_reply_struct32(struct mp_call *c, const void *data,
-			      size_t size)
+static void mp_reply_struct32(struct mp_call *c, const void *data, size_t size)
 {
 	mach_msg_type_t t = mp_type_int;
 
@@ -278,8 +276,8 @@ static kern_return_t mp_names(struct mp_call *c)
 	mach_port_name_t *names;
 	mach_port_type_t *types;
 	mach_msg_type_number_t nnames, ntypes;
-	kern_return_t kr = mach_port_names(mp_space(c), &names, &nnames,
-					   &types, &ntypes);
+	kern_return_t kr =
+		mach_port_names(mp_space(c), &names, &nnames, &types, &ntypes);
 
 	if (kr != KERN_SUCCESS)
 		return kr;
@@ -312,8 +310,8 @@ static kern_return_t mp_allocate_name(struct mp_call *c)
 static kern_return_t mp_allocate(struct mp_call *c)
 {
 	mach_port_name_t name;
-	kern_return_t kr = mach_port_allocate(mp_space(c), c->arg[0].u32,
-					      &name);
+	kern_return_t kr =
+		mach_port_allocate(mp_space(c), c->arg[0].u32, &name);
 
 	if (kr == KERN_SUCCESS)
 		mp_reply_name(c, name);
@@ -349,14 +347,12 @@ static kern_return_t mp_mod_refs(struct mp_call *c)
 
 static kern_return_t mp_set_qlimit(struct mp_call *c)
 {
-	return mach_port_set_qlimit(mp_space(c), c->arg[0].u32,
-				    c->arg[1].u32);
+	return mach_port_set_qlimit(mp_space(c), c->arg[0].u32, c->arg[1].u32);
 }
 
 static kern_return_t mp_set_mscount(struct mp_call *c)
 {
-	return mach_port_set_mscount(mp_space(c), c->arg[0].u32,
-				     c->arg[1].u32);
+	return mach_port_set_mscount(mp_space(c), c->arg[0].u32, c->arg[1].u32);
 }
 
 static kern_return_t mp_get_set_status(struct mp_call *c)
@@ -373,8 +369,7 @@ static kern_return_t mp_get_set_status(struct mp_call *c)
 
 static kern_return_t mp_move_member(struct mp_call *c)
 {
-	return mach_port_move_member(mp_space(c), c->arg[0].u32,
-				     c->arg[1].u32);
+	return mach_port_move_member(mp_space(c), c->arg[0].u32, c->arg[1].u32);
 }
 
 static kern_return_t mp_request_notification(struct mp_call *c)
@@ -462,27 +457,27 @@ struct mp_routine {
 #define N MP_NAME
 #define I MP_INT
 static const struct mp_routine mp_routines[] = {
-	{ 3200, 0, { 0 }, mp_names },
-	{ 3201, 1, { N }, mp_type },
-	{ 3202, 2, { N, N }, mp_rename },
-	{ 3203, 2, { I, N }, mp_allocate_name },
-	{ 3204, 1, { I }, mp_allocate },
-	{ 3205, 1, { N }, mp_destroy },
-	{ 3206, 1, { N }, mp_deallocate },
-	{ 3207, 2, { N, I }, mp_get_refs },
-	{ 3208, 3, { N, I, I }, mp_mod_refs },
-	{ 3210, 2, { N, I }, mp_set_qlimit },
-	{ 3211, 2, { N, I }, mp_set_mscount },
-	{ 3212, 1, { N }, mp_get_set_status },
-	{ 3213, 2, { N, N }, mp_move_member },
-	{ 3214, 4, { N, I, I, MP_SEND_ONCE }, mp_request_notification },
-	{ 3215, 2, { N, MP_POLY }, mp_insert_right },
-	{ 3216, 2, { N, I }, mp_extract_right },
-	{ 3217, 1, { N }, mp_get_receive_status },
-	{ 3218, 2, { N, I }, mp_set_seqno },
-	{ 3221, 2, { N, MP_INT64 }, mp_set_protected_payload },
-	{ 3222, 1, { N }, mp_clear_protected_payload },
-	{ 3223, 4, { MP_SPACE, N, I, I }, mp_set_ktype },
+	{3200, 0, {0}, mp_names},
+	{3201, 1, {N}, mp_type},
+	{3202, 2, {N, N}, mp_rename},
+	{3203, 2, {I, N}, mp_allocate_name},
+	{3204, 1, {I}, mp_allocate},
+	{3205, 1, {N}, mp_destroy},
+	{3206, 1, {N}, mp_deallocate},
+	{3207, 2, {N, I}, mp_get_refs},
+	{3208, 3, {N, I, I}, mp_mod_refs},
+	{3210, 2, {N, I}, mp_set_qlimit},
+	{3211, 2, {N, I}, mp_set_mscount},
+	{3212, 1, {N}, mp_get_set_status},
+	{3213, 2, {N, N}, mp_move_member},
+	{3214, 4, {N, I, I, MP_SEND_ONCE}, mp_request_notification},
+	{3215, 2, {N, MP_POLY}, mp_insert_right},
+	{3216, 2, {N, I}, mp_extract_right},
+	{3217, 1, {N}, mp_get_receive_status},
+	{3218, 2, {N, I}, mp_set_seqno},
+	{3221, 2, {N, MP_INT64}, mp_set_protected_payload},
+	{3222, 1, {N}, mp_clear_protected_payload},
+	{3223, 4, {MP_SPACE, N, I, I}, mp_set_ktype},
 };
 #undef N
 #undef I

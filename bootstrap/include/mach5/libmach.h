@@ -1,7 +1,7 @@
 /*
  * <mach5/libmach.h> - what bootstrap/libmach.a offers a bootstrap task:
  * traps, mach_msg, the MIG runtime, program start and exit, and the
- * hand-written RPC stubs that stand in until MIG-generated ones exist.
+ * MIG-generated user stubs of the kernel interfaces.
  */
 #ifndef _MACH5_LIBMACH_H_
 #define _MACH5_LIBMACH_H_
@@ -31,8 +31,9 @@ void libmach_start(int argc, char **argv, char **envp)
 int main(int argc, char **argv, char **envp);
 
 /*
- * host_reboot (mach_host 2635) by a hand-written stub. With RB_AUTOBOOT on a
- * kernel that serves it the machine resets and the call does not return.
+ * host_reboot (mach_host 2635), from the MIG-generated <mach/mach_host.h>
+ * stubs in libmach. With RB_AUTOBOOT the machine resets and the call does
+ * not return.
  */
 kern_return_t host_reboot(mach_port_t host_priv, int options);
 

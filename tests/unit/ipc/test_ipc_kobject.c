@@ -6,7 +6,8 @@
  * 9000-9009 on KOBJ_TEST ports: replies and their delivery, MIG_BAD_ID
  * for unknown ids (in a module's range or in none), the consumption rules
  * of modules/module.h (rights kept on success, destroyed on failure,
- * MIG_NO_REPLY keeps the reply right), simpleroutines, dead objects.
+ * MIG_NO_REPLY keeps the reply right), simpleroutines, dead objects, the
+ * no-senders hook a module registers for its type.
  *
  * mach_port server: hand-built requests in the current x86_64 layout to a
  * task port (ABI §4, §5.3), replies compared byte for byte with what the
@@ -27,8 +28,8 @@
 
 #define REPLY_BITS 0x1200u
 
-static const uint8_t retcode_type[8] = { 0x02, 0x20, 0x00, 0x20,
-					 0x01, 0x00, 0x00, 0x00 };
+static const uint8_t retcode_type[8] = {0x02, 0x20, 0x00, 0x20,
+					0x01, 0x00, 0x00, 0x00};
 
 /* ---- The test module ---- */
 
@@ -140,16 +141,16 @@ START_TEST(kobject_bad_id)
 	struct ipc_space *sp = test_space();
 	struct port *obj = ipc_kernel_port_alloc(KOBJ_TEST, &test_object);
 	mach_port_name_t s = test_insert_send(sp, obj), reply = test_port(sp);
-	int ids[] = { 9005, 7777, 3209, 3219 };
+	int ids[] = {9005, 7777, 3209, 3219};
 
 	for (int i = 0; i < 4; i++) {
 		msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 					  MACH_MSG_TYPE_MAKE_SEND_ONCE),
 			   s, reply, ids[i]);
 		ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
-		ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS, 48,
-					     ids[i] + 100),
-				 MIG_BAD_ID);
+		ck_assert_int_eq(
+			reply_check(sp, reply, REPLY_BITS, 48, ids[i] + 100),
+			MIG_BAD_ID);
 	}
 	/* A send-once reply right arrives as such: bits 0x1200 (§5.1). */
 	ck_assert_uint_eq(test_type(sp, reply), MACH_PORT_TYPE_RECEIVE);
@@ -217,6 +218,62 @@ START_TEST(kobject_right_consumption)
 }
 END_TEST
 
+static int ns_calls;
+static mach_port_mscount_t ns_mscount;
+static struct port *ns_port;
+static bool ns_destroy;
+
+static void test_no_senders(struct port *port, mach_port_mscount_t mscount)
+{
+	ns_calls++;
+	ns_mscount = mscount;
+	ns_port = port;
+	if (ns_destroy)
+		ipc_kobject_port_destroy(port);
+}
+
+START_TEST(kobject_no_senders_hook)
+{
+	struct ipc_space *sp = test_space(), *b = test_space();
+	struct port *obj = ipc_kernel_port_alloc(KOBJ_TEST, &test_object);
+	mach_port_name_t s, sb;
+
+	ns_calls = 0;
+	ns_destroy = false;
+	ipc_kobject_set_no_senders(KOBJ_TEST, test_no_senders);
+	s = test_insert_send(sp, obj);
+	sb = test_insert_send(b, obj);
+	ck_assert_int_eq(mach_port_mod_refs(sp, s, MACH_PORT_RIGHT_SEND, 1),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(sp, s), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(sp, s), KERN_SUCCESS);
+	ck_assert_int_eq(ns_calls, 0);
+	/* The last send right goes in a message to the object itself. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0), sb, 0, 9002);
+	ck_assert_int_eq(msg_send(b, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(ns_calls, 1);
+	ck_assert_uint_eq(ns_mscount, 2);
+	ck_assert_ptr_eq(ns_port, obj);
+	/* Again when new send rights come and go; the hook may destroy. */
+	struct ipc_counts before, after;
+	ns_destroy = true;
+	s = test_insert_send(sp, obj);
+	ipc_get_counts(&before);
+	test_space_destroy(sp);
+	ipc_get_counts(&after);
+	ck_assert_int_eq(ns_calls, 2);
+	ck_assert_uint_eq(ns_mscount, 3);
+	ck_assert_uint_eq(after.ports, before.ports - 1); /* obj is gone */
+	/* Other types, and after removal: nothing. */
+	ipc_kobject_set_no_senders(KOBJ_TEST, NULL);
+	obj = ipc_kernel_port_alloc(KOBJ_TEST, &test_object);
+	s = test_insert_send(b, obj);
+	ck_assert_int_eq(mach_port_deallocate(b, s), KERN_SUCCESS);
+	ck_assert_int_eq(ns_calls, 2);
+	ipc_kernel_port_destroy(obj);
+}
+END_TEST
+
 /* ---- The mach_port server ---- */
 
 static struct ipc_space *mp_sp;
@@ -248,7 +305,7 @@ static mach_msg_size_t rq(mach_port_name_t target, mach_msg_id_t id)
 static mach_msg_size_t rq_item(mach_msg_size_t size, uint32_t word0,
 			       uint64_t value)
 {
-	uint32_t d[2] = { word0, 1 };
+	uint32_t d[2] = {word0, 1};
 
 	memcpy((uint8_t *)umsg() + size, d, 8);
 	memcpy((uint8_t *)umsg() + size + 8, &value, 8);
@@ -298,23 +355,23 @@ START_TEST(mp_allocate_wire)
 	ck_assert_int_eq(rpc(rq_int(rq(mp_tp, 3204), 7), REPLY_BITS, 48),
 			 KERN_INVALID_VALUE);
 	/* allocate_name, type, rename, get_refs, mod_refs. */
-	ck_assert_int_eq(rpc(rq_name(rq_int(rq(mp_tp, 3203),
-					    MACH_PORT_RIGHT_DEAD_NAME),
-				     70),
-			     REPLY_BITS, 48),
-			 KERN_SUCCESS);
-	ck_assert_int_eq(rpc(rq_name(rq_int(rq(mp_tp, 3203),
-					    MACH_PORT_RIGHT_DEAD_NAME),
-				     70),
-			     REPLY_BITS, 48),
-			 KERN_NAME_EXISTS);
+	ck_assert_int_eq(
+		rpc(rq_name(rq_int(rq(mp_tp, 3203), MACH_PORT_RIGHT_DEAD_NAME),
+			    70),
+		    REPLY_BITS, 48),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_name(rq_int(rq(mp_tp, 3203), MACH_PORT_RIGHT_DEAD_NAME),
+			    70),
+		    REPLY_BITS, 48),
+		KERN_NAME_EXISTS);
 	ck_assert_int_eq(rpc(rq_name(rq(mp_tp, 3201), 70), REPLY_BITS, 64),
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(rw(12), 0x20002002);
 	ck_assert_uint_eq(rw(14), MACH_PORT_TYPE_DEAD_NAME);
-	ck_assert_int_eq(rpc(rq_name(rq_name(rq(mp_tp, 3202), 70), 80),
-			     REPLY_BITS, 48),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_name(rq_name(rq(mp_tp, 3202), 70), 80), REPLY_BITS, 48),
+		KERN_SUCCESS);
 	ck_assert_int_eq(rpc(rq_int(rq_int(rq_name(rq(mp_tp, 3208), 80),
 					   MACH_PORT_RIGHT_DEAD_NAME),
 				    4),
@@ -333,15 +390,15 @@ START_TEST(mp_allocate_wire)
 	ck_assert_int_eq(rpc(rq_name(rq(mp_tp, 3201), 80), REPLY_BITS, 48),
 			 KERN_INVALID_NAME);
 	/* Receive-right attributes and status (reply 96: 9 x INTEGER_32). */
-	ck_assert_int_eq(rpc(rq_int(rq_name(rq(mp_tp, 3210), name), 9),
-			     REPLY_BITS, 48),
-			 KERN_SUCCESS);
-	ck_assert_int_eq(rpc(rq_int(rq_name(rq(mp_tp, 3211), name), 6),
-			     REPLY_BITS, 48),
-			 KERN_SUCCESS);
-	ck_assert_int_eq(rpc(rq_int(rq_name(rq(mp_tp, 3218), name), 33),
-			     REPLY_BITS, 48),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_int(rq_name(rq(mp_tp, 3210), name), 9), REPLY_BITS, 48),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_int(rq_name(rq(mp_tp, 3211), name), 6), REPLY_BITS, 48),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_int(rq_name(rq(mp_tp, 3218), name), 33), REPLY_BITS, 48),
+		KERN_SUCCESS);
 	ck_assert_int_eq(rpc(rq_name(rq(mp_tp, 3217), name), REPLY_BITS, 96),
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(rw(12), 0x20002002);
@@ -363,16 +420,16 @@ START_TEST(mp_names_and_sets_wire)
 
 	mp_begin();
 	m = test_port(mp_sp);
-	ck_assert_int_eq(mach_port_allocate(mp_sp, MACH_PORT_RIGHT_PORT_SET,
-					    &set),
-			 KERN_SUCCESS);
-	ck_assert_int_eq(rpc(rq_name(rq_name(rq(mp_tp, 3213), m), set),
-			     REPLY_BITS, 48),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_allocate(mp_sp, MACH_PORT_RIGHT_PORT_SET, &set),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_name(rq_name(rq(mp_tp, 3213), m), set), REPLY_BITS, 48),
+		KERN_SUCCESS);
 	/* names: 80 bytes, two OOL arrays, long form (§4.7). */
-	ck_assert_int_eq(rpc(rq(mp_tp, 3200),
-			     MACH_MSGH_BITS_COMPLEX | REPLY_BITS, 80),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq(mp_tp, 3200), MACH_MSGH_BITS_COMPLEX | REPLY_BITS, 80),
+		KERN_SUCCESS);
 	ck_assert_uint_eq(rw(12), 0xC000200F);
 	n = rw(13);
 	ck_assert_uint_eq(n, 4); /* tp, reply, m, set */
@@ -392,17 +449,17 @@ START_TEST(mp_names_and_sets_wire)
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(rw(12), 0xC000200F);
 	ck_assert_uint_eq(rw(13), 1);
-	ck_assert_int_eq(copyin((void *)*(uint64_t *)((uint8_t *)umsg() + 56),
-				arr, 4),
-			 0);
+	ck_assert_int_eq(
+		copyin((void *)*(uint64_t *)((uint8_t *)umsg() + 56), arr, 4),
+		0);
 	ck_assert_uint_eq(arr[0], m);
 	/* Out of the set, then out of no set. */
-	ck_assert_int_eq(rpc(rq_name(rq_name(rq(mp_tp, 3213), m), 0),
-			     REPLY_BITS, 48),
-			 KERN_SUCCESS);
-	ck_assert_int_eq(rpc(rq_name(rq_name(rq(mp_tp, 3213), m), 0),
-			     REPLY_BITS, 48),
-			 KERN_NOT_IN_SET);
+	ck_assert_int_eq(
+		rpc(rq_name(rq_name(rq(mp_tp, 3213), m), 0), REPLY_BITS, 48),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_name(rq_name(rq(mp_tp, 3213), m), 0), REPLY_BITS, 48),
+		KERN_NOT_IN_SET);
 	mp_end();
 }
 END_TEST
@@ -419,25 +476,25 @@ START_TEST(mp_rights_wire)
 	nr = test_port(mp_sp);
 	tbn = test_insert_send(mp_sp, tb->self);
 	/* insert_right (request 64): a send right made from r, as 60 in b. */
-	size = msg_add_port(rq_name(rq(tbn, 3215), 60),
-			    MACH_MSG_TYPE_MAKE_SEND, r);
+	size = msg_add_port(rq_name(rq(tbn, 3215), 60), MACH_MSG_TYPE_MAKE_SEND,
+			    r);
 	ck_assert_uint_eq(size, 64);
 	ck_assert_int_eq(rpc(size, REPLY_BITS, 48), KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(b, 60), MACH_PORT_TYPE_SEND);
 	/* Failure: the right is destroyed with the request. */
-	size = msg_add_port(rq_name(rq(tbn, 3215), 60),
-			    MACH_MSG_TYPE_MAKE_SEND, r);
+	size = msg_add_port(rq_name(rq(tbn, 3215), 60), MACH_MSG_TYPE_MAKE_SEND,
+			    r);
 	ck_assert_int_eq(rpc(size, REPLY_BITS, 48), KERN_SUCCESS); /* merge */
 	ck_assert_uint_eq(test_refs(b, 60, MACH_PORT_RIGHT_SEND), 2);
-	size = msg_add_port(rq_name(rq(tbn, 3215), 61),
-			    MACH_MSG_TYPE_MAKE_SEND, r);
+	size = msg_add_port(rq_name(rq(tbn, 3215), 61), MACH_MSG_TYPE_MAKE_SEND,
+			    r);
 	ck_assert_int_eq(rpc(size, REPLY_BITS, 48), KERN_RIGHT_EXISTS);
 	ck_assert_uint_eq(test_port_of(mp_sp, r)->srights, 1);
 	/* extract_right: a port slot + its type, as received (64). */
-	ck_assert_int_eq(rpc(rq_int(rq_name(rq(tbn, 3216), 60),
-				    MACH_MSG_TYPE_MOVE_SEND),
-			     MACH_MSGH_BITS_COMPLEX | REPLY_BITS, 64),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		rpc(rq_int(rq_name(rq(tbn, 3216), 60), MACH_MSG_TYPE_MOVE_SEND),
+		    MACH_MSGH_BITS_COMPLEX | REPLY_BITS, 64),
+		KERN_SUCCESS);
 	ck_assert_uint_eq(rw(12), 0x20004011);
 	ck_assert_uint_eq(rw(13), 1);
 	ck_assert_uint_eq(rw(14), r); /* merged with the receive right */
@@ -448,9 +505,9 @@ START_TEST(mp_rights_wire)
 				    MACH_MSG_TYPE_MOVE_RECEIVE),
 			     REPLY_BITS, 48),
 			 KERN_INVALID_RIGHT);
-	ck_assert_int_eq(rpc(rq_int(rq_name(rq(tbn, 3216), 60), 3), REPLY_BITS,
-			     48),
-			 KERN_INVALID_VALUE);
+	ck_assert_int_eq(
+		rpc(rq_int(rq_name(rq(tbn, 3216), 60), 3), REPLY_BITS, 48),
+		KERN_INVALID_VALUE);
 	/* request_notification (request 96, reply 64 with the previous
 	 * send-once right, §5.3). */
 	size = msg_add_port(rq_int(rq_int(rq_name(rq(mp_tp, 3214), r),
@@ -505,9 +562,9 @@ START_TEST(mp_malformed)
 	ck_assert_int_eq(rpc(size + 8, REPLY_BITS, 48), MIG_BAD_ARGUMENTS);
 	ck_assert_int_eq(rpc(rq(mp_tp, 3204), REPLY_BITS, 48),
 			 MIG_BAD_ARGUMENTS);
-	ck_assert_int_eq(rpc(rq_item(rq(mp_tp, 3204), 0x2000400B, 1),
-			     REPLY_BITS, 48),
-			 MIG_BAD_ARGUMENTS);
+	ck_assert_int_eq(
+		rpc(rq_item(rq(mp_tp, 3204), 0x2000400B, 1), REPLY_BITS, 48),
+		MIG_BAD_ARGUMENTS);
 	ck_assert_int_eq(rpc(rq_name(rq(mp_tp, 3204), 1), REPLY_BITS, 48),
 			 MIG_BAD_ARGUMENTS);
 	/* number 2, longform, unused bits: the whole descriptor counts. */
@@ -542,12 +599,12 @@ START_TEST(mp_malformed)
 END_TEST
 
 /* mach_port_set_ktype's request (96 bytes) to target. */
-static mach_msg_size_t rq_ktype(mach_port_name_t target,
-				mach_port_name_t task, mach_port_name_t name,
-				mach_port_right_t right, mach_port_ktype_t ktype)
+static mach_msg_size_t rq_ktype(mach_port_name_t target, mach_port_name_t task,
+				mach_port_name_t name, mach_port_right_t right,
+				mach_port_ktype_t ktype)
 {
-	mach_msg_size_t size = msg_add_port(rq(target, 3223),
-					    MACH_MSG_TYPE_COPY_SEND, task);
+	mach_msg_size_t size =
+		msg_add_port(rq(target, 3223), MACH_MSG_TYPE_COPY_SEND, task);
 
 	return rq_int(rq_int(rq_name(size, name), right), ktype);
 }
@@ -607,6 +664,7 @@ static Suite *ipc_kobject_suite(void)
 	tcase_add_test(tc, kobject_reply_delivered);
 	tcase_add_test(tc, kobject_bad_id);
 	tcase_add_test(tc, kobject_right_consumption);
+	tcase_add_test(tc, kobject_no_senders_hook);
 	tcase_add_test(tc, mp_allocate_wire);
 	tcase_add_test(tc, mp_names_and_sets_wire);
 	tcase_add_test(tc, mp_rights_wire);

@@ -4,6 +4,9 @@
  * (on death and on an already dead name), no-senders with make-send
  * counts and sync, port-destroyed (the receive right comes back),
  * port-deleted, send-once, msg-accepted through MACH_SEND_NOTIFY.
+ * Then the options built on them: MACH_RCV_NOTIFY, MACH_SEND_CANCEL; and
+ * the circular check (a receive right sent into its own transit chain
+ * must not leak).
  *
  * Every notification is sent through a send-once right, so it arrives
  * with bits MACH_MSGH_BITS(0, PORT_SEND_ONCE) = 0x1200 (plus COMPLEX for
@@ -16,10 +19,10 @@
 #include <modules/mach3/mach_port.h>
 #include "ipc_test.h"
 
-#define NOTIFY_BITS 0x1200u
+#define NOTIFY_BITS    0x1200u
 #define DESC_PORT_NAME 0x2000200Fu
-#define DESC_INT32 0x20002002u
-#define DESC_RECEIVE 0x20004010u
+#define DESC_INT32     0x20002002u
+#define DESC_RECEIVE   0x20004010u
 
 /* The first descriptor word and number of the received notification. */
 static void check_desc(uint32_t word0)
@@ -70,8 +73,8 @@ END_TEST
 START_TEST(dead_name_already_dead_and_previous)
 {
 	struct ipc_space *a = test_space();
-	mach_port_name_t r = test_port(a), n1 = test_port(a),
-			 n2 = test_port(a), d, s;
+	mach_port_name_t r = test_port(a), n1 = test_port(a), n2 = test_port(a),
+			 d, s;
 	struct port *prev;
 
 	ck_assert_int_eq(mach_port_allocate(a, MACH_PORT_RIGHT_DEAD_NAME, &d),
@@ -120,10 +123,10 @@ START_TEST(dead_name_already_dead_and_previous)
 	ck_assert_int_eq(mach_port_request_notification(
 				 a, s, MACH_NOTIFY_NO_SENDERS, 0, NULL, &prev),
 			 KERN_INVALID_RIGHT);
-	ck_assert_int_eq(mach_port_request_notification(
-				 a, r, MACH_NOTIFY_PORT_DESTROYED, 1, NULL,
-				 &prev),
-			 KERN_INVALID_VALUE);
+	ck_assert_int_eq(
+		mach_port_request_notification(a, r, MACH_NOTIFY_PORT_DESTROYED,
+					       1, NULL, &prev),
+		KERN_INVALID_VALUE);
 }
 END_TEST
 
@@ -199,9 +202,9 @@ START_TEST(port_destroyed_returns_receive_right)
 	ck_assert_int_eq(msg_send(b, 32), MACH_MSG_SUCCESS);
 	ck_assert_int_eq(msg_receive(b, back, UMSG_SIZE), MACH_MSG_SUCCESS);
 	/* The request was used up: now it dies for real. */
-	ck_assert_int_eq(mach_port_mod_refs(b, back, MACH_PORT_RIGHT_RECEIVE,
-					    -1),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(b, back, MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_SUCCESS);
 	test_no_message(b, nb);
 }
 END_TEST
@@ -250,8 +253,8 @@ START_TEST(send_once_notification)
 	/* And when a message carrying it in its body is destroyed. */
 	mach_port_name_t r2 = test_port(a);
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r2, 0, 1);
-	mach_msg_size_t size = msg_add_port(32, MACH_MSG_TYPE_MAKE_SEND_ONCE,
-					    r);
+	mach_msg_size_t size =
+		msg_add_port(32, MACH_MSG_TYPE_MAKE_SEND_ONCE, r);
 	ck_assert_int_eq(msg_send(a, size), MACH_MSG_SUCCESS);
 	ck_assert_int_eq(mach_port_destroy(a, r2), KERN_SUCCESS);
 	test_notification(a, r, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
@@ -306,6 +309,212 @@ START_TEST(msg_accepted_send_notify)
 }
 END_TEST
 
+/* b calls a's port r with reply right rb; a receives with
+ * MACH_RCV_NOTIFY naming nr: the reply's name in a. */
+static mach_port_name_t
+call_with_rcv_notify(struct ipc_space *a, mach_port_name_t r,
+		     mach_port_name_t nr, struct ipc_space *b,
+		     mach_port_name_t sb, mach_port_name_t rb)
+{
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   sb, rb, 400);
+	ck_assert_int_eq(msg_send(b, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(
+		ipc_mach_msg(a, UMSG,
+			     MACH_RCV_MSG | MACH_RCV_NOTIFY | MACH_RCV_TIMEOUT,
+			     0, UMSG_SIZE, r, 0, nr),
+		MACH_MSG_SUCCESS);
+	return umsg()->msgh_remote_port_do_not_use;
+}
+
+START_TEST(rcv_notify_requests_dead_name)
+{
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t r = test_port(a), nr = test_port(a);
+	mach_port_name_t rb = test_port(b), sb, so;
+
+	sb = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, b);
+	/* notify must name a receive right; the message stays queued. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   sb, rb, 400);
+	ck_assert_int_eq(msg_send(b, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(ipc_mach_msg(a, UMSG, MACH_RCV_MSG | MACH_RCV_NOTIFY,
+				      0, UMSG_SIZE, r, 0, 77),
+			 MACH_RCV_INVALID_NOTIFY);
+	mach_port_name_t d;
+	ck_assert_int_eq(mach_port_allocate(a, MACH_PORT_RIGHT_DEAD_NAME, &d),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(ipc_mach_msg(a, UMSG, MACH_RCV_MSG | MACH_RCV_NOTIFY,
+				      0, UMSG_SIZE, r, 0, d),
+			 MACH_RCV_INVALID_NOTIFY);
+	ck_assert_int_eq(
+		ipc_mach_msg(a, UMSG,
+			     MACH_RCV_MSG | MACH_RCV_NOTIFY | MACH_RCV_TIMEOUT,
+			     0, UMSG_SIZE, r, 0, nr),
+		MACH_MSG_SUCCESS);
+	so = umsg()->msgh_remote_port_do_not_use;
+	ck_assert_uint_eq(test_type(a, so),
+			  MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_DNREQUEST);
+	/* The client dies: a dead-name notification for the reply name. */
+	ck_assert_int_eq(mach_port_destroy(b, rb), KERN_SUCCESS);
+	ck_assert_uint_eq(test_notification(a, nr, MACH_NOTIFY_DEAD_NAME, 48,
+					    NOTIFY_BITS),
+			  so);
+	ck_assert_uint_eq(test_type(a, so), MACH_PORT_TYPE_DEAD_NAME);
+	ck_assert_uint_eq(test_refs(a, so, MACH_PORT_RIGHT_DEAD_NAME), 2);
+	/* Without the option: no request. */
+	rb = test_port(b);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   sb, rb, 400);
+	ck_assert_int_eq(msg_send(b, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_receive(a, r, UMSG_SIZE), MACH_MSG_SUCCESS);
+	so = umsg()->msgh_remote_port_do_not_use;
+	ck_assert_uint_eq(test_type(a, so), MACH_PORT_TYPE_SEND_ONCE);
+	/* A send right that merges with a name a already has: no request. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_COPY_SEND),
+		   sb, sb, 401);
+	ck_assert_int_eq(msg_send(b, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(
+		ipc_mach_msg(a, UMSG,
+			     MACH_RCV_MSG | MACH_RCV_NOTIFY | MACH_RCV_TIMEOUT,
+			     0, UMSG_SIZE, r, 0, nr),
+		MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(umsg()->msgh_remote_port_do_not_use, r);
+	ck_assert_uint_eq(test_type(a, r), MACH_PORT_TYPE_SEND_RECEIVE);
+	test_no_message(a, nr);
+}
+END_TEST
+
+START_TEST(send_cancel_drops_port_deleted)
+{
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t r = test_port(a), nr = test_port(a), other;
+	mach_port_name_t rb = test_port(b), sb, so;
+
+	sb = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, b);
+	other = test_port(a);
+	/* Reply with MACH_SEND_CANCEL naming nr: no port-deleted, and the
+	 * request's send-once right goes quietly. */
+	so = call_with_rcv_notify(a, r, nr, b, sb, rb);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0), so, 0, 500);
+	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_CANCEL, 0, nr),
+			 MACH_MSG_SUCCESS);
+	test_no_message(a, nr);
+	ck_assert_int_eq(msg_receive(b, rb, UMSG_SIZE), MACH_MSG_SUCCESS);
+	/* cancel must name a receive right; nothing changes then. */
+	so = call_with_rcv_notify(a, r, nr, b, sb, rb);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0), so, 0, 500);
+	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_CANCEL, 0, 77),
+			 MACH_SEND_INVALID_NOTIFY);
+	ck_assert_uint_eq(test_type(a, so),
+			  MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_DNREQUEST);
+	/* Another port: the request stays, so port-deleted is sent. */
+	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_CANCEL, 0, other),
+			 MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(test_notification(a, nr, MACH_NOTIFY_PORT_DELETED, 48,
+					    NOTIFY_BITS),
+			  so);
+	ck_assert_int_eq(msg_receive(b, rb, UMSG_SIZE), MACH_MSG_SUCCESS);
+	/* A send right with urefs left keeps its request. */
+	mach_port_name_t s = test_give(b, rb, MACH_MSG_TYPE_MAKE_SEND, a);
+	ck_assert_int_eq(mach_port_mod_refs(a, s, MACH_PORT_RIGHT_SEND, 1),
+			 KERN_SUCCESS);
+	request(a, s, MACH_NOTIFY_DEAD_NAME, 0, a, nr);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0), s, 0, 501);
+	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_CANCEL, 0, nr),
+			 MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(test_type(a, s),
+			  MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DNREQUEST);
+	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_CANCEL, 0, nr),
+			 MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(test_type(a, s), 0);
+	test_no_message(a, nr);
+}
+END_TEST
+
+START_TEST(circular_to_itself)
+{
+	struct ipc_space *a = test_space();
+	mach_port_name_t r = test_port(a), nr = test_port(a), s;
+	struct ipc_counts before, after;
+
+	s = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, a);
+	request(a, r, MACH_NOTIFY_NO_SENDERS, 1, a, nr);
+	ipc_get_counts(&before);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	ck_assert_int_eq(
+		msg_send(a, msg_add_port(32, MACH_MSG_TYPE_MOVE_RECEIVE, r)),
+		MACH_MSG_SUCCESS);
+	/* The message and the port are gone at once; the send right left
+	 * behind is a dead name; the no-senders request died unused. */
+	ck_assert_uint_eq(test_type(a, s), MACH_PORT_TYPE_DEAD_NAME);
+	ipc_get_counts(&after);
+	ck_assert_uint_eq(after.kmsgs, before.kmsgs + 1); /* the send-once */
+	ck_assert_uint_eq(after.ports, before.ports - 1);
+	test_notification(a, nr, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
+}
+END_TEST
+
+START_TEST(circular_through_transit)
+{
+	struct ipc_space *a = test_space(), *z = test_space();
+	mach_port_name_t p = test_port(a), q = test_port(a), zr = test_port(z);
+	mach_port_name_t zs = test_give(z, zr, MACH_MSG_TYPE_MAKE_SEND, a);
+	mach_port_name_t ps = test_give(a, p, MACH_MSG_TYPE_MAKE_SEND, a);
+	mach_port_name_t qs = test_give(a, q, MACH_MSG_TYPE_MAKE_SEND, a);
+	struct ipc_counts before, after;
+
+	/* q travels to p; then p travels to q: a cycle, destroyed. */
+	ipc_get_counts(&before);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), p, 0, 1);
+	ck_assert_int_eq(
+		msg_send(a, msg_add_port(32, MACH_MSG_TYPE_MAKE_SEND, q)),
+		MACH_MSG_SUCCESS);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), p, 0, 2);
+	ck_assert_int_eq(
+		msg_send(a, msg_add_port(32, MACH_MSG_TYPE_MOVE_RECEIVE, q)),
+		MACH_MSG_SUCCESS);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), qs, 0, 3);
+	ck_assert_int_eq(
+		msg_send(a, msg_add_port(32, MACH_MSG_TYPE_MOVE_RECEIVE, p)),
+		MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(test_type(a, ps), MACH_PORT_TYPE_DEAD_NAME);
+	ck_assert_uint_eq(test_type(a, qs), MACH_PORT_TYPE_DEAD_NAME);
+	ipc_get_counts(&after);
+	ck_assert_uint_eq(after.ports, before.ports - 2);
+	ck_assert_uint_eq(after.kmsgs, before.kmsgs);
+	/* Not a cycle: p's receive right to z while q's is queued on p. */
+	p = test_port(a);
+	q = test_port(a);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), p, 0, 4);
+	ck_assert_int_eq(
+		msg_send(a, msg_add_port(32, MACH_MSG_TYPE_MOVE_RECEIVE, q)),
+		MACH_MSG_SUCCESS);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), zs, 0, 5);
+	ck_assert_int_eq(
+		msg_send(a, msg_add_port(32, MACH_MSG_TYPE_MOVE_RECEIVE, p)),
+		MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_receive(z, zr, UMSG_SIZE), MACH_MSG_SUCCESS);
+	mach_port_name_t zp = ((uint32_t *)umsg())[10];
+	ck_assert_int_eq(msg_receive(z, zp, UMSG_SIZE), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(umsg()->msgh_id, 4);
+	ck_assert_uint_eq(test_type(z, ((uint32_t *)umsg())[10]),
+			  MACH_PORT_TYPE_RECEIVE);
+	/* A port-destroyed notification sent to the port itself. */
+	mach_port_name_t r = test_port(a);
+	request(a, r, MACH_NOTIFY_PORT_DESTROYED, 0, a, r);
+	ipc_get_counts(&before);
+	ck_assert_int_eq(mach_port_destroy(a, r), KERN_SUCCESS);
+	ipc_get_counts(&after);
+	ck_assert_uint_eq(after.ports, before.ports - 1);
+	ck_assert_uint_eq(after.kmsgs, before.kmsgs);
+}
+END_TEST
+
 static Suite *ipc_notify_suite(void)
 {
 	Suite *s = suite_create("ipc_notify");
@@ -319,6 +528,10 @@ static Suite *ipc_notify_suite(void)
 	tcase_add_test(tc, port_deleted_on_last_right);
 	tcase_add_test(tc, send_once_notification);
 	tcase_add_test(tc, msg_accepted_send_notify);
+	tcase_add_test(tc, rcv_notify_requests_dead_name);
+	tcase_add_test(tc, send_cancel_drops_port_deleted);
+	tcase_add_test(tc, circular_to_itself);
+	tcase_add_test(tc, circular_through_transit);
 	suite_add_tcase(s, tc);
 	return s;
 }

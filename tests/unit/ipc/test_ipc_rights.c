@@ -13,9 +13,9 @@
 #include "ipc_test.h"
 
 enum state { NONE, RECV, SEND, SEND_RECV, SEND_ONCE, DEAD, PSET, NSTATES };
-static const char *state_names[] = { "none",	  "receive", "send",
-				     "send+recv", "send-once", "dead",
-				     "port-set" };
+static const char *state_names[] = {"none",	 "receive",   "send",
+				    "send+recv", "send-once", "dead",
+				    "port-set"};
 
 #define OK MACH_MSG_SUCCESS
 #define IR MACH_SEND_INVALID_RIGHT
@@ -26,31 +26,31 @@ static const char *state_names[] = { "none",	  "receive", "send",
 /* Columns: MOVE_RECEIVE, MOVE_SEND, MOVE_SEND_ONCE, COPY_SEND, MAKE_SEND,
  * MAKE_SEND_ONCE (16..21). */
 static const mach_msg_return_t body_expect[NSTATES][6] = {
-	[NONE] = { IR, IR, IR, IR, IR, IR },
-	[RECV] = { OK, IR, IR, IR, OK, OK },
-	[SEND] = { IR, OK, IR, OK, IR, IR },
-	[SEND_RECV] = { OK, OK, IR, OK, OK, OK },
-	[SEND_ONCE] = { IR, IR, OK, IR, IR, IR },
-	[DEAD] = { IR, OK, OK, OK, IR, IR },
-	[PSET] = { IR, IR, IR, IR, IR, IR },
+	[NONE] = {IR, IR, IR, IR, IR, IR},
+	[RECV] = {OK, IR, IR, IR, OK, OK},
+	[SEND] = {IR, OK, IR, OK, IR, IR},
+	[SEND_RECV] = {OK, OK, IR, OK, OK, OK},
+	[SEND_ONCE] = {IR, IR, OK, IR, IR, IR},
+	[DEAD] = {IR, OK, OK, OK, IR, IR},
+	[PSET] = {IR, IR, IR, IR, IR, IR},
 };
 static const mach_msg_return_t dest_expect[NSTATES][6] = {
-	[NONE] = { IH, ID, ID, ID, ID, ID },
-	[RECV] = { IH, ID, ID, ID, OK, OK },
-	[SEND] = { IH, OK, ID, OK, ID, ID },
-	[SEND_RECV] = { IH, OK, ID, OK, OK, OK },
-	[SEND_ONCE] = { IH, ID, OK, ID, ID, ID },
-	[DEAD] = { IH, ID, ID, ID, ID, ID },
-	[PSET] = { IH, ID, ID, ID, ID, ID },
+	[NONE] = {IH, ID, ID, ID, ID, ID},
+	[RECV] = {IH, ID, ID, ID, OK, OK},
+	[SEND] = {IH, OK, ID, OK, ID, ID},
+	[SEND_RECV] = {IH, OK, ID, OK, OK, OK},
+	[SEND_ONCE] = {IH, ID, OK, ID, ID, ID},
+	[DEAD] = {IH, ID, ID, ID, ID, ID},
+	[PSET] = {IH, ID, ID, ID, ID, ID},
 };
 static const mach_msg_return_t reply_expect[NSTATES][6] = {
-	[NONE] = { IH, IP, IP, IP, IP, IP },
-	[RECV] = { IH, IP, IP, IP, OK, OK },
-	[SEND] = { IH, OK, IP, OK, IP, IP },
-	[SEND_RECV] = { IH, OK, IP, OK, OK, OK },
-	[SEND_ONCE] = { IH, IP, OK, IP, IP, IP },
-	[DEAD] = { IH, OK, OK, OK, IP, IP },
-	[PSET] = { IH, IP, IP, IP, IP, IP },
+	[NONE] = {IH, IP, IP, IP, IP, IP},
+	[RECV] = {IH, IP, IP, IP, OK, OK},
+	[SEND] = {IH, OK, IP, OK, IP, IP},
+	[SEND_RECV] = {IH, OK, IP, OK, OK, OK},
+	[SEND_ONCE] = {IH, IP, OK, IP, IP, IP},
+	[DEAD] = {IH, OK, OK, OK, IP, IP},
+	[PSET] = {IH, IP, IP, IP, IP, IP},
 };
 
 /* A name of state st in sp; other holds the receive rights of the ports
@@ -75,15 +75,14 @@ static mach_port_name_t make_state(struct ipc_space *sp,
 		return test_give(other, test_port(other),
 				 MACH_MSG_TYPE_MAKE_SEND_ONCE, sp);
 	case DEAD:
-		ck_assert_int_eq(mach_port_allocate(sp,
-						    MACH_PORT_RIGHT_DEAD_NAME,
-						    &n),
-				 KERN_SUCCESS);
+		ck_assert_int_eq(
+			mach_port_allocate(sp, MACH_PORT_RIGHT_DEAD_NAME, &n),
+			KERN_SUCCESS);
 		return n;
 	default:
-		ck_assert_int_eq(mach_port_allocate(sp, MACH_PORT_RIGHT_PORT_SET,
-						    &n),
-				 KERN_SUCCESS);
+		ck_assert_int_eq(
+			mach_port_allocate(sp, MACH_PORT_RIGHT_PORT_SET, &n),
+			KERN_SUCCESS);
 		return n;
 	}
 }
@@ -159,9 +158,9 @@ START_TEST(disposition_effects)
 	x = test_port(sp);
 	ck_assert_int_eq(mach_port_allocate(sp, MACH_PORT_RIGHT_DEAD_NAME, &d),
 			 KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME,
-					    1),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME, 1),
+		KERN_SUCCESS);
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), dst, 0, 1);
 	size = msg_add_port(32, MACH_MSG_TYPE_MAKE_SEND, x);
 	size = msg_add_port(size, MACH_MSG_TYPE_MAKE_SEND_ONCE, x);
@@ -220,16 +219,15 @@ START_TEST(bad_descriptors_and_memory)
 	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 16, 0x1000, false);
 	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_MEMORY);
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
-	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 0x100,
-			   UINT64_MAX - 0x10, false);
+	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 0x100, UINT64_MAX - 0x10,
+			   false);
 	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_MEMORY);
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
 	size = msg_add_ool(32, MACH_MSG_TYPE_MOVE_SEND, 32, 4, 0x2000, false);
 	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_MEMORY);
 	/* The first region fine, the second bad: nothing kept. */
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
-	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 64, UADDR(0x8000),
-			   false);
+	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 64, UADDR(0x8000), false);
 	size = msg_add_ool(size, MACH_MSG_TYPE_BYTE, 8, 64, 0x3000, false);
 	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_INVALID_MEMORY);
 	/* An OOL name array naming a right the sender lacks. */
@@ -250,8 +248,8 @@ START_TEST(bad_descriptors_and_memory)
 	ck_assert_int_eq(msg_receive(sp, 0, UMSG_SIZE), MACH_RCV_INVALID_NAME);
 	ck_assert_int_eq(msg_receive(sp, MACH_PORT_DEAD, UMSG_SIZE),
 			 MACH_RCV_INVALID_NAME);
-	mach_port_name_t so = test_give(sp, r, MACH_MSG_TYPE_MAKE_SEND_ONCE,
-					sp);
+	mach_port_name_t so =
+		test_give(sp, r, MACH_MSG_TYPE_MAKE_SEND_ONCE, sp);
 	ck_assert_int_eq(msg_receive(sp, so, UMSG_SIZE), MACH_RCV_INVALID_NAME);
 	mach_port_status_t st;
 	ck_assert_int_eq(mach_port_get_receive_status(sp, r, &st),
@@ -271,16 +269,15 @@ START_TEST(receive_urefs_saturate)
 	/* Another send right arrives: the urefs stay at the maximum. */
 	sb = test_give(b, rb, MACH_MSG_TYPE_MAKE_SEND, sp);
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0), sb, 0, 1);
-	ck_assert_int_eq(msg_send(sp, msg_add_port(32, MACH_MSG_TYPE_MAKE_SEND,
-						   r)),
-			 MACH_MSG_SUCCESS);
+	ck_assert_int_eq(
+		msg_send(sp, msg_add_port(32, MACH_MSG_TYPE_MAKE_SEND, r)),
+		MACH_MSG_SUCCESS);
 	ck_assert_int_eq(msg_receive(b, rb, UMSG_SIZE), MACH_MSG_SUCCESS);
 	ck_assert_uint_eq(((uint32_t *)umsg())[10], s);
 	ck_assert_uint_eq(test_refs(b, s, MACH_PORT_RIGHT_SEND), 65535);
 	ck_assert_uint_eq(test_port_of(sp, r)->srights, 1);
 	/* Taking urefs back one at a time frees the name at zero. */
-	ck_assert_int_eq(mach_port_mod_refs(b, s, MACH_PORT_RIGHT_SEND,
-					    -65535),
+	ck_assert_int_eq(mach_port_mod_refs(b, s, MACH_PORT_RIGHT_SEND, -65535),
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(b, s), 0);
 	ck_assert_uint_eq(test_port_of(sp, r)->srights, 0);
@@ -297,14 +294,14 @@ START_TEST(growth_keeps_reverse_map)
 	 * doublings; each comes back to its name. */
 	for (int i = 0; i < N; i++) {
 		recv[i] = test_port(other);
-		ck_assert_uint_eq(test_give(other, recv[i],
-					    MACH_MSG_TYPE_MAKE_SEND, sp),
-				  (mach_port_name_t)i + 1);
+		ck_assert_uint_eq(
+			test_give(other, recv[i], MACH_MSG_TYPE_MAKE_SEND, sp),
+			(mach_port_name_t)i + 1);
 	}
 	for (int i = 0; i < N; i++)
-		ck_assert_uint_eq(test_give(other, recv[i],
-					    MACH_MSG_TYPE_MAKE_SEND, sp),
-				  (mach_port_name_t)i + 1);
+		ck_assert_uint_eq(
+			test_give(other, recv[i], MACH_MSG_TYPE_MAKE_SEND, sp),
+			(mach_port_name_t)i + 1);
 	for (int i = 0; i < N; i += 3)
 		ck_assert_int_eq(mach_port_destroy(sp, i + 1), KERN_SUCCESS);
 	/* Freed names are reused lowest first. */

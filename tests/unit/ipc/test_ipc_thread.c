@@ -63,8 +63,8 @@ static void settle(void)
 
 static struct thread *spawn(void (*fn)(void *), struct helper *h, int prio)
 {
-	struct thread *t = thread_create(NULL, "ipc-helper", fn, h, prio,
-					 false);
+	struct thread *t =
+		thread_create(NULL, "ipc-helper", fn, h, prio, false);
 
 	ck_assert_ptr_nonnull(t);
 	return t;
@@ -112,15 +112,14 @@ static void client_rpcs(struct ipc_space *sp, mach_port_name_t srv,
 		ck_assert_uint_eq(umsg()->msgh_bits, 0x1200);
 		ck_assert_uint_eq(((uint32_t *)umsg())[10], 1000 * i + 1);
 	}
-	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), srv, 0,
-		   QUIT_ID);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), srv, 0, QUIT_ID);
 	ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
 }
 
 static void rpc_case(int server_prio)
 {
 	struct ipc_space *srv_sp = test_space(), *cl = test_space();
-	struct helper h = { .sp = srv_sp };
+	struct helper h = {.sp = srv_sp};
 	mach_port_name_t srv, reply = test_port(cl);
 
 	waitq_init(&done_wq);
@@ -179,7 +178,7 @@ static void interrupt(struct thread *t)
 START_TEST(abort_blocked_receive)
 {
 	struct ipc_space *sp = test_space();
-	struct helper h = { .sp = sp, .option = MACH_RCV_MSG };
+	struct helper h = {.sp = sp, .option = MACH_RCV_MSG};
 	struct thread *t;
 
 	waitq_init(&done_wq);
@@ -207,7 +206,7 @@ END_TEST
 START_TEST(abort_blocked_send)
 {
 	struct ipc_space *sp = test_space(), *b = test_space();
-	struct helper h = { .sp = b, .option = MACH_SEND_MSG };
+	struct helper h = {.sp = b, .option = MACH_SEND_MSG};
 	mach_port_name_t r = test_port(sp);
 	struct thread *t;
 
@@ -245,8 +244,8 @@ END_TEST
 START_TEST(blocked_threads_see_port_die)
 {
 	struct ipc_space *sp = test_space(), *b = test_space();
-	struct helper rh = { .sp = sp, .option = MACH_RCV_MSG };
-	struct helper sh = { .sp = b, .option = MACH_SEND_MSG };
+	struct helper rh = {.sp = sp, .option = MACH_RCV_MSG};
+	struct helper sh = {.sp = b, .option = MACH_SEND_MSG};
 	mach_port_name_t r = test_port(sp);
 
 	waitq_init(&done_wq);

@@ -1,0 +1,60 @@
+/*
+ * bootstrap/bench/bench_server.c - the server side of the IPC benchmarks:
+ * answers every request on its service port with a bare header, replying
+ * and receiving the next request in one mach_msg call, as MIG servers do.
+ *
+ * Boot line: bench-server $(server=task-create) $(task-resume)
+ */
+#include <mach/mach_port.h>
+#include <mach/mach_traps.h>
+#include <mach5/libmach.h>
+#include <stdio.h>
+
+#include "bench_proto.h"
+
+static struct bench_buffer buf;
+
+/* Turn the request in buf into its reply; false for the exit request. */
+static int bench_make_reply(void)
+{
+	mach_msg_header_t *h = &buf.req.head;
+	int more = h->msgh_id != BENCH_ID_EXIT;
+
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(h->msgh_bits), 0);
+	h->msgh_size = sizeof(*h);
+	h->msgh_local_port = MACH_PORT_NULL;
+	h->msgh_id += 100;
+	return more;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	mach_port_t self = mach_task_self();
+	kern_return_t kr = mach_port_allocate_name(
+		self, MACH_PORT_RIGHT_RECEIVE, BENCH_SERVICE_NAME);
+
+	if (kr != KERN_SUCCESS) {
+		printf("bench-server: mach_port_allocate_name: %d\n", kr);
+		return 1;
+	}
+	mach_msg_option_t opt = MACH_RCV_MSG;
+	mach_msg_size_t send_size = 0;
+	for (;;) {
+		mach_msg_return_t mr =
+			mach_msg(&buf.req.head, opt, send_size, sizeof(buf),
+				 BENCH_SERVICE_NAME, 0, MACH_PORT_NULL);
+		if (mr != MACH_MSG_SUCCESS) {
+			printf("bench-server: mach_msg: %#x\n", mr);
+			opt = MACH_RCV_MSG;
+			continue;
+		}
+		int more = bench_make_reply();
+		if (!more) {
+			mach_msg(&buf.req.head, MACH_SEND_MSG, sizeof(mach_msg_header_t),
+				 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+			return 0;
+		}
+		opt = MACH_SEND_MSG | MACH_RCV_MSG;
+		send_size = sizeof(mach_msg_header_t);
+	}
+}
