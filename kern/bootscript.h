@@ -14,9 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define BS_MAX_VARS 64
+#define BS_MAX_VARS  64
 #define BS_MAX_WORDS 32
-#define BS_NAME_MAX 64
+#define BS_NAME_MAX  64
 
 enum bs_type {
 	BS_UNSET = 0,

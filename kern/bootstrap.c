@@ -73,7 +73,8 @@ static void boot_define_strings(const char *cmdline)
 		char *w = words[i];
 		char *eq = strchr(w, '=');
 		if (w[0] == '-') {
-			for (char *c = w + 1; *c && flags + 1 < sizeof(boot_args_buf); c++)
+			for (char *c = w + 1;
+			     *c && flags + 1 < sizeof(boot_args_buf); c++)
 				boot_args_buf[flags++] = *c;
 		} else if (eq != NULL) {
 			*eq = '\0';
@@ -110,8 +111,8 @@ static void boot_run_calls(struct boot_command *cmd)
 			continue;
 		if (strcmp(fn, "task-create") == 0) {
 			if (cmd->task == NULL)
-				cmd->task = task_create(NULL, false,
-							cmd->words[0]);
+				cmd->task =
+					task_create(NULL, false, cmd->words[0]);
 			if (cmd->task == NULL)
 				panic("bootstrap: cannot create task %s",
 				      cmd->words[0]);
@@ -227,8 +228,8 @@ static bool boot_load(struct boot_command *cmd)
 			  prog.stack_prot, VM_PROT_ALL, VM_INHERIT_COPY);
 	if (kr != KERN_SUCCESS)
 		return false;
-	uintptr_t sp = bootstrap_push_args(task->map, USER_ADDR_MAX,
-					   cmd->argv, cmd->argc, NULL, 0);
+	uintptr_t sp = bootstrap_push_args(task->map, USER_ADDR_MAX, cmd->argv,
+					   cmd->argc, NULL, 0);
 	if (sp == 0)
 		return false;
 	/* The task stays suspended until task-resume; the thread itself is
@@ -245,8 +246,8 @@ static bool boot_load(struct boot_command *cmd)
 /* Compat mode: one module with a bare name (ABI sheet §7.1). */
 static void boot_compat_words(struct boot_command *cmd)
 {
-	static char *const words[] = {"bootstrap", "${boot-args}",
-				      "${host-port}", "${device-port}",
+	static char *const words[] = {"bootstrap",	"${boot-args}",
+				      "${host-port}",	"${device-port}",
 				      "${root-device}", "$(task-create)",
 				      "$(task-resume)"};
 

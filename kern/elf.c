@@ -11,18 +11,18 @@
 #include <kern/string.h>
 #include <vm/vm_map.h>
 
-#define EI_NIDENT 16
-#define ELFCLASS64 2
-#define ELFDATA2LSB 1
-#define ET_REL 1
-#define ET_EXEC 2
-#define ET_DYN 3
-#define EM_X86_64 62
-#define PT_LOAD 1
+#define EI_NIDENT    16
+#define ELFCLASS64   2
+#define ELFDATA2LSB  1
+#define ET_REL	     1
+#define ET_EXEC	     2
+#define ET_DYN	     3
+#define EM_X86_64    62
+#define PT_LOAD	     1
 #define PT_GNU_STACK 0x6474e551
-#define PF_X 0x1
-#define PF_W 0x2
-#define PF_R 0x4
+#define PF_X	     0x1
+#define PF_W	     0x2
+#define PF_R	     0x4
 
 struct elf64_ehdr {
 	unsigned char e_ident[EI_NIDENT];
@@ -66,8 +66,7 @@ static int elf_prot(uint32_t flags)
 }
 
 /* The ELF header, if image holds a loadable ELF64 x86_64 program. */
-static const struct elf64_ehdr *elf_check_header(const void *image,
-						 size_t size)
+static const struct elf64_ehdr *elf_check_header(const void *image, size_t size)
 {
 	const struct elf64_ehdr *eh = image;
 
@@ -132,7 +131,8 @@ static int elf_load_segment(struct vm_map *map, const char *image,
 {
 	uintptr_t start = base + ph->p_vaddr;
 	uintptr_t first = start & ~(uintptr_t)PAGE_MASK;
-	uintptr_t last = (start + ph->p_memsz + PAGE_MASK) & ~(uintptr_t)PAGE_MASK;
+	uintptr_t last =
+		(start + ph->p_memsz + PAGE_MASK) & ~(uintptr_t)PAGE_MASK;
 
 	if (ph->p_memsz == 0)
 		return KERN_SUCCESS;
@@ -171,8 +171,9 @@ int elf_load(struct vm_map *map, const void *image, size_t size,
 		int kr = elf_load_segment(map, image, &ph[i], base);
 		if (kr != KERN_SUCCESS)
 			return kr;
-		uintptr_t end = (base + ph[i].p_vaddr + ph[i].p_memsz +
-				 PAGE_MASK) & ~(uintptr_t)PAGE_MASK;
+		uintptr_t end =
+			(base + ph[i].p_vaddr + ph[i].p_memsz + PAGE_MASK) &
+			~(uintptr_t)PAGE_MASK;
 		if (end > prog->brk)
 			prog->brk = end;
 	}

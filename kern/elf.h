@@ -13,9 +13,9 @@ struct vm_map;
 #define ELF_DYN_BASE 0x8000000UL
 
 struct elf_program {
-	uintptr_t entry;  /* entry point, load base applied */
-	int stack_prot;	  /* VM_PROT_* for the stack (PT_GNU_STACK) */
-	uintptr_t brk;	  /* first page after the highest segment */
+	uintptr_t entry; /* entry point, load base applied */
+	int stack_prot;	 /* VM_PROT_* for the stack (PT_GNU_STACK) */
+	uintptr_t brk;	 /* first page after the highest segment */
 };
 
 /*
