@@ -88,6 +88,36 @@ void arch_thread_switch(struct thread *prev, struct thread *next);
  */
 noreturn void arch_user_enter(uintptr_t pc, uintptr_t sp);
 
+/*
+ * Enter user mode in the current thread with the user registers it has
+ * saved (t->arch; set by arch_thread_init to a clean set: all zero but
+ * the user selectors and rflags 0x202, or by arch_thread_set_state).
+ */
+noreturn void arch_user_resume(void);
+
+/* ---- User thread state (thread_get_state / thread_set_state) ---------- */
+
+/*
+ * The flavors and layouts are the arch's (<mach/machine/thread_status.h>).
+ * t is a user thread that is not running user code: the current thread
+ * inside the kernel, or one switched out (suspended, waiting, ready); its
+ * saved user registers are read or written. Return 0 (KERN_SUCCESS) or
+ * KERN_INVALID_ARGUMENT (4) for an unknown flavor or a count too small.
+ */
+
+/* Read flavor into state, which has room for *count words; *count
+ * becomes the flavor's size. */
+int arch_thread_get_state(struct thread *t, int flavor, uint32_t *state,
+			  unsigned int *count);
+/*
+ * Replace flavor with state (count words). The register set is cleaned
+ * for user mode (user selectors, no IOPL/NT/RF, IF set). A thread
+ * replaced while inside a trap resumes at the new registers as they are:
+ * the trap's result does not overwrite them.
+ */
+int arch_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
+			  unsigned int count);
+
 /* ---- User memory access ---------------------------------------------- */
 
 /*

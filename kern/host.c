@@ -6,13 +6,16 @@
 #include <kern/debug.h>
 #include <kern/host.h>
 #include <kern/kobject.h>
+#include <kern/processor.h>
 #include <ipc/ipc_kernel.h>
 
-static struct host {
+struct host {
 	struct port *port;
 	struct port *priv_port;
 	struct port *device_port;
-} the_host;
+};
+
+static struct host the_host;
 
 void host_init(void)
 {
@@ -23,6 +26,12 @@ void host_init(void)
 	if (the_host.port == NULL || the_host.priv_port == NULL ||
 	    the_host.device_port == NULL)
 		panic("host_init: cannot allocate the host ports");
+	processor_init();
+}
+
+struct host *host_self(void)
+{
+	return &the_host;
 }
 
 struct port *host_port(void)

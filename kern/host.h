@@ -5,9 +5,14 @@
 #define KERN_HOST_H
 
 struct port;
+struct host;
 
-/* Boot: create the host, host_priv and device master ports. */
+/* Boot: create the host, host_priv and device master ports, and the
+ * processor and its set (kern/processor.h). */
 void host_init(void);
+
+/* The host object (the kernel object of both host ports). */
+struct host *host_self(void);
 
 /* The ports (the kernel keeps one reference on each). */
 struct port *host_port(void);	   /* unprivileged: mach_host_self */

@@ -14,6 +14,7 @@
 #include <kern/sched.h>
 #include <kern/lock.h>
 #include <kern/syscall.h>
+#include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
 
 #define SYSCALL_MAX_ARGS 11
@@ -113,6 +114,29 @@ static uint64_t trap_thread_switch(const uint64_t *a)
 	return KERN_SUCCESS;
 }
 
+/*
+ * thread_set_self_state(flavor, state, count): count words (1...150) of
+ * state for the current thread. For the register flavors the thread
+ * resumes at the new registers (the result does not replace rax).
+ */
+#define SELF_STATE_MAX 150
+
+static uint64_t trap_thread_set_self_state(const uint64_t *a)
+{
+	uint32_t state[SELF_STATE_MAX];
+	unsigned int count = (unsigned int)a[2];
+	int kr;
+
+	if (count < 1 || count > SELF_STATE_MAX)
+		return KERN_INVALID_ARGUMENT;
+	if (copyin((const void *)a[1], state, count * sizeof(uint32_t)) != 0)
+		return KERN_INVALID_ADDRESS;
+	spl_t s = splhigh();
+	kr = arch_thread_set_state(current_thread(), (int)a[0], state, count);
+	splx(s);
+	return kr;
+}
+
 #define T(n, fn, nargs) [n] = {fn, nargs}
 
 /* Indexed by -number. Unlisted slots are unused: KERN_INVALID_ARGUMENT. */
@@ -144,6 +168,7 @@ static const struct trap trap_table[SYSCALL_SLOTS] = {
 	T(74, trap_use_rpc, 4),
 	T(75, trap_use_rpc, 3),
 	T(76, trap_use_rpc, 1),
+	T(77, trap_thread_set_self_state, 3),
 };
 
 /* Read arguments 7.. of a trap from the user stack; false on a fault

@@ -10,6 +10,7 @@
 #include <kern/kmem.h>
 #include <kern/lock.h>
 #include <kern/sched.h>
+#include <kern/special_ports.h>
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
@@ -82,6 +83,7 @@ struct task *task_create(struct task *parent, bool inherit, const char *name)
 		return NULL;
 	}
 	task_link(task);
+	task_ref(task); /* the active task's own, dropped by task_terminate */
 	return task;
 }
 
@@ -105,8 +107,10 @@ void task_terminate(struct task *task)
 	}
 	task->active = false;
 	task_stop_threads(task);
+	task_special_ports_release(task);
 	splx(s);
 	ipc_kernel_task_terminate(task);
+	task_unref(task); /* the active task's own (task_create) */
 }
 
 /*
@@ -120,6 +124,9 @@ void task_destroy(struct task *task)
 	task_live--;
 	splx(s);
 	assert(list_empty(&task->threads));
+	s = splhigh();
+	task_special_ports_release(task);
+	splx(s);
 	if (task->active)
 		ipc_kernel_task_terminate(task);
 	if (task->map != NULL)

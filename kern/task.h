@@ -2,7 +2,9 @@
  * kern/task.h - tasks: an address space, a port name space and threads.
  *
  * Links: map (strong), space (strong), threads (each thread holds a
- * strong reference on its task; the task's list is weak).
+ * strong reference on its task; the task's list is weak). An active task
+ * created by task_create holds a reference on itself, so that a task
+ * without threads lives until task_terminate, as in Mach.
  * States: active -> terminated (task_terminate: threads told to exit,
  * rights released); the struct lives until its last reference goes.
  */
@@ -12,6 +14,9 @@
 #include <stdbool.h>
 #include <kern/list.h>
 #include <kern/ref.h>
+
+/* Ports mach_ports_register keeps (as GNU Mach: 3). */
+#define TASK_PORT_REGISTER_MAX 3
 
 struct vm_map;
 struct ipc_space;
@@ -28,7 +33,10 @@ struct task {
 	unsigned int nr_threads;
 	int suspend_count;
 	struct list all_node;	  /* on the global task list */
-	void *exc_port;		  /* exception port (ipc/), NULL if none */
+	/* Special ports (kern/special_ports.h): send rights or NULL. */
+	struct port *exc_port;	  /* TASK_EXCEPTION_PORT */
+	struct port *bootstrap_port; /* TASK_BOOTSTRAP_PORT */
+	struct port *registered[TASK_PORT_REGISTER_MAX]; /* mach_ports_register */
 };
 
 void task_destroy(struct task *task);

@@ -15,6 +15,7 @@
 #include <kern/kmem.h>
 #include <kern/lock.h>
 #include <kern/sched.h>
+#include <kern/special_ports.h>
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
@@ -158,6 +159,28 @@ struct thread *thread_create_user(struct task *task, uintptr_t pc, uintptr_t sp)
 	return t;
 }
 
+/* Kernel entry of a thread_create'd user thread: pending work, then user
+ * mode at the registers its creator set (thread_set_state). */
+static void thread_user_resume_start(void *arg)
+{
+	splhigh();
+	thread_user_return();
+	arch_user_resume();
+}
+
+/* A suspended user thread of task with a clean user register set. */
+struct thread *thread_create_user_state(struct task *task)
+{
+	struct thread *t;
+
+	assert(task);
+	t = thread_create(task, task->name, thread_user_resume_start, NULL,
+			  PRIO_USER, true);
+	if (t != NULL)
+		t->start_arg = t;
+	return t;
+}
+
 /* Free dead threads' stacks and drop their self reference. Lock held. */
 void thread_reap(void)
 {
@@ -187,6 +210,7 @@ noreturn void thread_exit(void)
 	splhigh();
 	cur = current_thread();
 	assert(cur->state == THREAD_RUNNING && !cur->wq);
+	thread_special_ports_release(cur);
 	ipc_kernel_thread_terminate(cur); /* the thread port dies with it */
 	thread_unlink_task(cur);
 	cur->state = THREAD_DEAD;

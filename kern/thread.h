@@ -28,6 +28,7 @@
 #include <kern/waitq.h>
 
 struct task;
+struct port;
 
 enum thread_state {
 	THREAD_READY,
@@ -72,6 +73,7 @@ struct thread {
 
 	bool should_exit; /* terminate at the next user return */
 	void *ipc;	  /* per-thread IPC state (ipc/) */
+	struct port *exc_port; /* THREAD_EXCEPTION_PORT: send right or NULL */
 
 	/* What the thread runs (kern/thread.c). */
 	void (*start_fn)(void *); /* kernel entry, called once */
@@ -106,6 +108,14 @@ struct thread *thread_create(struct task *task, const char *name,
  */
 struct thread *thread_create_user(struct task *task, uintptr_t pc,
 				  uintptr_t sp);
+
+/*
+ * Create a user thread in task whose user registers are a clean set (all
+ * zero but the user selectors and rflags 0x202), to be filled with
+ * thread_set_state before it is resumed (thread_create). Starts suspended
+ * (suspend_count 1). NULL when memory is short.
+ */
+struct thread *thread_create_user_state(struct task *task);
 
 /* End the current thread. Never returns. */
 noreturn void thread_exit(void);

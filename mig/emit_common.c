@@ -94,8 +94,11 @@ void emit_server_params(FILE *out, const struct routine *r)
 
 static const char *slot_ctype(const struct item *it, bool server)
 {
+	/* A kernel server's slots hold its own 8-byte mach_port_t. */
 	if (it->port && it->msgt_name != MT_POLYMORPHIC)
-		return "mach_port_name_inlined_t";
+		return subsys.kernel_server && server
+			   ? "mach_port_t"
+			   : "mach_port_name_inlined_t";
 	const struct type *t = it->arg->type;
 	if (t->kind == TK_ARRAY || t->kind == TK_CSTRING)
 		return type_elem_ctype(t);

@@ -2,12 +2,21 @@
 #include <ctype.h>
 #include "mig.h"
 
+/*
+ * The headers a generated header needs. A kernel server's runtime
+ * (its simports) defines mach_port_t, so it comes before <mach/port.h>.
+ */
 static void includes(FILE *out, int skip_kind)
 {
+	bool runtime_first = subsys.kernel_server && skip_kind == 'u';
+	if (runtime_first)
+		for (struct import *im = subsys.imports; im; im = im->next)
+			if (im->kind == 's')
+				fprintf(out, "#include %s\n", im->text);
 	fprintf(out, "#include <mach/kern_return.h>\n#include <mach/port.h>\n"
 		     "#include <mach/message.h>\n\n");
 	for (struct import *im = subsys.imports; im; im = im->next)
-		if (im->kind != skip_kind)
+		if (im->kind != skip_kind && !(runtime_first && im->kind == 's'))
 			fprintf(out, "#include %s\n", im->text);
 	fprintf(out, "\n");
 }

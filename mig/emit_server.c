@@ -3,9 +3,47 @@
  * request, translates its arguments (intran), calls the server function,
  * then builds the reply: every reply item is first written at its place
  * in the max layout, then the segments after varying items are moved down.
+ *
+ * Two modes (mig/README.md, "Kernel servers"): a user server works on a
+ * received message (header swapped, rights are names); a KernelServer
+ * subsystem works on the kernel's internal format, where the header is
+ * not swapped and every port slot is a kernel port pointer, through the
+ * runtime of <kern/mig_kernel.h>.
  */
 #include <string.h>
 #include "mig.h"
+
+static bool kernel_mode(void)
+{
+	return subsys.kernel_server;
+}
+
+/* ---- The request header: where its ports and dispositions are -------- */
+
+static const char *hdr_request_port(void)
+{
+	return kernel_mode() ? "mig_kernel_request_port(&In0P->Head)"
+			     : "In0P->Head.msgh_local_port";
+}
+
+/* The reply right: in a kernel server the caller moved it into the reply. */
+static const char *hdr_reply_port(void)
+{
+	return kernel_mode() ? "mig_kernel_reply_port(OutHeadP)"
+			     : "In0P->Head.msgh_remote_port";
+}
+
+static const char *hdr_request_disp(void)
+{
+	return kernel_mode() ? "MACH_MSGH_BITS_REMOTE(In0P->Head.msgh_bits)"
+			     : "MACH_MSGH_BITS_LOCAL(In0P->Head.msgh_bits)";
+}
+
+static const char *hdr_reply_disp(void)
+{
+	return kernel_mode() ? "MACH_MSGH_BITS_REMOTE(OutHeadP->msgh_bits)"
+			     : "MACH_MSGH_BITS_REMOTE(In0P->Head.msgh_bits)";
+}
 
 static const char *in_ptr(const struct item *it)
 {
@@ -22,9 +60,9 @@ static const char *out_ptr(const struct item *it)
 static const char *in_value(const struct routine *r, const struct arg *a)
 {
 	if (a == r->request_port)
-		return "In0P->Head.msgh_request_port";
+		return hdr_request_port();
 	if (a->dir == D_SREPLYPORT || a->dir == D_REPLYPORT)
-		return "In0P->Head.msgh_reply_port";
+		return hdr_reply_port();
 	if (a->dir == D_MSGSEQNO)
 		return "In0P->Head.msgh_seqno";
 	for (const struct item *it = r->request->items; it; it = it->next)
@@ -75,7 +113,7 @@ static void intran_request_port(FILE *out, const struct routine *r,
 				const struct arg *a)
 {
 	const struct type *t = a->type;
-	if (t->payload.func && t->intran.func) {
+	if (t->payload.func && t->intran.func && !kernel_mode()) {
 		fprintf(out,
 			"\tif (MACH_MSGH_BITS_LOCAL(In0P->Head.msgh_bits) == "
 			"MACH_MSG_TYPE_PROTECTED_PAYLOAD)\n"
@@ -110,15 +148,11 @@ static void emit_prepare(FILE *out, const struct routine *r)
 				a->name, in_ptr(it), it->field);
 		else if (arg_server_poly(a) &&
 			 (a->dir == D_SREPLYPORT || a->dir == D_REPLYPORT))
-			fprintf(out,
-				"\t%sPoly = MACH_MSGH_BITS_REPLY(In0P->Head."
-				"msgh_bits);\n",
-				a->name);
+			fprintf(out, "\t%sPoly = %s;\n", a->name,
+				hdr_reply_disp());
 		else if (arg_server_poly(a) && a == r->request_port)
-			fprintf(out,
-				"\t%sPoly = MACH_MSGH_BITS_REQUEST(In0P->Head."
-				"msgh_bits);\n",
-				a->name);
+			fprintf(out, "\t%sPoly = %s;\n", a->name,
+				hdr_request_disp());
 		if (a->dir == D_INOUT && !arg_is_array(a))
 			fprintf(out, "\t%s = %s;\n", a->name, in_value(r, a));
 		if (arg_has_count(a) && it)
@@ -139,8 +173,11 @@ static void compact_ports(FILE *out, const struct item *it, const char *n)
 	    in_ptr(it), it->field, n, in_ptr(it), it->field);
 }
 
+/* A kernel server's slots already hold mach_port_t values. */
 static void emit_in_ports(FILE *out, const struct routine *r)
 {
+	if (kernel_mode())
+		return;
 	for (const struct item *it = r->request->items; it; it = it->next) {
 		if (it->kind != IK_DATA || !it->port || it->ool ||
 		    it->msgt_name == MT_POLYMORPHIC ||
@@ -197,6 +234,55 @@ static const char *call_arg(const struct routine *r, const struct arg *a)
 	return in_value(r, a);
 }
 
+/*
+ * Kernel server, after the call: when the function succeeded (or will
+ * reply later) the request's body is the stub's to dispose of (the
+ * caller then frees the message without its rights). A right the stub
+ * translated to an object is released; its out-of-line buffers are
+ * freed. Rights handed to the function as ports are the function's.
+ */
+static void kernel_consume_item(FILE *out, const struct item *it)
+{
+	const struct type *t = it->arg->type;
+	const char *P = in_ptr(it);
+	if (it->port && t->kind != TK_ARRAY && t->intran.func)
+		fprintf(out, "\t\tmig_kernel_release_right(%s->%s, %s->%sType.%s);\n",
+			P, it->field, P, it->field, desc_field(it, "name"));
+	if (!it->ool && !it->indefinite)
+		return;
+	if (it->indefinite)
+		fprintf(out, "\t\tif (!%s->%sType.%s)\n\t", P, it->field,
+			desc_field(it, "inline"));
+	const char *data = xasprintf("(void *)(uintptr_t)%s->%s%s", P,
+				     it->field, it->indefinite ? "OOL" : "");
+	if (it->port)
+		fprintf(out, "\t\tmig_kernel_ool_ports_free(%s, %sNum);\n",
+			data, it->field);
+	else
+		fprintf(out,
+			"\t\tmig_kernel_ool_free(%s, ((vm_size_t)%sNum * %d + 7) / 8);\n",
+			data, it->field, it->msgt_size);
+}
+
+static void emit_kernel_consume(FILE *out, const struct routine *r)
+{
+	bool any = false;
+	for (const struct item *it = r->request->items; it; it = it->next)
+		if (it->kind == IK_DATA &&
+		    ((it->port && it->arg->type->kind != TK_ARRAY &&
+		      it->arg->type->intran.func) ||
+		     it->ool || it->indefinite))
+			any = true;
+	if (!any)
+		return;
+	fprintf(out, "\tif (OutP->RetCode == KERN_SUCCESS || "
+		     "OutP->RetCode == MIG_NO_REPLY) {\n");
+	for (const struct item *it = r->request->items; it; it = it->next)
+		if (it->kind == IK_DATA)
+			kernel_consume_item(out, it);
+	fprintf(out, "\t}\n");
+}
+
 static void emit_call(FILE *out, const struct routine *r)
 {
 	fprintf(out, "\tOutP->RetCode = %s(", server_name(r));
@@ -220,6 +306,8 @@ static void emit_call(FILE *out, const struct routine *r)
 		    a->type->destructor.func)
 			fprintf(out, "\t%s(%s);\n", a->type->destructor.func,
 				a->name);
+	if (kernel_mode())
+		emit_kernel_consume(out, r);
 }
 
 /* Before the call: out counts get their capacity, indefinite buffers. */
@@ -256,6 +344,8 @@ static void emit_out_capacity(FILE *out, const struct routine *r)
 static void expand_ports(FILE *out, const char *P, const struct item *it,
 			 const char *n)
 {
+	if (kernel_mode())
+		return; /* the slots hold the kernel's mach_port_t values */
 	fprintf(
 	    out,
 	    "\tif (sizeof(mach_port_t) != sizeof(mach_port_name_inlined_t)) {\n"
@@ -265,9 +355,20 @@ static void expand_ports(FILE *out, const char *P, const struct item *it,
 	    P, it->field, n, P, it->field);
 }
 
+/*
+ * A kernel server's reply is in internal format: a right is described by
+ * its carried type (16-18), there is no copyin to convert a disposition.
+ */
+static int reply_name(const struct item *it)
+{
+	if (it->msgt_name == MT_POLYMORPHIC)
+		return -1;
+	return kernel_mode() ? port_received(it->msgt_name) : it->msgt_name;
+}
+
 static void reply_template(FILE *out, const struct item *it)
 {
-	int name = it->msgt_name == MT_POLYMORPHIC ? -1 : it->msgt_name;
+	int name = reply_name(it);
 	fprintf(out, "\tstatic const %s %sType = ", desc_ctype(it), it->field);
 	emit_desc_init(out, it, name, it->msgt_size,
 		       it->varying || it->indefinite ? 0 : it->number,
@@ -472,6 +573,50 @@ static void emit_server_prototype(FILE *out, const struct routine *r)
 	fprintf(out, ");\n\n");
 }
 
+/*
+ * A kernel server's caller has already made OutHeadP a 48-byte MIG_BAD_ID
+ * reply to the request's reply right (modules/module.h): the demux only
+ * dispatches.
+ */
+static void emit_kernel_demux_body(FILE *out, const char *demux)
+{
+	fprintf(out,
+		"mig_external boolean_t %s\n"
+		"\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n"
+		"\tmig_routine_t routine = %s_routine(InHeadP);\n\n"
+		"\tif (!routine)\n\t\treturn FALSE;\n"
+		"\t(*routine)(InHeadP, OutHeadP);\n\treturn TRUE;\n}\n\n",
+		demux, demux);
+}
+
+static void emit_user_demux_body(FILE *out, const char *demux)
+{
+	struct item rc = {.longform = false};
+	fprintf(
+	    out,
+	    "mig_external boolean_t %s\n"
+	    "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n"
+	    "\tmig_reply_header_t *OutP = (mig_reply_header_t *)OutHeadP;\n"
+	    "\tstatic const mach_msg_type_t RetCodeType = ",
+	    demux);
+	emit_desc_init(out, &rc, MT_INTEGER_32, 32, 1, true, false);
+	fprintf(out,
+		";\n\tmig_routine_t routine;\n\n"
+		"\tOutP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE("
+		"InHeadP->msgh_bits), 0);\n"
+		"\tOutP->Head.msgh_size = sizeof(*OutP);\n"
+		"\tOutP->Head.msgh_remote_port = InHeadP->msgh_remote_port;\n"
+		"\tOutP->Head.msgh_local_port = MACH_PORT_NULL;\n"
+		"\tOutP->Head.msgh_seqno = 0;\n"
+		"\tOutP->Head.msgh_id = InHeadP->msgh_id + 100;\n"
+		"\tOutP->RetCodeType = RetCodeType;\n"
+		"\troutine = %s_routine(InHeadP);\n"
+		"\tif (!routine) {\n\t\tOutP->RetCode = MIG_BAD_ID;\n"
+		"\t\treturn FALSE;\n\t}\n"
+		"\t(*routine)(InHeadP, OutHeadP);\n\treturn TRUE;\n}\n\n",
+		demux);
+}
+
 static void emit_demux(FILE *out)
 {
 	const char *demux = demux_name();
@@ -486,30 +631,10 @@ static void emit_demux(FILE *out)
 		}
 	}
 	fprintf(out, "\t0,\n};\n\n");
-	struct item rc = {.longform = false};
-	fprintf(
-	    out,
-	    "mig_external boolean_t %s\n"
-	    "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n"
-	    "\tmig_reply_header_t *OutP = (mig_reply_header_t *)OutHeadP;\n"
-	    "\tstatic const mach_msg_type_t RetCodeType = ",
-	    demux);
-	emit_desc_init(out, &rc, MT_INTEGER_32, 32, 1, true, false);
-	fprintf(out,
-		";\n\tmig_routine_t routine;\n\n"
-		"\tOutP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY("
-		"InHeadP->msgh_bits), 0);\n"
-		"\tOutP->Head.msgh_size = sizeof(*OutP);\n"
-		"\tOutP->Head.msgh_remote_port = InHeadP->msgh_reply_port;\n"
-		"\tOutP->Head.msgh_local_port = MACH_PORT_NULL;\n"
-		"\tOutP->Head.msgh_seqno = 0;\n"
-		"\tOutP->Head.msgh_id = InHeadP->msgh_id + 100;\n"
-		"\tOutP->RetCodeType = RetCodeType;\n"
-		"\troutine = %s_routine(InHeadP);\n"
-		"\tif (!routine) {\n\t\tOutP->RetCode = MIG_BAD_ID;\n"
-		"\t\treturn FALSE;\n\t}\n"
-		"\t(*routine)(InHeadP, OutHeadP);\n\treturn TRUE;\n}\n\n",
-		demux);
+	if (kernel_mode())
+		emit_kernel_demux_body(out, demux);
+	else
+		emit_user_demux_body(out, demux);
 	fprintf(out,
 		"mig_external mig_routine_t %s_routine\n"
 		"\t(const mach_msg_header_t *InHeadP)\n{\n"
@@ -526,15 +651,14 @@ void emit_server(FILE *out, const char *sheader_name)
 	    "/* Module %s: server stubs, generated by mach5-mig for %s */\n\n",
 	    subsys.name, target->name);
 	(void)sheader_name;
+	/* A kernel server's runtime (simport) defines mach_port_t: first. */
+	if (kernel_mode())
+		for (struct import *im = subsys.imports; im; im = im->next)
+			if (im->kind == 's')
+				fprintf(out, "#include %s\n", im->text);
 	emit_prologue(out);
-	fprintf(out, "#define msgh_request_port msgh_local_port\n"
-		     "#define MACH_MSGH_BITS_REQUEST(bits) "
-		     "MACH_MSGH_BITS_LOCAL(bits)\n"
-		     "#define msgh_reply_port msgh_remote_port\n"
-		     "#define MACH_MSGH_BITS_REPLY(bits) "
-		     "MACH_MSGH_BITS_REMOTE(bits)\n\n");
 	for (struct import *im = subsys.imports; im; im = im->next)
-		if (im->kind != 'u')
+		if (im->kind == 'a' || (im->kind == 's' && !kernel_mode()))
 			fprintf(out, "#include %s\n", im->text);
 	fprintf(out,
 		"\nmig_external boolean_t %s\n"

@@ -196,8 +196,8 @@ static void pack_request(FILE *out, const struct routine *r)
 			     "MACH_MSGH_BITS_COMPLEX;\n");
 	fprintf(out,
 		"\tInP->Head.msgh_size = msgh_size;\n"
-		"\tInP->Head.msgh_request_port = %s;\n"
-		"\tInP->Head.msgh_reply_port = %s;\n"
+		"\tInP->Head.msgh_remote_port = %s;\n"
+		"\tInP->Head.msgh_local_port = %s;\n"
 		"\tInP->Head.msgh_seqno = 0;\n"
 		"\tInP->Head.msgh_id = %ld;\n\n",
 		r->request_port->name, reply, subsys.base + r->number);
@@ -440,9 +440,7 @@ void emit_user(FILE *out, const char *header_name)
 	if (header_name)
 		fprintf(out, "#include \"%s\"\n", header_name);
 	emit_prologue(out);
-	fprintf(out, "#define msgh_request_port msgh_remote_port\n"
-		     "#define msgh_reply_port msgh_local_port\n\n"
-		     "#include <mach/notify.h>\n");
+	fprintf(out, "#include <mach/notify.h>\n");
 	for (struct import *im = subsys.imports; im; im = im->next)
 		if (im->kind != 's')
 			fprintf(out, "#include %s\n", im->text);

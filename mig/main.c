@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "mig.h"
 
@@ -207,9 +208,25 @@ static void generate(struct output *o)
 		fatal("cannot write %s", o->path);
 }
 
+/* Write an output that is not a regular file (/dev/null, a pipe) in
+ * place: renaming a temporary file onto it would replace it. */
+static bool write_in_place(const struct output *o)
+{
+	struct stat st;
+
+	if (stat(o->path, &st) != 0 || S_ISREG(st.st_mode))
+		return false;
+	FILE *f = fopen(o->path, "w");
+	if (!f || fwrite(o->buf, 1, o->len, f) != o->len || fclose(f) != 0)
+		fatal("cannot write %s", o->path);
+	return true;
+}
+
 static void commit(struct output *outs, int n)
 {
 	for (int i = 0; i < n; i++) {
+		if (write_in_place(&outs[i]))
+			continue;
 		char *tmp =
 		    xasprintf("%s.tmp%ld", outs[i].path, (long)getpid());
 		FILE *f = fopen(tmp, "w");

@@ -86,6 +86,31 @@ static void fpu_restore(struct thread *t)
 	__asm__ volatile("fxrstor64 %0" : : "m"(t->arch.fpu));
 }
 
+/* Is t's FPU state in the FPU right now (not only in t->arch.fpu)? */
+static bool fpu_live(const struct thread *t)
+{
+	return t == current_thread() && t->arch.fpu_used &&
+	       !(read_cr0() & CR0_TS);
+}
+
+void fpu_state_save(struct thread *t)
+{
+	unsigned long s = arch_intr_save();
+
+	if (fpu_live(t))
+		fpu_save(t);
+	arch_intr_restore(s);
+}
+
+void fpu_state_reload(struct thread *t)
+{
+	unsigned long s = arch_intr_save();
+
+	if (fpu_live(t))
+		fpu_restore(t);
+	arch_intr_restore(s);
+}
+
 /* Save prev's FPU state, load next's or arm #NM. Interrupts off. */
 static void fpu_switch(struct thread *prev, struct thread *next)
 {
@@ -148,6 +173,17 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 		cpu_set_kernel_stack(kstack_top(next));
 	pmap_activate(thread_pmap(next));
 	context_switch(&prev->arch.ksp, next->arch.ksp);
+}
+
+noreturn void arch_user_resume(void)
+{
+	struct thread *t = current_thread();
+	struct trap_frame *f = t->arch.user_frame;
+
+	cli();
+	cpu_set_kernel_stack(kstack_top(t));
+	trap_user_return(f);
+	trap_return_to(f);
 }
 
 /*

@@ -156,6 +156,10 @@ phys_addr_t pmap_kernel_pml4_pa(void);
 
 /* thread.c: FPU trap (#NM) from user mode; interrupts off. */
 void fpu_user_trap(void);
+/* thread_get_state: bring t->arch.fpu up to date with the live FPU. */
+void fpu_state_save(struct thread *t);
+/* thread_set_state: t->arch.fpu was rewritten; load it if t's is live. */
+void fpu_state_reload(struct thread *t);
 /* thread.c: load the current thread's fs/gs base before a user return. */
 void thread_load_segbases(void);
 

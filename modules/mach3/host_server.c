@@ -1,62 +1,257 @@
 /*
- * modules/mach3/host_server.c - the mach_host subsystem (2600...).
+ * modules/mach3/host_server.c - the mach_host subsystem (2600...): the
+ * S_* functions the generated stubs (modules/gen/mach_hostServer.c) call.
  *
- * Served so far: host_reboot (2635). The request is decoded by hand
- * against the ABI sheet's wire layout (§5.3, §7.4) until the generated
- * server stubs of mig/ take over this file.
+ * Ports: host_t arguments accept the host port or the privileged one;
+ * host_priv_t arguments only the privileged one, and NULL (any other
+ * port) gives KERN_INVALID_HOST. Processors and processor sets are the
+ * one processor and the default set of kern/processor.h.
  *
- * Runs with the kernel lock held (modules/module.h).
+ * What is not served (processor set creation, assignment, policies,
+ * priorities of sets) answers KERN_FAILURE, as a one-set kernel does;
+ * calls that only record a wish (wiring) succeed without effect.
+ *
+ * Lock order: the stubs run with the kernel lock held (modules/module.h).
  */
-#include <mach/kern_return.h>
-#include <mach/message.h>
-#include <mach/mig_errors.h>
+#include <mach/host_info.h>
+#include <mach/machine.h>
+#include <mach/processor_info.h>
 
+#include <kern/mig_kernel.h>
 #include <kern/arch.h>
+#include <kern/clock.h>
 #include <kern/debug.h>
-#include <kern/kobject.h>
+#include <kern/host.h>
+#include <kern/processor.h>
 #include <kern/string.h>
-#include <ipc/kmsg.h>
-#include <ipc/kobject.h>
-#include <modules/module.h>
-
-#define HOST_SUBSYSTEM_BASE 2600
-#define HOST_REBOOT_ID 2635
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ool.h>
+#include <vm/vm_page.h>
+#include <modules/gen/mach_hostServer.h>
 
 /* host_reboot options (sys/reboot.h). */
 #define RB_AUTOBOOT 0x0
 #define RB_HALT 0x8
 #define RB_DEBUGGER 0x1000
 
-struct host_reboot_request {
-	mach_msg_header_t head;
-	mach_msg_type_t options_type;
-	int options;
-	char pad[4];
-};
-_Static_assert(sizeof(struct host_reboot_request) == 48, "host_reboot");
+#define NSEC_PER_SEC 1000000000LL
+#define NSEC_PER_USEC 1000LL
+#define MS_PER_TICK (1000 / CLOCK_HZ)
 
-static const mach_msg_type_t int32_type = {
-	.msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	.msgt_size = 32,
-	.msgt_inline = 1,
-	.msgt_number = 1,
-};
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "?"
+#endif
+static const char kernel_version[] =
+	"Mach5 " PACKAGE_VERSION " (x86_64), GNU Mach x86_64 ABI\n";
 
-static bool type_equal(const mach_msg_type_t *a, const mach_msg_type_t *b)
+/* ---- Information ------------------------------------------------------ */
+
+static kern_return_t host_basic_info(host_info_t out,
+				     mach_msg_type_number_t *count)
 {
-	return memcmp(a, b, sizeof(*a)) == 0;
+	struct host_basic_info *info = (struct host_basic_info *)out;
+
+	if (*count < HOST_BASIC_INFO_COUNT)
+		return KERN_FAILURE;
+	info->max_cpus = 1;
+	info->avail_cpus = 1;
+	info->memory_size = vm_page_count_total() * PAGE_SIZE;
+	info->cpu_type = CPU_TYPE_X86_64;
+	info->cpu_subtype = CPU_SUBTYPE_AT386;
+	*count = HOST_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
 }
 
-/* The kernel object behind the request's destination, if of type. */
-static void *host_request_object(mach_msg_header_t *in,
-				 enum kobject_type type)
+static kern_return_t host_sched_info(host_info_t out,
+				     mach_msg_type_number_t *count)
 {
-	struct ipc_kmsg_header *h = (struct ipc_kmsg_header *)in;
+	struct host_sched_info *info = (struct host_sched_info *)out;
 
-	return ipc_kobject_port_object(h->remote, type);
+	if (*count < HOST_SCHED_INFO_COUNT)
+		return KERN_FAILURE;
+	info->min_timeout = MS_PER_TICK;
+	info->min_quantum = THREAD_QUANTUM * MS_PER_TICK;
+	*count = HOST_SCHED_INFO_COUNT;
+	return KERN_SUCCESS;
 }
 
-static kern_return_t host_reboot(void *host_priv, int options)
+/* No load average is kept yet: an idle machine. */
+static kern_return_t host_load_info(host_info_t out,
+				    mach_msg_type_number_t *count)
+{
+	struct host_load_info *info = (struct host_load_info *)out;
+
+	if (*count < HOST_LOAD_INFO_COUNT)
+		return KERN_FAILURE;
+	for (int i = 0; i < 3; i++) {
+		info->avenrun[i] = 0;
+		info->mach_factor[i] = LOAD_SCALE;
+	}
+	*count = HOST_LOAD_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_host_info(host_t host, int flavor, host_info_t out,
+			  mach_msg_type_number_t *count)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	switch (flavor) {
+	case HOST_BASIC_INFO:
+		return host_basic_info(out, count);
+	case HOST_PROCESSOR_SLOTS:
+		if (*count < 1)
+			return KERN_FAILURE;
+		out[0] = master_processor()->slot;
+		*count = 1;
+		return KERN_SUCCESS;
+	case HOST_SCHED_INFO:
+		return host_sched_info(out, count);
+	case HOST_LOAD_INFO:
+		return host_load_info(out, count);
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+kern_return_t S_host_get_kernel_version(host_t host,
+					kernel_version_t kernel_version_out)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	strncpy(kernel_version_out, kernel_version, KERNEL_VERSION_MAX - 1);
+	kernel_version_out[KERNEL_VERSION_MAX - 1] = '\0';
+	return KERN_SUCCESS;
+}
+
+/* ---- Time ------------------------------------------------------------- */
+
+/* Wall clock = uptime + offset; host_set_time moves the offset. */
+static int64_t time_offset_ns;
+
+static int64_t time_now_ns(void)
+{
+	return (int64_t)arch_clock_ns() + time_offset_ns;
+}
+
+static time_value64_t ns_to_tv64(int64_t ns)
+{
+	time_value64_t tv = {ns / NSEC_PER_SEC, ns % NSEC_PER_SEC};
+
+	if (tv.nanoseconds < 0) {
+		tv.seconds--;
+		tv.nanoseconds += NSEC_PER_SEC;
+	}
+	return tv;
+}
+
+static time_value_t ns_to_tv(int64_t ns)
+{
+	time_value64_t tv64 = ns_to_tv64(ns);
+	time_value_t tv = {.seconds = tv64.seconds,
+			   .microseconds = tv64.nanoseconds / NSEC_PER_USEC};
+
+	return tv;
+}
+
+static int64_t tv64_to_ns(time_value64_t tv)
+{
+	return tv.seconds * NSEC_PER_SEC + tv.nanoseconds;
+}
+
+static int64_t tv_to_ns(time_value_t tv)
+{
+	return tv.seconds * NSEC_PER_SEC + tv.microseconds * NSEC_PER_USEC;
+}
+
+kern_return_t S_host_get_time(host_t host, time_value_t *current_time)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	*current_time = ns_to_tv(time_now_ns());
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_host_get_time64(host_t host, time_value64_t *current_time)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	*current_time = ns_to_tv64(time_now_ns());
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_host_get_uptime64(host_t host, time_value64_t *uptime)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	*uptime = ns_to_tv64((int64_t)arch_clock_ns());
+	return KERN_SUCCESS;
+}
+
+static bool tv64_valid(time_value64_t tv)
+{
+	return tv.nanoseconds >= 0 && tv.nanoseconds < NSEC_PER_SEC;
+}
+
+kern_return_t S_host_set_time64(host_t host_priv, time_value64_t new_time)
+{
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	if (!tv64_valid(new_time))
+		return KERN_INVALID_ARGUMENT;
+	time_offset_ns = tv64_to_ns(new_time) - (int64_t)arch_clock_ns();
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_host_set_time(host_t host_priv, time_value_t new_time)
+{
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	if (new_time.microseconds < 0 || new_time.microseconds >= 1000000)
+		return KERN_INVALID_ARGUMENT;
+	return S_host_set_time64(host_priv, ns_to_tv64(tv_to_ns(new_time)));
+}
+
+/*
+ * The adjustment is applied at once (no gradual skew), so none is ever
+ * pending: the old adjustment reads as zero. A nanoseconds field of 10^9
+ * only queries (ABI sheet §6.1).
+ */
+kern_return_t S_host_adjust_time64(host_t host_priv,
+				   time_value64_t new_adjustment,
+				   time_value64_t *old_adjustment)
+{
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	old_adjustment->seconds = 0;
+	old_adjustment->nanoseconds = 0;
+	if (new_adjustment.nanoseconds == NSEC_PER_SEC)
+		return KERN_SUCCESS;
+	if (new_adjustment.nanoseconds <= -NSEC_PER_SEC ||
+	    new_adjustment.nanoseconds > NSEC_PER_SEC)
+		return KERN_INVALID_ARGUMENT;
+	time_offset_ns += tv64_to_ns(new_adjustment);
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_host_adjust_time(host_t host_priv,
+				 time_value_t new_adjustment,
+				 time_value_t *old_adjustment)
+{
+	time_value64_t adj = {new_adjustment.seconds,
+			      new_adjustment.microseconds * NSEC_PER_USEC};
+	time_value64_t old;
+	kern_return_t kr = S_host_adjust_time64(host_priv, adj, &old);
+
+	if (kr == KERN_SUCCESS)
+		*old_adjustment = ns_to_tv(tv64_to_ns(old));
+	return kr;
+}
+
+/* ---- Reboot ------------------------------------------------------------ */
+
+kern_return_t S_host_reboot(host_t host_priv, int options)
 {
 	if (host_priv == NULL)
 		return KERN_INVALID_HOST;
@@ -72,32 +267,320 @@ static kern_return_t host_reboot(void *host_priv, int options)
 	arch_reboot();
 }
 
-static void host_reboot_server(mach_msg_header_t *in, mig_reply_header_t *out)
-{
-	struct host_reboot_request *req = (void *)in;
+/* ---- Processors and processor sets --------------------------------------- */
 
-	if (in->msgh_size != sizeof(*req) ||
-	    (in->msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    !type_equal(&req->options_type, &int32_type)) {
-		out->RetCode = MIG_BAD_ARGUMENTS;
-		return;
+/* An out-of-line reply array holding one send right (made by conv). */
+static kern_return_t one_right_array(mach_port_t right, mach_port_t **list,
+				     mach_msg_type_number_t *count)
+{
+	mach_port_t *slots = ipc_ool_alloc(sizeof(mach_port_t));
+
+	if (slots == NULL) {
+		mig_kernel_release_right(right, MACH_MSG_TYPE_PORT_SEND);
+		return KERN_RESOURCE_SHORTAGE;
 	}
-	out->RetCode = host_reboot(host_request_object(in, KOBJ_HOST_PRIV),
-				   req->options);
+	slots[0] = right;
+	*list = slots;
+	*count = 1;
+	return KERN_SUCCESS;
 }
 
-static bool host_demux(mach_msg_header_t *in, mach_msg_header_t *out)
+kern_return_t S_host_processors(host_t host_priv, processor_array_t *list,
+				mach_msg_type_number_t *count)
 {
-	mig_reply_header_t *reply = (mig_reply_header_t *)out;
-
-	switch (in->msgh_id) {
-	case HOST_REBOOT_ID:
-		host_reboot_server(in, reply);
-		return true;
-	default:
-		return false;
-	}
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	return one_right_array(convert_processor_to_port(master_processor()),
+			       list, count);
 }
 
-MODULE_SUBSYSTEM(host_subsystem, "mach_host", HOST_SUBSYSTEM_BASE, 2650,
-		 host_demux);
+kern_return_t S_processor_set_processors(processor_set_t set_name,
+					 processor_array_t *list,
+					 mach_msg_type_number_t *count)
+{
+	if (set_name == NULL)
+		return KERN_INVALID_ARGUMENT;
+	return one_right_array(convert_processor_to_port(master_processor()),
+			       list, count);
+}
+
+kern_return_t S_host_processor_sets(host_t host,
+				    processor_set_name_array_t *sets,
+				    mach_msg_type_number_t *count)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	return one_right_array(convert_pset_name_to_port(default_pset()), sets,
+			       count);
+}
+
+kern_return_t S_processor_set_default(host_t host, processor_set_t *set)
+{
+	if (host == NULL)
+		return KERN_INVALID_HOST;
+	*set = default_pset();
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_host_processor_set_priv(host_t host_priv,
+					processor_set_t set_name,
+					processor_set_t *set)
+{
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	if (set_name == NULL)
+		return KERN_INVALID_ARGUMENT;
+	*set = set_name;
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_processor_info(processor_t processor, int flavor,
+			       host_t *host, processor_info_t out,
+			       mach_msg_type_number_t *count)
+{
+	struct processor_basic_info *info = (void *)out;
+
+	if (processor == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor != PROCESSOR_BASIC_INFO)
+		return KERN_INVALID_ARGUMENT;
+	if (*count < PROCESSOR_BASIC_INFO_COUNT)
+		return KERN_FAILURE;
+	info->cpu_type = CPU_TYPE_X86_64;
+	info->cpu_subtype = CPU_SUBTYPE_AT386;
+	info->running = TRUE;
+	info->slot_num = processor->slot;
+	info->is_master = TRUE;
+	*count = PROCESSOR_BASIC_INFO_COUNT;
+	*host = host_self();
+	return KERN_SUCCESS;
+}
+
+static kern_return_t pset_basic_info(processor_set_info_t out,
+				     mach_msg_type_number_t *count)
+{
+	struct processor_set_basic_info *info = (void *)out;
+
+	if (*count < PROCESSOR_SET_BASIC_INFO_COUNT)
+		return KERN_FAILURE;
+	info->processor_count = 1;
+	info->task_count = task_count() - 1; /* not the kernel task */
+	info->thread_count = thread_count();
+	info->load_average = 0;
+	info->mach_factor = LOAD_SCALE;
+	*count = PROCESSOR_SET_BASIC_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+static kern_return_t pset_sched_info(processor_set_info_t out,
+				     mach_msg_type_number_t *count)
+{
+	struct processor_set_sched_info *info = (void *)out;
+
+	if (*count < PROCESSOR_SET_SCHED_INFO_COUNT)
+		return KERN_FAILURE;
+	info->policies = 1; /* POLICY_TIMESHARE */
+	info->max_priority = 0;
+	*count = PROCESSOR_SET_SCHED_INFO_COUNT;
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_processor_set_info(processor_set_t set_name, int flavor,
+				   host_t *host, processor_set_info_t out,
+				   mach_msg_type_number_t *count)
+{
+	kern_return_t kr;
+
+	if (set_name == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor == PROCESSOR_SET_BASIC_INFO)
+		kr = pset_basic_info(out, count);
+	else if (flavor == PROCESSOR_SET_SCHED_INFO)
+		kr = pset_sched_info(out, count);
+	else
+		kr = KERN_INVALID_ARGUMENT;
+	if (kr == KERN_SUCCESS)
+		*host = host_self();
+	return kr;
+}
+
+/* ---- Not served on a one-processor, one-set kernel ------------------------ */
+
+kern_return_t S_processor_start(processor_t processor)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_exit(processor_t processor)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_control(processor_t processor,
+				  processor_info_t cmd,
+				  mach_msg_type_number_t count)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_set_create(host_t host, processor_set_t *new_set,
+				     processor_set_t *new_name)
+{
+	return host == NULL ? KERN_INVALID_HOST : KERN_FAILURE;
+}
+
+kern_return_t S_processor_set_destroy(processor_set_t set)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_assign(processor_t processor,
+				 processor_set_t new_set, boolean_t wait)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_get_assignment(processor_t processor,
+					 processor_set_t *assigned_set)
+{
+	if (processor == NULL)
+		return KERN_INVALID_ARGUMENT;
+	*assigned_set = default_pset();
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_thread_assign(thread_t thread, processor_set_t new_set)
+{
+	return thread == NULL || new_set == NULL ? KERN_INVALID_ARGUMENT
+						 : KERN_SUCCESS;
+}
+
+kern_return_t S_thread_assign_default(thread_t thread)
+{
+	return thread == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
+}
+
+kern_return_t S_thread_get_assignment(thread_t thread,
+				      processor_set_t *assigned_set)
+{
+	if (thread == NULL)
+		return KERN_INVALID_ARGUMENT;
+	*assigned_set = default_pset();
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_task_assign(task_t task, processor_set_t new_set,
+			    boolean_t assign_threads)
+{
+	return task == NULL || new_set == NULL ? KERN_INVALID_ARGUMENT
+					       : KERN_SUCCESS;
+}
+
+kern_return_t S_task_assign_default(task_t task, boolean_t assign_threads)
+{
+	return task == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
+}
+
+kern_return_t S_task_get_assignment(task_t task,
+				    processor_set_t *assigned_set)
+{
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	*assigned_set = default_pset();
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_thread_priority(thread_t thread, int priority,
+				boolean_t set_max)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_thread_max_priority(thread_t thread,
+				    processor_set_t processor_set,
+				    int max_priority)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_task_priority(task_t task, int priority,
+			      boolean_t change_threads)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_task_max_priority(mach_port_t host, task_t task,
+				  int max_priority, boolean_t set_priority,
+				  boolean_t change_threads)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_set_max_priority(processor_set_t processor_set,
+					   int max_priority,
+					   boolean_t change_threads)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_thread_policy(thread_t thread, int policy, int data)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_set_policy_enable(processor_set_t processor_set,
+					    int policy)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_set_policy_disable(processor_set_t processor_set,
+					     int policy,
+					     boolean_t change_threads)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_set_tasks(processor_set_t processor_set,
+				    task_array_t *task_list,
+				    mach_msg_type_number_t *task_listCnt)
+{
+	return KERN_FAILURE;
+}
+
+kern_return_t S_processor_set_threads(processor_set_t processor_set,
+				      thread_array_t *thread_list,
+				      mach_msg_type_number_t *thread_listCnt)
+{
+	return KERN_FAILURE;
+}
+
+/* No priority depression is implemented: nothing to abort. */
+kern_return_t S_thread_depress_abort(thread_t thread)
+{
+	return thread == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
+}
+
+/*
+ * Nothing is paged out yet: every page is as good as wired. host is a
+ * plain send right, ours to release on success.
+ */
+kern_return_t S_vm_wire(mach_port_t host, vm_task_t task,
+			vm_address_t address, vm_size_t size,
+			vm_prot_t access)
+{
+	if (convert_port_to_host_priv(host) == NULL)
+		return KERN_INVALID_HOST;
+	if (task == NULL)
+		return KERN_INVALID_TASK;
+	mig_kernel_release_right(host, MACH_MSG_TYPE_PORT_SEND);
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_thread_wire(host_t host_priv, thread_t thread,
+			    boolean_t wired)
+{
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	return thread == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
+}

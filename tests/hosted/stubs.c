@@ -5,7 +5,9 @@
  *
  * STUBS: boot_option, boot_cmdline (kern/main.c); task_destroy
  * (kern/task.c), with hosted_task_new to make stand-in tasks;
- * ipc_kernel_thread_terminate (ipc/ipc_kernel.c).
+ * ipc_kernel_thread_terminate (ipc/ipc_kernel.c);
+ * thread_special_ports_release (kern/special_ports.c); arch_user_resume
+ * (the arch's user entry, which hosted threads never use).
  *
  * Lock order: none.
  */
@@ -15,6 +17,7 @@
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
+#include <kern/special_ports.h>
 #include "hosted.h"
 
 #define WEAK __attribute__((weak))
@@ -75,4 +78,17 @@ WEAK void task_destroy(struct task *task)
 WEAK void ipc_kernel_thread_terminate(struct thread *thread)
 {
 	(void)thread;
+}
+
+/* STUB of kern/special_ports.c: hosted threads get no special ports. */
+WEAK void thread_special_ports_release(struct thread *thread)
+{
+	(void)thread;
+}
+
+/* STUB of the arch user entry: hosted user threads start by
+ * arch_user_enter only. */
+WEAK noreturn void arch_user_resume(void)
+{
+	panic("hosted: arch_user_resume is not supported");
 }

@@ -44,6 +44,9 @@ struct arch_thread {
 	struct trap_frame *user_frame; /* user registers at the last entry */
 	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave image */
 	uint8_t fpu_used; /* fpu[] (or the live FPU) holds the state */
+	/* The user registers were replaced (thread_set_state) since the
+	 * last syscall entry: its result must not overwrite rax. */
+	uint8_t user_state_set;
 };
 
 #endif /* MACHINE_ARCH_H */

@@ -1,0 +1,50 @@
+/*
+ * Boot test mach-exception-nohandler: a task without exception ports is
+ * terminated cleanly when it faults. The parent makes a child task that
+ * inherits its memory (task_create with inherit_memory), starts a thread
+ * in it that writes to 0x10, and waits for the child's task port to die;
+ * the kernel logs the exception (the .boot file matches the line).
+ */
+#include <mach/task_info.h>
+
+#include "mach_test_util.h"
+
+static void child_fault(void)
+{
+	__asm__ volatile("movl $1, (%0)" : : "r"(0x10UL) : "memory");
+	idle_forever();
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	mach_port_t self = mach_task_self(), child, thread;
+	vm_address_t stack = 0;
+	struct i386_thread_state st;
+	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
+	task_info_data_t info;
+	kern_return_t kr = KERN_SUCCESS;
+
+	EXPECT(vm_allocate(self, &stack, TEST_STACK_SIZE, TRUE), KERN_SUCCESS);
+	EXPECT(task_create(self, TRUE, &child), KERN_SUCCESS);
+	EXPECT(thread_create(child, &thread), KERN_SUCCESS);
+	EXPECT(thread_get_state(thread, i386_THREAD_STATE,
+				(thread_state_t)&st, &count),
+	       KERN_SUCCESS);
+	st.rip = (unsigned long)child_fault;
+	st.ursp = stack + TEST_STACK_SIZE - 8;
+	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				i386_THREAD_STATE_COUNT),
+	       KERN_SUCCESS);
+	EXPECT(thread_resume(thread), KERN_SUCCESS);
+	for (long i = 0; i < 1000000 && kr == KERN_SUCCESS; i++) {
+		count = TASK_INFO_MAX;
+		kr = task_info(child, TASK_BASIC_INFO, info, &count);
+		swtch();
+	}
+	if (kr != MACH_SEND_INVALID_DEST)
+		TEST_FAIL("the child's task port answers 0x%x", kr);
+	printf("mach-exception-nohandler: child task terminated, parent "
+	       "alive\n");
+	fflush(NULL);
+	idle_forever();
+}

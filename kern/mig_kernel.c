@@ -1,0 +1,183 @@
+/*
+ * kern/mig_kernel.c - the translations and runtime of the kernel's MIG
+ * server stubs (kern/mig_kernel.h).
+ *
+ * Lock order: the kernel lock, held by every caller (the stubs run under
+ * it); nothing here blocks.
+ */
+#include <kern/mig_kernel.h>
+
+#include <kern/host.h>
+#include <kern/special_ports.h>
+#include <kern/processor.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/kobject.h>
+#include <ipc/ool.h>
+#include <ipc/port.h>
+#include <ipc/space.h>
+
+void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type)
+{
+	port_release_right(port, type);
+}
+
+void mig_kernel_ool_free(void *data, vm_size_t size)
+{
+	ipc_ool_free(data, size);
+}
+
+void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)
+{
+	ipc_ool_free(slots, count * sizeof(mach_port_t));
+}
+
+/* A new send right to port (NULL stays NULL). */
+static mach_port_t make_send(struct port *port)
+{
+	return PORT_VALID(port) ? port_make_send(port) : NULL;
+}
+
+/* ---- Tasks and threads ------------------------------------------------ */
+
+task_t convert_port_to_task(mach_port_t port)
+{
+	struct task *task = ipc_kobject_port_object(port, KOBJ_TASK);
+
+	return task != NULL ? task_ref(task) : NULL;
+}
+
+void task_deallocate(task_t task)
+{
+	if (task != NULL)
+		task_unref(task);
+}
+
+mach_port_t convert_task_to_port(task_t task)
+{
+	mach_port_t port;
+
+	if (task == NULL)
+		return NULL;
+	port = task->active ? make_send(task->self) : NULL;
+	task_unref(task);
+	return port;
+}
+
+thread_t convert_port_to_thread(mach_port_t port)
+{
+	struct thread *thread = ipc_kobject_port_object(port, KOBJ_THREAD);
+
+	return thread != NULL ? thread_ref(thread) : NULL;
+}
+
+void thread_deallocate(thread_t thread)
+{
+	if (thread != NULL)
+		thread_unref(thread);
+}
+
+mach_port_t convert_thread_to_port(thread_t thread)
+{
+	mach_port_t port;
+
+	if (thread == NULL)
+		return NULL;
+	port = make_send(thread_self_port(thread));
+	thread_unref(thread);
+	return port;
+}
+
+ipc_space_t convert_port_to_space(mach_port_t port)
+{
+	struct task *task = ipc_kobject_port_object(port, KOBJ_TASK);
+
+	if (task == NULL || task->space == NULL)
+		return NULL;
+	return ipc_space_ref(task->space);
+}
+
+void space_deallocate(ipc_space_t space)
+{
+	if (space != NULL)
+		ipc_space_unref(space);
+}
+
+/* ---- Host, processors, processor sets ---------------------------------- */
+
+host_t convert_port_to_host(mach_port_t port)
+{
+	struct host *host = ipc_kobject_port_object(port, KOBJ_HOST);
+
+	return host != NULL ? host : ipc_kobject_port_object(port, KOBJ_HOST_PRIV);
+}
+
+host_t convert_port_to_host_priv(mach_port_t port)
+{
+	return ipc_kobject_port_object(port, KOBJ_HOST_PRIV);
+}
+
+mach_port_t convert_host_to_port(host_t host)
+{
+	return host != NULL ? make_send(host_port()) : NULL;
+}
+
+processor_t convert_port_to_processor(mach_port_t port)
+{
+	return ipc_kobject_port_object(port, KOBJ_PROCESSOR);
+}
+
+mach_port_t convert_processor_to_port(processor_t processor)
+{
+	return processor != NULL ? make_send(processor->port) : NULL;
+}
+
+processor_set_t convert_port_to_pset(mach_port_t port)
+{
+	return ipc_kobject_port_object(port, KOBJ_PSET);
+}
+
+/* A set's name port, or its control port, names it. */
+processor_set_t convert_port_to_pset_name(mach_port_t port)
+{
+	struct processor_set *pset = ipc_kobject_port_object(port, KOBJ_PSET);
+
+	return pset != NULL ? pset
+			    : ipc_kobject_port_object(port, KOBJ_PSET_NAME);
+}
+
+mach_port_t convert_pset_to_port(processor_set_t pset)
+{
+	return pset != NULL ? make_send(pset->port) : NULL;
+}
+
+mach_port_t convert_pset_name_to_port(processor_set_t pset)
+{
+	return pset != NULL ? make_send(pset->name_port) : NULL;
+}
+
+void pset_deallocate(processor_set_t pset)
+{
+}
+
+/* ---- Memory objects (not served yet) ------------------------------------ */
+
+/* The port itself: the function takes its own reference if it keeps it. */
+ipc_port_t null_conversion(mach_port_t port)
+{
+	return port;
+}
+
+vm_object_t vm_object_lookup(mach_port_t port)
+{
+	return NULL;
+}
+
+vm_object_t vm_object_lookup_name(mach_port_t port)
+{
+	return NULL;
+}
+
+void vm_object_deallocate(vm_object_t object)
+{
+}

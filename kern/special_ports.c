@@ -1,0 +1,60 @@
+/*
+ * kern/special_ports.c - special port slots of tasks and threads.
+ *
+ * Lock order: the kernel lock only (held by the callers).
+ */
+#include <kern/special_ports.h>
+
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kernel.h>
+#include <ipc/port.h>
+
+struct port *special_port_get(struct port *const *slot)
+{
+	struct port *port = *slot;
+
+	if (!PORT_VALID(port) || !port->active)
+		return NULL;
+	return port_copy_send(port);
+}
+
+void special_port_set(struct port **slot, struct port *right)
+{
+	struct port *old = *slot;
+
+	*slot = right;
+	port_release_send(old);
+}
+
+void task_special_ports_release(struct task *task)
+{
+	special_port_set(&task->exc_port, NULL);
+	special_port_set(&task->bootstrap_port, NULL);
+	for (unsigned int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
+		special_port_set(&task->registered[i], NULL);
+}
+
+void thread_special_ports_release(struct thread *thread)
+{
+	special_port_set(&thread->exc_port, NULL);
+}
+
+/*
+ * ipc/ keeps the thread port in its private per-thread state (thread->ipc,
+ * whose first member is the port) and has no accessor for it yet: this is
+ * the one place that reads it. To be replaced by an ipc_kernel.h call.
+ */
+struct ipc_thread_view {
+	struct port *self;
+};
+
+struct port *thread_self_port(struct thread *thread)
+{
+	if (thread->state == THREAD_DEAD)
+		return NULL;
+	if (thread->ipc == NULL &&
+	    ipc_kernel_thread_init(thread) != KERN_SUCCESS)
+		return NULL;
+	return ((struct ipc_thread_view *)thread->ipc)->self;
+}
