@@ -118,7 +118,8 @@ static void item_destroy(struct ipc_item *it, void *arg)
 	if (it->is_port)
 		ipc_ool_free(*(void **)it->data, it->number * sizeof(uint64_t));
 	else
-		ipc_ool_free(*(void **)it->data, it->bytes);
+		ipc_ool_discard(*(struct vm_map_copy **)it->data);
+	*(void **)it->data = NULL;
 }
 
 void ipc_kmsg_destroy_body(struct ipc_kmsg *kmsg)

@@ -4,9 +4,10 @@
  * A kmsg holds one message in the kernel, in one of two formats:
  *
  *	EXTERNAL  as copied in from user space and checked: port rights are
- *	          names; out-of-line regions already captured in kernel
- *	          buffers (ipc/ool.h), OOL port arrays widened to 8-byte slots
- *	          that still hold names
+ *	          names; out-of-line bytes already captured as copy-on-write
+ *	          struct vm_map_copy pointers (ipc/ool.h), OOL port arrays
+ *	          in kernel buffers widened to 8-byte slots that still hold
+ *	          names
  *	INTERNAL  rights translated: every port slot (header, inline, OOL
  *	          array) holds a referenced struct port * (or NULL/PORT_DEAD)
  *	          and its descriptor's msgt_name is the carried type (16-18)

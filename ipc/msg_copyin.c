@@ -96,7 +96,11 @@ static void note_dealloc(struct ipc_kmsg *kmsg, struct ipc_item *it,
 					    : it->bytes;
 }
 
-/* Capture every OOL region; on failure, the uncaptured slots are NULL. */
+/*
+ * Capture every OOL region: port arrays into kernel buffers, bytes as
+ * copy-on-write map copies (ipc/ool.h). On failure, the uncaptured slots
+ * are NULL.
+ */
 static mach_msg_return_t capture_ool(struct ipc_kmsg *kmsg)
 {
 	size_t len = kmsg->hdr.size - sizeof(mach_msg_header_t);
@@ -110,11 +114,20 @@ static mach_msg_return_t capture_ool(struct ipc_kmsg *kmsg)
 			continue;
 		uintptr_t uaddr = *(uintptr_t *)it.data;
 		void *kbuf = NULL;
-		if (mr == MACH_MSG_SUCCESS)
-			mr = it.is_port ? capture_names(&it, &kbuf)
-					: ipc_ool_copyin(uaddr, it.bytes, &kbuf);
-		*(void **)it.data = kbuf;
-		if (mr == MACH_MSG_SUCCESS && it.desc->msgt_deallocate)
+		struct vm_map_copy *copy = NULL;
+		if (mr == MACH_MSG_SUCCESS && it.is_port)
+			mr = capture_names(&it, &kbuf);
+		else if (mr == MACH_MSG_SUCCESS)
+			mr = ipc_ool_copyin(uaddr, it.bytes, &copy);
+		if (it.is_port)
+			*(void **)it.data = kbuf;
+		else
+			*(struct vm_map_copy **)it.data = copy;
+		/* Noted even after a failure: ool_src_count must reach the
+		 * count alloc_ool_src sized the arrays for, which is what
+		 * ipc_kmsg_drop_ool_src frees (the regions are only removed
+		 * once the send is sure). */
+		if (it.desc->msgt_deallocate)
 			note_dealloc(kmsg, &it, uaddr);
 	}
 	return mr;

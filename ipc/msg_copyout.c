@@ -106,7 +106,7 @@ static mach_msg_return_t out_name_array(struct ipc_item *it)
 	} else {
 		for (size_t i = 0; i < n; i++)
 			names[i] = (uint32_t)slots[i];
-		mr = ipc_ool_copyout(names, n * sizeof(uint32_t), &uaddr);
+		mr = ipc_ool_copyout(ipc_ool_buffer_copy(names), &uaddr);
 	}
 	ipc_ool_free(slots, n * sizeof(uint64_t));
 	*(uintptr_t *)it->data = uaddr;
@@ -137,7 +137,7 @@ static void out_item(struct ipc_item *it, void *arg)
 		vm = out_name_array(it);
 	} else {
 		uintptr_t uaddr;
-		vm = ipc_ool_copyout(*(void **)it->data, it->bytes, &uaddr);
+		vm = ipc_ool_copyout(*(struct vm_map_copy **)it->data, &uaddr);
 		*(uintptr_t *)it->data = uaddr;
 	}
 	it->desc->msgt_deallocate = 1;

@@ -1,76 +1,85 @@
 /*
- * ipc/ool.c - out-of-line memory by copying (see ool.h).
+ * ipc/ool.c - out-of-line memory by copy-on-write map copies (see ool.h).
  *
- * Lock order: the kernel lock; vm_map calls are made with it held.
+ * Lock order: the kernel lock; vm/ calls take it themselves.
  */
+#include <mach/kern_return.h>
 #include <kern/arch.h>
-#include <kern/kmem.h>
 #include <kern/task.h>
 #include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
 #include <ipc/ool.h>
 
 void *ipc_ool_alloc(size_t size)
 {
-	return size == 0 ? NULL : kalloc(size);
+	struct vm_map_copy *copy =
+		size == 0 ? NULL : vm_map_copy_kernel_alloc(size);
+
+	return copy == NULL ? NULL : vm_map_copy_kernel_data(copy);
 }
 
 void ipc_ool_free(void *buf, size_t size)
 {
+	(void)size;
 	if (buf != NULL)
-		kfree(buf, size);
+		vm_map_copy_discard(vm_map_copy_of_kernel_data(buf));
 }
 
-mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size, void **kbuf)
+struct vm_map_copy *ipc_ool_buffer_copy(void *buf)
 {
-	void *buf;
+	return buf == NULL ? NULL : vm_map_copy_of_kernel_data(buf);
+}
 
-	*kbuf = NULL;
+static struct vm_map *current_map(void)
+{
+	struct task *task = current_task();
+
+	return task != NULL ? task->map : NULL;
+}
+
+mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size,
+				 struct vm_map_copy **copy)
+{
+	struct vm_map *map = current_map();
+	int kr;
+
+	*copy = NULL;
 	if (size == 0)
 		return MACH_MSG_SUCCESS;
-	if (uaddr + size < uaddr)
+	if (map == NULL || uaddr + size < uaddr)
 		return MACH_SEND_INVALID_MEMORY;
-	buf = ipc_ool_alloc(size);
-	if (buf == NULL)
+	kr = vm_map_copyin(map, uaddr, size, false, copy);
+	if (kr == KERN_RESOURCE_SHORTAGE)
 		return MACH_SEND_NO_BUFFER;
-	if (copyin((const void *)uaddr, buf, size) != 0) {
-		ipc_ool_free(buf, size);
-		return MACH_SEND_INVALID_MEMORY;
-	}
-	*kbuf = buf;
-	return MACH_MSG_SUCCESS;
+	return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS : MACH_SEND_INVALID_MEMORY;
 }
 
 void ipc_ool_release_source(uintptr_t uaddr, size_t size)
 {
-	struct task *task = current_task();
+	struct vm_map *map = current_map();
 	uintptr_t start = uaddr & ~PAGE_MASK;
 	uintptr_t end = (uaddr + size + PAGE_MASK) & ~PAGE_MASK;
 
-	if (size == 0 || task == NULL || task->map == NULL)
+	if (size == 0 || map == NULL || end < start)
 		return;
-	vm_map_remove(task->map, start, end);
+	vm_map_remove(map, start, end);
 }
 
-mach_msg_return_t ipc_ool_copyout(void *kbuf, size_t size, uintptr_t *uaddr)
+mach_msg_return_t ipc_ool_copyout(struct vm_map_copy *copy, uintptr_t *uaddr)
 {
-	struct task *task = current_task();
-	size_t len = (size + PAGE_MASK) & ~PAGE_MASK;
-	uintptr_t addr = USER_ADDR_MIN;
-	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct vm_map *map = current_map();
 
 	*uaddr = 0;
-	if (size == 0)
+	if (copy == NULL)
 		return MACH_MSG_SUCCESS;
-	if (task == NULL || task->map == NULL ||
-	    vm_map_enter(task->map, &addr, len, true, VM_PROT_DEFAULT,
-			 VM_PROT_ALL, VM_INHERIT_DEFAULT) != 0) {
-		mr = MACH_MSG_VM_SPACE;
-	} else if (copyout(kbuf, (void *)addr, size) != 0) {
-		vm_map_remove(task->map, addr, addr + len);
-		mr = MACH_MSG_VM_SPACE;
-	} else {
-		*uaddr = addr;
-	}
-	ipc_ool_free(kbuf, size);
-	return mr;
+	if (map != NULL && vm_map_copyout(map, uaddr, copy) == KERN_SUCCESS)
+		return MACH_MSG_SUCCESS;
+	vm_map_copy_discard(copy);
+	*uaddr = 0;
+	return MACH_MSG_VM_SPACE;
+}
+
+void ipc_ool_discard(struct vm_map_copy *copy)
+{
+	vm_map_copy_discard(copy);
 }

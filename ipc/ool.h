@@ -1,13 +1,20 @@
 /*
  * ipc/ool.h - out-of-line message memory.
  *
- * For now out-of-line regions are copied into kernel buffers on send and
- * into fresh user memory on receive. The VM work replaces these four
- * functions with copy-on-write map copies; nothing else in ipc/ knows how
- * the memory travels.
+ * What a kmsg's OOL slot holds, in both formats (ipc/kmsg.h):
  *
- * Lock: callable with the kernel lock held (the copies may fault and
- * block, which a section allows).
+ *	bytes       a struct vm_map_copy * (vm/vm_map_copy.h), NULL for 0
+ *	            bytes. From a user sender: a copy-on-write snapshot of
+ *	            its range, taken at send; on receive it is mapped into
+ *	            the receiver (vm_map_copyout), never copied. From a
+ *	            kernel server: a buffer from ipc_ool_alloc turned into a
+ *	            copy with ipc_ool_buffer_copy, or any copy it made
+ *	            (vm_read's is copy-on-write too).
+ *	port array  a kernel buffer (ipc_ool_alloc) of 8-byte slots: names
+ *	            in EXTERNAL format, referenced ports in INTERNAL format.
+ *
+ * Lock: callable with the kernel lock held or not (vm/ takes it itself;
+ * the copies may fault and block, which a section allows).
  */
 #ifndef IPC_OOL_H
 #define IPC_OOL_H
@@ -16,23 +23,42 @@
 #include <stdint.h>
 #include <mach/message.h>
 
-/* A kernel buffer of size bytes for an OOL region (NULL for size 0). */
-void *ipc_ool_alloc(size_t size);
-void ipc_ool_free(void *buf, size_t size);
+struct vm_map_copy;
 
 /*
- * Capture size bytes at user address uaddr of the current task into
- * *kbuf. Returns MACH_MSG_SUCCESS, MACH_SEND_INVALID_MEMORY (bad range)
- * or MACH_SEND_NO_BUFFER.
+ * A zero-filled kernel buffer of size bytes (NULL for size 0 or when
+ * memory is short). It lives inside a kernel-buffer vm_map_copy, so
+ * ipc_ool_buffer_copy can hand it to a message without copying or
+ * failing.
  */
-mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size, void **kbuf);
+void *ipc_ool_alloc(size_t size);
+/* Free a buffer from ipc_ool_alloc (NULL allowed; size as allocated). */
+void ipc_ool_free(void *buf, size_t size);
+/*
+ * The vm_map_copy that carries buf (from ipc_ool_alloc; NULL gives NULL)
+ * as the data of an OOL byte item: put it in the item's slot. The buffer
+ * now belongs to the copy (and so to the message). Never fails.
+ */
+struct vm_map_copy *ipc_ool_buffer_copy(void *buf);
+
+/*
+ * Capture size bytes at user address uaddr of the current task,
+ * copy-on-write, into *copy (NULL for size 0). Returns MACH_MSG_SUCCESS,
+ * MACH_SEND_INVALID_MEMORY (a hole, unreadable, outside the address
+ * space) or MACH_SEND_NO_BUFFER.
+ */
+mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size,
+				 struct vm_map_copy **copy);
 /* msgt_deallocate: remove the sender's region once the send is sure. */
 void ipc_ool_release_source(uintptr_t uaddr, size_t size);
 /*
- * Give the current task a new region holding the size bytes of kbuf, which
- * is consumed (also on failure). *uaddr = 0 for size 0. Returns
- * MACH_MSG_SUCCESS or MACH_MSG_VM_SPACE (no room in the address space).
+ * Map copy (consumed, also on failure) into the current task at an
+ * address the kernel chooses: *uaddr the data's address, 0 for a NULL
+ * copy. Returns MACH_MSG_SUCCESS or MACH_MSG_VM_SPACE (no room; then
+ * *uaddr = 0).
  */
-mach_msg_return_t ipc_ool_copyout(void *kbuf, size_t size, uintptr_t *uaddr);
+mach_msg_return_t ipc_ool_copyout(struct vm_map_copy *copy, uintptr_t *uaddr);
+/* Destroy an OOL byte item's copy that will not be received. */
+void ipc_ool_discard(struct vm_map_copy *copy);
 
 #endif /* IPC_OOL_H */

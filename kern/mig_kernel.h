@@ -102,8 +102,8 @@ static inline mach_port_t mig_kernel_reply_port(const mach_msg_header_t *out)
 
 /* Release a right of carried type (16-18) that a request carried. */
 void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type);
-/* Dispose of the out-of-line data of a request item: size bytes, as the
- * internal format holds them (ipc/ool.h). */
+/* Dispose of the out-of-line data of a request's byte item: the internal
+ * format holds a struct vm_map_copy * (ipc/ool.h); size is unused. */
 void mig_kernel_ool_free(void *data, vm_size_t size);
 /* Free the slot array of an out-of-line port item of a request (its
  * count rights already consumed by the function). */

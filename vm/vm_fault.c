@@ -15,6 +15,8 @@
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
 
+struct vm_fault_stats vm_fault_stats;
+
 /*
  * Find or make the page of e's object at off for access: zero-fill in
  * e's object when the chain has none; copy a shadow's page up on write,
@@ -29,11 +31,14 @@ static struct vm_page *fault_find_page(struct vm_map_entry *e, uint64_t off,
 
 	vm_object_collapse(obj);
 	page = vm_object_chain_lookup(obj, off, &holder);
-	if (page == NULL)
+	if (page == NULL) {
+		vm_fault_stats.zero_fills++;
 		page = vm_object_page_alloc(obj, off, NULL);
-	else if (holder != obj && (write || (obj->shared && !e->needs_copy)))
+	} else if (holder != obj &&
+		   (write || (obj->shared && !e->needs_copy))) {
+		vm_fault_stats.cow_faults++;
 		page = vm_object_page_alloc(obj, off, page);
-	else {
+	} else {
 		*own = holder == obj;
 		return page;
 	}
@@ -48,6 +53,7 @@ int vm_fault_page(struct vm_map *map, uintptr_t addr, int access, bool force,
 	uintptr_t va = addr & ~(uintptr_t)PAGE_MASK;
 	bool write = (access & VM_FAULT_WRITE) != 0, own;
 
+	vm_fault_stats.faults++;
 	if (e == NULL)
 		return KERN_INVALID_ADDRESS;
 	if (!force && (access & ~e->prot) != 0)

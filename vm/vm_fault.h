@@ -23,6 +23,16 @@
 #define VM_FAULT_WRITE	 0x2
 #define VM_FAULT_EXECUTE 0x4
 
+/* Counters for vm_statistics (kernel lock). */
+struct vm_fault_stats {
+	unsigned long faults;	  /* resolved or refused */
+	unsigned long zero_fills; /* pages zero-filled */
+	unsigned long cow_faults; /* pages copied up a shadow chain */
+	unsigned long pageins;	  /* pages a pager supplied */
+	unsigned long pageouts;	  /* pages sent to a pager */
+};
+extern struct vm_fault_stats vm_fault_stats;
+
 struct task;
 struct vm_map;
 struct vm_page;

@@ -12,6 +12,7 @@
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
+#include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
@@ -47,6 +48,9 @@ struct vm_map *vm_map_create(void)
 	map->size = 0;
 	map->min = USER_ADDR_MIN;
 	map->max = USER_ADDR_MAX;
+	map->size_cur_limit = USER_ADDR_MAX - USER_ADDR_MIN;
+	map->size_max_limit = USER_ADDR_MAX - USER_ADDR_MIN;
+	map->wire_future = false;
 	return map;
 }
 
@@ -84,8 +88,56 @@ static void entry_unmap(struct vm_map *map, struct vm_map_entry *e)
 	e->mapped = false;
 }
 
+/* The page that reads at va of e, or NULL. Lock held. */
+static struct vm_page *entry_page(struct vm_map_entry *e, uintptr_t va)
+{
+	struct vm_object *holder;
+
+	if (e->object == NULL)
+		return NULL;
+	return vm_object_chain_lookup(e->object, e->offset + (va - e->start),
+				      &holder);
+}
+
+void vm_map_entry_unwire(struct vm_map *map, struct vm_map_entry *e)
+{
+	(void)map;
+	if (!e->wired)
+		return;
+	for (uintptr_t va = e->start; va < e->end; va += PAGE_SIZE) {
+		struct vm_page *page = entry_page(e, va);
+		if (page != NULL && page->wire_count > 0)
+			page->wire_count--;
+	}
+	e->wired = false;
+}
+
+int vm_map_entry_wire(struct vm_map *map, struct vm_map_entry *e)
+{
+	int access = (e->prot & VM_PROT_WRITE) ? VM_FAULT_WRITE : VM_FAULT_READ;
+
+	if (e->wired)
+		return KERN_SUCCESS;
+	for (uintptr_t va = e->start; va < e->end; va += PAGE_SIZE) {
+		struct vm_page *page;
+		int kr = vm_fault_page(map, va, access, true, &page);
+		if (kr != KERN_SUCCESS) {
+			e->wired = true; /* undo the pages done so far */
+			uintptr_t end = e->end;
+			e->end = va;
+			vm_map_entry_unwire(map, e);
+			e->end = end;
+			return kr;
+		}
+		page->wire_count++;
+	}
+	e->wired = true;
+	return KERN_SUCCESS;
+}
+
 static void entry_delete(struct vm_map *map, struct vm_map_entry *e)
 {
+	vm_map_entry_unwire(map, e);
 	entry_unmap(map, e);
 	map->size -= e->end - e->start;
 	list_remove(&e->node);
@@ -190,6 +242,9 @@ static int vm_map_enter_locked(struct vm_map *map, uintptr_t *addr, size_t size,
 {
 	uintptr_t start = *addr;
 
+	if (map->size > map->size_cur_limit ||
+	    size > map->size_cur_limit - map->size)
+		return KERN_NO_SPACE;
 	if (anywhere) {
 		start = vm_map_find_space(map, start, size, mask);
 		if (start == 0)
@@ -557,6 +612,7 @@ static int fork_entry(struct vm_map *parent, struct vm_map_entry *e,
 	*c = *e;
 	list_node_init(&c->node);
 	c->mapped = false;
+	c->wired = false;
 	c->object = NULL;
 	if (e->inherit == VM_INHERIT_SHARE)
 		kr = fork_share(parent, e, c);
@@ -579,6 +635,8 @@ struct vm_map *vm_map_fork(struct vm_map *parent)
 
 	if (child == NULL)
 		return NULL;
+	child->size_cur_limit = parent->size_cur_limit;
+	child->size_max_limit = parent->size_max_limit;
 	spl_t s = splhigh();
 	list_for_each(&parent->entries, node)
 	{
@@ -601,4 +659,14 @@ unsigned int vm_map_depth(struct vm_map *map, uintptr_t addr)
 	unsigned int depth = e != NULL ? vm_object_depth(e->object) : 0;
 	splx(s);
 	return depth;
+}
+
+struct vm_map_entry *vm_map_first_above(struct vm_map *map, uintptr_t addr)
+{
+	return first_above(map, addr);
+}
+
+struct vm_map_entry *vm_map_next(struct vm_map *map, struct vm_map_entry *e)
+{
+	return next_entry(map, e);
 }

@@ -35,18 +35,9 @@
 struct pmap;
 struct vm_object;
 
-/* vm_prot_t and vm_inherit_t values (mach/vm_prot.h, mach/vm_inherit.h). */
-#define VM_PROT_NONE	0x0
-#define VM_PROT_READ	0x1
-#define VM_PROT_WRITE	0x2
-#define VM_PROT_EXECUTE 0x4
-#define VM_PROT_DEFAULT (VM_PROT_READ | VM_PROT_WRITE)
-#define VM_PROT_ALL	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
-
-#define VM_INHERIT_SHARE   0
-#define VM_INHERIT_COPY	   1
-#define VM_INHERIT_NONE	   2
-#define VM_INHERIT_DEFAULT VM_INHERIT_COPY
+/* vm_prot_t and vm_inherit_t values: the public headers'. */
+#include <mach/vm_inherit.h>
+#include <mach/vm_prot.h>
 
 struct vm_map_entry {
 	struct list node; /* on map->entries (or a copy's list), by start */
@@ -60,6 +51,8 @@ struct vm_map_entry {
 	bool needs_copy;	  /* object is shared copy-on-write: the
 				     first write gives this entry its own */
 	bool mapped;		  /* may have pages in the pmap */
+	bool wired;		  /* vm_wire: its pages are resident and
+				     pinned (page->wire_count) */
 };
 
 struct vm_map {
@@ -67,6 +60,10 @@ struct vm_map {
 	struct list entries;
 	size_t size; /* bytes covered by entries */
 	uintptr_t min, max;
+	size_t size_cur_limit; /* vm_set_size_limit: size may not grow past
+				  it (KERN_NO_SPACE) */
+	size_t size_max_limit; /* cur may be raised up to it unprivileged */
+	bool wire_future;      /* vm_wire_all(VM_WIRE_FUTURE) */
 };
 
 /* Attributes of one region, for vm_map_region. */
@@ -219,6 +216,18 @@ uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
 			    uintptr_t mask);
 /* Insert e (start/end set, free range) into map. Lock held. */
 void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *e);
+/*
+ * vm_wire of one entry: fault each page in (for writing if the entry is
+ * writable, so that it is the entry's own) and pin it (wire_count);
+ * KERN_SUCCESS or the fault's error (nothing left wired). Unwire undoes
+ * it (also when the entry is removed). Lock held.
+ */
+int vm_map_entry_wire(struct vm_map *map, struct vm_map_entry *e);
+void vm_map_entry_unwire(struct vm_map *map, struct vm_map_entry *e);
+/* The first entry ending above addr, and the one after e (or NULL). Lock
+ * held. */
+struct vm_map_entry *vm_map_first_above(struct vm_map *map, uintptr_t addr);
+struct vm_map_entry *vm_map_next(struct vm_map *map, struct vm_map_entry *e);
 /* Remove [start, end) with the lock held (see vm_map_remove). */
 int vm_map_remove_locked(struct vm_map *map, uintptr_t start, uintptr_t end);
 

@@ -45,6 +45,9 @@ static struct vm_map_entry *map_next(struct vm_map *map, struct vm_map_entry *e)
 	return e->node.next == &map->entries ? NULL : entry_of(e->node.next);
 }
 
+static struct vm_map_entry *copy_lookup(struct vm_map_copy *copy,
+				       uintptr_t rel);
+
 static struct vm_map_copy *copy_alloc(size_t size, size_t offset,
 				      size_t data_size)
 {
@@ -52,6 +55,7 @@ static struct vm_map_copy *copy_alloc(size_t size, size_t offset,
 
 	if (copy == NULL)
 		return NULL;
+	copy->type = VM_MAP_COPY_ENTRY_LIST;
 	copy->size = size;
 	copy->offset = offset;
 	copy->data_size = data_size;
@@ -60,10 +64,113 @@ static struct vm_map_copy *copy_alloc(size_t size, size_t offset,
 	return copy;
 }
 
+struct vm_map_copy *vm_map_copy_kernel_alloc(size_t size)
+{
+	size_t bytes = VM_MAP_COPY_KDATA_OFFSET + size;
+	struct vm_map_copy *copy;
+
+	if (size == 0 || bytes < size)
+		return NULL;
+	copy = kalloc(bytes);
+	if (copy == NULL)
+		return NULL;
+	copy->type = VM_MAP_COPY_KERNEL_BUFFER;
+	copy->size = page_round(size);
+	copy->offset = 0;
+	copy->data_size = size;
+	list_init(&copy->entries);
+	copy->alloc_size = bytes;
+	spl_t s = splhigh();
+	vm_map_copy_live++;
+	splx(s);
+	return copy;
+}
+
+/* Free a KERNEL_BUFFER copy. */
+static void kernel_copy_free(struct vm_map_copy *copy)
+{
+	spl_t s = splhigh();
+	vm_map_copy_live--;
+	splx(s);
+	kfree(copy, copy->alloc_size);
+}
+
+struct vm_map_copy *vm_map_copy_from_object(struct vm_object *obj,
+					    uint64_t offset, size_t size)
+{
+	struct vm_map_copy *copy = copy_alloc(size, 0, size);
+	struct vm_map_entry *e;
+
+	if (copy == NULL)
+		return NULL;
+	e = vm_map_entry_alloc();
+	if (e == NULL) {
+		vm_map_copy_discard(copy);
+		return NULL;
+	}
+	e->start = 0;
+	e->end = size;
+	e->prot = VM_PROT_DEFAULT;
+	e->max_prot = VM_PROT_ALL;
+	e->inherit = VM_INHERIT_DEFAULT;
+	e->object = vm_object_ref(obj);
+	e->offset = offset;
+	e->needs_copy = true;
+	spl_t s = splhigh();
+	list_insert_tail(&copy->entries, &e->node);
+	splx(s);
+	return copy;
+}
+
+struct vm_page *vm_map_copy_page(struct vm_map_copy *copy, uint64_t rel)
+{
+	struct vm_map_entry *e = copy_lookup(copy, rel);
+	struct vm_object *holder;
+
+	if (e == NULL || e->object == NULL)
+		return NULL;
+	return vm_object_chain_lookup(e->object, e->offset + (rel - e->start),
+				      &holder);
+}
+
+int vm_map_copy_read(struct vm_map_copy *copy, size_t off, void *buf,
+		     size_t len)
+{
+	char *dst = buf;
+
+	if (off > copy->data_size || len > copy->data_size - off)
+		return KERN_INVALID_ARGUMENT;
+	if (copy->type == VM_MAP_COPY_KERNEL_BUFFER) {
+		memcpy(dst, (char *)vm_map_copy_kernel_data(copy) + off, len);
+		return KERN_SUCCESS;
+	}
+	spl_t s = splhigh();
+	off += copy->offset;
+	while (len > 0) {
+		size_t in = off & PAGE_MASK;
+		size_t chunk = PAGE_SIZE - in < len ? PAGE_SIZE - in : len;
+		struct vm_page *page = vm_map_copy_page(copy, off - in);
+
+		if (page != NULL)
+			memcpy(dst, (char *)vm_page_kva(page) + in, chunk);
+		else
+			memset(dst, 0, chunk);
+		dst += chunk;
+		off += chunk;
+		len -= chunk;
+	}
+	splx(s);
+	return KERN_SUCCESS;
+}
+
 void vm_map_copy_discard(struct vm_map_copy *copy)
 {
 	if (copy == NULL)
 		return;
+	if (copy->type == VM_MAP_COPY_KERNEL_BUFFER) {
+		kernel_copy_free(copy);
+		return;
+	}
 	spl_t s = splhigh();
 	while (!list_empty(&copy->entries)) {
 		struct vm_map_entry *e =
@@ -143,14 +250,41 @@ int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 	return KERN_SUCCESS;
 }
 
+/* Copyout of a KERNEL_BUFFER copy: fresh memory, the bytes written in. */
+static int copyout_kernel(struct vm_map *map, uintptr_t *addr,
+			  struct vm_map_copy *copy)
+{
+	uintptr_t start = 0;
+	int kr = vm_map_enter(map, &start, copy->size, true, VM_PROT_DEFAULT,
+			      VM_PROT_ALL, VM_INHERIT_DEFAULT);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = vm_map_write(map, start, vm_map_copy_kernel_data(copy),
+			  copy->data_size);
+	if (kr != KERN_SUCCESS) {
+		vm_map_remove(map, start, start + copy->size);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	*addr = start;
+	kernel_copy_free(copy);
+	return KERN_SUCCESS;
+}
+
 int vm_map_copyout(struct vm_map *map, uintptr_t *addr,
 		   struct vm_map_copy *copy)
 {
 	*addr = 0;
 	if (copy == NULL)
 		return KERN_SUCCESS;
+	if (copy->type == VM_MAP_COPY_KERNEL_BUFFER)
+		return copyout_kernel(map, addr, copy);
 	spl_t s = splhigh();
-	uintptr_t start = vm_map_find_space(map, 0, copy->size, PAGE_MASK);
+	uintptr_t start = map->size > map->size_cur_limit ||
+				  copy->size > map->size_cur_limit - map->size
+				  ? 0
+				  : vm_map_find_space(map, 0, copy->size,
+						      PAGE_MASK);
 	if (start == 0) {
 		splx(s);
 		return KERN_NO_SPACE;
@@ -278,6 +412,27 @@ static int overwrite_locked(struct vm_map *map, uintptr_t base,
 	return KERN_SUCCESS;
 }
 
+/* vm_write of a KERNEL_BUFFER copy: the bytes written in place. */
+static int overwrite_kernel(struct vm_map *map, uintptr_t addr,
+			    struct vm_map_copy *copy)
+{
+	int kr;
+	spl_t s = splhigh();
+
+	if (addr + copy->size < addr ||
+	    !vm_map_range_check(map, addr, addr + copy->size, VM_PROT_WRITE,
+				&kr)) {
+		splx(s);
+		return addr + copy->size < addr ? KERN_INVALID_ADDRESS : kr;
+	}
+	splx(s);
+	kr = vm_map_write(map, addr, vm_map_copy_kernel_data(copy),
+			  copy->data_size);
+	if (kr == KERN_SUCCESS)
+		kernel_copy_free(copy);
+	return kr;
+}
+
 int vm_map_copy_overwrite(struct vm_map *map, uintptr_t addr,
 			  struct vm_map_copy *copy)
 {
@@ -286,11 +441,41 @@ int vm_map_copy_overwrite(struct vm_map *map, uintptr_t addr,
 	if (!page_aligned(addr) || copy->offset != 0 ||
 	    !page_aligned(copy->data_size))
 		return KERN_INVALID_ARGUMENT;
+	if (copy->type == VM_MAP_COPY_KERNEL_BUFFER)
+		return overwrite_kernel(map, addr, copy);
 	spl_t s = splhigh();
 	int kr = overwrite_locked(map, addr, copy);
 	splx(s);
 	if (kr == KERN_SUCCESS)
 		vm_map_copy_discard(copy);
+	return kr;
+}
+
+int vm_map_copy_overwrite_keep(struct vm_map *map, uintptr_t addr,
+			       struct vm_map_copy *copy)
+{
+	int kr;
+
+	if (copy == NULL)
+		return KERN_SUCCESS;
+	if (!page_aligned(addr) || copy->offset != 0 ||
+	    !page_aligned(copy->data_size))
+		return KERN_INVALID_ARGUMENT;
+	if (copy->type == VM_MAP_COPY_KERNEL_BUFFER) {
+		spl_t s = splhigh();
+		bool ok = addr + copy->size >= addr &&
+			  vm_map_range_check(map, addr, addr + copy->size,
+					     VM_PROT_WRITE, &kr);
+		splx(s);
+		if (!ok)
+			return addr + copy->size < addr ? KERN_INVALID_ADDRESS
+							: kr;
+		return vm_map_write(map, addr, vm_map_copy_kernel_data(copy),
+				    copy->data_size);
+	}
+	spl_t s = splhigh();
+	kr = overwrite_locked(map, addr, copy);
+	splx(s);
 	return kr;
 }
 

@@ -33,13 +33,77 @@
 #include <kern/list.h>
 
 struct vm_map;
+struct vm_object;
+struct vm_page;
+
+/*
+ * Two kinds. An ENTRY_LIST copy is the copy-on-write snapshot above. A
+ * KERNEL_BUFFER copy holds bytes the kernel produced (a kernel server's
+ * out-of-line reply, ipc/ool.h): they sit in the same heap block, right
+ * after the struct (vm_map_copy_kernel_data), and copyout writes them
+ * into fresh zero-fill memory - a copy, which is fine for the small
+ * arrays the kernel makes.
+ */
+enum vm_map_copy_type {
+	VM_MAP_COPY_ENTRY_LIST,
+	VM_MAP_COPY_KERNEL_BUFFER,
+};
 
 struct vm_map_copy {
+	enum vm_map_copy_type type;
 	size_t size;	     /* bytes of whole pages covered */
 	size_t offset;	     /* of the data in the first page */
 	size_t data_size;    /* bytes of data, as asked of copyin */
-	struct list entries; /* struct vm_map_entry, start/end from 0 */
+	struct list entries; /* ENTRY_LIST: struct vm_map_entry, start/end
+				from 0 */
+	size_t alloc_size;   /* KERNEL_BUFFER: bytes of the heap block */
 };
+
+/* Where a KERNEL_BUFFER copy's data start (16-aligned, like kalloc). */
+#define VM_MAP_COPY_KDATA_OFFSET ((sizeof(struct vm_map_copy) + 15) & ~15UL)
+
+static inline void *vm_map_copy_kernel_data(struct vm_map_copy *copy)
+{
+	return (char *)copy + VM_MAP_COPY_KDATA_OFFSET;
+}
+
+/* The copy whose kernel data are at data (from vm_map_copy_kernel_data). */
+static inline struct vm_map_copy *vm_map_copy_of_kernel_data(void *data)
+{
+	return (struct vm_map_copy *)((char *)data - VM_MAP_COPY_KDATA_OFFSET);
+}
+
+/*
+ * A KERNEL_BUFFER copy of size bytes (> 0), zero-filled, for the caller
+ * to fill through vm_map_copy_kernel_data; NULL when memory is short.
+ * Lock: any.
+ */
+struct vm_map_copy *vm_map_copy_kernel_alloc(size_t size);
+
+/*
+ * An ENTRY_LIST copy of [offset, offset + size) of obj (page aligned),
+ * copy-on-write: one entry referencing obj (a new reference) with
+ * needs_copy. The caller must not write obj's pages in that range while
+ * the copy lives (pageout sends pages this way: they are leaving obj).
+ * NULL when memory is short. Lock: any.
+ */
+struct vm_map_copy *vm_map_copy_from_object(struct vm_object *obj,
+					    uint64_t offset, size_t size);
+
+/*
+ * Read len bytes at byte offset off of the copy's data into buf (kernel
+ * memory). KERN_SUCCESS or KERN_INVALID_ARGUMENT (beyond data_size).
+ * Lock: any.
+ */
+int vm_map_copy_read(struct vm_map_copy *copy, size_t off, void *buf,
+		     size_t len);
+
+/*
+ * The page that reads at page-aligned offset rel of an ENTRY_LIST copy's
+ * pages (rel < copy->size), or NULL when it reads as zero. Kernel lock
+ * held; the page belongs to the copy's objects (do not keep it).
+ */
+struct vm_page *vm_map_copy_page(struct vm_map_copy *copy, uint64_t rel);
 
 /*
  * Capture [addr, addr + size) of map (any alignment: whole pages are
@@ -76,6 +140,11 @@ int vm_map_copyout(struct vm_map *map, uintptr_t *addr,
  */
 int vm_map_copy_overwrite(struct vm_map *map, uintptr_t addr,
 			  struct vm_map_copy *copy);
+
+/* As vm_map_copy_overwrite, but the copy stays the caller's (vm_write
+ * from a message the caller will destroy). */
+int vm_map_copy_overwrite_keep(struct vm_map *map, uintptr_t addr,
+			       struct vm_map_copy *copy);
 
 /* Destroy a copy that will not be inserted (NULL allowed). */
 void vm_map_copy_discard(struct vm_map_copy *copy);

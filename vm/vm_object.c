@@ -138,6 +138,19 @@ static void page_free(struct vm_page *page)
 	vm_page_free(page);
 }
 
+void vm_object_page_insert(struct vm_object *obj, uint64_t offset,
+			   struct vm_page *page)
+{
+	page->type = VM_PAGE_OBJECT;
+	page_insert(obj, page, offset);
+	vm_object_pages++;
+}
+
+void vm_object_page_free(struct vm_page *page)
+{
+	page_free(page);
+}
+
 struct vm_page *vm_object_chain_lookup(struct vm_object *obj, uint64_t offset,
 				       struct vm_object **holder)
 {

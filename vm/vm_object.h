@@ -88,6 +88,16 @@ struct vm_page *vm_object_page_alloc(struct vm_object *obj, uint64_t offset,
 				     const struct vm_page *copy_from);
 
 /*
+ * Make page (allocated by the caller, e.g. vm_page_alloc_contig) resident
+ * in obj at offset, which must hold none. Kernel lock held.
+ */
+void vm_object_page_insert(struct vm_object *obj, uint64_t offset,
+			   struct vm_page *page);
+/* Take a resident page out of its object and free it. Kernel lock held;
+ * the page must not be mapped. */
+void vm_object_page_free(struct vm_page *page);
+
+/*
  * Find the page that reads at offset of obj: in obj or down its shadow
  * chain. Returns it (or NULL at the bottom: zero) and the object that
  * holds it in *holder. Kernel lock held.

@@ -345,6 +345,54 @@ void vm_page_free(struct vm_page *page)
 	splx(s);
 }
 
+/* A run of npages free frames of seg inside [pmin, pmax), starting on a
+ * multiple of align (a power of two >= PAGE_SIZE): its first, or NULL. */
+static struct vm_page *segment_find_run_in(const struct vm_segment *seg,
+					   unsigned long npages,
+					   phys_addr_t pmin, phys_addr_t pmax,
+					   phys_addr_t align)
+{
+	phys_addr_t start = seg->start > pmin ? seg->start : pmin;
+	phys_addr_t end = seg->end < pmax ? seg->end : pmax;
+	phys_addr_t bytes = (phys_addr_t)npages * PAGE_SIZE;
+
+	start = (start + align - 1) & ~(align - 1);
+	for (; start < end && end - start >= bytes; start += align) {
+		struct vm_page *first =
+			&seg->pages[(start - seg->start) / PAGE_SIZE];
+		unsigned long i = 0;
+		while (i < npages && first[i].type == VM_PAGE_FREE)
+			i++;
+		if (i == npages)
+			return first;
+	}
+	return NULL;
+}
+
+struct vm_page *vm_page_alloc_contig_in(unsigned long npages,
+					enum vm_page_type type,
+					phys_addr_t pmin, phys_addr_t pmax,
+					phys_addr_t align)
+{
+	struct vm_page *first = NULL;
+	spl_t s;
+
+	assert(npages > 0);
+	assert(type != VM_PAGE_FREE && type != VM_PAGE_RESERVED);
+	if (align < PAGE_SIZE)
+		align = PAGE_SIZE;
+	s = splhigh();
+	for (unsigned int i = 0; i < vm_nr_segments && !first; i++)
+		first = segment_find_run_in(&vm_segments[i], npages, pmin,
+					    pmax, align);
+	for (unsigned long i = 0; first && i < npages; i++) {
+		list_remove(&first[i].node);
+		page_take(&first[i], type);
+	}
+	splx(s);
+	return first;
+}
+
 /* Free the npages frames of a vm_page_alloc_contig. */
 void vm_page_free_contig(struct vm_page *page, unsigned long npages)
 {

@@ -65,6 +65,12 @@ void vm_page_free(struct vm_page *page);
  */
 struct vm_page *vm_page_alloc_contig(unsigned long npages,
 				     enum vm_page_type type);
+/* As vm_page_alloc_contig, inside [pmin, pmax) and starting on a
+ * multiple of align (a power of two; below PAGE_SIZE means PAGE_SIZE). */
+struct vm_page *vm_page_alloc_contig_in(unsigned long npages,
+					enum vm_page_type type,
+					phys_addr_t pmin, phys_addr_t pmax,
+					phys_addr_t align);
 /* Free npages contiguous pages from vm_page_alloc_contig. */
 void vm_page_free_contig(struct vm_page *page, unsigned long npages);
 

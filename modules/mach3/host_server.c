@@ -18,6 +18,7 @@
 #include <mach/processor_info.h>
 
 #include <kern/mig_kernel.h>
+#include <vm/vm_user.h>
 #include <kern/arch.h>
 #include <kern/clock.h>
 #include <kern/debug.h>
@@ -561,20 +562,21 @@ kern_return_t S_thread_depress_abort(thread_t thread)
 	return thread == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
 }
 
-/*
- * Nothing is paged out yet: every page is as good as wired. host is a
- * plain send right, ours to release on success.
- */
+/* host is a plain send right, ours to release on success. */
 kern_return_t S_vm_wire(mach_port_t host, vm_task_t task,
 			vm_address_t address, vm_size_t size,
 			vm_prot_t access)
 {
+	kern_return_t kr;
+
 	if (convert_port_to_host_priv(host) == NULL)
 		return KERN_INVALID_HOST;
-	if (task == NULL)
+	if (task == NULL || !task->active)
 		return KERN_INVALID_TASK;
-	mig_kernel_release_right(host, MACH_MSG_TYPE_PORT_SEND);
-	return KERN_SUCCESS;
+	kr = vm_wire(host, task->map, address, size, access);
+	if (kr == KERN_SUCCESS)
+		mig_kernel_release_right(host, MACH_MSG_TYPE_PORT_SEND);
+	return kr;
 }
 
 kern_return_t S_thread_wire(host_t host_priv, thread_t thread,

@@ -18,8 +18,9 @@
  * (plus 4 pad bytes), an INTEGER_64, or one port right, which the internal
  * format (ipc/kmsg.h) holds as a referenced struct port pointer. A reply
  * is the 48-byte mig_reply_header_t and such items, an inline struct, or
- * an out-of-line array: a long-form descriptor and a pointer to a kernel
- * buffer (ipc_ool_alloc) that the message path maps into the receiver.
+ * an out-of-line array: a long-form descriptor and the vm_map_copy that
+ * carries a kernel buffer (ipc_ool_alloc, ipc_ool_buffer_copy), which the
+ * message path maps into the receiver.
  * Error replies are the bare 48 bytes, not COMPLEX.
  *
  * Rights (modules/module.h): when the handler returns KERN_SUCCESS every
@@ -42,6 +43,7 @@
 #include <kern/task.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
+#include <ipc/ool.h>
 #include <ipc/port.h>
 #include <modules/module.h>
 #include <modules/mach3/mach_port.h>
@@ -240,7 +242,9 @@ static void mp_reply_ool32(struct mp_call *c, mach_msg_type_name_t name,
 		.msgt_number = count,
 	};
 
-	mp_reply_put(c->out, &t, &buf, sizeof(buf));
+	struct vm_map_copy *copy = ipc_ool_buffer_copy(buf); /* ipc/ool.h */
+
+	mp_reply_put(c->out, &t, &copy, sizeof(copy));
 	c->out->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 }
 

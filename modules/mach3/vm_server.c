@@ -4,13 +4,9 @@
  * memory-object control routines, which have no kernel objects yet.
  *
  * A vm_task_t argument is the task (NULL: not a task port ->
- * KERN_INVALID_ARGUMENT). Addresses are truncated and sizes rounded to
- * pages as GNU Mach does; a zero size succeeds without effect.
+ * KERN_INVALID_ARGUMENT); the work is vm/vm_user.c's, on the task's map.
  *
- * Not served yet: mapping memory objects (vm_map with a memory object
- * port), memory_object_* on control ports, vm_machine_attribute.
- * vm_read / vm_write use the map's kernel copy routines, which ignore
- * protections.
+ * Not served yet: memory_object_* on control ports (external pagers).
  *
  * Lock order: the stubs run with the kernel lock held; vm/ functions take
  * it themselves (sections nest).
@@ -22,19 +18,8 @@
 #include <kern/string.h>
 #include <kern/task.h>
 #include <ipc/ool.h>
-#include <vm/vm_map.h>
-#include <vm/vm_page.h>
+#include <vm/vm_user.h>
 #include <modules/gen/machServer.h>
-
-static uintptr_t page_trunc(uintptr_t a)
-{
-	return a & ~(uintptr_t)PAGE_MASK;
-}
-
-static uintptr_t page_round(uintptr_t a)
-{
-	return (a + PAGE_MASK) & ~(uintptr_t)PAGE_MASK;
-}
 
 /* The task's map, or NULL (bad port, or task terminated). */
 static struct vm_map *task_map(vm_task_t task)
@@ -42,52 +27,27 @@ static struct vm_map *task_map(vm_task_t task)
 	return task != NULL && task->active ? task->map : NULL;
 }
 
-/* [addr, addr + size) as whole pages; false if it wraps or leaves user
- * space. */
-static bool page_range(vm_address_t addr, vm_size_t size, uintptr_t *start,
-		       uintptr_t *end)
-{
-	*start = page_trunc(addr);
-	*end = page_round(addr + size);
-	return addr + size >= addr && *end >= *start &&
-	       *end <= USER_ADDR_MAX;
-}
+/*
+ * Each routine checks the task and hands over to vm/vm_user.c, which
+ * holds the checks and error codes of the interface.
+ */
 
 kern_return_t S_vm_allocate(vm_task_t task, vm_address_t *address,
 			    vm_size_t size, boolean_t anywhere)
 {
 	struct vm_map *map = task_map(task);
-	uintptr_t addr = page_trunc(*address);
-	kern_return_t kr;
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (size == 0) {
-		*address = 0;
-		return KERN_SUCCESS;
-	}
-	if (page_round(size) < size)
-		return KERN_INVALID_ARGUMENT;
-	kr = vm_map_enter(map, &addr, page_round(size), anywhere,
-			  VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
-	if (kr == KERN_SUCCESS)
-		*address = addr;
-	return kr;
+	return map != NULL ? vm_allocate(map, address, size, anywhere)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_deallocate(vm_task_t task, vm_address_t address,
 			      vm_size_t size)
 {
 	struct vm_map *map = task_map(task);
-	uintptr_t start, end;
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (size == 0)
-		return KERN_SUCCESS;
-	if (!page_range(address, size, &start, &end))
-		return KERN_INVALID_ARGUMENT;
-	return vm_map_remove(map, start, end);
+	return map != NULL ? vm_deallocate(map, address, size)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_protect(vm_task_t task, vm_address_t address,
@@ -95,69 +55,39 @@ kern_return_t S_vm_protect(vm_task_t task, vm_address_t address,
 			   vm_prot_t new_protection)
 {
 	struct vm_map *map = task_map(task);
-	uintptr_t start, end;
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (size == 0)
-		return KERN_SUCCESS;
-	if (!page_range(address, size, &start, &end))
-		return KERN_INVALID_ADDRESS;
-	return vm_map_protect(map, start, end, new_protection, set_maximum);
+	return map != NULL ? vm_protect(map, address, size, set_maximum,
+					new_protection)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_inherit(vm_task_t task, vm_address_t address,
 			   vm_size_t size, vm_inherit_t new_inheritance)
 {
 	struct vm_map *map = task_map(task);
-	uintptr_t start, end;
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (size == 0)
-		return KERN_SUCCESS;
-	if (!page_range(address, size, &start, &end))
-		return KERN_INVALID_ADDRESS;
-	return vm_map_inherit(map, start, end, new_inheritance);
+	return map != NULL ? vm_inherit(map, address, size, new_inheritance)
+			   : KERN_INVALID_ARGUMENT;
 }
 
-/* The bytes go back out of line, in a buffer the reply owns. */
+/* *data is a struct vm_map_copy *, which the reply takes over. */
 kern_return_t S_vm_read(vm_task_t task, vm_address_t address, vm_size_t size,
 			vm_offset_t *data, mach_msg_type_number_t *count)
 {
 	struct vm_map *map = task_map(task);
-	void *buf;
-	kern_return_t kr;
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (address + size < address || address + size > USER_ADDR_MAX ||
-	    size > UINT32_MAX)
-		return KERN_INVALID_ADDRESS;
-	buf = ipc_ool_alloc(size);
-	if (buf == NULL && size > 0)
-		return KERN_RESOURCE_SHORTAGE;
-	kr = vm_map_read(map, address, buf, size);
-	if (kr != KERN_SUCCESS) {
-		ipc_ool_free(buf, size);
-		return kr;
-	}
-	*data = (vm_offset_t)buf;
-	*count = size;
-	return KERN_SUCCESS;
+	return map != NULL ? vm_read(map, address, size, data, count)
+			   : KERN_INVALID_ARGUMENT;
 }
 
-/* data is the request's out-of-line buffer (the stub frees it). */
+/* data is the request's struct vm_map_copy * (the stub discards it). */
 kern_return_t S_vm_write(vm_task_t task, vm_address_t address,
 			 vm_offset_t data, mach_msg_type_number_t count)
 {
 	struct vm_map *map = task_map(task);
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (address + count < address || address + count > USER_ADDR_MAX)
-		return KERN_INVALID_ADDRESS;
-	return vm_map_write(map, address, (const void *)data, count);
+	return map != NULL ? vm_write(map, address, data, count)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_copy(vm_task_t task, vm_address_t source_address,
@@ -165,11 +95,8 @@ kern_return_t S_vm_copy(vm_task_t task, vm_address_t source_address,
 {
 	struct vm_map *map = task_map(task);
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (size == 0)
-		return KERN_SUCCESS;
-	return vm_map_copy_range(map, source_address, size, dest_address);
+	return map != NULL ? vm_copy(map, source_address, size, dest_address)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_region(vm_task_t task, vm_address_t *address,
@@ -179,38 +106,22 @@ kern_return_t S_vm_region(vm_task_t task, vm_address_t *address,
 			  mach_port_t *object_name, vm_offset_t *offset)
 {
 	struct vm_map *map = task_map(task);
-	struct vm_region_info info;
-	kern_return_t kr;
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	kr = vm_map_region(map, *address, &info);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	*address = info.start;
-	*size = info.size;
-	*protection = info.prot;
-	*max_protection = info.max_prot;
-	*inheritance = info.inherit;
-	*is_shared = info.shared;
-	*object_name = NULL; /* no memory object name ports yet */
-	*offset = info.offset;
-	return KERN_SUCCESS;
+	return map != NULL ? vm_region(map, address, size, protection,
+				       max_protection, inheritance, is_shared,
+				       object_name, offset)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_statistics(vm_task_t task, vm_statistics_data_t *stats)
 {
-	if (task == NULL)
-		return KERN_INVALID_ARGUMENT;
-	memset(stats, 0, sizeof(*stats));
-	stats->pagesize = PAGE_SIZE;
-	stats->free_count = vm_page_count_free();
-	stats->active_count = vm_page_count_total() - vm_page_count_free();
-	return KERN_SUCCESS;
+	struct vm_map *map = task_map(task);
+
+	return map != NULL ? vm_statistics(map, stats) : KERN_INVALID_ARGUMENT;
 }
 
-/* Anonymous memory only: a memory object cannot be mapped yet. The
- * memory_object right (null_conversion) is released by the stub. */
+/* The memory_object right (null_conversion) is released by the stub;
+ * vm_map takes its own reference. */
 kern_return_t S_vm_map(vm_task_t task, vm_address_t *address, vm_size_t size,
 		       vm_address_t mask, boolean_t anywhere,
 		       ipc_port_t memory_object, vm_offset_t offset,
@@ -218,21 +129,12 @@ kern_return_t S_vm_map(vm_task_t task, vm_address_t *address, vm_size_t size,
 		       vm_prot_t max_protection, vm_inherit_t inheritance)
 {
 	struct vm_map *map = task_map(task);
-	uintptr_t addr = page_trunc(*address);
-	kern_return_t kr;
 
-	if (map == NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (memory_object != NULL)
-		return KERN_INVALID_ARGUMENT;
-	if (size == 0 || page_round(size) < size)
-		return KERN_INVALID_ARGUMENT;
-	kr = vm_map_enter_object(map, &addr, page_round(size), mask, anywhere,
-				 NULL, 0, false, cur_protection,
-				 max_protection, inheritance);
-	if (kr == KERN_SUCCESS)
-		*address = addr;
-	return kr;
+	return map != NULL ? vm_map(map, address, size, mask, anywhere,
+				    memory_object, offset, copy,
+				    cur_protection, max_protection,
+				    inheritance)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_machine_attribute(vm_task_t task, vm_address_t address,
@@ -240,7 +142,11 @@ kern_return_t S_vm_machine_attribute(vm_task_t task, vm_address_t address,
 				     vm_machine_attribute_t attribute,
 				     vm_machine_attribute_val_t *value)
 {
-	return KERN_FAILURE;
+	struct vm_map *map = task_map(task);
+
+	return map != NULL ? vm_machine_attribute(map, address, size,
+						  attribute, value)
+			   : KERN_INVALID_ARGUMENT;
 }
 
 kern_return_t S_vm_set_default_memory_manager(host_t host_priv,

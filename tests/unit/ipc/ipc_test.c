@@ -178,6 +178,27 @@ mach_msg_size_t msg_add_port(mach_msg_size_t size, mach_msg_type_name_t disp,
 	return size + 16;
 }
 
+uintptr_t test_ool_region(size_t size)
+{
+	uintptr_t addr = USER_ADDR_MIN;
+
+	size = (size + PAGE_MASK) & ~PAGE_MASK;
+	ck_assert_int_eq(vm_map_enter(the_task->map, &addr, size, true,
+				      VM_PROT_DEFAULT, VM_PROT_ALL,
+				      VM_INHERIT_DEFAULT),
+			 KERN_SUCCESS);
+	return addr;
+}
+
+void test_ool_region_free(uintptr_t addr, size_t size)
+{
+	uintptr_t start = addr & ~PAGE_MASK;
+	uintptr_t end = (addr + size + PAGE_MASK) & ~PAGE_MASK;
+
+	ck_assert_int_eq(vm_map_remove(the_task->map, start, end),
+			 KERN_SUCCESS);
+}
+
 mach_msg_size_t msg_add_ool(mach_msg_size_t size, unsigned int name,
 			    unsigned int bits, uint32_t number, uintptr_t addr,
 			    bool dealloc)

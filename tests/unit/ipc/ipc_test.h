@@ -50,6 +50,15 @@ mach_msg_size_t msg_add_ool(mach_msg_size_t size, unsigned int name,
 			    unsigned int bits, uint32_t number, uintptr_t addr,
 			    bool dealloc);
 
+/*
+ * Out-of-line byte regions travel by copy-on-write mapping (ipc/ool.h),
+ * so they must be memory of the test task's map, not the hosted window:
+ * size bytes of fresh zero-fill memory there (user address), and its
+ * removal. Read and write it with copyin/copyout.
+ */
+uintptr_t test_ool_region(size_t size);
+void test_ool_region_free(uintptr_t addr, size_t size);
+
 /* mach_msg in space on UMSG. */
 mach_msg_return_t msg_send(struct ipc_space *space, mach_msg_size_t size);
 mach_msg_return_t msg_send_opt(struct ipc_space *space, mach_msg_size_t size,

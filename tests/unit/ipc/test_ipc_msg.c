@@ -4,10 +4,13 @@
  * receives, bad input with its exact code, complex messages (rights and
  * out-of-line memory, §4.9), port-set receive order, payloads.
  */
+#include <kern/kmem.h>
 #include <kern/lock.h>
 #include <mach/notify.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
 #include <modules/mach3/mach_port.h>
 #include "ipc_test.h"
 
@@ -156,35 +159,92 @@ START_TEST(ool_memory_and_port_arrays)
 {
 	struct ipc_space *sp = test_space();
 	mach_port_name_t r = test_port(sp), a = test_port(sp), b = test_port(sp);
-	uintptr_t data = UADDR(0x8000), names = UADDR(0xA000);
+	uintptr_t data = test_ool_region(8192), names = UADDR(0xA000);
 	mach_msg_size_t size;
+	uint8_t buf[8192];
 
 	for (int i = 0; i < 8192; i++)
-		((uint8_t *)uptr(data))[i] = (uint8_t)i;
+		buf[i] = (uint8_t)i;
+	ck_assert_int_eq(copyout(buf, (void *)data, sizeof(buf)), 0);
 	((uint32_t *)uptr(names))[0] = a;
 	((uint32_t *)uptr(names))[1] = b;
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 2000);
 	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 8192, data, false);
 	size = msg_add_ool(size, MACH_MSG_TYPE_MAKE_SEND, 32, 2, names, false);
 	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
-	memset(uptr(data), 0, 8192); /* the kernel has its own copy */
+	/* The message has its own copy (copy-on-write). */
+	memset(buf, 0, sizeof(buf));
+	ck_assert_int_eq(copyout(buf, (void *)data, sizeof(buf)), 0);
 	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_MSG_SUCCESS);
 	mach_msg_type_t *t = (mach_msg_type_t *)(umsg() + 1);
 	ck_assert_uint_eq(t[0].msgt_deallocate, 1);
 	ck_assert_uint_eq(t[0].msgt_number, 8192);
 	uintptr_t got = *(uintptr_t *)&t[1];
 	ck_assert_uint_ne(got, 0);
-	uint8_t buf[8192];
 	ck_assert_int_eq(copyin((void *)got, buf, sizeof(buf)), 0);
 	for (int i = 0; i < 8192; i++)
 		ck_assert_uint_eq(buf[i], (uint8_t)i);
 	ck_assert_uint_eq(t[2].msgt_name, MACH_MSG_TYPE_PORT_SEND);
 	ck_assert_uint_eq(t[2].msgt_size, 32);
 	uint32_t arr[2];
-	ck_assert_int_eq(copyin((void *)*(uintptr_t *)&t[3], arr, 8), 0);
+	uintptr_t arr_at = *(uintptr_t *)&t[3];
+	ck_assert_int_eq(copyin((void *)arr_at, arr, 8), 0);
 	ck_assert_uint_eq(arr[0], a);
 	ck_assert_uint_eq(arr[1], b);
 	ck_assert_uint_eq(test_type(sp, a), MACH_PORT_TYPE_SEND_RECEIVE);
+	test_ool_region_free(data, 8192);
+	test_ool_region_free(got, 8192);
+	test_ool_region_free(arr_at, 8);
+}
+END_TEST
+
+/*
+ * 64 MiB out of line: no page is allocated to send or receive untouched
+ * memory, and afterwards each side's writes stay its own.
+ */
+START_TEST(ool_large_copy_on_write)
+{
+	const size_t big = 64UL << 20;
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp);
+	uintptr_t data = test_ool_region(big), got;
+	mach_msg_size_t size;
+	unsigned long free0, resident0;
+
+	ck_assert_int_eq(copyout("sender", (void *)(data + big / 2), 7), 0);
+	/* The first pass warms the caches (kmsg, copies, entries). */
+	for (int pass = 0; pass < 2; pass++) {
+		kmem_reap_all();
+		free0 = vm_page_count_free();
+		resident0 = vm_object_resident_count();
+		msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 7);
+		size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, big, data, false);
+		ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+		ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE),
+				 MACH_MSG_SUCCESS);
+		got = *(uintptr_t *)((mach_msg_type_t *)(umsg() + 1) + 1);
+		ck_assert_uint_ne(got, 0);
+		if (pass == 0)
+			test_ool_region_free(got, big);
+	}
+	/* No data page was made; at most a few slab pages (map entries). */
+	ck_assert_uint_eq(vm_object_resident_count(), resident0);
+	ck_assert_uint_le(free0, vm_page_count_free() + 4);
+
+	char s[8];
+	ck_assert_int_eq(copyin((void *)(got + big / 2), s, 7), 0);
+	ck_assert_str_eq(s, "sender");
+	ck_assert_int_eq(copyout("recv", (void *)(got + big / 2), 5), 0);
+	ck_assert_int_eq(copyout("SEND", (void *)(data + big / 2), 5), 0);
+	ck_assert_int_eq(copyout("tail", (void *)(got + big - 8), 5), 0);
+	ck_assert_int_eq(copyin((void *)(data + big / 2), s, 5), 0);
+	ck_assert_str_eq(s, "SEND");
+	ck_assert_int_eq(copyin((void *)(got + big / 2), s, 5), 0);
+	ck_assert_str_eq(s, "recv");
+	ck_assert_int_eq(copyin((void *)(data + big - 8), s, 5), 0);
+	ck_assert_uint_eq(s[0], 0);
+	test_ool_region_free(data, big);
+	test_ool_region_free(got, big);
 }
 END_TEST
 
@@ -292,6 +352,7 @@ static Suite *ipc_msg_suite(void)
 	tcase_add_test(tc, send_errors);
 	tcase_add_test(tc, failed_send_keeps_rights);
 	tcase_add_test(tc, ool_memory_and_port_arrays);
+	tcase_add_test(tc, ool_large_copy_on_write);
 	tcase_add_test(tc, queue_limit_and_timeouts);
 	tcase_add_test(tc, too_large);
 	tcase_add_test(tc, port_set_order_and_payload);

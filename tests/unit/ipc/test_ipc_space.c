@@ -5,6 +5,7 @@
  */
 #include <kern/kmem.h>
 #include <kern/lock.h>
+#include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
 #include <modules/mach3/mach_port.h>
@@ -71,8 +72,8 @@ START_TEST(table_growth_and_reuse)
 	for (unsigned int i = 0; i < nn; i++)
 		ck_assert_uint_eq(types[i], MACH_PORT_TYPE_RECEIVE);
 	spl_t s = splhigh();
-	kfree(names, nn * sizeof(*names));
-	kfree(types, nt * sizeof(*types));
+	ipc_ool_free(names, nn * sizeof(*names)); /* ipc/ool.h buffers */
+	ipc_ool_free(types, nt * sizeof(*types));
 	splx(s);
 }
 END_TEST
@@ -223,7 +224,7 @@ START_TEST(rename_and_sets)
 	ck_assert_uint_eq(members[0], 100);
 	ck_assert_uint_eq(members[1], b);
 	spl_t s = splhigh();
-	kfree(members, cnt * sizeof(*members));
+	ipc_ool_free(members, cnt * sizeof(*members));
 	splx(s);
 	ck_assert_int_eq(mach_port_get_receive_status(sp, b, &st),
 			 KERN_SUCCESS);

@@ -1,0 +1,362 @@
+/*
+ * tests/unit/vm/test_vm_user.c - vm/vm_user.c, the functions behind the
+ * vm_* RPCs: their work and GNU Mach's error codes (ranges, protections,
+ * limits, wiring, physical pages, out-of-line results as map copies).
+ * Runs on the IPC test harness (a current task with a map, host ports).
+ */
+#include <kern/kmem.h>
+#include <kern/lock.h>
+#include <kern/host.h>
+#include <kern/task.h>
+#include <ipc/ipc_kernel.h>
+#include <ipc/ool.h>
+#include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
+#include <vm/vm_user.h>
+#include "tests/unit/ipc/ipc_test.h"
+
+#define P PAGE_SIZE
+
+static struct vm_map *map(void)
+{
+	return current_task()->map;
+}
+
+static struct port *priv_port;
+static struct host *fake_host = (struct host *)&priv_port;
+
+static void boot(void)
+{
+	ipc_test_boot();
+	priv_port = ipc_kernel_port_alloc(KOBJ_HOST_PRIV, NULL);
+}
+
+static vm_address_t alloc(vm_size_t size)
+{
+	vm_address_t a = 0;
+
+	ck_assert_int_eq(vm_allocate(map(), &a, size, TRUE), KERN_SUCCESS);
+	return a;
+}
+
+START_TEST(allocate_deallocate)
+{
+	vm_address_t a = 0x12345;
+
+	ck_assert_int_eq(vm_allocate(NULL, &a, P, TRUE), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_allocate(map(), &a, 0, TRUE), KERN_SUCCESS);
+	ck_assert_uint_eq(a, 0);
+	a = alloc(3 * P + 1);
+	ck_assert_uint_eq(a % P, 0);
+	struct vm_region_info ri;
+	ck_assert_int_eq(vm_map_region(map(), a, &ri), KERN_SUCCESS);
+	ck_assert_uint_eq(ri.size, 4 * P);
+	/* Fixed: truncated; taken -> NO_SPACE; outside -> INVALID_ADDRESS. */
+	vm_address_t b = a + 100;
+	ck_assert_int_eq(vm_allocate(map(), &b, P, FALSE), KERN_NO_SPACE);
+	b = USER_ADDR_MAX;
+	ck_assert_int_eq(vm_allocate(map(), &b, P, FALSE),
+			 KERN_INVALID_ADDRESS);
+	b = 0;
+	ck_assert_int_eq(vm_allocate(map(), &b, ~(vm_size_t)0, TRUE),
+			 KERN_NO_SPACE);
+	ck_assert_int_eq(vm_deallocate(NULL, a, P), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_deallocate(map(), a, 0), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(map(), a, ~(vm_size_t)0),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_deallocate(map(), a + 1, 4 * P - 1), KERN_SUCCESS);
+	ck_assert_ptr_null(vm_map_lookup(map(), a));
+	/* A hole is no error. */
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(protect_inherit)
+{
+	vm_address_t a = alloc(4 * P);
+
+	ck_assert_int_eq(vm_protect(map(), a, P, FALSE, 0x80),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_protect(map(), a, P, TRUE, VM_PROT_READ),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_protect(map(), a, P, FALSE, VM_PROT_DEFAULT),
+			 KERN_PROTECTION_FAILURE);
+	ck_assert_int_eq(vm_protect(map(), a + P, P, FALSE, VM_PROT_READ),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_protect(map(), a, 8 * P, FALSE, VM_PROT_READ),
+			 KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_protect(map(), a, ~(vm_size_t)0, FALSE, 0),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_protect(map(), a, 0, FALSE, VM_PROT_ALL),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_inherit(map(), a, P, 7), KERN_INVALID_ARGUMENT);
+	/* Holes are skipped. */
+	ck_assert_int_eq(vm_inherit(map(), a, 8 * P, VM_INHERIT_SHARE),
+			 KERN_SUCCESS);
+	vm_address_t r = a + 2 * P;
+	vm_size_t size;
+	vm_prot_t prot, max;
+	vm_inherit_t inh;
+	boolean_t shared;
+	struct port *name;
+	vm_offset_t off;
+	ck_assert_int_eq(vm_region(map(), &r, &size, &prot, &max, &inh, &shared,
+				   &name, &off),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(r, a + 2 * P);
+	ck_assert_uint_eq(size, 2 * P);
+	ck_assert_int_eq(inh, VM_INHERIT_SHARE);
+	ck_assert_int_eq(prot, VM_PROT_DEFAULT);
+	ck_assert_ptr_null(name);
+	r = USER_ADDR_MAX - P;
+	ck_assert_int_eq(vm_region(map(), &r, &size, &prot, &max, &inh, &shared,
+				   &name, &off),
+			 KERN_NO_SPACE);
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+}
+END_TEST
+
+/* vm_read gives a copy-on-write copy; vm_write puts one back. */
+START_TEST(read_write_copy)
+{
+	vm_address_t a = alloc(8 * P), b = alloc(8 * P);
+	vm_offset_t data;
+	mach_msg_type_number_t cnt;
+	char buf[16];
+
+	ck_assert_int_eq(copyout("hello", (void *)(a + P + 10), 6), 0);
+	unsigned long resident = vm_object_resident_count();
+	ck_assert_int_eq(vm_read(map(), a + P + 10, 3 * P, &data, &cnt),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(cnt, 3 * P);
+	struct vm_map_copy *copy = (struct vm_map_copy *)data;
+	ck_assert_uint_eq(vm_object_resident_count(), resident);
+	ck_assert_int_eq(vm_map_copy_read(copy, 0, buf, 6), KERN_SUCCESS);
+	ck_assert_str_eq(buf, "hello");
+	/* The source changes; the copy does not. */
+	ck_assert_int_eq(copyout("HELLO", (void *)(a + P + 10), 6), 0);
+	ck_assert_int_eq(vm_map_copy_read(copy, 0, buf, 6), KERN_SUCCESS);
+	ck_assert_str_eq(buf, "hello");
+	/* An unaligned copy cannot be written. */
+	ck_assert_int_eq(vm_write(map(), b, data, cnt), KERN_INVALID_ARGUMENT);
+	vm_map_copy_discard(copy);
+
+	ck_assert_int_eq(vm_read(map(), a, 2 * P, &data, &cnt), KERN_SUCCESS);
+	copy = (struct vm_map_copy *)data;
+	ck_assert_int_eq(vm_write(NULL, b, data, cnt), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_write(map(), b + 1, data, cnt),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_write(map(), b + 7 * P, data, cnt),
+			 KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_write(map(), b, data, cnt), KERN_SUCCESS);
+	vm_map_copy_discard(copy); /* not consumed (the stub's to free) */
+	ck_assert_int_eq(copyin((void *)(b + P + 10), buf, 6), 0);
+	ck_assert_str_eq(buf, "HELLO");
+
+	/* Errors: holes, wrap, no map. */
+	ck_assert_int_eq(vm_read(map(), 0x7000000000UL - P, 2 * P, &data, &cnt),
+			 KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_read(map(), a, ~(vm_size_t)0 - 2, &data, &cnt),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_read(NULL, a, P, &data, &cnt),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_protect(map(), a, P, FALSE, VM_PROT_NONE),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_read(map(), a, P, &data, &cnt),
+			 KERN_PROTECTION_FAILURE);
+
+	/* vm_copy: page aligned only; then copy-on-write. */
+	ck_assert_int_eq(vm_copy(map(), a + P, P + 1, b),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_copy(map(), a + P, P, b + 4 * P), KERN_SUCCESS);
+	ck_assert_int_eq(copyin((void *)(b + 4 * P + 10), buf, 6), 0);
+	ck_assert_str_eq(buf, "HELLO");
+	ck_assert_int_eq(vm_copy(map(), a + P, P, b + 8 * P),
+			 KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_deallocate(map(), a, 8 * P), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(map(), b, 8 * P), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(size_limits)
+{
+	struct port *host = host_port();
+	vm_size_t cur, max;
+
+	ck_assert_int_eq(vm_get_size_limit(NULL, &cur, &max),
+			 KERN_INVALID_TASK);
+	ck_assert_int_eq(vm_get_size_limit(map(), &cur, &max), KERN_SUCCESS);
+	vm_size_t cur0 = cur, max0 = max, used = map()->size;
+	ck_assert_int_eq(vm_set_size_limit(NULL, map(), 0, 0),
+			 KERN_INVALID_HOST);
+	ck_assert_int_eq(vm_set_size_limit(host, NULL, 0, 0),
+			 KERN_INVALID_TASK);
+	ck_assert_int_eq(vm_set_size_limit(host, map(), 2, 1),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(
+		vm_set_size_limit(host, map(), used + 4 * P, used + 8 * P),
+		KERN_SUCCESS);
+	vm_address_t a = alloc(4 * P);
+	vm_address_t b = 0;
+	ck_assert_int_eq(vm_allocate(map(), &b, P, TRUE), KERN_NO_SPACE);
+	/* Raising the maximum needs the privileged port. */
+	ck_assert_int_eq(vm_set_size_limit(host, map(), cur0, max0),
+			 KERN_NO_ACCESS);
+	ck_assert_int_eq(vm_set_size_limit(priv_port, map(), cur0, max0),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_allocate(map(), &b, P, TRUE), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(map(), b, P), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(wire_and_phys)
+{
+	vm_address_t a = alloc(4 * P);
+	rpc_phys_addr_t inline_pages[8], *pages = inline_pages;
+	mach_msg_type_number_t cnt = 8;
+
+	ck_assert_int_eq(vm_wire(NULL, map(), a, P, VM_PROT_READ),
+			 KERN_INVALID_HOST);
+	ck_assert_int_eq(vm_wire(priv_port, NULL, a, P, VM_PROT_READ),
+			 KERN_INVALID_TASK);
+	ck_assert_int_eq(vm_wire(priv_port, map(), a, P, 0x40),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_wire(priv_port, map(), a, 8 * P, VM_PROT_READ),
+			 KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_wire(host_port(), map(), a + P, 2 * P,
+				 VM_PROT_READ | VM_PROT_WRITE),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_pages_phys(NULL, map(), a, 4 * P, &pages, &cnt),
+			 KERN_INVALID_HOST);
+	ck_assert_int_eq(
+		vm_pages_phys(fake_host, map(), a + 1, P, &pages, &cnt),
+		KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(
+		vm_pages_phys(fake_host, map(), a, 4 * P, &pages, &cnt),
+		KERN_SUCCESS);
+	ck_assert_ptr_eq(pages, inline_pages);
+	ck_assert_uint_eq(cnt, 4);
+	ck_assert_uint_eq(pages[0], 0);
+	ck_assert_uint_ne(pages[1], 0);
+	ck_assert_uint_ne(pages[2], 0);
+	ck_assert_uint_eq(pages[3], 0);
+	struct vm_page *pg = vm_page_lookup(pages[1]);
+	ck_assert_ptr_nonnull(pg);
+	ck_assert_uint_eq(pg->wire_count, 1);
+	/* Too many for the inline room: a map copy (OOL form). */
+	cnt = 2;
+	ck_assert_int_eq(
+		vm_pages_phys(fake_host, map(), a, 4 * P, &pages, &cnt),
+		KERN_SUCCESS);
+	ck_assert_ptr_ne(pages, inline_pages);
+	ck_assert_uint_eq(cnt, 4);
+	struct vm_map_copy *copy = (struct vm_map_copy *)pages;
+	rpc_phys_addr_t got[4];
+	ck_assert_int_eq(vm_map_copy_read(copy, 0, got, sizeof(got)),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(got[1], inline_pages[1]);
+	ipc_ool_discard(copy);
+	ck_assert_int_eq(vm_wire(priv_port, map(), a + P, 2 * P, VM_PROT_NONE),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(pg->wire_count, 0);
+	/* vm_wire_all. */
+	ck_assert_int_eq(vm_wire_all(NULL, map(), VM_WIRE_ALL),
+			 KERN_INVALID_HOST);
+	ck_assert_int_eq(vm_wire_all(priv_port, map(), 8),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_wire_all(priv_port, map(), VM_WIRE_NONE),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(contiguous)
+{
+	vm_address_t va;
+	rpc_phys_addr_t pa;
+	rpc_phys_addr_t pages[4], *pp = pages;
+	mach_msg_type_number_t cnt = 4;
+
+	ck_assert_int_eq(
+		vm_allocate_contiguous(NULL, map(), &va, &pa, 4 * P, 0, 0, 0),
+		KERN_INVALID_HOST);
+	ck_assert_int_eq(vm_allocate_contiguous(fake_host, NULL, &va, &pa,
+						4 * P, 0, 0, 0),
+			 KERN_INVALID_TASK);
+	ck_assert_int_eq(
+		vm_allocate_contiguous(fake_host, map(), &va, &pa, 0, 0, 0, 0),
+		KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_allocate_contiguous(fake_host, map(), &va, &pa, P,
+						0, 0, 3 * P),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_allocate_contiguous(fake_host, map(), &va, &pa,
+						4 * P, 0, 0, 4 * P),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(pa % (4 * P), 0);
+	ck_assert_int_eq(copyout("dma", (void *)(va + 3 * P), 4), 0);
+	ck_assert_int_eq(vm_pages_phys(fake_host, map(), va, 4 * P, &pp, &cnt),
+			 KERN_SUCCESS);
+	for (int i = 0; i < 4; i++)
+		ck_assert_uint_eq(pages[i], pa + i * P);
+	ck_assert_int_eq(vm_deallocate(map(), va, 4 * P), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(map_stats_attributes)
+{
+	vm_address_t a = 0x10000000;
+	vm_statistics_data_t st;
+	vm_cache_statistics_data_t cst;
+	vm_machine_attribute_val_t v = 0;
+
+	ck_assert_int_eq(vm_map(map(), &a, 0, 0, FALSE, NULL, 0, FALSE,
+				VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_map(map(), &a, P, 0, FALSE, NULL, 0, FALSE, 0x10,
+				VM_PROT_ALL, VM_INHERIT_COPY),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_map(map(), &a, P, 0, FALSE, NULL, 0, FALSE,
+				VM_PROT_DEFAULT, VM_PROT_ALL, 9),
+			 KERN_INVALID_ARGUMENT);
+	a = 0x10000000 + P;
+	ck_assert_int_eq(vm_map(map(), &a, 4 * P, 0xFFFF, TRUE, NULL, 0, FALSE,
+				VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(a % 0x10000, 0);
+	ck_assert_int_eq(copyout("x", (void *)a, 1), 0);
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+
+	ck_assert_int_eq(vm_statistics(NULL, &st), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_statistics(map(), &st), KERN_SUCCESS);
+	ck_assert_int_eq(st.pagesize, P);
+	ck_assert_int_gt(st.free_count, 0);
+	ck_assert_int_gt(st.faults, 0);
+	ck_assert_int_gt(st.zero_fill_count, 0);
+	ck_assert_int_eq(vm_cache_statistics(map(), &cst), KERN_SUCCESS);
+	ck_assert_int_eq(vm_machine_attribute(map(), 0, P, 3, &v),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_machine_attribute(map(), 0, P, MATTR_CACHE, &v),
+			 KERN_INVALID_ADDRESS);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("vm_user");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_unchecked_fixture(tc, boot, NULL);
+	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
+	tcase_add_test(tc, allocate_deallocate);
+	tcase_add_test(tc, protect_inherit);
+	tcase_add_test(tc, read_write_copy);
+	tcase_add_test(tc, size_limits);
+	tcase_add_test(tc, wire_and_phys);
+	tcase_add_test(tc, contiguous);
+	tcase_add_test(tc, map_stats_attributes);
+	suite_add_tcase(s, tc);
+	return unit_run(s);
+}
