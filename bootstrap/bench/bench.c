@@ -1,9 +1,12 @@
 /*
  * bootstrap/bench/bench.c - samples, median and minimum, BENCH lines.
  */
+#include <mach/mach_port.h>
+#include <mach/mach_traps.h>
 #include <stdio.h>
 
 #include "bench.h"
+#include "bench_proto.h"
 
 void bench_start(struct bench *b, const char *name)
 {
@@ -41,4 +44,19 @@ void bench_report(struct bench *b)
 	printf("BENCH %s %u %lu %lu\n", b->name, b->count,
 	       (unsigned long)b->samples[b->count / 2],
 	       (unsigned long)b->samples[0]);
+}
+
+mach_port_t bench_connect(mach_port_t server_task)
+{
+	for (int tries = 0; tries < 10000; tries++) {
+		mach_port_t port;
+		mach_msg_type_name_t type;
+		kern_return_t kr = mach_port_extract_right(
+			server_task, BENCH_SERVICE_NAME,
+			MACH_MSG_TYPE_MAKE_SEND, &port, &type);
+		if (kr == KERN_SUCCESS)
+			return port;
+		swtch();
+	}
+	return MACH_PORT_NULL;
 }

@@ -12,6 +12,7 @@
 #define BENCH_H
 
 #include <stdint.h>
+#include <mach/port.h>
 
 #define BENCH_MAX_SAMPLES 4096
 
@@ -34,5 +35,13 @@ void bench_start(struct bench *b, const char *name);
 void bench_record(struct bench *b, uint64_t cost);
 /* Print the BENCH line. */
 void bench_report(struct bench *b);
+
+/*
+ * A send right to bench-server's service port, extracted from the server
+ * task (a send right to its task port, from the boot script's ${server});
+ * the server may not have made the port yet, so this retries for a while.
+ * MACH_PORT_NULL if it never appears.
+ */
+mach_port_t bench_connect(mach_port_t server_task);
 
 #endif /* BENCH_H */

@@ -24,23 +24,6 @@ static struct bench_buffer buf;
 static struct bench b;
 static mach_port_t service, reply_port;
 
-/* A send right to the server's service port (the server may not have
- * made it yet: retry for a while). */
-static mach_port_t bench_connect(mach_port_t server_task)
-{
-	for (int tries = 0; tries < 10000; tries++) {
-		mach_port_t port;
-		mach_msg_type_name_t type;
-		kern_return_t kr = mach_port_extract_right(
-			server_task, BENCH_SERVICE_NAME,
-			MACH_MSG_TYPE_MAKE_SEND, &port, &type);
-		if (kr == KERN_SUCCESS)
-			return port;
-		swtch();
-	}
-	return MACH_PORT_NULL;
-}
-
 /* One RPC with payload bytes of inline data; the reply is a bare header. */
 static mach_msg_return_t bench_rpc(unsigned int payload, mach_msg_id_t id)
 {

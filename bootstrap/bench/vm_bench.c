@@ -42,21 +42,6 @@ static union {
 	struct bench_buffer reply;
 } msg;
 
-static mach_port_t bench_connect(mach_port_t server_task)
-{
-	for (int tries = 0; tries < 10000; tries++) {
-		mach_port_t port;
-		mach_msg_type_name_t type;
-		kern_return_t kr = mach_port_extract_right(
-			server_task, BENCH_SERVICE_NAME,
-			MACH_MSG_TYPE_MAKE_SEND, &port, &type);
-		if (kr == KERN_SUCCESS)
-			return port;
-		swtch();
-	}
-	return MACH_PORT_NULL;
-}
-
 static vm_address_t must_allocate(vm_size_t size)
 {
 	vm_address_t a = 0;
