@@ -118,6 +118,11 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 		ipc_kmsg_free(reply);
 	} else if (reply->hdr.remote == NULL) {
 		ipc_kmsg_destroy(reply); /* a simpleroutine: no one to tell */
+	} else if (ipc_kmsg_circular(reply)) {
+		/* As a user send (ipc/msg_send.c): a receive right that
+		 * would travel to its own port (mach_port_extract_right of
+		 * the reply port's receive right) dies with the reply. */
+		ipc_kmsg_destroy(reply);
 	} else {
 		ipc_kmsg_deliver(reply);
 	}

@@ -43,13 +43,18 @@ void mig_put_reply_port(mach_port_t port)
  * Destroy and forget a reply port after a failed RPC. The receive right is
  * destroyed when mach_port_destroy is linked in; otherwise it is only
  * forgotten (a leaked name, harmless in a test).
+ *
+ * The next reply port is made first: if the old right is already gone (a
+ * program destroyed it), names being reused lowest-first, the new port may
+ * get its name, and then there is nothing left to destroy. Destroying by
+ * name then would destroy the new port, fail the RPC and recurse.
  */
 void mig_dealloc_reply_port(mach_port_t port)
 {
 	if (port != reply_port)
 		return;
-	reply_port = MACH_PORT_NULL;
-	if (mach_port_destroy)
+	reply_port = mach_reply_port();
+	if (reply_port != port && mach_port_destroy)
 		mach_port_destroy(mach_task_self(), port);
 }
 
