@@ -5,6 +5,8 @@
 #   ./build.sh check   the whole test suite (unit, mig, boot)
 #   ./build.sh debug   boot the demo with QEMU's gdb stub, waiting for gdb
 #   ./build.sh bench   boot the benchmark tasks under -icount shift=0
+#   ./build.sh fuzz [S]   run the hosted libFuzzer target for S seconds
+#   ./build.sh fuzz-guest the long in-guest message fuzzer under QEMU
 #   ./build.sh build   just build
 #
 # Builds out of tree in ./build (override with BUILD_DIR=...).
@@ -15,7 +17,8 @@ build=${BUILD_DIR:-$top/build}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(build-essential autoconf automake libtool pkg-config flex bison check
-	qemu-system-x86 grub-pc-bin grub-common xorriso mtools gnumach-dev)
+	qemu-system-x86 grub-pc-bin grub-common xorriso mtools gnumach-dev
+	clang libclang-rt-14-dev)
 
 log() { printf '%s\n' "build.sh: $*" >&2; }
 
@@ -91,8 +94,18 @@ bench)
 	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$out"
 	grep -q 'gnumach-test-success' "$out"
 	;;
+fuzz)
+	configure_build
+	cd "$build" && exec "$top/tests/fuzz/run-fuzz" "${1:-60}"
+	;;
+fuzz-guest)
+	configure_build
+	make -C "$build" -s bootstrap/fuzz/fuzz
+	top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-3600} \
+		exec "$top/tests/boot/run-boot-test" "$top/bootstrap/fuzz/fuzz.boot"
+	;;
 *)
-	echo "usage: $0 {run|check|debug|bench|build}" >&2
+	echo "usage: $0 {run|check|debug|bench|fuzz [SECONDS]|fuzz-guest|build}" >&2
 	exit 2
 	;;
 esac
