@@ -8,6 +8,7 @@
 #   ./build.sh fuzz [S]   run the hosted libFuzzer target for S seconds
 #   ./build.sh fuzz-guest the long in-guest message fuzzer under QEMU
 #   ./build.sh build   just build
+#   ./build.sh format  clang-format the sources with the checked-in config
 #
 # Builds out of tree in ./build (override with BUILD_DIR=...).
 set -euo pipefail
@@ -94,6 +95,12 @@ bench)
 	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$out"
 	grep -q 'gnumach-test-success' "$out"
 	;;
+format)
+	# clang-format -i with the checked-in .clang-format, on the C sources
+	# (generated files live in the build directory, not here).
+	cd "$top" && git ls-files '*.c' '*.h' | grep -v '^tests/mig/expected/' |
+		xargs clang-format -i
+	;;
 fuzz)
 	configure_build
 	cd "$build" && exec "$top/tests/fuzz/run-fuzz" "${1:-60}"
@@ -105,7 +112,7 @@ fuzz-guest)
 		exec "$top/tests/boot/run-boot-test" "$top/bootstrap/fuzz/fuzz.boot"
 	;;
 *)
-	echo "usage: $0 {run|check|debug|bench|fuzz [SECONDS]|fuzz-guest|build}" >&2
+	echo "usage: $0 {run|check|debug|bench|fuzz [SECONDS]|fuzz-guest|build|format}" >&2
 	exit 2
 	;;
 esac
