@@ -22,6 +22,7 @@
 #include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <vm/vm_map.h>
+#include <modules/test/test_server.h>
 
 #define ARG_MAX 256 /* bytes of one expanded argument */
 
@@ -99,6 +100,7 @@ static void boot_define_ports(void)
 	bs_set(&boot_env, "host-port", BS_PORT, NULL, host_priv_port());
 	bs_set(&boot_env, "device-port", BS_PORT, NULL, device_master_port());
 	bs_set(&boot_env, "kernel-task", BS_TASK, NULL, kernel_task());
+	bs_set(&boot_env, "test-port", BS_PORT, NULL, test_port());
 }
 
 /* Pass 1: the $(fn) calls of one command. */

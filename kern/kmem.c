@@ -369,6 +369,27 @@ unsigned long kmem_live_objects(void)
 	return n;
 }
 
+/* Walk the global list of caches for name. */
+struct kmem_cache *kmem_cache_find(const char *name)
+{
+	struct kmem_cache *found = NULL;
+	struct list *node;
+	spl_t s = splhigh();
+
+	list_for_each(&kmem_caches, node)
+	{
+		struct kmem_cache *c =
+		    list_entry(node, struct kmem_cache, node);
+
+		if (strcmp(c->name, name) == 0) {
+			found = c;
+			break;
+		}
+	}
+	splx(s);
+	return found;
+}
+
 /* Print one line per cache. */
 void kmem_print_stats(void)
 {

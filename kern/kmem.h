@@ -60,6 +60,9 @@ void kfree(void *ptr, size_t size);
 
 /* For leak checks: total objects allocated from all caches and kalloc. */
 unsigned long kmem_live_objects(void);
+/* The cache named name (kalloc's: "kalloc.16" ... "kalloc.1024"), or NULL;
+ * for fault injection (fail_next, modules/test). */
+struct kmem_cache *kmem_cache_find(const char *name);
 /* Print every cache's counts on the console. */
 void kmem_print_stats(void);
 

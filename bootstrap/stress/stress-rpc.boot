@@ -1,0 +1,5 @@
+# bootstrap/stress/rpc.c, short (see stress.h): counts back to baseline.
+module bootstrap/stress/stress-server $(server=task-create) $(task-resume)
+module bootstrap/stress/stress ${host-port} ${test-port} rpc 1 ${server} $(task-create) $(task-resume)
+expect-re ^STRESS rpc iterations
+expect success

@@ -1,0 +1,170 @@
+/*
+ * modules/test/test_server.c - the test interface (mach5_test 4600,
+ * defs/mach/mach5_test.defs): echo, sink, counts, pageout, inject, served
+ * on the test port for the stress tasks of bootstrap/stress/.
+ *
+ * Every routine first checks that its request port is the test port: the
+ * message-id range alone would let any kernel-object port reach it.
+ *
+ * Lock: the S_* functions run with the kernel lock held (modules/module.h).
+ */
+#include <kern/mig_kernel.h>
+#include <kern/kmem.h>
+#include <kern/lock.h>
+#include <kern/string.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kernel.h>
+#include <ipc/kobject.h>
+#include <ipc/ool.h>
+#include <vm/vm_map_copy.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
+#include <modules/module.h>
+#include <modules/test/test_server.h>
+#include <modules/gen/mach5_testServer.h>
+
+/* The kobject of the test port: nothing but a non-NULL address. */
+static char test_object;
+static struct port *test_port_ptr;
+
+struct port *test_port(void)
+{
+	spl_t s = splhigh();
+
+	if (test_port_ptr == NULL)
+		test_port_ptr = ipc_kernel_port_alloc(KOBJ_TEST, &test_object);
+	splx(s);
+	return test_port_ptr;
+}
+
+static bool is_test_port(mach_port_t port)
+{
+	return ipc_kobject_port_object(port, KOBJ_TEST) == &test_object;
+}
+
+/* A kernel-buffer copy of the count bytes of the request's copy. */
+static kern_return_t echo_ool(vm_offset_t in, mach_msg_type_number_t count,
+			      vm_offset_t *out)
+{
+	struct vm_map_copy *copy;
+
+	*out = 0;
+	if (count == 0 || in == 0)
+		return KERN_SUCCESS;
+	if (count > MACH5_TEST_ECHO_OOL_MAX)
+		return KERN_INVALID_ARGUMENT;
+	copy = vm_map_copy_kernel_alloc(count);
+	if (copy == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	if (vm_map_copy_read((struct vm_map_copy *)in, 0,
+			     vm_map_copy_kernel_data(copy),
+			     count) != KERN_SUCCESS) {
+		vm_map_copy_discard(copy);
+		return KERN_INVALID_ARGUMENT;
+	}
+	*out = (vm_offset_t)copy;
+	return KERN_SUCCESS;
+}
+
+/* The right of port_in (any disposition) goes back in the reply. */
+kern_return_t
+S_mach5_test_echo(mach_port_t test, mach5_test_inline_t data_in,
+		  mach_msg_type_number_t data_inCnt,
+		  mach5_test_inline_t data_out,
+		  mach_msg_type_number_t *data_outCnt, vm_offset_t ool_in,
+		  mach_msg_type_number_t ool_inCnt, vm_offset_t *ool_out,
+		  mach_msg_type_number_t *ool_outCnt, mach_port_t port_in,
+		  mach_msg_type_name_t port_inPoly, mach_port_t *port_out,
+		  mach_msg_type_name_t *port_outPoly)
+{
+	kern_return_t kr;
+
+	if (!is_test_port(test))
+		return KERN_INVALID_ARGUMENT;
+	kr = echo_ool(ool_in, ool_inCnt, ool_out);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	memcpy(data_out, data_in, data_inCnt);
+	*data_outCnt = data_inCnt;
+	*ool_outCnt = *ool_out != 0 ? ool_inCnt : 0;
+	*port_out = port_in;
+	*port_outPoly = port_inPoly;
+	return KERN_SUCCESS;
+}
+
+/* The stub frees the OOL copy after success; the right is ours. */
+kern_return_t S_mach5_test_sink(mach_port_t test, mach5_test_inline_t data,
+				mach_msg_type_number_t dataCnt, vm_offset_t ool,
+				mach_msg_type_number_t oolCnt, mach_port_t port,
+				mach_msg_type_name_t portPoly)
+{
+	if (!is_test_port(test))
+		return KERN_INVALID_ARGUMENT;
+	mig_kernel_release_right(port, portPoly);
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_mach5_test_counts(mach_port_t test, mach5_test_counts_t counts)
+{
+	struct ipc_counts ipc;
+	unsigned long total, free, resident;
+
+	if (!is_test_port(test))
+		return KERN_INVALID_ARGUMENT;
+	kmem_reap_all();
+	ipc_get_counts(&ipc);
+	total = vm_page_count_total();
+	free = vm_page_count_free();
+	resident = vm_object_resident_count();
+	memset(counts, 0, sizeof(mach5_test_counts_t));
+	counts[MACH5_TEST_PORTS] = ipc.ports;
+	counts[MACH5_TEST_PSETS] = ipc.psets;
+	counts[MACH5_TEST_KMSGS] = ipc.kmsgs;
+	counts[MACH5_TEST_ENTRIES] = ipc.entries;
+	counts[MACH5_TEST_SPACES] = ipc.spaces;
+	counts[MACH5_TEST_VM_OBJECTS] = vm_object_count();
+	counts[MACH5_TEST_RESIDENT_PAGES] = resident;
+	counts[MACH5_TEST_WIRED_PAGES] = total - free - resident;
+	counts[MACH5_TEST_FREE_PAGES] = free;
+	counts[MACH5_TEST_TOTAL_PAGES] = total;
+	counts[MACH5_TEST_KMEM_OBJECTS] = kmem_live_objects();
+	counts[MACH5_TEST_THREADS] = thread_count();
+	counts[MACH5_TEST_TASKS] = task_count();
+	return KERN_SUCCESS;
+}
+
+/* vm/ has no pageout yet. */
+kern_return_t S_mach5_test_pageout(mach_port_t test, natural_t pages,
+				   natural_t *paged_out)
+{
+	*paged_out = 0;
+	return is_test_port(test) ? KERN_FAILURE : KERN_INVALID_ARGUMENT;
+}
+
+/* Only kmem caches can be made to fail: vm/ offers no hook for page
+ * allocations, and there are no pagers to delay. */
+kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
+				  mach5_test_name_t name, natural_t count)
+{
+	struct kmem_cache *cache;
+
+	if (!is_test_port(test))
+		return KERN_INVALID_ARGUMENT;
+	if (kind != MACH5_TEST_INJECT_KMEM)
+		return KERN_FAILURE;
+	name[sizeof(mach5_test_name_t) - 1] = '\0';
+	cache = kmem_cache_find(name);
+	if (cache == NULL)
+		return KERN_INVALID_ARGUMENT;
+	cache->fail_next = count;
+	return KERN_SUCCESS;
+}
+
+static bool test_demux(mach_msg_header_t *in, mach_msg_header_t *out)
+{
+	return mach5_test_server(in, out);
+}
+
+MODULE_SUBSYSTEM(mach5_test_subsystem, "mach5_test", MACH5_TEST_BASE,
+		 MACH5_TEST_END, test_demux);
