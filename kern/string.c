@@ -89,6 +89,15 @@ int strncmp(const char *a, const char *b, size_t n)
 
 /* Copy at most n characters, padding with NULs (no NUL added when src is
  * n characters or longer). Returns dst. */
+NO_LIBCALL size_t strnlen(const char *s, size_t n)
+{
+	size_t len = 0;
+
+	while (len < n && s[len] != '\0')
+		len++;
+	return len;
+}
+
 NO_LIBCALL char *strncpy(char *restrict dst, const char *restrict src, size_t n)
 {
 	size_t i = 0;

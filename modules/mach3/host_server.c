@@ -562,21 +562,16 @@ kern_return_t S_thread_depress_abort(thread_t thread)
 	return thread == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
 }
 
-/* host is a plain send right, ours to release on success. */
+/* host is the request's destination: the IPC layer releases it. */
 kern_return_t S_vm_wire(mach_port_t host, vm_task_t task,
 			vm_address_t address, vm_size_t size,
 			vm_prot_t access)
 {
-	kern_return_t kr;
-
 	if (convert_port_to_host_priv(host) == NULL)
 		return KERN_INVALID_HOST;
 	if (task == NULL || !task->active)
 		return KERN_INVALID_TASK;
-	kr = vm_wire(host, task->map, address, size, access);
-	if (kr == KERN_SUCCESS)
-		mig_kernel_release_right(host, MACH_MSG_TYPE_PORT_SEND);
-	return kr;
+	return vm_wire(host, task->map, address, size, access);
 }
 
 kern_return_t S_thread_wire(host_t host_priv, thread_t thread,

@@ -25,6 +25,7 @@
 #include <ipc/port.h>
 #include <vm/vm_map.h>
 #include <modules/gen/machServer.h>
+#include <modules/mach3/task_notify.h>
 
 /* A task the caller may stop or end: user tasks only. */
 static bool task_is_user(task_t task)
@@ -59,6 +60,7 @@ kern_return_t S_task_create(task_t parent, boolean_t inherit_memory,
 	if (child == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	task_inherit_ports(child, parent);
+	task_notify_new_task(child, parent);
 	*child_task = child; /* the creation reference: outtran consumes it */
 	return KERN_SUCCESS;
 }

@@ -1,0 +1,121 @@
+#!/bin/sh
+# tests/install.sh - `make install DESTDIR=...` gives what a Hurd-style
+# server needs: the headers and .defs under include/{mach,device,
+# mach_debug}, mach5.pc, and mach5-mig; with them, build a small server
+# (bootstrap/examples/kv/kv.defs, served by mach_msg_server on a port set)
+# and its client stubs, against the installed tree only (-nostdinc: the
+# compiler's own freestanding headers and the installed ones).
+#
+# Exit status (automake): 0 pass, 1 fail, 77 skip (no C compiler).
+set -eu
+
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+top_builddir=${top_builddir:-$PWD}
+CC=${CC:-cc}
+MAKE=${MAKE:-make}
+
+command -v "$CC" >/dev/null 2>&1 || { echo "install.sh: SKIP: no $CC"; exit 77; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mach5-install.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+dest=$work/dest
+
+fail() {
+	echo "install.sh: FAIL: $*"
+	exit 1
+}
+
+echo "install.sh: make install DESTDIR=$dest"
+(cd "$top_builddir" && $MAKE install DESTDIR="$dest" >"$work/install.log" 2>&1) ||
+	{ cat "$work/install.log"; fail "make install"; }
+
+mig=$(find "$dest" -type f -name mach5-mig | head -n 1)
+pc=$(find "$dest" -type f -name mach5.pc | head -n 1)
+[ -x "$mig" ] || fail "mach5-mig not installed"
+[ -f "$pc" ] || fail "mach5.pc not installed"
+
+# The include directory, as pkg-config gives it for the staged tree.
+if command -v pkg-config >/dev/null 2>&1; then
+	cflags=$(PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_LIBDIR= \
+		PKG_CONFIG_SYSROOT_DIR=$dest pkg-config --cflags mach5)
+	inc=$(echo ${cflags#-I})
+else
+	inc=$dest$(sed -n 's/^prefix=//p' "$pc")$(sed -n 's/^includedir=\${prefix}//p' "$pc")
+fi
+echo "install.sh: headers in $inc"
+
+for f in mach/message.h mach/mach_types.h mach/std_types.defs \
+	mach/mach.defs mach/mach_port.defs mach/gnumach.defs \
+	mach/task_notify.defs device/device.defs device/device_types.h \
+	mach_debug/mach_debug.defs mach_debug/mach_debug_types.h; do
+	[ -f "$inc/$f" ] || fail "$f not installed"
+done
+
+# User stubs of the kernel interfaces (as glibc builds them) and the
+# example's stubs, with the installed mig and .defs only.
+mkdir -p "$work/gen/mach" "$work/src"
+cp "$top_srcdir/bootstrap/examples/kv/kv.defs" \
+	"$top_srcdir/bootstrap/examples/kv/kv_types.h" "$work/src/"
+(
+	cd "$work/gen"
+	"$mig" -I"$inc" -user mach/mach_portUser.c -header mach/mach_port.h \
+		-server /dev/null -sheader /dev/null "$inc/mach/mach_port.defs"
+	"$mig" -I"$inc" -user mach/gnumachUser.c -header mach/gnumach.h \
+		-server /dev/null -sheader /dev/null "$inc/mach/gnumach.defs"
+	"$mig" -I"$inc" -I"$work/src" -user kvUser.c -header kv.h \
+		-server kvServer.c -sheader kvServer.h "$work/src/kv.defs"
+) || fail "mach5-mig"
+
+cat >"$work/src/server.c" <<'EOS'
+/* A Hurd-style server: MIG demux on a port set, in mach_msg_server. */
+#include <mach/mach.h>
+#include <mach/mach_port.h>
+#include <mach/gnumach.h>
+#include "kvServer.h"
+
+extern mach_msg_return_t mach_msg_server(
+	boolean_t (*demux)(mach_msg_header_t *, mach_msg_header_t *),
+	mach_msg_size_t max_size, mach_port_t rcv_name);
+
+static char stored[256];
+
+kern_return_t S_kv_put(mach_port_t server, kv_key_t key, kv_value_t value)
+{
+	__builtin_strncpy(stored, value, sizeof(stored) - 1);
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_kv_get(mach_port_t server, kv_key_t key, kv_value_t value)
+{
+	__builtin_strncpy(value, stored, sizeof(kv_value_t) - 1);
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_kv_remove(mach_port_t server, kv_key_t key)
+{
+	stored[0] = '\0';
+	return KERN_SUCCESS;
+}
+
+int main(void)
+{
+	mach_port_t set, port;
+
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_PORT_SET, &set);
+	mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
+	mach_port_move_member(mach_task_self(), port, set);
+	thread_set_name(mach_thread_self(), "kv-server");
+	return mach_msg_server(kv_server, kv_MAX_REQUEST_SIZE, set);
+}
+EOS
+
+cflags="-std=gnu11 -ffreestanding -nostdinc -isystem $($CC -print-file-name=include)
+	-I$inc -I$work/gen -I$work/src -Wall -Werror=implicit-function-declaration
+	-Werror=incompatible-pointer-types -Werror=int-conversion"
+for f in src/server.c gen/kvServer.c gen/kvUser.c gen/mach/mach_portUser.c \
+	gen/mach/gnumachUser.c; do
+	# shellcheck disable=SC2086
+	$CC $cflags -c "$work/$f" -o "$work/$(basename "$f" .c).o" ||
+		fail "compiling $f against the installed headers"
+done
+echo "install.sh: PASS: server and stubs built from the installed tree"
