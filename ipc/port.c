@@ -50,6 +50,11 @@ void port_free(struct port *port)
 void port_set_receiver(struct port *port, struct ipc_space *space,
 		       mach_port_name_t name)
 {
+	/* Threads of the old holder blocked in a receive on the port look
+	 * again and return MACH_RCV_PORT_DIED (moved in a message, handed
+	 * to a port-destroyed request). */
+	if (port->receiver != NULL && port->receiver != space)
+		waitq_wakeup_all(&port->rcv_waiters, WAIT_AWAKENED);
 	port->receiver = space;
 	port->receiver_name = space != NULL ? name : MACH_PORT_NULL;
 	port->destination = NULL;

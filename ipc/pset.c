@@ -57,6 +57,9 @@ void pset_add(struct pset *pset, struct port *port)
 	pset_remove(port);
 	port->pset = pset;
 	list_insert_tail(&pset->members, &port->pset_node);
+	/* Threads receiving on the port itself must not keep waiting there:
+	 * they look again and return MACH_RCV_PORT_CHANGED. */
+	waitq_wakeup_all(&port->rcv_waiters, WAIT_AWAKENED);
 	/* Messages already queued become visible to the set's receivers. */
 	if (port->msgcount > 0)
 		waitq_wakeup_all(&pset->rcv_waiters, WAIT_AWAKENED);
