@@ -16,6 +16,8 @@
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
+#include <vm/memory_object.h>
+#include <vm/vm_object.h>
 
 void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type)
 {
@@ -162,7 +164,7 @@ void pset_deallocate(processor_set_t pset)
 {
 }
 
-/* ---- Memory objects (not served yet) ------------------------------------ */
+/* ---- Memory objects ------------------------------------------------------ */
 
 /* The port itself: the function takes its own reference if it keeps it. */
 ipc_port_t null_conversion(mach_port_t port)
@@ -170,16 +172,23 @@ ipc_port_t null_conversion(mach_port_t port)
 	return port;
 }
 
+/* A memory-object control port: its VM object, referenced
+ * (vm/memory_object.h). */
 vm_object_t vm_object_lookup(mach_port_t port)
 {
-	return NULL;
+	return memory_object_control_lookup(port);
 }
 
+/* Memory object name ports are not made (vm_region answers
+ * MACH_PORT_NULL): nothing to find. */
 vm_object_t vm_object_lookup_name(mach_port_t port)
 {
+	(void)port;
 	return NULL;
 }
 
 void vm_object_deallocate(vm_object_t object)
 {
+	if (object != NULL)
+		vm_object_unref(object);
 }

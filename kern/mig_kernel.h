@@ -138,7 +138,13 @@ mach_port_t convert_pset_to_port(processor_set_t pset);
 mach_port_t convert_pset_name_to_port(processor_set_t pset);
 void pset_deallocate(processor_set_t pset);
 
-/* Memory objects are not served yet: these find nothing. */
+/*
+ * Memory objects: null_conversion passes a memory_object right through;
+ * vm_object_lookup gives the VM object of a memory-object control port
+ * (KOBJ_MEMORY_OBJECT_CONTROL) with a reference that
+ * vm_object_deallocate drops; name ports are not made, so
+ * vm_object_lookup_name finds nothing.
+ */
 ipc_port_t null_conversion(mach_port_t port);
 vm_object_t vm_object_lookup(mach_port_t port);
 vm_object_t vm_object_lookup_name(mach_port_t port);

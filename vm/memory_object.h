@@ -1,29 +1,135 @@
 /*
- * vm/memory_object.h - VM objects backed by external pagers (the kernel
- * as client of memory_object.defs).
+ * vm/memory_object.h - VM objects backed by external pagers: the kernel
+ * as client of memory_object.defs (ABI sheet §6, 2200...) and server of
+ * the control-port routines of mach.defs (2039-2095).
  *
- * Not done yet: the pager protocol (memory_object_init, data_request and
- * the control-port calls that answer them). Until then a memory object
- * cannot be mapped.
+ * vm_map of a memory object port gives an object with a pager
+ * (memory_object_vm_object; one object per pager port). The first fault
+ * on a page the object lacks sends memory_object_init (once: a new
+ * control port, KOBJ_MEMORY_OBJECT_CONTROL, whose kobject is the VM
+ * object, and the page size), then memory_object_data_request. The page
+ * sits in the object marked VM_PAGE_BUSY meanwhile and the faulting
+ * threads wait on the pager's queue until the pager answers on the
+ * control port:
  *
- * Lock: callable with the kernel lock held or not.
+ *   data_supply        the bytes (pages past the data are zero-filled)
+ *   data_unavailable   zero fill
+ *   data_error         VM_PAGE_ERROR: the next fault there fails with
+ *                      KERN_MEMORY_ERROR (and asks again after it)
+ *
+ * A pager whose port dies (or that calls memory_object_destroy) makes
+ * every waiting and later fault on a missing page fail with
+ * KERN_MEMORY_ERROR. When the object's last reference goes, the pager
+ * gets memory_object_terminate and the control port is destroyed.
+ *
+ * Links: object->pager is owned by the object (strong); pager->object is
+ * a back pointer (weak); the control port's kobject is the object
+ * (weak: the port is destroyed before the object is freed);
+ * pager->port is a send right the pager holds.
+ *
+ * State of a pager: created (no init sent) -> initialized (init sent)
+ * -> [ready (memory_object_ready / change_attributes)] -> dead (port
+ * died, destroyed) -> terminated (object gone).
+ *
+ * Lock order: the kernel lock (splhigh) protects everything here;
+ * messages are delivered under it (ipc_kmsg_deliver never blocks).
  */
 #ifndef VM_MEMORY_OBJECT_H
 #define VM_MEMORY_OBJECT_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <kern/list.h>
+#include <kern/waitq.h>
 #include <mach/kern_return.h>
+#include <mach/message.h>
 
 struct port;
 struct vm_object;
+struct vm_page;
+struct vm_map_copy;
+
+/* Per-kind operations of a pager (kept by vm_object.c without linking
+ * the IPC layer in). */
+struct vm_pager_ops {
+	/* The object's last reference went: tell the pager, free p. Kernel
+	 * lock held; the object's pages are still resident. */
+	void (*terminate)(struct vm_object *obj);
+	/* The fault path needs the page at offset (memory_object_fault). */
+	kern_return_t (*fault)(struct vm_object *obj, uint64_t offset,
+			       struct vm_page *page, int access);
+};
+
+struct vm_pager {
+	const struct vm_pager_ops *ops;
+	struct vm_object *object; /* weak back pointer */
+	struct port *port;	  /* send right to the memory object */
+	struct port *control;	  /* receive right, kernel object port */
+	bool initialized;	  /* memory_object_init sent */
+	bool ready;		  /* memory_object_ready seen */
+	bool may_cache;
+	int copy_strategy;
+	bool dead;	      /* port died or memory_object_destroy */
+	struct waitq waiters; /* threads waiting for busy pages */
+	struct list node;     /* on the list of pagers */
+};
 
 /*
  * The VM object standing for the memory object pager (a send right the
- * caller keeps), created on first use and at least size bytes large: one
- * reference for the caller in *objp. KERN_SUCCESS, KERN_INVALID_ARGUMENT
- * (not a live port; for now: always, external pagers are not served).
+ * caller keeps; the object takes its own), created on first use and at
+ * least size bytes large: one reference for the caller in *objp.
+ * KERN_SUCCESS, KERN_INVALID_ARGUMENT (not a live port, or a kernel
+ * object port), KERN_RESOURCE_SHORTAGE. Lock: any.
  */
 kern_return_t memory_object_vm_object(struct port *pager, uint64_t size,
 				      struct vm_object **objp);
+
+/*
+ * The fault path met obj (which has a pager) lacking a usable page at
+ * offset: page is what obj holds there (NULL, busy or in error). Asks
+ * the pager for a missing page and waits for a busy one. Returns
+ * KERN_SUCCESS when the fault should look again, KERN_MEMORY_ERROR
+ * (pager error or dead pager), KERN_RESOURCE_SHORTAGE, or KERN_ABORTED
+ * (the wait was interrupted). Kernel lock held; may block. Reached
+ * through obj->pager->ops->fault (vm_fault.c does not link this file).
+ */
+kern_return_t memory_object_fault(struct vm_object *obj, uint64_t offset,
+				  struct vm_page *page, int access);
+
+/* ---- The control-port routines of mach.defs (2039...2095) ------------
+ * obj: the control port's object (NULL when the port is not a live
+ * control port: KERN_INVALID_ARGUMENT). A reply_to right (reply_type its
+ * carried type) is consumed on KERN_SUCCESS. Kernel lock held. */
+
+kern_return_t memory_object_control_data_supply(
+	struct vm_object *obj, uint64_t offset, struct vm_map_copy *data,
+	uint64_t size, int lock_value, bool precious, struct port *reply_to,
+	mach_msg_type_name_t reply_type);
+kern_return_t memory_object_control_data_unavailable(struct vm_object *obj,
+						     uint64_t offset,
+						     uint64_t size);
+kern_return_t memory_object_control_data_error(struct vm_object *obj,
+					       uint64_t offset, uint64_t size,
+					       kern_return_t error);
+kern_return_t memory_object_control_ready(struct vm_object *obj, bool may_cache,
+					  int copy_strategy);
+kern_return_t memory_object_control_change_attributes(
+	struct vm_object *obj, bool may_cache, int copy_strategy,
+	struct port *reply_to, mach_msg_type_name_t reply_type);
+kern_return_t memory_object_control_get_attributes(struct vm_object *obj,
+						   bool *ready, bool *may_cache,
+						   int *copy_strategy);
+kern_return_t memory_object_control_lock_request(
+	struct vm_object *obj, uint64_t offset, uint64_t size,
+	int should_return, bool should_flush, int lock_value,
+	struct port *reply_to, mach_msg_type_name_t reply_type);
+kern_return_t memory_object_control_destroy(struct vm_object *obj,
+					    kern_return_t reason);
+
+/* The object of a live control port, with a reference; or NULL. */
+struct vm_object *memory_object_control_lookup(struct port *control);
+
+/* Number of live pagers (leak checks). */
+unsigned long memory_object_count(void);
 
 #endif /* VM_MEMORY_OBJECT_H */

@@ -10,6 +10,7 @@
 #include <kern/lock.h>
 #include <kern/string.h>
 #include <kern/task.h>
+#include <vm/memory_object.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_object.h>
@@ -17,20 +18,33 @@
 
 struct vm_fault_stats vm_fault_stats;
 
+/* vm_fault_page: the page was asked of a pager, or waited for; look
+ * again from the map entry on. */
+#define FAULT_AGAIN (-1)
+
 /*
  * Find or make the page of e's object at off for access: zero-fill in
  * e's object when the chain has none; copy a shadow's page up on write,
- * or on any access when the object is shared. Sets *own when the page is
- * e's object's. Lock held; e has an object.
+ * or on any access when the object is shared; ask the pager of an object
+ * of the chain that lacks it (FAULT_AGAIN once the wait is over). Sets
+ * *own when the page is e's object's. Lock held; e has an object.
  */
-static struct vm_page *fault_find_page(struct vm_map_entry *e, uint64_t off,
-				       bool write, bool *own)
+static int fault_find_page(struct vm_map_entry *e, uint64_t off, int access,
+			   bool *own, struct vm_page **pagep)
 {
 	struct vm_object *obj = e->object, *holder;
+	bool write = (access & VM_FAULT_WRITE) != 0;
+	uint64_t hoff;
 	struct vm_page *page;
 
 	vm_object_collapse(obj);
-	page = vm_object_chain_lookup(obj, off, &holder);
+	page = vm_object_chain_find(obj, off, &holder, &hoff);
+	if (holder != NULL && holder->pager != NULL &&
+	    (page == NULL || (page->flags & (VM_PAGE_BUSY | VM_PAGE_ERROR)))) {
+		int kr = holder->pager->ops->fault(holder, hoff, page, access);
+		return kr == KERN_SUCCESS ? FAULT_AGAIN : kr;
+	}
+	*own = true;
 	if (page == NULL) {
 		vm_fault_stats.zero_fills++;
 		page = vm_object_page_alloc(obj, off, NULL);
@@ -40,20 +54,21 @@ static struct vm_page *fault_find_page(struct vm_map_entry *e, uint64_t off,
 		page = vm_object_page_alloc(obj, off, page);
 	} else {
 		*own = holder == obj;
-		return page;
 	}
-	*own = true;
-	return page;
+	*pagep = page;
+	return page != NULL ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
 }
 
-int vm_fault_page(struct vm_map *map, uintptr_t addr, int access, bool force,
-		  struct vm_page **pagep)
+/* One try of vm_fault_page; FAULT_AGAIN after waiting for a pager. */
+static int fault_page_once(struct vm_map *map, uintptr_t addr, int access,
+			   bool force, struct vm_page **pagep)
 {
 	struct vm_map_entry *e = vm_map_lookup(map, addr);
 	uintptr_t va = addr & ~(uintptr_t)PAGE_MASK;
 	bool write = (access & VM_FAULT_WRITE) != 0, own;
+	struct vm_page *page;
+	int kr;
 
-	vm_fault_stats.faults++;
 	if (e == NULL)
 		return KERN_INVALID_ADDRESS;
 	if (!force && (access & ~e->prot) != 0)
@@ -62,10 +77,10 @@ int vm_fault_page(struct vm_map *map, uintptr_t addr, int access, bool force,
 	    vm_map_entry_own(map, e) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
 
-	struct vm_page *page =
-	    fault_find_page(e, e->offset + (va - e->start), write, &own);
-	if (page == NULL)
-		return KERN_RESOURCE_SHORTAGE;
+	kr = fault_find_page(e, e->offset + (va - e->start), access, &own,
+			     &page);
+	if (kr != KERN_SUCCESS)
+		return kr;
 	int prot = e->prot;
 	if (!own || e->needs_copy)
 		prot &= ~VM_PROT_WRITE;
@@ -76,6 +91,18 @@ int vm_fault_page(struct vm_map *map, uintptr_t addr, int access, bool force,
 	}
 	*pagep = page;
 	return KERN_SUCCESS;
+}
+
+int vm_fault_page(struct vm_map *map, uintptr_t addr, int access, bool force,
+		  struct vm_page **pagep)
+{
+	int kr;
+
+	vm_fault_stats.faults++;
+	do
+		kr = fault_page_once(map, addr, access, force, pagep);
+	while (kr == FAULT_AGAIN);
+	return kr;
 }
 
 int vm_map_fault(struct vm_map *map, uintptr_t addr, int access)
@@ -89,9 +116,13 @@ int vm_map_fault(struct vm_map *map, uintptr_t addr, int access)
 
 int vm_fault(struct task *task, uintptr_t addr, int access)
 {
+	int kr;
+
 	if (task == NULL || task->map == NULL)
 		return KERN_INVALID_ADDRESS;
-	return vm_map_fault(task->map, addr, access);
+	kr = vm_map_fault(task->map, addr, access);
+	/* Interrupted while a pager was busy: the access is retried. */
+	return kr == KERN_ABORTED ? KERN_SUCCESS : kr;
 }
 
 /* Copy len bytes between map at addr and the kernel buffer buf. */

@@ -41,8 +41,10 @@ struct vm_page;
  * Resolve a fault at user address addr in task's address space for the
  * given access. Returns KERN_SUCCESS (0) when the access can be retried,
  * else a kern_return_t for the exception code: KERN_INVALID_ADDRESS
- * (nothing mapped), KERN_PROTECTION_FAILURE (access not allowed), or
- * KERN_RESOURCE_SHORTAGE (no memory for a page or a page table).
+ * (nothing mapped), KERN_PROTECTION_FAILURE (access not allowed),
+ * KERN_RESOURCE_SHORTAGE (no memory for a page or a page table), or
+ * KERN_MEMORY_ERROR (the pager answered data_error, or died). May block
+ * while a pager supplies the page (vm/memory_object.h).
  */
 int vm_fault(struct task *task, uintptr_t addr, int access);
 
@@ -50,7 +52,8 @@ int vm_fault(struct task *task, uintptr_t addr, int access);
  * Inside vm/: resolve addr in map for access as vm_fault does (force:
  * ignore the entry's protection, for kernel reads and writes) and return
  * the page that now backs it (for a write, the entry's own page) in
- * *page. Kernel lock held.
+ * *page. Kernel lock held; may block on a pager (KERN_ABORTED when the
+ * wait is interrupted).
  */
 int vm_fault_page(struct vm_map *map, uintptr_t addr, int access, bool force,
 		  struct vm_page **page);

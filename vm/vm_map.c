@@ -410,8 +410,9 @@ static int protect_check(struct vm_map *map, uintptr_t start, uintptr_t end,
 
 	if (!vm_map_range_check(map, start, end, VM_PROT_NONE, &kr))
 		return kr;
-	if (set_max)
-		return KERN_SUCCESS;
+	/* The maximum can only be lowered, as the current protection can
+	 * only be set within it (set_max or not). */
+	(void)set_max;
 	for (struct vm_map_entry *e = first_above(map, start);
 	     e != NULL && e->start < end; e = next_entry(map, e)) {
 		if ((prot & ~e->max_prot) != 0)

@@ -8,6 +8,7 @@
 #include <kern/kmem.h>
 #include <kern/lock.h>
 #include <kern/string.h>
+#include <vm/memory_object.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
 
@@ -168,6 +169,26 @@ struct vm_page *vm_object_chain_lookup(struct vm_object *obj, uint64_t offset,
 	return NULL;
 }
 
+struct vm_page *vm_object_chain_find(struct vm_object *obj, uint64_t offset,
+				     struct vm_object **holder,
+				     uint64_t *holder_offset)
+{
+	while (obj != NULL) {
+		struct vm_page *page = vm_object_page_lookup(obj, offset);
+
+		if (page != NULL || obj->pager != NULL) {
+			*holder = obj;
+			*holder_offset = offset;
+			return page;
+		}
+		offset += obj->shadow_offset;
+		obj = obj->shadow;
+	}
+	*holder = NULL;
+	*holder_offset = 0;
+	return NULL;
+}
+
 /*
  * The last reference is gone: no entry maps obj and no object shadows it,
  * so none of its pages is mapped. Takes the kernel lock.
@@ -177,6 +198,8 @@ void vm_object_destroy(struct vm_object *obj)
 	struct vm_object *shadow;
 	spl_t s = splhigh();
 
+	if (obj->pager != NULL)
+		obj->pager->ops->terminate(obj);
 	while (!list_empty(&obj->pages))
 		page_free(
 		    list_entry(list_first(&obj->pages), struct vm_page, node));

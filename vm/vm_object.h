@@ -11,7 +11,9 @@
  *
  * Links:
  *   shadow  strong: the object holds one reference on its shadow.
- *   pager   (slot for the external pager, not used yet; NULL).
+ *   pager   strong: the external pager's state (vm/memory_object.h),
+ *           NULL for anonymous memory; its ops->terminate runs when the
+ *           object goes.
  *   pages   the object owns its resident pages (page->object is a
  *           back pointer, weak).
  * References come from map entries, from vm_map_copy entries and from the
@@ -39,6 +41,7 @@
 #include <kern/ref.h>
 
 struct vm_page;
+struct vm_pager;
 
 struct vm_object {
 	struct ref ref;
@@ -48,7 +51,7 @@ struct vm_object {
 	struct list pages;	  /* resident struct vm_page, by node */
 	unsigned long resident;	  /* number of pages on the list */
 	bool shared;		  /* writably mapped by several maps */
-	void *pager;		  /* external pager slot: NULL for now */
+	struct vm_pager *pager;	  /* external pager, or NULL */
 	struct list all_node;	  /* on the list of live objects */
 };
 
@@ -104,6 +107,17 @@ void vm_object_page_free(struct vm_page *page);
  */
 struct vm_page *vm_object_chain_lookup(struct vm_object *obj, uint64_t offset,
 				       struct vm_object **holder);
+
+/*
+ * As vm_object_chain_lookup, but the walk stops at an object with a
+ * pager: then the page it holds at that offset (NULL, or a busy or error
+ * page: the pager must be asked) is returned with *holder that object
+ * and *holder_offset the offset in it. At the bottom of a chain without
+ * pager: NULL, *holder NULL. Kernel lock held.
+ */
+struct vm_page *vm_object_chain_find(struct vm_object *obj, uint64_t offset,
+				     struct vm_object **holder,
+				     uint64_t *holder_offset);
 
 /*
  * Collapse: for obj and each object below it, while its shadow is

@@ -31,6 +31,10 @@ struct vm_page {
 	struct vm_page *hash_next;
 };
 
+/* flags (owned by vm/memory_object.c): */
+#define VM_PAGE_BUSY  0x1 /* asked of the pager, contents not there yet */
+#define VM_PAGE_ERROR 0x2 /* the pager answered data_error */
+
 enum vm_page_type {
 	VM_PAGE_FREE = 0,
 	VM_PAGE_RESERVED, /* never allocated: firmware, kernel image, modules */

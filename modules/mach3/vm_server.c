@@ -1,12 +1,10 @@
 /*
  * modules/mach3/vm_server.c - the virtual-memory routines of the mach
  * subsystem (2000...) on a task's map (vm/vm_map.h), and the
- * memory-object control routines, which have no kernel objects yet.
+ * memory-object control routines (vm/memory_object.h).
  *
  * A vm_task_t argument is the task (NULL: not a task port ->
  * KERN_INVALID_ARGUMENT); the work is vm/vm_user.c's, on the task's map.
- *
- * Not served yet: memory_object_* on control ports (external pagers).
  *
  * Lock order: the stubs run with the kernel lock held; vm/ functions take
  * it themselves (sections nest).
@@ -18,6 +16,7 @@
 #include <kern/string.h>
 #include <kern/task.h>
 #include <ipc/ool.h>
+#include <vm/memory_object.h>
 #include <vm/vm_user.h>
 #include <modules/gen/machServer.h>
 
@@ -50,9 +49,8 @@ kern_return_t S_vm_deallocate(vm_task_t task, vm_address_t address,
 			   : KERN_INVALID_ARGUMENT;
 }
 
-kern_return_t S_vm_protect(vm_task_t task, vm_address_t address,
-			   vm_size_t size, boolean_t set_maximum,
-			   vm_prot_t new_protection)
+kern_return_t S_vm_protect(vm_task_t task, vm_address_t address, vm_size_t size,
+			   boolean_t set_maximum, vm_prot_t new_protection)
 {
 	struct vm_map *map = task_map(task);
 
@@ -61,8 +59,8 @@ kern_return_t S_vm_protect(vm_task_t task, vm_address_t address,
 			   : KERN_INVALID_ARGUMENT;
 }
 
-kern_return_t S_vm_inherit(vm_task_t task, vm_address_t address,
-			   vm_size_t size, vm_inherit_t new_inheritance)
+kern_return_t S_vm_inherit(vm_task_t task, vm_address_t address, vm_size_t size,
+			   vm_inherit_t new_inheritance)
 {
 	struct vm_map *map = task_map(task);
 
@@ -81,8 +79,8 @@ kern_return_t S_vm_read(vm_task_t task, vm_address_t address, vm_size_t size,
 }
 
 /* data is the request's struct vm_map_copy * (the stub discards it). */
-kern_return_t S_vm_write(vm_task_t task, vm_address_t address,
-			 vm_offset_t data, mach_msg_type_number_t count)
+kern_return_t S_vm_write(vm_task_t task, vm_address_t address, vm_offset_t data,
+			 mach_msg_type_number_t count)
 {
 	struct vm_map *map = task_map(task);
 
@@ -101,9 +99,9 @@ kern_return_t S_vm_copy(vm_task_t task, vm_address_t source_address,
 
 kern_return_t S_vm_region(vm_task_t task, vm_address_t *address,
 			  vm_size_t *size, vm_prot_t *protection,
-			  vm_prot_t *max_protection,
-			  vm_inherit_t *inheritance, boolean_t *is_shared,
-			  mach_port_t *object_name, vm_offset_t *offset)
+			  vm_prot_t *max_protection, vm_inherit_t *inheritance,
+			  boolean_t *is_shared, mach_port_t *object_name,
+			  vm_offset_t *offset)
 {
 	struct vm_map *map = task_map(task);
 
@@ -131,9 +129,8 @@ kern_return_t S_vm_map(vm_task_t task, vm_address_t *address, vm_size_t size,
 	struct vm_map *map = task_map(task);
 
 	return map != NULL ? vm_map(map, address, size, mask, anywhere,
-				    memory_object, offset, copy,
-				    cur_protection, max_protection,
-				    inheritance)
+				    memory_object, offset, copy, cur_protection,
+				    max_protection, inheritance)
 			   : KERN_INVALID_ARGUMENT;
 }
 
@@ -144,8 +141,8 @@ kern_return_t S_vm_machine_attribute(vm_task_t task, vm_address_t address,
 {
 	struct vm_map *map = task_map(task);
 
-	return map != NULL ? vm_machine_attribute(map, address, size,
-						  attribute, value)
+	return map != NULL ? vm_machine_attribute(map, address, size, attribute,
+						  value)
 			   : KERN_INVALID_ARGUMENT;
 }
 
@@ -155,63 +152,101 @@ kern_return_t S_vm_set_default_memory_manager(host_t host_priv,
 	return host_priv == NULL ? KERN_INVALID_HOST : KERN_FAILURE;
 }
 
-/* ---- Memory object control (no control ports yet) ---------------------- */
+/* ---- Memory object control ------------------------------------------------
+ * control: the VM object of a memory-object control port (vm_object_lookup,
+ * NULL for any other port) with a reference that the function consumes
+ * (mach_types.defs gives the type no destructor); the work is
+ * vm/memory_object.c's. */
+
+/* Drop control's reference and pass kr on. */
+static kern_return_t control_done(vm_object_t control, kern_return_t kr)
+{
+	vm_object_deallocate(control);
+	return kr;
+}
 
 kern_return_t S_memory_object_data_unavailable(vm_object_t control,
 					       vm_offset_t offset,
 					       vm_size_t size)
 {
-	return KERN_INVALID_ARGUMENT;
+	return control_done(control, memory_object_control_data_unavailable(
+					     control, offset, size));
 }
 
-kern_return_t S_memory_object_get_attributes(
-	vm_object_t control, boolean_t *object_ready, boolean_t *may_cache,
-	memory_object_copy_strategy_t *copy_strategy)
+kern_return_t
+S_memory_object_get_attributes(vm_object_t control, boolean_t *object_ready,
+			       boolean_t *may_cache,
+			       memory_object_copy_strategy_t *copy_strategy)
 {
-	return KERN_INVALID_ARGUMENT;
+	bool ready = false, cache = false;
+	int strategy = 0;
+	kern_return_t kr = control_done(
+		control, memory_object_control_get_attributes(
+				 control, &ready, &cache, &strategy));
+
+	*object_ready = ready;
+	*may_cache = cache;
+	*copy_strategy = strategy;
+	return kr;
 }
 
-kern_return_t S_memory_object_lock_request(
-	vm_object_t control, vm_offset_t offset, vm_size_t size,
-	memory_object_return_t should_return, boolean_t should_flush,
-	vm_prot_t lock_value, mach_port_t reply_to,
-	mach_msg_type_name_t reply_toPoly)
+kern_return_t S_memory_object_lock_request(vm_object_t control,
+					   vm_offset_t offset, vm_size_t size,
+					   memory_object_return_t should_return,
+					   boolean_t should_flush,
+					   vm_prot_t lock_value,
+					   mach_port_t reply_to,
+					   mach_msg_type_name_t reply_toPoly)
 {
-	return KERN_INVALID_ARGUMENT;
+	return control_done(control,
+			    memory_object_control_lock_request(
+				    control, offset, size, should_return,
+				    should_flush, lock_value, reply_to,
+				    reply_toPoly));
 }
 
 kern_return_t S_memory_object_data_error(vm_object_t control,
 					 vm_offset_t offset, vm_size_t size,
 					 kern_return_t error_value)
 {
-	return KERN_INVALID_ARGUMENT;
+	return control_done(
+		control, memory_object_control_data_error(control, offset, size,
+							  error_value));
 }
 
-kern_return_t S_memory_object_destroy(vm_object_t control,
-				      kern_return_t reason)
+kern_return_t S_memory_object_destroy(vm_object_t control, kern_return_t reason)
 {
-	return KERN_INVALID_ARGUMENT;
+	return control_done(control,
+			    memory_object_control_destroy(control, reason));
 }
 
+/* data is the request's struct vm_map_copy * (the stub discards it). */
 kern_return_t S_memory_object_data_supply(
 	vm_object_t control, vm_offset_t offset, vm_offset_t data,
-	mach_msg_type_number_t count, vm_prot_t lock_value,
-	boolean_t precious, mach_port_t reply_to,
-	mach_msg_type_name_t reply_toPoly)
+	mach_msg_type_number_t count, vm_prot_t lock_value, boolean_t precious,
+	mach_port_t reply_to, mach_msg_type_name_t reply_toPoly)
 {
-	return KERN_INVALID_ARGUMENT;
+	return control_done(control,
+			    memory_object_control_data_supply(
+				    control, offset, (struct vm_map_copy *)data,
+				    count, lock_value, precious, reply_to,
+				    reply_toPoly));
 }
 
 kern_return_t S_memory_object_ready(vm_object_t control, boolean_t may_cache,
 				    memory_object_copy_strategy_t strategy)
 {
-	return KERN_INVALID_ARGUMENT;
+	return control_done(control, memory_object_control_ready(
+					     control, may_cache, strategy));
 }
 
-kern_return_t S_memory_object_change_attributes(
-	vm_object_t control, boolean_t may_cache,
-	memory_object_copy_strategy_t strategy, mach_port_t reply_to,
-	mach_msg_type_name_t reply_toPoly)
+kern_return_t
+S_memory_object_change_attributes(vm_object_t control, boolean_t may_cache,
+				  memory_object_copy_strategy_t strategy,
+				  mach_port_t reply_to,
+				  mach_msg_type_name_t reply_toPoly)
 {
-	return KERN_INVALID_ARGUMENT;
+	return control_done(control, memory_object_control_change_attributes(
+					     control, may_cache, strategy,
+					     reply_to, reply_toPoly));
 }
