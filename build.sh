@@ -5,6 +5,7 @@
 #   ./build.sh check   the whole test suite (unit, mig, boot)
 #   ./build.sh debug   boot the demo with QEMU's gdb stub, waiting for gdb
 #   ./build.sh bench   boot the benchmark tasks under -icount shift=0
+#   ./build.sh stress  the long stress run (counts back to baseline)
 #   ./build.sh fuzz [S]   run the hosted libFuzzer target for S seconds
 #   ./build.sh fuzz-guest the long in-guest message fuzzer under QEMU
 #   ./build.sh build   just build
@@ -95,6 +96,16 @@ bench)
 	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$out"
 	grep -q 'gnumach-test-success' "$out"
 	;;
+stress)
+	# The long stress run: every stress task at scale 20, object counts
+	# checked back to baseline after each (bootstrap/stress/).
+	configure_build
+	make -C "$build" -s mach5 bootstrap/stress/stress bootstrap/stress/stress-server
+	top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-1800} \
+		"$top/tests/boot/run-boot-test" "$top/bootstrap/stress/stress.boot" |
+		grep -E '^(STRESS|stress|run-boot-test: (PASS|FAIL|TIMEOUT))'
+	exit "${PIPESTATUS[0]}"
+	;;
 format)
 	# clang-format -i with the checked-in .clang-format, on the C sources
 	# (generated files live in the build directory, not here).
@@ -112,7 +123,7 @@ fuzz-guest)
 		exec "$top/tests/boot/run-boot-test" "$top/bootstrap/fuzz/fuzz.boot"
 	;;
 *)
-	echo "usage: $0 {run|check|debug|bench|fuzz [SECONDS]|fuzz-guest|build|format}" >&2
+	echo "usage: $0 {run|check|debug|bench|stress|fuzz [SECONDS]|fuzz-guest|build|format}" >&2
 	exit 2
 	;;
 esac
