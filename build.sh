@@ -5,6 +5,7 @@
 #   ./build.sh check   the whole test suite (unit, mig, boot)
 #   ./build.sh debug   boot the demo with QEMU's gdb stub, waiting for gdb
 #   ./build.sh bench   boot the benchmark tasks under -icount shift=0
+#                      (GNUMACH=path/to/gnumach: the same on GNU Mach too)
 #   ./build.sh stress  the long stress run (counts back to baseline)
 #   ./build.sh fuzz [S]   run the hosted libFuzzer target for S seconds
 #   ./build.sh fuzz-guest the long in-guest message fuzzer under QEMU
@@ -58,6 +59,26 @@ qemu_base() {
 		-serial stdio -boot d -cpu core2duo-v1 "${accel[@]}"
 }
 
+# Boot a benchmark ISO with the guest clock counting instructions.
+bench_boot() { # ISO LOG
+	timeout 1200 $(qemu_base) -icount shift=0 -cdrom "$1" |
+		tee "$2" | grep --line-buffered -E '^(BENCH|bench)'
+}
+
+bench_table() { # LOG
+	printf '\n%-28s %10s %12s %12s\n' benchmark iterations median min
+	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$1"
+}
+
+# Medians side by side, and Mach5's as a fraction of GNU Mach's.
+bench_compare() { # MACH5-LOG GNUMACH-LOG
+	printf '\n%-28s %12s %12s %8s\n' benchmark mach5 gnumach ratio
+	awk 'FNR == NR && /^BENCH /{g[$2] = $4; next}
+	     /^BENCH /{r = ($2 in g && g[$2] > 0) ? sprintf("%.2f", $4 / g[$2]) : "-";
+		printf "%-28s %12s %12s %8s\n", $2, $4, ($2 in g) ? g[$2] : "-", r}' \
+		"$2" "$1"
+}
+
 cmd=${1:-run}
 shift || true
 case "$cmd" in
@@ -86,15 +107,27 @@ check)
 	exit $rc
 	;;
 bench)
+	# Every benchmark task under -icount shift=0: figures are guest
+	# instructions and repeat exactly. With GNUMACH=path/to/gnumach the
+	# same binaries also boot on that kernel, and the table shows both.
 	configure_build
 	make -C "$build" -s bench.iso
 	log "booting the benchmarks under -icount shift=0 (figures are guest instructions)"
-	out="$build/bench.log"
-	timeout 1200 $(qemu_base) -icount shift=0 -cdrom "$build/bench.iso" |
-		tee "$out" | grep --line-buffered -E '^(BENCH|bench)'
-	printf '\n%-28s %10s %12s %12s\n' benchmark iterations median min
-	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$out"
-	grep -q 'gnumach-test-success' "$out"
+	bench_boot "$build/bench.iso" "$build/bench.log"
+	if [ -n "${GNUMACH:-}" ]; then
+		other="$build/bench-gnumach.boot"
+		{ echo "kernel $(readlink -f "$GNUMACH")"
+		  cat "$top/bootstrap/bench/bench.boot"; } >"$other"
+		top_builddir=$build GRUB_MKRESCUE=grub-mkrescue \
+			"$top/tests/boot/run-boot-test" --make-iso \
+			"$build/bench-gnumach.iso" "$other" >/dev/null
+		log "booting the same benchmarks on $GNUMACH"
+		bench_boot "$build/bench-gnumach.iso" "$build/bench-gnumach.log" || true
+		bench_compare "$build/bench.log" "$build/bench-gnumach.log"
+	else
+		bench_table "$build/bench.log"
+	fi
+	grep -q 'gnumach-test-success' "$build/bench.log"
 	;;
 stress)
 	# The long stress run: every stress task at scale 20, object counts
