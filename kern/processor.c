@@ -6,6 +6,7 @@
 #include <kern/debug.h>
 #include <kern/kobject.h>
 #include <kern/processor.h>
+#include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
 
 static struct processor the_processor;
@@ -14,6 +15,7 @@ static struct processor_set the_pset;
 void processor_init(void)
 {
 	the_processor.slot = 0;
+	the_pset.max_priority = PRIO_USER;
 	the_processor.port =
 		ipc_kernel_port_alloc(KOBJ_PROCESSOR, &the_processor);
 	the_pset.port = ipc_kernel_port_alloc(KOBJ_PSET, &the_pset);

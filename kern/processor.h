@@ -24,6 +24,7 @@ struct processor {
 struct processor_set {
 	struct port *port;
 	struct port *name_port;
+	int max_priority; /* processor_set_max_priority; PRIO_USER at boot */
 };
 
 /* Boot: create the processor, the default set and their ports. */

@@ -210,6 +210,7 @@ void sched_tick(void)
 
 	if (cur == sched_idle)
 		return;
+	cur->run_ticks++;
 	if (cur->quantum > 0)
 		cur->quantum--;
 	if (cur->quantum == 0)

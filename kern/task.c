@@ -31,6 +31,8 @@ static struct task *task_alloc(const char *name)
 	ref_init(&task->ref, 1);
 	strncpy(task->name, name != NULL ? name : "", sizeof(task->name) - 1);
 	task->active = true;
+	task->priority = PRIO_USER;
+	task->max_priority = PRIO_USER;
 	list_init(&task->threads);
 	return task;
 }
@@ -168,6 +170,14 @@ bool task_resume(struct task *task)
 unsigned long task_count(void)
 {
 	return task_live;
+}
+
+void task_for_each(void (*fn)(struct task *, void *), void *arg)
+{
+	struct list *node;
+
+	list_for_each (&task_list, node)
+		fn(list_entry(node, struct task, all_node), arg);
 }
 
 struct task *current_task(void)

@@ -32,6 +32,8 @@ struct task {
 	struct list threads;	  /* struct thread, by task_node */
 	unsigned int nr_threads;
 	int suspend_count;
+	int priority;	  /* of threads created by thread_create */
+	int max_priority; /* most urgent priority allowed (task_priority) */
 	struct list all_node;	  /* on the global task list */
 	/* Special ports (kern/special_ports.h): send rights or NULL. */
 	struct port *exc_port;	  /* TASK_EXCEPTION_PORT */
@@ -64,6 +66,8 @@ bool task_resume(struct task *task);
 
 /* Number of live tasks, including the kernel task (for leak checks). */
 unsigned long task_count(void);
+/* Call fn(task, arg) for every task, kernel task included. Lock held. */
+void task_for_each(void (*fn)(struct task *, void *), void *arg);
 
 /* The current thread's task. */
 struct task *current_task(void);

@@ -37,6 +37,7 @@ static struct thread *thread_alloc(const char *name, int prio)
 	strncpy(t->name, name, sizeof(t->name) - 1);
 	t->priority = prio;
 	t->base_priority = prio;
+	t->max_priority = prio;
 	t->quantum = THREAD_QUANTUM;
 	t->deadline = WAITQ_FOREVER;
 	t->state = THREAD_SUSPENDED;

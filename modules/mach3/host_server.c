@@ -7,9 +7,9 @@
  * port) gives KERN_INVALID_HOST. Processors and processor sets are the
  * one processor and the default set of kern/processor.h.
  *
- * What is not served (processor set creation, assignment, policies,
- * priorities of sets) answers KERN_FAILURE, as a one-set kernel does;
- * calls that only record a wish (wiring) succeed without effect.
+ * What is not served (processor set creation, assignment, policies)
+ * answers KERN_FAILURE, as a one-set kernel does; calls that only record a
+ * wish (wiring) succeed without effect. Priorities: see "Priorities".
  *
  * Lock order: the stubs run with the kernel lock held (modules/module.h).
  */
@@ -24,6 +24,7 @@
 #include <kern/debug.h>
 #include <kern/host.h>
 #include <kern/processor.h>
+#include <kern/sched.h>
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
@@ -381,7 +382,7 @@ static kern_return_t pset_sched_info(processor_set_info_t out,
 	if (*count < PROCESSOR_SET_SCHED_INFO_COUNT)
 		return KERN_FAILURE;
 	info->policies = 1; /* POLICY_TIMESHARE */
-	info->max_priority = 0;
+	info->max_priority = default_pset()->max_priority;
 	*count = PROCESSOR_SET_SCHED_INFO_COUNT;
 	return KERN_SUCCESS;
 }
@@ -491,37 +492,140 @@ kern_return_t S_task_get_assignment(task_t task,
 	return KERN_SUCCESS;
 }
 
+/* ---- Priorities ------------------------------------------------------------
+ * A Mach priority is the scheduler's (kern/thread.h): 0 is the most
+ * urgent, NR_PRIORITIES - 1 (PRIO_IDLE) is the idle thread's and refused,
+ * so NRQS is NR_PRIORITIES here (GNU Mach has 50 levels). A thread, a task
+ * and the set each have a maximum, the most urgent priority allowed
+ * (PRIO_USER at start): asking for a more urgent priority is KERN_FAILURE;
+ * moving a maximum needs the privileged set (thread_max_priority,
+ * processor_set_max_priority) or host port (task_max_priority).
+ */
+
+static bool priority_valid(int prio)
+{
+	return prio >= 0 && prio < PRIO_IDLE;
+}
+
+/* A thread whose priority may change: a live thread of a user task. */
+static bool thread_priority_settable(thread_t thread)
+{
+	return thread != NULL && thread->task != NULL &&
+	       thread->state != THREAD_DEAD;
+}
+
+/* Set t's priority (and with set_max its maximum): KERN_FAILURE when prio
+ * is more urgent than the maximum. */
+static kern_return_t thread_priority_set(struct thread *t, int prio,
+					 bool set_max)
+{
+	if (prio < t->max_priority)
+		return KERN_FAILURE;
+	if (set_max)
+		t->max_priority = prio;
+	sched_set_priority(t, prio);
+	return KERN_SUCCESS;
+}
+
+/* Move t's maximum to max; a more urgent priority follows it. */
+static void thread_max_set(struct thread *t, int max)
+{
+	t->max_priority = max;
+	if (t->base_priority < max)
+		sched_set_priority(t, max);
+}
+
 kern_return_t S_thread_priority(thread_t thread, int priority,
 				boolean_t set_max)
 {
-	return KERN_FAILURE;
+	if (!thread_priority_settable(thread) || !priority_valid(priority))
+		return KERN_INVALID_ARGUMENT;
+	return thread_priority_set(thread, priority, set_max);
 }
 
 kern_return_t S_thread_max_priority(thread_t thread,
 				    processor_set_t processor_set,
 				    int max_priority)
 {
-	return KERN_FAILURE;
+	if (!thread_priority_settable(thread) || processor_set == NULL ||
+	    !priority_valid(max_priority))
+		return KERN_INVALID_ARGUMENT;
+	thread_max_set(thread, max_priority);
+	return KERN_SUCCESS;
 }
 
+/* task_priority: a thread more urgent than allowed answers KERN_FAILURE
+ * and keeps its priority; the others change. */
 kern_return_t S_task_priority(task_t task, int priority,
 			      boolean_t change_threads)
 {
-	return KERN_FAILURE;
+	kern_return_t kr = KERN_SUCCESS;
+	struct list *node;
+
+	if (task == NULL || task == kernel_task() || !priority_valid(priority))
+		return KERN_INVALID_ARGUMENT;
+	if (priority < task->max_priority)
+		return KERN_FAILURE;
+	task->priority = priority;
+	if (!change_threads)
+		return KERN_SUCCESS;
+	list_for_each (&task->threads, node) {
+		struct thread *t = list_entry(node, struct thread, task_node);
+
+		if (thread_priority_set(t, priority, false) != KERN_SUCCESS)
+			kr = KERN_FAILURE;
+	}
+	return kr;
 }
 
+/* host is the request's destination: the IPC layer releases it. */
 kern_return_t S_task_max_priority(mach_port_t host, task_t task,
 				  int max_priority, boolean_t set_priority,
 				  boolean_t change_threads)
 {
-	return KERN_FAILURE;
+	struct list *node;
+
+	if (convert_port_to_host_priv(host) == NULL)
+		return KERN_INVALID_HOST;
+	if (task == NULL || task == kernel_task() ||
+	    !priority_valid(max_priority))
+		return KERN_INVALID_ARGUMENT;
+	task->max_priority = max_priority;
+	if (set_priority || task->priority < max_priority)
+		task->priority = max_priority;
+	if (!change_threads)
+		return KERN_SUCCESS;
+	list_for_each (&task->threads, node) {
+		struct thread *t = list_entry(node, struct thread, task_node);
+
+		thread_max_set(t, max_priority);
+		if (set_priority)
+			sched_set_priority(t, max_priority);
+	}
+	return KERN_SUCCESS;
+}
+
+static void task_threads_max_set(struct task *task, void *arg)
+{
+	struct list *node;
+
+	if (task == kernel_task())
+		return;
+	list_for_each (&task->threads, node)
+		thread_max_set(list_entry(node, struct thread, task_node),
+			       *(int *)arg);
 }
 
 kern_return_t S_processor_set_max_priority(processor_set_t processor_set,
 					   int max_priority,
 					   boolean_t change_threads)
 {
-	return KERN_FAILURE;
+	if (processor_set == NULL || !priority_valid(max_priority))
+		return KERN_INVALID_ARGUMENT;
+	processor_set->max_priority = max_priority;
+	if (change_threads)
+		task_for_each(task_threads_max_set, &max_priority);
+	return KERN_SUCCESS;
 }
 
 kern_return_t S_thread_policy(thread_t thread, int policy, int data)
@@ -542,18 +646,70 @@ kern_return_t S_processor_set_policy_disable(processor_set_t processor_set,
 	return KERN_FAILURE;
 }
 
+/* ---- Tasks and threads of the set (privileged set port) -------------------- */
+
+/* Two passes over the active tasks under the kernel lock: count, then
+ * fill an out-of-line array of send rights. */
+struct pset_collect {
+	bool threads;	    /* threads of the tasks, not the tasks */
+	mach_port_t *slots; /* NULL while counting */
+	unsigned int n;
+};
+
+static void pset_collect_task(struct task *task, void *arg)
+{
+	struct pset_collect *c = arg;
+	struct list *node;
+
+	if (!task->active)
+		return;
+	if (!c->threads) {
+		if (c->slots != NULL)
+			c->slots[c->n] = convert_task_to_port(task_ref(task));
+		c->n++;
+		return;
+	}
+	list_for_each (&task->threads, node) {
+		struct thread *t = list_entry(node, struct thread, task_node);
+
+		if (c->slots != NULL)
+			c->slots[c->n] = convert_thread_to_port(thread_ref(t));
+		c->n++;
+	}
+}
+
+static kern_return_t pset_collect(bool threads, mach_port_t **list,
+				  mach_msg_type_number_t *count)
+{
+	struct pset_collect c = {.threads = threads};
+
+	task_for_each(pset_collect_task, &c);
+	c.slots = ipc_ool_alloc(c.n * sizeof(mach_port_t));
+	if (c.slots == NULL && c.n > 0)
+		return KERN_RESOURCE_SHORTAGE;
+	c.n = 0;
+	task_for_each(pset_collect_task, &c);
+	*list = c.slots;
+	*count = c.n;
+	return KERN_SUCCESS;
+}
+
 kern_return_t S_processor_set_tasks(processor_set_t processor_set,
 				    task_array_t *task_list,
 				    mach_msg_type_number_t *task_listCnt)
 {
-	return KERN_FAILURE;
+	if (processor_set == NULL)
+		return KERN_INVALID_ARGUMENT;
+	return pset_collect(false, task_list, task_listCnt);
 }
 
 kern_return_t S_processor_set_threads(processor_set_t processor_set,
 				      thread_array_t *thread_list,
 				      mach_msg_type_number_t *thread_listCnt)
 {
-	return KERN_FAILURE;
+	if (processor_set == NULL)
+		return KERN_INVALID_ARGUMENT;
+	return pset_collect(true, thread_list, thread_listCnt);
 }
 
 /* No priority depression is implemented: nothing to abort. */

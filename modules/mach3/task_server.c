@@ -7,8 +7,10 @@
  * KERN_INVALID_ARGUMENT, as GNU Mach answers. The kernel task can be
  * inspected but not terminated or suspended.
  *
- * Not accounted yet: run times (reported as zero), resident size, page
- * and message counters.
+ * Run times: TASK_THREAD_TIMES_INFO sums the live threads' ticks
+ * (thread_server.c), as user time; the times of terminated threads
+ * (TASK_BASIC_INFO) are not kept and read zero. Not accounted yet:
+ * resident size, page and message counters.
  *
  * Lock order: the stubs run with the kernel lock held (modules/module.h);
  * kern/task.c and kern/thread.c functions nest their own sections.
@@ -17,6 +19,7 @@
 #include <mach/task_special_ports.h>
 
 #include <kern/mig_kernel.h>
+#include <kern/clock.h>
 #include <kern/special_ports.h>
 #include <kern/string.h>
 #include <kern/task.h>
@@ -130,7 +133,7 @@ static kern_return_t task_basic_info(task_t task, task_info_t out,
 			     ? TASK_BASIC_INFO_OLD_COUNT * sizeof(integer_t)
 			     : sizeof(*info));
 	info->suspend_count = task->suspend_count;
-	info->base_priority = PRIO_USER;
+	info->base_priority = task->priority;
 	info->virtual_size = task->map != NULL ? task->map->size : 0;
 	*count = *count < TASK_BASIC_INFO_COUNT ? TASK_BASIC_INFO_OLD_COUNT
 						: TASK_BASIC_INFO_COUNT;
@@ -147,15 +150,36 @@ static kern_return_t task_events_info(task_info_t out,
 	return KERN_SUCCESS;
 }
 
-static kern_return_t task_thread_times_info(task_info_t out,
+/* Run time of ticks clock ticks (thread_server.c has the same). */
+static time_value64_t ticks_to_tv64(uint64_t ticks)
+{
+	uint64_t us = ticks * (1000000 / CLOCK_HZ);
+	time_value64_t tv = {us / 1000000, (us % 1000000) * 1000};
+
+	return tv;
+}
+
+static kern_return_t task_thread_times_info(task_t task, task_info_t out,
 					    mach_msg_type_number_t *count)
 {
+	struct task_thread_times_info *info = (void *)out;
+	uint64_t ticks = 0;
+	time_value64_t user;
+	struct list *node;
+
 	if (*count < TASK_THREAD_TIMES_INFO_OLD_COUNT)
 		return KERN_INVALID_ARGUMENT;
 	*count = *count < TASK_THREAD_TIMES_INFO_COUNT
 			 ? TASK_THREAD_TIMES_INFO_OLD_COUNT
 			 : TASK_THREAD_TIMES_INFO_COUNT;
 	memset(out, 0, *count * sizeof(integer_t));
+	list_for_each (&task->threads, node)
+		ticks += list_entry(node, struct thread, task_node)->run_ticks;
+	user = ticks_to_tv64(ticks);
+	info->user_time.seconds = user.seconds;
+	info->user_time.microseconds = user.nanoseconds / 1000;
+	if (*count == TASK_THREAD_TIMES_INFO_COUNT)
+		info->user_time64 = user;
 	return KERN_SUCCESS;
 }
 
@@ -170,7 +194,7 @@ kern_return_t S_task_info(task_t task, int flavor, task_info_t out,
 	case TASK_EVENTS_INFO:
 		return task_events_info(out, count);
 	case TASK_THREAD_TIMES_INFO:
-		return task_thread_times_info(out, count);
+		return task_thread_times_info(task, out, count);
 	default:
 		return KERN_INVALID_ARGUMENT;
 	}

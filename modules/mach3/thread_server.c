@@ -7,7 +7,9 @@
  * KERN_INVALID_ARGUMENT. Kernel threads (no task) can be inspected with
  * thread_info only.
  *
- * Not accounted yet: run times (reported as zero), cpu usage.
+ * Run time: the clock ticks a thread was running when the tick came
+ * (kern/sched.c sched_tick), all reported as user time (a tick does not
+ * tell user from kernel mode); cpu usage is not accounted.
  *
  * Lock order: the stubs run with the kernel lock held (modules/module.h);
  * kern/thread.c functions nest their own sections.
@@ -17,6 +19,7 @@
 
 #include <kern/mig_kernel.h>
 #include <kern/arch.h>
+#include <kern/clock.h>
 #include <kern/sched.h>
 #include <kern/special_ports.h>
 #include <kern/string.h>
@@ -55,6 +58,8 @@ kern_return_t S_thread_create(task_t task, thread_t *child_thread)
 	t = thread_create_user_state(task);
 	if (t == NULL)
 		return KERN_RESOURCE_SHORTAGE;
+	t->max_priority = task->max_priority;
+	sched_set_priority(t, task->priority); /* task_priority's */
 	*child_thread = thread_ref(t); /* outtran consumes it */
 	return KERN_SUCCESS;
 }
@@ -139,6 +144,23 @@ static integer_t thread_run_state(const struct thread *t)
 	}
 }
 
+/* Run time of ticks clock ticks (task_server.c has the same). */
+static time_value64_t ticks_to_tv64(uint64_t ticks)
+{
+	uint64_t us = ticks * (1000000 / CLOCK_HZ);
+	time_value64_t tv = {us / 1000000, (us % 1000000) * 1000};
+
+	return tv;
+}
+
+static time_value_t tv64_to_tv(time_value64_t tv64)
+{
+	time_value_t tv = {.seconds = tv64.seconds,
+			   .microseconds = tv64.nanoseconds / 1000};
+
+	return tv;
+}
+
 static kern_return_t thread_basic_info(thread_t t, thread_info_t out,
 				       mach_msg_type_number_t *count)
 {
@@ -154,6 +176,9 @@ static kern_return_t thread_basic_info(thread_t t, thread_info_t out,
 	info->run_state = thread_run_state(t);
 	info->flags = t->priority == PRIO_IDLE ? TH_FLAGS_IDLE : 0;
 	info->suspend_count = t->suspend_count;
+	info->user_time = tv64_to_tv(ticks_to_tv64(t->run_ticks));
+	if (full)
+		info->user_time64 = ticks_to_tv64(t->run_ticks);
 	*count = full ? THREAD_BASIC_INFO_COUNT : THREAD_BASIC_INFO_OLD_COUNT;
 	return KERN_SUCCESS;
 }
@@ -168,7 +193,7 @@ static kern_return_t thread_sched_info(thread_t t, thread_info_t out,
 	memset(info, 0, sizeof(*info));
 	info->policy = 1; /* POLICY_TIMESHARE */
 	info->base_priority = t->base_priority;
-	info->max_priority = 0;
+	info->max_priority = t->max_priority;
 	info->cur_priority = t->priority;
 	info->last_processor = 0;
 	*count = THREAD_SCHED_INFO_COUNT;
