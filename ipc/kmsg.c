@@ -8,6 +8,7 @@
 #include <ipc/kmsg.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
+#include <ipc/space.h>
 
 static unsigned long kmsg_live;
 
@@ -131,6 +132,18 @@ void ipc_kmsg_destroy_body(struct ipc_kmsg *kmsg)
 	kmsg->hdr.size = sizeof(mach_msg_header_t);
 }
 
+void ipc_kmsg_accept_drop(struct ipc_kmsg *kmsg)
+{
+	if (kmsg->accept_notify == NULL)
+		return;
+	port_release_send_once(kmsg->accept_notify);
+	ipc_kmsg_free(kmsg->accept_msg);
+	ipc_space_unref(kmsg->accept_space);
+	kmsg->accept_notify = NULL;
+	kmsg->accept_msg = NULL;
+	kmsg->accept_space = NULL;
+}
+
 void ipc_kmsg_destroy(struct ipc_kmsg *kmsg)
 {
 	bool internal = kmsg->internal;
@@ -142,7 +155,7 @@ void ipc_kmsg_destroy(struct ipc_kmsg *kmsg)
 		if (MACH_MSGH_BITS_LOCAL(bits) != 0)
 			port_release_right(kmsg->hdr.local,
 					   MACH_MSGH_BITS_LOCAL(bits));
-		port_release_send_once(kmsg->accept_notify);
+		ipc_kmsg_accept_drop(kmsg);
 	}
 	ipc_kmsg_for_each_item(kmsg, item_destroy, &internal);
 	ipc_kmsg_free(kmsg);

@@ -31,6 +31,7 @@
 #include <mach/message.h>
 
 struct port;
+struct ipc_space;
 
 /* The header in internal format: the same offsets, ports as pointers. */
 struct ipc_kmsg_header {
@@ -58,8 +59,19 @@ struct ipc_kmsg {
 	uint64_t stamp;		     /* arrival order, for port sets */
 	size_t alloc_size;	     /* buffer bytes (>= hdr.size) */
 	bool internal;		     /* format, see above */
-	struct port *accept_notify;  /* MACH_SEND_NOTIFY: send-once right */
-	mach_port_name_t accept_name; /* ... and the dest name it reports */
+	/*
+	 * A pending msg-accepted request (MACH_SEND_NOTIFY on a full queue),
+	 * all set or all clear, only on an INTERNAL kmsg: the send-once
+	 * right to notify, the destination name it reports, the notification
+	 * itself (reserved at send, so it is never lost for memory), and the
+	 * sender's space (strong). A queued kmsg with these set is the
+	 * request: there is at most one per (sender space, destination port),
+	 * see ipc_mqueue_accept_pending.
+	 */
+	struct port *accept_notify;
+	mach_port_name_t accept_name;
+	struct ipc_kmsg *accept_msg;
+	struct ipc_space *accept_space;
 	uintptr_t *ool_src;	     /* EXTERNAL: user regions to remove */
 	size_t *ool_src_size;	     /*   (msgt_deallocate) once sent */
 	unsigned int ool_src_count;
@@ -92,6 +104,9 @@ struct ipc_kmsg *ipc_kmsg_alloc(size_t size);
  * follow). The kmsg must not be queued.
  */
 void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
+/* Drop kmsg's pending msg-accepted request, if any (the send-once right
+ * is released: its holder gets a send-once notification instead). */
+void ipc_kmsg_accept_drop(struct ipc_kmsg *kmsg);
 /* Release the body's rights and memory; the kmsg keeps its header only. */
 void ipc_kmsg_destroy_body(struct ipc_kmsg *kmsg);
 /* Forget the list of sender regions to deallocate (ool_src). */

@@ -57,10 +57,28 @@ static struct ipc_kmsg *mqueue_dequeue(struct port *port)
 	kmsg->hdr.seqno = port->seqno++;
 	waitq_wakeup_one(&port->snd_waiters, WAIT_AWAKENED);
 	if (kmsg->accept_notify != NULL) {
-		ipc_notify_msg_accepted(kmsg->accept_notify, kmsg->accept_name);
+		ipc_notify_msg_accepted(kmsg->accept_msg, kmsg->accept_notify,
+					kmsg->accept_name);
+		ipc_space_unref(kmsg->accept_space);
 		kmsg->accept_notify = NULL;
+		kmsg->accept_msg = NULL;
+		kmsg->accept_space = NULL;
 	}
 	return kmsg;
+}
+
+bool ipc_mqueue_accept_pending(const struct port *port,
+			       const struct ipc_space *space)
+{
+	struct list *node;
+
+	list_for_each(&port->messages, node) {
+		const struct ipc_kmsg *kmsg =
+			list_entry(node, struct ipc_kmsg, node);
+		if (kmsg->accept_notify != NULL && kmsg->accept_space == space)
+			return true;
+	}
+	return false;
 }
 
 mach_msg_return_t ipc_mqueue_wait_room(struct port *port, uint64_t deadline)

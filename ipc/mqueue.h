@@ -27,6 +27,15 @@ void ipc_kmsg_deliver(struct ipc_kmsg *kmsg);
 void ipc_mqueue_enqueue(struct port *port, struct ipc_kmsg *kmsg);
 
 /*
+ * Has space a msg-accepted request pending on port (MACH_SEND_NOTIFY)?
+ * A request is pending while the message that made it is queued on port:
+ * it ends when that message is dequeued (the notification is sent) or
+ * destroyed. One scan of the queue.
+ */
+bool ipc_mqueue_accept_pending(const struct port *port,
+			       const struct ipc_space *space);
+
+/*
  * Block until port's queue has room, port dies, deadline passes or the
  * wait is interrupted. The caller holds a reference on port. Returns
  * MACH_MSG_SUCCESS (room now, or the caller should look again),

@@ -58,7 +58,10 @@ mach_msg_return_t ipc_kmsg_translate(struct ipc_space *space,
  * never be received (it carries the receive right of its destination, or
  * of a port its destination is in transit to: port_circular) is
  * destroyed instead, and the send succeeds. Returns MACH_MSG_SUCCESS,
- * MACH_SEND_WILL_NOTIFY or a MACH_SEND_* error.
+ * MACH_SEND_WILL_NOTIFY or a MACH_SEND_* error; MACH_SEND_NOTIFY on a
+ * full queue adds MACH_SEND_NOTIFY_IN_PROGRESS (space already has a
+ * msg-accepted request pending on that port: ipc_mqueue_accept_pending)
+ * and MACH_SEND_NO_NOTIFY (no memory to reserve the notification).
  */
 mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
 			       mach_msg_option_t option, uint64_t deadline,

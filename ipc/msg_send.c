@@ -12,6 +12,7 @@
 #include <ipc/kobject.h>
 #include <ipc/mqueue.h>
 #include <ipc/msg.h>
+#include <ipc/notify.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
 
@@ -35,6 +36,20 @@ static struct port *send_full_dest(struct ipc_space *space,
 	return port_queue_full(port) ? port : NULL;
 }
 
+/*
+ * MACH_SEND_NOTIFY takes over on the full port: unless space already has
+ * a msg-accepted request pending there (MACH_SEND_NOTIFY_IN_PROGRESS).
+ */
+static mach_msg_return_t send_notify_instead(struct ipc_space *space,
+					     struct port *port,
+					     bool *notify_now)
+{
+	if (ipc_mqueue_accept_pending(port, space))
+		return MACH_SEND_NOTIFY_IN_PROGRESS;
+	*notify_now = true;
+	return MACH_MSG_SUCCESS;
+}
+
 /* Wait until the queue has room; *notify_now set when MACH_SEND_NOTIFY
  * takes over instead. */
 static mach_msg_return_t send_wait_room(struct ipc_space *space,
@@ -47,19 +62,45 @@ static mach_msg_return_t send_wait_room(struct ipc_space *space,
 	*notify_now = false;
 	while ((port = send_full_dest(space, kmsg)) != NULL) {
 		mach_msg_return_t mr;
-		if ((option & MACH_SEND_NOTIFY) && !(option & MACH_SEND_TIMEOUT)) {
-			*notify_now = true;
-			return MACH_MSG_SUCCESS;
-		}
+		if ((option & MACH_SEND_NOTIFY) && !(option & MACH_SEND_TIMEOUT))
+			return send_notify_instead(space, port, notify_now);
 		port_ref(port);
 		mr = ipc_mqueue_wait_room(port, deadline);
+		if (mr == MACH_SEND_TIMED_OUT && (option & MACH_SEND_NOTIFY))
+			mr = send_notify_instead(space, port, notify_now);
 		port_unref(port);
-		if (mr == MACH_SEND_TIMED_OUT && (option & MACH_SEND_NOTIFY)) {
-			*notify_now = true;
-			return MACH_MSG_SUCCESS;
-		}
-		if (mr != MACH_MSG_SUCCESS)
+		if (mr != MACH_MSG_SUCCESS || *notify_now)
 			return mr;
+	}
+	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * Translate; for MACH_SEND_NOTIFY (notify != MACH_PORT_NULL) reserve the
+ * msg-accepted notification first and attach it with the request.
+ */
+static mach_msg_return_t send_translate(struct ipc_space *space,
+					struct ipc_kmsg *kmsg,
+					mach_port_name_t notify,
+					mach_port_name_t cancel)
+{
+	struct ipc_kmsg *accept = NULL;
+	mach_msg_return_t mr;
+
+	if (notify != MACH_PORT_NULL) {
+		accept = ipc_notify_msg_accepted_reserve();
+		if (accept == NULL)
+			return MACH_SEND_NO_NOTIFY;
+	}
+	mr = ipc_kmsg_translate(space, kmsg, notify, cancel);
+	if (mr != MACH_MSG_SUCCESS) {
+		if (accept != NULL)
+			ipc_kmsg_free(accept);
+		return mr;
+	}
+	if (accept != NULL) {
+		kmsg->accept_msg = accept;
+		kmsg->accept_space = ipc_space_ref(space);
 	}
 	return MACH_MSG_SUCCESS;
 }
@@ -76,9 +117,9 @@ mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
 		return mr;
 	if (will_notify && !MACH_PORT_VALID(notify))
 		return MACH_SEND_INVALID_NOTIFY;
-	mr = ipc_kmsg_translate(
-		space, kmsg, will_notify ? notify : MACH_PORT_NULL,
-		(option & MACH_SEND_CANCEL) ? notify : MACH_PORT_NULL);
+	mr = send_translate(space, kmsg, will_notify ? notify : MACH_PORT_NULL,
+			    (option & MACH_SEND_CANCEL) ? notify
+							: MACH_PORT_NULL);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	if (ipc_kmsg_circular(kmsg))

@@ -28,10 +28,28 @@ static const mach_msg_type_t notify_receive_type = {
 	.msgt_number = 1,
 };
 
+/* Fill kmsg (zeroed, room for size bytes) as a notification of size
+ * bytes to the send-once right so (consumed), with one item (desc,
+ * 8-byte value) when size is 48. */
+static void notify_fill(struct ipc_kmsg *kmsg, struct port *so,
+			mach_msg_id_t id, size_t size,
+			const mach_msg_type_t *desc, uint64_t value)
+{
+	kmsg->internal = true;
+	kmsg->hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
+	kmsg->hdr.size = size;
+	kmsg->hdr.remote = so;
+	kmsg->hdr.id = id;
+	if (desc != NULL) {
+		uint8_t *body = ipc_kmsg_body(kmsg);
+		memcpy(body, desc, sizeof(*desc));
+		memcpy(body + sizeof(*desc), &value, sizeof(value));
+	}
+}
+
 /*
- * A notification of size bytes to the send-once right so (consumed), with
- * one item (desc, 8-byte value) when size is 48. NULL if so is NULL or
- * memory is short (then so is released).
+ * A notification as notify_fill makes it, in a new kmsg. NULL if so is
+ * NULL or memory is short (then so is released).
  */
 static struct ipc_kmsg *notify_alloc(struct port *so, mach_msg_id_t id,
 				     size_t size, const mach_msg_type_t *desc,
@@ -47,16 +65,7 @@ static struct ipc_kmsg *notify_alloc(struct port *so, mach_msg_id_t id,
 		port_discard_send_once(so);
 		return NULL;
 	}
-	kmsg->internal = true;
-	kmsg->hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
-	kmsg->hdr.size = size;
-	kmsg->hdr.remote = so;
-	kmsg->hdr.id = id;
-	if (desc != NULL) {
-		uint8_t *body = ipc_kmsg_body(kmsg);
-		memcpy(body, desc, sizeof(*desc));
-		memcpy(body + sizeof(*desc), &value, sizeof(value));
-	}
+	notify_fill(kmsg, so, id, size, desc, value);
 	return kmsg;
 }
 
@@ -72,10 +81,17 @@ void ipc_notify_port_deleted(struct port *so, mach_port_name_t name)
 				 &notify_name_type, name));
 }
 
-void ipc_notify_msg_accepted(struct port *so, mach_port_name_t name)
+struct ipc_kmsg *ipc_notify_msg_accepted_reserve(void)
 {
-	notify_send(notify_alloc(so, MACH_NOTIFY_MSG_ACCEPTED, 48,
-				 &notify_name_type, name));
+	return ipc_kmsg_alloc(48);
+}
+
+void ipc_notify_msg_accepted(struct ipc_kmsg *reserved, struct port *so,
+			     mach_port_name_t name)
+{
+	notify_fill(reserved, so, MACH_NOTIFY_MSG_ACCEPTED, 48,
+		    &notify_name_type, name);
+	notify_send(reserved);
 }
 
 void ipc_notify_port_destroyed(struct port *so, struct port *port)

@@ -15,9 +15,18 @@
 #include <mach/port.h>
 
 struct port;
+struct ipc_kmsg;
 
 void ipc_notify_port_deleted(struct port *so, mach_port_name_t name);
-void ipc_notify_msg_accepted(struct port *so, mach_port_name_t name);
+/*
+ * msg-accepted: its kmsg is reserved when MACH_SEND_NOTIFY is accepted
+ * (NULL when memory is short: MACH_SEND_NO_NOTIFY), so that sending it
+ * later cannot fail; the reserved kmsg is consumed (or, if never sent,
+ * freed with ipc_kmsg_free).
+ */
+struct ipc_kmsg *ipc_notify_msg_accepted_reserve(void);
+void ipc_notify_msg_accepted(struct ipc_kmsg *reserved, struct port *so,
+			     mach_port_name_t name);
 /* Consumes the receive right of port. */
 void ipc_notify_port_destroyed(struct port *so, struct port *port);
 void ipc_notify_no_senders(struct port *so, mach_port_mscount_t mscount);

@@ -9,6 +9,7 @@
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_page.h>
+#include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
@@ -340,4 +341,24 @@ void test_no_message(struct ipc_space *space, mach_port_name_t name)
 	ck_assert_msg(mr == MACH_RCV_TIMED_OUT,
 		      "expected no message on %u: 0x%x, id %d", name, mr,
 		      umsg()->msgh_id);
+}
+
+struct kmem_cache *test_kalloc_cache(size_t size)
+{
+	static const char *const names[] = {
+		"kalloc.16",  "kalloc.32",  "kalloc.64",   "kalloc.128",
+		"kalloc.256", "kalloc.512", "kalloc.1024",
+	};
+	size_t cap = 16;
+
+	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]);
+	     i++, cap *= 2)
+		if (size <= cap)
+			return kmem_cache_find(names[i]);
+	return NULL;
+}
+
+struct kmem_cache *test_kmsg_cache(mach_msg_size_t msg_size)
+{
+	return test_kalloc_cache(offsetof(struct ipc_kmsg, msg) + msg_size);
 }

@@ -8,6 +8,7 @@
 #ifndef TESTS_UNIT_IPC_IPC_TEST_H
 #define TESTS_UNIT_IPC_IPC_TEST_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <mach/message.h>
@@ -16,6 +17,7 @@
 #include "tests/unit/unit.h"
 
 struct ipc_space;
+struct kmem_cache;
 struct port;
 
 /* Boot once: memory, threads, vm maps, IPC; a current task with a map. */
@@ -109,5 +111,13 @@ uint32_t test_notification(struct ipc_space *space, mach_port_name_t name,
 			   mach_msg_bits_t bits);
 /* Nothing queued on name. */
 void test_no_message(struct ipc_space *space, mach_port_name_t name);
+
+/*
+ * Fault injection (kern/kmem.h fail_next): the kalloc cache serving size
+ * bytes, and the one serving the kmsg of a msg_size-byte message (NULL
+ * above the largest cache).
+ */
+struct kmem_cache *test_kalloc_cache(size_t size);
+struct kmem_cache *test_kmsg_cache(mach_msg_size_t msg_size);
 
 #endif /* TESTS_UNIT_IPC_IPC_TEST_H */

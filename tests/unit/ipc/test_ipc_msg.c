@@ -6,6 +6,9 @@
  */
 #include <kern/kmem.h>
 #include <kern/lock.h>
+#include <kern/task.h>
+#include <ipc/kmsg.h>
+#include <vm/vm_map.h>
 #include <mach/notify.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
@@ -342,6 +345,123 @@ START_TEST(port_set_order_and_payload)
 }
 END_TEST
 
+/*
+ * MACH_SEND_NO_BUFFER: a message above IPC_KMSG_MAX_SIZE, or no memory for
+ * its kmsg. Nothing changes in the sender's space.
+ */
+START_TEST(send_no_buffer)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp);
+	struct kmem_cache *kc = test_kmsg_cache(32);
+
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	ck_assert_int_eq(msg_send(sp, IPC_KMSG_MAX_SIZE + 8),
+			 MACH_SEND_NO_BUFFER);
+	ck_assert_ptr_nonnull(kc);
+	kc->fail_next = 1;
+	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_NO_BUFFER);
+	ck_assert_uint_eq(kc->fail_next, 0);
+	ck_assert_uint_eq(test_type(sp, r), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_RCV_TIMED_OUT);
+	/* Memory back: the same send goes through. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_MSG_SUCCESS);
+}
+END_TEST
+
+/*
+ * MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE: the reply right cannot get a
+ * name in the receiver's space (no memory for the entry). The message is
+ * delivered with the reply name MACH_PORT_DEAD; the right is destroyed
+ * (its port's holder gets a send-once notification).
+ */
+START_TEST(rcv_header_error_ipc_space)
+{
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t r = test_port(b), reply = test_port(a), s;
+	struct kmem_cache *ec = kmem_cache_find("ipc_entry");
+	mach_msg_size_t size;
+
+	s = test_give(b, r, MACH_MSG_TYPE_MAKE_SEND, a);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 77);
+	size = msg_add_int(32, 0x1234);
+	ck_assert_int_eq(msg_send(a, size), MACH_MSG_SUCCESS);
+	ck_assert_ptr_nonnull(ec);
+	ec->fail_next = 1;
+	ck_assert_int_eq(msg_receive(b, r, UMSG_SIZE),
+			 MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE);
+	ck_assert_uint_eq(ec->fail_next, 0);
+	ck_assert_uint_eq(umsg()->msgh_remote_port_do_not_use, MACH_PORT_DEAD);
+	ck_assert_uint_eq(umsg()->msgh_local_port, r);
+	ck_assert_int_eq(umsg()->msgh_id, 77);
+	ck_assert_uint_eq(umsg()->msgh_size, size);
+	ck_assert_uint_eq(((uint32_t *)(umsg() + 1))[2], 0x1234);
+	test_notification(a, reply, MACH_NOTIFY_SEND_ONCE, 32, 0x1200);
+	test_no_message(a, reply);
+}
+END_TEST
+
+/*
+ * MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE: a right in the body cannot get
+ * a name; it arrives as MACH_PORT_DEAD and is released.
+ */
+START_TEST(rcv_body_error_ipc_space)
+{
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t r = test_port(b), carried = test_port(a), s;
+	struct kmem_cache *ec = kmem_cache_find("ipc_entry");
+	mach_msg_size_t size;
+
+	s = test_give(b, r, MACH_MSG_TYPE_MAKE_SEND, a);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), s, 0, 78);
+	size = msg_add_port(32, MACH_MSG_TYPE_MAKE_SEND, carried);
+	ck_assert_int_eq(msg_send(a, size), MACH_MSG_SUCCESS);
+	ck_assert_ptr_nonnull(ec);
+	ec->fail_next = 1;
+	ck_assert_int_eq(msg_receive(b, r, UMSG_SIZE),
+			 MACH_RCV_BODY_ERROR | MACH_MSG_IPC_SPACE);
+	ck_assert_uint_eq(ec->fail_next, 0);
+	ck_assert_uint_eq(((uint32_t *)(umsg() + 1))[2], MACH_PORT_DEAD);
+	ck_assert_uint_eq(test_port_of(a, carried)->srights, 0);
+}
+END_TEST
+
+/*
+ * MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE: out-of-line memory that cannot
+ * be mapped in the receiver (its map is at vm_set_size_limit): pointer and
+ * msgt_size become 0, the rest of the message arrives.
+ */
+START_TEST(rcv_body_error_vm_space)
+{
+	struct ipc_space *sp = test_space();
+	mach_port_name_t r = test_port(sp);
+	uintptr_t data = test_ool_region(8192);
+	struct vm_map *map = current_task()->map;
+	size_t limit = map->size_cur_limit;
+	mach_msg_size_t size;
+	mach_msg_return_t mr;
+
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 2000);
+	size = msg_add_ool(32, MACH_MSG_TYPE_BYTE, 8, 8192, data, false);
+	size = msg_add_int(size, 0x5678);
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	map->size_cur_limit = map->size;
+	mr = msg_receive(sp, r, UMSG_SIZE);
+	map->size_cur_limit = limit;
+	ck_assert_int_eq(mr, MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE);
+	mach_msg_type_t *t = (mach_msg_type_t *)(umsg() + 1);
+	ck_assert_uint_eq(t[0].msgt_size, 0);
+	ck_assert_uint_eq(t[0].msgt_deallocate, 1);
+	ck_assert_uint_eq(*(uintptr_t *)&t[1], 0);
+	ck_assert_uint_eq(((uint32_t *)&t[3])[0], 0x5678);
+	test_ool_region_free(data, 8192);
+}
+END_TEST
+
 static Suite *ipc_msg_suite(void)
 {
 	Suite *s = suite_create("ipc_msg");
@@ -356,6 +476,10 @@ static Suite *ipc_msg_suite(void)
 	tcase_add_test(tc, queue_limit_and_timeouts);
 	tcase_add_test(tc, too_large);
 	tcase_add_test(tc, port_set_order_and_payload);
+	tcase_add_test(tc, send_no_buffer);
+	tcase_add_test(tc, rcv_header_error_ipc_space);
+	tcase_add_test(tc, rcv_body_error_ipc_space);
+	tcase_add_test(tc, rcv_body_error_vm_space);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,7 @@
  * with bits MACH_MSGH_BITS(0, PORT_SEND_ONCE) = 0x1200 (plus COMPLEX for
  * port-destroyed), no reply right, and the receive right's name.
  */
+#include <kern/kmem.h>
 #include <kern/lock.h>
 #include <mach/notify.h>
 #include <ipc/port.h>
@@ -264,8 +265,8 @@ END_TEST
 
 START_TEST(msg_accepted_send_notify)
 {
-	struct ipc_space *a = test_space();
-	mach_port_name_t r = test_port(a), nr = test_port(a);
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t r = test_port(a), nr = test_port(a), nb = test_port(b);
 
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
 	for (int i = 0; i < 5; i++)
@@ -274,14 +275,23 @@ START_TEST(msg_accepted_send_notify)
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 2);
 	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_NOTIFY, 0, nr),
 			 MACH_SEND_WILL_NOTIFY);
-	/* With a timeout too: after it. */
-	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 3);
-	ck_assert_int_eq(msg_send_opt(a, 32,
+	/* With a timeout too: after it (another sender: a's request is
+	 * still pending). */
+	mach_port_name_t sb = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, b);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), sb, 0, 3);
+	ck_assert_int_eq(msg_send_opt(b, 32,
 				      MACH_SEND_NOTIFY | MACH_SEND_TIMEOUT, 10,
-				      nr),
+				      nb),
 			 MACH_SEND_WILL_NOTIFY);
-	/* notify must be a receive right. */
+	/* notify must be a receive right (checked after the pending
+	 * request: a's send fails for that first). */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 4);
 	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_NOTIFY, 0, 99),
+			 MACH_SEND_NOTIFY_IN_PROGRESS);
+	struct ipc_space *c = test_space();
+	mach_port_name_t sc = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, c);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), sc, 0, 4);
+	ck_assert_int_eq(msg_send_opt(c, 32, MACH_SEND_NOTIFY, 0, 99),
 			 MACH_SEND_INVALID_NOTIFY);
 	for (int i = 0; i < 5; i++)
 		ck_assert_int_eq(msg_receive(a, r, UMSG_SIZE),
@@ -295,7 +305,9 @@ START_TEST(msg_accepted_send_notify)
 	check_desc(DESC_PORT_NAME);
 	ck_assert_int_eq(msg_receive(a, r, UMSG_SIZE), MACH_MSG_SUCCESS);
 	ck_assert_int_eq(umsg()->msgh_id, 3);
-	test_notification(a, nr, MACH_NOTIFY_MSG_ACCEPTED, 48, NOTIFY_BITS);
+	ck_assert_uint_eq(test_notification(b, nb, MACH_NOTIFY_MSG_ACCEPTED, 48,
+					    NOTIFY_BITS),
+			  sb);
 	/* A message destroyed unreceived sends a send-once notification
 	 * instead (its request right dies unused). */
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
@@ -306,6 +318,114 @@ START_TEST(msg_accepted_send_notify)
 	ck_assert_int_eq(mach_port_destroy(a, r), KERN_SUCCESS);
 	test_notification(a, nr, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
 	test_no_message(a, nr);
+}
+END_TEST
+
+/* Send n messages to r (receive right in a) without blocking. */
+static void fill_queue(struct ipc_space *a, mach_port_name_t r, int n)
+{
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(msg_send(a, 32), MACH_MSG_SUCCESS);
+}
+
+/* Send id through b's send right s to a full port with MACH_SEND_NOTIFY
+ * (plus extra options), notify nb; expect mr. */
+static void notify_send(struct ipc_space *b, mach_port_name_t s,
+			mach_msg_id_t id, mach_msg_option_t extra,
+			mach_port_name_t nb, mach_msg_return_t mr)
+{
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), s, 0, id);
+	ck_assert_int_eq(msg_send_opt(b, 32, MACH_SEND_NOTIFY | extra,
+				      extra ? 10 : 0, nb),
+			 mr);
+}
+
+/*
+ * MACH_SEND_NOTIFY_IN_PROGRESS: one msg-accepted request per (sender
+ * space, destination port) at a time. While it is pending, another
+ * MACH_SEND_NOTIFY send by the same space on a full queue fails, whatever
+ * notify port it names, and changes nothing; another space may still
+ * make its own. Once the notification is sent (or the message destroyed)
+ * the space may ask again.
+ */
+START_TEST(msg_accepted_in_progress)
+{
+	struct ipc_space *a = test_space(), *b = test_space(),
+			 *c = test_space();
+	mach_port_name_t r = test_port(a), nb = test_port(b),
+			 nb2 = test_port(b), nc = test_port(c), sb, sc;
+	struct port *port = test_port_of(a, r);
+
+	sb = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, b);
+	sc = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, c);
+	fill_queue(a, r, 5);
+	notify_send(b, sb, 2, 0, nb, MACH_SEND_WILL_NOTIFY);
+	notify_send(b, sb, 3, 0, nb, MACH_SEND_NOTIFY_IN_PROGRESS);
+	notify_send(b, sb, 3, 0, nb2, MACH_SEND_NOTIFY_IN_PROGRESS);
+	notify_send(b, sb, 3, MACH_SEND_TIMEOUT, nb,
+		    MACH_SEND_NOTIFY_IN_PROGRESS);
+	ck_assert_uint_eq(port->msgcount, 6);
+	ck_assert_uint_eq(test_refs(b, sb, MACH_PORT_RIGHT_SEND), 1);
+	ck_assert_uint_eq(test_port_of(b, nb)->sorights, 1);
+	ck_assert_uint_eq(test_port_of(b, nb2)->sorights, 0);
+	/* Another sender has its own request. */
+	notify_send(c, sc, 4, 0, nc, MACH_SEND_WILL_NOTIFY);
+	/* A plain send with MACH_SEND_TIMEOUT still just times out. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), sb, 0, 5);
+	ck_assert_int_eq(msg_send_opt(b, 32, MACH_SEND_TIMEOUT, 0, 0),
+			 MACH_SEND_TIMED_OUT);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(msg_receive(a, r, UMSG_SIZE),
+				 MACH_MSG_SUCCESS);
+	ck_assert_int_eq(msg_receive(a, r, UMSG_SIZE), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(umsg()->msgh_id, 2);
+	ck_assert_uint_eq(test_notification(b, nb, MACH_NOTIFY_MSG_ACCEPTED, 48,
+					    NOTIFY_BITS),
+			  sb);
+	test_no_message(b, nb2);
+	/* Accepted: b may ask again (c's request is still pending, its
+	 * message queued). */
+	fill_queue(a, r, 4);
+	notify_send(b, sb, 6, 0, nb2, MACH_SEND_WILL_NOTIFY);
+	notify_send(c, sc, 7, 0, nc, MACH_SEND_NOTIFY_IN_PROGRESS);
+	/* The port dies with both requests pending: each right is released
+	 * unused (send-once notifications), and nothing leaks. */
+	ck_assert_int_eq(mach_port_destroy(a, r), KERN_SUCCESS);
+	test_notification(b, nb2, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
+	test_notification(c, nc, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
+	test_no_message(b, nb);
+}
+END_TEST
+
+/*
+ * MACH_SEND_NO_NOTIFY: the msg-accepted notification is reserved when
+ * the request is made; without memory for it the send fails and changes
+ * nothing (no send-once right made, nothing queued).
+ */
+START_TEST(msg_accepted_no_notify)
+{
+	struct ipc_space *a = test_space();
+	mach_port_name_t r = test_port(a), nr = test_port(a);
+	struct kmem_cache *nc = test_kmsg_cache(48);
+
+	ck_assert_ptr_nonnull(nc);
+	/* The message's own kmsg comes from another cache. */
+	ck_assert_ptr_ne(nc, test_kmsg_cache(32));
+	fill_queue(a, r, 5);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 2);
+	nc->fail_next = 1;
+	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_NOTIFY, 0, nr),
+			 MACH_SEND_NO_NOTIFY);
+	ck_assert_uint_eq(nc->fail_next, 0);
+	ck_assert_uint_eq(test_port_of(a, r)->msgcount, 5);
+	ck_assert_uint_eq(test_port_of(a, nr)->sorights, 0);
+	ck_assert_int_eq(msg_send_opt(a, 32, MACH_SEND_NOTIFY, 0, nr),
+			 MACH_SEND_WILL_NOTIFY);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(msg_receive(a, r, UMSG_SIZE),
+				 MACH_MSG_SUCCESS);
+	test_notification(a, nr, MACH_NOTIFY_MSG_ACCEPTED, 48, NOTIFY_BITS);
 }
 END_TEST
 
@@ -527,6 +647,8 @@ static Suite *ipc_notify_suite(void)
 	tcase_add_test(tc, port_destroyed_returns_receive_right);
 	tcase_add_test(tc, port_deleted_on_last_right);
 	tcase_add_test(tc, send_once_notification);
+	tcase_add_test(tc, msg_accepted_in_progress);
+	tcase_add_test(tc, msg_accepted_no_notify);
 	tcase_add_test(tc, msg_accepted_send_notify);
 	tcase_add_test(tc, rcv_notify_requests_dead_name);
 	tcase_add_test(tc, send_cancel_drops_port_deleted);

@@ -7,7 +7,9 @@
  * blocked receiver or sender whose port dies.
  *
  * The test runs as thread "boot" (PRIO_KERNEL); each helper thread has
- * its own message buffer in the user window.
+ * its own message buffer in the user window. A blocked receive whose port
+ * moves into a set returns MACH_RCV_PORT_CHANGED; one on a set that is
+ * destroyed, MACH_RCV_PORT_DIED.
  */
 #include <kern/lock.h>
 #include <kern/sched.h>
@@ -265,6 +267,38 @@ START_TEST(blocked_threads_see_port_die)
 }
 END_TEST
 
+/*
+ * MACH_RCV_PORT_CHANGED: a thread blocked receiving on a port that is
+ * moved into a port set; MACH_RCV_PORT_DIED: one blocked on a port set
+ * that is destroyed.
+ */
+START_TEST(blocked_receive_port_changed_or_set_died)
+{
+	struct ipc_space *sp = test_space();
+	struct helper rh = {.sp = sp, .option = MACH_RCV_MSG};
+	mach_port_name_t r = test_port(sp), set;
+
+	waitq_init(&done_wq);
+	ck_assert_int_eq(mach_port_allocate(sp, MACH_PORT_RIGHT_PORT_SET, &set),
+			 KERN_SUCCESS);
+	rh.port = r;
+	spawn(blocker, &rh, 2);
+	settle();
+	ck_assert(!rh.done);
+	ck_assert_int_eq(mach_port_move_member(sp, r, set), KERN_SUCCESS);
+	wait_done(&rh);
+	ck_assert_int_eq(rh.last, MACH_RCV_PORT_CHANGED);
+	rh.done = false;
+	rh.port = set;
+	spawn(blocker, &rh, 2);
+	settle();
+	ck_assert(!rh.done);
+	ck_assert_int_eq(mach_port_destroy(sp, set), KERN_SUCCESS);
+	wait_done(&rh);
+	ck_assert_int_eq(rh.last, MACH_RCV_PORT_DIED);
+}
+END_TEST
+
 static Suite *ipc_thread_suite(void)
 {
 	Suite *s = suite_create("ipc_thread");
@@ -276,6 +310,7 @@ static Suite *ipc_thread_suite(void)
 	tcase_add_test(tc, abort_blocked_receive);
 	tcase_add_test(tc, abort_blocked_send);
 	tcase_add_test(tc, blocked_threads_see_port_die);
+	tcase_add_test(tc, blocked_receive_port_changed_or_set_died);
 	suite_add_tcase(s, tc);
 	return s;
 }
