@@ -37,7 +37,10 @@ enum {
 	MO_DATA_REQUEST = 2203,
 	MO_LOCK_COMPLETED = 2206,
 	MO_SUPPLY_COMPLETED = 2207,
+	MO_DATA_RETURN = 2208,
 	MO_CHANGE_COMPLETED = 2209,
+	MO_CREATE = 2250,
+	MO_DATA_INITIALIZE = 2251,
 };
 
 static struct list pagers = LIST_INITIALIZER(pagers);
@@ -109,6 +112,40 @@ struct mo_change_completed_msg {
 _Static_assert(sizeof(struct mo_change_completed_msg) == 64,
 	       "memory_object_change_completed");
 
+struct mo_ool_item {
+	mach_msg_type_t type;
+	struct vm_map_copy *copy; /* internal format: the copy */
+};
+
+/* memory_object_default.defs: the new object's receive right moves. */
+struct mo_create_msg {
+	struct ipc_kmsg_header hdr;
+	struct mo_port_item object;
+	struct mo_int64_item size;
+	struct mo_port_item control, name;
+	struct mo_int64_item page_size;
+};
+_Static_assert(sizeof(struct mo_create_msg) == 112, "memory_object_create");
+
+struct mo_data_initialize_msg {
+	struct ipc_kmsg_header hdr;
+	struct mo_port_item control;
+	struct mo_int64_item offset;
+	struct mo_ool_item data;
+};
+_Static_assert(sizeof(struct mo_data_initialize_msg) == 80,
+	       "memory_object_data_initialize");
+
+struct mo_data_return_msg {
+	struct ipc_kmsg_header hdr;
+	struct mo_port_item control;
+	struct mo_int64_item offset;
+	struct mo_ool_item data;
+	struct mo_int32_item dirty, kernel_copy;
+};
+_Static_assert(sizeof(struct mo_data_return_msg) == 112,
+	       "memory_object_data_return");
+
 static struct mo_port_item port_item(mach_msg_type_name_t carried,
 				     struct port *port)
 {
@@ -140,6 +177,18 @@ static struct mo_int32_item int32_item(int32_t value)
 			 .msgt_number = 1,
 			 .msgt_inline = 1},
 		.value = value,
+	};
+}
+
+static struct mo_ool_item ool_item(struct vm_map_copy *copy, uint64_t size)
+{
+	return (struct mo_ool_item){
+		.type = {.msgt_name = MACH_MSG_TYPE_BYTE,
+			 .msgt_size = 8,
+			 .msgt_number = (unsigned int)size,
+			 .msgt_inline = 0,
+			 .msgt_longform = 1},
+		.copy = copy,
 	};
 }
 
@@ -403,6 +452,122 @@ static const struct vm_pager_ops external_pager_ops = {
 	.fault = memory_object_fault,
 };
 
+/* ---- Pageout --------------------------------------------------------------
+ * (vm/vm_pageout.c decides what goes; these send it.) */
+
+/* memory_object_create to the default manager dm (a send right of the
+ * caller's, copied): the receive right of p's new port moves to it, with
+ * a send right to the control port. Lock held. */
+static bool send_create(struct vm_pager *p, struct port *dm, uint64_t size)
+{
+	struct ipc_kmsg *kmsg;
+	struct mo_create_msg *m;
+
+	if (!port_alive(dm))
+		return false;
+	kmsg = mo_msg(port_copy_send(dm), MACH_MSG_TYPE_PORT_SEND, MO_CREATE,
+		      sizeof(*m), true);
+	if (kmsg == NULL)
+		return false;
+	m = (struct mo_create_msg *)&kmsg->hdr;
+	m->object = port_item(MACH_MSG_TYPE_PORT_RECEIVE, p->port);
+	m->size = int64_item(size);
+	m->control =
+		port_item(MACH_MSG_TYPE_PORT_SEND, port_make_send(p->control));
+	m->name = port_item(MACH_MSG_TYPE_PORT_SEND, NULL);
+	m->page_size = int64_item(PAGE_SIZE);
+	ipc_kmsg_deliver(kmsg);
+	return true;
+}
+
+kern_return_t memory_object_default_create(struct vm_object *obj,
+					   struct port *dm)
+{
+	struct vm_pager *p;
+	struct port *port;
+
+	if (obj->pager != NULL || obj->shadow != NULL)
+		return KERN_INVALID_ARGUMENT;
+	p = kalloc(sizeof(*p));
+	port = port_alloc();
+	if (p == NULL || port == NULL)
+		goto fail;
+	memset(p, 0, sizeof(*p));
+	p->control = ipc_kobject_port_alloc(KOBJ_MEMORY_OBJECT_CONTROL, obj);
+	if (p->control == NULL)
+		goto fail;
+	/* The kernel keeps a send right; the receive right moves to dm. */
+	p->port = port_make_send(port);
+	p->ops = &external_pager_ops;
+	p->object = obj;
+	p->initialized = true; /* memory_object_create stands for init */
+	p->ready = true;
+	p->is_default = true;
+	waitq_init(&p->waiters);
+	if (!send_create(p, dm, obj->size)) {
+		port_release_send(p->port);
+		ipc_kobject_port_destroy(p->control);
+		goto fail;
+	}
+	list_insert_tail(&pagers, &p->node);
+	pager_live++;
+	obj->pager = p;
+	return KERN_SUCCESS;
+fail:
+	if (port != NULL)
+		port_destroy_receive(port);
+	if (p != NULL)
+		kfree(p, sizeof(*p));
+	return KERN_RESOURCE_SHORTAGE;
+}
+
+kern_return_t memory_object_page_return(struct vm_page *page)
+{
+	struct vm_object *obj = page->object, *out;
+	struct vm_pager *p = obj->pager;
+	uint64_t offset = page->offset;
+	bool init = p->is_default && !(page->flags & VM_PAGE_FROM_PAGER);
+	struct vm_map_copy *copy;
+	struct ipc_kmsg *kmsg;
+
+	if (p->dead || !port_alive(p->port))
+		return KERN_FAILURE;
+	out = vm_object_create(PAGE_SIZE);
+	if (out == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	copy = vm_map_copy_from_object(out, 0, PAGE_SIZE);
+	vm_object_unref(out); /* the copy holds it */
+	if (copy == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	kmsg = pager_msg(p, init ? MO_DATA_INITIALIZE : MO_DATA_RETURN,
+			 init ? sizeof(struct mo_data_initialize_msg)
+			      : sizeof(struct mo_data_return_msg));
+	if (kmsg == NULL) {
+		vm_map_copy_discard(copy);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	/* The frame itself leaves obj for the copy's object: no copying. */
+	vm_object_page_move(page, out, 0);
+	if (init) {
+		struct mo_data_initialize_msg *m = (void *)&kmsg->hdr;
+		m->control = port_item(MACH_MSG_TYPE_PORT_SEND,
+				       port_make_send(p->control));
+		m->offset = int64_item(offset);
+		m->data = ool_item(copy, PAGE_SIZE);
+	} else {
+		struct mo_data_return_msg *m = (void *)&kmsg->hdr;
+		m->control = port_item(MACH_MSG_TYPE_PORT_SEND,
+				       port_make_send(p->control));
+		m->offset = int64_item(offset);
+		m->data = ool_item(copy, PAGE_SIZE);
+		m->dirty = int32_item(1);
+		m->kernel_copy = int32_item(0);
+	}
+	ipc_kmsg_deliver(kmsg);
+	vm_fault_stats.pageouts++;
+	return KERN_SUCCESS;
+}
+
 /* ---- Control port ---------------------------------------------------------
  */
 
@@ -425,11 +590,15 @@ static struct vm_page *page_to_fill(struct vm_object *obj, uint64_t offset)
 	if (page == NULL) {
 		if (offset >= obj->size)
 			return NULL;
-		return vm_object_page_alloc(obj, offset, NULL);
+		page = vm_object_page_alloc(obj, offset, NULL);
+		if (page != NULL)
+			page->flags |= VM_PAGE_CLEAN | VM_PAGE_FROM_PAGER;
+		return page;
 	}
 	if (!(page->flags & (VM_PAGE_BUSY | VM_PAGE_ERROR)))
 		return NULL;
 	page->flags &= ~(VM_PAGE_BUSY | VM_PAGE_ERROR);
+	page->flags |= VM_PAGE_CLEAN | VM_PAGE_FROM_PAGER;
 	return page;
 }
 

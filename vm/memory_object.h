@@ -70,6 +70,7 @@ struct vm_pager {
 	bool may_cache;
 	int copy_strategy;
 	bool dead;	      /* port died or memory_object_destroy */
+	bool is_default;      /* made by memory_object_create (pageout) */
 	struct waitq waiters; /* threads waiting for busy pages */
 	struct list node;     /* on the list of pagers */
 };
@@ -125,6 +126,31 @@ kern_return_t memory_object_control_lock_request(
 	struct port *reply_to, mach_msg_type_name_t reply_type);
 kern_return_t memory_object_control_destroy(struct vm_object *obj,
 					    kern_return_t reason);
+
+/* ---- Pageout (vm/vm_pageout.c) --------------------------------------- */
+
+/*
+ * Give the anonymous object obj (no pager, no shadow) a pager from the
+ * default memory manager dm (a send right the caller keeps): a new port
+ * whose receive right goes to dm with memory_object_create (which stands
+ * for memory_object_init: the object is initialized and ready). Absent
+ * pages are then asked of it (it answers data_unavailable for pages it
+ * never got). KERN_SUCCESS, KERN_INVALID_ARGUMENT, KERN_RESOURCE_SHORTAGE
+ * (dm dead, or memory short). Kernel lock held.
+ */
+kern_return_t memory_object_default_create(struct vm_object *obj,
+					   struct port *dm);
+
+/*
+ * Send page (resident, not busy, not wired, mapped nowhere) to its
+ * object's pager: memory_object_data_initialize for a default-pager page
+ * the pager never supplied, else memory_object_data_return (dirty). The
+ * frame moves, uncopied, into the message's out-of-line copy (it is freed
+ * when the pager deallocates it); the object no longer has it, so a later
+ * fault asks the pager. KERN_SUCCESS; KERN_FAILURE (pager dead) or
+ * KERN_RESOURCE_SHORTAGE: the page stays. Kernel lock held.
+ */
+kern_return_t memory_object_page_return(struct vm_page *page);
 
 /* The object of a live control port, with a reference; or NULL. */
 struct vm_object *memory_object_control_lookup(struct port *control);

@@ -17,6 +17,7 @@
 #include <vm/vm_page.h>
 
 struct vm_fault_stats vm_fault_stats;
+bool (*vm_fault_pressure_hook)(struct vm_map *map, bool short_now);
 
 /* vm_fault_page: the page was asked of a pager, or waited for; look
  * again from the map entry on. */
@@ -84,6 +85,8 @@ static int fault_page_once(struct vm_map *map, uintptr_t addr, int access,
 	int prot = e->prot;
 	if (!own || e->needs_copy)
 		prot &= ~VM_PROT_WRITE;
+	if (write || (prot & VM_PROT_WRITE))
+		page->flags &= ~VM_PAGE_CLEAN; /* may be written from now on */
 	if (prot != VM_PROT_NONE) {
 		if (pmap_enter(vm_map_pmap(map), va, page->phys, prot) != 0)
 			return KERN_RESOURCE_SHORTAGE;
@@ -120,7 +123,22 @@ int vm_fault(struct task *task, uintptr_t addr, int access)
 
 	if (task == NULL || task->map == NULL)
 		return KERN_INVALID_ADDRESS;
+	if (vm_fault_pressure_hook != NULL) {
+		spl_t s = splhigh();
+		vm_fault_pressure_hook(task->map, false);
+		splx(s);
+	}
 	kr = vm_map_fault(task->map, addr, access);
+	for (int i = 0; kr == KERN_RESOURCE_SHORTAGE && i < 8 &&
+			vm_fault_pressure_hook != NULL;
+	     i++) {
+		spl_t s = splhigh();
+		bool waited = vm_fault_pressure_hook(task->map, true);
+		splx(s);
+		if (!waited)
+			break;
+		kr = vm_map_fault(task->map, addr, access);
+	}
 	/* Interrupted while a pager was busy: the access is retried. */
 	return kr == KERN_ABORTED ? KERN_SUCCESS : kr;
 }

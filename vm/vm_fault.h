@@ -49,6 +49,15 @@ struct vm_page;
 int vm_fault(struct task *task, uintptr_t addr, int access);
 
 /*
+ * Set by vm/vm_pageout.c (vm_fault.c does not link it; NULL until a
+ * default memory manager is registered): called before a user fault in
+ * map, and again with short_now after one that found no memory; it may
+ * run a pageout pass and wait for free pages. Returns true when it
+ * waited (the fault is then tried again). Kernel lock held.
+ */
+extern bool (*vm_fault_pressure_hook)(struct vm_map *map, bool short_now);
+
+/*
  * Inside vm/: resolve addr in map for access as vm_fault does (force:
  * ignore the entry's protection, for kernel reads and writes) and return
  * the page that now backs it (for a write, the entry's own page) in

@@ -33,6 +33,13 @@ void vm_map_init(void)
 	vm_map_copy_init();
 }
 
+static struct list vm_map_all = LIST_INITIALIZER(vm_map_all);
+
+struct list *vm_map_list(void)
+{
+	return &vm_map_all;
+}
+
 struct vm_map *vm_map_create(void)
 {
 	struct vm_map *map = kmem_cache_alloc(&vm_map_cache);
@@ -51,6 +58,9 @@ struct vm_map *vm_map_create(void)
 	map->size_cur_limit = USER_ADDR_MAX - USER_ADDR_MIN;
 	map->size_max_limit = USER_ADDR_MAX - USER_ADDR_MIN;
 	map->wire_future = false;
+	spl_t s = splhigh();
+	list_insert_tail(&vm_map_all, &map->all_node);
+	splx(s);
 	return map;
 }
 
@@ -150,6 +160,7 @@ void vm_map_destroy(struct vm_map *map)
 
 	while (!list_empty(&map->entries))
 		entry_delete(map, entry_of(list_first(&map->entries)));
+	list_remove(&map->all_node);
 	splx(s);
 	pmap_destroy(map->pmap);
 	kmem_cache_free(&vm_map_cache, map);

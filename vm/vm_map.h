@@ -64,6 +64,7 @@ struct vm_map {
 				  it (KERN_NO_SPACE) */
 	size_t size_max_limit; /* cur may be raised up to it unprivileged */
 	bool wire_future;      /* vm_wire_all(VM_WIRE_FUTURE) */
+	struct list all_node;  /* on the list of live maps (pageout) */
 };
 
 /* Attributes of one region, for vm_map_region. */
@@ -87,6 +88,8 @@ struct vm_map *vm_map_create(void);
 void vm_map_destroy(struct vm_map *map);
 
 struct pmap *vm_map_pmap(struct vm_map *map);
+/* Every live map, by all_node (for pageout). Kernel lock held. */
+struct list *vm_map_list(void);
 
 /*
  * Enter anonymous zero-fill memory of size bytes (page multiple, > 0). If

@@ -152,6 +152,13 @@ void vm_object_page_free(struct vm_page *page)
 	page_free(page);
 }
 
+void vm_object_page_move(struct vm_page *page, struct vm_object *obj,
+			 uint64_t offset)
+{
+	page_remove(page);
+	page_insert(obj, page, offset);
+}
+
 struct vm_page *vm_object_chain_lookup(struct vm_object *obj, uint64_t offset,
 				       struct vm_object **holder)
 {

@@ -100,6 +100,11 @@ void vm_object_page_insert(struct vm_object *obj, uint64_t offset,
  * the page must not be mapped. */
 void vm_object_page_free(struct vm_page *page);
 
+/* Move a resident page (mapped nowhere) to obj at offset, which must
+ * hold none. Kernel lock held. */
+void vm_object_page_move(struct vm_page *page, struct vm_object *obj,
+			 uint64_t offset);
+
 /*
  * Find the page that reads at offset of obj: in obj or down its shadow
  * chain. Returns it (or NULL at the bottom: zero) and the object that

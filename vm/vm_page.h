@@ -34,6 +34,11 @@ struct vm_page {
 /* flags (owned by vm/memory_object.c): */
 #define VM_PAGE_BUSY  0x1 /* asked of the pager, contents not there yet */
 #define VM_PAGE_ERROR 0x2 /* the pager answered data_error */
+/* (owned by vm/vm_pageout.c and vm/vm_fault.c:) */
+#define VM_PAGE_CLEAN	   0x4 /* as the pager supplied it: never mapped
+				  writable nor written by the kernel since */
+#define VM_PAGE_FROM_PAGER 0x8 /* supplied by the pager (data_supply or
+				  data_unavailable) */
 
 enum vm_page_type {
 	VM_PAGE_FREE = 0,

@@ -17,6 +17,7 @@
 #include <kern/task.h>
 #include <ipc/ool.h>
 #include <vm/memory_object.h>
+#include <vm/vm_pageout.h>
 #include <vm/vm_user.h>
 #include <modules/gen/machServer.h>
 
@@ -146,10 +147,14 @@ kern_return_t S_vm_machine_attribute(vm_task_t task, vm_address_t address,
 			   : KERN_INVALID_ARGUMENT;
 }
 
+/* *default_manager: a send right in (consumed on success; NULL only
+ * asks), the previous manager's send right out (vm/vm_pageout.h). */
 kern_return_t S_vm_set_default_memory_manager(host_t host_priv,
 					      mach_port_t *default_manager)
 {
-	return host_priv == NULL ? KERN_INVALID_HOST : KERN_FAILURE;
+	if (host_priv == NULL)
+		return KERN_INVALID_HOST;
+	return vm_pageout_set_default_manager(default_manager);
 }
 
 /* ---- Memory object control ------------------------------------------------

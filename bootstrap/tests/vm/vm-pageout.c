@@ -1,0 +1,87 @@
+/*
+ * Boot test vm-pageout: memory pressure with the default pager
+ * (bootstrap/pager/default-pager.c, started beside this task; the boot
+ * file gives the machine 32 MiB).
+ *
+ *  - vm_set_default_memory_manager with a null port only asks: wait
+ *    until the default pager has registered;
+ *  - dirty 40 MiB of anonymous memory with a pattern (more than RAM):
+ *    the kernel's pageout sends pages to the default pager as free pages
+ *    fall below the target;
+ *  - read all of it back (faults ask the default pager again) and
+ *    check every word; write and check once more.
+ */
+#include <mach/mach_port.h>
+
+#include "../mach_test_util.h"
+
+#define PAGE  4096UL
+#define WORDS (PAGE / 8)
+#define SIZE  (40UL * 1024 * 1024)
+
+static unsigned long pattern(unsigned long page, unsigned long word,
+			     unsigned long round)
+{
+	/* Few runs per page, so the default pager stores it small. */
+	return word < 8 ? page * 0x100000001UL + word + round
+			: 0x5a5a000000000000UL ^ (page << 8) ^ round;
+}
+
+static void fill(volatile unsigned long *w, unsigned long round)
+{
+	for (unsigned long p = 0; p < SIZE / PAGE; p++)
+		for (unsigned long i = 0; i < WORDS; i++)
+			w[p * WORDS + i] = pattern(p, i, round);
+}
+
+static void check(volatile unsigned long *w, unsigned long round)
+{
+	for (unsigned long p = 0; p < SIZE / PAGE; p++)
+		for (unsigned long i = 0; i < WORDS; i++)
+			if (w[p * WORDS + i] != pattern(p, i, round))
+				TEST_FAIL("page %lu word %lu reads %lx", p, i,
+					  w[p * WORDS + i]);
+}
+
+static unsigned int pageouts(void)
+{
+	vm_statistics_data_t st;
+
+	EXPECT(vm_statistics(mach_task_self(), &st), KERN_SUCCESS);
+	return (unsigned int)st.pageouts;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	mach_port_t dm = MACH_PORT_NULL;
+	vm_address_t a = 0;
+	unsigned int before;
+
+	(void)argc;
+	(void)argv;
+	(void)envp;
+	for (long i = 0; i < 1000000 && dm == MACH_PORT_NULL; i++) {
+		EXPECT(vm_set_default_memory_manager(test_host_priv(), &dm),
+		       KERN_SUCCESS);
+		if (dm == MACH_PORT_NULL)
+			swtch();
+	}
+	if (dm == MACH_PORT_NULL)
+		TEST_FAIL("no default pager registered");
+	printf("vm-pageout: default pager is there\n");
+
+	before = pageouts();
+	EXPECT(vm_allocate(mach_task_self(), &a, SIZE, TRUE), KERN_SUCCESS);
+	fill((volatile unsigned long *)a, 0);
+	printf("vm-pageout: 40 MiB written, %u pages out\n",
+	       pageouts() - before);
+	CHECK(pageouts() - before > 1024);
+	check((volatile unsigned long *)a, 0);
+	printf("vm-pageout: 40 MiB read back intact\n");
+	fill((volatile unsigned long *)a, 7);
+	check((volatile unsigned long *)a, 7);
+	printf("vm-pageout: rewritten and read back intact, %u pages out\n",
+	       pageouts() - before);
+	EXPECT(vm_deallocate(mach_task_self(), a, SIZE), KERN_SUCCESS);
+	TEST_SUCCESS();
+}
