@@ -46,19 +46,28 @@ static bool manager_alive(void)
 	return PORT_VALID(default_manager) && default_manager->active;
 }
 
+/* Could a pass take pages of e's object? No side effects. Lock held. */
+static bool entry_candidate(const struct vm_map_entry *e)
+{
+	const struct vm_object *obj = e->object;
+
+	if (obj == NULL || e->wired || e->needs_copy || obj->shadow != NULL ||
+	    obj->shared || obj->resident == 0 ||
+	    vm_object_refs((struct vm_object *)obj) != 1)
+		return false;
+	return obj->pager != NULL ? !obj->pager->dead : manager_alive();
+}
+
 /* Can a pass take pages of e's object? Gives an anonymous object its
  * default-pager object first. Lock held. */
 static bool entry_pageable(struct vm_map_entry *e)
 {
 	struct vm_object *obj = e->object;
 
-	if (obj == NULL || e->wired || e->needs_copy || obj->shadow != NULL ||
-	    obj->shared || vm_object_refs(obj) != 1 || obj->resident == 0)
+	if (!entry_candidate(e))
 		return false;
 	if (obj->pager == NULL &&
-	    (!manager_alive() ||
-	     memory_object_default_create(obj, default_manager) !=
-		     KERN_SUCCESS))
+	    memory_object_default_create(obj, default_manager) != KERN_SUCCESS)
 		return false;
 	return !obj->pager->dead;
 }
@@ -75,9 +84,11 @@ static bool page_out(struct pmap *pmap, uintptr_t va, struct vm_page *page)
 	return memory_object_page_return(page) == KERN_SUCCESS;
 }
 
-/* Page out up to want pages of e's object in e's range. Lock held. */
+/* Page out up to want pages of e's object in e's range, oldest resident
+ * first (pages are appended to the object's list as they come in).
+ * *stuck is set when the pager could not take a page. Lock held. */
 static unsigned long scan_entry(struct vm_map *map, struct vm_map_entry *e,
-				unsigned long want)
+				unsigned long want, bool *stuck)
 {
 	struct vm_object *obj = e->object;
 	uint64_t end = e->offset + (e->end - e->start);
@@ -97,43 +108,115 @@ static unsigned long scan_entry(struct vm_map *map, struct vm_map_entry *e,
 			continue;
 		if (!page_out(vm_map_pmap(map),
 			      e->start + (uintptr_t)(page->offset - e->offset),
-			      page))
+			      page)) {
+			*stuck = true;
 			break;
+		}
 		n++;
 	}
 	return n;
 }
 
-unsigned long vm_pageout_run(unsigned long want)
+/* Objects a pass tries at most (largest first), and the smallest object
+ * (resident pages) it takes from while a bigger one is left. */
+#define PASS_OBJECTS 16
+
+/* The pageable entry (not in the default manager's map, not tried yet)
+ * whose object has the most resident pages; NULL if none. Lock held. */
+static struct vm_map_entry *largest_entry(struct vm_object *const *tried,
+					  int ntried, struct vm_map **mapp)
 {
-	unsigned long n = 0, target = vm_pageout_target();
-	unsigned long free = vm_page_count_free();
+	struct vm_map_entry *best = NULL;
+	unsigned long most = 0;
 	struct list *mnode;
 
-	if (want == 0)
-		want = (free < target ? target - free : 0) + 16;
 	list_for_each (vm_map_list(), mnode) {
 		struct vm_map *map = list_entry(mnode, struct vm_map, all_node);
 		struct vm_map_entry *e;
 
 		if (map == default_map)
 			continue;
-		for (e = vm_map_first_above(map, 0); e != NULL && n < want;
-		     e = vm_map_next(map, e))
-			n += scan_entry(map, e, want - n);
-		if (n >= want)
+		for (e = vm_map_first_above(map, 0); e != NULL;
+		     e = vm_map_next(map, e)) {
+			int i;
+
+			if (e->object == NULL || e->object->resident <= most ||
+			    !entry_candidate(e))
+				continue;
+			for (i = 0; i < ntried && tried[i] != e->object; i++)
+				;
+			if (i < ntried)
+				continue;
+			best = e;
+			most = e->object->resident;
+			*mapp = map;
+		}
+	}
+	return best;
+}
+
+unsigned long vm_pageout_run(unsigned long want)
+{
+	unsigned long n = 0, target = vm_pageout_target();
+	unsigned long free = vm_page_count_free();
+	struct vm_object *tried[PASS_OBJECTS];
+	int ntried = 0;
+
+	/* Big batches: the deficit and half the target more, so that the
+	 * pagers get a good share of work per pass. */
+	if (want == 0)
+		want = (free < target ? target - free : 0) + target / 2;
+	/* Largest objects first: the small ones (text, stacks) are the
+	 * hot ones, and would only fault straight back. */
+	while (n < want && ntried < PASS_OBJECTS) {
+		struct vm_map *map = NULL;
+		struct vm_map_entry *e = largest_entry(tried, ntried, &map);
+		bool stuck = false;
+
+		if (e == NULL)
+			break;
+		tried[ntried++] = e->object;
+		n += scan_entry(map, e, want - n, &stuck);
+		if (stuck)
 			break;
 	}
 	return n;
 }
 
 /*
+ * Pacing: the pages a pass sends are free only once their pager has
+ * taken them (deallocated the message's copy). Until then another pass
+ * would only send more of the working set (every fault below the target
+ * would send a batch). So after a pass that sent pages, the next one
+ * waits until free pages rose above what the pass left (the pager took
+ * something), or the faulting thread slept (the pager could run), or
+ * free pages fell below half the target. Lock held.
+ */
+static bool pass_in_flight;
+static unsigned long free_after_pass;
+
+static void pageout_maybe_run(void)
+{
+	unsigned long target = vm_pageout_target();
+	unsigned long free = vm_page_count_free();
+
+	if (free >= target) {
+		pass_in_flight = false;
+		return;
+	}
+	if (pass_in_flight && free <= free_after_pass && free >= target / 2)
+		return;
+	pass_in_flight = vm_pageout_run(0) != 0;
+	free_after_pass = vm_page_count_free();
+}
+
+/*
  * vm_fault_pressure_hook: before a user fault in map (and again after
  * one that found no memory, short_now), run a pass when free pages are
- * below the target, then sleep while they stay below half of it (the
- * pagers are taking what was sent). The default manager never waits.
- * Returns whether it waited (then the fault is worth another try).
- * Lock held.
+ * below the target (paced, above), then sleep while they stay below half
+ * of it (the pagers are taking what was sent). The default manager never
+ * waits. Returns whether it waited (then the fault is worth another
+ * try). Lock held.
  */
 static bool pageout_pressure(struct vm_map *map, bool short_now)
 {
@@ -142,8 +225,7 @@ static bool pageout_pressure(struct vm_map *map, bool short_now)
 
 	if (map == default_map)
 		return false;
-	if (vm_page_count_free() < target)
-		vm_pageout_run(0);
+	pageout_maybe_run();
 	for (int i = 0; i < PAGEOUT_WAIT_TRIES && manager_alive(); i++) {
 		if (!short_now && vm_page_count_free() >= target / 2)
 			break;
@@ -153,8 +235,8 @@ static bool pageout_pressure(struct vm_map *map, bool short_now)
 		    WAIT_INTERRUPTED)
 			break;
 		waited = true;
-		if (vm_page_count_free() < target)
-			vm_pageout_run(0);
+		pass_in_flight = false; /* the pagers could run */
+		pageout_maybe_run();
 	}
 	return waited;
 }
