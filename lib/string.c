@@ -1,13 +1,16 @@
 /*
- * kern/string.c - memset, memcpy and friends for the freestanding kernel.
+ * lib/string.c - memset, memcpy and friends, freestanding: compiled into
+ * the kernel (declared by kern/string.h) and into libmach (declared by
+ * bootstrap/include/string.h).
  *
  * Lock order: none (no shared state).
  *
  * The compiler must not turn these loops back into calls to themselves,
- * hence no_tree_loop_distribute_patterns. Not compiled in the hosted build.
+ * hence no_tree_loop_distribute_patterns. Not compiled in the hosted build,
+ * which uses the C library's.
  */
 #include <stdint.h>
-#include <kern/string.h>
+#include <stddef.h>
 
 #define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
@@ -98,6 +101,16 @@ int strncmp(const char *a, const char *b, size_t n)
 			return (unsigned char)*a - (unsigned char)*b;
 	}
 	return 0;
+}
+
+/* Copy src with its NUL into dst; returns dst. */
+NO_LIBCALL char *strcpy(char *restrict dst, const char *restrict src)
+{
+	char *d = dst;
+
+	while ((*d++ = *src++) != '\0')
+		;
+	return dst;
 }
 
 /* Copy at most n characters, padding with NULs (no NUL added when src is
