@@ -259,6 +259,17 @@ static void page_take(struct vm_page *page, enum vm_page_type type)
 	vm_nr_free--;
 }
 
+unsigned long vm_page_fail_next;
+
+/* Fault injection (vm_page.h): should this allocation fail? Lock held. */
+static bool page_fail_injected(void)
+{
+	if (vm_page_fail_next == 0)
+		return false;
+	vm_page_fail_next--;
+	return true;
+}
+
 /* A free frame of the given type, or NULL. Takes the kernel lock. */
 struct vm_page *vm_page_alloc(enum vm_page_type type)
 {
@@ -268,7 +279,7 @@ struct vm_page *vm_page_alloc(enum vm_page_type type)
 
 	assert(type != VM_PAGE_FREE && type != VM_PAGE_RESERVED);
 	s = splhigh();
-	node = list_pop_head(&vm_free_list);
+	node = page_fail_injected() ? NULL : list_pop_head(&vm_free_list);
 	if (node) {
 		page = list_entry(node, struct vm_page, node);
 		page_take(page, type);
@@ -313,7 +324,8 @@ struct vm_page *vm_page_alloc_contig(unsigned long npages,
 	assert(npages > 0);
 	assert(type != VM_PAGE_FREE && type != VM_PAGE_RESERVED);
 	s = splhigh();
-	for (unsigned int i = 0; i < vm_nr_segments && !first; i++) {
+	for (unsigned int i = 0;
+	     i < vm_nr_segments && !first && !page_fail_injected(); i++) {
 		end = segment_find_run(&vm_segments[i], npages);
 		if (end)
 			first = &vm_segments[i].pages[end - npages];
@@ -382,7 +394,8 @@ struct vm_page *vm_page_alloc_contig_in(unsigned long npages,
 	if (align < PAGE_SIZE)
 		align = PAGE_SIZE;
 	s = splhigh();
-	for (unsigned int i = 0; i < vm_nr_segments && !first; i++)
+	for (unsigned int i = 0;
+	     i < vm_nr_segments && !first && !page_fail_injected(); i++)
 		first = segment_find_run_in(&vm_segments[i], npages, pmin,
 					    pmax, align);
 	for (unsigned long i = 0; first && i < npages; i++) {

@@ -59,6 +59,14 @@ void vm_page_reserve(phys_addr_t start, phys_addr_t end);
  */
 void vm_page_init(void);
 
+/*
+ * Fault injection (modules/test, MACH5_TEST_INJECT_PAGE): while non-zero,
+ * each vm_page_alloc or vm_page_alloc_contig(_in) call (of any type, so also
+ * the kmem slabs and page tables they back) fails and decrements it.
+ * Read and written with the kernel lock held.
+ */
+extern unsigned long vm_page_fail_next;
+
 /* A free page of the given type, or NULL. Contents are not cleared. */
 struct vm_page *vm_page_alloc(enum vm_page_type type);
 /* A zero-filled page, or NULL. */

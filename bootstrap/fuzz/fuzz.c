@@ -2,9 +2,10 @@
  * bootstrap/fuzz/fuzz.c - the in-guest IPC fuzzer: random and mutated
  * messages through the real mach_msg trap, and random mach_port calls.
  *
- *   fuzz HOST_PRIV DEVICE [SEED [COUNT]]
+ *   fuzz HOST_PRIV DEVICE TEST [SEED [COUNT [TRACE_FROM]]]
  *
- * (boot-script arguments: ${host-port} ${device-port} SEED COUNT). From
+ * (boot-script arguments: ${host-port} ${device-port} ${test-port} SEED
+ * COUNT; TEST 0 skips the kernel leak check). From
  * SEED (default 1; printed first, "fuzz: seed S count N") a private PRNG
  * drives COUNT iterations (default 20000): no time input, so the same seed
  * replays the same sequence exactly. Each iteration is one of
@@ -31,8 +32,11 @@
  * destroys every name that was not there at start and frees every OOL
  * region it received. At the end it checks that its name space is back to
  * what it was (mach_port_names before/after, names and types) and that
- * the kernel still answers (mach_port_allocate + destroy), then prints
- * the success marker.
+ * the kernel still answers (mach_port_allocate + destroy). Through the test
+ * port (defs/mach/mach5_test.defs) it reads the kernel's object counts
+ * after a warm-up at start and after the final sweep, and fails unless
+ * they are back (kernel_leak_check); then it prints the success marker.
+ * The test port is one of the protected names: never a target.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +47,8 @@
 #include <mach/mach_port.h>
 #include <mach/notify.h>
 #include <mach5/test.h>
+#include <mach/mach5_test_types.h>
+#include <test/mach5_test.h>
 
 #define TABLE	  24   /* ports it made */
 #define PROTECTED 64   /* names it had at start */
@@ -56,15 +62,46 @@ static mach_port_t start_names[PROTECTED];
 static mach_port_type_t start_types[PROTECTED];
 static unsigned int nstart;
 
-static union {
+union msg_buf {
 	mach_msg_header_t h;
 	unsigned char b[BUF_SIZE];
-} msg, rcv;
+};
+static union msg_buf rcv;
+/*
+ * The message buffer, data_area and ool_names are OOL sources: virtual copies of them
+ * leave shadow objects in this task's map. They are vm_allocated, and made
+ * anew (buffers_renew) before the baseline and before the leak check, so
+ * that those objects do not outlive the run.
+ */
+static union msg_buf *msg_ptr;
+#define msg (*msg_ptr)
 
 static vm_address_t scratch; /* OOL source that may be deallocated */
-static unsigned char data_area[3 * 4096] __attribute__((aligned(4096)));
+#define DATA_AREA_SIZE (3 * 4096)
+static unsigned char *data_area;
+static uint32_t *ool_names;
 
-static int trace; /* print what each operation does (argv[5]) */
+static void buffers_renew(void)
+{
+	vm_address_t a = 0;
+
+	if (msg_ptr != NULL)
+		vm_deallocate(self, (vm_address_t)msg_ptr, sizeof(*msg_ptr));
+	if (data_area != NULL)
+		vm_deallocate(self, (vm_address_t)data_area, DATA_AREA_SIZE);
+	if (ool_names != NULL)
+		vm_deallocate(self, (vm_address_t)ool_names, 4096);
+	CHECK_KR(vm_allocate(self, &a, sizeof(*msg_ptr), TRUE));
+	msg_ptr = (union msg_buf *)a;
+	a = 0;
+	CHECK_KR(vm_allocate(self, &a, DATA_AREA_SIZE, TRUE));
+	data_area = (unsigned char *)a;
+	a = 0;
+	CHECK_KR(vm_allocate(self, &a, 4096, TRUE));
+	ool_names = (uint32_t *)a;
+}
+
+static int trace; /* print what each operation does (argv[6]) */
 
 static struct {
 	unsigned long sends, sends_ok, receives_ok, rpcs, replies, calls,
@@ -199,7 +236,7 @@ static vm_address_t pick_addr(int *dealloc, int *used_scratch)
 		return scratch + rnd(2) * rnd(SCRATCH);
 	case 3:
 		*dealloc = 0;
-		return (vm_address_t)data_area + rnd(sizeof(data_area));
+		return (vm_address_t)data_area + rnd(DATA_AREA_SIZE);
 	case 4:
 		*dealloc = 0;
 		return (vm_address_t)&msg; /* the message itself */
@@ -207,9 +244,12 @@ static vm_address_t pick_addr(int *dealloc, int *used_scratch)
 		return 0;
 	case 6:
 		return 0xffffffff80000000ul + rnd(1 << 20); /* kernel */
-	case 7: /* end of user space: the stack may be there */
+	case 7: /* at and just past the end of user space (not below it:
+		 * the stack is there, and virtual copies of it leave shadow
+		 * objects in this task's map that outlive the run and would
+		 * blur the kernel leak check) */
 		*dealloc = 0;
-		return 0x0000800000000000ul - rnd(64);
+		return 0x0000800000000000ul + rnd(64);
 	case 8: /* unmapped, most likely */
 		*dealloc = 0;
 		return 0x00007f0000000000ul;
@@ -235,7 +275,6 @@ static void put_desc(mach_msg_size_t off, unsigned int name, unsigned int size,
 	memcpy(msg.b + off, &t, sizeof(t));
 }
 
-static uint32_t ool_names[8];
 
 static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 {
@@ -287,7 +326,7 @@ static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 		addr = rnd(4) ? (vm_address_t)ool_names
 			      : pick_addr(&dealloc, used_scratch);
 		if (addr == scratch)
-			memcpy((void *)scratch, ool_names, sizeof(ool_names));
+			memcpy((void *)scratch, ool_names, 8 * sizeof(*ool_names));
 		put_desc(off, disp, 32, n, 0, 1, dealloc);
 		memcpy(msg.b + off + 8, &addr, 8);
 		return off + 16;
@@ -784,15 +823,249 @@ static void check_names_back(void)
 	vm_deallocate(self, (vm_address_t)types, nt * 4);
 }
 
+/* ---- The kernel's object counts (mach5_test_counts) ---- */
+
+/* How long the checks wait for the kernel to settle (threads and tasks
+ * are reaped a little later; stress.c waits the same way). */
+#define SETTLE_TRIES	200
+#define SETTLE_SLEEP_MS 10
+/* Free pages may be this many lower, resident pages this many higher,
+ * than at start: page tables and pages of this task that the run made
+ * reach, which live as long as the task (stress.c's slack). */
+#define PAGES_SLACK 64
+
+static mach_port_t test_port; /* ${test-port}, or MACH_PORT_NULL */
+static mach_port_t sleep_port;
+static mach5_test_counts_t baseline;
+
+static const char *const count_names[MACH5_TEST_NR_COUNTS] = {
+	[MACH5_TEST_PORTS] = "ports",
+	[MACH5_TEST_PSETS] = "psets",
+	[MACH5_TEST_KMSGS] = "kmsgs",
+	[MACH5_TEST_ENTRIES] = "entries",
+	[MACH5_TEST_SPACES] = "spaces",
+	[MACH5_TEST_VM_OBJECTS] = "vm_objects",
+	[MACH5_TEST_RESIDENT_PAGES] = "resident",
+	[MACH5_TEST_WIRED_PAGES] = "wired",
+	[MACH5_TEST_FREE_PAGES] = "free",
+	[MACH5_TEST_TOTAL_PAGES] = "total",
+	[MACH5_TEST_KMEM_OBJECTS] = "kmem",
+	[MACH5_TEST_THREADS] = "threads",
+	[MACH5_TEST_TASKS] = "tasks",
+};
+
+static void counts_read(mach5_test_counts_t counts)
+{
+	CHECK_KR(mach5_test_counts(test_port, counts));
+}
+
+static void sleep_ms(unsigned int ms)
+{
+	mach_msg_header_t h;
+
+	mach_msg(&h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(h), sleep_port,
+		 ms, MACH_PORT_NULL);
+}
+
+/* Must this count come back exactly? (Wired and total pages move with
+ * the kernel's caches; free and resident are bounded by PAGES_SLACK.) */
+static int count_exact(int i)
+{
+	return i != MACH5_TEST_WIRED_PAGES && i != MACH5_TEST_FREE_PAGES &&
+	       i != MACH5_TEST_TOTAL_PAGES && i != MACH5_TEST_RESIDENT_PAGES;
+}
+
+/* The first count of now that is off from ref, or -1. With slack, the
+ * page counts may be off by PAGES_SLACK. */
+static int counts_differ(const mach5_test_counts_t ref,
+			 const mach5_test_counts_t now, uint64_t slack)
+{
+	for (int i = 0; i < MACH5_TEST_NR_COUNTS; i++)
+		if (count_exact(i) && now[i] != ref[i])
+			return i;
+	if (now[MACH5_TEST_FREE_PAGES] + slack < ref[MACH5_TEST_FREE_PAGES])
+		return MACH5_TEST_FREE_PAGES;
+	if (now[MACH5_TEST_RESIDENT_PAGES] > ref[MACH5_TEST_RESIDENT_PAGES] + slack)
+		return MACH5_TEST_RESIDENT_PAGES;
+	return -1;
+}
+
+static void counts_print(const char *what, const mach5_test_counts_t now)
+{
+
+	printf("fuzz: counts %s:", what);
+	for (int i = 0; i < MACH5_TEST_NR_COUNTS; i++)
+		printf(" %s %lu->%lu", count_names[i],
+		       (unsigned long)baseline[i], (unsigned long)now[i]);
+	printf("\n");
+}
+
 /*
- * HOOK (kernel leak check): once a kernel test interface reports the
- * kernel's object counts (ports, port sets, kmsgs, entries, spaces, live
- * heap objects, free pages), read them before the run and here after it,
- * and fail on any difference. No such interface exists yet; until then
- * only the task's own name space is compared.
+ * This task's regions at the baseline. Memory it received (OOL data in a
+ * reply or message it did not free) is its own, not a kernel leak:
+ * regions_trim frees, and names, every region that was not there.
  */
+#define MAX_REGIONS 32
+static struct {
+	vm_address_t addr;
+	vm_size_t size;
+} regions[MAX_REGIONS];
+static unsigned int nregions;
+
+static int region_next(vm_address_t *addr, vm_size_t *size)
+{
+	vm_prot_t prot, max_prot;
+	vm_inherit_t inherit;
+	boolean_t shared;
+	mach_port_t object;
+	vm_offset_t offset;
+
+	if (vm_region(self, addr, size, &prot, &max_prot, &inherit, &shared,
+		      &object, &offset) != KERN_SUCCESS)
+		return 0;
+	if (MACH_PORT_VALID(object))
+		mach_port_deallocate(self, object);
+	return 1;
+}
+
+static void regions_snapshot(void)
+{
+	vm_address_t a = 0;
+	vm_size_t size;
+
+	nregions = 0;
+	while (region_next(&a, &size)) {
+		CHECK(nregions < MAX_REGIONS);
+		regions[nregions].addr = a;
+		regions[nregions++].size = size;
+		a += size;
+	}
+}
+
+static void regions_trim(void)
+{
+	vm_address_t a = 0;
+	vm_size_t size;
+
+	while (region_next(&a, &size)) {
+		unsigned int i = 0;
+		while (i < nregions && (regions[i].addr != a ||
+					regions[i].size != size))
+			i++;
+		if (i == nregions) {
+			printf("fuzz: freeing region %#lx size %#lx it kept\n",
+			       (unsigned long)a, (unsigned long)size);
+			CHECK_KR(vm_deallocate(self, a, size));
+		}
+		a += size;
+	}
+}
+
+/* The baseline: the first reading whose exact counts did not change
+ * over SETTLE_SLEEP_MS. */
+static void kernel_baseline(void)
+{
+	mach5_test_counts_t before;
+
+	if (test_port == MACH_PORT_NULL)
+		return;
+	counts_read(before);
+	for (int tries = 0; tries < SETTLE_TRIES; tries++) {
+		sleep_ms(SETTLE_SLEEP_MS);
+		counts_read(baseline);
+		if (counts_differ(before, baseline, 0) < 0 &&
+		    before[MACH5_TEST_FREE_PAGES] ==
+			    baseline[MACH5_TEST_FREE_PAGES]) {
+			counts_print("baseline", baseline);
+			regions_snapshot();
+			return;
+		}
+		memcpy(before, baseline, sizeof(before));
+	}
+	TEST_FAIL("the kernel's counts do not settle for a baseline");
+}
+
+/* The kernel leak check: every object count back to the baseline. */
 static void kernel_leak_check(void)
 {
+	mach5_test_counts_t now;
+	int bad = -1;
+
+	if (test_port == MACH_PORT_NULL)
+		return;
+	regions_trim();
+	for (int tries = 0; tries < SETTLE_TRIES; tries++) {
+		counts_read(now);
+		bad = counts_differ(baseline, now, PAGES_SLACK);
+		if (bad < 0)
+			break;
+		sleep_ms(SETTLE_SLEEP_MS);
+	}
+	counts_print("end", now);
+	if (bad >= 0)
+		TEST_FAIL("kernel leak: %s %lu at start, %lu at the end",
+			  count_names[bad], (unsigned long)baseline[bad],
+			  (unsigned long)now[bad]);
+}
+
+/*
+ * The warm-up before the baseline: the shapes of message and call the run
+ * uses, once each, so that the kernel's first-use allocations (caches,
+ * this task's page tables) are made before the counts are read. A private
+ * PRNG stream: the run's sequence depends on the seed alone.
+ */
+static void warm_up(void);
+
+/* One iteration's operation (rnd(16) picks op). */
+static void run_op(unsigned int op)
+{
+	switch (op) {
+	case 0:
+	case 1:
+		op_port();
+		break;
+	case 2:
+	case 3:
+	case 4:
+	case 5:
+	case 6:
+		op_send(0);
+		break;
+	case 7:
+		op_send(1);
+		break;
+	case 8:
+	case 9:
+	case 10:
+		op_receive();
+		break;
+	case 11:
+	case 12:
+		op_rpc();
+		break;
+	default:
+		op_call();
+		break;
+	}
+}
+
+#define WARM_UP 2000 /* iterations, from their own fixed seed */
+
+static void warm_up(void)
+{
+	rng_seed(0x5741524d); /* not the run's seed: its stream starts after */
+	scratch_renew();
+	for (unsigned long i = 0; i < WARM_UP; i++) {
+		run_op(rnd(16));
+		if ((i + 1) % SWEEP == 0)
+			sweep();
+	}
+	sweep();
+	if (scratch != 0)
+		vm_deallocate(self, scratch, SCRATCH);
+	scratch = 0;
+	memset(&stats, 0, sizeof(stats));
+	buffers_renew();
 }
 
 static unsigned long parse(const char *s, unsigned long dflt)
@@ -808,52 +1081,30 @@ static unsigned long parse(const char *s, unsigned long dflt)
 
 int main(int argc, char **argv, char **envp)
 {
-	unsigned long seed = parse(argc > 3 ? argv[3] : NULL, 1);
-	unsigned long count = parse(argc > 4 ? argv[4] : NULL, 20000);
-	unsigned long trace_from = parse(argc > 5 ? argv[5] : NULL, ~0ul);
+	unsigned long seed = parse(argc > 4 ? argv[4] : NULL, 1);
+	unsigned long count = parse(argc > 5 ? argv[5] : NULL, 20000);
+	unsigned long trace_from = parse(argc > 6 ? argv[6] : NULL, ~0ul);
 	mach_port_t port;
 
+	test_port = (mach_port_t)parse(argc > 3 ? argv[3] : NULL, 0);
 	printf("fuzz: seed %lu count %lu\n", seed, count);
-	rng_seed(seed);
 	self = mach_task_self();
 	host = mach_host_self();
 	mig_get_reply_port();
+	sleep_port = mach_reply_port();
+	buffers_renew();
 	snapshot(); /* protected: everything there now */
 	printf("fuzz: %u names at start\n", nstart);
+	warm_up();
+	kernel_baseline();
+	rng_seed(seed);
 	scratch_renew();
 	for (unsigned long i = 0; i < count; i++) {
 		unsigned int op = rnd(16);
 		trace = i >= trace_from;
 		if (trace)
 			printf("fuzz: iteration %lu op %u\n", i, op);
-		switch (op) {
-		case 0:
-		case 1:
-			op_port();
-			break;
-		case 2:
-		case 3:
-		case 4:
-		case 5:
-		case 6:
-			op_send(0);
-			break;
-		case 7:
-			op_send(1);
-			break;
-		case 8:
-		case 9:
-		case 10:
-			op_receive();
-			break;
-		case 11:
-		case 12:
-			op_rpc();
-			break;
-		default:
-			op_call();
-			break;
-		}
+		run_op(op);
 		if ((i + 1) % SWEEP == 0)
 			sweep();
 		if ((i + 1) % 5000 == 0)
@@ -868,6 +1119,7 @@ int main(int argc, char **argv, char **envp)
 	       stats.sends, stats.sends_ok, stats.receives_ok, stats.rpcs,
 	       stats.replies, stats.calls, stats.calls_ok, stats.swept);
 	check_names_back();
+	buffers_renew();
 	kernel_leak_check();
 	/* The kernel still answers. */
 	CHECK_KR(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port));

@@ -147,8 +147,8 @@ kern_return_t S_mach5_test_pageout(mach_port_t test, natural_t pages,
 	return KERN_SUCCESS;
 }
 
-/* Only kmem caches can be made to fail: vm/ offers no hook for page
- * allocations, and there are no pagers to delay. */
+/* kmem caches (by name) and page allocations (vm/vm_page.h) can be made
+ * to fail; there are no pagers to delay. */
 kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
 				  mach5_test_name_t name, natural_t count)
 {
@@ -156,6 +156,10 @@ kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
 
 	if (!is_test_port(test))
 		return KERN_INVALID_ARGUMENT;
+	if (kind == MACH5_TEST_INJECT_PAGE) {
+		vm_page_fail_next = count;
+		return KERN_SUCCESS;
+	}
 	if (kind != MACH5_TEST_INJECT_KMEM)
 		return KERN_FAILURE;
 	name[sizeof(mach5_test_name_t) - 1] = '\0';
