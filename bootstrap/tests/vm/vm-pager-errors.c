@@ -23,6 +23,7 @@
 
 #include "../mach_test_util.h"
 #include "excServer.h"
+#include "../exc_serve.h"
 
 #define PAGE		4096UL
 #define MO_INIT		2200
@@ -82,22 +83,7 @@ kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
 
 static void handler(void)
 {
-	union {
-		mach_msg_header_t head;
-		char buf[512];
-	} in, out;
-
-	for (;;) {
-		if (mach_msg(&in.head, MACH_RCV_MSG, 0, sizeof(in), exc_port, 0,
-			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			TEST_FAIL("handler receive");
-		if (!exc_server(&in.head, &out.head))
-			TEST_FAIL("exc_server refused id %d", in.head.msgh_id);
-		if (mach_msg(&out.head, MACH_SEND_MSG, out.head.msgh_size, 0,
-			     MACH_PORT_NULL, 0,
-			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			TEST_FAIL("handler reply");
-	}
+	exc_serve_forever(exc_port);
 }
 
 /* probe(p) must fault with KERN_MEMORY_ERROR at p. */
