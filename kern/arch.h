@@ -160,4 +160,20 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot);
 /* Physical address mapped at va, or false if none. */
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa);
 
+/*
+ * The kernel window: kernel addresses, shared by every address space,
+ * where single frames can be mapped one by one, so that a multi-page
+ * kernel allocation need not be physically contiguous (kern/kmem.c).
+ * pmap_kwindow, called once at boot, makes the window's page tables (so
+ * that nothing is allocated later) and gives its page-aligned base and
+ * size in bytes (0 if its tables could not be made). pmap_kenter maps the
+ * frame pa read-write at window address va; pmap_kremove unmaps va;
+ * pmap_kextract gives the frame mapped at va. Each takes the kernel lock
+ * inside and never blocks.
+ */
+uintptr_t pmap_kwindow(size_t *size);
+void pmap_kenter(uintptr_t va, phys_addr_t pa);
+void pmap_kremove(uintptr_t va);
+bool pmap_kextract(uintptr_t va, phys_addr_t *pa);
+
 #endif /* KERN_ARCH_H */

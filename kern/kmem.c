@@ -10,11 +10,14 @@
  * cache and retries).
  *
  * kalloc serves sizes up to KALLOC_MAX from power-of-two caches (16 bytes
- * up) and larger sizes from whole, contiguous pages.
+ * up) and larger sizes from whole, contiguous pages; when memory is too
+ * fragmented for a contiguous run, from single pages mapped side by side
+ * in the kernel window (pmap_kwindow).
  *
  * Lock order: kernel lock (splhigh) -> vm_page (which nests it again).
  */
 #include <stdint.h>
+#include <kern/arch.h>
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
@@ -47,6 +50,13 @@ static const char *const kalloc_names[KALLOC_NR_CACHES] = {
     "kalloc.256", "kalloc.512", "kalloc.1024",
 };
 static unsigned long kalloc_page_blocks; /* live kalloc blocks of pages */
+static unsigned long kwindow_blocks;	 /* live blocks in the kernel window */
+
+/* The kernel window's pages in use (below), one bit each. */
+#define KWINDOW_MAX_PAGES 65536UL
+static unsigned long kwindow_used[KWINDOW_MAX_PAGES / 64];
+static uintptr_t kwindow_base;
+static unsigned long kwindow_pages; /* usable pages of the window */
 
 static size_t align_up(size_t v, size_t a)
 {
@@ -288,6 +298,12 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 /* Boot: set up the kalloc caches, after vm_page_init. */
 void kmem_init(void)
 {
+	size_t size;
+
+	kwindow_base = pmap_kwindow(&size);
+	kwindow_pages = size / PAGE_SIZE < KWINDOW_MAX_PAGES
+				? size / PAGE_SIZE
+				: KWINDOW_MAX_PAGES;
 	for (int i = 0; i < KALLOC_NR_CACHES; i++)
 		cache_setup(&kalloc_caches[i], kalloc_names[i],
 			    (size_t)1 << (i + KALLOC_MIN_SHIFT), 16);
@@ -308,11 +324,106 @@ static unsigned long size_to_pages(size_t size)
 	return (unsigned long)(align_up(size, PAGE_SIZE) >> PAGE_SHIFT);
 }
 
+/* ---- The kernel window ----------------------------------------------------
+ * When no npages contiguous frames are free (physical memory fragments as
+ * pages come and go), a multi-page block is made of single frames mapped
+ * side by side in the kernel window (kern/arch.h). A bitmap of window
+ * pages, first fit. Lock held for all of these. */
+
+
+static bool kwindow_bit(unsigned long i)
+{
+	return (kwindow_used[i / 64] >> (i % 64)) & 1;
+}
+
+static void kwindow_mark(unsigned long first, unsigned long n, bool used)
+{
+	for (unsigned long i = first; i < first + n; i++) {
+		if (used)
+			kwindow_used[i / 64] |= 1UL << (i % 64);
+		else
+			kwindow_used[i / 64] &= ~(1UL << (i % 64));
+	}
+}
+
+/* First free run of n window pages, or kwindow_pages if none. */
+static unsigned long kwindow_find(unsigned long n)
+{
+	unsigned long run = 0;
+
+	for (unsigned long i = 0; i < kwindow_pages; i++) {
+		run = kwindow_bit(i) ? 0 : run + 1;
+		if (run == n)
+			return i + 1 - n;
+	}
+	return kwindow_pages;
+}
+
+static bool in_kwindow(const void *ptr)
+{
+	uintptr_t a = (uintptr_t)ptr;
+
+	return kwindow_pages != 0 && a >= kwindow_base &&
+	       a - kwindow_base < kwindow_pages * PAGE_SIZE;
+}
+
+/* Unmap and free the frames of window pages [first, first + n). */
+static void kwindow_release(unsigned long first, unsigned long n)
+{
+	for (unsigned long i = first; i < first + n; i++) {
+		uintptr_t va = kwindow_base + i * PAGE_SIZE;
+		phys_addr_t pa;
+
+		if (!pmap_kextract(va, &pa))
+			panic("kmem: window page %#lx is not mapped",
+			      (unsigned long)va);
+		pmap_kremove(va);
+		vm_page_free(vm_page_lookup(pa));
+	}
+	kwindow_mark(first, n, false);
+}
+
+/* npages single frames mapped side by side in the window, or NULL. */
+static void *kwindow_alloc(unsigned long npages)
+{
+	unsigned long first = kwindow_find(npages);
+
+	if (first == kwindow_pages)
+		return NULL;
+	kwindow_mark(first, npages, true);
+	for (unsigned long i = 0; i < npages; i++) {
+		struct vm_page *page = kmem_pages_alloc(1);
+		uintptr_t va = kwindow_base + (first + i) * PAGE_SIZE;
+
+		if (page == NULL) {
+			kwindow_mark(first + i, npages - i, false);
+			kwindow_release(first, i);
+			return NULL;
+		}
+		pmap_kenter(va, page->phys);
+	}
+	kwindow_blocks++;
+	return (void *)(kwindow_base + first * PAGE_SIZE);
+}
+
+static void kwindow_free(void *ptr, unsigned long npages)
+{
+	uintptr_t a = (uintptr_t)ptr;
+
+	if (a & PAGE_MASK)
+		panic("kfree: %p is not a kalloc block", ptr);
+	kwindow_release((a - kwindow_base) / PAGE_SIZE, npages);
+	kwindow_blocks--;
+}
+
+/* ---- kalloc ------------------------------------------------------------- */
+
 /* size bytes zero-filled, or NULL. Takes the lock; never blocks. */
 void *kalloc(size_t size)
 {
 	struct vm_page *page;
 	unsigned long npages;
+	void *ptr = NULL;
 	spl_t s;
 
 	if (size == 0)
@@ -324,13 +435,16 @@ void *kalloc(size_t size)
 		return NULL;
 	s = splhigh();
 	page = kmem_pages_alloc(npages);
-	if (page)
+	if (page) {
 		kalloc_page_blocks++;
+		ptr = vm_page_kva(page);
+	} else if (npages > 1) {
+		ptr = kwindow_alloc(npages);
+	}
 	splx(s);
-	if (!page)
-		return NULL;
-	memset(vm_page_kva(page), 0, npages * PAGE_SIZE);
-	return vm_page_kva(page);
+	if (ptr)
+		memset(ptr, 0, npages * PAGE_SIZE);
+	return ptr;
 }
 
 /* Free a kalloc block of size bytes. Takes the lock. */
@@ -345,11 +459,16 @@ void kfree(void *ptr, size_t size)
 		kmem_cache_free(kalloc_cache(size), ptr);
 		return;
 	}
+	s = splhigh();
+	if (in_kwindow(ptr)) {
+		kwindow_free(ptr, size_to_pages(size));
+		splx(s);
+		return;
+	}
 	page = vm_page_lookup(kvtophys(ptr));
 	if (!page || ((uintptr_t)ptr & PAGE_MASK) ||
 	    page->type != VM_PAGE_KERNEL)
 		panic("kfree: %p (%zu bytes) is not a kalloc block", ptr, size);
-	s = splhigh();
 	vm_page_free_contig(page, size_to_pages(size));
 	kalloc_page_blocks--;
 	splx(s);
@@ -362,7 +481,7 @@ unsigned long kmem_live_objects(void)
 	struct list *node;
 	spl_t s = splhigh();
 
-	n = kalloc_page_blocks;
+	n = kalloc_page_blocks + kwindow_blocks;
 	list_for_each(&kmem_caches, node) n +=
 	    list_entry(node, struct kmem_cache, node)->nr_alloc;
 	splx(s);

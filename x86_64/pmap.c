@@ -265,6 +265,9 @@ bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
 
 	if (va >= USER_ADDR_MAX) { /* kernel half: fixed, direct mapped */
 		splx(s);
+		if (va >= KWINDOW_BASE && va - KWINDOW_BASE < KWINDOW_SIZE)
+			return pmap_kextract(va & ~PAGE_MASK, pa) &&
+			       (*pa += va & PAGE_MASK, true);
 		if ((va >= PHYSMAP_BASE && va < PHYSMAP_BASE + PHYSMAP_SIZE) ||
 		    (va >= KERNEL_BASE && va < KERNEL_BASE + (1UL << 30))) {
 			*pa = kvtophys((const void *)va);
@@ -277,6 +280,98 @@ bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
 		*pa = (*pte & PTE_ADDR) | (va & PAGE_MASK);
 		found = true;
 	}
+	splx(s);
+	return found;
+}
+
+/* ---- The kernel window ------------------------------------------------- */
+
+/* The leaf entry for window address va in the kernel tables (shared by
+ * every pmap through PML4 slot 511), making missing tables (kernel only:
+ * no PTE_U) when alloc; NULL if out of memory or absent. Lock held. */
+static uint64_t *kwindow_pte(uintptr_t va, bool alloc)
+{
+	uint64_t *table = kernel_pmap.pml4;
+
+	for (unsigned int shift = 39; shift > PAGE_SHIFT; shift -= 9) {
+		uint64_t *e = &table[(va >> shift) & 511];
+
+		if (!(*e & PTE_P)) {
+			struct vm_page *pg;
+
+			if (!alloc)
+				return NULL;
+			pg = vm_page_alloc_zeroed(VM_PAGE_TABLE);
+			if (pg == NULL)
+				return NULL;
+			*e = pg->phys | PTE_P | PTE_W;
+		}
+		table = phystokv(*e & PTE_ADDR);
+	}
+	return &table[(va >> PAGE_SHIFT) & 511];
+}
+
+static void check_kwindow(uintptr_t va)
+{
+	if (va < KWINDOW_BASE || va - KWINDOW_BASE >= KWINDOW_SIZE ||
+	    (va & PAGE_MASK))
+		panic("pmap: %#lx is not a kernel window page", va);
+}
+
+uintptr_t pmap_kwindow(size_t *size)
+{
+	spl_t s = splhigh();
+
+	*size = KWINDOW_SIZE;
+	for (uintptr_t va = KWINDOW_BASE; va - KWINDOW_BASE < KWINDOW_SIZE;
+	     va += 512 * PAGE_SIZE)
+		if (kwindow_pte(va, true) == NULL)
+			*size = 0;
+	splx(s);
+	return KWINDOW_BASE;
+}
+
+void pmap_kenter(uintptr_t va, phys_addr_t pa)
+{
+	spl_t s = splhigh();
+	uint64_t *pte;
+
+	check_kwindow(va);
+	pte = kwindow_pte(va, false);
+	if (pte == NULL)
+		panic("pmap_kenter: no page table for %#lx", va);
+	*pte = (pa & PTE_ADDR) | PTE_P | PTE_W | (cpu_has_nx ? PTE_NX : 0);
+	invlpg(va);
+	splx(s);
+}
+
+/* Window mappings are not global: other address spaces drop theirs from
+ * the TLB when their CR3 is loaded. */
+void pmap_kremove(uintptr_t va)
+{
+	spl_t s = splhigh();
+	uint64_t *pte;
+
+	check_kwindow(va);
+	pte = kwindow_pte(va, false);
+	if (pte != NULL) {
+		*pte = 0;
+		invlpg(va);
+	}
+	splx(s);
+}
+
+bool pmap_kextract(uintptr_t va, phys_addr_t *pa)
+{
+	spl_t s = splhigh();
+	uint64_t *pte;
+	bool found;
+
+	check_kwindow(va);
+	pte = kwindow_pte(va, false);
+	found = pte != NULL && (*pte & PTE_P);
+	if (found)
+		*pa = *pte & PTE_ADDR;
 	splx(s);
 	return found;
 }

@@ -5,9 +5,13 @@
  * Lock order: none; tests are single-threaded (kernel threads are
  * coroutines, see thread.c).
  */
+#define _GNU_SOURCE /* memfd_create */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <mach/kern_return.h>
 #include <kern/arch.h>
 #include "hosted.h"
@@ -140,15 +144,78 @@ void hosted_clock_advance_ns(uint64_t ns)
 
 /* ---- Physical memory --------------------------------------------------- */
 
+/* The arena is a shared mapping of a memfd, so that the kernel window
+ * (below) can map its frames a second time. */
 static unsigned char *hosted_arena;
+static int hosted_arena_fd = -1;
+static unsigned char *hosted_window;
+
+#define HOSTED_WINDOW_SIZE (64UL << 20)
+
+static phys_addr_t hosted_window_pa[HOSTED_WINDOW_SIZE / PAGE_SIZE];
+
+static int arena_memfd(void)
+{
+	int fd = memfd_create("hosted-phys", 0);
+
+	if (fd < 0 || ftruncate(fd, HOSTED_PHYS_SIZE) != 0) {
+		perror("hosted: physical arena");
+		abort();
+	}
+	return fd;
+}
+
+static void window_map(unsigned char *p, phys_addr_t pa)
+{
+	if (mmap(p, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 hosted_arena_fd, (off_t)(pa - HOSTED_PHYS_BASE)) == MAP_FAILED) {
+		perror("hosted: pmap_kenter");
+		abort();
+	}
+}
+
+/*
+ * A shared mapping stays shared across fork, but Check runs each test in
+ * a child that must not change its parent's memory: the child moves the
+ * arena (and the window's pages) to a copy of its own.
+ */
+static void arena_fork_child(void)
+{
+	int fd = arena_memfd();
+	void *copy = mmap(NULL, HOSTED_PHYS_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_SHARED, fd, 0);
+
+	if (copy == MAP_FAILED) {
+		perror("hosted: arena copy");
+		abort();
+	}
+	memcpy(copy, hosted_arena, HOSTED_PHYS_SIZE);
+	munmap(copy, HOSTED_PHYS_SIZE);
+	close(hosted_arena_fd);
+	hosted_arena_fd = fd;
+	if (mmap(hosted_arena, HOSTED_PHYS_SIZE, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+		perror("hosted: arena remap");
+		abort();
+	}
+	for (unsigned long i = 0; i < HOSTED_WINDOW_SIZE / PAGE_SIZE; i++)
+		if (hosted_window_pa[i] != 0)
+			window_map(hosted_window + i * PAGE_SIZE,
+				   hosted_window_pa[i]);
+}
 
 void hosted_mem_init(void)
 {
 	if (hosted_arena)
 		return;
-	hosted_arena = aligned_alloc(PAGE_SIZE, HOSTED_PHYS_SIZE);
-	if (!hosted_arena) {
-		perror("hosted: physical arena");
+	hosted_arena_fd = arena_memfd();
+	pthread_atfork(NULL, NULL, arena_fork_child);
+	hosted_arena = mmap(NULL, HOSTED_PHYS_SIZE, PROT_READ | PROT_WRITE,
+			    MAP_SHARED, hosted_arena_fd, 0);
+	hosted_window = mmap(NULL, HOSTED_WINDOW_SIZE, PROT_NONE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (hosted_arena == MAP_FAILED || hosted_window == MAP_FAILED) {
+		perror("hosted: mmap");
 		abort();
 	}
 }
@@ -379,4 +446,59 @@ int copyinstr(const void *uaddr, char *kaddr, size_t max)
 			return KERN_SUCCESS;
 	}
 	return KERN_RESOURCE_SHORTAGE;
+}
+
+/* ---- The kernel window: arena frames mapped again, page by page ---------- */
+
+static unsigned char *kwindow_page(uintptr_t va)
+{
+	unsigned char *p = (unsigned char *)va;
+
+	if (!hosted_window || p < hosted_window ||
+	    p >= hosted_window + HOSTED_WINDOW_SIZE || (va & PAGE_MASK)) {
+		fprintf(stderr, "hosted: %#lx is not a window page\n",
+			(unsigned long)va);
+		abort();
+	}
+	return p;
+}
+
+uintptr_t pmap_kwindow(size_t *size)
+{
+	hosted_mem_init();
+	*size = HOSTED_WINDOW_SIZE;
+	return (uintptr_t)hosted_window;
+}
+
+void pmap_kenter(uintptr_t va, phys_addr_t pa)
+{
+	unsigned char *p = kwindow_page(va);
+
+	(void)phystokv(pa); /* checks pa */
+	window_map(p, pa);
+	hosted_window_pa[(p - hosted_window) / PAGE_SIZE] = pa;
+}
+
+void pmap_kremove(uintptr_t va)
+{
+	unsigned char *p = kwindow_page(va);
+
+	if (mmap(p, PAGE_SIZE, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1,
+		 0) == MAP_FAILED) {
+		perror("hosted: pmap_kremove");
+		abort();
+	}
+	hosted_window_pa[(p - hosted_window) / PAGE_SIZE] = 0;
+}
+
+bool pmap_kextract(uintptr_t va, phys_addr_t *pa)
+{
+	phys_addr_t f = hosted_window_pa[(kwindow_page(va) - hosted_window) /
+					 PAGE_SIZE];
+
+	if (f == 0)
+		return false;
+	*pa = f;
+	return true;
 }

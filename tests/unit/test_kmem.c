@@ -1,9 +1,11 @@
 /*
  * tests/unit/test_kmem.c - kern/kmem.c: object caches (many objects, slab
  * growth and reap, alignment, zero fill), kalloc sizes, fault injection,
- * live counts, reaping under memory pressure, misuse panics.
+ * live counts, reaping under memory pressure, kalloc from the kernel
+ * window when frames are fragmented, misuse panics.
  */
 #include <string.h>
+#include <kern/arch.h>
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <vm/vm_page.h>
@@ -297,6 +299,55 @@ START_TEST(test_print_stats)
 }
 END_TEST
 
+/* With free frames only one by one (every other frame taken), a kalloc of
+ * several pages is made of single frames in the kernel window: usable,
+ * zero-filled, and given back whole by kfree; with no frame left it fails
+ * cleanly. */
+START_TEST(test_kalloc_fragmented)
+{
+	struct vm_page **pages;
+	unsigned long n = 0, kept = 0, free1;
+	unsigned char *p;
+	phys_addr_t pa;
+
+	baseline();
+	pages = calloc(vm_page_count_total() + 1, sizeof(*pages));
+	while ((pages[n] = vm_page_alloc(VM_PAGE_KERNEL)) != NULL)
+		n++;
+	/* Free every other frame in address order: no two are adjacent. */
+	for (unsigned long i = 0; i < n; i++) {
+		if (pages[i]->phys / PAGE_SIZE % 2 == 0)
+			vm_page_free(pages[i]);
+		else
+			pages[kept++] = pages[i];
+	}
+	free1 = vm_page_count_free();
+	ck_assert_uint_gt(free1, 8);
+	p = kalloc(4 * PAGE_SIZE);
+	ck_assert_ptr_nonnull(p);
+	ck_assert(pmap_kextract((uintptr_t)p, &pa)); /* in the window */
+	ck_assert_uint_eq(vm_page_count_free(), free1 - 4);
+	for (unsigned long i = 0; i < 4 * PAGE_SIZE; i++)
+		ck_assert_uint_eq(p[i], 0);
+	memset(p, 0xa5, 4 * PAGE_SIZE);
+	ck_assert_uint_eq(p[4 * PAGE_SIZE - 1], 0xa5);
+	ck_assert_uint_eq(kmem_live_objects(), live0 + 1);
+	kfree(p, 4 * PAGE_SIZE);
+	ck_assert_uint_eq(vm_page_count_free(), free1);
+	ck_assert_uint_eq(kmem_live_objects(), live0);
+	/* Every frame taken: no block, and nothing lost. */
+	n = kept;
+	while ((pages[n] = vm_page_alloc(VM_PAGE_KERNEL)) != NULL)
+		n++;
+	ck_assert_ptr_null(kalloc(2 * PAGE_SIZE));
+	ck_assert_uint_eq(kmem_live_objects(), live0);
+	while (n)
+		vm_page_free(pages[--n]);
+	free(pages);
+	ck_assert_uint_eq(vm_page_count_free(), free0);
+}
+END_TEST
+
 static Suite *kmem_suite(void)
 {
 	Suite *s = suite_create("kmem");
@@ -310,6 +361,7 @@ static Suite *kmem_suite(void)
 	tcase_add_test(tc, test_kalloc_pages_returned);
 	tcase_add_test(tc, test_fault_injection);
 	tcase_add_test(tc, test_reap_under_pressure);
+	tcase_add_test(tc, test_kalloc_fragmented);
 	tcase_add_test(tc, test_misuse_panics);
 	tcase_add_test(tc, test_print_stats);
 	suite_add_tcase(s, tc);
