@@ -1,8 +1,11 @@
 /*
  * kern/processor.c - the processor and the default processor set.
  *
- * Lock order: none; the objects are set up at boot and never change.
+ * Lock order: the kernel lock (splhigh) for the set's fields; the ports
+ * are set up at boot and never change.
  */
+#include <mach/policy.h>
+
 #include <kern/debug.h>
 #include <kern/kobject.h>
 #include <kern/processor.h>
@@ -16,6 +19,7 @@ void processor_init(void)
 {
 	the_processor.slot = 0;
 	the_pset.max_priority = PRIO_USER;
+	the_pset.policies = POLICY_TIMESHARE;
 	the_processor.port =
 		ipc_kernel_port_alloc(KOBJ_PROCESSOR, &the_processor);
 	the_pset.port = ipc_kernel_port_alloc(KOBJ_PSET, &the_pset);
@@ -33,4 +37,22 @@ struct processor *master_processor(void)
 struct processor_set *default_pset(void)
 {
 	return &the_pset;
+}
+
+bool pset_policy_enabled(const struct processor_set *pset, int policy)
+{
+	assert(!invalid_policy(policy));
+	return (pset->policies & policy) != 0;
+}
+
+void pset_policy_enable(struct processor_set *pset, int policy)
+{
+	assert(!invalid_policy(policy));
+	pset->policies |= policy;
+}
+
+void pset_policy_disable(struct processor_set *pset, int policy)
+{
+	assert(!invalid_policy(policy) && policy != POLICY_TIMESHARE);
+	pset->policies &= ~policy;
 }

@@ -14,6 +14,8 @@
 #ifndef KERN_PROCESSOR_H
 #define KERN_PROCESSOR_H
 
+#include <stdbool.h>
+
 struct port;
 
 struct processor {
@@ -21,10 +23,17 @@ struct processor {
 	int slot;
 };
 
+/*
+ * policies: the scheduling policies threads of the set may take
+ * (thread_policy), as a mask of <mach/policy.h> values (they are bits).
+ * POLICY_TIMESHARE is always there; POLICY_FIXEDPRI only once enabled
+ * (processor_set_policy_enable), as in Mach 3.
+ */
 struct processor_set {
 	struct port *port;
 	struct port *name_port;
 	int max_priority; /* processor_set_max_priority; PRIO_USER at boot */
+	int policies;	  /* POLICY_TIMESHARE at boot */
 };
 
 /* Boot: create the processor, the default set and their ports. */
@@ -32,5 +41,17 @@ void processor_init(void);
 
 struct processor *master_processor(void);
 struct processor_set *default_pset(void);
+
+/* True if policy (a valid <mach/policy.h> value) is enabled on pset. */
+bool pset_policy_enabled(const struct processor_set *pset, int policy);
+/* Enable a valid policy on pset (again: no effect). Lock held. */
+void pset_policy_enable(struct processor_set *pset, int policy);
+/*
+ * Disable a valid policy other than POLICY_TIMESHARE on pset (not
+ * enabled: no effect). Threads keep the policy they have; the caller
+ * moves them back to timesharing if asked (processor_set_policy_disable's
+ * change_threads). Lock held.
+ */
+void pset_policy_disable(struct processor_set *pset, int policy);
 
 #endif /* KERN_PROCESSOR_H */

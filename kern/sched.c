@@ -8,11 +8,17 @@
  *
  * A thread leaving the CPU while READY goes back to the head of its list
  * if it was preempted with quantum left, to the tail (with a new quantum)
- * if its quantum ran out or it yielded.
+ * if its quantum ran out or it yielded. A quantum is t->quantum_ticks
+ * long: THREAD_QUANTUM under timesharing, thread_policy's under
+ * POLICY_FIXEDPRI (sched_set_policy).
+ *
+ * The idle thread has priority PRIO_IDLE, a level threads may use too; it
+ * never competes with them: sched_outranks puts every thread before it.
  *
  * Lock order: the kernel lock (splhigh) is held by every caller.
  */
 #include <kern/arch.h>
+#include <kern/clock.h>
 #include <kern/debug.h>
 #include <kern/lock.h>
 #include <kern/sched.h>
@@ -22,6 +28,10 @@ static struct runq sched_runq;
 static struct thread *sched_current;
 static struct thread *sched_idle;
 static bool sched_resched;
+
+#define MS_PER_TICK (1000 / CLOCK_HZ)
+
+_Static_assert(NR_PRIORITIES <= 64, "the run queue bitmap is 64 bits");
 
 /* ---- Run queues ------------------------------------------------------ */
 
@@ -44,7 +54,7 @@ void runq_insert(struct runq *rq, struct thread *t)
 {
 	runq_check_prio(t);
 	list_insert_tail(&rq->queue[t->priority], &t->run_node);
-	rq->bitmap |= 1U << t->priority;
+	rq->bitmap |= 1ULL << t->priority;
 	rq->count++;
 }
 
@@ -53,7 +63,7 @@ void runq_insert_head(struct runq *rq, struct thread *t)
 {
 	runq_check_prio(t);
 	list_insert_head(&rq->queue[t->priority], &t->run_node);
-	rq->bitmap |= 1U << t->priority;
+	rq->bitmap |= 1ULL << t->priority;
 	rq->count++;
 }
 
@@ -63,7 +73,7 @@ void runq_remove(struct runq *rq, struct thread *t)
 	assert(!list_node_unlinked(&t->run_node));
 	list_remove(&t->run_node);
 	if (list_empty(&rq->queue[t->priority]))
-		rq->bitmap &= ~(1U << t->priority);
+		rq->bitmap &= ~(1ULL << t->priority);
 	rq->count--;
 }
 
@@ -72,7 +82,7 @@ struct thread *runq_peek(const struct runq *rq)
 {
 	if (!rq->bitmap)
 		return NULL;
-	return list_entry(list_first(&rq->queue[__builtin_ctz(rq->bitmap)]),
+	return list_entry(list_first(&rq->queue[__builtin_ctzll(rq->bitmap)]),
 			  struct thread, run_node);
 }
 
@@ -114,6 +124,17 @@ unsigned int sched_ready_count(void)
 	return sched_runq.count;
 }
 
+bool sched_thread_is_idle(const struct thread *t)
+{
+	return t == sched_idle;
+}
+
+/* True if t, READY, should run before cur: any thread beats idle. */
+static bool sched_outranks(const struct thread *t, const struct thread *cur)
+{
+	return cur == sched_idle || t->priority < cur->priority;
+}
+
 /* Make t READY, or SUSPENDED if its suspend count is positive; a fresh
  * quantum. Requests a reschedule if t outranks the running thread. */
 void sched_make_ready(struct thread *t)
@@ -125,9 +146,9 @@ void sched_make_ready(struct thread *t)
 		return;
 	}
 	t->state = THREAD_READY;
-	t->quantum = THREAD_QUANTUM;
+	t->quantum = t->quantum_ticks;
 	runq_insert(&sched_runq, t);
-	if (t->priority < sched_current->priority)
+	if (sched_outranks(t, sched_current))
 		sched_resched = true;
 }
 
@@ -145,7 +166,7 @@ static void sched_requeue(struct thread *prev)
 	if (prev == sched_idle)
 		return;
 	if (prev->quantum == 0) {
-		prev->quantum = THREAD_QUANTUM;
+		prev->quantum = prev->quantum_ticks;
 		runq_insert(&sched_runq, prev);
 	} else {
 		runq_insert_head(&sched_runq, prev);
@@ -232,9 +253,39 @@ void sched_set_priority(struct thread *t, int prio)
 	if (queued)
 		runq_insert(&sched_runq, t);
 	top = runq_peek(&sched_runq);
-	if (top && top->priority < sched_current->priority)
+	if (top && sched_outranks(top, sched_current))
 		sched_resched = true;
 	splx(s);
+}
+
+/* Change t's policy and quantum length. Lock taken inside. */
+void sched_set_policy(struct thread *t, int policy, unsigned int quantum_ticks)
+{
+	spl_t s = splhigh();
+
+	assert(policy == POLICY_TIMESHARE || policy == POLICY_FIXEDPRI);
+	if (policy == POLICY_TIMESHARE)
+		quantum_ticks = THREAD_QUANTUM;
+	assert(quantum_ticks >= 1);
+	t->policy = policy;
+	t->quantum_ticks = quantum_ticks;
+	if (t->quantum > quantum_ticks)
+		t->quantum = quantum_ticks;
+	splx(s);
+}
+
+unsigned int sched_ms_to_ticks(int ms)
+{
+	if (ms <= MS_PER_TICK)
+		return 1;
+	return ((unsigned int)ms + MS_PER_TICK - 1) / MS_PER_TICK;
+}
+
+int sched_ticks_to_ms(unsigned int ticks)
+{
+	if (ticks > INT32_MAX / MS_PER_TICK)
+		return INT32_MAX;
+	return (int)ticks * MS_PER_TICK;
 }
 
 /* The idle thread: wait for interrupts while nothing is READY. */

@@ -6,7 +6,12 @@
  * CPU round-robin by quantum. A thread woken with a higher priority than
  * the running one preempts it at the next preemption point (return from
  * interrupt or trap, or the end of a kernel critical section that calls
- * sched_preempt_point).
+ * sched_preempt_point). The idle thread runs only when nothing is READY.
+ *
+ * Policies (Mach's, <mach/policy.h>): POLICY_TIMESHARE threads get a
+ * quantum of THREAD_QUANTUM ticks, POLICY_FIXEDPRI threads the quantum
+ * they asked for. Neither ages the priority: a thread keeps the priority
+ * it was given under both.
  *
  * All functions are called with the kernel lock held (splhigh).
  */
@@ -19,7 +24,7 @@
 #include <kern/thread.h>
 
 struct runq {
-	uint32_t bitmap; /* bit p set: queue[p] non-empty */
+	uint64_t bitmap; /* bit p set: queue[p] non-empty */
 	struct list queue[NR_PRIORITIES];
 	unsigned int count;
 };
@@ -45,6 +50,20 @@ void sched_dequeue(struct thread *t);
 /* Set t's base and current priority, requeueing it if READY; requests a
  * reschedule when the change lets another thread preempt. */
 void sched_set_priority(struct thread *t, int prio);
+/*
+ * Set t's policy: POLICY_TIMESHARE (quantum_ticks is ignored: a quantum
+ * of THREAD_QUANTUM) or POLICY_FIXEDPRI with a quantum of quantum_ticks
+ * (>= 1). The priority does not change. The new length applies from t's
+ * next quantum; the quantum left now is cut to it if longer. Lock taken
+ * inside.
+ */
+void sched_set_policy(struct thread *t, int policy, unsigned int quantum_ticks);
+/* A quantum of ms milliseconds in clock ticks: rounded up, at least one. */
+unsigned int sched_ms_to_ticks(int ms);
+/* Clock ticks in milliseconds (what thread_info reports). */
+int sched_ticks_to_ms(unsigned int ticks);
+/* True if t is the idle thread. */
+bool sched_thread_is_idle(const struct thread *t);
 /* Make t READY (or SUSPENDED if its suspend count is positive). */
 void sched_make_ready(struct thread *t);
 /*

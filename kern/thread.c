@@ -38,6 +38,8 @@ static struct thread *thread_alloc(const char *name, int prio)
 	t->priority = prio;
 	t->base_priority = prio;
 	t->max_priority = prio;
+	t->policy = POLICY_TIMESHARE;
+	t->quantum_ticks = THREAD_QUANTUM;
 	t->quantum = THREAD_QUANTUM;
 	t->deadline = WAITQ_FOREVER;
 	t->state = THREAD_SUSPENDED;

@@ -22,6 +22,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <mach/policy.h>
+
 #include <kern/arch.h>
 #include <kern/list.h>
 #include <kern/ref.h>
@@ -38,13 +40,19 @@ enum thread_state {
 	THREAD_DEAD,
 };
 
-/* Priorities: 0 is the highest, NR_PRIORITIES - 1 the lowest (idle). */
-#define NR_PRIORITIES 32
+/*
+ * Priorities are Mach priorities: 0 is the most urgent, NR_PRIORITIES - 1
+ * the least, GNU Mach's NRQS (50) levels. Every level is open to threads,
+ * the last one too. The idle thread reports PRIO_IDLE, the least urgent
+ * level, but is never on a run queue: it runs only when no thread is
+ * READY, so a thread at PRIO_IDLE still always runs before it.
+ */
+#define NR_PRIORITIES 50
 #define PRIO_KERNEL   4
 #define PRIO_USER     12
 #define PRIO_IDLE     (NR_PRIORITIES - 1)
 
-/* Scheduling quantum in clock ticks. */
+/* Timesharing quantum in clock ticks. */
 #define THREAD_QUANTUM 5
 
 struct thread {
@@ -57,7 +65,14 @@ struct thread {
 	int max_priority; /* most urgent priority allowed (thread_priority) */
 	uint64_t run_ticks; /* clock ticks spent running (sched_tick) */
 	unsigned int quantum; /* ticks left */
-	void *kstack;	      /* KSTACK_SIZE bytes */
+	/*
+	 * Policy (kern/sched.c sched_set_policy): POLICY_TIMESHARE with a
+	 * quantum of THREAD_QUANTUM ticks, or POLICY_FIXEDPRI with the
+	 * quantum thread_policy gave. No policy ages the priority.
+	 */
+	int policy;
+	unsigned int quantum_ticks; /* a full quantum, >= 1 */
+	void *kstack;		    /* KSTACK_SIZE bytes */
 
 	struct list run_node; /* run queue, while READY */
 

@@ -7,14 +7,16 @@
  * port) gives KERN_INVALID_HOST. Processors and processor sets are the
  * one processor and the default set of kern/processor.h.
  *
- * What is not served (processor set creation, assignment, policies)
- * answers KERN_FAILURE, as a one-set kernel does; calls that only record a
- * wish (wiring) succeed without effect. Priorities: see "Priorities".
+ * What is not served (processor set creation, assignment) answers
+ * KERN_FAILURE, as a one-set kernel does; calls that only record a wish
+ * (wiring) succeed without effect. Priorities and policies: see
+ * "Priorities" and "Policies".
  *
  * Lock order: the stubs run with the kernel lock held (modules/module.h).
  */
 #include <mach/host_info.h>
 #include <mach/machine.h>
+#include <mach/policy.h>
 #include <mach/processor_info.h>
 
 #include <kern/mig_kernel.h>
@@ -73,7 +75,7 @@ static kern_return_t host_sched_info(host_info_t out,
 	if (*count < HOST_SCHED_INFO_COUNT)
 		return KERN_FAILURE;
 	info->min_timeout = MS_PER_TICK;
-	info->min_quantum = THREAD_QUANTUM * MS_PER_TICK;
+	info->min_quantum = MS_PER_TICK; /* a POLICY_FIXEDPRI quantum */
 	*count = HOST_SCHED_INFO_COUNT;
 	return KERN_SUCCESS;
 }
@@ -381,7 +383,7 @@ static kern_return_t pset_sched_info(processor_set_info_t out,
 
 	if (*count < PROCESSOR_SET_SCHED_INFO_COUNT)
 		return KERN_FAILURE;
-	info->policies = 1; /* POLICY_TIMESHARE */
+	info->policies = default_pset()->policies;
 	info->max_priority = default_pset()->max_priority;
 	*count = PROCESSOR_SET_SCHED_INFO_COUNT;
 	return KERN_SUCCESS;
@@ -494,17 +496,18 @@ kern_return_t S_task_get_assignment(task_t task,
 
 /* ---- Priorities ------------------------------------------------------------
  * A Mach priority is the scheduler's (kern/thread.h): 0 is the most
- * urgent, NR_PRIORITIES - 1 (PRIO_IDLE) is the idle thread's and refused,
- * so NRQS is NR_PRIORITIES here (GNU Mach has 50 levels). A thread, a task
- * and the set each have a maximum, the most urgent priority allowed
- * (PRIO_USER at start): asking for a more urgent priority is KERN_FAILURE;
- * moving a maximum needs the privileged set (thread_max_priority,
- * processor_set_max_priority) or host port (task_max_priority).
+ * urgent .. NR_PRIORITIES - 1 = 49, GNU Mach's NRQS of 50 levels, all of
+ * them accepted (the idle thread, never queued, loses to every level).
+ * A thread, a task and the set each have a maximum, the most urgent
+ * priority allowed (PRIO_USER at start): asking for a more urgent
+ * priority is KERN_FAILURE; moving a maximum needs the privileged set
+ * (thread_max_priority, processor_set_max_priority) or host port
+ * (task_max_priority).
  */
 
 static bool priority_valid(int prio)
 {
-	return prio >= 0 && prio < PRIO_IDLE;
+	return prio >= 0 && prio < NR_PRIORITIES;
 }
 
 /* A thread whose priority may change: a live thread of a user task. */
@@ -628,22 +631,63 @@ kern_return_t S_processor_set_max_priority(processor_set_t processor_set,
 	return KERN_SUCCESS;
 }
 
+/* ---- Policies --------------------------------------------------------------
+ * <mach/policy.h>: POLICY_TIMESHARE (always enabled on the set) and
+ * POLICY_FIXEDPRI (data: the quantum in ms, rounded up to clock ticks, at
+ * least one), which the set must enable first. Neither changes the
+ * priority. Errors: not a live user thread, not a set control port (the
+ * name port too) or not a policy: KERN_INVALID_ARGUMENT; a policy the set
+ * has not enabled: KERN_FAILURE; disabling POLICY_TIMESHARE:
+ * KERN_INVALID_ARGUMENT.
+ */
+
 kern_return_t S_thread_policy(thread_t thread, int policy, int data)
 {
-	return KERN_FAILURE;
+	if (!thread_priority_settable(thread) || invalid_policy(policy))
+		return KERN_INVALID_ARGUMENT;
+	if (!pset_policy_enabled(default_pset(), policy))
+		return KERN_FAILURE;
+	sched_set_policy(thread, policy, sched_ms_to_ticks(data));
+	return KERN_SUCCESS;
 }
 
 kern_return_t S_processor_set_policy_enable(processor_set_t processor_set,
 					    int policy)
 {
-	return KERN_FAILURE;
+	if (processor_set == NULL || invalid_policy(policy))
+		return KERN_INVALID_ARGUMENT;
+	pset_policy_enable(processor_set, policy);
+	return KERN_SUCCESS;
 }
 
+/* Back to timesharing: the task's threads that run under *arg. */
+static void task_threads_timeshare(struct task *task, void *arg)
+{
+	struct list *node;
+
+	if (task == kernel_task())
+		return;
+	list_for_each (&task->threads, node) {
+		struct thread *t = list_entry(node, struct thread, task_node);
+
+		if (t->policy == *(int *)arg)
+			sched_set_policy(t, POLICY_TIMESHARE, THREAD_QUANTUM);
+	}
+}
+
+/* change_threads: the threads under policy go back to timesharing; else
+ * they keep it (but cannot take it again while it is disabled). */
 kern_return_t S_processor_set_policy_disable(processor_set_t processor_set,
 					     int policy,
 					     boolean_t change_threads)
 {
-	return KERN_FAILURE;
+	if (processor_set == NULL || invalid_policy(policy) ||
+	    policy == POLICY_TIMESHARE)
+		return KERN_INVALID_ARGUMENT;
+	pset_policy_disable(processor_set, policy);
+	if (change_threads)
+		task_for_each(task_threads_timeshare, &policy);
+	return KERN_SUCCESS;
 }
 
 /* ---- Tasks and threads of the set (privileged set port) -------------------- */

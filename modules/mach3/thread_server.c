@@ -174,7 +174,7 @@ static kern_return_t thread_basic_info(thread_t t, thread_info_t out,
 	info->base_priority = t->base_priority;
 	info->cur_priority = t->priority;
 	info->run_state = thread_run_state(t);
-	info->flags = t->priority == PRIO_IDLE ? TH_FLAGS_IDLE : 0;
+	info->flags = sched_thread_is_idle(t) ? TH_FLAGS_IDLE : 0;
 	info->suspend_count = t->suspend_count;
 	info->user_time = tv64_to_tv(ticks_to_tv64(t->run_ticks));
 	if (full)
@@ -191,7 +191,10 @@ static kern_return_t thread_sched_info(thread_t t, thread_info_t out,
 	if (*count < THREAD_SCHED_INFO_COUNT)
 		return KERN_INVALID_ARGUMENT;
 	memset(info, 0, sizeof(*info));
-	info->policy = 1; /* POLICY_TIMESHARE */
+	info->policy = t->policy;
+	/* POLICY_FIXEDPRI: the quantum in ms, as rounded to ticks. */
+	if (t->policy == POLICY_FIXEDPRI)
+		info->data = sched_ticks_to_ms(t->quantum_ticks);
 	info->base_priority = t->base_priority;
 	info->max_priority = t->max_priority;
 	info->cur_priority = t->priority;

@@ -1,6 +1,7 @@
 /*
  * tests/unit/test_runq.c - the run queue of kern/sched.c: priority order,
- * FIFO within a priority, insert_head, remove, peek, and the bitmap.
+ * FIFO within a priority, insert_head, remove, peek, and the 64-bit
+ * bitmap over the 50 Mach priorities (0..49, GNU Mach's NRQS).
  * Threads here are bare structs: the run queue only reads their priority
  * and links them by run_node.
  */
@@ -44,15 +45,16 @@ START_TEST(test_priority_order)
 		runq_insert(&rq, &th[i]);
 	}
 	ck_assert_uint_eq(rq.count, 5);
-	ck_assert_uint_eq(rq.bitmap, (1U << 20) | (1U << 3) |
-					 (1U << PRIO_IDLE) | 1U | (1U << 12));
+	ck_assert_uint_eq(rq.bitmap, (1ULL << 20) | (1ULL << 3) |
+					     (1ULL << PRIO_IDLE) | 1ULL |
+					     (1ULL << 12));
 	ck_assert_ptr_eq(runq_peek(&rq), &th[3]);
 	ck_assert_uint_eq(rq.count, 5); /* peek does not remove */
 	ck_assert_ptr_eq(runq_pop(&rq), &th[3]);
 	ck_assert_ptr_eq(runq_pop(&rq), &th[1]);
 	ck_assert_ptr_eq(runq_pop(&rq), &th[4]);
 	ck_assert_ptr_eq(runq_pop(&rq), &th[0]);
-	ck_assert_uint_eq(rq.bitmap, 1U << PRIO_IDLE);
+	ck_assert_uint_eq(rq.bitmap, 1ULL << PRIO_IDLE);
 	ck_assert_ptr_eq(runq_pop(&rq), &th[2]);
 	ck_assert_ptr_null(runq_pop(&rq));
 	ck_assert_uint_eq(rq.bitmap, 0);
@@ -101,10 +103,10 @@ START_TEST(test_remove_and_bitmap)
 	for (int i = 0; i < 3; i++)
 		runq_insert(&rq, &th[i]);
 	runq_remove(&rq, &th[0]);
-	ck_assert_uint_eq(rq.bitmap, (1U << 2) | (1U << 30)); /* th[1] left */
+	ck_assert_uint_eq(rq.bitmap, (1ULL << 2) | (1ULL << 30)); /* th[1] */
 	ck_assert_uint_eq(rq.count, 2);
 	runq_remove(&rq, &th[1]);
-	ck_assert_uint_eq(rq.bitmap, 1U << 30);
+	ck_assert_uint_eq(rq.bitmap, 1ULL << 30);
 	ck_assert_ptr_eq(runq_peek(&rq), &th[2]);
 	runq_remove(&rq, &th[2]);
 	ck_assert_uint_eq(rq.bitmap, 0);
@@ -125,10 +127,38 @@ START_TEST(test_all_priorities)
 		many[p].priority = p;
 		runq_insert(&rq, &many[p]);
 	}
-	ck_assert_uint_eq(rq.bitmap, 0xffffffffU);
+	ck_assert_int_eq(NR_PRIORITIES, 50);
+	ck_assert_int_eq(PRIO_IDLE, 49);
+	ck_assert_uint_eq(rq.bitmap, (1ULL << 50) - 1);
 	for (int p = 0; p < NR_PRIORITIES; p++)
 		ck_assert_int_eq(runq_pop(&rq)->priority, p);
 	ck_assert_uint_eq(rq.bitmap, 0);
+}
+END_TEST
+
+/* The levels above 31 (new with 50 priorities): bits past 32, order. */
+START_TEST(test_upper_priorities)
+{
+	static const int prio[] = {49, 31, 48, 32, 40};
+
+	for (int i = 0; i < 5; i++) {
+		set_prio(i, prio[i]);
+		runq_insert(&rq, &th[i]);
+	}
+	ck_assert_uint_eq(rq.bitmap, (1ULL << 49) | (1ULL << 31) |
+					     (1ULL << 48) | (1ULL << 32) |
+					     (1ULL << 40));
+	ck_assert_ptr_eq(runq_pop(&rq), &th[1]);
+	ck_assert_ptr_eq(runq_pop(&rq), &th[3]);
+	ck_assert_ptr_eq(runq_pop(&rq), &th[4]);
+	ck_assert_ptr_eq(runq_pop(&rq), &th[2]);
+	ck_assert_uint_eq(rq.bitmap, 1ULL << 49);
+	set_prio(5, 49);
+	runq_insert_head(&rq, &th[5]);
+	ck_assert_ptr_eq(runq_pop(&rq), &th[5]);
+	ck_assert_ptr_eq(runq_pop(&rq), &th[0]);
+	ck_assert_uint_eq(rq.bitmap, 0);
+	ck_assert_uint_eq(rq.count, 0);
 }
 END_TEST
 
@@ -144,6 +174,7 @@ static Suite *runq_suite(void)
 	tcase_add_test(tc, test_insert_head);
 	tcase_add_test(tc, test_remove_and_bitmap);
 	tcase_add_test(tc, test_all_priorities);
+	tcase_add_test(tc, test_upper_priorities);
 	suite_add_tcase(s, tc);
 	return s;
 }

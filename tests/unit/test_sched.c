@@ -2,12 +2,14 @@
  * tests/unit/test_sched.c - the scheduler with real (coroutine) threads:
  * priority preemption at sched_preempt_point, round robin by quantum with
  * clock ticks, yield, suspend/resume (READY, WAITING, self), priority
- * change, exit and reaping, task membership, user threads and
- * termination.
+ * change, the low priorities 31..49, policies (POLICY_FIXEDPRI quantum,
+ * back to timesharing, the ms to ticks rounding), exit and reaping, task
+ * membership, user threads and termination.
  *
  * The test runs as thread "boot" at PRIO_KERNEL (4). Threads record into
  * a log; the boot thread asserts.
  */
+#include <limits.h>
 #include <string.h>
 #include <kern/clock.h>
 #include <kern/kmem.h>
@@ -20,6 +22,7 @@
 #include "unit.h"
 
 #define MS 1000000ULL
+#define MS_PER_TICK (1000 / CLOCK_HZ)
 
 static char log_buf[128];
 static int log_len;
@@ -305,6 +308,75 @@ START_TEST(test_set_priority)
 }
 END_TEST
 
+/* The levels GNU Mach has beyond 31 run, in order, before idle. */
+START_TEST(test_low_priorities_run)
+{
+	spawn(log_once, "c", PRIO_IDLE, false);
+	spawn(log_once, "b", PRIO_IDLE - 1, false);
+	spawn(log_once, "a", 31, false);
+	ck_assert(!sched_thread_is_idle(current_thread()));
+	sleep_ms(10);
+	ck_assert_str_eq(log_buf, "abc");
+}
+END_TEST
+
+/* thread_policy's quantum: ms rounded up to ticks, at least one. */
+START_TEST(test_quantum_ms_to_ticks)
+{
+	ck_assert_uint_eq(sched_ms_to_ticks(1), 1);
+	ck_assert_uint_eq(sched_ms_to_ticks(MS_PER_TICK), 1);
+	ck_assert_uint_eq(sched_ms_to_ticks(MS_PER_TICK + 1), 2);
+	ck_assert_uint_eq(sched_ms_to_ticks(2 * MS_PER_TICK), 2);
+	ck_assert_uint_eq(sched_ms_to_ticks(0), 1);
+	ck_assert_uint_eq(sched_ms_to_ticks(-5), 1);
+	ck_assert_uint_eq(sched_ms_to_ticks(INT_MAX),
+			  (INT_MAX - 1) / MS_PER_TICK + 1);
+	ck_assert_int_eq(sched_ticks_to_ms(2), 2 * MS_PER_TICK);
+	ck_assert_int_eq(sched_ticks_to_ms(UINT_MAX), INT_MAX);
+}
+END_TEST
+
+/* A policy change keeps the priority; the quantum left is cut to the new
+ * length, and a fresh quantum has the new length. */
+START_TEST(test_policy_keeps_priority)
+{
+	struct thread *t = spawn(log_once, "f", 9, true);
+
+	ck_assert_int_eq(t->policy, POLICY_TIMESHARE);
+	ck_assert_uint_eq(t->quantum_ticks, THREAD_QUANTUM);
+	sched_set_policy(t, POLICY_FIXEDPRI, 2);
+	ck_assert_int_eq(t->policy, POLICY_FIXEDPRI);
+	ck_assert_uint_eq(t->quantum_ticks, 2);
+	ck_assert_uint_eq(t->quantum, 2);
+	ck_assert_int_eq(t->priority, 9);
+	ck_assert_int_eq(t->base_priority, 9);
+	sched_set_policy(t, POLICY_TIMESHARE, 1); /* the 1 is ignored */
+	ck_assert_int_eq(t->policy, POLICY_TIMESHARE);
+	ck_assert_uint_eq(t->quantum_ticks, THREAD_QUANTUM);
+	ck_assert_uint_eq(t->quantum, 2); /* shorter: kept */
+	ck_assert_int_eq(t->priority, 9);
+	ck_assert(thread_resume(t));
+	ck_assert_uint_eq(t->quantum, THREAD_QUANTUM);
+	sleep_ms(10);
+	ck_assert_str_eq(log_buf, "f");
+}
+END_TEST
+
+/* A POLICY_FIXEDPRI thread of 2 ticks against a timesharing one (5):
+ * turns of 2 and 5 ticks, and the priority does not move. */
+START_TEST(test_fixedpri_quantum)
+{
+	struct thread *a = spawn(ticker, "A", 6, true);
+
+	sched_set_policy(a, POLICY_FIXEDPRI, sched_ms_to_ticks(15));
+	ck_assert_uint_eq(a->quantum_ticks, 2);
+	ck_assert(thread_resume(a));
+	spawn(ticker, "B", 6, false);
+	wait_done();
+	ck_assert_str_eq(log_buf, "AABBBBBAABBBBBAABBBBBAAAAAAAAA");
+}
+END_TEST
+
 START_TEST(test_exit_and_reap)
 {
 	struct thread *kept;
@@ -446,6 +518,10 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc, test_suspend_ready_thread);
 	tcase_add_test(tc, test_suspend_self);
 	tcase_add_test(tc, test_set_priority);
+	tcase_add_test(tc, test_low_priorities_run);
+	tcase_add_test(tc, test_quantum_ms_to_ticks);
+	tcase_add_test(tc, test_policy_keeps_priority);
+	tcase_add_test(tc, test_fixedpri_quantum);
 	tcase_add_test(tc, test_exit_and_reap);
 	tcase_add_test(tc, test_task_membership);
 	tcase_add_test(tc, test_user_thread);

@@ -5,8 +5,9 @@
  * through the MIG user stubs of libmach.
  *
  * Rules checked (docs/interfaces.md): priorities are 0 (most urgent) ..
- * 30; 31 and negatives are KERN_INVALID_ARGUMENT; a priority more urgent
- * than the maximum (PRIO_USER = 12 at start) is KERN_FAILURE; moving a
+ * 49, GNU Mach's range (31..49 included; a thread at 49 is not flagged as
+ * idle); 50 and negatives are KERN_INVALID_ARGUMENT; a priority more
+ * urgent than the maximum (PRIO_USER = 12 at start) is KERN_FAILURE; moving a
  * maximum needs the privileged set port (the name port is refused with
  * KERN_INVALID_ARGUMENT) or the privileged host port (the unprivileged
  * one is refused with KERN_INVALID_HOST).
@@ -30,6 +31,7 @@
 	} while (0)
 
 #define PRIO_USER 12
+#define PRIO_LEAST 49 /* GNU Mach's NRQS - 1 */
 
 static void thread_prio(mach_port_t thread, int *base, int *max)
 {
@@ -51,7 +53,8 @@ static void check_thread_priority(mach_port_t thread, mach_port_t pset,
 	thread_prio(thread, &base, &max);
 	CHECK(base == PRIO_USER && max == PRIO_USER);
 	EXPECT(thread_priority(thread, PRIO_USER - 1, FALSE), KERN_FAILURE);
-	EXPECT(thread_priority(thread, 31, FALSE), KERN_INVALID_ARGUMENT);
+	EXPECT(thread_priority(thread, PRIO_LEAST + 1, FALSE),
+	       KERN_INVALID_ARGUMENT);
 	EXPECT(thread_priority(thread, -1, FALSE), KERN_INVALID_ARGUMENT);
 	EXPECT(thread_priority(mach_task_self(), 20, FALSE),
 	       KERN_INVALID_ARGUMENT);
@@ -61,7 +64,8 @@ static void check_thread_priority(mach_port_t thread, mach_port_t pset,
 	/* The maximum moves with the privileged set port only. */
 	EXPECT(thread_max_priority(thread, pset_name, 5),
 	       KERN_INVALID_ARGUMENT);
-	EXPECT(thread_max_priority(thread, pset, 31), KERN_INVALID_ARGUMENT);
+	EXPECT(thread_max_priority(thread, pset, PRIO_LEAST + 1),
+	       KERN_INVALID_ARGUMENT);
 	EXPECT(thread_max_priority(thread, pset, 5), KERN_SUCCESS);
 	EXPECT(thread_priority(thread, 5, FALSE), KERN_SUCCESS);
 	thread_prio(thread, &base, &max);
@@ -87,7 +91,8 @@ static void check_task_priority(mach_port_t host, mach_port_t host_priv,
 	int base, max;
 
 	EXPECT(task_priority(task, PRIO_USER - 1, FALSE), KERN_FAILURE);
-	EXPECT(task_priority(task, 31, FALSE), KERN_INVALID_ARGUMENT);
+	EXPECT(task_priority(task, PRIO_LEAST + 1, FALSE),
+	       KERN_INVALID_ARGUMENT);
 	EXPECT(task_priority(thread, 14, FALSE), KERN_INVALID_ARGUMENT);
 	EXPECT(task_priority(task, 14, TRUE), KERN_SUCCESS);
 	thread_prio(thread, &base, &max);
@@ -96,7 +101,7 @@ static void check_task_priority(mach_port_t host, mach_port_t host_priv,
 	CHECK(basic->base_priority == 14);
 	EXPECT(task_max_priority(host, task, 10, TRUE, TRUE),
 	       KERN_INVALID_HOST);
-	EXPECT(task_max_priority(host_priv, task, 31, TRUE, TRUE),
+	EXPECT(task_max_priority(host_priv, task, PRIO_LEAST + 1, TRUE, TRUE),
 	       KERN_INVALID_ARGUMENT);
 	EXPECT(task_max_priority(host_priv, task, 10, TRUE, TRUE),
 	       KERN_SUCCESS);
@@ -120,7 +125,7 @@ static void check_pset(mach_port_t pset, mach_port_t pset_name,
 
 	EXPECT(processor_set_max_priority(pset_name, 6, TRUE),
 	       KERN_INVALID_ARGUMENT);
-	EXPECT(processor_set_max_priority(pset, 40, TRUE),
+	EXPECT(processor_set_max_priority(pset, PRIO_LEAST + 1, TRUE),
 	       KERN_INVALID_ARGUMENT);
 	EXPECT(processor_set_max_priority(pset, 6, TRUE), KERN_SUCCESS);
 	thread_prio(thread, &base, &max);
@@ -152,6 +157,33 @@ static void check_pset(mach_port_t pset, mach_port_t pset_name,
 		mach_port_deallocate(mach_task_self(), list[i]);
 	vm_deallocate(mach_task_self(), (vm_address_t)list,
 		      n * sizeof(*list));
+}
+
+/* The levels GNU Mach has past 30: taken, run, and not the idle thread's. */
+static void check_low_priorities(mach_port_t thread)
+{
+	thread_info_data_t info;
+	mach_msg_type_number_t count = THREAD_INFO_MAX;
+	struct thread_basic_info *basic = (void *)info;
+	mach_port_t task = mach_task_self();
+	int base, max;
+
+	EXPECT(thread_priority(thread, 31, FALSE), KERN_SUCCESS);
+	thread_prio(thread, &base, &max);
+	CHECK(base == 31 && max == PRIO_USER);
+	EXPECT(thread_priority(thread, PRIO_LEAST, FALSE), KERN_SUCCESS);
+	thread_prio(thread, &base, &max);
+	CHECK(base == PRIO_LEAST);
+	EXPECT(thread_info(thread, THREAD_BASIC_INFO, info, &count),
+	       KERN_SUCCESS);
+	CHECK(basic->cur_priority == PRIO_LEAST);
+	CHECK((basic->flags & TH_FLAGS_IDLE) == 0);
+	EXPECT(task_priority(task, 40, TRUE), KERN_SUCCESS);
+	thread_prio(thread, &base, &max);
+	CHECK(base == 40);
+	EXPECT(task_priority(task, PRIO_USER, TRUE), KERN_SUCCESS);
+	thread_prio(thread, &base, &max);
+	CHECK(base == PRIO_USER);
 }
 
 /* Spin until the clock has charged this thread at least one tick. */
@@ -204,6 +236,7 @@ int main(int argc, char **argv, char **envp)
 	check_thread_priority(thread, pset, pset_name);
 	check_task_priority(host, host_priv, thread);
 	check_pset(pset, pset_name, thread);
+	check_low_priorities(thread);
 	EXPECT(thread_depress_abort(thread), KERN_SUCCESS);
 	EXPECT(thread_depress_abort(mach_task_self()), KERN_INVALID_ARGUMENT);
 	check_run_times(thread);
