@@ -13,9 +13,12 @@
 #include <kern/sched.h>
 #include <kern/thread.h>
 #include <kern/waitq.h>
+#include <mach/time_value.h>
 
 static struct list clock_deadlines = LIST_INITIALIZER(clock_deadlines);
 static uint64_t clock_nr_ticks;
+static int64_t clock_wall_offset_ns; /* wall clock = uptime + this */
+static volatile mapped_time_value_t *clock_mtime;
 
 /* Insert t (deadline set) after every thread due no later. Lock held. */
 void clock_deadline_add(struct thread *t)
@@ -37,6 +40,56 @@ void clock_deadline_remove(struct thread *t)
 	list_remove(&t->deadline_node);
 }
 
+/*
+ * Rewrite the mapped time (if any) in the order of clock_map_time: the
+ * check fields first, the seconds last, with a store fence between
+ * (a compiler barrier on x86; a reader orders its loads the same way).
+ */
+static void clock_mtime_update(void)
+{
+	volatile mapped_time_value_t *mt = clock_mtime;
+	int64_t ns = clock_wall_ns();
+	int64_t sec = ns / 1000000000, nsec = ns % 1000000000;
+
+	if (mt == NULL)
+		return;
+	if (nsec < 0) {
+		sec--;
+		nsec += 1000000000;
+	}
+	mt->check_seconds = (integer_t)sec;
+	mt->check_seconds64 = sec;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	mt->microseconds = (integer_t)(nsec / 1000);
+	mt->time_value.nanoseconds = nsec;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	mt->seconds = (integer_t)sec;
+	mt->time_value.seconds = sec;
+}
+
+int64_t clock_wall_ns(void)
+{
+	return (int64_t)arch_clock_ns() + clock_wall_offset_ns;
+}
+
+void clock_wall_set(int64_t ns)
+{
+	clock_wall_offset_ns = ns - (int64_t)arch_clock_ns();
+	clock_mtime_update();
+}
+
+void clock_wall_adjust(int64_t delta_ns)
+{
+	clock_wall_offset_ns += delta_ns;
+	clock_mtime_update();
+}
+
+void clock_map_time(struct mapped_time_value *mtime)
+{
+	clock_mtime = mtime;
+	clock_mtime_update();
+}
+
 /* The timer tick. Interrupts disabled. */
 void clock_interrupt(void)
 {
@@ -55,6 +108,7 @@ void clock_interrupt(void)
 			      "waiting",
 			      t->name);
 	}
+	clock_mtime_update();
 	sched_tick();
 }
 

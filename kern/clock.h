@@ -28,4 +28,25 @@ void clock_deadline_remove(struct thread *t);
 /* Ticks since boot. */
 uint64_t clock_ticks(void);
 
+/*
+ * Wall clock: nanoseconds since the epoch, kept as uptime plus an
+ * offset that host_set_time / host_adjust_time move (modules/mach3
+ * host_server.c). Setting it rewrites the mapped time at once. Lock held.
+ */
+int64_t clock_wall_ns(void);
+void clock_wall_set(int64_t ns);
+void clock_wall_adjust(int64_t delta_ns);
+
+struct mapped_time_value;
+
+/*
+ * Publish the wall clock in *mtime (the mapped time page, vm/vm_kobject.h)
+ * now and on every tick. Fields are stored in the order that lets a
+ * reader detect a torn read: check_seconds, microseconds, seconds (and
+ * check_seconds64, time_value.nanoseconds, time_value.seconds), so a
+ * reader that reads seconds, then microseconds, then check_seconds and
+ * finds seconds == check_seconds has a consistent pair. Boot, once.
+ */
+void clock_map_time(struct mapped_time_value *mtime);
+
 #endif /* KERN_CLOCK_H */

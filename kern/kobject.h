@@ -20,6 +20,8 @@ enum kobject_type {
 	KOBJ_PSET_NAME,
 	KOBJ_MEMORY_OBJECT_CONTROL,
 	KOBJ_TEST, /* modules/test */
+	KOBJ_DEVICE_PAGER, /* struct vm_kobject (vm/vm_kobject.h) */
+	KOBJ_MEMORY_PROXY, /* struct vm_kobject (vm/vm_kobject.h) */
 	KOBJ_NR_TYPES,
 };
 

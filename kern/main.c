@@ -13,6 +13,7 @@
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
+#include <vm/vm_kobject.h>
 #include <vm/vm_map.h>
 #include <vm/vm_page.h>
 
@@ -60,6 +61,7 @@ noreturn void kernel_main(struct boot_info *bi)
 	ipc_kernel_init();
 	task_init_ipc();
 	host_init();
+	vm_kobject_init();
 	arch_clock_start();
 
 	unsigned int n = bootstrap_run(bi);

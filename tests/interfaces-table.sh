@@ -23,7 +23,7 @@ for defs in mach/mach.defs mach/mach_port.defs mach/mach_host.defs \
 		}
 		next
 	}
-	ss && $1 == "skip;" { base++; next }
+	ss && ($1 == "skip;" || $1 == "skip") { base++; next }
 	ss && ($1 == "routine" || $1 == "simpleroutine") {
 		name = $2; sub(/\(.*/, "", name)
 		print ss, base, name, $1; base++

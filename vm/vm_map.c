@@ -590,19 +590,30 @@ int vm_map_entry_copy(struct vm_map *map, struct vm_map_entry *e,
 	return KERN_SUCCESS;
 }
 
-/* Child side of a VM_INHERIT_SHARE entry: both reference one object. */
-static int fork_share(struct vm_map *parent, struct vm_map_entry *e,
-		      struct vm_map_entry *child)
+/* e's object becomes shared (vm_map.h); for fork_share and region
+ * proxies (vm/vm_kobject.c). Lock held. */
+int vm_map_entry_share(struct vm_map *map, struct vm_map_entry *e)
 {
 	bool had_shadow_pages = e->object != NULL && e->mapped;
-	int kr = vm_map_entry_own(parent, e);
+	int kr = vm_map_entry_own(map, e);
 
 	if (kr != KERN_SUCCESS)
 		return kr;
 	/* A shared object never maps its shadows' pages (vm_object.h). */
 	if (had_shadow_pages && e->object->shadow != NULL)
-		entry_unmap(parent, e);
+		entry_unmap(map, e);
 	e->object->shared = true;
+	return KERN_SUCCESS;
+}
+
+/* Child side of a VM_INHERIT_SHARE entry: both reference one object. */
+static int fork_share(struct vm_map *parent, struct vm_map_entry *e,
+		      struct vm_map_entry *child)
+{
+	int kr = vm_map_entry_share(parent, e);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
 	child->object = vm_object_ref(e->object);
 	child->offset = e->offset;
 	child->needs_copy = false;

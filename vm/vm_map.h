@@ -213,6 +213,13 @@ int vm_map_entry_copy(struct vm_map *map, struct vm_map_entry *e,
  * Lock held.
  */
 int vm_map_entry_own(struct vm_map *map, struct vm_map_entry *e);
+/*
+ * Make e's object one that several users may write (VM_INHERIT_SHARE, a
+ * region proxy): vm_map_entry_own, then unmap shadow pages e may have
+ * mapped, and mark the object shared. KERN_SUCCESS or
+ * KERN_RESOURCE_SHORTAGE. Lock held.
+ */
+int vm_map_entry_share(struct vm_map *map, struct vm_map_entry *e);
 /* Lowest free address >= hint (aligned to mask + 1) with room for size
  * bytes, or 0. Lock held. */
 uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,

@@ -16,6 +16,7 @@
 #include <ipc/port.h>
 #include <vm/memory_object.h>
 #include <vm/vm_fault.h>
+#include <vm/vm_kobject.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
@@ -264,8 +265,13 @@ kern_return_t vm_map(vm_map_t map, vm_address_t *address, vm_size_t size,
 	if (memory_object != NULL) {
 		if (!page_aligned(offset) || offset + size < offset)
 			return KERN_INVALID_ARGUMENT;
-		kr = memory_object_vm_object(memory_object, offset + size,
-					     &obj);
+		if (vm_kobject_lookup(memory_object) != NULL) /* vm_kobject.h */
+			kr = vm_kobject_map_object(memory_object, &offset, size,
+						   cur_protection,
+						   max_protection, &copy, &obj);
+		else
+			kr = memory_object_vm_object(memory_object,
+						     offset + size, &obj);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	} else {

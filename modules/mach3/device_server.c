@@ -9,15 +9,22 @@
  *	          console=comN); reads answer D_WOULD_BLOCK, because the
  *	          kernel has no console input path yet; DEV_GET_SIZE gives
  *	          size 0, record size 1.
- *	time      the mapped time page of GNU Mach. device_map answers
- *	          D_INVALID_OPERATION until memory objects can be mapped
- *	          (vm/memory_object.h); read and write are not supported.
+ *	time      the mapped time page of GNU Mach (a mapped_time_value_t
+ *	          the clock rewrites on each tick, kern/clock.h): device_map
+ *	          with offset 0, size at most one page and prot VM_PROT_READ
+ *	          (or READ|EXECUTE, or NONE) gives a device pager (vm/
+ *	          vm_kobject.h) whose maximum protection is prot; vm_map it
+ *	          read-only. Codes: write in prot D_READ_ONLY, bits outside
+ *	          VM_PROT_ALL D_INVALID_OPERATION, offset not 0 D_INVALID_RECNUM,
+ *	          size 0 or past the page D_INVALID_SIZE. unmap is ignored.
+ *	          Read and write are not supported.
  *
  * Every other name is D_NO_SUCH_DEVICE; a request whose port is not the
  * master port (open) or a device port (the rest) is D_INVALID_OPERATION
  * (GNU Mach's answer to a bad master port), and an operation a device
  * does not have is D_INVALID_OPERATION too. Packet filters and interrupt
- * notifications (device_set_filter, device_intr_*) are not served.
+ * notifications (device_set_filter, device_intr_*) are not served. The
+ * console cannot be mapped (D_INVALID_OPERATION).
  *
  * Every call is answered at once, with an ordinary reply, so the reply
  * port arguments are not needed.
@@ -36,7 +43,9 @@
 #include <ipc/kobject.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
+#include <vm/vm_kobject.h>
 #include <vm/vm_map_copy.h>
+#include <vm/vm_object.h>
 #include <modules/gen/deviceServer.h>
 
 /* What a device can do; a NULL operation is D_INVALID_OPERATION. */
@@ -46,6 +55,9 @@ struct device_ops {
 	io_return_t (*read)(char *buf, size_t *len, dev_mode_t mode);
 	io_return_t (*get_status)(dev_flavor_t flavor, dev_status_t status,
 				  mach_msg_type_number_t *count);
+	/* device_map: a send right to a memory object in *pager. */
+	io_return_t (*map)(vm_prot_t prot, vm_offset_t offset, vm_size_t size,
+			   struct port **pager);
 };
 
 struct device {
@@ -91,8 +103,28 @@ static const struct device_ops console_ops = {
 	.get_status = console_get_status,
 };
 
-/* The mapped time page: only device_map, which is not served yet. */
-static const struct device_ops time_ops = {0};
+/* ---- The mapped time page -------------------------------------------- */
+
+static io_return_t time_map(vm_prot_t prot, vm_offset_t offset,
+			    vm_size_t size, struct port **pager)
+{
+	struct vm_object *obj = vm_kobject_time_object();
+
+	if ((prot & ~VM_PROT_ALL) != 0)
+		return D_INVALID_OPERATION;
+	if ((prot & VM_PROT_WRITE) != 0)
+		return D_READ_ONLY;
+	if (offset != 0)
+		return D_INVALID_RECNUM;
+	if (size == 0 || size > PAGE_SIZE)
+		return D_INVALID_SIZE;
+	if (vm_kobject_create(KOBJ_DEVICE_PAGER, vm_object_ref(obj), 0, 0,
+			      PAGE_SIZE, prot, pager) != KERN_SUCCESS)
+		return D_NO_MEMORY;
+	return D_SUCCESS;
+}
+
+static const struct device_ops time_ops = {.map = time_map};
 
 static struct device devices[] = {
 	{.name = "console", .ops = &console_ops},
@@ -290,9 +322,9 @@ kern_return_t ds_device_read_inband(device_t device, mach_port_t reply_port,
 kern_return_t ds_device_map(device_t device, vm_prot_t prot, vm_offset_t offset,
 			    vm_size_t size, mach_port_t *pager, int unmap)
 {
-	/* Only "time" is mappable, and memory objects cannot be mapped yet
-	 * (vm/memory_object.h): nothing to hand out. */
-	return D_INVALID_OPERATION;
+	if (device == NULL || device->ops->map == NULL)
+		return D_INVALID_OPERATION;
+	return device->ops->map(prot, offset, size, pager);
 }
 
 kern_return_t ds_device_set_status(device_t device, dev_flavor_t flavor,

@@ -131,12 +131,11 @@ kern_return_t S_host_get_kernel_version(host_t host,
 
 /* ---- Time ------------------------------------------------------------- */
 
-/* Wall clock = uptime + offset; host_set_time moves the offset. */
-static int64_t time_offset_ns;
-
+/* Wall clock = uptime + offset (kern/clock.h: it also feeds the mapped
+ * time page); host_set_time moves the offset. */
 static int64_t time_now_ns(void)
 {
-	return (int64_t)arch_clock_ns() + time_offset_ns;
+	return clock_wall_ns();
 }
 
 static time_value64_t ns_to_tv64(int64_t ns)
@@ -204,7 +203,7 @@ kern_return_t S_host_set_time64(host_t host_priv, time_value64_t new_time)
 		return KERN_INVALID_HOST;
 	if (!tv64_valid(new_time))
 		return KERN_INVALID_ARGUMENT;
-	time_offset_ns = tv64_to_ns(new_time) - (int64_t)arch_clock_ns();
+	clock_wall_set(tv64_to_ns(new_time));
 	return KERN_SUCCESS;
 }
 
@@ -235,7 +234,7 @@ kern_return_t S_host_adjust_time64(host_t host_priv,
 	if (new_adjustment.nanoseconds <= -NSEC_PER_SEC ||
 	    new_adjustment.nanoseconds > NSEC_PER_SEC)
 		return KERN_INVALID_ARGUMENT;
-	time_offset_ns += tv64_to_ns(new_adjustment);
+	clock_wall_adjust(tv64_to_ns(new_adjustment));
 	return KERN_SUCCESS;
 }
 
