@@ -98,17 +98,15 @@ static void kobject_request_done(struct ipc_kmsg *request, kern_return_t kr)
 	}
 }
 
-void ipc_kobject_server(struct ipc_kmsg *request)
+mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
 {
 	const struct mig_subsystem *sub =
 		module_find_subsystem(request->hdr.id);
 	struct ipc_kmsg *reply = kobject_reply_alloc(request);
 	kern_return_t kr;
 
-	if (reply == NULL) {
-		ipc_kmsg_destroy(request);
-		return;
-	}
+	if (reply == NULL)
+		return MACH_SEND_NO_BUFFER; /* the caller has the request */
 	if (sub != NULL)
 		sub->demux(&request->msg, &reply->msg);
 	kr = ((mig_reply_header_t *)&reply->msg)->RetCode;
@@ -126,4 +124,5 @@ void ipc_kobject_server(struct ipc_kmsg *request)
 	} else {
 		ipc_kmsg_deliver(reply);
 	}
+	return MACH_MSG_SUCCESS;
 }

@@ -12,6 +12,7 @@
 #define IPC_KOBJECT_H
 
 #include <kern/kobject.h>
+#include <mach/message.h>
 #include <mach/port.h>
 
 struct port;
@@ -27,8 +28,12 @@ void ipc_kobject_port_destroy(struct port *port);
 /* The object of port if it is an active port of that type, else NULL. */
 void *ipc_kobject_port_object(struct port *port, enum kobject_type type);
 
-/* Serve a request (internal format, consumed) and send its reply. */
-void ipc_kobject_server(struct ipc_kmsg *request);
+/*
+ * Serve a request (internal format) and send its reply: MACH_MSG_SUCCESS,
+ * the request consumed; or MACH_SEND_NO_BUFFER when no reply buffer could
+ * be had: the request is left unserved to the caller.
+ */
+mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request);
 
 /*
  * No-senders for kernel objects: the module owning a type registers a

@@ -41,7 +41,8 @@ void ipc_kmsg_deliver(struct ipc_kmsg *kmsg)
 		return;
 	}
 	if (port->kobject_type != KOBJ_NONE && port->receiver == NULL) {
-		ipc_kobject_server(kmsg);
+		if (ipc_kobject_server(kmsg) != MACH_MSG_SUCCESS)
+			ipc_kmsg_destroy(kmsg); /* no one to tell */
 		return;
 	}
 	ipc_mqueue_enqueue(port, kmsg);

@@ -105,6 +105,15 @@ static mach_msg_return_t send_translate(struct ipc_space *space,
 	return MACH_MSG_SUCCESS;
 }
 
+/* Is kmsg's destination (translated) a port the kernel serves? */
+static bool send_to_kernel(const struct ipc_kmsg *kmsg)
+{
+	const struct port *port = kmsg->hdr.remote;
+
+	return PORT_VALID(port) && port->active &&
+	       port->kobject_type != KOBJ_NONE && port->receiver == NULL;
+}
+
 mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
 			       mach_msg_option_t option, uint64_t deadline,
 			       mach_port_name_t notify)
@@ -122,9 +131,16 @@ mach_msg_return_t ipc_msg_send(struct ipc_space *space, struct ipc_kmsg *kmsg,
 							: MACH_PORT_NULL);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	if (ipc_kmsg_circular(kmsg))
+	if (ipc_kmsg_circular(kmsg)) {
 		ipc_kmsg_destroy(kmsg); /* its ports die, nothing leaks */
-	else
+	} else if (send_to_kernel(kmsg)) {
+		/* A kernel call the kernel could not take is not lost
+		 * silently: the sender hears MACH_SEND_NO_BUFFER. */
+		mr = ipc_kobject_server(kmsg);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	} else {
 		ipc_kmsg_deliver(kmsg);
+	}
 	return will_notify ? MACH_SEND_WILL_NOTIFY : MACH_MSG_SUCCESS;
 }

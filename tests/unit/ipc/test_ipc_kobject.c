@@ -22,6 +22,7 @@
 #include <ipc/kobject.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
+#include <vm/vm_page.h>
 #include <modules/module.h>
 #include <modules/mach3/mach_port.h>
 #include "ipc_test.h"
@@ -132,6 +133,42 @@ START_TEST(kobject_reply_delivered)
 	ck_assert_uint_eq(test_type(sp, s), 0);
 	ck_assert_uint_eq(obj->srights, 0);
 	test_no_message(sp, reply);
+	ipc_kernel_port_destroy(obj);
+}
+END_TEST
+
+/* No memory for the reply buffer: the call is refused with
+ * MACH_SEND_NO_BUFFER, never served; as for any failed send the sender
+ * keeps its rights (no reply right was made, no notification), nothing
+ * leaked. */
+START_TEST(kobject_no_reply_buffer)
+{
+	struct ipc_space *sp = test_space();
+	struct port *obj = ipc_kernel_port_alloc(KOBJ_TEST, &test_object);
+	mach_port_name_t s = test_insert_send(sp, obj), reply = test_port(sp);
+	mach_msg_size_t size;
+	int before;
+
+	/* One call first: the request's kmsg cache has a slab. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 9000);
+	size = msg_add_int(32, 1);
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS, 64, 9100),
+			 KERN_SUCCESS);
+	before = served;
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 9000);
+	size = msg_add_int(32, 1);
+	vm_page_fail_next = 1000000;
+	ck_assert_int_eq(msg_send(sp, size), MACH_SEND_NO_BUFFER);
+	vm_page_fail_next = 0;
+	ck_assert_int_eq(served, before);
+	test_no_message(sp, reply);
+	ck_assert_uint_eq(test_type(sp, reply), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_uint_eq(test_refs(sp, s, MACH_PORT_RIGHT_SEND), 1);
 	ipc_kernel_port_destroy(obj);
 }
 END_TEST
@@ -662,6 +699,7 @@ static Suite *ipc_kobject_suite(void)
 
 	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
 	tcase_add_test(tc, kobject_reply_delivered);
+	tcase_add_test(tc, kobject_no_reply_buffer);
 	tcase_add_test(tc, kobject_bad_id);
 	tcase_add_test(tc, kobject_right_consumption);
 	tcase_add_test(tc, kobject_no_senders_hook);
