@@ -131,13 +131,19 @@ bench)
 	;;
 stress)
 	# The long stress run: every stress task at scale 20, object counts
-	# checked back to baseline after each (bootstrap/stress/).
+	# checked back to baseline after each, then five rounds of memory
+	# pressure with the default pager in 32 MiB (bootstrap/stress/).
 	configure_build
-	make -C "$build" -s mach5 bootstrap/stress/stress bootstrap/stress/stress-server
-	top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-1800} \
-		"$top/tests/boot/run-boot-test" "$top/bootstrap/stress/stress.boot" |
-		grep -E '^(STRESS|stress|run-boot-test: (PASS|FAIL|TIMEOUT))'
-	exit "${PIPESTATUS[0]}"
+	make -C "$build" -s mach5 bootstrap/stress/stress bootstrap/stress/stress-server \
+		bootstrap/pager/default-pager
+	status=0
+	for boot in stress stress-pressure-long; do
+		top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-1800} \
+			"$top/tests/boot/run-boot-test" "$top/bootstrap/stress/$boot.boot" |
+			grep -E '^(STRESS|stress|run-boot-test: (PASS|FAIL|TIMEOUT))'
+		[ "${PIPESTATUS[0]}" = 0 ] || status=1
+	done
+	exit "$status"
 	;;
 format)
 	# clang-format -i with the checked-in .clang-format, on the C sources

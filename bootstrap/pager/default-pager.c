@@ -17,9 +17,11 @@
  *
  * Storage: pages are kept run-length encoded by 8-byte word (pages of
  * few runs, zeros and patterns, cost a few bytes; others are stored
- * whole) in arenas of vm_allocate'd memory. The kernel never pages out
- * this task's memory (it is the default manager's). A real default
- * pager writes to a paging device; this one is as big as its RAM.
+ * whole) in arenas of vm_allocate'd memory, a chain of them per object
+ * (growing from ARENA_MIN to ARENA_MAX bytes), all given back when the
+ * object terminates. The kernel never pages out this task's memory (it
+ * is the default manager's). A real default pager writes to a paging
+ * device; this one is as big as its RAM.
  *
  * One thread; libmach's single reply port is only used by it.
  */
@@ -34,7 +36,8 @@
 #define PAGE		   4096UL
 #define WORDS		   (PAGE / 8)
 #define MAX_RUNS	   128 /* above: stored whole */
-#define ARENA		   (1024 * 1024UL)
+#define ARENA_MIN	   (16 * 1024UL)
+#define ARENA_MAX	   (1024 * 1024UL)
 #define MAX_OBJECTS	   256
 #define MO_INIT		   2200
 #define MO_TERMINATE	   2201
@@ -90,39 +93,66 @@ struct stored {
 	unsigned long data[];	 /* nruns (count, value) pairs, or WORDS */
 };
 
+/* An arena: a vm_allocate'd chunk, bump-allocated after this header. */
+struct arena {
+	struct arena *next; /* older arenas of the object */
+	unsigned long size; /* bytes, this header included */
+	unsigned long used;
+};
+
 struct object {
 	mach_port_t port; /* receive right, in the set; 0: free slot */
 	mach_port_t control;
 	unsigned long npages;
 	struct stored **pages;
+	struct arena *arenas; /* newest first */
 };
 
 static struct object objects[MAX_OBJECTS];
 static mach_port_t pset;
-static char *arena;
-static unsigned long arena_left;
 static unsigned long stored_pages, supplied_pages;
 
-/* Bump allocation from arenas; freed memory is reused only in place. */
-static void *alloc(unsigned long size)
+/* size bytes, zero-filled, from o's arenas (a new arena when the newest
+ * is full); they go back to the kernel when o terminates. */
+static void *alloc(struct object *o, unsigned long size)
 {
+	struct arena *a = o->arenas;
 	void *p;
 
 	size = (size + 15) & ~15UL;
-	if (size > arena_left) {
-		vm_address_t a = 0;
-		unsigned long n = size > ARENA ? (size + PAGE - 1) & ~(PAGE - 1)
-					       : ARENA;
+	if (a == NULL || a->size - a->used < size) {
+		unsigned long n = a == NULL ? ARENA_MIN : 2 * a->size;
+		vm_address_t addr = 0;
 
-		if (vm_allocate(mach_task_self(), &a, n, TRUE) != KERN_SUCCESS)
+		if (n > ARENA_MAX)
+			n = ARENA_MAX;
+		if (n < size + sizeof(*a))
+			n = (size + sizeof(*a) + PAGE - 1) & ~(PAGE - 1);
+		if (vm_allocate(mach_task_self(), &addr, n, TRUE) !=
+		    KERN_SUCCESS)
 			TEST_FAIL("default-pager: out of memory");
-		arena = (char *)a;
-		arena_left = n;
+		a = (struct arena *)addr;
+		a->next = o->arenas;
+		a->size = n;
+		a->used = (sizeof(*a) + 15) & ~15UL;
+		o->arenas = a;
 	}
-	p = arena;
-	arena += size;
-	arena_left -= size;
+	p = (char *)a + a->used;
+	a->used += size;
 	return p;
+}
+
+/* Give o's arenas back. */
+static void free_arenas(struct object *o)
+{
+	while (o->arenas != NULL) {
+		struct arena *a = o->arenas;
+
+		o->arenas = a->next;
+		EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)a,
+				     a->size),
+		       KERN_SUCCESS);
+	}
 }
 
 static struct object *object_of(mach_port_t port)
@@ -143,8 +173,8 @@ static void serve_create(const struct mo_create *m)
 	o->port = m->object.name;
 	o->control = m->control.name;
 	o->npages = (m->size.value + PAGE - 1) / PAGE;
-	o->pages = alloc(o->npages * sizeof(*o->pages));
-	memset(o->pages, 0, o->npages * sizeof(*o->pages));
+	o->arenas = NULL;
+	o->pages = alloc(o, o->npages * sizeof(*o->pages)); /* zero-filled */
 	EXPECT(mach_port_move_member(mach_task_self(), o->port, pset),
 	       KERN_SUCCESS);
 }
@@ -165,15 +195,17 @@ static void store(struct object *o, unsigned long offset, const char *data)
 	unsigned long index = offset / PAGE;
 	unsigned int runs = count_runs(w);
 	unsigned int bytes = runs > MAX_RUNS ? PAGE : runs * 16;
-	struct stored *s = o->pages[index];
+	struct stored *s;
 
 	if (index >= o->npages)
 		TEST_FAIL("default-pager: offset %lu past the object", offset);
+	s = o->pages[index];
 	if (s == NULL || s->cap < bytes) {
-		s = alloc(sizeof(*s) + bytes);
+		s = alloc(o, sizeof(*s) + bytes);
 		s->cap = bytes;
 		o->pages[index] = s;
 	}
+	stored_pages++;
 	if (runs > MAX_RUNS) {
 		s->nruns = 0;
 		memcpy(s->data, data, PAGE);
@@ -189,7 +221,6 @@ static void store(struct object *o, unsigned long offset, const char *data)
 		s->data[2 * s->nruns + 1] = w[i];
 		s->nruns++;
 	}
-	stored_pages++;
 }
 
 static void load(const struct stored *s, char *page)
@@ -254,7 +285,7 @@ static void serve_terminate(const mach_msg_header_t *head)
 
 	if (o == NULL)
 		return;
-	/* The page table and pages are not reused: arenas only grow. */
+	free_arenas(o);
 	mach_port_mod_refs(mach_task_self(), o->port, MACH_PORT_RIGHT_RECEIVE,
 			   -1);
 	if (o->control != MACH_PORT_NULL)

@@ -93,5 +93,6 @@ void stress_sonotify(void);
 void stress_ool(void);
 void stress_task(void);
 void stress_vm(void);
+void stress_pressure(void);
 
 #endif /* STRESS_H */
