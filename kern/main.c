@@ -15,6 +15,7 @@
 #include <ipc/ipc_kernel.h>
 #include <vm/vm_kobject.h>
 #include <vm/vm_map.h>
+#include <vm/vm_pageout.h>
 #include <vm/vm_page.h>
 
 void task_init_ipc(void);
@@ -55,6 +56,7 @@ noreturn void kernel_main(struct boot_info *bi)
 	       vm_page_count_total());
 	kmem_init();
 	vm_map_init();
+	vm_pageout_init();
 	thread_bootstrap();
 	sched_init();
 	task_init();

@@ -211,6 +211,19 @@ static void pageout_maybe_run(void)
 }
 
 /*
+ * A fault found no free page and no pass can help (no default manager,
+ * or the faulting task is the manager): sleep once, so that what frees
+ * memory (a task ending, a failure injected for a test) can run, and let
+ * the fault try again (vm_fault tries a bounded number of times). Lock
+ * held.
+ */
+static bool shortage_wait(void)
+{
+	return waitq_wait(&pageout_waitq, deadline_after_ms(PAGEOUT_WAIT_MS)) !=
+	       WAIT_INTERRUPTED;
+}
+
+/*
  * vm_fault_pressure_hook: before a user fault in map (and again after
  * one that found no memory, short_now), run a pass when free pages are
  * below the target (paced, above), then sleep while they stay below half
@@ -223,8 +236,8 @@ static bool pageout_pressure(struct vm_map *map, bool short_now)
 	unsigned long target = vm_pageout_target();
 	bool waited = false;
 
-	if (map == default_map)
-		return false;
+	if (map == default_map || !manager_alive())
+		return short_now && shortage_wait();
 	pageout_maybe_run();
 	for (int i = 0; i < PAGEOUT_WAIT_TRIES && manager_alive(); i++) {
 		if (!short_now && vm_page_count_free() >= target / 2)
@@ -241,16 +254,21 @@ static bool pageout_pressure(struct vm_map *map, bool short_now)
 	return waited;
 }
 
+void vm_pageout_init(void)
+{
+	if (pageout_ready)
+		return;
+	waitq_init(&pageout_waitq);
+	vm_fault_pressure_hook = pageout_pressure;
+	pageout_ready = true;
+}
+
 kern_return_t vm_pageout_set_default_manager(struct port **manager)
 {
 	struct port *old = default_manager;
 	struct task *task = current_task();
 
-	if (!pageout_ready) {
-		waitq_init(&pageout_waitq);
-		vm_fault_pressure_hook = pageout_pressure;
-		pageout_ready = true;
-	}
+	vm_pageout_init();
 	if (!PORT_VALID(*manager)) {
 		*manager = PORT_VALID(old) ? port_copy_send(old) : NULL;
 		return KERN_SUCCESS;

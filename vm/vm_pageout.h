@@ -6,7 +6,9 @@
  * below it, a user fault first runs a pageout pass (vm_pageout_run);
  * a user fault that finds no free page at all waits for the pagers to
  * take what was sent, and tries again. The default memory manager's own
- * faults never wait (it is the one that makes room).
+ * faults never wait for pageout (it is the one that makes room); they,
+ * and every fault when there is no default manager, sleep a little and
+ * try again a bounded number of times before the fault fails.
  *
  * What a pass takes (see docs/vm.md, "Pageout"): the resident pages of
  * objects that exactly one map entry references (refs == 1: so the only
@@ -46,5 +48,12 @@ unsigned long vm_pageout_run(unsigned long want);
  * its faults never wait. Kernel lock held.
  */
 kern_return_t vm_pageout_set_default_manager(struct port **manager);
+
+/*
+ * Boot: install the fault path's pressure hook (vm_fault.h), which also
+ * makes a fault that found no free page wait a little and try again
+ * when no default manager can help. Idempotent.
+ */
+void vm_pageout_init(void);
 
 #endif /* VM_VM_PAGEOUT_H */

@@ -69,6 +69,44 @@ static void vm_inject(void)
 	}
 }
 
+/*
+ * A page allocation that fails a few times (injected): a user fault, and
+ * a kernel copy-out into an untouched page, wait for memory and try
+ * again - the task sees nothing.
+ */
+static void vm_inject_pages(void)
+{
+	mach_port_t self = mach_task_self(), port = stress_port_alloc();
+	vm_address_t a = 0, buf = 0;
+	mach_msg_header_t out = {0}, *in;
+
+	EXPECT_OK(vm_allocate(self, &a, PAGE, TRUE));
+	EXPECT_OK(mach5_test_inject(stress_test_port, MACH5_TEST_INJECT_PAGE,
+				    "", 3));
+	((volatile unsigned char *)a)[100] = 77;
+	CHECK_EQ(((volatile unsigned char *)a)[100], 77);
+	EXPECT_OK(vm_deallocate(self, a, PAGE));
+
+	EXPECT_OK(vm_allocate(self, &buf, PAGE, TRUE));
+	out.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	out.msgh_size = sizeof(out);
+	out.msgh_remote_port = port;
+	out.msgh_id = 1234;
+	EXPECT_OK(mach_msg(&out, MACH_SEND_MSG, sizeof(out), 0,
+			   MACH_PORT_NULL, 0, MACH_PORT_NULL));
+	EXPECT_OK(mach5_test_inject(stress_test_port, MACH5_TEST_INJECT_PAGE,
+				    "", 3));
+	in = (mach_msg_header_t *)buf; /* untouched: copy-out faults */
+	EXPECT_OK(mach_msg(in, MACH_RCV_MSG, 0, PAGE, port, 0,
+			   MACH_PORT_NULL));
+	CHECK_EQ(in->msgh_id, 1234);
+	EXPECT_OK(mach5_test_inject(stress_test_port, MACH5_TEST_INJECT_PAGE,
+				    "", 0));
+	EXPECT_OK(vm_deallocate(self, buf, PAGE));
+	stress_port_destroy(port);
+	printf("stress vm: faults with page allocations failing: recovered\n");
+}
+
 void stress_vm(void)
 {
 	unsigned long n = ITERATIONS * stress_scale;
@@ -77,6 +115,7 @@ void stress_vm(void)
 		vm_once(k);
 	stress_baseline("vm");
 	vm_inject();
+	vm_inject_pages();
 	for (unsigned long k = 0; k < n; k++)
 		vm_once(k);
 	stress_check("vm", n);
