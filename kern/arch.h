@@ -59,6 +59,12 @@ void arch_clock_start(void);
  * The arch code calls clock_interrupt() (kern/clock.h) from its periodic
  * timer interrupt, CLOCK_HZ times a second.
  */
+/*
+ * Inside clock_interrupt (interrupts disabled): true if the timer
+ * interrupt came from user mode, with *pc the interrupted user pc; false
+ * if it interrupted the kernel (or when called outside an interrupt).
+ */
+bool arch_intr_user_pc(uintptr_t *pc);
 
 /* ---- Physical memory ------------------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include <kern/arch.h>
 #include <kern/clock.h>
 #include <kern/debug.h>
+#include <kern/pc_sample.h>
 #include <kern/sched.h>
 #include <kern/thread.h>
 #include <kern/waitq.h>
@@ -109,6 +110,7 @@ void clock_interrupt(void)
 			      t->name);
 	}
 	clock_mtime_update();
+	pc_sample_tick(current_thread());
 	sched_tick();
 }
 

@@ -9,6 +9,7 @@
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
+#include <kern/pc_sample.h>
 #include <kern/sched.h>
 #include <kern/special_ports.h>
 #include <kern/string.h>
@@ -133,6 +134,7 @@ void task_destroy(struct task *task)
 		ipc_kernel_task_terminate(task);
 	if (task->map != NULL)
 		vm_map_destroy(task->map);
+	pc_sample_free(&task->pc_sample);
 	kmem_cache_free(&task_cache, task);
 }
 

@@ -21,6 +21,7 @@
 struct vm_map;
 struct ipc_space;
 struct port;
+struct pc_sample;
 
 struct task {
 	struct ref ref;
@@ -39,6 +40,7 @@ struct task {
 	struct port *exc_port;	  /* TASK_EXCEPTION_PORT */
 	struct port *bootstrap_port; /* TASK_BOOTSTRAP_PORT */
 	struct port *registered[TASK_PORT_REGISTER_MAX]; /* mach_ports_register */
+	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */
 };
 
 void task_destroy(struct task *task);

@@ -14,6 +14,7 @@
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
+#include <kern/pc_sample.h>
 #include <kern/sched.h>
 #include <kern/special_ports.h>
 #include <kern/string.h>
@@ -24,6 +25,7 @@
 static struct list thread_all = LIST_INITIALIZER(thread_all);
 static struct list thread_dead = LIST_INITIALIZER(thread_dead);
 static unsigned long thread_nr;
+static uint64_t thread_serials; /* the last serial given */
 
 /* A zeroed thread struct with one (self) reference, on no list; NULL if
  * memory is short. */
@@ -34,6 +36,7 @@ static struct thread *thread_alloc(const char *name, int prio)
 	if (!t)
 		return NULL;
 	ref_init(&t->ref, 1);
+	t->serial = ++thread_serials;
 	strncpy(t->name, name, sizeof(t->name) - 1);
 	t->priority = prio;
 	t->base_priority = prio;
@@ -235,6 +238,7 @@ void thread_destroy(struct thread *t)
 	splx(s);
 	if (t->kstack)
 		kfree(t->kstack, KSTACK_SIZE);
+	pc_sample_free(&t->pc_sample);
 	kfree(t, sizeof(*t));
 }
 

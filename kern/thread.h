@@ -31,6 +31,7 @@
 
 struct task;
 struct port;
+struct pc_sample;
 
 enum thread_state {
 	THREAD_READY,
@@ -59,6 +60,7 @@ struct thread {
 	struct arch_thread arch; /* machine state; see <machine/arch.h> */
 	struct ref ref;
 	char name[32];
+	uint64_t serial; /* unique for the kernel's life (pc sample ids) */
 	enum thread_state state;
 	int priority; /* current, 0 = highest */
 	int base_priority;
@@ -91,6 +93,7 @@ struct thread {
 	bool should_exit; /* terminate at the next user return */
 	void *ipc;	  /* per-thread IPC state (ipc/) */
 	struct port *exc_port; /* THREAD_EXCEPTION_PORT: send right or NULL */
+	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */
 
 	/* What the thread runs (kern/thread.c). */
 	void (*start_fn)(void *); /* kernel entry, called once */

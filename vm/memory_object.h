@@ -22,6 +22,28 @@
  * KERN_MEMORY_ERROR. When the object's last reference goes, the pager
  * gets memory_object_terminate and the control port is destroyed.
  *
+ * Page state kept for the pager (vm_page.flags, see vm_page.h):
+ *   dirty      neither VM_PAGE_CLEAN nor VM_PAGE_PRECIOUS_CLEAN: mapped
+ *              writable or written by the kernel since the pager had it;
+ *   precious   VM_PAGE_PRECIOUS: returned even unmodified when it leaves;
+ *   lock       VM_PROT_* the pager forbids (data_supply's lock_value, then
+ *              lock_request's); a fault needing one of them sends
+ *              memory_object_data_unlock (once per right) and waits for a
+ *              lock_request that lowers it, or data_error (the fault fails
+ *              with KERN_MEMORY_ERROR); mappings never carry locked rights.
+ *
+ * memory_object_lock_request, on each resident page of the range that is
+ * not busy: return it (data_return) if should_return asks (NONE, DIRTY:
+ * dirty pages, and precious ones that are flushed, ALL: dirty and
+ * precious, 3 "anything": every page); flush it (out of every pmap and
+ * out of the object; wired pages are cleaned instead); else, if returned,
+ * clean it (write-protected everywhere, marked clean, kernel_copy TRUE);
+ * then set the lock (VM_PROT_NO_CHANGE: keep it). Mappings are found by
+ * walking every map for entries whose object is the object or shadows it
+ * (copy-on-write children map its pages read-only), checking with
+ * pmap_extract that the frame is the page's. Then lock_completed, when a
+ * reply port is given.
+ *
  * Links: object->pager is owned by the object (strong); pager->object is
  * a back pointer (weak); the control port's kobject is the object
  * (weak: the port is destroyed before the object is freed);
@@ -43,6 +65,8 @@
 #include <kern/waitq.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
+#include <mach/vm_prot.h>
+#include <vm/vm_page.h>
 
 struct port;
 struct vm_object;
@@ -55,7 +79,8 @@ struct vm_pager_ops {
 	/* The object's last reference went: tell the pager, free p. Kernel
 	 * lock held; the object's pages are still resident. */
 	void (*terminate)(struct vm_object *obj);
-	/* The fault path needs the page at offset (memory_object_fault). */
+	/* The fault path needs the page at offset for access
+	 * (memory_object_fault). */
 	kern_return_t (*fault)(struct vm_object *obj, uint64_t offset,
 			       struct vm_page *page, int access);
 };
@@ -85,10 +110,35 @@ struct vm_pager {
 kern_return_t memory_object_vm_object(struct port *pager, uint64_t size,
 				      struct vm_object **objp);
 
+/* The pager's lock on page: the VM_PROT_* rights no mapping may have. */
+static inline int vm_page_lock_value(const struct vm_page *page)
+{
+	return (page->flags >> VM_PAGE_LOCK_SHIFT) & VM_PROT_ALL;
+}
+
+/* Modified since the pager had it (see above). */
+static inline bool vm_page_dirty(const struct vm_page *page)
+{
+	return !(page->flags & (VM_PAGE_CLEAN | VM_PAGE_PRECIOUS_CLEAN));
+}
+
+/*
+ * Must the pager act before page (what an object with a pager holds at
+ * some offset) serves access (VM_FAULT_*, read implied)? Missing, busy,
+ * in error, or locked against it.
+ */
+static inline bool vm_page_needs_pager(const struct vm_page *page, int access)
+{
+	return page == NULL ||
+	       (page->flags & (VM_PAGE_BUSY | VM_PAGE_ERROR)) != 0 ||
+	       (vm_page_lock_value(page) & (access | VM_PROT_READ)) != 0;
+}
+
 /*
  * The fault path met obj (which has a pager) lacking a usable page at
- * offset: page is what obj holds there (NULL, busy or in error). Asks
- * the pager for a missing page and waits for a busy one. Returns
+ * offset: page is what obj holds there (NULL, busy, in error, or locked
+ * against access: vm_page_needs_pager). Asks the pager for a missing page
+ * (data_request) or a locked one (data_unlock) and waits. Returns
  * KERN_SUCCESS when the fault should look again, KERN_MEMORY_ERROR
  * (pager error or dead pager), KERN_RESOURCE_SHORTAGE, or KERN_ABORTED
  * (the wait was interrupted). Kernel lock held; may block. Reached
@@ -144,13 +194,22 @@ kern_return_t memory_object_default_create(struct vm_object *obj,
 /*
  * Send page (resident, not busy, not wired, mapped nowhere) to its
  * object's pager: memory_object_data_initialize for a default-pager page
- * the pager never supplied, else memory_object_data_return (dirty). The
+ * the pager never supplied, else memory_object_data_return (dirty TRUE
+ * unless the page is precious and unmodified, kernel_copy FALSE). The
  * frame moves, uncopied, into the message's out-of-line copy (it is freed
  * when the pager deallocates it); the object no longer has it, so a later
  * fault asks the pager. KERN_SUCCESS; KERN_FAILURE (pager dead) or
  * KERN_RESOURCE_SHORTAGE: the page stays. Kernel lock held.
  */
 kern_return_t memory_object_page_return(struct vm_page *page);
+
+/*
+ * Fault injection (modules/test, MACH5_TEST_INJECT_PAGER_DELAY): when
+ * non-zero, the next pager reply processed (data_supply, data_unavailable,
+ * data_error, lock_request) first waits this many milliseconds in the
+ * pager's thread, then takes effect; it is reset to 0. Kernel lock held.
+ */
+extern unsigned long memory_object_reply_delay_ms;
 
 /* The object of a live control port, with a reference; or NULL. */
 struct vm_object *memory_object_control_lookup(struct port *control);

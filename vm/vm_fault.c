@@ -27,8 +27,10 @@ bool (*vm_fault_pressure_hook)(struct vm_map *map, bool short_now);
  * Find or make the page of e's object at off for access: zero-fill in
  * e's object when the chain has none; copy a shadow's page up on write,
  * or on any access when the object is shared; ask the pager of an object
- * of the chain that lacks it (FAULT_AGAIN once the wait is over). Sets
- * *own when the page is e's object's. Lock held; e has an object.
+ * of the chain that lacks it, or whose lock forbids the access
+ * (FAULT_AGAIN once the wait is over). A page read from a shadow (or
+ * copied from it) needs read access there only. Sets *own when the page
+ * is e's object's. Lock held; e has an object.
  */
 static int fault_find_page(struct vm_map_entry *e, uint64_t off, int access,
 			   bool *own, struct vm_page **pagep)
@@ -40,10 +42,14 @@ static int fault_find_page(struct vm_map_entry *e, uint64_t off, int access,
 
 	vm_object_collapse(obj);
 	page = vm_object_chain_find(obj, off, &holder, &hoff);
-	if (holder != NULL && holder->pager != NULL &&
-	    (page == NULL || (page->flags & (VM_PAGE_BUSY | VM_PAGE_ERROR)))) {
-		int kr = holder->pager->ops->fault(holder, hoff, page, access);
-		return kr == KERN_SUCCESS ? FAULT_AGAIN : kr;
+	if (holder != NULL && holder->pager != NULL) {
+		int need = holder == obj ? access : VM_FAULT_READ;
+
+		if (vm_page_needs_pager(page, need)) {
+			int kr = holder->pager->ops->fault(holder, hoff, page,
+							   need);
+			return kr == KERN_SUCCESS ? FAULT_AGAIN : kr;
+		}
 	}
 	*own = true;
 	if (page == NULL) {
@@ -82,11 +88,13 @@ static int fault_page_once(struct vm_map *map, uintptr_t addr, int access,
 			     &page);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	int prot = e->prot;
+	int prot = e->prot & ~vm_page_lock_value(page); /* pager's lock */
 	if (!own || e->needs_copy)
 		prot &= ~VM_PROT_WRITE;
-	if (write || (prot & VM_PROT_WRITE))
-		page->flags &= ~VM_PAGE_CLEAN; /* may be written from now on */
+	if (!write && (page->flags & (VM_PAGE_CLEAN | VM_PAGE_PRECIOUS_CLEAN)))
+		prot &= ~VM_PROT_WRITE;	     /* the first write faults: dirty */
+	if (write || (prot & VM_PROT_WRITE)) /* may be written from now on */
+		page->flags &= ~(VM_PAGE_CLEAN | VM_PAGE_PRECIOUS_CLEAN);
 	if (prot != VM_PROT_NONE) {
 		if (pmap_enter(vm_map_pmap(map), va, page->phys, prot) != 0)
 			return KERN_RESOURCE_SHORTAGE;

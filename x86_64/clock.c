@@ -30,6 +30,8 @@ static uint16_t pic_mask = 0xFFFB; /* all masked but IRQ 2 (cascade) */
 static volatile uint64_t pit_ticks;
 static bool clock_started;
 static uint64_t clock_last_ns;
+/* The timer tick's frame while clock_interrupt runs, else NULL. */
+static const struct trap_frame *irq_frame;
 
 static void pic_write_mask(void)
 {
@@ -131,6 +133,18 @@ void irq_handler(struct trap_frame *f)
 	pic_eoi(irq);
 	if (irq == 0) {
 		pit_ticks++;
+		irq_frame = f;
 		clock_interrupt();
+		irq_frame = NULL;
 	}
+}
+
+bool arch_intr_user_pc(uintptr_t *pc)
+{
+	const struct trap_frame *f = irq_frame;
+
+	if (f == NULL || (f->cs & 3) == 0)
+		return false;
+	*pc = f->rip;
+	return true;
 }

@@ -177,9 +177,7 @@ static void pset_inject(void)
 	EXPECT(mach5_test_inject(stress_test_port, MACH5_TEST_INJECT_KMEM,
 				 "no such cache", 1),
 	       KERN_INVALID_ARGUMENT);
-	EXPECT(mach5_test_inject(stress_test_port,
-				 MACH5_TEST_INJECT_PAGER_DELAY, "", 1),
-	       KERN_FAILURE);
+	EXPECT(mach5_test_inject(stress_test_port, 99, "", 1), KERN_FAILURE);
 }
 
 void stress_pset(void)

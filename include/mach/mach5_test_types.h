@@ -40,6 +40,6 @@ enum mach5_test_count {
 /* Kinds of mach5_test_inject. */
 #define MACH5_TEST_INJECT_KMEM	      1 /* the kmem cache named name */
 #define MACH5_TEST_INJECT_PAGE	      2 /* vm_page_alloc*: the next count */
-#define MACH5_TEST_INJECT_PAGER_DELAY 3 /* no pagers yet: KERN_FAILURE */
+#define MACH5_TEST_INJECT_PAGER_DELAY 3 /* the next pager reply: count ms */
 
 #endif /* _MACH_MACH5_TEST_TYPES_H_ */

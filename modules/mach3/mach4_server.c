@@ -1,8 +1,24 @@
 /*
- * modules/mach3/mach4_server.c - the mach4 subsystem (4010, 4011): the
- * S_* functions the generated stubs (modules/gen/mach4Server.c) call.
- * PC sampling (4000-4005) is not built, as in a GNU Mach built without
- * it: those ids answer MIG_BAD_ID.
+ * modules/mach3/mach4_server.c - the mach4 subsystem (4000-4005, 4010,
+ * 4011): the S_* functions the generated stubs (modules/gen/mach4Server.c)
+ * call.
+ *
+ * PC sampling (kern/pc_sample.h) of a task's threads or of one thread.
+ * Codes, checked in this order before anything changes:
+ *
+ *   KERN_INVALID_ARGUMENT  no task or thread (a port of another kind: the
+ *                          stub's translation gives NULL); enable: a
+ *                          terminated task or a dead thread, or a flavor
+ *                          other than SAMPLED_PC_PERIODIC (or 0)
+ *   KERN_FAILURE           enable: sampling already on; disable, get:
+ *                          sampling off
+ *   KERN_RESOURCE_SHORTAGE enable: no memory for the buffer
+ *
+ * enable answers tick = the sampling interval, one clock tick, in
+ * microseconds (Mach's usec-per-tick). disable answers the number of
+ * samples taken since enable. get answers at most PC_SAMPLE_REPLY_MAX
+ * samples (the reply must fit the kernel's reply buffer): the caller calls
+ * again, with the seqno it got, for the rest.
  *
  * Proxy memory objects (vm/vm_kobject.h): a port standing for a window
  * of another memory object, or of a task's memory, with at most a given
@@ -31,11 +47,108 @@
  *
  * Lock order: the stubs run with the kernel lock held.
  */
+#include <kern/clock.h>
 #include <kern/mig_kernel.h>
+#include <kern/pc_sample.h>
 #include <kern/task.h>
+#include <kern/thread.h>
 #include <ipc/port.h>
 #include <vm/vm_kobject.h>
+#include <modules/module.h>
 #include <modules/gen/mach4Server.h>
+
+/* The get_sampled_pcs reply: 72 bytes of header, return code, seqno and
+ * array type, then the samples, within MODULE_REPLY_MAX bytes. */
+#define PC_SAMPLE_REPLY_HEAD 72
+#define PC_SAMPLE_REPLY_MAX                                                    \
+	((MODULE_REPLY_MAX - PC_SAMPLE_REPLY_HEAD) / sizeof(sampled_pc_t))
+_Static_assert(PC_SAMPLE_REPLY_MAX >= 1 && PC_SAMPLE_REPLY_MAX <= PC_SAMPLE_MAX,
+	       "PC_SAMPLE_REPLY_MAX");
+
+/* The clock tick in microseconds: the sampling interval. */
+#define PC_SAMPLE_TICK_USEC (1000000 / CLOCK_HZ)
+
+static kern_return_t pc_sample_enable_reply(struct pc_sample **slot, int *tick,
+					    sampled_pc_flavor_t flavor)
+{
+	kern_return_t kr = pc_sample_enable(slot, flavor);
+
+	if (kr == KERN_SUCCESS)
+		*tick = PC_SAMPLE_TICK_USEC;
+	return kr;
+}
+
+static kern_return_t pc_sample_disable_reply(struct pc_sample **slot,
+					     int *samplecnt)
+{
+	unsigned int n = 0;
+	kern_return_t kr = pc_sample_disable(slot, &n);
+
+	*samplecnt = (int)n;
+	return kr;
+}
+
+static kern_return_t pc_sample_get_reply(const struct pc_sample *ps,
+					 sampled_pc_seqno_t *seqno,
+					 sampled_pc_array_t sampled_pcs,
+					 mach_msg_type_number_t *count)
+{
+	unsigned int max =
+		*count < PC_SAMPLE_REPLY_MAX ? *count : PC_SAMPLE_REPLY_MAX;
+
+	return pc_sample_get(ps, seqno, sampled_pcs, max, count);
+}
+
+kern_return_t S_task_enable_pc_sampling(task_t task, int *tick,
+					sampled_pc_flavor_t flavor)
+{
+	if (task == NULL || !task->active)
+		return KERN_INVALID_ARGUMENT;
+	return pc_sample_enable_reply(&task->pc_sample, tick, flavor);
+}
+
+kern_return_t S_task_disable_pc_sampling(task_t task, int *samplecnt)
+{
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	return pc_sample_disable_reply(&task->pc_sample, samplecnt);
+}
+
+kern_return_t S_task_get_sampled_pcs(task_t task, sampled_pc_seqno_t *seqno,
+				     sampled_pc_array_t sampled_pcs,
+				     mach_msg_type_number_t *sampled_pcsCnt)
+{
+	if (task == NULL)
+		return KERN_INVALID_ARGUMENT;
+	return pc_sample_get_reply(task->pc_sample, seqno, sampled_pcs,
+				   sampled_pcsCnt);
+}
+
+kern_return_t S_thread_enable_pc_sampling(thread_t thread, int *tick,
+					  sampled_pc_flavor_t flavor)
+{
+	if (thread == NULL || thread->state == THREAD_DEAD)
+		return KERN_INVALID_ARGUMENT;
+	return pc_sample_enable_reply(&thread->pc_sample, tick, flavor);
+}
+
+kern_return_t S_thread_disable_pc_sampling(thread_t thread, int *samplecnt)
+{
+	if (thread == NULL)
+		return KERN_INVALID_ARGUMENT;
+	return pc_sample_disable_reply(&thread->pc_sample, samplecnt);
+}
+
+kern_return_t S_thread_get_sampled_pcs(thread_t thread,
+				       sampled_pc_seqno_t *seqno,
+				       sampled_pc_array_t sampled_pcs,
+				       mach_msg_type_number_t *sampled_pcsCnt)
+{
+	if (thread == NULL)
+		return KERN_INVALID_ARGUMENT;
+	return pc_sample_get_reply(thread->pc_sample, seqno, sampled_pcs,
+				   sampled_pcsCnt);
+}
 
 kern_return_t S_memory_object_create_proxy(
 	ipc_space_t task, vm_prot_t max_protection,

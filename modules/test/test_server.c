@@ -17,6 +17,7 @@
 #include <ipc/ipc_kernel.h>
 #include <ipc/kobject.h>
 #include <ipc/ool.h>
+#include <vm/memory_object.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
@@ -148,7 +149,8 @@ kern_return_t S_mach5_test_pageout(mach_port_t test, natural_t pages,
 }
 
 /* kmem caches (by name) and page allocations (vm/vm_page.h) can be made
- * to fail; there are no pagers to delay. */
+ * to fail; the next pager reply can be delayed by count ms
+ * (vm/memory_object.h, memory_object_reply_delay_ms). */
 kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
 				  mach5_test_name_t name, natural_t count)
 {
@@ -158,6 +160,10 @@ kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
 		return KERN_INVALID_ARGUMENT;
 	if (kind == MACH5_TEST_INJECT_PAGE) {
 		vm_page_fail_next = count;
+		return KERN_SUCCESS;
+	}
+	if (kind == MACH5_TEST_INJECT_PAGER_DELAY) {
+		memory_object_reply_delay_ms = count;
 		return KERN_SUCCESS;
 	}
 	if (kind != MACH5_TEST_INJECT_KMEM)

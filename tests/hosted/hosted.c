@@ -142,6 +142,24 @@ void hosted_clock_advance_ns(uint64_t ns)
 	hosted_clock += ns;
 }
 
+/* What arch_intr_user_pc reports: no user mode until a test says so. */
+static bool hosted_intr_user;
+static uintptr_t hosted_intr_pc;
+
+void hosted_set_intr_user_pc(bool user, uintptr_t pc)
+{
+	hosted_intr_user = user;
+	hosted_intr_pc = pc;
+}
+
+bool arch_intr_user_pc(uintptr_t *pc)
+{
+	if (!hosted_intr_user)
+		return false;
+	*pc = hosted_intr_pc;
+	return true;
+}
+
 /* ---- Physical memory --------------------------------------------------- */
 
 /* The arena is a shared mapping of a memfd, so that the kernel window

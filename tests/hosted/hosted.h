@@ -77,6 +77,11 @@ void hosted_clock_advance_ns(uint64_t ns);
  * return. Call from any thread, interrupts enabled.
  */
 void hosted_tick(void);
+/*
+ * What arch_intr_user_pc answers from now on: whether the tick
+ * interrupted user mode, and the user pc then. Default: false (kernel).
+ */
+void hosted_set_intr_user_pc(bool user, uintptr_t pc);
 /* Idle ticks in a row without any thread switch before the hosted idle
  * loop declares a deadlock (panic). */
 #define HOSTED_IDLE_LIMIT 1000000UL

@@ -7,13 +7,15 @@
  * (kern/task.c), with hosted_task_new to make stand-in tasks;
  * ipc_kernel_thread_terminate (ipc/ipc_kernel.c);
  * thread_special_ports_release (kern/special_ports.c); arch_user_resume
- * (the arch's user entry, which hosted threads never use).
+ * (the arch's user entry, which hosted threads never use); pc_sample_tick,
+ * pc_sample_free (kern/pc_sample.c: without it nothing samples).
  *
  * Lock order: none.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <kern/boot.h>
+#include <kern/pc_sample.h>
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
@@ -91,4 +93,16 @@ WEAK void thread_special_ports_release(struct thread *thread)
 WEAK noreturn void arch_user_resume(void)
 {
 	panic("hosted: arch_user_resume is not supported");
+}
+
+/* STUB of kern/pc_sample.c: no buffer can exist without it. */
+WEAK void pc_sample_tick(struct thread *t)
+{
+	(void)t;
+}
+
+/* STUB of kern/pc_sample.c. */
+WEAK void pc_sample_free(struct pc_sample **slot)
+{
+	(void)slot;
 }

@@ -1,0 +1,91 @@
+/*
+ * Boot test vm3-delay: the injected pager-reply delay
+ * (mach5_test_inject MACH5_TEST_INJECT_PAGER_DELAY, count = ms): the
+ * pager's next reply waits that long in the pager's thread before it
+ * takes effect, while a client task (vm3_pager.h) waits for the page.
+ *
+ *  (a) the client's read waits through the delay (the pager is inside
+ *      data_supply, the client not done), then gets the right data;
+ *  (b) thread_abort of the client thread while it waits: it takes the
+ *      fault again, waits for the same busy page (no second
+ *      data_request) and gets the data;
+ *  (c) task_terminate of the client while it waits: the delayed reply
+ *      still fills the page (this task then reads it with no new
+ *      data_request: no busy page was left behind); the kernel's counts
+ *      of tasks, threads, VM objects and resident pages come back to
+ *      their baseline.
+ */
+#include "vm3_pager.h"
+
+static mach_port_t test;
+
+/* Delay the next pager reply, post a read of the client, and wait until
+ * the pager is inside the delayed data_supply (the client waiting). */
+static void delayed_read(unsigned long offset, unsigned ms)
+{
+	mach5_test_name_t none = "";
+	int supplying = vm3_supplying;
+
+	EXPECT(mach5_test_inject(test, MACH5_TEST_INJECT_PAGER_DELAY, none, ms),
+	       KERN_SUCCESS);
+	vm3_client_post(VM3_CMD_READ, offset, 0);
+	wait_flag_until(&vm3_supplying, supplying + 1, "the delayed supply");
+	for (int i = 0; i < 200; i++)
+		swtch();
+	if (vm3_supplied != supplying || vm3_client_done())
+		TEST_FAIL("delay: supplied %d (of %d), client done %d",
+			  vm3_supplied, supplying + 1, vm3_client_done());
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	mach_port_t self = mach_task_self(), child, thread;
+	mach5_test_counts_t before, after;
+	vm_address_t mine = 0;
+
+	(void)argc;
+	(void)envp;
+	test = (mach_port_t)strtol(argv[3], NULL, 10);
+	vm3_pager_start('a');
+	vm3_client_warm_up(test);
+	EXPECT(mach5_test_counts(test, before), KERN_SUCCESS);
+	child = vm3_client_start(&thread);
+	EXPECT(vm_map(self, &mine, VM3_PAGES * PAGE, 0, TRUE, vm3_mo_port, 0,
+		      FALSE, VM_PROT_READ, VM_PROT_ALL, VM_INHERIT_NONE),
+	       KERN_SUCCESS);
+
+	/* (a) */
+	delayed_read(0, 300);
+	vm3_client_wait("the delayed read");
+	CHECK_EQ(vm3_sh->value, 'a');
+	CHECK_EQ(vm3_supplied, 1);
+	CHECK_EQ(vm3_requests[0], 1);
+	printf("vm3-delay: fault waits through the delayed reply ok\n");
+
+	/* (b) */
+	delayed_read(PAGE, 500);
+	EXPECT(thread_abort(thread), KERN_SUCCESS);
+	vm3_client_wait("the read after thread_abort");
+	CHECK_EQ(vm3_sh->value, 'b');
+	CHECK_EQ(vm3_supplied, 2);
+	CHECK_EQ(vm3_requests[1], 1);
+	printf("vm3-delay: thread_abort while waiting, then the data ok\n");
+
+	/* (c) */
+	delayed_read(2 * PAGE, 500);
+	EXPECT(task_terminate(child), KERN_SUCCESS);
+	wait_flag_until(&vm3_supplied, 3, "the delayed supply's end");
+	CHECK_EQ(((volatile char *)mine)[2 * PAGE + 9], 'c');
+	CHECK_EQ(vm3_requests[2], 1);
+	printf("vm3-delay: task_terminate while waiting, page filled ok\n");
+
+	EXPECT(mach_port_deallocate(self, thread), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(self, child), KERN_SUCCESS);
+	EXPECT(vm_deallocate(self, mine, VM3_PAGES * PAGE), KERN_SUCCESS);
+	wait_flag(&vm3_terminates, "memory_object_terminate");
+	vm3_pager_cleanup();
+	vm3_counts(test, after, before[MACH5_TEST_TASKS]);
+	vm3_check_counts(before, after);
+	printf("vm3-delay: kernel counts back to baseline ok\n");
+	TEST_SUCCESS();
+}
