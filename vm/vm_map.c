@@ -2,6 +2,13 @@
  * vm/vm_map.c - task address maps: entries over VM objects, clipping,
  * protections, inheritance, fork (see vm_map.h).
  *
+ * Entries are on map->entries and in map->tree (kern/rbtree.h), both by
+ * address. Each tree node sums up its subtree (entry_update): its lowest
+ * start, its highest end and the widest free range between two of its
+ * entries, so vm_map_find_space skips every subtree that has no room.
+ * The list gives next / previous in O(1); everything that finds an
+ * address descends the tree, O(log n).
+ *
  * Lock order: kernel lock (splhigh) -> vm_object -> vm_page / kmem (which
  * nest it). Every exported function takes the kernel lock itself;
  * the *_locked ones and those of the "inside vm/" part expect it held.
@@ -52,6 +59,8 @@ struct vm_map *vm_map_create(void)
 		return NULL;
 	}
 	list_init(&map->entries);
+	rbtree_init(&map->tree);
+	map->nentries = 0;
 	map->size = 0;
 	map->min = USER_ADDR_MIN;
 	map->max = USER_ADDR_MAX;
@@ -88,6 +97,39 @@ void vm_map_entry_free(struct vm_map_entry *e)
 static struct vm_map_entry *entry_of(struct list *node)
 {
 	return list_entry(node, struct vm_map_entry, node);
+}
+
+static struct vm_map_entry *tree_entry(struct rbtree_node *node)
+{
+	return node != NULL ? rbtree_entry(node, struct vm_map_entry, tree_node)
+			    : NULL;
+}
+
+static uintptr_t max_uptr(uintptr_t a, uintptr_t b)
+{
+	return a > b ? a : b;
+}
+
+/* The tree's summary of node's subtree, from node and its children. */
+static void entry_update(struct rbtree_node *node)
+{
+	struct vm_map_entry *e = tree_entry(node);
+	struct vm_map_entry *left = tree_entry(node->child[RBTREE_LEFT]);
+	struct vm_map_entry *right = tree_entry(node->child[RBTREE_RIGHT]);
+	size_t gap = 0;
+
+	e->sub_start = e->start;
+	e->sub_end = e->end;
+	if (left != NULL) {
+		e->sub_start = left->sub_start;
+		gap = max_uptr(left->sub_gap, e->start - left->sub_end);
+	}
+	if (right != NULL) {
+		e->sub_end = right->sub_end;
+		gap = max_uptr(gap, right->sub_gap);
+		gap = max_uptr(gap, right->sub_start - e->end);
+	}
+	e->sub_gap = gap;
 }
 
 /* Take e's pages out of the pmap. Lock held. */
@@ -145,12 +187,22 @@ int vm_map_entry_wire(struct vm_map *map, struct vm_map_entry *e)
 	return KERN_SUCCESS;
 }
 
+/* Take e out of map's list and tree. Lock held. */
+static void entry_unlink(struct vm_map *map, struct vm_map_entry *e)
+{
+	assert(e->map == map);
+	list_remove(&e->node);
+	rbtree_remove(&map->tree, &e->tree_node, entry_update);
+	e->map = NULL;
+	map->nentries--;
+	map->size -= e->end - e->start;
+}
+
 static void entry_delete(struct vm_map *map, struct vm_map_entry *e)
 {
 	vm_map_entry_unwire(map, e);
 	entry_unmap(map, e);
-	map->size -= e->end - e->start;
-	list_remove(&e->node);
+	entry_unlink(map, e);
 	vm_map_entry_free(e);
 }
 
@@ -158,8 +210,16 @@ void vm_map_destroy(struct vm_map *map)
 {
 	spl_t s = splhigh();
 
-	while (!list_empty(&map->entries))
-		entry_delete(map, entry_of(list_first(&map->entries)));
+	/* Every entry goes: no tree rebalancing, O(n). */
+	while (!list_empty(&map->entries)) {
+		struct vm_map_entry *e = entry_of(list_pop_head(&map->entries));
+		vm_map_entry_unwire(map, e);
+		entry_unmap(map, e);
+		vm_map_entry_free(e);
+	}
+	rbtree_init(&map->tree);
+	map->nentries = 0;
+	map->size = 0;
 	list_remove(&map->all_node);
 	splx(s);
 	pmap_destroy(map->pmap);
@@ -168,14 +228,15 @@ void vm_map_destroy(struct vm_map *map)
 
 struct vm_map_entry *vm_map_lookup(struct vm_map *map, uintptr_t addr)
 {
-	struct list *node;
+	struct rbtree_node *node = rbtree_root(&map->tree);
 
-	list_for_each(&map->entries, node)
-	{
-		struct vm_map_entry *e = entry_of(node);
+	while (node != NULL) {
+		struct vm_map_entry *e = tree_entry(node);
 		if (addr < e->start)
-			return NULL;
-		if (addr < e->end)
+			node = node->child[RBTREE_LEFT];
+		else if (addr >= e->end)
+			node = node->child[RBTREE_RIGHT];
+		else
 			return e;
 	}
 	return NULL;
@@ -184,14 +245,19 @@ struct vm_map_entry *vm_map_lookup(struct vm_map *map, uintptr_t addr)
 /* The first entry that ends above addr, or NULL. Lock held. */
 static struct vm_map_entry *first_above(struct vm_map *map, uintptr_t addr)
 {
-	struct list *node;
+	struct rbtree_node *node = rbtree_root(&map->tree);
+	struct vm_map_entry *found = NULL;
 
-	list_for_each(&map->entries, node)
-	{
-		if (entry_of(node)->end > addr)
-			return entry_of(node);
+	while (node != NULL) {
+		struct vm_map_entry *e = tree_entry(node);
+		if (e->end > addr) {
+			found = e;
+			node = node->child[RBTREE_LEFT];
+		} else {
+			node = node->child[RBTREE_RIGHT];
+		}
 	}
-	return NULL;
+	return found;
 }
 
 static struct vm_map_entry *next_entry(struct vm_map *map,
@@ -207,35 +273,125 @@ static bool range_in_map(struct vm_map *map, uintptr_t start, size_t size)
 	       start + size <= map->max;
 }
 
-uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
-			    uintptr_t mask)
-{
-	uintptr_t start = hint < map->min ? map->min : page_trunc(hint);
-	struct list *node;
+/* What vm_map_find_space looks for. */
+struct space_req {
+	uintptr_t floor; /* lowest start allowed */
+	size_t size;
+	uintptr_t mask; /* start aligned to mask + 1 */
+};
 
-	start = (start + mask) & ~mask;
-	list_for_each(&map->entries, node)
-	{
-		struct vm_map_entry *e = entry_of(node);
-		if (e->end <= start)
-			continue;
-		if (start + size <= e->start && start + size > start)
-			break;
-		start = (e->end + mask) & ~mask;
-		if (start < e->end)
-			return 0;
-	}
-	if (start + size < start || start + size > map->max)
+/* The lowest start of req inside the free range [lo, hi), or 0. */
+static uintptr_t gap_fit(const struct space_req *req, uintptr_t lo,
+			 uintptr_t hi)
+{
+	uintptr_t from = max_uptr(lo, req->floor);
+	uintptr_t start = (from + req->mask) & ~req->mask;
+
+	if (start < from || start > hi || hi - start < req->size)
 		return 0;
 	return start;
 }
 
+/* May a free range of e's subtree hold req: one between two of its
+ * entries, or the one from lo (the end of what precedes the subtree) to
+ * its first entry? */
+static bool subtree_may_fit(const struct space_req *req,
+			    const struct vm_map_entry *e, uintptr_t lo)
+{
+	size_t first_gap = e->sub_start > lo ? e->sub_start - lo : 0;
+
+	return e->sub_end > req->floor &&
+	       max_uptr(first_gap, e->sub_gap) >= req->size;
+}
+
+/*
+ * In-order walk of the tree that visits, for each entry, the free range
+ * just before it, and skips every subtree that has no range long enough
+ * or lies wholly below the floor. So it enters only subtrees on the path
+ * to the floor and the path to the answer (plus one path per range too
+ * short once aligned): O(log n).
+ */
+uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
+			    uintptr_t mask)
+{
+	struct space_req req = {
+	    .floor = hint < map->min ? map->min : page_trunc(hint),
+	    .size = size,
+	    .mask = mask,
+	};
+	struct rbtree_node *node = rbtree_root(&map->tree);
+	uintptr_t lo = map->min; /* end of the entry before node's subtree */
+	bool down = true;	 /* entering node's subtree, or leaving it */
+
+	while (node != NULL) {
+		struct vm_map_entry *e = tree_entry(node);
+		uintptr_t gap_lo, start;
+
+		if (down) {
+			if (!subtree_may_fit(&req, e, lo)) {
+				down = false;
+				continue;
+			}
+			if (node->child[RBTREE_LEFT] != NULL) {
+				node = node->child[RBTREE_LEFT];
+				continue;
+			}
+			gap_lo = lo;
+		} else {
+			/* Out of e's subtree: into the parent, whose range
+			 * starts at e's subtree's end if e is on its left. */
+			struct rbtree_node *parent = node->parent;
+			if (parent == NULL)
+				break;
+			bool from_left = parent->child[RBTREE_LEFT] == node;
+			node = parent;
+			if (!from_left)
+				continue;
+			gap_lo = e->sub_end;
+			e = tree_entry(node);
+		}
+		start = gap_fit(&req, gap_lo, e->start);
+		if (start != 0)
+			return start;
+		lo = e->end;
+		down = node->child[RBTREE_RIGHT] != NULL;
+		if (down)
+			node = node->child[RBTREE_RIGHT];
+	}
+	node = rbtree_root(&map->tree);
+	return gap_fit(&req,
+		       node != NULL ? tree_entry(node)->sub_end : map->min,
+		       map->max);
+}
+
 void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *e)
 {
-	struct vm_map_entry *after = first_above(map, e->start);
+	struct rbtree_node *parent = NULL, *node = rbtree_root(&map->tree);
+	int dir = RBTREE_LEFT;
 
-	list_insert_before(after != NULL ? &after->node : &map->entries,
-			   &e->node);
+	assert(e->start < e->end);
+	while (node != NULL) {
+		parent = node;
+		dir = e->start < tree_entry(node)->start ? RBTREE_LEFT
+							 : RBTREE_RIGHT;
+		node = node->child[dir];
+	}
+	/* A new leaf's parent is its successor (left) or predecessor. */
+	if (parent == NULL)
+		list_insert_tail(&map->entries, &e->node);
+	else if (dir == RBTREE_LEFT)
+		list_insert_before(&tree_entry(parent)->node, &e->node);
+	else
+		list_insert_between(&e->node, &tree_entry(parent)->node,
+				    tree_entry(parent)->node.next);
+	/* The range was free. */
+	assert(e->node.prev == &map->entries ||
+	       entry_of(e->node.prev)->end <= e->start);
+	assert(e->node.next == &map->entries ||
+	       entry_of(e->node.next)->start >= e->end);
+	e->map = map;
+	rbtree_insert_at(&map->tree, parent, dir, &e->tree_node, entry_update);
+	map->nentries++;
 	map->size += e->end - e->start;
 }
 
@@ -271,6 +427,7 @@ static int vm_map_enter_locked(struct vm_map *map, uintptr_t *addr, size_t size,
 		return KERN_RESOURCE_SHORTAGE;
 	*e = *proto;
 	list_node_init(&e->node);
+	e->map = NULL;
 	e->start = start;
 	e->end = start + size;
 	vm_map_entry_link(map, e);
@@ -334,6 +491,13 @@ int vm_map_clip(struct vm_map_entry *e, uintptr_t addr)
 		vm_object_ref(tail->object);
 	e->end = addr;
 	list_insert_between(&tail->node, &e->node, e->node.next);
+	if (e->map != NULL) {
+		/* tail lands below e in the tree: the insertion's update
+		 * runs over e and its ancestors, so e's new end counts. */
+		rbtree_insert_after(&e->map->tree, &e->tree_node,
+				    &tail->tree_node, entry_update);
+		e->map->nentries++;
+	}
 	return KERN_SUCCESS;
 }
 
@@ -634,6 +798,7 @@ static int fork_entry(struct vm_map *parent, struct vm_map_entry *e,
 		return KERN_RESOURCE_SHORTAGE;
 	*c = *e;
 	list_node_init(&c->node);
+	c->map = NULL;
 	c->mapped = false;
 	c->wired = false;
 	c->object = NULL;
@@ -645,8 +810,7 @@ static int fork_entry(struct vm_map *parent, struct vm_map_entry *e,
 		vm_map_entry_free(c);
 		return kr;
 	}
-	list_insert_tail(&child->entries, &c->node);
-	child->size += c->end - c->start;
+	vm_map_entry_link(child, c);
 	return KERN_SUCCESS;
 }
 
@@ -692,4 +856,53 @@ struct vm_map_entry *vm_map_first_above(struct vm_map *map, uintptr_t addr)
 struct vm_map_entry *vm_map_next(struct vm_map *map, struct vm_map_entry *e)
 {
 	return next_entry(map, e);
+}
+
+size_t vm_map_entry_count(struct vm_map *map)
+{
+	return map->nentries;
+}
+
+/* Check the subtree of node (under parent) against what entry_update
+ * makes and the red-black rules; its black height, or -1. */
+static int check_subtree(struct rbtree_node *node, struct rbtree_node *parent)
+{
+	if (node == NULL)
+		return 0;
+	struct vm_map_entry *e = tree_entry(node), copy = *e;
+	int left = check_subtree(node->child[RBTREE_LEFT], node);
+	int right = check_subtree(node->child[RBTREE_RIGHT], node);
+
+	entry_update(&copy.tree_node);
+	if (node->parent != parent || left < 0 || left != right ||
+	    (node->red && parent != NULL && parent->red) ||
+	    copy.sub_start != e->sub_start || copy.sub_end != e->sub_end ||
+	    copy.sub_gap != e->sub_gap)
+		return -1;
+	return left + !node->red;
+}
+
+bool vm_map_check(struct vm_map *map)
+{
+	uintptr_t at = map->min;
+	size_t n = 0, size = 0;
+	struct list *l;
+
+	spl_t s = splhigh();
+	struct rbtree_node *node = rbtree_first(&map->tree);
+	bool ok = check_subtree(rbtree_root(&map->tree), NULL) >= 0 &&
+		  (rbtree_empty(&map->tree) || !rbtree_root(&map->tree)->red);
+	list_for_each(&map->entries, l)
+	{
+		struct vm_map_entry *e = entry_of(l);
+		ok = ok && node == &e->tree_node && e->map == map &&
+		     e->start >= at && e->start < e->end && e->end <= map->max;
+		at = e->end;
+		n++;
+		size += e->end - e->start;
+		node = node != NULL ? rbtree_next(node) : NULL;
+	}
+	ok = ok && node == NULL && n == map->nentries && size == map->size;
+	splx(s);
+	return ok;
 }

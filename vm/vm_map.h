@@ -1,11 +1,15 @@
 /*
  * vm/vm_map.h - task address maps.
  *
- * A map is a sorted list of entries, each a page-aligned range of user
+ * A map is a set of disjoint entries, each a page-aligned range of user
  * addresses with a protection, a maximum protection and an inheritance,
  * backed by a VM object (vm/vm_object.h) at an offset. Anonymous memory
  * gets its object on the first fault (object NULL until then: reads as
- * zero).
+ * zero). The entries are kept twice, in address order: on a list
+ * (map->entries: next and previous in O(1)) and in a red-black tree
+ * (map->tree, kern/rbtree.h) whose nodes also know the widest free range
+ * inside their subtree, so that lookup, insertion, removal, clipping and
+ * vm_map_find_space are O(log n) in the number of entries.
  *
  * Copy-on-write: copying a range (vm_copy, fork with VM_INHERIT_COPY,
  * out-of-line messages, vm_read) makes the source and the copy reference
@@ -31,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <kern/list.h>
+#include <kern/rbtree.h>
 
 struct pmap;
 struct vm_object;
@@ -53,12 +58,20 @@ struct vm_map_entry {
 	bool mapped;		  /* may have pages in the pmap */
 	bool wired;		  /* vm_wire: its pages are resident and
 				     pinned (page->wire_count) */
+	/* In a map only (vm_map.c keeps these; NULL / stale elsewhere): */
+	struct vm_map *map;	      /* the map whose tree holds it */
+	struct rbtree_node tree_node; /* in map->tree, by start */
+	uintptr_t sub_start;	      /* over its subtree: lowest start, */
+	uintptr_t sub_end;	      /* highest end, and widest free */
+	size_t sub_gap;		      /* range between two entries */
 };
 
 struct vm_map {
 	struct pmap *pmap;
-	struct list entries;
-	size_t size; /* bytes covered by entries */
+	struct list entries; /* every entry, by start */
+	struct rbtree tree;  /* the same entries, by start */
+	size_t nentries;     /* how many */
+	size_t size;	     /* bytes covered by entries */
 	uintptr_t min, max;
 	size_t size_cur_limit; /* vm_set_size_limit: size may not grow past
 				  it (KERN_NO_SPACE) */
@@ -146,7 +159,7 @@ int vm_map_region(struct vm_map *map, uintptr_t addr,
  */
 struct vm_map *vm_map_fork(struct vm_map *parent);
 
-/* The entry containing addr, or NULL. Kernel lock held. */
+/* The entry containing addr, or NULL. Kernel lock held. O(log n). */
 struct vm_map_entry *vm_map_lookup(struct vm_map *map, uintptr_t addr);
 
 /*
@@ -178,11 +191,20 @@ int vm_map_copy_range(struct vm_map *map, uintptr_t src, size_t size,
 
 /* For tests: shadow-chain depth behind addr (0: no object yet). */
 unsigned int vm_map_depth(struct vm_map *map, uintptr_t addr);
+/* For tests: the number of entries of map. */
+size_t vm_map_entry_count(struct vm_map *map);
+/*
+ * For tests, O(n): true if map's list and tree hold the same entries in
+ * the same order, disjoint, inside [min, max), with the tree's red-black
+ * rules, subtree summaries, entry count and size right.
+ */
+bool vm_map_check(struct vm_map *map);
 
 /* ---- Inside vm/ only (vm_map_copy.c, vm_fault.c) ---------------------- */
 
 /* Split e at addr (strictly inside it); the new entry holds [addr, end)
- * and takes its own object reference. Lock held. */
+ * and takes its own object reference. e may be in a map (both halves
+ * stay in it) or on a copy's list. Lock held. */
 int vm_map_clip(struct vm_map_entry *e, uintptr_t addr);
 /* Clip the entries around start and end so that [start, end) is made of
  * whole entries. Lock held. */
@@ -221,7 +243,9 @@ int vm_map_entry_own(struct vm_map *map, struct vm_map_entry *e);
  */
 int vm_map_entry_share(struct vm_map *map, struct vm_map_entry *e);
 /* Lowest free address >= hint (aligned to mask + 1) with room for size
- * bytes, or 0. Lock held. */
+ * bytes, or 0. Lock held. O(log n), plus O(log n) for each free range
+ * that is long enough but too short once its start is aligned (only when
+ * mask is above PAGE_MASK). */
 uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
 			    uintptr_t mask);
 /* Insert e (start/end set, free range) into map. Lock held. */
@@ -234,8 +258,8 @@ void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *e);
  */
 int vm_map_entry_wire(struct vm_map *map, struct vm_map_entry *e);
 void vm_map_entry_unwire(struct vm_map *map, struct vm_map_entry *e);
-/* The first entry ending above addr, and the one after e (or NULL). Lock
- * held. */
+/* The first entry ending above addr (O(log n)), and the one after e (or
+ * NULL; O(1)). Lock held. */
 struct vm_map_entry *vm_map_first_above(struct vm_map *map, uintptr_t addr);
 struct vm_map_entry *vm_map_next(struct vm_map *map, struct vm_map_entry *e);
 /* Remove [start, end) with the lock held (see vm_map_remove). */

@@ -3,7 +3,9 @@
  * clipping and removing ranges; the fault path (zero fill, protection,
  * invalid addresses, copy-up); vm_protect and maximum protections;
  * inheritance and fork (share / copy / none); vm_copy; kernel reads and
- * writes; regions; chain depth under 100 generations of copies.
+ * writes; regions; chain depth under 100 generations of copies; the
+ * entry tree (thousands of entries, find_space against the old linear
+ * scan, random operations against a reference model).
  * User accesses go through the hosted MMU (vmtest.h).
  */
 #include <kern/task.h>
@@ -481,6 +483,342 @@ START_TEST(test_depth_repeated_copy)
 }
 END_TEST
 
+/* ---- The entry tree: many entries, a reference model ---------------- */
+
+/*
+ * Per-step checks: Check's ck_assert_* marks every call, too slow for
+ * the millions below; this one costs nothing when it holds.
+ */
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			ck_abort_msg("%s:%d: %s", __FILE__, __LINE__, #cond);  \
+	} while (0)
+
+static uint64_t rng_state;
+
+static uint32_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state >> 11);
+}
+
+/* vm_map_find_space as it was, a scan of every entry: the reference. */
+static uintptr_t ref_find_space(struct vm_map *map, uintptr_t hint, size_t size,
+				uintptr_t mask)
+{
+	uintptr_t start =
+		hint < map->min ? map->min : hint & ~(uintptr_t)(P - 1);
+
+	start = (start + mask) & ~mask;
+	for (struct vm_map_entry *e = vm_map_first_above(map, 0); e != NULL;
+	     e = vm_map_next(map, e)) {
+		if (e->end <= start)
+			continue;
+		if (start + size <= e->start && start + size > start)
+			break;
+		start = (e->end + mask) & ~mask;
+		if (start < e->end)
+			return 0;
+	}
+	if (start + size < start || start + size > map->max)
+		return 0;
+	return start;
+}
+
+/* A random mask: page alignment mostly, else up to 64 pages. */
+static uintptr_t random_mask(void)
+{
+	return rng() % 2 ? P - 1 : (P << (rng() % 7)) - 1;
+}
+
+/* Thousands of entries, the bench-server pattern (each new region put
+ * at the lowest free address), holes punched, find_space against the
+ * old linear scan. */
+START_TEST(test_many_entries)
+{
+	enum { N = 20000 };
+	vmtest_baseline();
+	struct vm_map *map = new_map();
+	const uintptr_t lo = map->min;
+
+	rng_state = 0x1234567887654321ULL;
+	for (unsigned int i = 0; i < N; i++) {
+		uintptr_t addr = 0;
+		CHECK(vm_map_enter(map, &addr, P, true, VM_PROT_DEFAULT,
+				   VM_PROT_ALL,
+				   VM_INHERIT_COPY) == KERN_SUCCESS);
+		CHECK(addr == lo + i * P);
+	}
+	ck_assert_uint_eq(vm_map_entry_count(map), N);
+	ck_assert_uint_eq(map->size, N * P);
+	ck_assert(vm_map_check(map));
+	ck_assert_uint_eq(vm_map_find_space(map, 0, P, P - 1), lo + N * P);
+	/* Every other entry goes: one-page holes. */
+	for (unsigned int i = 1; i < N; i += 2)
+		CHECK(vm_map_remove(map, lo + i * P, lo + (i + 1) * P) ==
+		      KERN_SUCCESS);
+	ck_assert_uint_eq(vm_map_entry_count(map), N / 2);
+	ck_assert(vm_map_check(map));
+	ck_assert_uint_eq(vm_map_find_space(map, 0, P, P - 1), lo + P);
+	ck_assert_uint_eq(vm_map_find_space(map, lo + 2 * P, P, P - 1),
+			  lo + 3 * P);
+	ck_assert_uint_eq(vm_map_find_space(map, 0, 2 * P, P - 1),
+			  lo + (N - 1) * P);
+	/* A three-page hole in the middle: the first range of 3 pages, and
+	 * of 2 pages aligned on 2. */
+	ck_assert_int_eq(vm_map_remove(map, lo + 5000 * P, lo + 5001 * P),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(vm_map_find_space(map, 0, 3 * P, P - 1),
+			  lo + 4999 * P);
+	ck_assert_uint_eq(vm_map_find_space(map, 0, 2 * P, 2 * P - 1),
+			  (lo + 4999 * P + 2 * P - 1) & ~(2 * P - 1));
+	ck_assert_uint_eq(vm_map_find_space(map, lo + 5000 * P, 3 * P, P - 1),
+			  lo + (N - 1) * P);
+	/* Lookups of every entry and every hole (from the top, so that
+	 * next is the entry at or above i). */
+	unsigned int next = N;
+	for (unsigned int i = N; i-- > 0;) {
+		struct vm_map_entry *e = vm_map_lookup(map, lo + i * P + 5);
+		bool mapped = i % 2 == 0 && i != 5000;
+		CHECK(mapped ? e != NULL && e->start == lo + i * P : e == NULL);
+		next = mapped ? i : next;
+		e = vm_map_first_above(map, lo + i * P);
+		CHECK(next == N ? e == NULL
+				: e != NULL && e->start == lo + next * P);
+	}
+	/* Random requests against the reference. */
+	for (unsigned int i = 0; i < 3000; i++) {
+		uintptr_t hint = lo + (rng() % (N + 64)) * P + rng() % P;
+		size_t size = (1 + rng() % 4) * P;
+		uintptr_t mask = random_mask();
+		CHECK(vm_map_find_space(map, hint, size, mask) ==
+		      ref_find_space(map, hint, size, mask));
+	}
+	/* No room: larger than the map, or above its end. */
+	ck_assert_uint_eq(vm_map_find_space(map, 0, map->max, P - 1), 0);
+	ck_assert_uint_eq(vm_map_find_space(map, map->max - P, 2 * P, P - 1),
+			  0);
+	ck_assert_uint_eq(vm_map_find_space(map, map->max - P, P, P - 1),
+			  map->max - P);
+	vm_map_destroy(map);
+	VMTEST_CHECK_BASELINE();
+}
+END_TEST
+
+/*
+ * The reference model of test_random_model: NP pages from B, each free
+ * (id 0) or in the entry of that id, with its protection and the byte
+ * last written at its start. Ranges split exactly where vm_map clips.
+ */
+#define B  0x80000000UL /* above the hosted flat user window */
+#define NP 1200
+
+static unsigned int model_id[NP];
+static int model_prot[NP];
+static unsigned char model_val[NP];
+static unsigned int model_next_id;
+
+static uintptr_t page_va(size_t page)
+{
+	return B + page * P;
+}
+
+/* Give the run of id from page on a new id (a clip at page). */
+static void model_clip(size_t page)
+{
+	if (page == 0 || page >= NP || model_id[page] == 0 ||
+	    model_id[page - 1] != model_id[page])
+		return;
+	unsigned int old = model_id[page], id = ++model_next_id;
+	for (; page < NP && model_id[page] == old; page++)
+		model_id[page] = id;
+}
+
+static bool model_free(size_t first, size_t n)
+{
+	for (size_t i = first; i < first + n; i++) {
+		if (i >= NP || model_id[i] != 0)
+			return false;
+	}
+	return true;
+}
+
+static void model_enter(size_t first, size_t n, int prot)
+{
+	unsigned int id = ++model_next_id;
+
+	for (size_t i = first; i < first + n; i++) {
+		model_id[i] = id;
+		model_prot[i] = prot;
+		model_val[i] = 0;
+	}
+}
+
+/* The lowest page >= hint, aligned to align pages, with n free; NP if
+ * none inside the model. */
+static size_t model_find(size_t hint, size_t n, size_t align)
+{
+	for (size_t s = (hint + align - 1) / align * align; s + n <= NP;
+	     s += align) {
+		if (model_free(s, n))
+			return s;
+	}
+	return NP;
+}
+
+/* The whole map against the model: entries one by one, and each page. */
+static void model_check(struct vm_map *map)
+{
+	struct vm_map_entry *e = vm_map_first_above(map, 0);
+	size_t entries = 0, size = 0;
+
+	CHECK(vm_map_check(map));
+	for (size_t i = 0; i < NP;) {
+		if (model_id[i] == 0) {
+			i++;
+			continue;
+		}
+		size_t end = i;
+		while (end < NP && model_id[end] == model_id[i])
+			end++;
+		CHECK(e != NULL && e->start == page_va(i) &&
+		      e->end == page_va(end) && e->prot == model_prot[i]);
+		entries++;
+		size += (end - i) * P;
+		e = vm_map_next(map, e);
+		i = end;
+	}
+	CHECK(e == NULL);
+	CHECK(vm_map_entry_count(map) == entries && map->size == size);
+	for (size_t i = 0; i < NP; i++) {
+		e = vm_map_lookup(map, page_va(i) + (i % P));
+		CHECK(model_id[i] == 0 ? e == NULL
+				       : e != NULL && e->start <= page_va(i) &&
+						 page_va(i) < e->end);
+	}
+}
+
+static const int model_prots[] = {VM_PROT_NONE, VM_PROT_READ,
+				  VM_PROT_READ | VM_PROT_WRITE};
+
+/* One random operation on map and the model, its result checked. */
+static void model_step(struct vm_map *map)
+{
+	size_t page = rng() % NP, n = 1 + rng() % 16;
+	int prot = model_prots[1 + rng() % 2];
+	uintptr_t addr = page_va(page);
+
+	switch (rng() % 8) {
+	case 0: { /* anywhere, above a hint, maybe aligned */
+		uintptr_t mask = random_mask();
+		size_t expect = model_find(page, n, (mask + 1) / P);
+		if (expect + n > NP)
+			break; /* would land outside the model */
+		CHECK(vm_map_enter_object(map, &addr, n * P, mask, true, NULL,
+					  0, false, prot, VM_PROT_ALL,
+					  VM_INHERIT_COPY) == KERN_SUCCESS);
+		CHECK(addr == page_va(expect));
+		model_enter(expect, n, prot);
+		break;
+	}
+	case 1: { /* fixed */
+		if (page + n > NP)
+			break;
+		int kr = vm_map_enter(map, &addr, n * P, false, prot,
+				      VM_PROT_ALL, VM_INHERIT_COPY);
+		CHECK(kr ==
+		      (model_free(page, n) ? KERN_SUCCESS : KERN_NO_SPACE));
+		if (kr == KERN_SUCCESS)
+			model_enter(page, n, prot);
+		break;
+	}
+	case 2: /* remove, holes and all */
+		n = n > NP - page ? NP - page : n;
+		CHECK(vm_map_remove(map, addr, addr + n * P) == KERN_SUCCESS);
+		model_clip(page);
+		model_clip(page + n);
+		for (size_t i = page; i < page + n; i++)
+			model_id[i] = 0;
+		break;
+	case 3: { /* protect: all mapped, or nothing changes */
+		n = n > NP - page ? NP - page : n;
+		bool mapped = true;
+		for (size_t i = page; i < page + n; i++)
+			mapped = mapped && model_id[i] != 0;
+		prot = model_prots[rng() % 3];
+		CHECK(vm_map_protect(map, addr, addr + n * P, prot, false) ==
+		      (mapped ? KERN_SUCCESS : KERN_INVALID_ADDRESS));
+		if (!mapped)
+			break;
+		model_clip(page);
+		model_clip(page + n);
+		for (size_t i = page; i < page + n; i++)
+			model_prot[i] = prot;
+		break;
+	}
+	case 4:
+	case 5: { /* a user store */
+		unsigned char v = (unsigned char)(1 + rng() % 255);
+		bool ok = model_id[page] != 0 &&
+			  (model_prot[page] & VM_PROT_WRITE);
+		CHECK(uput(map, addr, v) == ok);
+		if (ok)
+			model_val[page] = v;
+		break;
+	}
+	case 6: /* a user load */
+		CHECK(uget(map, addr) ==
+		      (model_id[page] != 0 && model_prot[page] != VM_PROT_NONE
+			       ? model_val[page]
+			       : -1));
+		break;
+	default: { /* find_space alone */
+		uintptr_t hint = addr + rng() % P, mask = random_mask();
+		CHECK(vm_map_find_space(map, hint, n * P, mask) ==
+		      ref_find_space(map, hint, n * P, mask));
+		break;
+	}
+	}
+}
+
+/* Random enters (fixed and anywhere, aligned or not), removals,
+ * protections, stores and loads against the model, everything compared
+ * after each step; then the counts are back to the baseline. */
+START_TEST(test_random_model)
+{
+	vmtest_baseline();
+	struct vm_map *map = new_map();
+
+	rng_state = 0x0123456789abcdefULL;
+	memset(model_id, 0, sizeof(model_id));
+	model_next_id = 0;
+	for (int step = 0; step < 6000; step++) {
+		model_step(map);
+		model_check(map);
+	}
+	ck_assert_uint_gt(vm_map_entry_count(map), 20);
+	/* A fork copies the entries in order, with their data. */
+	struct vm_map *child = vm_map_fork(map);
+	ck_assert_ptr_nonnull(child);
+	ck_assert(vm_map_check(child));
+	ck_assert_uint_eq(vm_map_entry_count(child), vm_map_entry_count(map));
+	for (size_t i = 0; i < NP; i++) {
+		if (model_id[i] != 0 && model_prot[i] != VM_PROT_NONE)
+			CHECK(uget(child, page_va(i)) == model_val[i]);
+	}
+	vm_map_destroy(child);
+	ck_assert_int_eq(vm_map_remove(map, B, B + NP * P), KERN_SUCCESS);
+	ck_assert_uint_eq(vm_map_entry_count(map), 0);
+	ck_assert_uint_eq(map->size, 0);
+	ck_assert(vm_map_check(map));
+	vm_map_destroy(map);
+	VMTEST_CHECK_BASELINE();
+}
+END_TEST
+
 static Suite *vm_map_suite(void)
 {
 	Suite *s = suite_create("vm_map");
@@ -499,6 +837,8 @@ static Suite *vm_map_suite(void)
 	tcase_add_test(tc, test_depth_fork_chain);
 	tcase_add_test(tc, test_depth_copy_generations);
 	tcase_add_test(tc, test_depth_repeated_copy);
+	tcase_add_test(tc, test_many_entries);
+	tcase_add_test(tc, test_random_model);
 	suite_add_tcase(s, tc);
 	return s;
 }
