@@ -22,6 +22,8 @@ enum kobject_type {
 	KOBJ_TEST, /* modules/test */
 	KOBJ_DEVICE_PAGER, /* struct vm_kobject (vm/vm_kobject.h) */
 	KOBJ_MEMORY_PROXY, /* struct vm_kobject (vm/vm_kobject.h) */
+	/* struct vm_object: its name port (vm_region, vm/vm_object.h) */
+	KOBJ_MEMORY_OBJECT_NAME,
 	KOBJ_NR_TYPES,
 };
 

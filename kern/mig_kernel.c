@@ -18,6 +18,7 @@
 #include <ipc/space.h>
 #include <vm/memory_object.h>
 #include <vm/vm_object.h>
+#include <vm/vm_user.h>
 
 void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type)
 {
@@ -179,12 +180,12 @@ vm_object_t vm_object_lookup(mach_port_t port)
 	return memory_object_control_lookup(port);
 }
 
-/* Memory object name ports are not made (vm_region answers
- * MACH_PORT_NULL): nothing to find. */
+/* A memory object name port (vm_region): its VM object, referenced;
+ * NULL for any other port (the stub's function answers
+ * KERN_INVALID_ARGUMENT). */
 vm_object_t vm_object_lookup_name(mach_port_t port)
 {
-	(void)port;
-	return NULL;
+	return vm_object_name_lookup(port);
 }
 
 void vm_object_deallocate(vm_object_t object)

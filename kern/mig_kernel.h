@@ -142,8 +142,9 @@ void pset_deallocate(processor_set_t pset);
  * Memory objects: null_conversion passes a memory_object right through;
  * vm_object_lookup gives the VM object of a memory-object control port
  * (KOBJ_MEMORY_OBJECT_CONTROL) with a reference that
- * vm_object_deallocate drops; name ports are not made, so
- * vm_object_lookup_name finds nothing.
+ * vm_object_deallocate drops; vm_object_lookup_name the same for a
+ * memory object name port (KOBJ_MEMORY_OBJECT_NAME, vm_region's), NULL
+ * for any other port.
  */
 ipc_port_t null_conversion(mach_port_t port);
 vm_object_t vm_object_lookup(mach_port_t port);

@@ -1066,11 +1066,30 @@ static bool lock_req_decode(struct lock_req *req, uint64_t offset,
 }
 
 /*
- * memory_object_lock_request: see memory_object.h. Mappings are cut down
- * first (nothing may reach a page that leaves or gets cleaned), then each
- * resident page of the range is returned, flushed, cleaned or locked;
- * waiters are woken (a lowered lock lets them go on); lock_completed goes
- * to reply_to last.
+ * Act on a decoded lock request: mappings are cut down first (nothing may
+ * reach a page that leaves or gets cleaned), then each resident page of
+ * the range is returned, flushed, cleaned or locked; waiters are woken (a
+ * lowered lock lets them go on). Lock held.
+ */
+static void lock_request_apply(struct vm_object *obj,
+			       const struct lock_req *req)
+{
+	struct list *node, *next;
+
+	lock_restrict_mappings(obj, req);
+	for (node = list_first(&obj->pages); node != &obj->pages; node = next) {
+		struct vm_page *page = list_entry(node, struct vm_page, node);
+
+		next = node->next;
+		if (page->offset >= req->start && page->offset < req->end)
+			lock_page(page, req);
+	}
+	waitq_wakeup_all(&obj->pager->waiters, WAIT_AWAKENED);
+}
+
+/*
+ * memory_object_lock_request: see memory_object.h. The injected reply
+ * delay, the request applied, then lock_completed to reply_to last.
  */
 kern_return_t memory_object_control_lock_request(
 	struct vm_object *obj, uint64_t offset, uint64_t size,
@@ -1078,24 +1097,33 @@ kern_return_t memory_object_control_lock_request(
 	struct port *reply_to, mach_msg_type_name_t reply_type)
 {
 	struct lock_req req;
-	struct list *node, *next;
 
 	if (obj == NULL || obj->pager == NULL ||
 	    !lock_req_decode(&req, offset, size, should_return, should_flush,
 			     lock_value))
 		return KERN_INVALID_ARGUMENT;
 	reply_delay();
-	lock_restrict_mappings(obj, &req);
-	for (node = list_first(&obj->pages); node != &obj->pages; node = next) {
-		struct vm_page *page = list_entry(node, struct vm_page, node);
-
-		next = node->next;
-		if (page->offset >= req.start && page->offset < req.end)
-			lock_page(page, &req);
-	}
-	waitq_wakeup_all(&obj->pager->waiters, WAIT_AWAKENED);
+	lock_request_apply(obj, &req);
 	if (PORT_VALID(reply_to))
 		send_lock_completed(obj, offset, size, reply_to, reply_type);
+	return KERN_SUCCESS;
+}
+
+/* vm_object_sync's lock request (memory_object.h): no delay, no reply. */
+kern_return_t memory_object_sync(struct vm_object *obj, uint64_t offset,
+				 uint64_t size, bool should_flush,
+				 bool should_return)
+{
+	struct lock_req req;
+
+	if (obj == NULL ||
+	    !lock_req_decode(&req, offset, size,
+			     should_return ? MEMORY_OBJECT_RETURN_DIRTY
+					   : MEMORY_OBJECT_RETURN_NONE,
+			     should_flush, VM_PROT_NO_CHANGE))
+		return KERN_INVALID_ARGUMENT;
+	if (obj->pager != NULL)
+		lock_request_apply(obj, &req);
 	return KERN_SUCCESS;
 }
 

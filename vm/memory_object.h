@@ -177,6 +177,19 @@ kern_return_t memory_object_control_lock_request(
 kern_return_t memory_object_control_destroy(struct vm_object *obj,
 					    kern_return_t reason);
 
+/*
+ * vm_object_sync (gnumach.defs, vm/vm_user.h): what lock_request does
+ * with should_return ? RETURN_DIRTY : RETURN_NONE, should_flush and the
+ * lock unchanged, as the kernel's own request: no lock_completed, and
+ * the injected reply delay is left for the pager's replies. The
+ * data_return messages are queued before it returns. obj without pager:
+ * KERN_SUCCESS, nothing to do. obj NULL, offset unaligned, range
+ * wrapping: KERN_INVALID_ARGUMENT. Kernel lock held.
+ */
+kern_return_t memory_object_sync(struct vm_object *obj, uint64_t offset,
+				 uint64_t size, bool should_flush,
+				 bool should_return);
+
 /* ---- Pageout (vm/vm_pageout.c) --------------------------------------- */
 
 /*

@@ -16,6 +16,7 @@ static struct kmem_cache vm_object_cache;
 static struct list vm_object_list = LIST_INITIALIZER(vm_object_list);
 static unsigned long vm_object_live;
 static unsigned long vm_object_pages;
+void (*vm_object_name_destroy)(struct port *name_port);
 
 /* The (object, offset) -> page hash: chains through page->hash_next. */
 static struct vm_page **vm_page_hash;
@@ -205,6 +206,8 @@ void vm_object_destroy(struct vm_object *obj)
 	struct vm_object *shadow;
 	spl_t s = splhigh();
 
+	if (obj->name_port != NULL)
+		vm_object_name_destroy(obj->name_port); /* senders: dead */
 	if (obj->pager != NULL)
 		obj->pager->ops->terminate(obj);
 	while (!list_empty(&obj->pages))

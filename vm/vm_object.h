@@ -40,6 +40,8 @@
 #include <kern/list.h>
 #include <kern/ref.h>
 
+struct port;
+
 struct vm_page;
 struct vm_pager;
 
@@ -53,7 +55,20 @@ struct vm_object {
 	bool shared;		  /* writably mapped by several maps */
 	struct vm_pager *pager;	  /* external pager, or NULL */
 	struct list all_node;	  /* on the list of live objects */
+	struct port *name_port;	  /* receive right of its name, or NULL */
 };
+
+/*
+ * Name port (KOBJ_MEMORY_OBJECT_NAME): made by vm_region the first time
+ * it reports a region of the object (vm/vm_user.h), kept until the object
+ * is destroyed or the last send right to it goes (no-senders: nobody can
+ * compare it then; the next vm_region makes a new one). Weak both ways:
+ * the port holds no reference on the object (its kobject is a back
+ * pointer; vm_object_destroy destroys the port through
+ * vm_object_name_destroy, which the maker sets: this file does not link
+ * the IPC layer).
+ */
+extern void (*vm_object_name_destroy)(struct port *name_port);
 
 void vm_object_destroy(struct vm_object *obj);
 REF_DEFINE(vm_object, ref, vm_object_destroy)

@@ -183,18 +183,76 @@ kern_return_t vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size,
 	return vm_map_copy_range(map, source_address, size, dest_address);
 }
 
+/* The last send right of a name port went: nobody can compare it any
+ * more, so it goes (the next vm_region makes a new one). Lock held. */
+static void object_name_no_senders(struct port *port, mach_port_mscount_t ms)
+{
+	struct vm_object *obj =
+		ipc_kobject_port_object(port, KOBJ_MEMORY_OBJECT_NAME);
+
+	(void)ms;
+	if (obj == NULL || obj->name_port != port)
+		return;
+	obj->name_port = NULL;
+	ipc_kobject_port_destroy(port);
+}
+
+/*
+ * The name port of obj, made on first use (vm_object.h). Kernel lock
+ * held. NULL when memory is short.
+ */
+static struct port *object_name_port(struct vm_object *obj)
+{
+	if (obj->name_port == NULL) {
+		vm_object_name_destroy = ipc_kobject_port_destroy;
+		ipc_kobject_set_no_senders(KOBJ_MEMORY_OBJECT_NAME,
+					   object_name_no_senders);
+		obj->name_port =
+			ipc_kobject_port_alloc(KOBJ_MEMORY_OBJECT_NAME, obj);
+	}
+	return obj->name_port;
+}
+
+struct vm_object *vm_object_name_lookup(struct port *port)
+{
+	struct vm_object *obj;
+	spl_t s = splhigh();
+
+	obj = ipc_kobject_port_object(port, KOBJ_MEMORY_OBJECT_NAME);
+	/* A port outlives no object; refs 0: its destroy is under way. */
+	if (obj != NULL && vm_object_refs(obj) != 0)
+		vm_object_ref(obj);
+	else
+		obj = NULL;
+	splx(s);
+	return obj;
+}
+
 kern_return_t vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size,
 			vm_prot_t *protection, vm_prot_t *max_protection,
 			vm_inherit_t *inheritance, boolean_t *is_shared,
 			struct port **object_name, vm_offset_t *offset)
 {
 	struct vm_region_info info;
+	struct vm_map_entry *entry;
+	struct port *name = NULL;
 	kern_return_t kr;
+	spl_t s;
 
 	*object_name = NULL;
 	if (map == NULL)
 		return KERN_INVALID_ARGUMENT;
+	s = splhigh();
 	kr = vm_map_region(map, *address, &info);
+	entry = kr == KERN_SUCCESS ? vm_map_lookup(map, info.start) : NULL;
+	if (entry != NULL && entry->object != NULL) {
+		name = object_name_port(entry->object);
+		if (name == NULL)
+			kr = KERN_RESOURCE_SHORTAGE;
+	}
+	if (name != NULL)
+		name = port_make_send(name);
+	splx(s);
 	if (kr != KERN_SUCCESS)
 		return kr;
 	*address = info.start;
@@ -204,7 +262,25 @@ kern_return_t vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size,
 	*inheritance = info.inherit;
 	*is_shared = info.shared;
 	*offset = info.offset;
+	*object_name = name;
 	return KERN_SUCCESS;
+}
+
+kern_return_t vm_object_sync(struct vm_object *obj, vm_offset_t offset,
+			     vm_size_t size, boolean_t should_flush,
+			     boolean_t should_return, boolean_t should_iosync)
+{
+	kern_return_t kr;
+	spl_t s;
+
+	(void)should_iosync; /* the data_return messages are queued already */
+	if (obj == NULL || !page_aligned(offset) || offset + size < offset)
+		return KERN_INVALID_ARGUMENT;
+	s = splhigh();
+	kr = memory_object_sync(obj, offset, size, should_flush != FALSE,
+				should_return != FALSE);
+	splx(s);
+	return kr;
 }
 
 kern_return_t vm_statistics(vm_map_t map, vm_statistics_data_t *vm_stats)

@@ -40,6 +40,7 @@
 struct vm_map;
 struct host;
 struct port;
+struct vm_object;
 
 /* What vm_task_t translates to in the kernel. */
 typedef struct vm_map *vm_map_t;
@@ -60,12 +61,41 @@ kern_return_t vm_write(vm_map_t map, vm_address_t address, vm_offset_t data,
 		       mach_msg_type_number_t dataCnt);
 kern_return_t vm_copy(vm_map_t map, vm_address_t source_address, vm_size_t size,
 		      vm_address_t dest_address);
-/* *object_name: always NULL (no memory object name ports). */
+/*
+ * *object_name: a send right (for the caller) to the name port of the
+ * region's VM object (KOBJ_MEMORY_OBJECT_NAME, made the first time, the
+ * same for every region of the object while any send right to it lives,
+ * destroyed with the object or with its last send right; it keeps the
+ * object alive no more than a dead name would); NULL for a
+ * region with no object yet (zero fill never touched).
+ * KERN_RESOURCE_SHORTAGE when the port cannot be made.
+ */
 kern_return_t vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size,
 			vm_prot_t *protection, vm_prot_t *max_protection,
 			vm_inherit_t *inheritance, boolean_t *is_shared,
 			struct port **object_name, vm_offset_t *offset);
 kern_return_t vm_statistics(vm_map_t map, vm_statistics_data_t *vm_stats);
+/*
+ * The object a name port (vm_region) names, with a reference for the
+ * caller (vm_object_unref); NULL if port is not a live name port. Takes
+ * the kernel lock.
+ */
+struct vm_object *vm_object_name_lookup(struct port *port);
+/*
+ * gnumach vm_object_sync: memory_object_lock_request on obj as the
+ * kernel's own (memory_object_sync: should_return ? RETURN_DIRTY :
+ * RETURN_NONE, should_flush, the lock unchanged, no reply, no injected
+ * delay). The data_return messages are queued to the pager before the
+ * call returns; that is all should_iosync can promise here (the kernel
+ * does not wait for the pager to write them), so it changes nothing.
+ * An object without pager (anonymous memory): KERN_SUCCESS, nothing
+ * done. obj NULL, offset not page aligned, offset + size wrapping:
+ * KERN_INVALID_ARGUMENT (size need not be aligned: it reaches into the
+ * last page). Takes the kernel lock.
+ */
+kern_return_t vm_object_sync(struct vm_object *obj, vm_offset_t offset,
+			     vm_size_t size, boolean_t should_flush,
+			     boolean_t should_return, boolean_t should_iosync);
 kern_return_t vm_machine_attribute(vm_map_t map, vm_address_t address,
 				   vm_size_t size,
 				   vm_machine_attribute_t attribute,

@@ -22,6 +22,7 @@
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
+#include <ipc/port.h>
 #include <vm/vm_user.h>
 #include <modules/mach3/mach_port.h>
 #include <modules/mach3/task_notify.h>
@@ -154,14 +155,15 @@ kern_return_t S_vm_wire_all(mach_port_t host, vm_task_t task, vm_wire_t flags)
 }
 
 /*
- * Memory object names are not handed out (vm_region returns none), so no
- * port names an object here.
+ * object: the VM object of a memory object name port (vm_region), NULL
+ * for any other port: KERN_INVALID_ARGUMENT. See vm/vm_user.h.
  */
 kern_return_t S_vm_object_sync(vm_object_t object, vm_offset_t offset,
 			       vm_size_t size, boolean_t should_flush,
 			       boolean_t should_return, boolean_t should_iosync)
 {
-	return object == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
+	return vm_object_sync(object, offset, size, should_flush, should_return,
+			      should_iosync);
 }
 
 /* True if [start, end) is mapped without a hole. */
@@ -178,8 +180,11 @@ static bool map_range_mapped(struct vm_map *map, vm_address_t start,
 		vm_offset_t offset;
 
 		if (vm_region(map, &addr, &size, &prot, &max_prot, &inherit,
-			      &shared, &name, &offset) != KERN_SUCCESS ||
-		    addr > start)
+			      &shared, &name, &offset) != KERN_SUCCESS)
+			return false;
+		if (name != NULL)
+			port_release_send(name);
+		if (addr > start)
 			return false;
 		start = addr + size;
 	}

@@ -250,6 +250,8 @@ static void test_allocate_contiguous(void)
 	CHECK_EQ(region, va);
 	CHECK_EQ(size, 3 * PAGE);
 	CHECK_EQ(prot, VM_PROT_READ | VM_PROT_WRITE);
+	CHECK(object != MACH_PORT_NULL); /* its object's name port */
+	EXPECT(mach_port_deallocate(self, object), KERN_SUCCESS);
 
 	/* A range and an alignment; a size rounded up to pages. */
 	EXPECT(vm_allocate_contiguous(host_priv, self, &va2, &pa2,

@@ -102,10 +102,17 @@ static void test_protect_inherit(mach_port_t self)
 	vm_prot_t prot, max;
 	vm_inherit_t inh;
 	boolean_t shared;
-	mach_port_t name;
+	mach_port_t name, name2;
 	vm_offset_t off;
 
 	EXPECT(vm_allocate(self, &a, 4 * PAGE, TRUE), KERN_SUCCESS);
+	/* Never touched: no object, no name. */
+	addr = a;
+	EXPECT(vm_region(self, &addr, &size, &prot, &max, &inh, &shared, &name,
+			 &off),
+	       KERN_SUCCESS);
+	CHECK(name == MACH_PORT_NULL);
+	*(volatile char *)a = 1; /* one object for the 4 pages */
 	EXPECT(vm_protect(self, a, PAGE, FALSE, 0x10), KERN_INVALID_ARGUMENT);
 	EXPECT(vm_protect(self, a, (vm_size_t)-PAGE, FALSE, VM_PROT_READ),
 	       KERN_INVALID_ARGUMENT);
@@ -132,19 +139,23 @@ static void test_protect_inherit(mach_port_t self)
 	CHECK_EQ(prot, VM_PROT_READ);
 	CHECK_EQ(max, VM_PROT_READ);
 	CHECK_EQ(inh, VM_INHERIT_COPY);
-	CHECK(name == MACH_PORT_NULL);
+	CHECK(name != MACH_PORT_NULL); /* the object's name port */
 
 	EXPECT(vm_inherit(self, a, PAGE, 7), KERN_INVALID_ARGUMENT);
 	EXPECT(vm_inherit(self, a + 2 * PAGE, PAGE, VM_INHERIT_SHARE),
 	       KERN_SUCCESS);
 	addr = a + 2 * PAGE;
-	EXPECT(vm_region(self, &addr, &size, &prot, &max, &inh, &shared, &name,
+	EXPECT(vm_region(self, &addr, &size, &prot, &max, &inh, &shared, &name2,
 			 &off),
 	       KERN_SUCCESS);
 	CHECK_EQ(addr, a + 2 * PAGE);
 	CHECK_EQ(inh, VM_INHERIT_SHARE);
 	CHECK_EQ(prot, VM_PROT_DEFAULT);
 	CHECK_EQ(max, VM_PROT_ALL);
+	CHECK_EQ(off, 2 * PAGE);
+	CHECK_EQ(name2, name); /* another region of the same object */
+	EXPECT(mach_port_deallocate(self, name2), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(self, name), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, a, 4 * PAGE), KERN_SUCCESS);
 	printf("vm-user: vm_protect / vm_inherit / vm_region ok\n");
 }

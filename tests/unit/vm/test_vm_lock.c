@@ -18,7 +18,11 @@
  *  - a copy-on-write child that maps the pager's page read-only through
  *    its shadow chain loses the mapping on flush, keeps its own pages;
  *  - the injected reply delay holds the reply in the pager's thread; a
- *    fault waiting meanwhile can be interrupted and leaves no busy page.
+ *    fault waiting meanwhile can be interrupted and leaves no busy page;
+ *  - vm_object_sync through vm_region's name port: data_return of the
+ *    dirty page (clean) or flush, no lock_completed, the injected delay
+ *    left alone; without return a flush discards; the name dies with the
+ *    object.
  *
  * Every test checks that frames, objects, map copies, kmem objects, pagers
  * and IPC objects are back to their baseline.
@@ -42,6 +46,7 @@
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
+#include <vm/vm_user.h>
 #include "tests/hosted/hosted.h"
 #include "tests/unit/ipc/ipc_test.h"
 
@@ -782,6 +787,67 @@ START_TEST(delayed_reply)
 }
 END_TEST
 
+/* ---- vm_object_sync ------------------------------------------------------
+ */
+
+START_TEST(object_sync)
+{
+	struct pager pg;
+	vm_address_t addr;
+	vm_size_t size;
+	vm_prot_t prot, max;
+	vm_inherit_t inh;
+	boolean_t shared;
+	struct port *name;
+	vm_offset_t off;
+	struct vm_object *obj;
+
+	two_pages(&pg);
+	addr = pg.addr;
+	ck_assert_int_eq(vm_region(map(), &addr, &size, &prot, &max, &inh,
+				   &shared, &name, &off),
+			 KERN_SUCCESS);
+	ck_assert_ptr_nonnull(name);
+	obj = vm_object_name_lookup(name);
+	ck_assert_ptr_eq(obj, pg.obj);
+	/* Return, no flush: the dirty page comes back (kernel_copy: it
+	 * stays), no lock_completed, the injected delay not taken. */
+	memory_object_reply_delay_ms = 50;
+	ck_assert_int_eq(vm_object_sync(obj, 0, 2 * P, FALSE, TRUE, TRUE),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(memory_object_reply_delay_ms, 50);
+	memory_object_reply_delay_ms = 0;
+	expect_return(&pg, 0, 'w', true, true);
+	expect_no_message(&pg);
+	ck_assert_uint_eq(pg.obj->resident, 2);
+	/* Clean now: write-protected, the next store faults. */
+	ck_assert_int_eq(user_store(pg.addr, 'v'), 1);
+	/* Flush without return: the write is discarded, the page asked
+	 * again. */
+	ck_assert_int_eq(vm_object_sync(obj, 0, P, TRUE, FALSE, FALSE),
+			 KERN_SUCCESS);
+	expect_no_message(&pg);
+	ck_assert_uint_eq(pg.obj->resident, 1);
+	ck_assert(!mapped(map(), pg.addr));
+	fault_in(&pg, 0, VM_FAULT_WRITE, 0xEE, VM_PROT_NONE, false);
+	ck_assert_int_eq(kread(pg.addr), 0xEE);
+	/* Flush with return (size reaching into the page): data_return
+	 * without kernel_copy, the page gone. */
+	ck_assert_int_eq(user_store(pg.addr + P, 'z'), 1);
+	ck_assert_int_eq(vm_object_sync(obj, P, 1, TRUE, TRUE, FALSE),
+			 KERN_SUCCESS);
+	expect_return(&pg, P, 'z', true, false);
+	expect_no_message(&pg);
+	ck_assert(!mapped(map(), pg.addr + P));
+	ck_assert_int_eq(vm_object_sync(obj, 3, P, TRUE, TRUE, FALSE),
+			 KERN_INVALID_ARGUMENT);
+	vm_object_unref(obj);
+	pager_unmap(&pg);
+	ck_assert_ptr_null(vm_object_name_lookup(name)); /* died with it */
+	port_release_send(name);
+}
+END_TEST
+
 static void boot(void)
 {
 	ipc_test_boot();
@@ -806,6 +872,7 @@ int main(void)
 	tcase_add_test(tc, precious_pages_come_back);
 	tcase_add_test(tc, flush_reaches_cow_child);
 	tcase_add_test(tc, delayed_reply);
+	tcase_add_test(tc, object_sync);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -10,6 +10,7 @@
 #include <kern/task.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/ool.h>
+#include <ipc/port.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
@@ -109,12 +110,104 @@ START_TEST(protect_inherit)
 	ck_assert_uint_eq(size, 2 * P);
 	ck_assert_int_eq(inh, VM_INHERIT_SHARE);
 	ck_assert_int_eq(prot, VM_PROT_DEFAULT);
-	ck_assert_ptr_null(name);
+	ck_assert_ptr_null(name); /* never touched: no object yet */
 	r = USER_ADDR_MAX - P;
 	ck_assert_int_eq(vm_region(map(), &r, &size, &prot, &max, &inh, &shared,
 				   &name, &off),
 			 KERN_NO_SPACE);
 	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+}
+END_TEST
+
+/* vm_region's name of the region at addr (a send right, or NULL). */
+static struct port *region_name(vm_address_t addr)
+{
+	vm_size_t size;
+	vm_prot_t prot, max;
+	vm_inherit_t inh;
+	boolean_t shared;
+	struct port *name;
+	vm_offset_t off;
+
+	ck_assert_int_eq(vm_region(map(), &addr, &size, &prot, &max, &inh,
+				   &shared, &name, &off),
+			 KERN_SUCCESS);
+	return name;
+}
+
+/* Memory object name ports: one per object, made by vm_region, looked
+ * up with a reference, dead with the object; vm_object_sync's checks. */
+START_TEST(object_names)
+{
+	unsigned long objects = vm_object_count(), ports = ipc_port_count();
+	vm_address_t a = alloc(4 * P), b = alloc(P);
+	struct port *na, *na2, *na3, *nb;
+	struct vm_object *obj;
+
+	ck_assert_ptr_null(region_name(a)); /* no object yet */
+	ck_assert_int_eq(copyout("a", (void *)a, 2), 0);
+	ck_assert_int_eq(copyout("b", (void *)b, 2), 0);
+	na = region_name(a);
+	ck_assert_ptr_nonnull(na);
+	ck_assert_uint_eq(ipc_port_count(), ports + 1);
+	/* The same object: the same port, made once. */
+	na2 = region_name(a + P);
+	ck_assert_ptr_eq(na2, na);
+	/* Two regions of the object (split by vm_protect): the same name. */
+	ck_assert_int_eq(vm_protect(map(), a + 2 * P, P, FALSE, VM_PROT_READ),
+			 KERN_SUCCESS);
+	na3 = region_name(a + 3 * P);
+	ck_assert_ptr_eq(na3, na);
+	ck_assert_uint_eq(ipc_port_count(), ports + 1);
+	nb = region_name(b);
+	ck_assert_ptr_nonnull(nb);
+	ck_assert_ptr_ne(nb, na);
+	ck_assert_uint_eq(ipc_port_count(), ports + 2);
+	/* Lookup: the object, referenced; not a name port: NULL. */
+	obj = vm_object_name_lookup(na);
+	ck_assert_ptr_nonnull(obj);
+	ck_assert_ptr_eq(obj, vm_map_lookup(map(), a)->object);
+	ck_assert_uint_eq(vm_object_refs(obj), 4); /* three entries + ours */
+	ck_assert_ptr_null(vm_object_name_lookup(priv_port));
+	ck_assert_ptr_null(vm_object_name_lookup(NULL));
+	/* vm_object_sync on anonymous memory: nothing to do; bad ranges. */
+	ck_assert_int_eq(vm_object_sync(obj, 0, P, TRUE, TRUE, TRUE),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_object_sync(obj, 1, P, FALSE, TRUE, FALSE),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(
+		vm_object_sync(obj, P, ~(vm_size_t)0, FALSE, TRUE, FALSE),
+		KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_object_sync(NULL, 0, P, FALSE, TRUE, FALSE),
+			 KERN_INVALID_ARGUMENT);
+	vm_object_unref(obj);
+	/* The name keeps nothing alive: the object goes with its regions,
+	 * and its port with it (our send rights now name a dead port). */
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+	ck_assert_uint_eq(vm_object_count(), objects + 1);
+	ck_assert_ptr_null(vm_object_name_lookup(na));
+	obj = vm_object_name_lookup(nb); /* the other object lives on */
+	ck_assert_ptr_eq(obj, vm_map_lookup(map(), b)->object);
+	vm_object_unref(obj);
+	/* Its last send right gone, its name goes (no-senders); the next
+	 * vm_region makes another. */
+	port_release_send(nb);
+	ck_assert_uint_eq(ipc_port_count(), ports + 1);
+	ck_assert_ptr_null(obj->name_port);
+	nb = region_name(b);
+	ck_assert_ptr_eq(obj->name_port, nb);
+	ck_assert_ptr_eq(vm_object_name_lookup(nb), obj);
+	vm_object_unref(obj);
+	ck_assert_uint_eq(ipc_port_count(), ports + 2);
+	port_release_send(na);
+	port_release_send(na2);
+	port_release_send(na3);
+	ck_assert_uint_eq(ipc_port_count(), ports + 1);
+	ck_assert_int_eq(vm_deallocate(map(), b, P), KERN_SUCCESS);
+	ck_assert_uint_eq(ipc_port_count(), ports + 1); /* our right */
+	port_release_send(nb);
+	ck_assert_uint_eq(vm_object_count(), objects);
+	ck_assert_uint_eq(ipc_port_count(), ports);
 }
 END_TEST
 
@@ -352,6 +445,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
 	tcase_add_test(tc, allocate_deallocate);
 	tcase_add_test(tc, protect_inherit);
+	tcase_add_test(tc, object_names);
 	tcase_add_test(tc, read_write_copy);
 	tcase_add_test(tc, size_limits);
 	tcase_add_test(tc, wire_and_phys);
