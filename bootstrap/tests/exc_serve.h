@@ -8,7 +8,10 @@
 #define BOOTSTRAP_TESTS_EXC_SERVE_H
 
 #include <mach/message.h>
+#include <mach/thread_special_ports.h>
 #include <mach5/test.h>
+
+#include "mach_test_util.h"
 
 /* Serve exceptions arriving on port forever; fails the test on an IPC
  * error or an id exc_server does not know. */
@@ -30,6 +33,16 @@ static inline void __attribute__((noreturn)) exc_serve_forever(mach_port_t port)
 			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
 			TEST_FAIL("handler reply");
 	}
+}
+
+/* A new port (receive and send right) made thread's exception port. */
+static inline mach_port_t exc_port_install(mach_port_t thread)
+{
+	mach_port_t port = port_alloc_with_send();
+
+	EXPECT(thread_set_special_port(thread, THREAD_EXCEPTION_PORT, port),
+	       KERN_SUCCESS);
+	return port;
 }
 
 #endif /* BOOTSTRAP_TESTS_EXC_SERVE_H */

@@ -1,7 +1,8 @@
 /*
  * bootstrap/tests/mach_test_util.h - helpers shared by the kernel
  * interface boot tests (mach-*.c): checked calls, waiting for another
- * thread, and starting a thread on a stack of its own.
+ * thread, starting a thread on a stack of its own, and a port to receive
+ * on.
  *
  * libmach's MIG runtime keeps one reply port per task: in these tests only
  * one thread at a time makes RPCs; the others use traps only.
@@ -12,6 +13,7 @@
 #include <stdio.h>
 
 #include <mach/mach_interface.h>
+#include <mach/mach_port.h>
 #include <mach/thread_status.h>
 #include <mach5/test.h>
 
@@ -69,6 +71,20 @@ static inline mach_port_t start_thread(void (*fn)(void))
 
 	EXPECT(thread_resume(thread), KERN_SUCCESS);
 	return thread;
+}
+
+/* A new port of this task: its receive right, and a send right under the
+ * same name. */
+static inline mach_port_t port_alloc_with_send(void)
+{
+	mach_port_t self = mach_task_self(), port;
+
+	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port),
+	       KERN_SUCCESS);
+	EXPECT(mach_port_insert_right(self, port, port,
+				      MACH_MSG_TYPE_MAKE_SEND),
+	       KERN_SUCCESS);
+	return port;
 }
 
 /* End of a helper thread: yield forever (the main thread ends it). */

@@ -24,19 +24,6 @@ struct new_task_msg {
 };
 _Static_assert(sizeof(struct new_task_msg) == 64, "mach_notify_new_task");
 
-/* A receive right with one send right, the send right given away. */
-static mach_port_t notify_port(mach_port_t self)
-{
-	mach_port_t port;
-
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, port, port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
-	return port;
-}
-
 static void check_notification(mach_port_t port, mach_port_t child,
 			       mach_port_t self)
 {
@@ -69,7 +56,7 @@ int main(int argc, char **argv, char **envp)
 	mach_port_t port, child;
 
 	CHECK(host_priv != MACH_PORT_NULL);
-	port = notify_port(self);
+	port = port_alloc_with_send();
 	EXPECT(register_new_task_notification(mach_host_self(), port),
 	       KERN_INVALID_HOST);
 	/* The refused request took the send right with it. */
@@ -86,7 +73,8 @@ int main(int argc, char **argv, char **envp)
 	}
 
 	/* A new registration replaces the old: the old port hears no more. */
-	EXPECT(register_new_task_notification(host_priv, notify_port(self)),
+	EXPECT(register_new_task_notification(host_priv,
+					      port_alloc_with_send()),
 	       KERN_SUCCESS);
 	EXPECT(task_create(self, FALSE, &child), KERN_SUCCESS);
 	{

@@ -18,61 +18,18 @@
  * After the object is gone the control port is dead: calls on it fail
  * with MACH_SEND_INVALID_DEST, as on a null port.
  */
-#include <string.h>
-
-#include <mach/exception.h>
-#include <mach/mach_port.h>
-#include <mach/memory_object.h>
 #include <mach/notify.h>
-#include <mach/thread_special_ports.h>
 
 #include "../mach_test_util.h"
 #include "excServer.h"
-#include "../exc_serve.h"
+#include "../fault_util.h"
+#include "../pager_util.h"
 
-#define PAGE		    4096UL
-#define MO_INIT		    2200
-#define MO_TERMINATE	    2201
-#define MO_DATA_REQUEST	    2203
-#define MO_CHANGE_COMPLETED 2209
-#define MARKER		    7777 /* sent by the test to its own pager */
-#define HANDLED_MARK	    0x600D
-
-static mach_port_t self, exc_port, main_thread, mo_port;
+static mach_port_t self, mo_port;
 static volatile mach_port_t control;
-static volatile int inits, requests, terminates, markers, handled;
-static volatile int last_exception, last_code;
-static volatile long last_subcode;
+static volatile int inits, requests, terminates, markers;
 
-/* ---- Wire layouts (x86_64: 8-byte type descriptors, 8-byte slots) ---- */
-
-struct mo_init {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t name_type;
-	mach_port_t name;
-	char pad1[4];
-	mach_msg_type_t page_size_type;
-	unsigned long page_size;
-};
-_Static_assert(sizeof(struct mo_init) == 80, "init");
-
-struct mo_request {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t offset_type;
-	unsigned long offset;
-	mach_msg_type_t length_type;
-	unsigned long length;
-	mach_msg_type_t access_type;
-	int access;
-	char pad1[4];
-};
-_Static_assert(sizeof(struct mo_request) == 96, "data_request");
+/* ---- change_completed (x86_64 wire layout) ------------------------------ */
 
 struct mo_change_completed {
 	mach_msg_header_t head;
@@ -85,82 +42,23 @@ struct mo_change_completed {
 };
 _Static_assert(sizeof(struct mo_change_completed) == 64, "change_completed");
 
-union mo_msg {
+/* What comes on a reply port. */
+union mo_reply {
 	mach_msg_header_t head;
-	struct mo_init init;
-	struct mo_request request;
 	struct mo_change_completed completed;
 	char buf[512];
 };
-
-/* ---- Exceptions (as vm-pager-errors.c) ---------------------------------- */
-
-extern char probe_resume[];
-
-/* The byte at p, or HANDLED_MARK if the load faulted and the handler
- * moved the thread past it. */
-static __attribute__((noinline, noclone)) unsigned long
-probe(volatile const char *p)
-{
-	unsigned long rax = 0;
-
-	__asm__ volatile("movzbq (%1), %0\n"
-			 ".globl probe_resume\n"
-			 "probe_resume:\n"
-			 : "+a"(rax)
-			 : "r"(p)
-			 : "memory");
-	return rax;
-}
-
-kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
-				    mach_port_t task, integer_t exception,
-				    integer_t code, rpc_long_integer_t subcode)
-{
-	struct i386_thread_state st;
-	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
-
-	last_exception = exception;
-	last_code = code;
-	last_subcode = subcode;
-	if (port != exc_port || thread != main_thread ||
-	    task != mach_task_self() || exception != EXC_BAD_ACCESS)
-		return KERN_FAILURE;
-	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				&count),
-	       KERN_SUCCESS);
-	st.rip = (unsigned long)probe_resume;
-	st.rax = HANDLED_MARK;
-	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				i386_THREAD_STATE_COUNT),
-	       KERN_SUCCESS);
-	handled++;
-	return KERN_SUCCESS;
-}
-
-static void handler(void)
-{
-	exc_serve_forever(exc_port);
-}
 
 /* ---- The pager thread --------------------------------------------------- */
 
 /* Page n holds 'A' + n (data_supply takes the buffer away). */
 static void serve_request(const struct mo_request *r)
 {
-	char *buf = NULL;
-
 	if (r->control != control || r->length != PAGE)
 		TEST_FAIL("data_request control %u length %lu", r->control,
 			  r->length);
 	requests++;
-	EXPECT(vm_allocate(self, (vm_address_t *)&buf, PAGE, TRUE),
-	       KERN_SUCCESS);
-	memset(buf, 'A' + (int)(r->offset / PAGE), PAGE);
-	EXPECT(memory_object_data_supply(r->control, r->offset,
-					 (vm_offset_t)buf, PAGE, VM_PROT_NONE,
-					 FALSE, MACH_PORT_NULL),
-	       KERN_SUCCESS);
+	pager_supply_fill(r->control, r->offset, 'A' + (int)(r->offset / PAGE));
 }
 
 static void pager(void)
@@ -168,9 +66,7 @@ static void pager(void)
 	union mo_msg in;
 
 	for (;;) {
-		if (mach_msg(&in.head, MACH_RCV_MSG, 0, sizeof(in), mo_port, 0,
-			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			TEST_FAIL("pager receive");
+		pager_receive(mo_port, &in);
 		switch (in.head.msgh_id) {
 		case MO_INIT:
 			if (in.init.page_size != PAGE)
@@ -187,33 +83,13 @@ static void pager(void)
 		case MO_TERMINATE:
 			terminates++;
 			break;
-		case MARKER:
+		case PAGER_MARKER:
 			markers++;
 			break;
 		default:
 			TEST_FAIL("pager got id %d", in.head.msgh_id);
 		}
 	}
-}
-
-/* Everything the kernel sent the pager before now has been served: a
- * marker sent now comes after it in the queue. */
-static void pager_sync(void)
-{
-	mach_msg_header_t m = {
-		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-		.msgh_size = sizeof(m),
-		.msgh_remote_port = mo_port,
-		.msgh_id = MARKER,
-	};
-	int before = markers;
-
-	EXPECT(mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
-			MACH_PORT_NULL),
-	       MACH_MSG_SUCCESS);
-	for (long i = 0; i < 1000000 && markers == before; i++)
-		swtch();
-	CHECK_EQ(markers, before + 1);
 }
 
 /* ---- The tests ---------------------------------------------------------- */
@@ -232,7 +108,7 @@ static void check_attributes(boolean_t want_cache, int want_strategy)
 }
 
 /* The next message on reply (1 s at most). */
-static void receive_reply(mach_port_t reply, union mo_msg *in)
+static void receive_reply(mach_port_t reply, union mo_reply *in)
 {
 	EXPECT(mach_msg(&in->head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
 			sizeof(*in), reply, 1000, MACH_PORT_NULL),
@@ -242,7 +118,7 @@ static void receive_reply(mach_port_t reply, union mo_msg *in)
 static void test_change_attributes(void)
 {
 	mach_port_t reply;
-	union mo_msg in;
+	union mo_reply in;
 
 	check_attributes(TRUE, MEMORY_OBJECT_COPY_DELAY);
 	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &reply),
@@ -278,7 +154,7 @@ static void test_change_attributes(void)
 	       KERN_SUCCESS);
 	receive_reply(reply, &in);
 	CHECK_EQ(in.head.msgh_id, MACH_NOTIFY_SEND_ONCE);
-	EXPECT(memory_object_change_attributes(main_thread, FALSE,
+	EXPECT(memory_object_change_attributes(fault_main_thread, FALSE,
 					       MEMORY_OBJECT_COPY_NONE,
 					       MACH_PORT_NULL),
 	       KERN_SUCCESS);
@@ -293,19 +169,10 @@ static void test_change_attributes(void)
 	printf("ext3-pager: memory_object_change_attributes ok\n");
 }
 
-/* probe(p) must fault with KERN_MEMORY_ERROR at p. */
+/* A load from p must fault with KERN_MEMORY_ERROR. */
 static void expect_memory_error(volatile const char *p)
 {
-	int before = handled;
-	unsigned long v = probe(p);
-
-	if (v != HANDLED_MARK || handled != before + 1)
-		TEST_FAIL("load gave 0x%lx, %d exceptions", v,
-			  handled - before);
-	if (last_exception != EXC_BAD_ACCESS ||
-	    last_code != KERN_MEMORY_ERROR || last_subcode != (long)p)
-		TEST_FAIL("exception %d code %d subcode 0x%lx", last_exception,
-			  last_code, last_subcode);
+	fault_expect_load(p, KERN_MEMORY_ERROR, "destroyed object");
 }
 
 static void test_destroy(volatile char *p, vm_address_t a, vm_size_t size)
@@ -317,27 +184,27 @@ static void test_destroy(volatile char *p, vm_address_t a, vm_size_t size)
 	EXPECT(memory_object_destroy(self, KERN_FAILURE), KERN_SUCCESS);
 	EXPECT(memory_object_destroy(MACH_PORT_NULL, KERN_FAILURE),
 	       MACH_SEND_INVALID_DEST);
-	CHECK_EQ(probe(p + PAGE + 1), 'B');
+	CHECK_EQ(fault_load(p + PAGE + 1), 'B');
 	CHECK_EQ(requests, 2);
-	pager_sync();
+	pager_sync(mo_port, &markers);
 	CHECK_EQ(terminates, 0);
 
 	EXPECT(memory_object_destroy(control, KERN_FAILURE), KERN_SUCCESS);
 	wait_flag(&terminates, "memory_object_terminate");
 	CHECK_EQ(terminates, 1);
 	/* Resident pages stay; a missing one fails without a request. */
-	CHECK_EQ(probe(p), 'w');
-	CHECK_EQ(probe(p + PAGE + 1), 'B');
+	CHECK_EQ(fault_load(p), 'w');
+	CHECK_EQ(fault_load(p + PAGE + 1), 'B');
 	expect_memory_error(p + 2 * PAGE + 9);
 	expect_memory_error(p + 2 * PAGE + 9); /* for good */
-	CHECK_EQ(handled, 2);
-	pager_sync();
+	CHECK_EQ(fault_handled, 2);
+	pager_sync(mo_port, &markers);
 	CHECK_EQ(requests, 2);
 
 	/* The last mapping goes: no second terminate; the control port
 	 * dies with the object. */
 	EXPECT(vm_deallocate(self, a, size), KERN_SUCCESS);
-	pager_sync();
+	pager_sync(mo_port, &markers);
 	CHECK_EQ(terminates, 1);
 	EXPECT(memory_object_get_attributes(control, &ready, &may_cache,
 					    &strategy),
@@ -356,21 +223,8 @@ int main(int argc, char **argv, char **envp)
 	(void)argv;
 	(void)envp;
 	self = mach_task_self();
-	main_thread = mach_thread_self();
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &exc_port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, exc_port, exc_port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
-	EXPECT(thread_set_special_port(main_thread, THREAD_EXCEPTION_PORT,
-				       exc_port),
-	       KERN_SUCCESS);
-	start_thread(handler);
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &mo_port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, mo_port, mo_port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
+	fault_catch_start();
+	mo_port = port_alloc_with_send();
 	start_thread(pager);
 
 	EXPECT(vm_map(self, &a, 3 * PAGE, 0, TRUE, mo_port, 0, FALSE,
@@ -378,7 +232,7 @@ int main(int argc, char **argv, char **envp)
 		      VM_INHERIT_COPY),
 	       KERN_SUCCESS);
 	p = (volatile char *)a;
-	CHECK_EQ(probe(p), 'A');
+	CHECK_EQ(fault_load(p), 'A');
 	CHECK_EQ(inits, 1);
 	CHECK_EQ(requests, 1);
 	p[0] = 'w';

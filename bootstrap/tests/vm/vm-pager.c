@@ -17,55 +17,16 @@
  */
 #include <string.h>
 
-#include <mach/mach_port.h>
-#include <mach/memory_object.h>
-
-#include "../mach_test_util.h"
-
-#define PAGE		  4096UL
-#define MO_INIT		  2200
-#define MO_TERMINATE	  2201
-#define MO_DATA_REQUEST	  2203
-#define MO_LOCK_COMPLETED 2206
+#include "../pager_util.h"
 
 static mach_port_t mo_port;
 static volatile mach_port_t control;
 static volatile int inits, requests, terminates;
-/* data_supply deallocates the data it sends: a new page each time. */
-static char *page_buf;
-
-/* Wire layouts (x86_64: 8-byte type descriptors and port slots). */
-struct mo_init {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t name_type;
-	mach_port_t name;
-	char pad1[4];
-	mach_msg_type_t page_size_type;
-	unsigned long page_size;
-};
-_Static_assert(sizeof(struct mo_init) == 80, "init");
-
-struct mo_request {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t offset_type;
-	unsigned long offset;
-	mach_msg_type_t length_type;
-	unsigned long length;
-	mach_msg_type_t access_type;
-	int access;
-	char pad1[4];
-};
-_Static_assert(sizeof(struct mo_request) == 96, "data_request");
 
 static void serve_request(const struct mo_request *r)
 {
 	unsigned long page = r->offset / PAGE;
+	char *page_buf;
 
 	if (r->control != control)
 		TEST_FAIL("data_request on control %u, not %u", r->control,
@@ -79,31 +40,17 @@ static void serve_request(const struct mo_request *r)
 		       KERN_SUCCESS);
 		return;
 	}
-	page_buf = NULL;
-	EXPECT(vm_allocate(mach_task_self(), (vm_address_t *)&page_buf, PAGE,
-			   TRUE),
-	       KERN_SUCCESS);
-	memset(page_buf, 'A' + (int)page, PAGE);
+	page_buf = pager_page_alloc('A' + (int)page);
 	memcpy(page_buf, "pager page", 10);
-	EXPECT(memory_object_data_supply(r->control, r->offset,
-					 (vm_offset_t)page_buf, PAGE,
-					 VM_PROT_NONE, FALSE, MACH_PORT_NULL),
-	       KERN_SUCCESS);
+	pager_supply(r->control, r->offset, page_buf);
 }
 
 static void pager(void)
 {
-	union {
-		mach_msg_header_t head;
-		struct mo_init init;
-		struct mo_request request;
-		char buf[512];
-	} in;
+	union mo_msg in;
 
 	for (;;) {
-		if (mach_msg(&in.head, MACH_RCV_MSG, 0, sizeof(in), mo_port, 0,
-			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			TEST_FAIL("pager receive");
+		pager_receive(mo_port, &in);
 		switch (in.head.msgh_id) {
 		case MO_INIT:
 			if (in.init.page_size != PAGE)
@@ -168,11 +115,7 @@ int main(int argc, char **argv, char **envp)
 	(void)argc;
 	(void)argv;
 	(void)envp;
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &mo_port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, mo_port, mo_port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
+	mo_port = port_alloc_with_send();
 	start_thread(pager);
 
 	EXPECT(vm_map(self, &a, 4 * PAGE, 0, TRUE, mo_port, 0, FALSE,

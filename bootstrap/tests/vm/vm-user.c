@@ -233,14 +233,7 @@ static void test_readonly_fault(mach_port_t self)
 	volatile char *p;
 
 	main_thread = mach_thread_self();
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &exc_port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, exc_port, exc_port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
-	EXPECT(thread_set_special_port(main_thread, THREAD_EXCEPTION_PORT,
-				       exc_port),
-	       KERN_SUCCESS);
+	exc_port = exc_port_install(main_thread);
 	start_thread(handler);
 
 	EXPECT(vm_allocate(self, &a, PAGE, TRUE), KERN_SUCCESS);

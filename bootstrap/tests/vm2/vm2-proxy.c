@@ -31,10 +31,7 @@
 #include "excServer.h"
 #include "mach4.h"
 #include "bootstrap/tests/vm2/vm2_util.h"
-
-#define MO_INIT		2200
-#define MO_TERMINATE	2201
-#define MO_DATA_REQUEST 2203
+#include "bootstrap/tests/pager_util.h"
 
 static mach_port_t self;
 
@@ -235,32 +232,6 @@ static void check_bad_arguments(vm_address_t a)
 
 /* ---- A pager thread: page i is filled with 'a' + i ------------------- */
 
-struct mo_init {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t name_type;
-	mach_port_t name;
-	char pad1[4];
-	mach_msg_type_t page_size_type;
-	unsigned long page_size;
-};
-
-struct mo_request {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t offset_type;
-	unsigned long offset;
-	mach_msg_type_t length_type;
-	unsigned long length;
-	mach_msg_type_t access_type;
-	int access;
-	char pad1[4];
-};
-
 static mach_port_t mo_port;
 static volatile mach_port_t mo_control;
 static volatile int terminates;
@@ -269,30 +240,15 @@ static volatile int terminates;
  * RPCs. The buffer moves to the kernel (data_supply deallocates it). */
 static void serve_request(const struct mo_request *r)
 {
-	char *buf = NULL;
-
-	EXPECT(vm_allocate(self, (vm_address_t *)&buf, PAGE, TRUE),
-	       KERN_SUCCESS);
-	memset(buf, 'a' + (int)(r->offset / PAGE), PAGE);
-	EXPECT(memory_object_data_supply(r->control, r->offset,
-					 (vm_offset_t)buf, PAGE, VM_PROT_NONE,
-					 FALSE, MACH_PORT_NULL),
-	       KERN_SUCCESS);
+	pager_supply_fill(r->control, r->offset, 'a' + (int)(r->offset / PAGE));
 }
 
 static void pager(void)
 {
-	union {
-		mach_msg_header_t head;
-		struct mo_init init;
-		struct mo_request request;
-		char buf[512];
-	} in;
+	union mo_msg in;
 
 	for (;;) {
-		if (mach_msg(&in.head, MACH_RCV_MSG, 0, sizeof(in), mo_port, 0,
-			     MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			TEST_FAIL("pager receive");
+		pager_receive(mo_port, &in);
 		switch (in.head.msgh_id) {
 		case MO_INIT:
 			mo_control = in.init.control;
@@ -354,11 +310,7 @@ int main(int argc, char **argv, char **envp)
 	CHECK(argc > 3);
 	self = mach_task_self();
 	vm2_setup(argv);
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &mo_port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, mo_port, mo_port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
+	mo_port = port_alloc_with_send();
 	start_thread(pager);
 	vm2_check_no_leak(proxy_round, "vm2-proxy");
 	TEST_SUCCESS();

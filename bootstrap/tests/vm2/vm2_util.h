@@ -1,8 +1,8 @@
 /*
  * bootstrap/tests/vm2/vm2_util.h - shared by the vm2 boot tests: stores
- * that may fault (an exception handler thread moves the faulting thread
- * past the store and records the exception), and the kernel's object
- * counts through the test port (argv[3], ${test-port}).
+ * that must fault (fault_util.h: an exception handler thread moves the
+ * faulting thread past the store and records the exception), and the
+ * kernel's object counts through the test port (argv[3], ${test-port}).
  *
  * Include after "excServer.h"; call vm2_setup() first. Only the main
  * thread makes RPCs (libmach has one reply port per task) until a store
@@ -14,101 +14,28 @@
 
 #include <stdlib.h>
 
-#include <mach/exception.h>
 #include <mach/mach5_test_types.h>
-#include <mach/thread_special_ports.h>
 #include <test/mach5_test.h>
 
 #include "bootstrap/tests/mach_test_util.h"
-#include "bootstrap/tests/exc_serve.h"
+#include "bootstrap/tests/fault_util.h"
 
-#define PAGE	     4096UL
-#define HANDLED_MARK 0x600D
+#define PAGE 4096UL
 
-static mach_port_t vm2_exc_port, vm2_main_thread, vm2_test_port;
-static volatile int vm2_handled, vm2_exception, vm2_code;
-static volatile long vm2_subcode;
-
-extern char vm2_store_resume[];
-
-/* Store v at p: 0 if it went through, HANDLED_MARK if it faulted and the
- * handler moved the thread on. */
-static __attribute__((noinline, noclone)) unsigned long
-vm2_store(volatile char *p, char v)
-{
-	unsigned long rax = 0;
-
-	__asm__ volatile("movb %b2, (%1)\n"
-			 ".globl vm2_store_resume\n"
-			 "vm2_store_resume:\n"
-			 : "+a"(rax)
-			 : "r"(p), "q"(v)
-			 : "memory");
-	return rax;
-}
-
-kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
-				    mach_port_t task, integer_t exception,
-				    integer_t code, rpc_long_integer_t subcode)
-{
-	struct i386_thread_state st;
-	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
-
-	vm2_exception = exception;
-	vm2_code = code;
-	vm2_subcode = subcode;
-	if (port != vm2_exc_port || thread != vm2_main_thread ||
-	    task != mach_task_self() || exception != EXC_BAD_ACCESS)
-		return KERN_FAILURE;
-	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				&count),
-	       KERN_SUCCESS);
-	st.rip = (unsigned long)vm2_store_resume;
-	st.rax = HANDLED_MARK;
-	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				i386_THREAD_STATE_COUNT),
-	       KERN_SUCCESS);
-	vm2_handled++;
-	return KERN_SUCCESS;
-}
-
-static void vm2_handler(void)
-{
-	exc_serve_forever(vm2_exc_port);
-}
+static mach_port_t vm2_test_port;
 
 /* A store to p must fault: EXC_BAD_ACCESS, KERN_PROTECTION_FAILURE, p. */
 static inline void vm2_expect_write_fault(volatile char *p, const char *what)
 {
-	int before = vm2_handled;
-	unsigned long v = vm2_store(p, 'w');
-
-	if (v != HANDLED_MARK || vm2_handled != before + 1)
-		TEST_FAIL("%s: store gave 0x%lx, %d exceptions", what, v,
-			  vm2_handled - before);
-	if (vm2_exception != EXC_BAD_ACCESS ||
-	    vm2_code != KERN_PROTECTION_FAILURE || vm2_subcode != (long)p)
-		TEST_FAIL("%s: exception %d code %d subcode 0x%lx", what,
-			  vm2_exception, vm2_code, vm2_subcode);
+	fault_expect_store(p, KERN_PROTECTION_FAILURE, what);
 }
 
 /* Exception port and handler thread; the test port from argv[3]. */
 static inline void vm2_setup(char **argv)
 {
-	mach_port_t self = mach_task_self();
-
 	vm2_test_port = (mach_port_t)strtol(argv[3], NULL, 10);
 	CHECK(vm2_test_port != MACH_PORT_NULL);
-	vm2_main_thread = mach_thread_self();
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &vm2_exc_port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, vm2_exc_port, vm2_exc_port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
-	EXPECT(thread_set_special_port(vm2_main_thread, THREAD_EXCEPTION_PORT,
-				       vm2_exc_port),
-	       KERN_SUCCESS);
-	start_thread(vm2_handler);
+	fault_catch_start();
 }
 
 /* Counts that must come back exactly (pages of the free list move with

@@ -29,40 +29,20 @@ static void lock_request(unsigned long offset, unsigned long size, int ret,
 			 boolean_t flush, int lock)
 {
 	struct {
-		mach_msg_header_t head;
-		mach_msg_type_t control_type;
-		mach_port_t control;
-		char pad0[4];
-		mach_msg_type_t offset_type;
-		unsigned long offset;
-		mach_msg_type_t length_type;
-		unsigned long length;
+		struct mo_lock_completed m;
 		char buf[64];
 	} in;
 
 	EXPECT(memory_object_lock_request(vm3_control, offset, size, ret, flush,
 					  lock, reply_port),
 	       KERN_SUCCESS);
-	EXPECT(mach_msg(&in.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	EXPECT(mach_msg(&in.m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
 			sizeof(in), reply_port, 5000, MACH_PORT_NULL),
 	       MACH_MSG_SUCCESS);
-	CHECK_EQ(in.head.msgh_id, MO_LOCK_COMPLETED);
-	CHECK_EQ(in.offset, offset);
-	CHECK_EQ(in.length, size);
+	CHECK_EQ(in.m.head.msgh_id, MO_LOCK_COMPLETED);
+	CHECK_EQ(in.m.offset, offset);
+	CHECK_EQ(in.m.length, size);
 	vm3_pager_sync();
-}
-
-static void expect_return(unsigned long offset, const char *head, int dirty,
-			  int kernel_copy)
-{
-	if (vm3_last_return.offset != offset ||
-	    memcmp(vm3_last_return.head, head, 2) != 0 ||
-	    vm3_last_return.dirty != dirty ||
-	    vm3_last_return.kernel_copy != kernel_copy)
-		TEST_FAIL("data_return 0x%lx '%c%c' dirty %d kcopy %d",
-			  vm3_last_return.offset, vm3_last_return.head[0],
-			  vm3_last_return.head[1], vm3_last_return.dirty,
-			  vm3_last_return.kernel_copy);
 }
 
 static void test_clean_and_flush(volatile char *mine)
@@ -77,7 +57,7 @@ static void test_clean_and_flush(volatile char *mine)
 	lock_request(0, 2 * PAGE, MEMORY_OBJECT_RETURN_DIRTY, FALSE,
 		     VM_PROT_NO_CHANGE);
 	CHECK_EQ(vm3_returns, 1);
-	expect_return(0, "cA", TRUE, TRUE);
+	vm3_expect_return(0, "cA", TRUE, TRUE);
 	CHECK(mine[0] == 'c' && vm3_client_read(0) == 'c');
 	CHECK_EQ(vm3_requests[0], 1); /* still resident */
 	/* Written again (the clean page was write-protected: the store
@@ -86,7 +66,7 @@ static void test_clean_and_flush(volatile char *mine)
 	lock_request(0, 2 * PAGE, MEMORY_OBJECT_RETURN_DIRTY, FALSE,
 		     VM_PROT_NO_CHANGE);
 	CHECK_EQ(vm3_returns, 2);
-	expect_return(0, "cd", TRUE, TRUE);
+	vm3_expect_return(0, "cd", TRUE, TRUE);
 	printf("vm3-lock: clean returns the client's writes ok\n");
 
 	/* Flush with return: out of both tasks; the next read asks. */
@@ -94,7 +74,7 @@ static void test_clean_and_flush(volatile char *mine)
 	lock_request(0, 2 * PAGE, MEMORY_OBJECT_RETURN_DIRTY, TRUE,
 		     VM_PROT_NO_CHANGE);
 	CHECK_EQ(vm3_returns, 3); /* page 1 was clean: dropped */
-	expect_return(0, "cd", TRUE, FALSE);
+	vm3_expect_return(0, "cd", TRUE, FALSE);
 	CHECK_EQ(vm3_client_read(2), 'e');
 	CHECK_EQ(vm3_requests[0], 2);
 	CHECK_EQ(mine[1], 'd');
@@ -123,7 +103,7 @@ static void test_precious(void)
 	lock_request(2 * PAGE, PAGE, MEMORY_OBJECT_RETURN_DIRTY, TRUE,
 		     VM_PROT_NO_CHANGE);
 	CHECK_EQ(vm3_returns, 4);
-	expect_return(2 * PAGE, "CC", FALSE, FALSE);
+	vm3_expect_return(2 * PAGE, "CC", FALSE, FALSE);
 	printf("vm3-lock: precious page returned on flush ok\n");
 }
 
@@ -146,7 +126,7 @@ static void test_unlock(void)
 	CHECK_EQ(vm3_unlocks, 2);
 	lock_request(3 * PAGE, PAGE, MEMORY_OBJECT_RETURN_DIRTY, TRUE,
 		     VM_PROT_NO_CHANGE);
-	expect_return(3 * PAGE, "uv", TRUE, FALSE);
+	vm3_expect_return(3 * PAGE, "uv", TRUE, FALSE);
 	CHECK_EQ(vm3_returns, 5);
 	printf("vm3-lock: data_unlock round trips ok\n");
 }

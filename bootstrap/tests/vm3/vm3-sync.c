@@ -35,26 +35,13 @@ static mach_port_t region_name(vm_address_t addr, vm_offset_t *off)
 	return name;
 }
 
-static void expect_return(unsigned long offset, const char *head, int dirty,
-			  int kernel_copy)
-{
-	if (vm3_last_return.offset != offset ||
-	    memcmp(vm3_last_return.head, head, 2) != 0 ||
-	    vm3_last_return.dirty != dirty ||
-	    vm3_last_return.kernel_copy != kernel_copy)
-		TEST_FAIL("data_return 0x%lx '%c%c' dirty %d kcopy %d",
-			  vm3_last_return.offset, vm3_last_return.head[0],
-			  vm3_last_return.head[1], vm3_last_return.dirty,
-			  vm3_last_return.kernel_copy);
-}
-
 static void test_pager_sync(mach_port_t name, volatile char *mine)
 {
 	/* Return without flush: the write goes back, the page stays. */
 	EXPECT(vm_object_sync(name, 0, PAGE, FALSE, TRUE, FALSE), KERN_SUCCESS);
 	vm3_pager_sync();
 	CHECK_EQ(vm3_returns, 1);
-	expect_return(0, "wA", TRUE, TRUE);
+	vm3_expect_return(0, "wA", TRUE, TRUE);
 	CHECK_EQ(mine[0], 'w');
 	CHECK_EQ(vm3_requests[0], 1);
 	/* Clean now: nothing to send. */
@@ -68,7 +55,7 @@ static void test_pager_sync(mach_port_t name, volatile char *mine)
 	EXPECT(vm_object_sync(name, 0, PAGE, TRUE, TRUE, FALSE), KERN_SUCCESS);
 	vm3_pager_sync();
 	CHECK_EQ(vm3_returns, 2);
-	expect_return(0, "wx", TRUE, FALSE);
+	vm3_expect_return(0, "wx", TRUE, FALSE);
 	CHECK_EQ(mine[1], 'x');
 	CHECK_EQ(vm3_requests[0], 2);
 	printf("vm3-sync: flush with return, read back from the pager ok\n");

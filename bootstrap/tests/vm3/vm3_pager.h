@@ -30,65 +30,9 @@
 #include <test/mach5_test.h>
 
 #include "bootstrap/tests/mach_test_util.h"
+#include "bootstrap/tests/pager_util.h"
 
-#define PAGE		  4096UL
-#define VM3_PAGES	  4
-#define MO_INIT		  2200
-#define MO_TERMINATE	  2201
-#define MO_DATA_REQUEST	  2203
-#define MO_DATA_UNLOCK	  2204
-#define MO_LOCK_COMPLETED 2206
-#define MO_DATA_RETURN	  2208
-#define VM3_MARKER	  7777 /* sent by the test to its own pager */
-
-/* ---- Wire layouts (x86_64: 8-byte type descriptors and port slots) ---- */
-
-struct vm3_init {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t name_type;
-	mach_port_t name;
-	char pad1[4];
-	mach_msg_type_t page_size_type;
-	unsigned long page_size;
-};
-_Static_assert(sizeof(struct vm3_init) == 80, "init");
-
-/* data_request and data_unlock (desired_access in access). */
-struct vm3_request {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t offset_type;
-	unsigned long offset;
-	mach_msg_type_t length_type;
-	unsigned long length;
-	mach_msg_type_t access_type;
-	int access;
-	char pad1[4];
-};
-_Static_assert(sizeof(struct vm3_request) == 96, "data_request");
-
-struct vm3_return {
-	mach_msg_header_t head;
-	mach_msg_type_t control_type;
-	mach_port_t control;
-	char pad0[4];
-	mach_msg_type_t offset_type;
-	unsigned long offset;
-	mach_msg_type_t data_type; /* long form: the count follows */
-	char *data;
-	mach_msg_type_t dirty_type;
-	int dirty;
-	char pad1[4];
-	mach_msg_type_t kernel_copy_type;
-	int kernel_copy;
-	char pad2[4];
-};
-_Static_assert(sizeof(struct vm3_return) == 112, "data_return");
+#define VM3_PAGES 4
 
 /* ---- Pager state ----------------------------------------------------------
  */
@@ -111,7 +55,7 @@ static struct {
 	char head[2]; /* its first two bytes */
 } vm3_last_return;
 
-static void vm3_supply(const struct vm3_request *r)
+static void vm3_supply(const struct mo_request *r)
 {
 	unsigned long page = r->offset / PAGE;
 	vm_address_t buf = vm3_pool + PAGE * (unsigned long)vm3_pool_used++;
@@ -130,7 +74,7 @@ static void vm3_supply(const struct vm3_request *r)
 	vm3_supplied++;
 }
 
-static void vm3_store_return(const struct vm3_return *r)
+static void vm3_store_return(const struct mo_return *r)
 {
 	unsigned long page = r->offset / PAGE;
 
@@ -148,18 +92,10 @@ static void vm3_store_return(const struct vm3_return *r)
 
 static void vm3_pager(void)
 {
-	union {
-		mach_msg_header_t head;
-		struct vm3_init init;
-		struct vm3_request request;
-		struct vm3_return ret;
-		char buf[512];
-	} in;
+	union mo_msg in;
 
 	for (;;) {
-		if (mach_msg(&in.head, MACH_RCV_MSG, 0, sizeof(in), vm3_mo_port,
-			     0, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			TEST_FAIL("pager receive");
+		pager_receive(vm3_mo_port, &in);
 		switch (in.head.msgh_id) {
 		case MO_INIT:
 			vm3_control = in.init.control;
@@ -185,13 +121,28 @@ static void vm3_pager(void)
 		case MO_TERMINATE:
 			vm3_terminates++;
 			break;
-		case VM3_MARKER:
+		case PAGER_MARKER:
 			vm3_markers++;
 			break;
 		default:
 			TEST_FAIL("pager got id %d", in.head.msgh_id);
 		}
 	}
+}
+
+/* The last data_return was of offset, its first two bytes head, with
+ * those dirty and kernel_copy flags. */
+static inline void vm3_expect_return(unsigned long offset, const char *head,
+				     int dirty, int kernel_copy)
+{
+	if (vm3_last_return.offset != offset ||
+	    memcmp(vm3_last_return.head, head, 2) != 0 ||
+	    vm3_last_return.dirty != dirty ||
+	    vm3_last_return.kernel_copy != kernel_copy)
+		TEST_FAIL("data_return 0x%lx '%c%c' dirty %d kcopy %d",
+			  vm3_last_return.offset, vm3_last_return.head[0],
+			  vm3_last_return.head[1], vm3_last_return.dirty,
+			  vm3_last_return.kernel_copy);
 }
 
 /* Wait (yielding) until *flag reaches at least value. */
@@ -208,20 +159,7 @@ static inline void wait_flag_until(volatile int *flag, int value,
  * marker sent now comes after it in the queue. */
 static inline void vm3_pager_sync(void)
 {
-	mach_msg_header_t m = {
-		.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-		.msgh_size = sizeof(m),
-		.msgh_remote_port = vm3_mo_port,
-		.msgh_id = VM3_MARKER,
-	};
-	int before = vm3_markers;
-
-	EXPECT(mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
-			MACH_PORT_NULL),
-	       MACH_MSG_SUCCESS);
-	for (long i = 0; i < 1000000 && vm3_markers == before; i++)
-		swtch();
-	CHECK_EQ(vm3_markers, before + 1);
+	pager_sync(vm3_mo_port, &vm3_markers);
 }
 
 /* The memory object port (receive right and a send right) and the pager
@@ -234,11 +172,7 @@ static void vm3_pager_start(char fill)
 		memset(vm3_store[i], fill + i, PAGE);
 	EXPECT(vm_allocate(self, &vm3_pool, VM3_POOL * PAGE, TRUE),
 	       KERN_SUCCESS);
-	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &vm3_mo_port),
-	       KERN_SUCCESS);
-	EXPECT(mach_port_insert_right(self, vm3_mo_port, vm3_mo_port,
-				      MACH_MSG_TYPE_MAKE_SEND),
-	       KERN_SUCCESS);
+	vm3_mo_port = port_alloc_with_send();
 	start_thread(vm3_pager);
 }
 

@@ -49,23 +49,9 @@
 #include <vm/vm_user.h>
 #include "tests/hosted/hosted.h"
 #include "tests/unit/ipc/ipc_test.h"
-
-#define P PAGE_SIZE
-
-/* Message ids of memory_object.defs (ABI sheet §6). */
-#define MO_INIT		  2200
-#define MO_TERMINATE	  2201
-#define MO_DATA_REQUEST	  2203
-#define MO_DATA_UNLOCK	  2204
-#define MO_LOCK_COMPLETED 2206
-#define MO_DATA_RETURN	  2208
+#include "tests/unit/vm/pager_test.h"
 
 #define RETURN_ANYTHING 3 /* GNU Mach's MEMORY_OBJECT_RETURN_ANYTHING */
-
-static struct vm_map *map(void)
-{
-	return current_task()->map;
-}
 
 /* ---- Baseline ------------------------------------------------------------ */
 
@@ -96,84 +82,8 @@ static void teardown(void)
 	ck_assert_uint_eq(vm_page_count_free(), free0);
 }
 
-/* ---- Threads: faulters and a pager-reply thread ---------------------------
- */
-
-struct faulter {
-	struct vm_map *map;
-	uintptr_t addr;
-	int access;
-	int kr;
-	bool done;
-	struct thread *thread;
-};
-
-static struct waitq done_wq;
-
-static void faulter_run(void *arg)
-{
-	struct faulter *f = arg;
-	int kr = vm_map_fault(f->map, f->addr, f->access);
-	spl_t s = splhigh();
-
-	f->kr = kr;
-	f->done = true;
-	waitq_wakeup_all(&done_wq, WAIT_AWAKENED);
-	splx(s);
-}
-
-/* Start a fault in m at addr on a thread of lower priority than the
- * test (done_wq is shared: start the next only once this one waits). */
-static void fault_start_in(struct faulter *f, struct vm_map *m, uintptr_t addr,
-			   int access)
-{
-	*f = (struct faulter){
-		.map = m, .addr = addr, .access = access, .kr = -1};
-	waitq_init(&done_wq);
-	f->thread = thread_create(NULL, "faulter", faulter_run, f, 2, false);
-	ck_assert_ptr_nonnull(f->thread);
-}
-
-static void fault_start(struct faulter *f, uintptr_t addr, int access)
-{
-	fault_start_in(f, map(), addr, access);
-}
-
-/* Block the test for ms: every other thread runs until it waits. */
-static void settle_ms(unsigned ms)
-{
-	spl_t s = splhigh();
-	struct waitq wq;
-
-	waitq_init(&wq);
-	waitq_wait(&wq, deadline_after_ms(ms));
-	splx(s);
-}
-
-static int fault_wait(struct faulter *f, unsigned limit_ms)
-{
-	uint64_t deadline = deadline_after_ms(limit_ms);
-	spl_t s = splhigh();
-
-	while (!f->done && waitq_wait(&done_wq, deadline) != WAIT_TIMED_OUT)
-		;
-	splx(s);
-	ck_assert_msg(f->done, "fault still waiting after %u ms", limit_ms);
-	return f->kr;
-}
-
 /* ---- The pager -------------------------------------------------------------
  */
-
-struct pager {
-	struct ipc_space *sp;
-	mach_port_name_t name; /* receive right: the memory object */
-	struct port *port;
-	mach_port_name_t control;
-	struct vm_object *obj; /* the mapped object (no reference) */
-	uintptr_t addr;
-	size_t size;
-};
 
 static uintptr_t map_object(struct vm_map *m, struct vm_object *obj,
 			    size_t size)
@@ -201,26 +111,6 @@ static void pager_map(struct pager *pg, size_t size)
 			 KERN_SUCCESS);
 	pg->obj = obj;
 	pg->addr = map_object(map(), obj, size);
-}
-
-static uint64_t word(size_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, (char *)umsg() + off, sizeof(v));
-	return v;
-}
-
-static mach_msg_id_t pager_receive(struct pager *pg)
-{
-	if (msg_receive(pg->sp, pg->name, UMSG_SIZE) != MACH_MSG_SUCCESS)
-		return 0;
-	return umsg()->msgh_id;
-}
-
-static void expect_no_message(struct pager *pg)
-{
-	ck_assert_int_eq(pager_receive(pg), 0);
 }
 
 /* Expect init (the first time), then data_request or data_unlock (id)
@@ -368,13 +258,6 @@ static int user_store(uintptr_t va, unsigned char v)
 	ck_assert_int_eq(copyout(&v, (void *)va, 1), 0);
 	hosted_user_fault = saved_user_fault;
 	return user_faults;
-}
-
-static int kread(uintptr_t addr)
-{
-	unsigned char c;
-
-	return vm_map_read(map(), addr, &c, 1) == KERN_SUCCESS ? c : -1;
 }
 
 /* Two pages: page 0 written ('w' at byte 0: dirty), page 1 only read

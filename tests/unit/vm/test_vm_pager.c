@@ -37,20 +37,7 @@
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
 #include "tests/unit/ipc/ipc_test.h"
-
-#define P PAGE_SIZE
-
-/* Message ids of memory_object.defs (ABI sheet §6). */
-#define MO_INIT		    2200
-#define MO_TERMINATE	    2201
-#define MO_DATA_REQUEST	    2203
-#define MO_LOCK_COMPLETED   2206
-#define MO_SUPPLY_COMPLETED 2207
-
-static struct vm_map *map(void)
-{
-	return current_task()->map;
-}
+#include "tests/unit/vm/pager_test.h"
 
 /* ---- Baseline ------------------------------------------------------------ */
 
@@ -76,64 +63,6 @@ static void teardown(void)
 	ck_assert_uint_eq(vm_map_copy_count(), copies0);
 	ck_assert_uint_eq(kmem_live_objects(), live0);
 	ck_assert_uint_eq(vm_page_count_free(), free0);
-}
-
-/* ---- Faulting threads ------------------------------------------------------
- */
-
-struct faulter {
-	uintptr_t addr;
-	int access;
-	int kr;
-	bool done;
-};
-
-static struct waitq done_wq;
-
-static void faulter_run(void *arg)
-{
-	struct faulter *f = arg;
-	int kr = vm_map_fault(map(), f->addr, f->access);
-	spl_t s = splhigh();
-
-	f->kr = kr;
-	f->done = true;
-	waitq_wakeup_all(&done_wq, WAIT_AWAKENED);
-	splx(s);
-}
-
-/* Start a fault at addr on a thread of lower priority than the test. */
-static void fault_start(struct faulter *f, uintptr_t addr, int access)
-{
-	*f = (struct faulter){.addr = addr, .access = access, .kr = -1};
-	waitq_init(&done_wq);
-	ck_assert_ptr_nonnull(
-		thread_create(NULL, "faulter", faulter_run, f, 2, false));
-}
-
-/* Block the test for ms: every other thread runs until it waits. */
-static void settle_ms(unsigned ms)
-{
-	spl_t s = splhigh();
-	struct waitq wq;
-
-	waitq_init(&wq);
-	waitq_wait(&wq, deadline_after_ms(ms));
-	splx(s);
-}
-
-/* Wait for the fault to end (the idle thread moves the clock on, so a
- * fault that never ends shows up as more than limit_ms). */
-static int fault_wait(struct faulter *f, unsigned limit_ms)
-{
-	uint64_t deadline = deadline_after_ms(limit_ms);
-	spl_t s = splhigh();
-
-	while (!f->done && waitq_wait(&done_wq, deadline) != WAIT_TIMED_OUT)
-		;
-	splx(s);
-	ck_assert_msg(f->done, "fault still waiting after %u ms", limit_ms);
-	return f->kr;
 }
 
 /* ---- Fake pager: the ops table ---------------------------------------------
@@ -205,13 +134,6 @@ static uintptr_t map_object(struct vm_object *obj, size_t size, bool copy)
 	return addr;
 }
 
-static int kread(uintptr_t addr)
-{
-	unsigned char c;
-
-	return vm_map_read(map(), addr, &c, 1) == KERN_SUCCESS ? c : -1;
-}
-
 START_TEST(fake_ops_fault_and_terminate)
 {
 	struct vm_object *obj = fake_object(4 * P);
@@ -261,16 +183,6 @@ END_TEST
 
 /* ---- External pager: a port of a test space ------------------------------ */
 
-struct pager {
-	struct ipc_space *sp;
-	mach_port_name_t name; /* receive right: the memory object */
-	struct port *port;
-	mach_port_name_t control; /* from memory_object_init */
-	struct vm_object *obj;	  /* the mapped object (no reference) */
-	uintptr_t addr;
-	size_t size;
-};
-
 static void pager_map(struct pager *pg, size_t size)
 {
 	struct vm_object *obj;
@@ -287,22 +199,6 @@ static void pager_map(struct pager *pg, size_t size)
 	pg->obj = obj;
 	pg->addr = map_object(obj, size, false);
 	ck_assert_uint_eq(memory_object_count(), pagers0 + 1);
-}
-
-static uint64_t word(size_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, (char *)umsg() + off, sizeof(v));
-	return v;
-}
-
-/* Receive the next message on the pager port: its id (0 if none). */
-static mach_msg_id_t pager_receive(struct pager *pg)
-{
-	if (msg_receive(pg->sp, pg->name, UMSG_SIZE) != MACH_MSG_SUCCESS)
-		return 0;
-	return umsg()->msgh_id;
 }
 
 /* Expect memory_object_init (the first time) and data_request for the
@@ -325,11 +221,6 @@ static void expect_request(struct pager *pg, uint64_t offset, int access)
 	ck_assert_uint_eq(word(56), offset);
 	ck_assert_uint_eq(word(72), P);
 	ck_assert_int_eq((int32_t)word(88), access);
-}
-
-static void expect_no_message(struct pager *pg)
-{
-	ck_assert_int_eq(pager_receive(pg), 0);
 }
 
 /* The object behind the pager's control port, referenced; NULL if none. */
@@ -642,8 +533,10 @@ START_TEST(pager_dies_while_fault_waits)
 	pager_map(&pg, 2 * P);
 	fault_start(&f, pg.addr, VM_FAULT_READ);
 	struct faulter *fp = &g;
-	*fp = (struct faulter){
-		.addr = pg.addr + 10, .access = VM_FAULT_READ, .kr = -1};
+	*fp = (struct faulter){.map = map(),
+			       .addr = pg.addr + 10,
+			       .access = VM_FAULT_READ,
+			       .kr = -1};
 	ck_assert_ptr_nonnull(
 		thread_create(NULL, "faulter2", faulter_run, fp, 2, false));
 	settle_ms(1);
