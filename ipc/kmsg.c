@@ -17,17 +17,57 @@ void ipc_kmsg_init(void)
 	kmsg_live = 0;
 }
 
-struct ipc_kmsg *ipc_kmsg_alloc(size_t size)
+/* The kalloc size of a kmsg for size bytes of message. */
+static size_t kmsg_bytes(size_t size)
 {
-	size_t bytes = offsetof(struct ipc_kmsg, msg) + size;
-	struct ipc_kmsg *kmsg;
-
 	if (size < sizeof(mach_msg_header_t))
-		bytes = sizeof(struct ipc_kmsg);
-	kmsg = kalloc(bytes);
+		return sizeof(struct ipc_kmsg);
+	return offsetof(struct ipc_kmsg, msg) + size;
+}
+
+struct ipc_kmsg *ipc_kmsg_spare_alloc(size_t size)
+{
+	size_t bytes = kmsg_bytes(size);
+	struct ipc_kmsg *kmsg = kalloc(bytes);
+
 	if (kmsg == NULL)
 		return NULL;
 	kmsg->alloc_size = bytes;
+	list_node_init(&kmsg->node);
+	return kmsg;
+}
+
+void ipc_kmsg_spare_use(struct ipc_kmsg *kmsg)
+{
+	assert(list_node_unlinked(&kmsg->node));
+	kmsg_live++;
+}
+
+void ipc_kmsg_spare_free(struct ipc_kmsg *kmsg)
+{
+	if (kmsg != NULL)
+		kfree(kmsg, kmsg->alloc_size);
+}
+
+struct ipc_kmsg *ipc_kmsg_alloc(size_t size)
+{
+	struct ipc_kmsg *kmsg = ipc_kmsg_spare_alloc(size);
+
+	if (kmsg != NULL)
+		kmsg_live++;
+	return kmsg;
+}
+
+struct ipc_kmsg *ipc_kmsg_alloc_uninit(size_t size)
+{
+	size_t bytes = kmsg_bytes(size);
+	struct ipc_kmsg *kmsg = kalloc_nozero(bytes);
+
+	if (kmsg == NULL)
+		return NULL;
+	/* The kmsg's own fields are cleared (and the header, which the
+	 * caller writes anyway); the rest of the message is the caller's. */
+	*kmsg = (struct ipc_kmsg){.alloc_size = bytes};
 	list_node_init(&kmsg->node);
 	kmsg_live++;
 	return kmsg;

@@ -99,6 +99,23 @@ void ipc_kmsg_init(void);
 /* A kmsg able to hold size bytes of message, zeroed; NULL if no memory. */
 struct ipc_kmsg *ipc_kmsg_alloc(size_t size);
 /*
+ * As ipc_kmsg_alloc, but only the kmsg's own fields (those before msg) are
+ * cleared: the message bytes hold whatever the memory held before. For a
+ * caller that fills every message byte it will ever read or copy out
+ * (ipc_kmsg_get, which copies the whole message in).
+ */
+struct ipc_kmsg *ipc_kmsg_alloc_uninit(size_t size);
+/*
+ * A buffer kept aside for reuse (ipc/kobject.c's per-thread reply
+ * scratch): a zeroed kmsg for size bytes that ipc_kmsg_count does not
+ * count, until ipc_kmsg_spare_use makes it a message like any other (freed
+ * by ipc_kmsg_free or ipc_kmsg_destroy); ipc_kmsg_spare_free frees an
+ * unused one (NULL: nothing).
+ */
+struct ipc_kmsg *ipc_kmsg_spare_alloc(size_t size);
+void ipc_kmsg_spare_use(struct ipc_kmsg *kmsg);
+void ipc_kmsg_spare_free(struct ipc_kmsg *kmsg);
+/*
  * Free a kmsg. EXTERNAL: frees the captured OOL buffers. INTERNAL: also
  * releases every right it carries (sending the notifications that
  * follow). The kmsg must not be queued.

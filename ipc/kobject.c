@@ -6,6 +6,7 @@
  */
 #include <kern/debug.h>
 #include <kern/string.h>
+#include <kern/thread.h>
 #include <mach/mig_errors.h>
 #include <modules/module.h>
 #include <ipc/kmsg.h>
@@ -63,26 +64,105 @@ static const mach_msg_type_t retcode_type = {
 	.msgt_number = 1,
 };
 
-/* The reply as the demux finds it: MIG_BAD_ID to the request's reply. */
-static struct ipc_kmsg *kobject_reply_alloc(struct ipc_kmsg *request)
+/*
+ * The reply scratch. A demux writes its reply into a MODULE_REPLY_MAX-byte
+ * buffer that the calling thread keeps between its kernel calls
+ * (thread->kobject_reply: made at its first call, freed with the thread by
+ * ipc_kobject_thread_free); the reply then travels in a kmsg of its own
+ * size, from a kalloc slab for most. A kept scratch is zero but for its
+ * first thread->kobject_reply_dirty message bytes, cleared before it serves
+ * again: what the last demux may have written (modules/module.h, reply
+ * extent). So every reply byte a demux does not write is zero, never a
+ * byte of an earlier reply.
+ *
+ * A call that starts while the thread's scratch is in use (one sent during
+ * a demux or by the notifications that follow it) finds none kept and
+ * makes its own; when both are done one of them is kept, the other freed.
+ */
+static struct ipc_kmsg *kobject_scratch_take(struct thread *self)
 {
-	struct ipc_kmsg *reply = ipc_kmsg_alloc(MODULE_REPLY_MAX);
-	mig_reply_header_t *out;
+	struct ipc_kmsg *scratch = self != NULL ? self->kobject_reply : NULL;
 
-	if (reply == NULL)
-		return NULL;
-	reply->internal = true;
-	out = (mig_reply_header_t *)&reply->msg;
-	reply->hdr.bits =
+	if (scratch == NULL)
+		return ipc_kmsg_spare_alloc(MODULE_REPLY_MAX); /* zeroed */
+	self->kobject_reply = NULL;
+	memset(&scratch->msg, 0, self->kobject_reply_dirty);
+	return scratch;
+}
+
+/* Keep scratch, whose first dirty message bytes may be non-zero. */
+static void kobject_scratch_keep(struct thread *self, struct ipc_kmsg *scratch,
+				 size_t dirty)
+{
+	if (self == NULL || self->kobject_reply != NULL) {
+		ipc_kmsg_spare_free(scratch);
+		return;
+	}
+	self->kobject_reply = scratch;
+	self->kobject_reply_dirty = dirty;
+}
+
+void ipc_kobject_thread_free(struct thread *thread)
+{
+	ipc_kmsg_spare_free(thread->kobject_reply);
+	thread->kobject_reply = NULL;
+}
+
+/* The message bytes of scratch the demux of sub may have written. */
+static size_t kobject_reply_extent(const struct mig_subsystem *sub,
+				   const struct ipc_kmsg *scratch)
+{
+	size_t extent = sizeof(mig_reply_header_t); /* kobject_reply_init */
+
+	if (sub != NULL && sub->reply_extent > extent)
+		extent = sub->reply_extent;
+	if (scratch->hdr.size > extent)
+		extent = scratch->hdr.size;
+	return extent < MODULE_REPLY_MAX ? extent : MODULE_REPLY_MAX;
+}
+
+/* Write in scratch the reply as the demux finds it: MIG_BAD_ID to the
+ * request's reply. */
+static void kobject_reply_init(struct ipc_kmsg *scratch,
+			       struct ipc_kmsg *request)
+{
+	mig_reply_header_t *out = (mig_reply_header_t *)&scratch->msg;
+
+	scratch->internal = true;
+	scratch->hdr.bits =
 		MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(request->hdr.bits), 0);
-	reply->hdr.size = sizeof(mig_reply_header_t);
-	reply->hdr.remote = request->hdr.local;
-	reply->hdr.id = request->hdr.id + 100;
+	scratch->hdr.size = sizeof(mig_reply_header_t);
+	scratch->hdr.remote = request->hdr.local;
+	scratch->hdr.id = request->hdr.id + 100;
 	out->RetCodeType = retcode_type;
 	out->RetCode = MIG_BAD_ID;
 	/* The reply right now belongs to the reply. */
 	request->hdr.local = NULL;
 	request->hdr.bits &= ~MACH_MSGH_BITS_LOCAL_MASK;
+}
+
+/*
+ * The reply written in scratch, in a kmsg of its own size; scratch is kept
+ * for the next call. When memory is short for that kmsg the reply goes in
+ * scratch itself (the thread makes a new one at its next call): a served
+ * request always gets its reply.
+ */
+static struct ipc_kmsg *
+kobject_reply_copy(struct thread *self, struct ipc_kmsg *scratch, size_t dirty)
+{
+	mach_msg_size_t size = scratch->hdr.size;
+	struct ipc_kmsg *reply;
+
+	assert(size >= sizeof(mach_msg_header_t) && size <= MODULE_REPLY_MAX);
+	/* No zero fill needed: the copy writes all size bytes. */
+	reply = ipc_kmsg_alloc_uninit(size);
+	if (reply == NULL) {
+		ipc_kmsg_spare_use(scratch);
+		return scratch;
+	}
+	reply->internal = true;
+	memcpy(&reply->msg, &scratch->msg, size);
+	kobject_scratch_keep(self, scratch, dirty);
 	return reply;
 }
 
@@ -98,23 +178,10 @@ static void kobject_request_done(struct ipc_kmsg *request, kern_return_t kr)
 	}
 }
 
-mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
+/* Send a served request's reply (ipc_kobject_server). */
+static void kobject_reply_send(struct ipc_kmsg *reply)
 {
-	const struct mig_subsystem *sub =
-		module_find_subsystem(request->hdr.id);
-	struct ipc_kmsg *reply = kobject_reply_alloc(request);
-	kern_return_t kr;
-
-	if (reply == NULL)
-		return MACH_SEND_NO_BUFFER; /* the caller has the request */
-	if (sub != NULL)
-		sub->demux(&request->msg, &reply->msg);
-	kr = ((mig_reply_header_t *)&reply->msg)->RetCode;
-	kobject_request_done(request, kr);
-	if (kr == MIG_NO_REPLY) {
-		/* The server kept the reply right; the reply carries nothing. */
-		ipc_kmsg_free(reply);
-	} else if (reply->hdr.remote == NULL) {
+	if (reply->hdr.remote == NULL) {
 		ipc_kmsg_destroy(reply); /* a simpleroutine: no one to tell */
 	} else if (ipc_kmsg_circular(reply)) {
 		/* As a user send (ipc/msg_send.c): a receive right that
@@ -124,5 +191,33 @@ mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
 	} else {
 		ipc_kmsg_deliver(reply);
 	}
+}
+
+mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
+{
+	const struct mig_subsystem *sub =
+		module_find_subsystem(request->hdr.id);
+	struct thread *self = current_thread();
+	struct ipc_kmsg *scratch = kobject_scratch_take(self);
+	struct ipc_kmsg *reply;
+	kern_return_t kr;
+	size_t dirty;
+
+	if (scratch == NULL)
+		return MACH_SEND_NO_BUFFER; /* the caller has the request */
+	kobject_reply_init(scratch, request);
+	if (sub != NULL)
+		sub->demux(&request->msg, &scratch->msg);
+	dirty = kobject_reply_extent(sub, scratch);
+	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
+	if (kr == MIG_NO_REPLY) {
+		/* The server kept the reply right; no reply is sent. */
+		kobject_scratch_keep(self, scratch, dirty);
+		kobject_request_done(request, kr);
+		return MACH_MSG_SUCCESS;
+	}
+	reply = kobject_reply_copy(self, scratch, dirty);
+	kobject_request_done(request, kr);
+	kobject_reply_send(reply);
 	return MACH_MSG_SUCCESS;
 }

@@ -17,6 +17,7 @@
 
 struct port;
 struct ipc_kmsg;
+struct thread;
 
 /*
  * A new port for object obj of type; the caller gets the receive right
@@ -34,6 +35,11 @@ void *ipc_kobject_port_object(struct port *port, enum kobject_type type);
  * be had: the request is left unserved to the caller.
  */
 mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request);
+/*
+ * Free the reply buffer a thread kept for its kernel calls, if any
+ * (thread_destroy; the thread makes no more calls). Takes the lock.
+ */
+void ipc_kobject_thread_free(struct thread *thread);
 
 /*
  * No-senders for kernel objects: the module owning a type registers a

@@ -176,7 +176,15 @@ mach_msg_return_t ipc_kmsg_get(uintptr_t umsg, mach_msg_size_t send_size,
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (send_size > IPC_KMSG_MAX_SIZE)
 		return MACH_SEND_NO_BUFFER;
-	kmsg = ipc_kmsg_alloc(send_size);
+	/*
+	 * No zero fill: the copyin below writes all send_size bytes of the
+	 * message or the kmsg is freed unused. After it no stage makes
+	 * msgh_size larger than send_size (translation rewrites port slots
+	 * in place; OOL data and port arrays live in buffers of their own),
+	 * and a receiver copies out msgh_size bytes only: no byte the kernel
+	 * did not write from this message can reach user space.
+	 */
+	kmsg = ipc_kmsg_alloc_uninit(send_size);
 	if (kmsg == NULL)
 		return MACH_SEND_NO_BUFFER;
 	mr = MACH_SEND_INVALID_DATA;

@@ -224,8 +224,8 @@ static struct kmem_slab *cache_pick_slab(struct kmem_cache *cache)
 	return slab_create(cache);
 }
 
-/* A zero-filled object, or NULL. Takes the lock; never blocks. */
-void *kmem_cache_alloc(struct kmem_cache *cache)
+/* An object, zero-filled if zero, or NULL. Takes the lock; never blocks. */
+static void *cache_alloc(struct kmem_cache *cache, bool zero)
 {
 	struct kmem_slab *slab;
 	void **obj = NULL;
@@ -243,10 +243,18 @@ void *kmem_cache_alloc(struct kmem_cache *cache)
 	slab->nr_used++;
 	slab_requeue(cache, slab);
 	cache->nr_alloc++;
-	memset(obj, 0, cache->obj_size);
+	if (zero)
+		memset(obj, 0, cache->obj_size);
+	else
+		obj[0] = obj[1] = NULL; /* no free-list word left behind */
 out:
 	splx(s);
 	return obj;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *cache)
+{
+	return cache_alloc(cache, true);
 }
 
 /* The slab of obj, checked to belong to cache (else panic). */
@@ -418,8 +426,9 @@ static void kwindow_free(void *ptr, unsigned long npages)
 
 /* ---- kalloc ------------------------------------------------------------- */
 
-/* size bytes zero-filled, or NULL. Takes the lock; never blocks. */
-void *kalloc(size_t size)
+/* size bytes, zero-filled if zero, or NULL. Takes the lock; never
+ * blocks. */
+static void *kalloc_common(size_t size, bool zero)
 {
 	struct vm_page *page;
 	unsigned long npages;
@@ -429,7 +438,7 @@ void *kalloc(size_t size)
 	if (size == 0)
 		return NULL;
 	if (size <= KALLOC_MAX)
-		return kmem_cache_alloc(kalloc_cache(size));
+		return cache_alloc(kalloc_cache(size), zero);
 	npages = size_to_pages(size);
 	if (npages == 0) /* size overflowed */
 		return NULL;
@@ -442,9 +451,19 @@ void *kalloc(size_t size)
 		ptr = kwindow_alloc(npages);
 	}
 	splx(s);
-	if (ptr)
+	if (ptr && zero)
 		memset(ptr, 0, npages * PAGE_SIZE);
 	return ptr;
+}
+
+void *kalloc(size_t size)
+{
+	return kalloc_common(size, true);
+}
+
+void *kalloc_nozero(size_t size)
+{
+	return kalloc_common(size, false);
 }
 
 /* Free a kalloc block of size bytes. Takes the lock. */

@@ -55,6 +55,12 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj);
 /* size bytes, zero-filled, aligned to 16 (page-aligned above PAGE_SIZE/2);
  * NULL when size is 0 or memory is exhausted. */
 void *kalloc(size_t size);
+/*
+ * As kalloc, but the bytes are not cleared: they may hold anything a
+ * previous user of the memory left. Only for a caller that writes every
+ * byte it will ever read or copy out (ipc_kmsg_get: a user message).
+ */
+void *kalloc_nozero(size_t size);
 /* Free a kalloc block; size must be the size given to kalloc. */
 void kfree(void *ptr, size_t size);
 

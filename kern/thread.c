@@ -21,6 +21,7 @@
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
+#include <ipc/kobject.h>
 
 static struct list thread_all = LIST_INITIALIZER(thread_all);
 static struct list thread_dead = LIST_INITIALIZER(thread_dead);
@@ -239,6 +240,7 @@ void thread_destroy(struct thread *t)
 	if (t->kstack)
 		kfree(t->kstack, KSTACK_SIZE);
 	pc_sample_free(&t->pc_sample);
+	ipc_kobject_thread_free(t);
 	kfree(t, sizeof(*t));
 }
 

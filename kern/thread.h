@@ -32,6 +32,7 @@
 struct task;
 struct port;
 struct pc_sample;
+struct ipc_kmsg;
 
 enum thread_state {
 	THREAD_READY,
@@ -92,6 +93,13 @@ struct thread {
 
 	bool should_exit; /* terminate at the next user return */
 	void *ipc;	  /* per-thread IPC state (ipc/) */
+	/*
+	 * ipc/kobject.c: the buffer its kernel calls build their replies
+	 * in (NULL before the first; freed with the thread), and how many
+	 * of its message bytes the last reply may have left non-zero.
+	 */
+	struct ipc_kmsg *kobject_reply;
+	size_t kobject_reply_dirty;
 	struct port *exc_port; /* THREAD_EXCEPTION_PORT: send right or NULL */
 	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */
 

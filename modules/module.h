@@ -25,6 +25,14 @@
  * destination right of in is released by the IPC layer. With MIG_NO_REPLY
  * (or a reply whose remote port is NULL) no reply is sent; the server
  * then owns the reply right it took from out->remote.
+ *
+ * Reply extent. out is a buffer the IPC layer reuses (ipc/kobject.c): it
+ * is zero on entry, and afterwards the IPC layer clears what the demux may
+ * have written: reply_extent bytes, or when reply_extent is 0 (a demux
+ * that never writes past the msgh_size it leaves in out) msgh_size bytes.
+ * MODULE_SUBSYSTEM gives MODULE_REPLY_MAX, always right;
+ * MODULE_SUBSYSTEM_EXTENT states a smaller bound (a MIG server's
+ * <subsystem>_MAX_REPLY_SIZE).
  */
 #ifndef MODULES_MODULE_H
 #define MODULES_MODULE_H
@@ -39,16 +47,23 @@ struct mig_subsystem {
 	int base; /* first msgh_id */
 	int end;  /* one past the last msgh_id */
 	bool (*demux)(mach_msg_header_t *in, mach_msg_header_t *out);
+	unsigned int reply_extent; /* see above; <= MODULE_REPLY_MAX */
 };
 
-#define MODULE_SUBSYSTEM(var, name_, base_, end_, demux_)                      \
+#define MODULE_SUBSYSTEM_EXTENT(var, name_, base_, end_, demux_, extent_)      \
 	static const struct mig_subsystem var                                  \
 		__attribute__((used, section("mach5_subsys"), aligned(8))) = { \
 			.name = (name_),                                       \
 			.base = (base_),                                       \
 			.end = (end_),                                         \
 			.demux = (demux_),                                     \
-	}
+			.reply_extent = (extent_),                             \
+	};                                                                     \
+	_Static_assert((extent_) <= MODULE_REPLY_MAX, "reply extent")
+
+#define MODULE_SUBSYSTEM(var, name_, base_, end_, demux_)                      \
+	MODULE_SUBSYSTEM_EXTENT(var, name_, base_, end_, demux_,               \
+				MODULE_REPLY_MAX)
 
 /* The module serving id, or NULL. */
 const struct mig_subsystem *module_find_subsystem(mach_msg_id_t id);

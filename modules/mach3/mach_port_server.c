@@ -514,5 +514,7 @@ static bool mach_port_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 	return true;
 }
 
-MODULE_SUBSYSTEM(mach_port_subsystem, "mach_port", MACH_PORT_SUBSYSTEM_BASE,
-		 MACH_PORT_SUBSYSTEM_END, mach_port_demux);
+/* Extent 0: mp_reply_put only appends, growing msgh_size as it writes. */
+MODULE_SUBSYSTEM_EXTENT(mach_port_subsystem, "mach_port",
+			MACH_PORT_SUBSYSTEM_BASE, MACH_PORT_SUBSYSTEM_END,
+			mach_port_demux, 0);

@@ -46,6 +46,7 @@
 #include <kern/kmem.h>
 #include <kern/lock.h>
 #include <kern/task.h>
+#include <kern/thread.h>
 #include <mach/notify.h>
 #include <vm/vm_map.h>
 #include <vm/vm_page.h>
@@ -930,6 +931,10 @@ static void fuzz_fail(const char *what, unsigned long now, unsigned long was)
 static void measure(struct ipc_counts *c, unsigned long *kmem,
 		    unsigned long *pages, unsigned long *pmap)
 {
+	/* The reply buffer this thread keeps for its kernel calls
+	 * (ipc/kobject.c) goes with the thread, which lives on: free it
+	 * here, so that every count has it or none does. */
+	ipc_kobject_thread_free(current_thread());
 	kmem_reap_all();
 	ipc_get_counts(c);
 	*kmem = kmem_live_objects();

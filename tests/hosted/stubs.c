@@ -5,7 +5,8 @@
  *
  * STUBS: boot_option, boot_cmdline (kern/main.c); task_destroy
  * (kern/task.c), with hosted_task_new to make stand-in tasks;
- * ipc_kernel_thread_terminate (ipc/ipc_kernel.c);
+ * ipc_kernel_thread_terminate (ipc/ipc_kernel.c); ipc_kobject_thread_free
+ * (ipc/kobject.c);
  * thread_special_ports_release (kern/special_ports.c); arch_user_resume
  * (the arch's user entry, which hosted threads never use); pc_sample_tick,
  * pc_sample_free (kern/pc_sample.c: without it nothing samples).
@@ -19,6 +20,7 @@
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
+#include <ipc/kobject.h>
 #include <kern/special_ports.h>
 #include "hosted.h"
 
@@ -78,6 +80,12 @@ WEAK void task_destroy(struct task *task)
 
 /* STUB of ipc/ipc_kernel.c: a thread with no IPC state has none to free. */
 WEAK void ipc_kernel_thread_terminate(struct thread *thread)
+{
+	(void)thread;
+}
+
+/* STUB of ipc/kobject.c: without it no thread has a reply buffer. */
+WEAK void ipc_kobject_thread_free(struct thread *thread)
 {
 	(void)thread;
 }

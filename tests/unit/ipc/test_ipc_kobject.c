@@ -14,8 +14,10 @@
  * MIG user stubs check; malformed requests (MIG_BAD_ARGUMENTS, rights
  * destroyed) and unknown ids (MIG_BAD_ID).
  */
+#include <kern/kmem.h>
 #include <kern/lock.h>
 #include <kern/task.h>
+#include <kern/thread.h>
 #include <mach/mig_errors.h>
 #include <mach/notify.h>
 #include <ipc/kmsg.h>
@@ -47,6 +49,15 @@ static const mach_msg_type_t int32_type = {
 	.msgt_number = 1,
 };
 
+/* 9004, 9006: a reply of 1024 32-bit integers. */
+#define BIG_REPLY_SIZE (56 + 4096)
+static const mach_msg_type_t int32_array_type = {
+	.msgt_name = MACH_MSG_TYPE_INTEGER_32,
+	.msgt_size = 32,
+	.msgt_inline = 1,
+	.msgt_number = 1024,
+};
+
 static bool test_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 {
 	struct ipc_kmsg_header *h = (struct ipc_kmsg_header *)in;
@@ -73,6 +84,17 @@ static bool test_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 		return true;
 	case 9002:
 		reply->RetCode = KERN_FAILURE;
+		return true;
+	case 9004: /* a big reply, scribbling past its size as well */
+		memset((uint8_t *)out + 48, 0xa5, MODULE_REPLY_MAX - 48);
+		memcpy((uint8_t *)out + 48, &int32_array_type, 8);
+		out->msgh_size = BIG_REPLY_SIZE;
+		reply->RetCode = KERN_SUCCESS;
+		return true;
+	case 9006: /* the same size, its data left unwritten */
+		memcpy((uint8_t *)out + 48, &int32_array_type, 8);
+		out->msgh_size = BIG_REPLY_SIZE;
+		reply->RetCode = KERN_SUCCESS;
 		return true;
 	case 9003: /* answer later: keep the reply right */
 		kept_reply = ((struct ipc_kmsg_header *)out)->remote;
@@ -157,6 +179,26 @@ START_TEST(kobject_no_reply_buffer)
 	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
 	ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS, 64, 9100),
 			 KERN_SUCCESS);
+	/* No memory for the reply's own kmsg: the reply travels in the
+	 * thread's reply buffer, which the next call replaces. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 9000);
+	size = msg_add_int(32, 2);
+	/* (A request of 176 bytes: its kmsg is not of the reply's cache.) */
+	for (int i = 0; i < 8; i++)
+		size = msg_add_int(size, 0);
+	ck_assert_ptr_ne(test_kmsg_cache(size), test_kmsg_cache(64));
+	ck_assert_ptr_nonnull(current_thread()->kobject_reply);
+	test_kmsg_cache(64)->fail_next = 1;
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	test_kmsg_cache(64)->fail_next = 0;
+	ck_assert_ptr_null(current_thread()->kobject_reply);
+	ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS, 64, 9100),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(((uint32_t *)umsg())[14], 3);
+	/* The thread has no reply buffer (as at its first call) and none
+	 * can be made. */
 	before = served;
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
@@ -169,6 +211,60 @@ START_TEST(kobject_no_reply_buffer)
 	test_no_message(sp, reply);
 	ck_assert_uint_eq(test_type(sp, reply), MACH_PORT_TYPE_RECEIVE);
 	ck_assert_uint_eq(test_refs(sp, s, MACH_PORT_RIGHT_SEND), 1);
+	/* With memory back, the call is served. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 9000);
+	size = msg_add_int(32, 1);
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS, 64, 9100),
+			 KERN_SUCCESS);
+	ck_assert_ptr_nonnull(current_thread()->kobject_reply);
+	ipc_kernel_port_destroy(obj);
+}
+END_TEST
+
+/* The reply buffer is reused (ipc/kobject.c): a reply's bytes that its
+ * demux did not write are zero, even after a bigger reply on the same
+ * thread whose demux also wrote past the size it gave. */
+START_TEST(kobject_reply_unwritten_zero)
+{
+	struct ipc_space *sp = test_space();
+	struct port *obj = ipc_kernel_port_alloc(KOBJ_TEST, &test_object);
+	mach_port_name_t s = test_insert_send(sp, obj), reply = test_port(sp);
+	uint8_t *m = (uint8_t *)umsg();
+	mach_msg_size_t size;
+
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 9004);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(
+		reply_check(sp, reply, REPLY_BITS, BIG_REPLY_SIZE, 9104),
+		KERN_SUCCESS);
+	for (size_t i = 56; i < BIG_REPLY_SIZE; i++)
+		ck_assert_uint_eq(m[i], 0xa5);
+	memset(m, 0xee, UMSG_SIZE);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 9006);
+	ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(
+		reply_check(sp, reply, REPLY_BITS, BIG_REPLY_SIZE, 9106),
+		KERN_SUCCESS);
+	ck_assert_mem_eq(m + 48, &int32_array_type, 8);
+	for (size_t i = 56; i < BIG_REPLY_SIZE; i++)
+		ck_assert_uint_eq(m[i], 0);
+	/* A small reply: its padding (bytes 60..63) and nothing more. */
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   s, reply, 9000);
+	size = msg_add_int(32, 7);
+	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS, 64, 9100),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(((uint32_t *)m)[14], 8);
+	ck_assert_uint_eq(((uint32_t *)m)[15], 0);
 	ipc_kernel_port_destroy(obj);
 }
 END_TEST
@@ -700,6 +796,7 @@ static Suite *ipc_kobject_suite(void)
 	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
 	tcase_add_test(tc, kobject_reply_delivered);
 	tcase_add_test(tc, kobject_no_reply_buffer);
+	tcase_add_test(tc, kobject_reply_unwritten_zero);
 	tcase_add_test(tc, kobject_bad_id);
 	tcase_add_test(tc, kobject_right_consumption);
 	tcase_add_test(tc, kobject_no_senders_hook);
