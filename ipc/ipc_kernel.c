@@ -152,9 +152,9 @@ mach_port_name_t ipc_trap_thread_self(void)
 	if (thread->ipc == NULL && ipc_kernel_thread_init(thread) != 0)
 		return MACH_PORT_NULL;
 	it = thread->ipc;
-	return thread->task != NULL ? ipc_kernel_insert_send(thread->task,
-							     it->self)
-				    : MACH_PORT_NULL;
+	return thread->task != NULL
+		       ? ipc_kernel_insert_send(thread->task, it->self)
+		       : MACH_PORT_NULL;
 }
 
 mach_port_name_t ipc_trap_host_self(void)

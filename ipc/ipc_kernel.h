@@ -69,13 +69,11 @@ mach_port_name_t ipc_trap_host_self(void);
  * mach_msg on a given space (the trap uses the current task's): msg is a
  * user address read with copyin and written with copyout.
  */
-mach_msg_return_t ipc_mach_msg(struct ipc_space *space, uintptr_t msg,
-			       mach_msg_option_t option,
-			       mach_msg_size_t send_size,
-			       mach_msg_size_t rcv_size,
-			       mach_port_name_t rcv_name,
-			       mach_msg_timeout_t timeout,
-			       mach_port_name_t notify);
+mach_msg_return_t
+ipc_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t option,
+	     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+	     mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+	     mach_port_name_t notify);
 
 /* ---- Leak checks ---- */
 

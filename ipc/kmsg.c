@@ -223,7 +223,7 @@ static void receive_item(struct ipc_item *it, void *arg)
 static void for_each_receive(struct ipc_kmsg *kmsg,
 			     void (*fn)(struct port *, void *), void *arg)
 {
-	struct receive_walk w = { fn, arg };
+	struct receive_walk w = {fn, arg};
 
 	assert(kmsg->internal);
 	ipc_kmsg_for_each_item(kmsg, receive_item, &w);
@@ -244,7 +244,7 @@ static void circular_one(struct port *port, void *arg)
 
 bool ipc_kmsg_circular(struct ipc_kmsg *kmsg)
 {
-	struct circular_check c = { kmsg->hdr.remote, false };
+	struct circular_check c = {kmsg->hdr.remote, false};
 
 	for_each_receive(kmsg, circular_one, &c);
 	return c.found;

@@ -55,10 +55,10 @@ _Static_assert(__builtin_offsetof(struct ipc_kmsg_header, id) == 28, "");
 #define IPC_KMSG_MAX_SIZE (1024 * 1024)
 
 struct ipc_kmsg {
-	struct list node;	     /* on port->messages */
-	uint64_t stamp;		     /* arrival order, for port sets */
-	size_t alloc_size;	     /* buffer bytes (>= hdr.size) */
-	bool internal;		     /* format, see above */
+	struct list node;  /* on port->messages */
+	uint64_t stamp;	   /* arrival order, for port sets */
+	size_t alloc_size; /* buffer bytes (>= hdr.size) */
+	bool internal;	   /* format, see above */
 	/*
 	 * A pending msg-accepted request (MACH_SEND_NOTIFY on a full queue),
 	 * all set or all clear, only on an INTERNAL kmsg: the send-once
@@ -72,8 +72,8 @@ struct ipc_kmsg {
 	mach_port_name_t accept_name;
 	struct ipc_kmsg *accept_msg;
 	struct ipc_space *accept_space;
-	uintptr_t *ool_src;	     /* EXTERNAL: user regions to remove */
-	size_t *ool_src_size;	     /*   (msgt_deallocate) once sent */
+	uintptr_t *ool_src;   /* EXTERNAL: user regions to remove */
+	size_t *ool_src_size; /*   (msgt_deallocate) once sent */
 	unsigned int ool_src_count;
 	union {
 		struct ipc_kmsg_header hdr;
@@ -84,13 +84,13 @@ struct ipc_kmsg {
 
 /* One item of a message body, as the walker sees it. */
 struct ipc_item {
-	mach_msg_type_t *desc;	/* the descriptor in the kmsg */
-	unsigned int name;	/* msgt_name */
-	bool is_port;		/* name is 16..21 (or 16..18 internal) */
+	mach_msg_type_t *desc; /* the descriptor in the kmsg */
+	unsigned int name;     /* msgt_name */
+	bool is_port;	       /* name is 16..21 (or 16..18 internal) */
 	bool is_inline;
-	uint64_t number;	/* elements */
-	uint64_t bytes;		/* data bytes (number * size bits / 8) */
-	void *data;		/* inline: the data; OOL: the pointer slot */
+	uint64_t number; /* elements */
+	uint64_t bytes;	 /* data bytes (number * size bits / 8) */
+	void *data;	 /* inline: the data; OOL: the pointer slot */
 };
 
 /* Boot: set up the counters (ipc_init). */
@@ -151,8 +151,7 @@ void ipc_kmsg_for_each_item(struct ipc_kmsg *kmsg,
 /* The 8-byte port slots of a port item: inline slots or the OOL array. */
 static inline uint64_t *ipc_item_slots(const struct ipc_item *it)
 {
-	return it->is_inline ? (uint64_t *)it->data
-			     : *(uint64_t **)it->data;
+	return it->is_inline ? (uint64_t *)it->data : *(uint64_t **)it->data;
 }
 
 /*

@@ -44,7 +44,8 @@ static mach_msg_return_t mach_msg_send(struct ipc_space *space, uintptr_t msg,
 /* MACH_RCV_LARGE: report the size needed, leave the message queued. */
 static mach_msg_return_t rcv_report_size(uintptr_t msg, mach_msg_size_t size)
 {
-	uintptr_t field = msg + __builtin_offsetof(mach_msg_header_t, msgh_size);
+	uintptr_t field =
+		msg + __builtin_offsetof(mach_msg_header_t, msgh_size);
 
 	if (copyout(&size, (void *)field, sizeof(size)) != 0)
 		return MACH_RCV_INVALID_DATA;
@@ -78,13 +79,11 @@ static struct port *rcv_notify_port(struct ipc_space *space,
 	return entry->port;
 }
 
-static mach_msg_return_t mach_msg_receive(struct ipc_space *space,
-					  uintptr_t msg,
-					  mach_msg_option_t option,
-					  mach_msg_size_t rcv_size,
-					  mach_port_name_t rcv_name,
-					  mach_msg_timeout_t timeout,
-					  mach_port_name_t notify)
+static mach_msg_return_t
+mach_msg_receive(struct ipc_space *space, uintptr_t msg,
+		 mach_msg_option_t option, mach_msg_size_t rcv_size,
+		 mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		 mach_port_name_t notify)
 {
 	struct ipc_kmsg *kmsg;
 	mach_msg_size_t needed = 0;
@@ -123,13 +122,11 @@ static mach_msg_return_t mach_msg_receive(struct ipc_space *space,
 	return rcv_deliver(msg, kmsg, kmsg->hdr.size, mr);
 }
 
-mach_msg_return_t ipc_mach_msg(struct ipc_space *space, uintptr_t msg,
-			       mach_msg_option_t option,
-			       mach_msg_size_t send_size,
-			       mach_msg_size_t rcv_size,
-			       mach_port_name_t rcv_name,
-			       mach_msg_timeout_t timeout,
-			       mach_port_name_t notify)
+mach_msg_return_t
+ipc_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t option,
+	     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+	     mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+	     mach_port_name_t notify)
 {
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 

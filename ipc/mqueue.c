@@ -73,7 +73,7 @@ bool ipc_mqueue_accept_pending(const struct port *port,
 {
 	struct list *node;
 
-	list_for_each(&port->messages, node) {
+	list_for_each (&port->messages, node) {
 		const struct ipc_kmsg *kmsg =
 			list_entry(node, struct ipc_kmsg, node);
 		if (kmsg->accept_notify != NULL && kmsg->accept_space == space)
@@ -170,8 +170,10 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 
 	*kmsgp = NULL;
 	while (mr == MACH_MSG_SUCCESS) {
-		struct port *port = src.pset != NULL ? pset_oldest(src.pset)
-			: (src.port->msgcount > 0 ? src.port : NULL);
+		struct port *port =
+			src.pset != NULL
+				? pset_oldest(src.pset)
+				: (src.port->msgcount > 0 ? src.port : NULL);
 
 		if (port == NULL) {
 			mr = rcv_wait(&src, deadline);
@@ -180,7 +182,8 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 			continue;
 		}
 		*needed = list_entry(list_first(&port->messages),
-				     struct ipc_kmsg, node)->hdr.size;
+				     struct ipc_kmsg, node)
+				  ->hdr.size;
 		if (*needed > max_size) {
 			mr = MACH_RCV_TOO_LARGE;
 			if (large)

@@ -92,8 +92,8 @@ static void note_dealloc(struct ipc_kmsg *kmsg, struct ipc_item *it,
 	unsigned int i = kmsg->ool_src_count++;
 
 	kmsg->ool_src[i] = uaddr;
-	kmsg->ool_src_size[i] = it->is_port ? it->number * sizeof(uint32_t)
-					    : it->bytes;
+	kmsg->ool_src_size[i] =
+		it->is_port ? it->number * sizeof(uint32_t) : it->bytes;
 }
 
 /*
@@ -141,7 +141,8 @@ static mach_msg_return_t check_message(struct ipc_kmsg *kmsg,
 	mach_msg_return_t mr = check_header(kmsg);
 
 	*ndealloc = 0;
-	if (mr != MACH_MSG_SUCCESS || !(kmsg->hdr.bits & MACH_MSGH_BITS_COMPLEX))
+	if (mr != MACH_MSG_SUCCESS ||
+	    !(kmsg->hdr.bits & MACH_MSGH_BITS_COMPLEX))
 		return mr;
 	mr = check_body(kmsg, &carries, ndealloc);
 	if (mr == MACH_MSG_SUCCESS && !carries)

@@ -123,10 +123,9 @@ static void out_item(struct ipc_item *it, void *arg)
 		uint64_t *slots = ipc_item_slots(it);
 		for (uint64_t i = 0; i < it->number; i++) {
 			mach_port_name_t name;
-			if (ipc_right_copyout_or_dead(space,
-						      (struct port *)slots[i],
-						      it->name, &name) !=
-			    KERN_SUCCESS)
+			if (ipc_right_copyout_or_dead(
+				    space, (struct port *)slots[i], it->name,
+				    &name) != KERN_SUCCESS)
 				*mr |= MACH_MSG_IPC_SPACE;
 			slots[i] = name;
 		}
@@ -153,7 +152,7 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *space,
 {
 	mach_msg_return_t body = MACH_MSG_SUCCESS;
 	mach_msg_return_t mr = copyout_header(space, kmsg, rcv_notify);
-	void *arg[2] = { space, &body };
+	void *arg[2] = {space, &body};
 
 	ipc_kmsg_for_each_item(kmsg, out_item, arg);
 	kmsg->internal = false;
@@ -170,7 +169,8 @@ void ipc_kmsg_copyout_header_only(struct ipc_space *space,
 	uint64_t lvalue;
 
 	header_dest(space, kmsg, &ltype, &lvalue);
-	port_release_right(kmsg->hdr.local, MACH_MSGH_BITS_LOCAL(kmsg->hdr.bits));
+	port_release_right(kmsg->hdr.local,
+			   MACH_MSGH_BITS_LOCAL(kmsg->hdr.bits));
 	kmsg->hdr.local = NULL;
 	ipc_kmsg_destroy_body(kmsg);
 	kmsg->internal = false;

@@ -62,7 +62,8 @@ static mach_msg_return_t send_wait_room(struct ipc_space *space,
 	*notify_now = false;
 	while ((port = send_full_dest(space, kmsg)) != NULL) {
 		mach_msg_return_t mr;
-		if ((option & MACH_SEND_NOTIFY) && !(option & MACH_SEND_TIMEOUT))
+		if ((option & MACH_SEND_NOTIFY) &&
+		    !(option & MACH_SEND_TIMEOUT))
 			return send_notify_instead(space, port, notify_now);
 		port_ref(port);
 		mr = ipc_mqueue_wait_room(port, deadline);

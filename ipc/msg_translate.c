@@ -88,7 +88,8 @@ static void xlate_cancel(struct xlate *x, mach_port_name_t name,
 	if (x->cancel == NULL || !MACH_PORT_VALID(name))
 		return;
 	entry = space_lookup(x->space, name);
-	if (entry == NULL || entry->dnreq == NULL || entry->dnreq->notify != x->cancel)
+	if (entry == NULL || entry->dnreq == NULL ||
+	    entry->dnreq->notify != x->cancel)
 		return;
 	last = disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 	       (disp == MACH_MSG_TYPE_MOVE_SEND &&
@@ -126,9 +127,10 @@ static void xlate_header(struct xlate *x, struct ipc_kmsg *kmsg)
 		return;
 	kmsg->hdr.remote = remote;
 	kmsg->hdr.local = local;
-	kmsg->hdr.bits = (bits & MACH_MSGH_BITS_COMPLEX) |
-			 MACH_MSGH_BITS(ipc_right_carried_type(rdisp),
-					ldisp ? ipc_right_carried_type(ldisp) : 0);
+	kmsg->hdr.bits =
+		(bits & MACH_MSGH_BITS_COMPLEX) |
+		MACH_MSGH_BITS(ipc_right_carried_type(rdisp),
+			       ldisp ? ipc_right_carried_type(ldisp) : 0);
 }
 
 static void xlate_item(struct ipc_item *it, void *arg)
@@ -140,9 +142,9 @@ static void xlate_item(struct ipc_item *it, void *arg)
 		return;
 	slots = ipc_item_slots(it);
 	for (uint64_t i = 0; i < it->number; i++) {
-		struct port *p = xlate_right(x, (mach_port_name_t)slots[i],
-					     it->name, true,
-					     MACH_SEND_INVALID_RIGHT);
+		struct port *p =
+			xlate_right(x, (mach_port_name_t)slots[i], it->name,
+				    true, MACH_SEND_INVALID_RIGHT);
 		if (x->commit)
 			slots[i] = (uintptr_t)p;
 	}
@@ -198,8 +200,7 @@ static void xlate_pass(struct xlate *x, struct ipc_kmsg *kmsg,
 static void release_sources(struct ipc_kmsg *kmsg)
 {
 	for (unsigned int i = 0; i < kmsg->ool_src_count; i++)
-		ipc_ool_release_source(kmsg->ool_src[i],
-				       kmsg->ool_src_size[i]);
+		ipc_ool_release_source(kmsg->ool_src[i], kmsg->ool_src_size[i]);
 	ipc_kmsg_drop_ool_src(kmsg);
 }
 
@@ -208,7 +209,7 @@ mach_msg_return_t ipc_kmsg_translate(struct ipc_space *space,
 				     mach_port_name_t accept,
 				     mach_port_name_t cancel)
 {
-	struct xlate x = { .space = space, .error = MACH_MSG_SUCCESS };
+	struct xlate x = {.space = space, .error = MACH_MSG_SUCCESS};
 	mach_port_name_t dest_name = kmsg->msg.msgh_remote_port;
 
 	assert(!kmsg->internal);

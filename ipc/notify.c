@@ -96,9 +96,9 @@ void ipc_notify_msg_accepted(struct ipc_kmsg *reserved, struct port *so,
 
 void ipc_notify_port_destroyed(struct port *so, struct port *port)
 {
-	struct ipc_kmsg *kmsg = notify_alloc(so, MACH_NOTIFY_PORT_DESTROYED,
-					     48, &notify_receive_type,
-					     (uintptr_t)port);
+	struct ipc_kmsg *kmsg =
+		notify_alloc(so, MACH_NOTIFY_PORT_DESTROYED, 48,
+			     &notify_receive_type, (uintptr_t)port);
 	if (kmsg == NULL) {
 		/* No notification: the receive right is destroyed. */
 		port_destroy_receive(port);

@@ -54,11 +54,11 @@ struct ipc_kmsg;
 
 /* A dead-name request: (space, name) wants to hear when the port dies. */
 struct ipc_dnreq {
-	struct list node;	  /* on port->dnrequests */
-	struct port *port;	  /* weak: the port watched */
-	struct ipc_space *space;  /* weak: the entry's space */
-	mach_port_name_t name;	  /* the entry's name */
-	struct port *notify;	  /* strong: send-once right to notify */
+	struct list node;	 /* on port->dnrequests */
+	struct port *port;	 /* weak: the port watched */
+	struct ipc_space *space; /* weak: the entry's space */
+	mach_port_name_t name;	 /* the entry's name */
+	struct port *notify;	 /* strong: send-once right to notify */
 };
 
 struct port {
@@ -71,12 +71,12 @@ struct port {
 	struct list pset_node;		/* on pset->members */
 
 	/* Message queue. */
-	struct list messages;		/* struct ipc_kmsg, FIFO */
+	struct list messages; /* struct ipc_kmsg, FIFO */
 	unsigned int msgcount;
 	unsigned int qlimit;
-	mach_port_seqno_t seqno;	/* of the next message dequeued */
-	struct waitq rcv_waiters;	/* receivers blocked on this port */
-	struct waitq snd_waiters;	/* senders blocked on a full queue */
+	mach_port_seqno_t seqno;  /* of the next message dequeued */
+	struct waitq rcv_waiters; /* receivers blocked on this port */
+	struct waitq snd_waiters; /* senders blocked on a full queue */
 
 	/* Rights in existence. */
 	unsigned int srights;
@@ -87,7 +87,7 @@ struct port {
 	struct port *nsrequest;
 	mach_port_mscount_t nsrequest_sync;
 	struct port *pdrequest;
-	struct list dnrequests;		/* struct ipc_dnreq */
+	struct list dnrequests; /* struct ipc_dnreq */
 
 	bool has_payload;
 	uint64_t payload;

@@ -79,7 +79,7 @@ struct port *pset_oldest(struct pset *pset)
 	uint64_t best_stamp = 0;
 	struct list *node;
 
-	list_for_each(&pset->members, node) {
+	list_for_each (&pset->members, node) {
 		struct port *port = list_entry(node, struct port, pset_node);
 		struct ipc_kmsg *kmsg;
 

@@ -111,8 +111,8 @@ bool ipc_right_copyin_check(struct ipc_entry *entry, mach_msg_type_name_t disp)
 		if (!(t & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DEAD_NAME)))
 			return false;
 		if (--entry->t_urefs == 0)
-			entry->t_type &=
-				~(MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DEAD_NAME);
+			entry->t_type &= ~(MACH_PORT_TYPE_SEND |
+					   MACH_PORT_TYPE_DEAD_NAME);
 		return true;
 	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
 		if (t & MACH_PORT_TYPE_SEND_ONCE) {
@@ -202,9 +202,10 @@ kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
 		return KERN_NO_SPACE;
 	entry->port = port;
 	entry->urefs = type == MACH_MSG_TYPE_PORT_RECEIVE ? 0 : 1;
-	entry->type = type == MACH_MSG_TYPE_PORT_RECEIVE ? MACH_PORT_TYPE_RECEIVE
-		      : type == MACH_MSG_TYPE_PORT_SEND  ? MACH_PORT_TYPE_SEND
-						       : MACH_PORT_TYPE_SEND_ONCE;
+	entry->type =
+		type == MACH_MSG_TYPE_PORT_RECEIVE ? MACH_PORT_TYPE_RECEIVE
+		: type == MACH_MSG_TYPE_PORT_SEND  ? MACH_PORT_TYPE_SEND
+						   : MACH_PORT_TYPE_SEND_ONCE;
 	space_entry_update_port_map(space, entry);
 	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
 		port_set_receiver(port, space, entry->name);

@@ -90,8 +90,9 @@ void ipc_space_destroy(struct ipc_space *space)
 			while (!list_empty(&space->by_name[i]))
 				ipc_right_destroy(
 					space,
-					list_entry(list_first(&space->by_name[i]),
-						   struct ipc_entry, name_node));
+					list_entry(
+						list_first(&space->by_name[i]),
+						struct ipc_entry, name_node));
 	}
 	ipc_space_unref(space);
 }
@@ -101,24 +102,23 @@ struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name)
 	struct list *head = &space->by_name[hash_name(name, space->nbuckets)];
 	struct list *node;
 
-	list_for_each(head, node) {
-		struct ipc_entry *e = list_entry(node, struct ipc_entry,
-						 name_node);
+	list_for_each (head, node) {
+		struct ipc_entry *e =
+			list_entry(node, struct ipc_entry, name_node);
 		if (e->name == name)
 			return e;
 	}
 	return NULL;
 }
 
-struct ipc_entry *space_lookup_port(struct ipc_space *space,
-				    struct port *port)
+struct ipc_entry *space_lookup_port(struct ipc_space *space, struct port *port)
 {
 	struct list *head = &space->by_port[hash_port(port, space->nbuckets)];
 	struct list *node;
 
-	list_for_each(head, node) {
-		struct ipc_entry *e = list_entry(node, struct ipc_entry,
-						 port_node);
+	list_for_each (head, node) {
+		struct ipc_entry *e =
+			list_entry(node, struct ipc_entry, port_node);
 		if (e->port == port)
 			return e;
 	}
@@ -169,13 +169,13 @@ static void space_grow(struct ipc_space *space)
 	}
 	for (unsigned int i = 0; i < space->nbuckets; i++) {
 		while ((node = list_pop_head(&space->by_name[i])) != NULL) {
-			struct ipc_entry *e = list_entry(node, struct ipc_entry,
-							 name_node);
+			struct ipc_entry *e =
+				list_entry(node, struct ipc_entry, name_node);
 			list_insert_tail(&by_name[hash_name(e->name, n)], node);
 		}
 		while ((node = list_pop_head(&space->by_port[i])) != NULL) {
-			struct ipc_entry *e = list_entry(node, struct ipc_entry,
-							 port_node);
+			struct ipc_entry *e =
+				list_entry(node, struct ipc_entry, port_node);
 			list_insert_tail(&by_port[hash_port(e->port, n)], node);
 		}
 	}
@@ -242,9 +242,9 @@ void space_entry_update_port_map(struct ipc_space *space,
 	if (want == entry->in_port_map)
 		return;
 	if (want)
-		list_insert_tail(
-			&space->by_port[hash_port(entry->port, space->nbuckets)],
-			&entry->port_node);
+		list_insert_tail(&space->by_port[hash_port(entry->port,
+							   space->nbuckets)],
+				 &entry->port_node);
 	else
 		list_remove(&entry->port_node);
 	entry->in_port_map = want;
@@ -269,7 +269,7 @@ void space_for_each(struct ipc_space *space,
 	struct list *node, *tmp;
 
 	for (unsigned int i = 0; i < space->nbuckets; i++)
-		list_for_each_safe(&space->by_name[i], node, tmp)
+		list_for_each_safe (&space->by_name[i], node, tmp)
 			fn(space, list_entry(node, struct ipc_entry, name_node),
 			   arg);
 }

@@ -6,9 +6,8 @@
  *	type bits (MACH_PORT_TYPE_*)    object         urefs
  *	SEND                             port           1..UREFS_MAX
  *	RECEIVE                          port           0
- *	SEND | RECEIVE                   port           1..UREFS_MAX (send urefs)
- *	SEND_ONCE                        port           1
- *	PORT_SET                         pset           0
+ *	SEND | RECEIVE                   port           1..UREFS_MAX (send
+ *urefs) SEND_ONCE                        port           1 PORT_SET pset 0
  *	DEAD_NAME                        none           1..UREFS_MAX
  *
  * An entry with SEND or RECEIVE is also found by its port (the reverse map),
@@ -39,13 +38,13 @@ struct ipc_dnreq;
 
 struct ipc_entry {
 	mach_port_name_t name;
-	mach_port_type_t type;	  /* MACH_PORT_TYPE_* right bits */
+	mach_port_type_t type; /* MACH_PORT_TYPE_* right bits */
 	mach_port_urefs_t urefs;
-	struct port *port;	  /* strong; SEND/RECEIVE/SEND_ONCE */
-	struct pset *pset;	  /* strong; PORT_SET */
-	struct ipc_dnreq *dnreq;  /* dead-name request, or NULL */
-	struct list name_node;	  /* hash chain by name */
-	struct list port_node;	  /* hash chain by port (SEND/RECEIVE) */
+	struct port *port;	 /* strong; SEND/RECEIVE/SEND_ONCE */
+	struct pset *pset;	 /* strong; PORT_SET */
+	struct ipc_dnreq *dnreq; /* dead-name request, or NULL */
+	struct list name_node;	 /* hash chain by name */
+	struct list port_node;	 /* hash chain by port (SEND/RECEIVE) */
 	bool in_port_map;
 
 	/* Transient state of a message translation (ipc/msg_translate.c),
@@ -59,9 +58,9 @@ struct ipc_entry {
 struct ipc_space {
 	struct ref ref;
 	bool active;
-	struct list *by_name;	  /* buckets */
-	struct list *by_port;	  /* buckets */
-	unsigned int nbuckets;	  /* power of two */
+	struct list *by_name;  /* buckets */
+	struct list *by_port;  /* buckets */
+	unsigned int nbuckets; /* power of two */
 	unsigned int nentries;
 	mach_port_name_t free_hint; /* no free name below it */
 };
@@ -90,8 +89,7 @@ struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name);
 struct ipc_entry *space_lookup_checked(struct ipc_space *space,
 				       mach_port_name_t name);
 /* The entry holding send or receive rights for port, or NULL. */
-struct ipc_entry *space_lookup_port(struct ipc_space *space,
-				    struct port *port);
+struct ipc_entry *space_lookup_port(struct ipc_space *space, struct port *port);
 /* If entry names rights to a dead port, turn it into a dead name. */
 void space_entry_check(struct ipc_space *space, struct ipc_entry *entry);
 

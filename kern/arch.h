@@ -142,8 +142,8 @@ int copyinstr(const void *uaddr, char *kaddr, size_t max);
 
 /* ---- Address spaces (pmap) ------------------------------------------- */
 
-#define PMAP_PROT_READ 0x1
-#define PMAP_PROT_WRITE 0x2
+#define PMAP_PROT_READ	  0x1
+#define PMAP_PROT_WRITE	  0x2
 #define PMAP_PROT_EXECUTE 0x4
 
 /* The kernel's pmap (kernel half only). */

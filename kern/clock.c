@@ -27,8 +27,7 @@ void clock_deadline_add(struct thread *t)
 	struct list *node;
 
 	assert(list_node_unlinked(&t->deadline_node));
-	list_for_each(&clock_deadlines, node)
-	{
+	list_for_each (&clock_deadlines, node) {
 		if (list_entry(node, struct thread, deadline_node)->deadline >
 		    t->deadline)
 			break;

@@ -10,7 +10,8 @@
  * waits (thread_abort) resumes at its current registers. With no handler
  * at all the task is terminated after one console line that tests match:
  *
- *   mach5: task NAME: exception E code 0xC subcode 0xS: no handler, task terminated
+ *   mach5: task NAME: exception E code 0xC subcode 0xS: no handler, task
+ * terminated
  *
  * The request is built here in the kernel's internal format and sent by
  * kern/kernel_rpc.h.
@@ -48,8 +49,7 @@ struct exc_raise_body {
 	mach_msg_type_t subcode_type;
 	int64_t subcode;
 };
-_Static_assert(sizeof(mach_msg_header_t) + sizeof(struct exc_raise_body) ==
-		       112,
+_Static_assert(sizeof(mach_msg_header_t) + sizeof(struct exc_raise_body) == 112,
 	       "exception_raise request");
 
 static const mach_msg_type_t port_send_type = {

@@ -57,8 +57,7 @@ static void request_discard(struct ipc_kmsg *request)
 	splx(s);
 }
 
-mach_msg_return_t kernel_rpc(struct ipc_kmsg *request,
-			     struct ipc_kmsg **reply)
+mach_msg_return_t kernel_rpc(struct ipc_kmsg *request, struct ipc_kmsg **reply)
 {
 	mach_port_name_t name;
 	mach_msg_size_t needed;

@@ -27,8 +27,7 @@ struct ipc_kmsg;
  * send-once notification (msgh_id MACH_NOTIFY_SEND_ONCE): the caller
  * checks the reply's id.
  */
-mach_msg_return_t kernel_rpc(struct ipc_kmsg *request,
-			     struct ipc_kmsg **reply);
+mach_msg_return_t kernel_rpc(struct ipc_kmsg *request, struct ipc_kmsg **reply);
 
 /* Free a reply of kernel_rpc with every right it carries. */
 void kernel_rpc_reply_free(struct ipc_kmsg *reply);

@@ -46,8 +46,8 @@ struct kmem_slab {
 static struct list kmem_caches = LIST_INITIALIZER(kmem_caches);
 static struct kmem_cache kalloc_caches[KALLOC_NR_CACHES];
 static const char *const kalloc_names[KALLOC_NR_CACHES] = {
-    "kalloc.16",  "kalloc.32",	"kalloc.64",   "kalloc.128",
-    "kalloc.256", "kalloc.512", "kalloc.1024",
+	"kalloc.16",  "kalloc.32",  "kalloc.64",   "kalloc.128",
+	"kalloc.256", "kalloc.512", "kalloc.1024",
 };
 static unsigned long kalloc_page_blocks; /* live kalloc blocks of pages */
 static unsigned long kwindow_blocks;	 /* live blocks in the kernel window */
@@ -83,7 +83,7 @@ static void cache_setup(struct kmem_cache *cache, const char *name, size_t size,
 	*cache = (struct kmem_cache){.name = name, .align = align};
 	cache->obj_size = align_up(size, align);
 	cache->objs_per_slab =
-	    (PAGE_SIZE - slab_first_offset(cache)) / cache->obj_size;
+		(PAGE_SIZE - slab_first_offset(cache)) / cache->obj_size;
 	assert(cache->objs_per_slab > 0);
 	list_init(&cache->slabs_partial);
 	list_init(&cache->slabs_full);
@@ -111,7 +111,7 @@ static unsigned long cache_reap_locked(struct kmem_cache *cache)
 
 	while ((node = list_pop_head(&cache->slabs_free)) != NULL) {
 		struct kmem_slab *slab =
-		    list_entry(node, struct kmem_slab, node);
+			list_entry(node, struct kmem_slab, node);
 
 		slab->magic = 0;
 		vm_page_free(vm_page_lookup(kvtophys(slab)));
@@ -138,8 +138,9 @@ unsigned long kmem_reap_all(void)
 	struct list *node;
 	spl_t s = splhigh();
 
-	list_for_each(&kmem_caches, node) n +=
-	    cache_reap_locked(list_entry(node, struct kmem_cache, node));
+	list_for_each (&kmem_caches, node)
+		n += cache_reap_locked(
+			list_entry(node, struct kmem_cache, node));
 	splx(s);
 	return n;
 }
@@ -164,7 +165,8 @@ static struct vm_page *kmem_pages_alloc(unsigned long npages)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct vm_page *page =
-		    npages == 1 ? vm_page_alloc(VM_PAGE_KERNEL)
+			npages == 1
+				? vm_page_alloc(VM_PAGE_KERNEL)
 				: vm_page_alloc_contig(npages, VM_PAGE_KERNEL);
 
 		if (page || kmem_reap_all() == 0)
@@ -189,8 +191,8 @@ static struct kmem_slab *slab_create(struct kmem_cache *cache)
 		void **word = (void **)(obj + i * cache->obj_size);
 
 		word[0] = i + 1 < cache->objs_per_slab
-			      ? obj + (i + 1) * cache->obj_size
-			      : NULL;
+				  ? obj + (i + 1) * cache->obj_size
+				  : NULL;
 		word[1] = (void *)(KMEM_FREE_MAGIC ^ (uintptr_t)word);
 	}
 	slab->free = obj;
@@ -204,8 +206,8 @@ static void slab_requeue(struct kmem_cache *cache, struct kmem_slab *slab)
 {
 	struct list *head = slab->nr_used == 0 ? &cache->slabs_free
 			    : slab->nr_used == cache->objs_per_slab
-				? &cache->slabs_full
-				: &cache->slabs_partial;
+				    ? &cache->slabs_full
+				    : &cache->slabs_partial;
 
 	list_remove(&slab->node);
 	list_insert_head(head, &slab->node);
@@ -216,8 +218,8 @@ static void slab_requeue(struct kmem_cache *cache, struct kmem_slab *slab)
 static struct kmem_slab *cache_pick_slab(struct kmem_cache *cache)
 {
 	struct list *head = !list_empty(&cache->slabs_partial)
-				? &cache->slabs_partial
-				: &cache->slabs_free;
+				    ? &cache->slabs_partial
+				    : &cache->slabs_free;
 
 	if (!list_empty(head))
 		return list_entry(list_first(head), struct kmem_slab, node);
@@ -261,7 +263,7 @@ void *kmem_cache_alloc(struct kmem_cache *cache)
 static struct kmem_slab *obj_slab(struct kmem_cache *cache, void *obj)
 {
 	struct kmem_slab *slab =
-	    (struct kmem_slab *)((uintptr_t)obj & ~(uintptr_t)PAGE_MASK);
+		(struct kmem_slab *)((uintptr_t)obj & ~(uintptr_t)PAGE_MASK);
 	size_t off = (size_t)((char *)obj - (char *)slab);
 	size_t first = slab_first_offset(cache);
 
@@ -337,7 +339,6 @@ static unsigned long size_to_pages(size_t size)
  * pages come and go), a multi-page block is made of single frames mapped
  * side by side in the kernel window (kern/arch.h). A bitmap of window
  * pages, first fit. Lock held for all of these. */
-
 
 static bool kwindow_bit(unsigned long i)
 {
@@ -501,8 +502,8 @@ unsigned long kmem_live_objects(void)
 	spl_t s = splhigh();
 
 	n = kalloc_page_blocks + kwindow_blocks;
-	list_for_each(&kmem_caches, node) n +=
-	    list_entry(node, struct kmem_cache, node)->nr_alloc;
+	list_for_each (&kmem_caches, node)
+		n += list_entry(node, struct kmem_cache, node)->nr_alloc;
 	splx(s);
 	return n;
 }
@@ -514,10 +515,9 @@ struct kmem_cache *kmem_cache_find(const char *name)
 	struct list *node;
 	spl_t s = splhigh();
 
-	list_for_each(&kmem_caches, node)
-	{
+	list_for_each (&kmem_caches, node) {
 		struct kmem_cache *c =
-		    list_entry(node, struct kmem_cache, node);
+			list_entry(node, struct kmem_cache, node);
 
 		if (strcmp(c->name, name) == 0) {
 			found = c;
@@ -534,10 +534,9 @@ void kmem_print_stats(void)
 	struct list *node;
 
 	printf("%-16s %6s %8s %6s\n", "cache", "size", "objects", "pages");
-	list_for_each(&kmem_caches, node)
-	{
+	list_for_each (&kmem_caches, node) {
 		struct kmem_cache *c =
-		    list_entry(node, struct kmem_cache, node);
+			list_entry(node, struct kmem_cache, node);
 
 		printf("%-16s %6zu %8lu %6lu\n", c->name, c->obj_size,
 		       c->nr_alloc, c->nr_slabs);

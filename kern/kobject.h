@@ -19,7 +19,7 @@ enum kobject_type {
 	KOBJ_PSET,
 	KOBJ_PSET_NAME,
 	KOBJ_MEMORY_OBJECT_CONTROL,
-	KOBJ_TEST, /* modules/test */
+	KOBJ_TEST,	   /* modules/test */
 	KOBJ_DEVICE_PAGER, /* struct vm_kobject (vm/vm_kobject.h) */
 	KOBJ_MEMORY_PROXY, /* struct vm_kobject (vm/vm_kobject.h) */
 	/* struct vm_object: its name port (vm_region, vm/vm_object.h) */

@@ -16,10 +16,13 @@ struct list {
 	struct list *next;
 };
 
-#define LIST_INITIALIZER(head) { &(head), &(head) }
+#define LIST_INITIALIZER(head)                                                 \
+	{                                                                      \
+		&(head), &(head)                                               \
+	}
 
 #define list_entry(node, type, member)                                         \
-	((type *)((char *)(node) - offsetof(type, member)))
+	((type *)((char *)(node)-offsetof(type, member)))
 
 static inline void list_init(struct list *head)
 {

@@ -114,7 +114,8 @@ host_t convert_port_to_host(mach_port_t port)
 {
 	struct host *host = ipc_kobject_port_object(port, KOBJ_HOST);
 
-	return host != NULL ? host : ipc_kobject_port_object(port, KOBJ_HOST_PRIV);
+	return host != NULL ? host
+			    : ipc_kobject_port_object(port, KOBJ_HOST_PRIV);
 }
 
 host_t convert_port_to_host_priv(mach_port_t port)

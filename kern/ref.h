@@ -26,14 +26,14 @@ static inline void ref_init(struct ref *r, unsigned long n)
 #define REF_DEFINE(type, field, destroy)                                       \
 	static inline struct type *type##_ref(struct type *obj)                \
 	{                                                                      \
-		unsigned long old = __atomic_fetch_add(&obj->field.count, 1,    \
+		unsigned long old = __atomic_fetch_add(&obj->field.count, 1,   \
 						       __ATOMIC_RELAXED);      \
 		assert(old != 0);                                              \
 		return obj;                                                    \
 	}                                                                      \
 	static inline void type##_unref(struct type *obj)                      \
 	{                                                                      \
-		unsigned long old = __atomic_fetch_sub(&obj->field.count, 1,    \
+		unsigned long old = __atomic_fetch_sub(&obj->field.count, 1,   \
 						       __ATOMIC_ACQ_REL);      \
 		assert(old != 0);                                              \
 		if (old == 1)                                                  \

@@ -200,8 +200,8 @@ void sched_switch(void)
 static void sched_leave_runnable(struct thread *cur)
 {
 	cur->state = cur->suspend_count > 0 && cur != sched_idle
-			 ? THREAD_SUSPENDED
-			 : THREAD_READY;
+			     ? THREAD_SUSPENDED
+			     : THREAD_READY;
 }
 
 /* Yield to a thread of equal or higher priority. Lock held. */

@@ -18,7 +18,7 @@
 #include <ipc/ipc_kernel.h>
 
 #define SYSCALL_MAX_ARGS 11
-#define MACH_PRINT_MAX 1024
+#define MACH_PRINT_MAX	 1024
 
 typedef uint64_t (*trap_fn)(const uint64_t *a);
 
@@ -49,12 +49,10 @@ static uint64_t trap_use_rpc(const uint64_t *a)
 
 static uint64_t trap_mach_msg(const uint64_t *a)
 {
-	return (uint32_t)ipc_trap_mach_msg(a[0], (mach_msg_option_t)a[1],
-					   (mach_msg_size_t)a[2],
-					   (mach_msg_size_t)a[3],
-					   (mach_port_name_t)a[4],
-					   (mach_msg_timeout_t)a[5],
-					   (mach_port_name_t)a[6]);
+	return (uint32_t)ipc_trap_mach_msg(
+		a[0], (mach_msg_option_t)a[1], (mach_msg_size_t)a[2],
+		(mach_msg_size_t)a[3], (mach_port_name_t)a[4],
+		(mach_msg_timeout_t)a[5], (mach_port_name_t)a[6]);
 }
 
 static uint64_t trap_reply_port(const uint64_t *a)
@@ -141,34 +139,20 @@ static uint64_t trap_thread_set_self_state(const uint64_t *a)
 
 /* Indexed by -number. Unlisted slots are unused: KERN_INVALID_ARGUMENT. */
 static const struct trap trap_table[SYSCALL_SLOTS] = {
-	T(10, trap_null, 0),
-	T(11, trap_null, 0),
-	T(12, trap_null, 0),
-	T(13, trap_null, 0),
-	T(25, trap_mach_msg, 7),
-	T(26, trap_reply_port, 0),
-	T(27, trap_thread_self, 0),
-	T(28, trap_task_self, 0),
-	T(29, trap_host_self, 0),
-	T(30, trap_mach_print, 1),
-	T(55, trap_null, 0),
-	T(56, trap_null, 0),
-	T(59, trap_swtch, 1),
-	T(60, trap_swtch, 0),
-	T(61, trap_thread_switch, 3),
-	T(64, trap_use_rpc, 11),
-	T(65, trap_use_rpc, 4),
-	T(66, trap_use_rpc, 3),
-	T(68, trap_use_rpc, 3),
-	T(69, trap_use_rpc, 1),
-	T(70, trap_use_rpc, 1),
-	T(71, trap_use_rpc, 3),
-	T(72, trap_use_rpc, 3),
-	T(73, trap_use_rpc, 2),
-	T(74, trap_use_rpc, 4),
-	T(75, trap_use_rpc, 3),
-	T(76, trap_use_rpc, 1),
-	T(77, trap_thread_set_self_state, 3),
+	T(10, trap_null, 0),	      T(11, trap_null, 0),
+	T(12, trap_null, 0),	      T(13, trap_null, 0),
+	T(25, trap_mach_msg, 7),      T(26, trap_reply_port, 0),
+	T(27, trap_thread_self, 0),   T(28, trap_task_self, 0),
+	T(29, trap_host_self, 0),     T(30, trap_mach_print, 1),
+	T(55, trap_null, 0),	      T(56, trap_null, 0),
+	T(59, trap_swtch, 1),	      T(60, trap_swtch, 0),
+	T(61, trap_thread_switch, 3), T(64, trap_use_rpc, 11),
+	T(65, trap_use_rpc, 4),	      T(66, trap_use_rpc, 3),
+	T(68, trap_use_rpc, 3),	      T(69, trap_use_rpc, 1),
+	T(70, trap_use_rpc, 1),	      T(71, trap_use_rpc, 3),
+	T(72, trap_use_rpc, 3),	      T(73, trap_use_rpc, 2),
+	T(74, trap_use_rpc, 4),	      T(75, trap_use_rpc, 3),
+	T(76, trap_use_rpc, 1),	      T(77, trap_thread_set_self_state, 3),
 };
 
 /* Read arguments 7.. of a trap from the user stack; false on a fault

@@ -27,19 +27,20 @@ struct task {
 	struct ref ref;
 	char name[32];
 	bool active;
-	struct vm_map *map;	  /* address space */
-	struct ipc_space *space;  /* port name space (ipc/) */
-	struct port *self;	  /* task port (ipc/), NULL until set */
-	struct list threads;	  /* struct thread, by task_node */
+	struct vm_map *map;	 /* address space */
+	struct ipc_space *space; /* port name space (ipc/) */
+	struct port *self;	 /* task port (ipc/), NULL until set */
+	struct list threads;	 /* struct thread, by task_node */
 	unsigned int nr_threads;
 	int suspend_count;
-	int priority;	  /* of threads created by thread_create */
-	int max_priority; /* most urgent priority allowed (task_priority) */
-	struct list all_node;	  /* on the global task list */
+	int priority;	      /* of threads created by thread_create */
+	int max_priority;     /* most urgent priority allowed (task_priority) */
+	struct list all_node; /* on the global task list */
 	/* Special ports (kern/special_ports.h): send rights or NULL. */
-	struct port *exc_port;	  /* TASK_EXCEPTION_PORT */
+	struct port *exc_port;	     /* TASK_EXCEPTION_PORT */
 	struct port *bootstrap_port; /* TASK_BOOTSTRAP_PORT */
-	struct port *registered[TASK_PORT_REGISTER_MAX]; /* mach_ports_register */
+	struct port
+		*registered[TASK_PORT_REGISTER_MAX]; /* mach_ports_register */
 	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */
 };
 

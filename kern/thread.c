@@ -194,8 +194,7 @@ void thread_reap(void)
 	struct thread *cur = current_thread();
 	struct list *node, *tmp;
 
-	list_for_each_safe(&thread_dead, node, tmp)
-	{
+	list_for_each_safe (&thread_dead, node, tmp) {
 		struct thread *t = list_entry(node, struct thread, run_node);
 
 		if (t == cur)

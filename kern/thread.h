@@ -65,7 +65,7 @@ struct thread {
 	enum thread_state state;
 	int priority; /* current, 0 = highest */
 	int base_priority;
-	int max_priority; /* most urgent priority allowed (thread_priority) */
+	int max_priority;   /* most urgent priority allowed (thread_priority) */
 	uint64_t run_ticks; /* clock ticks spent running (sched_tick) */
 	unsigned int quantum; /* ticks left */
 	/*

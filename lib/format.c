@@ -11,7 +11,6 @@
 
 #include "format.h"
 
-
 /* One conversion specification, decoded. */
 struct spec {
 	bool left;     /* '-' */
@@ -138,7 +137,7 @@ static void emit_number(struct format_sink *s, const struct spec *sp,
 			unsigned long long v, bool negative, unsigned int base)
 {
 	const char *digits =
-	    sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+		sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24], prefix[3] = "";
 	int n = 0, plen = 0, zeros, pad;
 
@@ -174,7 +173,8 @@ static void emit_number(struct format_sink *s, const struct spec *sp,
 }
 
 /* Emit a string (at most precision characters) padded to width. */
-static void emit_string(struct format_sink *s, const struct spec *sp, const char *str)
+static void emit_string(struct format_sink *s, const struct spec *sp,
+			const char *str)
 {
 	int n = 0;
 
@@ -285,4 +285,3 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-

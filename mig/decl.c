@@ -25,29 +25,29 @@ static const struct {
 	const char *name;
 	int value;
 } ipc_names[] = {
-    {"MACH_MSG_TYPE_UNSTRUCTURED", 0},
-    {"MACH_MSG_TYPE_BIT", 0},
-    {"MACH_MSG_TYPE_BOOLEAN", 0},
-    {"MACH_MSG_TYPE_INTEGER_16", 1},
-    {"MACH_MSG_TYPE_INTEGER_32", 2},
-    {"MACH_MSG_TYPE_CHAR", 8},
-    {"MACH_MSG_TYPE_BYTE", 9},
-    {"MACH_MSG_TYPE_INTEGER_8", 9},
-    {"MACH_MSG_TYPE_REAL", 10},
-    {"MACH_MSG_TYPE_INTEGER_64", 11},
-    {"MACH_MSG_TYPE_STRING", 12},
-    {"MACH_MSG_TYPE_STRING_C", 12},
-    {"MACH_MSG_TYPE_PORT_NAME", 15},
-    {"MACH_MSG_TYPE_MOVE_RECEIVE", 16},
-    {"MACH_MSG_TYPE_MOVE_SEND", 17},
-    {"MACH_MSG_TYPE_MOVE_SEND_ONCE", 18},
-    {"MACH_MSG_TYPE_COPY_SEND", 19},
-    {"MACH_MSG_TYPE_MAKE_SEND", 20},
-    {"MACH_MSG_TYPE_MAKE_SEND_ONCE", 21},
-    {"MACH_MSG_TYPE_PORT_RECEIVE", 16},
-    {"MACH_MSG_TYPE_PORT_SEND", 17},
-    {"MACH_MSG_TYPE_PORT_SEND_ONCE", 18},
-    {"MACH_MSG_TYPE_POLYMORPHIC", MT_POLYMORPHIC},
+	{"MACH_MSG_TYPE_UNSTRUCTURED", 0},
+	{"MACH_MSG_TYPE_BIT", 0},
+	{"MACH_MSG_TYPE_BOOLEAN", 0},
+	{"MACH_MSG_TYPE_INTEGER_16", 1},
+	{"MACH_MSG_TYPE_INTEGER_32", 2},
+	{"MACH_MSG_TYPE_CHAR", 8},
+	{"MACH_MSG_TYPE_BYTE", 9},
+	{"MACH_MSG_TYPE_INTEGER_8", 9},
+	{"MACH_MSG_TYPE_REAL", 10},
+	{"MACH_MSG_TYPE_INTEGER_64", 11},
+	{"MACH_MSG_TYPE_STRING", 12},
+	{"MACH_MSG_TYPE_STRING_C", 12},
+	{"MACH_MSG_TYPE_PORT_NAME", 15},
+	{"MACH_MSG_TYPE_MOVE_RECEIVE", 16},
+	{"MACH_MSG_TYPE_MOVE_SEND", 17},
+	{"MACH_MSG_TYPE_MOVE_SEND_ONCE", 18},
+	{"MACH_MSG_TYPE_COPY_SEND", 19},
+	{"MACH_MSG_TYPE_MAKE_SEND", 20},
+	{"MACH_MSG_TYPE_MAKE_SEND_ONCE", 21},
+	{"MACH_MSG_TYPE_PORT_RECEIVE", 16},
+	{"MACH_MSG_TYPE_PORT_SEND", 17},
+	{"MACH_MSG_TYPE_PORT_SEND_ONCE", 18},
+	{"MACH_MSG_TYPE_POLYMORPHIC", MT_POLYMORPHIC},
 };
 
 int ipc_name_value(const char *name)
@@ -64,21 +64,21 @@ int ipc_name_value(const char *name)
 const char *ipc_name_string(int msgt_name)
 {
 	static const char *const names[] = {
-	    [0] = "MACH_MSG_TYPE_BOOLEAN",
-	    [1] = "MACH_MSG_TYPE_INTEGER_16",
-	    [2] = "MACH_MSG_TYPE_INTEGER_32",
-	    [8] = "MACH_MSG_TYPE_CHAR",
-	    [9] = "MACH_MSG_TYPE_BYTE",
-	    [10] = "MACH_MSG_TYPE_REAL",
-	    [11] = "MACH_MSG_TYPE_INTEGER_64",
-	    [12] = "MACH_MSG_TYPE_STRING_C",
-	    [15] = "MACH_MSG_TYPE_PORT_NAME",
-	    [16] = "MACH_MSG_TYPE_MOVE_RECEIVE",
-	    [17] = "MACH_MSG_TYPE_MOVE_SEND",
-	    [18] = "MACH_MSG_TYPE_MOVE_SEND_ONCE",
-	    [19] = "MACH_MSG_TYPE_COPY_SEND",
-	    [20] = "MACH_MSG_TYPE_MAKE_SEND",
-	    [21] = "MACH_MSG_TYPE_MAKE_SEND_ONCE",
+		[0] = "MACH_MSG_TYPE_BOOLEAN",
+		[1] = "MACH_MSG_TYPE_INTEGER_16",
+		[2] = "MACH_MSG_TYPE_INTEGER_32",
+		[8] = "MACH_MSG_TYPE_CHAR",
+		[9] = "MACH_MSG_TYPE_BYTE",
+		[10] = "MACH_MSG_TYPE_REAL",
+		[11] = "MACH_MSG_TYPE_INTEGER_64",
+		[12] = "MACH_MSG_TYPE_STRING_C",
+		[15] = "MACH_MSG_TYPE_PORT_NAME",
+		[16] = "MACH_MSG_TYPE_MOVE_RECEIVE",
+		[17] = "MACH_MSG_TYPE_MOVE_SEND",
+		[18] = "MACH_MSG_TYPE_MOVE_SEND_ONCE",
+		[19] = "MACH_MSG_TYPE_COPY_SEND",
+		[20] = "MACH_MSG_TYPE_MAKE_SEND",
+		[21] = "MACH_MSG_TYPE_MAKE_SEND_ONCE",
 	};
 	if (msgt_name >= 0 && msgt_name < 22 && names[msgt_name])
 		return names[msgt_name];
@@ -331,7 +331,7 @@ void type_finish(struct type *t)
 		t->number = 1;
 		t->c_size = (t->size + 7) / 8;
 		t->c_align =
-		    t->string ? 1 : min_int(t->c_size, target->max_align);
+			t->string ? 1 : min_int(t->c_size, target->max_align);
 		if (t->c_align < 1)
 			t->c_align = 1;
 		break;
@@ -587,13 +587,14 @@ void decl_init(void)
 		const char *name;
 		int msgt_name, size;
 	} builtins[] = {
-	    {"int", MT_INTEGER_32, 32},	  {"char", MT_CHAR, 8},
-	    {"short", MT_INTEGER_16, 16}, {"boolean", MT_BOOLEAN, 32},
-	    {"float", MT_REAL, 32},	  {"double", MT_REAL, 64},
+		{"int", MT_INTEGER_32, 32},   {"char", MT_CHAR, 8},
+		{"short", MT_INTEGER_16, 16}, {"boolean", MT_BOOLEAN, 32},
+		{"float", MT_REAL, 32},	      {"double", MT_REAL, 64},
 	};
 	for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
-		struct type *t = type_builtin(
-		    builtins[i].name, builtins[i].msgt_name, builtins[i].size);
+		struct type *t =
+			type_builtin(builtins[i].name, builtins[i].msgt_name,
+				     builtins[i].size);
 		attr_reset();
 		type_define(builtins[i].name, t);
 	}

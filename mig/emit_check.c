@@ -173,11 +173,11 @@ static void check_advance(FILE *out, const struct msg *m, const char *base,
 	const char *end = xasprintf("((char *)&%s->%s + MIG_ALIGN(%sBytes))", P,
 				    it->field, it->field);
 	if (!it->next) {
-		fprintf(
-		    out,
-		    "\tif (mig_unlikely(msgh_size != (mach_msg_size_t)(%s - "
-		    "(char *)%s)))\n\t\t%s\n",
-		    end, seg_ptr(p, 0), bad);
+		fprintf(out,
+			"\tif (mig_unlikely(msgh_size != (mach_msg_size_t)(%s "
+			"- "
+			"(char *)%s)))\n\t\t%s\n",
+			end, seg_ptr(p, 0), bad);
 		return;
 	}
 	int next = it->segment + 1;
@@ -228,12 +228,12 @@ void emit_msg_check(FILE *out, const struct msg *m, const char *base,
 			check_advance(out, m, base, p, it, bad);
 	}
 	if (m->has_varying && last && !item_moves(last))
-		fprintf(
-		    out,
-		    "\tif (mig_unlikely(msgh_size != (mach_msg_size_t)((char "
-		    "*)%s - (char *)%s) + sizeof(*%s)))\n\t\t%s\n",
-		    seg_ptr(p, last->segment), seg_ptr(p, 0),
-		    seg_ptr(p, last->segment), bad);
+		fprintf(out,
+			"\tif (mig_unlikely(msgh_size != "
+			"(mach_msg_size_t)((char "
+			"*)%s - (char *)%s) + sizeof(*%s)))\n\t\t%s\n",
+			seg_ptr(p, last->segment), seg_ptr(p, 0),
+			seg_ptr(p, last->segment), bad);
 	if (!m->complex && m->maybe_complex)
 		fprintf(out,
 			"\tif (mig_unlikely(msgh_complex_seen && !(%s->Head."

@@ -97,8 +97,8 @@ static const char *slot_ctype(const struct item *it, bool server)
 	/* A kernel server's slots hold its own 8-byte mach_port_t. */
 	if (it->port && it->msgt_name != MT_POLYMORPHIC)
 		return subsys.kernel_server && server
-			   ? "mach_port_t"
-			   : "mach_port_name_inlined_t";
+			       ? "mach_port_t"
+			       : "mach_port_name_inlined_t";
 	const struct type *t = it->arg->type;
 	if (t->kind == TK_ARRAY || t->kind == TK_CSTRING)
 		return type_elem_ctype(t);
@@ -171,12 +171,12 @@ static void emit_msg_asserts(FILE *out, const struct msg *m, const char *base)
 			cur = it->segment;
 			seg_start = cur == 0 ? 0 : it->offset;
 		}
-		fprintf(
-		    out,
-		    "\t_Static_assert(__builtin_offsetof(%s, %sType) == %d, "
-		    "\"%s.%sType\");\n",
-		    msg_struct_name(base, cur), it->field,
-		    it->offset - seg_start, base, it->field);
+		fprintf(out,
+			"\t_Static_assert(__builtin_offsetof(%s, %sType) == "
+			"%d, "
+			"\"%s.%sType\");\n",
+			msg_struct_name(base, cur), it->field,
+			it->offset - seg_start, base, it->field);
 	}
 	if (!m->has_varying)
 		fprintf(out,

@@ -16,7 +16,8 @@ static void includes(FILE *out, int skip_kind)
 	fprintf(out, "#include <mach/kern_return.h>\n#include <mach/port.h>\n"
 		     "#include <mach/message.h>\n\n");
 	for (struct import *im = subsys.imports; im; im = im->next)
-		if (im->kind != skip_kind && !(runtime_first && im->kind == 's'))
+		if (im->kind != skip_kind &&
+		    !(runtime_first && im->kind == 's'))
 			fprintf(out, "#include %s\n", im->text);
 	fprintf(out, "\n");
 }
@@ -30,12 +31,12 @@ void emit_user_header(FILE *out)
 		subsys.name, subsys.name, subsys.name, target->name);
 	includes(out, 's');
 	for (const struct routine *r = subsys.routines; r; r = r->next) {
-		fprintf(
-		    out,
-		    "/* %s %s */\n#ifdef mig_external\nmig_external\n#else\n"
-		    "extern\n#endif\nkern_return_t %s\n(\n",
-		    r->simple ? "SimpleRoutine" : "Routine", r->name,
-		    user_name(r));
+		fprintf(out,
+			"/* %s %s */\n#ifdef "
+			"mig_external\nmig_external\n#else\n"
+			"extern\n#endif\nkern_return_t %s\n(\n",
+			r->simple ? "SimpleRoutine" : "Routine", r->name,
+			user_name(r));
 		emit_user_params(out, r);
 		fprintf(out, ");\n\n");
 	}
@@ -72,12 +73,12 @@ void emit_server_header(FILE *out)
 		if (!r->simple && r->reply->max_size > maxrep)
 			maxrep = r->reply->max_size;
 	}
-	fprintf(
-	    out,
-	    "/* Buffer sizes that hold any request / reply of %s. */\n"
-	    "#define %s_MAX_REQUEST_SIZE %d\n#define %s_MAX_REPLY_SIZE %d\n\n"
-	    "#endif /* _%s_server_ */\n",
-	    subsys.name, subsys.name, maxreq, subsys.name, maxrep, d);
+	fprintf(out,
+		"/* Buffer sizes that hold any request / reply of %s. */\n"
+		"#define %s_MAX_REQUEST_SIZE %d\n#define %s_MAX_REPLY_SIZE "
+		"%d\n\n"
+		"#endif /* _%s_server_ */\n",
+		subsys.name, subsys.name, maxreq, subsys.name, maxrep, d);
 }
 
 void emit_list(FILE *out)

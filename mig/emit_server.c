@@ -93,8 +93,8 @@ static void emit_arg_locals(FILE *out, const struct routine *r)
 		    t->kind != TK_CSTRING && !t->string)
 			fprintf(out, "\t%s %s;\n",
 				a->dir == D_OUT && t->outtran.func
-				    ? t->outtran.arg
-				    : type_ctype_server(t),
+					? t->outtran.arg
+					: type_ctype_server(t),
 				a->name);
 		if (arg_in_reply(a) && t->kind == TK_ARRAY &&
 		    (t->ool || t->unbounded))
@@ -164,13 +164,13 @@ static void emit_prepare(FILE *out, const struct routine *r)
 /* Inline rights arrive in 8-byte slots; a 4-byte mach_port_t wants names. */
 static void compact_ports(FILE *out, const struct item *it, const char *n)
 {
-	fprintf(
-	    out,
-	    "\tif (sizeof(mach_port_t) != sizeof(mach_port_name_inlined_t)) {\n"
-	    "\t\tmach_port_name_t *names = (mach_port_name_t *)%s->%s;\n"
-	    "\t\tfor (mach_msg_type_number_t i = 0; i < %s; i++)\n"
-	    "\t\t\tnames[i] = %s->%s[i].name;\n\t}\n",
-	    in_ptr(it), it->field, n, in_ptr(it), it->field);
+	fprintf(out,
+		"\tif (sizeof(mach_port_t) != "
+		"sizeof(mach_port_name_inlined_t)) {\n"
+		"\t\tmach_port_name_t *names = (mach_port_name_t *)%s->%s;\n"
+		"\t\tfor (mach_msg_type_number_t i = 0; i < %s; i++)\n"
+		"\t\t\tnames[i] = %s->%s[i].name;\n\t}\n",
+		in_ptr(it), it->field, n, in_ptr(it), it->field);
 }
 
 /* A kernel server's slots already hold mach_port_t values. */
@@ -184,9 +184,10 @@ static void emit_in_ports(FILE *out, const struct routine *r)
 		    it->arg->type->kind != TK_ARRAY)
 			continue;
 		const char *n =
-		    it->varying || it->indefinite
-			? xasprintf("%sNum", it->field)
-			: xasprintf("%d", it->max_bytes / it->elem_bytes);
+			it->varying || it->indefinite
+				? xasprintf("%sNum", it->field)
+				: xasprintf("%d",
+					    it->max_bytes / it->elem_bytes);
 		if (it->indefinite)
 			fprintf(out, "\tif (%s->%sType.%s)\n", in_ptr(it),
 				it->field, desc_field(it, "inline"));
@@ -246,7 +247,9 @@ static void kernel_consume_item(FILE *out, const struct item *it)
 	const struct type *t = it->arg->type;
 	const char *P = in_ptr(it);
 	if (it->port && t->kind != TK_ARRAY && t->intran.func)
-		fprintf(out, "\t\tmig_kernel_release_right(%s->%s, %s->%sType.%s);\n",
+		fprintf(out,
+			"\t\tmig_kernel_release_right(%s->%s, "
+			"%s->%sType.%s);\n",
 			P, it->field, P, it->field, desc_field(it, "name"));
 	if (!it->ool && !it->indefinite)
 		return;
@@ -260,7 +263,8 @@ static void kernel_consume_item(FILE *out, const struct item *it)
 			data, it->field);
 	else
 		fprintf(out,
-			"\t\tmig_kernel_ool_free(%s, ((vm_size_t)%sNum * %d + 7) / 8);\n",
+			"\t\tmig_kernel_ool_free(%s, ((vm_size_t)%sNum * %d + "
+			"7) / 8);\n",
 			data, it->field, it->msgt_size);
 }
 
@@ -346,13 +350,13 @@ static void expand_ports(FILE *out, const char *P, const struct item *it,
 {
 	if (kernel_mode())
 		return; /* the slots hold the kernel's mach_port_t values */
-	fprintf(
-	    out,
-	    "\tif (sizeof(mach_port_t) != sizeof(mach_port_name_inlined_t)) {\n"
-	    "\t\tmach_port_name_t *names = (mach_port_name_t *)%s->%s;\n"
-	    "\t\tfor (mach_msg_type_number_t i = %s; i-- > 0;)\n"
-	    "\t\t\t%s->%s[i].name = names[i];\n\t}\n",
-	    P, it->field, n, P, it->field);
+	fprintf(out,
+		"\tif (sizeof(mach_port_t) != "
+		"sizeof(mach_port_name_inlined_t)) {\n"
+		"\t\tmach_port_name_t *names = (mach_port_name_t *)%s->%s;\n"
+		"\t\tfor (mach_msg_type_number_t i = %s; i-- > 0;)\n"
+		"\t\t\t%s->%s[i].name = names[i];\n\t}\n",
+		P, it->field, n, P, it->field);
 }
 
 /*
@@ -460,17 +464,17 @@ static void compact_segment(FILE *out, const struct msg *m, int s,
 	while (last->next && last->next->segment == s)
 		last = last->next;
 	const char *end =
-	    item_moves(last)
-		? xasprintf("(mach_msg_size_t)((char *)&Out%dP->%s - "
-			    "(char *)Out%dP) + MIG_ALIGN(%sBytes)",
-			    s, last->field, s, last->field)
-		: xasprintf("sizeof(ReplySeg%d)", s);
-	fprintf(
-	    out,
-	    "\tseg_size = %s;\n"
-	    "\t__builtin_memmove((char *)OutP + msgh_size, Out%dP, seg_size);\n"
-	    "\tmsgh_size += seg_size;\n",
-	    end, s);
+		item_moves(last)
+			? xasprintf("(mach_msg_size_t)((char *)&Out%dP->%s - "
+				    "(char *)Out%dP) + MIG_ALIGN(%sBytes)",
+				    s, last->field, s, last->field)
+			: xasprintf("sizeof(ReplySeg%d)", s);
+	fprintf(out,
+		"\tseg_size = %s;\n"
+		"\t__builtin_memmove((char *)OutP + msgh_size, Out%dP, "
+		"seg_size);\n"
+		"\tmsgh_size += seg_size;\n",
+		end, s);
 	(void)m;
 }
 
@@ -486,11 +490,11 @@ static void emit_reply(FILE *out, const struct routine *r)
 	} else {
 		while (!item_moves(it))
 			it = it->next;
-		fprintf(
-		    out,
-		    "\tmsgh_size = (mach_msg_size_t)((char *)&OutP->%s - (char "
-		    "*)OutP) + MIG_ALIGN(%sBytes);\n",
-		    it->field, it->field);
+		fprintf(out,
+			"\tmsgh_size = (mach_msg_size_t)((char *)&OutP->%s - "
+			"(char "
+			"*)OutP) + MIG_ALIGN(%sBytes);\n",
+			it->field, it->field);
 		for (int seg = 1; seg < m->segments; seg++) {
 			it = m->items;
 			while (it->segment != seg)
@@ -526,19 +530,19 @@ static void emit_reply_locals(FILE *out, const struct routine *r)
 	}
 	for (const struct item *it = m->items; it; it = it->next)
 		if (item_moves(it))
-			fprintf(
-			    out,
-			    "\tmach_msg_size_t %sBytes;\n\t(void)%sBytes;\n",
-			    it->field, it->field);
+			fprintf(out,
+				"\tmach_msg_size_t "
+				"%sBytes;\n\t(void)%sBytes;\n",
+				it->field, it->field);
 }
 
 static void emit_stub(FILE *out, const struct routine *r)
 {
-	fprintf(
-	    out,
-	    "/* %s %s */\nmig_internal void _X%s\n"
-	    "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n",
-	    r->simple ? "SimpleRoutine" : "Routine", r->name, r->name);
+	fprintf(out,
+		"/* %s %s */\nmig_internal void _X%s\n"
+		"\t(mach_msg_header_t *InHeadP, mach_msg_header_t "
+		"*OutHeadP)\n{\n",
+		r->simple ? "SimpleRoutine" : "Routine", r->name, r->name);
 	emit_msg_structs(out, r, true);
 	if (r->simple)
 		fprintf(out, "\ttypedef mig_reply_header_t Reply;\n");
@@ -582,7 +586,8 @@ static void emit_kernel_demux_body(FILE *out, const char *demux)
 {
 	fprintf(out,
 		"mig_external boolean_t %s\n"
-		"\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n"
+		"\t(mach_msg_header_t *InHeadP, mach_msg_header_t "
+		"*OutHeadP)\n{\n"
 		"\tmig_routine_t routine = %s_routine(InHeadP);\n\n"
 		"\tif (!routine)\n\t\treturn FALSE;\n"
 		"\t(*routine)(InHeadP, OutHeadP);\n\treturn TRUE;\n}\n\n",
@@ -592,13 +597,13 @@ static void emit_kernel_demux_body(FILE *out, const char *demux)
 static void emit_user_demux_body(FILE *out, const char *demux)
 {
 	struct item rc = {.longform = false};
-	fprintf(
-	    out,
-	    "mig_external boolean_t %s\n"
-	    "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n"
-	    "\tmig_reply_header_t *OutP = (mig_reply_header_t *)OutHeadP;\n"
-	    "\tstatic const mach_msg_type_t RetCodeType = ",
-	    demux);
+	fprintf(out,
+		"mig_external boolean_t %s\n"
+		"\t(mach_msg_header_t *InHeadP, mach_msg_header_t "
+		"*OutHeadP)\n{\n"
+		"\tmig_reply_header_t *OutP = (mig_reply_header_t *)OutHeadP;\n"
+		"\tstatic const mach_msg_type_t RetCodeType = ",
+		demux);
 	emit_desc_init(out, &rc, MT_INTEGER_32, 32, 1, true, false);
 	fprintf(out,
 		";\n\tmig_routine_t routine;\n\n"
@@ -646,10 +651,10 @@ static void emit_demux(FILE *out)
 
 void emit_server(FILE *out, const char *sheader_name)
 {
-	fprintf(
-	    out,
-	    "/* Module %s: server stubs, generated by mach5-mig for %s */\n\n",
-	    subsys.name, target->name);
+	fprintf(out,
+		"/* Module %s: server stubs, generated by mach5-mig for %s "
+		"*/\n\n",
+		subsys.name, target->name);
 	(void)sheader_name;
 	/* A kernel server's runtime (simport) defines mach_port_t: first. */
 	if (kernel_mode())

@@ -106,8 +106,8 @@ static void pack_fixed(FILE *out, const char *P, const struct item *it)
 			it->field, a->name, it->max_bytes);
 	} else if (t->kind == TK_ARRAY) {
 		pack_inline_array(
-		    out, P, it, a->name,
-		    xasprintf("%d", it->max_bytes / it->elem_bytes));
+			out, P, it, a->name,
+			xasprintf("%d", it->max_bytes / it->elem_bytes));
 	} else {
 		fprintf(out, "\t%s->%s = %s;\n", P, it->field, val(a));
 	}
@@ -157,8 +157,8 @@ static void pack_request(FILE *out, const struct routine *r)
 		if (!item_moves(it))
 			continue;
 		const char *end =
-		    xasprintf("((char *)&%s->%s + MIG_ALIGN(%sBytes))", P,
-			      it->field, it->field);
+			xasprintf("((char *)&%s->%s + MIG_ALIGN(%sBytes))", P,
+				  it->field, it->field);
 		if (it->next)
 			fprintf(out, "\tIn%dP = (RequestSeg%d *)%s;\n",
 				it->segment + 1, it->segment + 1, end);
@@ -179,13 +179,14 @@ static void pack_request(FILE *out, const struct routine *r)
 			"*)InP) + sizeof(*In%dP);\n",
 			last->segment, last->segment);
 
-	const char *reply = user_reply_arg(r)
-				? user_reply_arg(r)->name
-				: (r->simple ? "MACH_PORT_NULL" : "reply_port");
-	const char *local = r->simple && !user_reply_arg(r)
-				? "0"
-				: disposition(user_reply_arg(r),
-					      "MACH_MSG_TYPE_MAKE_SEND_ONCE");
+	const char *reply = user_reply_arg(r) ? user_reply_arg(r)->name
+					      : (r->simple ? "MACH_PORT_NULL"
+							   : "reply_port");
+	const char *local =
+		r->simple && !user_reply_arg(r)
+			? "0"
+			: disposition(user_reply_arg(r),
+				      "MACH_MSG_TYPE_MAKE_SEND_ONCE");
 	fprintf(out, "\tInP->Head.msgh_bits = MACH_MSGH_BITS(%s, %s);\n",
 		disposition(r->request_port, "MACH_MSG_TYPE_COPY_SEND"), local);
 	if (m->complex)
@@ -261,11 +262,11 @@ static void unpack_varying(FILE *out, const char *P, const struct item *it)
 		fprintf(out, "\tif (%s != %s)\n\t\treturn MIG_TYPE_ERROR;\n", n,
 			count_of(a));
 	} else {
-		fprintf(
-		    out,
-		    "\tif (mig_unlikely(%s > *%sCnt)) {\n"
-		    "\t\t*%sCnt = %s;\n\t\treturn MIG_ARRAY_TOO_LARGE;\n\t}\n",
-		    n, a->name, a->name, n);
+		fprintf(out,
+			"\tif (mig_unlikely(%s > *%sCnt)) {\n"
+			"\t\t*%sCnt = %s;\n\t\treturn "
+			"MIG_ARRAY_TOO_LARGE;\n\t}\n",
+			n, a->name, a->name, n);
 	}
 	unpack_inline_array(out, a->name, P, it, n);
 	if (!(a->flags & AF_SAMECOUNT))
@@ -307,8 +308,8 @@ static void unpack_item(FILE *out, const char *P, const struct item *it)
 			P, it->field, it->max_bytes);
 	} else if (a->type->kind == TK_ARRAY) {
 		unpack_inline_array(
-		    out, a->name, P, it,
-		    xasprintf("%d", it->max_bytes / it->elem_bytes));
+			out, a->name, P, it,
+			xasprintf("%d", it->max_bytes / it->elem_bytes));
 	} else {
 		fprintf(out, "\t*%s = %s->%s;\n", a->name, P, it->field);
 	}
@@ -320,7 +321,7 @@ static void unpack_item(FILE *out, const char *P, const struct item *it)
 static void check_reply(FILE *out, const struct routine *r, bool own_reply)
 {
 	const char *reply =
-	    user_reply_arg(r) ? user_reply_arg(r)->name : "reply_port";
+		user_reply_arg(r) ? user_reply_arg(r)->name : "reply_port";
 	long id = subsys.base + r->number + 100;
 	fprintf(out,
 		"\tif (mig_unlikely(OutP->Head.msgh_id != %ld)) {\n"
@@ -333,17 +334,17 @@ static void check_reply(FILE *out, const struct routine *r, bool own_reply)
 	const struct item *rc = r->reply->items;
 	fprintf(out, "\tstatic const mach_msg_type_t RetCodeCheck = ");
 	emit_desc_init(out, rc, MT_INTEGER_32, 32, 1, true, false);
-	fprintf(
-	    out,
-	    ";\n\tif (mig_unlikely(OutP->Head.msgh_size < sizeof("
-	    "mig_reply_header_t) ||\n\t    mig_type_differs(&OutP->"
-	    "RetCodeType, &RetCodeCheck, sizeof(mach_msg_type_t))))\n"
-	    "\t\treturn MIG_TYPE_ERROR;\n"
-	    "\tif (OutP->RetCode != KERN_SUCCESS) {\n"
-	    "\t\tif (OutP->Head.msgh_size != sizeof(mig_reply_header_t) ||\n"
-	    "\t\t    (OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
-	    "\t\t\treturn MIG_TYPE_ERROR;\n"
-	    "\t\treturn OutP->RetCode;\n\t}\n");
+	fprintf(out,
+		";\n\tif (mig_unlikely(OutP->Head.msgh_size < sizeof("
+		"mig_reply_header_t) ||\n\t    mig_type_differs(&OutP->"
+		"RetCodeType, &RetCodeCheck, sizeof(mach_msg_type_t))))\n"
+		"\t\treturn MIG_TYPE_ERROR;\n"
+		"\tif (OutP->RetCode != KERN_SUCCESS) {\n"
+		"\t\tif (OutP->Head.msgh_size != sizeof(mig_reply_header_t) "
+		"||\n"
+		"\t\t    (OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
+		"\t\t\treturn MIG_TYPE_ERROR;\n"
+		"\t\treturn OutP->RetCode;\n\t}\n");
 	emit_msg_check(out, r->reply, "Reply", "Out", "return MIG_TYPE_ERROR;",
 		       rc);
 }
@@ -363,7 +364,7 @@ static void emit_call(FILE *out, const struct routine *r)
 		return;
 	}
 	const char *reply =
-	    user_reply_arg(r) ? user_reply_arg(r)->name : "reply_port";
+		user_reply_arg(r) ? user_reply_arg(r)->name : "reply_port";
 	fprintf(out,
 		"\tmsg_result = mach_msg(&InP->Head, "
 		"MACH_SEND_MSG|MACH_RCV_MSG%s%s, "
@@ -401,10 +402,10 @@ static void emit_locals(FILE *out, const struct routine *r)
 		fprintf(out, "\tRequestSeg%d *In%dP;\n", s, s);
 	for (const struct item *it = rq->items; it; it = it->next)
 		if (item_moves(it))
-			fprintf(
-			    out,
-			    "\tmach_msg_size_t %sBytes;\n\t(void)%sBytes;\n",
-			    it->field, it->field);
+			fprintf(out,
+				"\tmach_msg_size_t "
+				"%sBytes;\n\t(void)%sBytes;\n",
+				it->field, it->field);
 	if (r->simple)
 		return;
 	fprintf(out, "\tReply *OutP = &Mess.Out;\n\tReply *Out0P = OutP;\n"
@@ -433,10 +434,10 @@ static void emit_routine(FILE *out, const struct routine *r)
 
 void emit_user(FILE *out, const char *header_name)
 {
-	fprintf(
-	    out,
-	    "/* Module %s: user stubs, generated by mach5-mig for %s */\n\n",
-	    subsys.name, target->name);
+	fprintf(out,
+		"/* Module %s: user stubs, generated by mach5-mig for %s "
+		"*/\n\n",
+		subsys.name, target->name);
 	if (header_name)
 		fprintf(out, "#include \"%s\"\n", header_name);
 	emit_prologue(out);

@@ -14,27 +14,27 @@
 #define INDEFINITE_INLINE_MAX 2048
 
 static const struct target x86_64 = {
-    .name = "x86_64",
-    .align = 8,
-    .header = 32,
-    .desc_short = 8,
-    .desc_long = 8,
-    .pointer = 8,
-    .port_inline = 64,
-    .max_align = 8,
-    .struct_units = true,
+	.name = "x86_64",
+	.align = 8,
+	.header = 32,
+	.desc_short = 8,
+	.desc_long = 8,
+	.pointer = 8,
+	.port_inline = 64,
+	.max_align = 8,
+	.struct_units = true,
 };
 
 static const struct target i386 = {
-    .name = "i386",
-    .align = 4,
-    .header = 24,
-    .desc_short = 4,
-    .desc_long = 12,
-    .pointer = 4,
-    .port_inline = 32,
-    .max_align = 4,
-    .struct_units = false,
+	.name = "i386",
+	.align = 4,
+	.header = 24,
+	.desc_short = 4,
+	.desc_long = 12,
+	.pointer = 4,
+	.port_inline = 32,
+	.max_align = 4,
+	.struct_units = false,
 };
 
 const struct target target_x86_64 = x86_64, target_i386 = i386;
@@ -90,8 +90,9 @@ const char *user_name(const struct routine *r)
 
 const char *server_name(const struct routine *r)
 {
-	return xasprintf(
-	    "%s%s", subsys.server_prefix ? subsys.server_prefix : "", r->name);
+	return xasprintf("%s%s",
+			 subsys.server_prefix ? subsys.server_prefix : "",
+			 r->name);
 }
 
 const char *demux_name(void)
@@ -151,7 +152,7 @@ static void item_array(struct item *it, const struct arg *a)
 		it->elem_bytes = port ? target->port_inline / 8 : t->c_size;
 		it->number = INDEFINITE_INLINE_MAX / it->elem_bytes * t->number;
 		it->max_bytes =
-		    INDEFINITE_INLINE_MAX / it->elem_bytes * it->elem_bytes;
+			INDEFINITE_INLINE_MAX / it->elem_bytes * it->elem_bytes;
 		it->dealloc = a->flags & AF_DEALLOC;
 		return;
 	}
@@ -243,7 +244,7 @@ static void msg_finish(struct msg *m)
 	int off = target->header, min = target->header, seg = 0;
 	for (struct item *it = m->items; it; it = it->next) {
 		it->desc_size =
-		    it->longform ? target->desc_long : target->desc_short;
+			it->longform ? target->desc_long : target->desc_short;
 		it->data_size = item_data_size(it);
 		off = round_up(off, target->align);
 		it->offset = off;
@@ -344,9 +345,9 @@ void layout_routine(struct routine *r)
 		if (arg_in_request(a))
 			msg_add(r->request, item_for_arg(a));
 		if (a->dir == D_OUT && (a->flags & AF_COUNTINOUT))
-			msg_add(
-			    r->request,
-			    item_int(IK_COUNT, xasprintf("%sCnt", a->name), a));
+			msg_add(r->request,
+				item_int(IK_COUNT, xasprintf("%sCnt", a->name),
+					 a));
 		if (arg_in_reply(a) && !r->simple)
 			msg_add(r->reply, item_for_arg(a));
 	}

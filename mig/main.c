@@ -23,7 +23,7 @@ struct output {
 };
 
 static const char *user_file, *server_file, *header_file, *sheader_file,
-    *iheader_file, *list_file;
+	*iheader_file, *list_file;
 static bool no_defaults;
 static const char *cpp_cmd;
 static char **cpp_args;
@@ -228,7 +228,7 @@ static void commit(struct output *outs, int n)
 		if (write_in_place(&outs[i]))
 			continue;
 		char *tmp =
-		    xasprintf("%s.tmp%ld", outs[i].path, (long)getpid());
+			xasprintf("%s.tmp%ld", outs[i].path, (long)getpid());
 		FILE *f = fopen(tmp, "w");
 		if (!f ||
 		    fwrite(outs[i].buf, 1, outs[i].len, f) != outs[i].len ||
@@ -274,8 +274,8 @@ int main(int argc, char **argv)
 	struct output outs[6];
 	int n = 0;
 	if (user_file)
-		outs[n++] =
-		    (struct output){.path = user_file, .emit = emit_user_cb};
+		outs[n++] = (struct output){.path = user_file,
+					    .emit = emit_user_cb};
 	if (server_file)
 		outs[n++] = (struct output){.path = server_file,
 					    .emit = emit_server_cb};
@@ -289,8 +289,8 @@ int main(int argc, char **argv)
 		outs[n++] = (struct output){.path = iheader_file,
 					    .emit = emit_server_header};
 	if (list_file)
-		outs[n++] =
-		    (struct output){.path = list_file, .emit = emit_list_cb};
+		outs[n++] = (struct output){.path = list_file,
+					    .emit = emit_list_cb};
 	for (int i = 0; i < n; i++)
 		generate(&outs[i]);
 	commit(outs, n);

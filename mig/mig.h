@@ -228,11 +228,11 @@ void *xmalloc(size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fatal(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2), noreturn));
+	__attribute__((format(printf, 1, 2), noreturn));
 void error_at(const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 void warn_at(const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 extern int errors;
 extern bool quiet;
 int round_up(int n, int to);

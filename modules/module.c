@@ -7,10 +7,8 @@
 #include <modules/module.h>
 
 /* Section bounds from the linker; weak so an empty registry links. */
-extern const struct mig_subsystem __start_mach5_subsys[]
-	__attribute__((weak));
-extern const struct mig_subsystem __stop_mach5_subsys[]
-	__attribute__((weak));
+extern const struct mig_subsystem __start_mach5_subsys[] __attribute__((weak));
+extern const struct mig_subsystem __stop_mach5_subsys[] __attribute__((weak));
 
 const struct mig_subsystem *module_find_subsystem(mach_msg_id_t id)
 {

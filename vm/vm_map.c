@@ -315,9 +315,9 @@ uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
 			    uintptr_t mask)
 {
 	struct space_req req = {
-	    .floor = hint < map->min ? map->min : page_trunc(hint),
-	    .size = size,
-	    .mask = mask,
+		.floor = hint < map->min ? map->min : page_trunc(hint),
+		.size = size,
+		.mask = mask,
 	};
 	struct rbtree_node *node = rbtree_root(&map->tree);
 	uintptr_t lo = map->min; /* end of the entry before node's subtree */
@@ -453,12 +453,12 @@ int vm_map_enter_object(struct vm_map *map, uintptr_t *addr, size_t size,
 			int inherit)
 {
 	struct vm_map_entry proto = {
-	    .prot = prot,
-	    .max_prot = max_prot,
-	    .inherit = inherit,
-	    .object = object,
-	    .offset = offset,
-	    .needs_copy = copy && object != NULL,
+		.prot = prot,
+		.max_prot = max_prot,
+		.inherit = inherit,
+		.object = object,
+		.offset = offset,
+		.needs_copy = copy && object != NULL,
 	};
 
 	if (size == 0 || !page_aligned(size) || !prot_valid(prot, max_prot) ||
@@ -660,13 +660,13 @@ int vm_map_region(struct vm_map *map, uintptr_t addr,
 
 	if (e != NULL) {
 		*info = (struct vm_region_info){
-		    .start = e->start,
-		    .size = e->end - e->start,
-		    .prot = e->prot,
-		    .max_prot = e->max_prot,
-		    .inherit = e->inherit,
-		    .shared = e->object != NULL && e->object->shared,
-		    .offset = e->offset,
+			.start = e->start,
+			.size = e->end - e->start,
+			.prot = e->prot,
+			.max_prot = e->max_prot,
+			.inherit = e->inherit,
+			.shared = e->object != NULL && e->object->shared,
+			.offset = e->offset,
 		};
 	}
 	splx(s);
@@ -677,7 +677,7 @@ int vm_map_region(struct vm_map *map, uintptr_t addr,
 static int entry_flatten(struct vm_map *map, struct vm_map_entry *e)
 {
 	struct vm_object *flat =
-	    vm_object_copy_flat(e->object, e->offset, e->end - e->start);
+		vm_object_copy_flat(e->object, e->offset, e->end - e->start);
 
 	if (flat == NULL)
 		return KERN_RESOURCE_SHORTAGE;
@@ -739,7 +739,7 @@ int vm_map_entry_copy(struct vm_map *map, struct vm_map_entry *e,
 		obj->shared = false; /* the other users are gone */
 	if (obj->shared && !e->needs_copy) {
 		copy->object =
-		    vm_object_copy_now(obj, e->offset, e->end - e->start);
+			vm_object_copy_now(obj, e->offset, e->end - e->start);
 		copy->offset = 0;
 		return copy->object != NULL ? KERN_SUCCESS
 					    : KERN_RESOURCE_SHORTAGE;
@@ -825,8 +825,7 @@ struct vm_map *vm_map_fork(struct vm_map *parent)
 	child->size_cur_limit = parent->size_cur_limit;
 	child->size_max_limit = parent->size_max_limit;
 	spl_t s = splhigh();
-	list_for_each(&parent->entries, node)
-	{
+	list_for_each (&parent->entries, node) {
 		kr = fork_entry(parent, entry_of(node), child);
 		if (kr != KERN_SUCCESS)
 			break;
@@ -892,8 +891,7 @@ bool vm_map_check(struct vm_map *map)
 	struct rbtree_node *node = rbtree_first(&map->tree);
 	bool ok = check_subtree(rbtree_root(&map->tree), NULL) >= 0 &&
 		  (rbtree_empty(&map->tree) || !rbtree_root(&map->tree)->red);
-	list_for_each(&map->entries, l)
-	{
+	list_for_each (&map->entries, l) {
 		struct vm_map_entry *e = entry_of(l);
 		ok = ok && node == &e->tree_node && e->map == map &&
 		     e->start >= at && e->start < e->end && e->end <= map->max;

@@ -46,7 +46,7 @@ static struct vm_map_entry *map_next(struct vm_map *map, struct vm_map_entry *e)
 }
 
 static struct vm_map_entry *copy_lookup(struct vm_map_copy *copy,
-				       uintptr_t rel);
+					uintptr_t rel);
 
 static struct vm_map_copy *copy_alloc(size_t size, size_t offset,
 				      size_t data_size)
@@ -174,7 +174,7 @@ void vm_map_copy_discard(struct vm_map_copy *copy)
 	spl_t s = splhigh();
 	while (!list_empty(&copy->entries)) {
 		struct vm_map_entry *e =
-		    entry_of(list_pop_head(&copy->entries));
+			entry_of(list_pop_head(&copy->entries));
 		vm_map_entry_free(e);
 	}
 	vm_map_copy_live--;
@@ -280,18 +280,18 @@ int vm_map_copyout(struct vm_map *map, uintptr_t *addr,
 	if (copy->type == VM_MAP_COPY_KERNEL_BUFFER)
 		return copyout_kernel(map, addr, copy);
 	spl_t s = splhigh();
-	uintptr_t start = map->size > map->size_cur_limit ||
-				  copy->size > map->size_cur_limit - map->size
-				  ? 0
-				  : vm_map_find_space(map, 0, copy->size,
-						      PAGE_MASK);
+	uintptr_t start =
+		map->size > map->size_cur_limit ||
+				copy->size > map->size_cur_limit - map->size
+			? 0
+			: vm_map_find_space(map, 0, copy->size, PAGE_MASK);
 	if (start == 0) {
 		splx(s);
 		return KERN_NO_SPACE;
 	}
 	while (!list_empty(&copy->entries)) {
 		struct vm_map_entry *e =
-		    entry_of(list_pop_head(&copy->entries));
+			entry_of(list_pop_head(&copy->entries));
 		e->start += start;
 		e->end += start;
 		e->prot = VM_PROT_DEFAULT;
@@ -312,8 +312,7 @@ static struct vm_map_entry *copy_lookup(struct vm_map_copy *copy, uintptr_t rel)
 {
 	struct list *node;
 
-	list_for_each(&copy->entries, node)
-	{
+	list_for_each (&copy->entries, node) {
 		if (rel < entry_of(node)->end)
 			return entry_of(node);
 	}
@@ -329,8 +328,7 @@ static int overwrite_clip(struct vm_map *map, uintptr_t base,
 
 	if (vm_map_clip_range(map, base, base + copy->size) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
-	list_for_each(&copy->entries, node)
-	{
+	list_for_each (&copy->entries, node) {
 		uintptr_t at = base + entry_of(node)->end;
 		if (at < base + copy->size &&
 		    vm_map_clip_range(map, at, at) != KERN_SUCCESS)
@@ -354,9 +352,9 @@ static int overwrite_in_place(struct vm_map *map, struct vm_map_entry *e,
 	     va += PAGE_SIZE, coff += PAGE_SIZE) {
 		struct vm_object *holder;
 		struct vm_page *src =
-		    c->object == NULL
-			? NULL
-			: vm_object_chain_lookup(c->object, coff, &holder);
+			c->object == NULL ? NULL
+					  : vm_object_chain_lookup(
+						    c->object, coff, &holder);
 		struct vm_page *dst;
 		int kr = vm_fault_page(map, va, VM_FAULT_WRITE, true, &dst);
 
@@ -398,7 +396,7 @@ static int overwrite_locked(struct vm_map *map, uintptr_t base,
 	for (struct vm_map_entry *e = vm_map_lookup(map, base);
 	     e != NULL && e->start < end; e = map_next(map, e)) {
 		const struct vm_map_entry *c =
-		    copy_lookup(copy, e->start - base);
+			copy_lookup(copy, e->start - base);
 		uint64_t coff = c->offset + (e->start - base - c->start);
 
 		if (!entry_shared(e)) {

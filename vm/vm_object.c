@@ -211,8 +211,8 @@ void vm_object_destroy(struct vm_object *obj)
 	if (obj->pager != NULL)
 		obj->pager->ops->terminate(obj);
 	while (!list_empty(&obj->pages))
-		page_free(
-		    list_entry(list_first(&obj->pages), struct vm_page, node));
+		page_free(list_entry(list_first(&obj->pages), struct vm_page,
+				     node));
 	list_remove(&obj->all_node);
 	vm_object_live--;
 	shadow = obj->shadow;
@@ -234,8 +234,8 @@ static bool collapse_possible(const struct vm_object *obj)
 static void collapse_pages(struct vm_object *obj, struct vm_object *sh)
 {
 	while (!list_empty(&sh->pages)) {
-		struct vm_page *page =
-		    list_entry(list_first(&sh->pages), struct vm_page, node);
+		struct vm_page *page = list_entry(list_first(&sh->pages),
+						  struct vm_page, node);
 		uint64_t off = page->offset - obj->shadow_offset;
 
 		/* Unsigned: offsets below the window wrap to >= size. */
@@ -271,8 +271,7 @@ static bool copy_visible_pages(struct vm_object *copy, struct vm_object *o,
 {
 	struct list *node;
 
-	list_for_each(&o->pages, node)
-	{
+	list_for_each (&o->pages, node) {
 		struct vm_page *page = list_entry(node, struct vm_page, node);
 		uint64_t off = page->offset - base;
 
@@ -320,8 +319,7 @@ struct vm_object *vm_object_copy_now(struct vm_object *obj, uint64_t offset,
 		copy->shadow = vm_object_ref(obj->shadow);
 		copy->shadow_offset = obj->shadow_offset + offset;
 	}
-	list_for_each(&obj->pages, node)
-	{
+	list_for_each (&obj->pages, node) {
 		struct vm_page *page = list_entry(node, struct vm_page, node);
 
 		if (page->offset < offset || page->offset - offset >= size)

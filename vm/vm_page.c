@@ -63,9 +63,10 @@ static void segment_insert(phys_addr_t start, phys_addr_t end)
 
 	for (unsigned int j = 0; j < vm_nr_segments; j++) {
 		if (start < vm_segments[j].end && vm_segments[j].start < end)
-			panic(
-			    "vm_page_load: %#llx-%#llx overlaps a loaded range",
-			    (unsigned long long)start, (unsigned long long)end);
+			panic("vm_page_load: %#llx-%#llx overlaps a loaded "
+			      "range",
+			      (unsigned long long)start,
+			      (unsigned long long)end);
 	}
 	while (i > 0 && vm_segments[i - 1].start > start) {
 		vm_segments[i] = vm_segments[i - 1];
@@ -85,10 +86,10 @@ void vm_page_load(phys_addr_t start, phys_addr_t end)
 	if (s >= e)
 		return;
 	if (vm_nr_segments == VM_PAGE_MAX_RANGES) {
-		printf(
-		    "vm_page: more than %d RAM ranges; %#llx-%#llx ignored\n",
-		    VM_PAGE_MAX_RANGES, (unsigned long long)s,
-		    (unsigned long long)e);
+		printf("vm_page: more than %d RAM ranges; %#llx-%#llx "
+		       "ignored\n",
+		       VM_PAGE_MAX_RANGES, (unsigned long long)s,
+		       (unsigned long long)e);
 		return;
 	}
 	segment_insert(s, e);
@@ -396,8 +397,8 @@ struct vm_page *vm_page_alloc_contig_in(unsigned long npages,
 	s = splhigh();
 	for (unsigned int i = 0;
 	     i < vm_nr_segments && !first && !page_fail_injected(); i++)
-		first = segment_find_run_in(&vm_segments[i], npages, pmin,
-					    pmax, align);
+		first = segment_find_run_in(&vm_segments[i], npages, pmin, pmax,
+					    align);
 	for (unsigned long i = 0; first && i < npages; i++) {
 		list_remove(&first[i].node);
 		page_take(&first[i], type);

@@ -35,24 +35,31 @@ struct vm_page {
 #define VM_PAGE_BUSY  0x1 /* asked of the pager, contents not there yet */
 #define VM_PAGE_ERROR 0x2 /* the pager answered data_error */
 /* (owned by vm/vm_pageout.c and vm/vm_fault.c:) */
-#define VM_PAGE_CLEAN	   0x4 /* as the pager supplied it: never mapped
-				  writable nor written by the kernel since */
-#define VM_PAGE_FROM_PAGER 0x8 /* supplied by the pager (data_supply or
-				  data_unavailable) */
+#define VM_PAGE_CLEAN                                                          \
+	0x4 /* as the pager supplied it: never mapped                          \
+	       writable nor written by the kernel since */
+#define VM_PAGE_FROM_PAGER                                                     \
+	0x8 /* supplied by the pager (data_supply or                           \
+	       data_unavailable) */
 /* (owned by vm/memory_object.c, see memory_object.h; vm_fault.c clears
  * VM_PAGE_PRECIOUS_CLEAN with VM_PAGE_CLEAN:) */
-#define VM_PAGE_PRECIOUS	0x10 /* supplied precious: goes back to the
-					pager even unmodified, so it never
-					carries VM_PAGE_CLEAN (pageout then
-					returns it instead of dropping it) */
-#define VM_PAGE_PRECIOUS_CLEAN	0x20 /* precious and unmodified since the
-					pager had it */
-#define VM_PAGE_UNLOCK_ERROR	0x40 /* data_error refused an unlock: the
-					next fault needing it fails */
-#define VM_PAGE_LOCK_SHIFT	8    /* bits 8-10: VM_PROT_* the pager
-					forbids (lock_value) */
-#define VM_PAGE_UNLOCK_SHIFT	11   /* bits 11-13: VM_PROT_* asked with
-					data_unlock, not granted yet */
+#define VM_PAGE_PRECIOUS                                                       \
+	0x10 /* supplied precious: goes back to the                            \
+		pager even unmodified, so it never                             \
+		carries VM_PAGE_CLEAN (pageout then                            \
+		returns it instead of dropping it) */
+#define VM_PAGE_PRECIOUS_CLEAN                                                 \
+	0x20 /* precious and unmodified since the                              \
+		pager had it */
+#define VM_PAGE_UNLOCK_ERROR                                                   \
+	0x40 /* data_error refused an unlock: the                              \
+		next fault needing it fails */
+#define VM_PAGE_LOCK_SHIFT                                                     \
+	8 /* bits 8-10: VM_PROT_* the pager                                    \
+	     forbids (lock_value) */
+#define VM_PAGE_UNLOCK_SHIFT                                                   \
+	11 /* bits 11-13: VM_PROT_* asked with                                 \
+	      data_unlock, not granted yet */
 
 enum vm_page_type {
 	VM_PAGE_FREE = 0,

@@ -85,7 +85,7 @@ static void boot_memory(const struct multiboot_info *mbi)
 			panic("boot: no memory information from the loader");
 		boot_load_range(LOW_MEMORY_END,
 				LOW_MEMORY_END +
-				    (uint64_t)mbi->mem_upper * 1024);
+					(uint64_t)mbi->mem_upper * 1024);
 		return;
 	}
 	while (off + sizeof(struct multiboot_mmap) <= mbi->mmap_length) {

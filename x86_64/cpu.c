@@ -149,7 +149,7 @@ static void syscall_init(void)
 	wrmsr(MSR_STAR, ((uint64_t)0x0F << 48) | ((uint64_t)KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC |
-			      RFLAGS_IOPL | RFLAGS_NT);
+				  RFLAGS_IOPL | RFLAGS_NT);
 }
 
 /* FPU/SSE on (fxsave, #XM), WP on; the first FPU use traps (#NM). */

@@ -28,14 +28,14 @@
 #include <kern/thread.h>
 #include "x86.h"
 
-#define FP_KIND_FXSR 4	      /* fpkind of an FXSAVE-capable FPU */
+#define FP_KIND_FXSR	    4 /* fpkind of an FXSAVE-capable FPU */
 #define FP_SAVE_KIND_FXSAVE 1 /* i386_xfloat_state.fp_save_kind */
-#define FXSAVE_BYTES 512
-#define XSAVE_HEADER_BYTES 64
+#define FXSAVE_BYTES	    512
+#define XSAVE_HEADER_BYTES  64
 #define XFLOAT_BYTES                                                           \
 	(sizeof(struct i386_xfloat_state) + FXSAVE_BYTES + XSAVE_HEADER_BYTES)
-#define XFLOAT_COUNT (XFLOAT_BYTES / sizeof(uint32_t))
-#define FX_REG_SLOT 16 /* bytes per x87 register in FXSAVE */
+#define XFLOAT_COUNT  (XFLOAT_BYTES / sizeof(uint32_t))
+#define FX_REG_SLOT   16 /* bytes per x87 register in FXSAVE */
 #define X87_REG_BYTES 10
 
 _Static_assert(XFLOAT_COUNT == 148, "i386_XFLOAT_STATE count (ABI: 592 bytes)");
@@ -88,8 +88,9 @@ static void regs_set(struct trap_frame *f, const struct i386_thread_state *s)
 	f->rsp = s->ursp;
 	f->cs = USER_CS;
 	f->ss = USER_DS;
-	f->rflags = (s->rfl & ~(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF |
-				RFLAGS_VM)) | RFLAGS_IF | 0x2;
+	f->rflags =
+		(s->rfl & ~(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM)) |
+		RFLAGS_IF | 0x2;
 }
 
 static bool user_selector(unsigned int sel)
@@ -134,8 +135,8 @@ static uint16_t tag_word_full(const struct fxsave_head *fx)
 
 	for (unsigned int phys = 0; phys < 8; phys++) {
 		unsigned int st = (phys - top) & 7;
-		unsigned int tag = (fx->ftw & (1u << phys)) ? x87_tag(fx->st[st])
-							   : 3;
+		unsigned int tag =
+			(fx->ftw & (1u << phys)) ? x87_tag(fx->st[st]) : 3;
 		tw |= tag << (2 * phys);
 	}
 	return tw;
@@ -182,8 +183,8 @@ static void fx_image_init(struct thread *t)
 	struct fxsave_head *fx = fx_image(t);
 
 	memset(t->arch.fpu, 0, sizeof(t->arch.fpu));
-	fx->fcw = 0x37f;     /* fninit */
-	fx->mxcsr = 0x1f80;  /* all SSE exceptions masked */
+	fx->fcw = 0x37f;    /* fninit */
+	fx->mxcsr = 0x1f80; /* all SSE exceptions masked */
 	t->arch.fpu_used = 1;
 }
 
@@ -240,7 +241,8 @@ static void xfloat_set(struct thread *t, const uint32_t *state)
 	fpu_state_reload(t);
 }
 
-/* ---- The flavors ---------------------------------------------------------- */
+/* ---- The flavors ----------------------------------------------------------
+ */
 
 /* Words of each flavor; 0: not a flavor of this arch. */
 static unsigned int flavor_count(int flavor)
@@ -310,8 +312,8 @@ int arch_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 	switch (flavor) {
 	case i386_THREAD_STATE:
 	case i386_REGS_SEGS_STATE:
-		return thread_state_set(t, flavor,
-					(const struct i386_thread_state *)state);
+		return thread_state_set(
+			t, flavor, (const struct i386_thread_state *)state);
 	case i386_FLOAT_STATE:
 		float_set(t, (const struct i386_float_state *)state);
 		return KERN_SUCCESS;

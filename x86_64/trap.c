@@ -32,7 +32,7 @@ _Static_assert(offsetof(struct trap_frame, rflags) == TF_RFLAGS, "TF_RFL");
 _Static_assert(offsetof(struct trap_frame, rsp) == TF_RSP, "TF_RSP");
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "TF_SIZE");
 _Static_assert(KERNEL_CS == ASM_KERNEL_CS && USER_CS == ASM_USER_CS &&
-		   USER_DS == ASM_USER_DS && KERNEL_DS == ASM_KERNEL_DS,
+		       USER_DS == ASM_USER_DS && KERNEL_DS == ASM_KERNEL_DS,
 	       "selectors");
 _Static_assert(TRAP_VECTOR_SYSCALL == ASM_VECTOR_SYSCALL, "syscall vector");
 
@@ -40,38 +40,38 @@ _Static_assert(TRAP_VECTOR_SYSCALL == ASM_VECTOR_SYSCALL, "syscall vector");
 #define PF_FETCH (1UL << 4)
 
 static const char *const vector_names[32] = {
-    "divide error",
-    "debug",
-    "NMI",
-    "breakpoint",
-    "overflow",
-    "bound range",
-    "invalid opcode",
-    "device not available",
-    "double fault",
-    "coprocessor overrun",
-    "invalid TSS",
-    "segment not present",
-    "stack fault",
-    "general protection",
-    "page fault",
-    "reserved",
-    "x87 FPU error",
-    "alignment check",
-    "machine check",
-    "SIMD FP error",
-    "virtualization",
-    "control protection",
-    "reserved",
-    "reserved",
-    "reserved",
-    "reserved",
-    "reserved",
-    "reserved",
-    "hypervisor injection",
-    "VMM communication",
-    "security",
-    "reserved",
+	"divide error",
+	"debug",
+	"NMI",
+	"breakpoint",
+	"overflow",
+	"bound range",
+	"invalid opcode",
+	"device not available",
+	"double fault",
+	"coprocessor overrun",
+	"invalid TSS",
+	"segment not present",
+	"stack fault",
+	"general protection",
+	"page fault",
+	"reserved",
+	"x87 FPU error",
+	"alignment check",
+	"machine check",
+	"SIMD FP error",
+	"virtualization",
+	"control protection",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"hypervisor injection",
+	"VMM communication",
+	"security",
+	"reserved",
 };
 
 /* User exception for each vector (ABI §8.2); exc 0 = no mapping. */
@@ -82,16 +82,16 @@ struct user_exc {
 };
 
 static const struct user_exc user_exc_table[32] = {
-    [0] = {EXC_ARITHMETIC, EXC_I386_DIV, false},
-    [1] = {EXC_BREAKPOINT, EXC_I386_SGL, false},
-    [3] = {EXC_BREAKPOINT, EXC_I386_BPT, false},
-    [4] = {EXC_ARITHMETIC, EXC_I386_INTO, false},
-    [5] = {EXC_SOFTWARE, EXC_I386_BOUND, false},
-    [6] = {EXC_BAD_INSTRUCTION, EXC_I386_INVOP, false},
-    [10] = {EXC_BAD_INSTRUCTION, EXC_I386_INVTSSFLT, true},
-    [11] = {EXC_BAD_INSTRUCTION, EXC_I386_SEGNPFLT, true},
-    [12] = {EXC_BAD_INSTRUCTION, EXC_I386_STKFLT, true},
-    [13] = {EXC_BAD_INSTRUCTION, EXC_I386_GPFLT, true},
+	[0] = {EXC_ARITHMETIC, EXC_I386_DIV, false},
+	[1] = {EXC_BREAKPOINT, EXC_I386_SGL, false},
+	[3] = {EXC_BREAKPOINT, EXC_I386_BPT, false},
+	[4] = {EXC_ARITHMETIC, EXC_I386_INTO, false},
+	[5] = {EXC_SOFTWARE, EXC_I386_BOUND, false},
+	[6] = {EXC_BAD_INSTRUCTION, EXC_I386_INVOP, false},
+	[10] = {EXC_BAD_INSTRUCTION, EXC_I386_INVTSSFLT, true},
+	[11] = {EXC_BAD_INSTRUCTION, EXC_I386_SEGNPFLT, true},
+	[12] = {EXC_BAD_INSTRUCTION, EXC_I386_STKFLT, true},
+	[13] = {EXC_BAD_INSTRUCTION, EXC_I386_GPFLT, true},
 };
 
 static const char *vector_name(uint64_t v)

@@ -10,7 +10,7 @@
 /* The server's receive right has this name in the server task. */
 #define BENCH_SERVICE_NAME 1000
 
-#define BENCH_ID_RPC 7000  /* reply with a bare header */
+#define BENCH_ID_RPC  7000 /* reply with a bare header */
 #define BENCH_ID_EXIT 7001 /* reply, then exit */
 
 #define BENCH_MAX_PAYLOAD 4096

@@ -50,8 +50,9 @@ int main(int argc, char **argv, char **envp)
 		}
 		int more = bench_make_reply();
 		if (!more) {
-			mach_msg(&buf.req.head, MACH_SEND_MSG, sizeof(mach_msg_header_t),
-				 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
+			mach_msg(&buf.req.head, MACH_SEND_MSG,
+				 sizeof(mach_msg_header_t), 0, MACH_PORT_NULL,
+				 0, MACH_PORT_NULL);
 			return 0;
 		}
 		opt = MACH_SEND_MSG | MACH_RCV_MSG;

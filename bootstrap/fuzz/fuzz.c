@@ -68,9 +68,9 @@ union msg_buf {
 };
 static union msg_buf rcv;
 /*
- * The message buffer, data_area and ool_names are OOL sources: virtual copies of them
- * leave shadow objects in this task's map. They are vm_allocated, and made
- * anew (buffers_renew) before the baseline and before the leak check, so
+ * The message buffer, data_area and ool_names are OOL sources: virtual copies
+ * of them leave shadow objects in this task's map. They are vm_allocated, and
+ * made anew (buffers_renew) before the baseline and before the leak check, so
  * that those objects do not outlive the run.
  */
 static union msg_buf *msg_ptr;
@@ -275,7 +275,6 @@ static void put_desc(mach_msg_size_t off, unsigned int name, unsigned int size,
 	memcpy(msg.b + off, &t, sizeof(t));
 }
 
-
 static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 {
 	uint32_t n, v;
@@ -326,13 +325,14 @@ static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 		addr = rnd(4) ? (vm_address_t)ool_names
 			      : pick_addr(&dealloc, used_scratch);
 		if (addr == scratch)
-			memcpy((void *)scratch, ool_names, 8 * sizeof(*ool_names));
+			memcpy((void *)scratch, ool_names,
+			       8 * sizeof(*ool_names));
 		put_desc(off, disp, 32, n, 0, 1, dealloc);
 		memcpy(msg.b + off + 8, &addr, 8);
 		return off + 16;
 	case 6: /* any plain type, one slot */
-		put_desc(off, rnd(32), rnd(2) ? 32 : rnd(256), 1 + rnd(2), 1,
-			 0, 0);
+		put_desc(off, rnd(32), rnd(2) ? 32 : rnd(256), 1 + rnd(2), 1, 0,
+			 0);
 		v64 = pick_name();
 		memcpy(msg.b + off + 8, &v64, 8);
 		return off + 16;
@@ -396,7 +396,8 @@ static void op_send(int with_receive)
 	if (rnd(2))
 		msg.h.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	if (rnd(16) == 0)
-		msg.h.msgh_bits |= (uint32_t)rnd64() & ~MACH_MSGH_BITS_PORTS_MASK;
+		msg.h.msgh_bits |=
+			(uint32_t)rnd64() & ~MACH_MSGH_BITS_PORTS_MASK;
 	msg.h.msgh_remote_port = remote;
 	msg.h.msgh_local_port = local;
 	/* Kernel-object destinations: only ids that no server takes from
@@ -432,13 +433,15 @@ static void op_send(int with_receive)
 	}
 	stats.sends++;
 	if (trace)
-		for (mach_msg_size_t k = 0; k < msg.h.msgh_size && k < 256; k += 8)
+		for (mach_msg_size_t k = 0; k < msg.h.msgh_size && k < 256;
+		     k += 8)
 			printf("fuzz:  %3u: %016lx\n", k,
 			       *(unsigned long *)(msg.b + k));
 	mr = mach_msg_trap(&msg.h, option, size, rcv_size, rcv_name,
 			   pick_timeout(), notify);
 	if (trace)
-		printf("fuzz:  send option %#x size %u rcv %u/%u notify %u: %#x\n",
+		printf("fuzz:  send option %#x size %u rcv %u/%u notify %u: "
+		       "%#x\n",
 		       option, size, rcv_name, rcv_size, notify, mr);
 	if (mr == MACH_MSG_SUCCESS || mr == MACH_SEND_WILL_NOTIFY)
 		stats.sends_ok++;
@@ -511,11 +514,10 @@ static const struct {
 	mach_msg_id_t id;
 	const char *args; /* N name, I int, L int64, O send-once, P right */
 } shapes[] = {
-	{3200, ""},    {3201, "N"},    {3202, "NN"}, {3203, "IN"},
-	{3204, "I"},   {3205, "N"},    {3206, "N"},  {3207, "NI"},
-	{3208, "NII"}, {3210, "NI"},   {3211, "NI"}, {3212, "N"},
-	{3213, "NN"},  {3214, "NIIO"}, {3215, "NP"}, {3216, "NI"},
-	{3217, "N"},   {3218, "NI"},   {3221, "NL"}, {3222, "N"},
+	{3200, ""},   {3201, "N"}, {3202, "NN"}, {3203, "IN"},	 {3204, "I"},
+	{3205, "N"},  {3206, "N"}, {3207, "NI"}, {3208, "NII"},	 {3210, "NI"},
+	{3211, "NI"}, {3212, "N"}, {3213, "NN"}, {3214, "NIIO"}, {3215, "NP"},
+	{3216, "NI"}, {3217, "N"}, {3218, "NI"}, {3221, "NL"},	 {3222, "N"},
 };
 
 static void op_rpc(void)
@@ -570,9 +572,8 @@ static void op_rpc(void)
 			  mutate_size(off), 0, MACH_PORT_NULL, 0,
 			  MACH_PORT_NULL) != MACH_MSG_SUCCESS)
 		return;
-	if (mach_msg_trap(&rcv.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-			  BUF_SIZE, reply, 0,
-			  MACH_PORT_NULL) == MACH_MSG_SUCCESS) {
+	if (mach_msg_trap(&rcv.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, BUF_SIZE,
+			  reply, 0, MACH_PORT_NULL) == MACH_MSG_SUCCESS) {
 		stats.replies++;
 		absorb(&rcv.h, BUF_SIZE);
 	}
@@ -600,7 +601,8 @@ static void op_call(void)
 		mach_port_t r = mig_get_reply_port();
 		kern_return_t k1 = mach_port_type(self, a, &ta);
 		kern_return_t k2 = mach_port_type(self, r, &tr);
-		printf("fuzz:  call %u a %u (%#x %#x) b %u reply %u (%#x %#x)\n",
+		printf("fuzz:  call %u a %u (%#x %#x) b %u reply %u (%#x "
+		       "%#x)\n",
 		       which, a, k1, ta, b, r, k2, tr);
 	}
 	switch (which) {
@@ -641,7 +643,8 @@ static void op_call(void)
 		break;
 	case 8:
 		kr = mach_port_mod_refs(self, a, rnd(6),
-					rnd(8) ? (int)rnd(5) - 2 : (int)rnd64());
+					rnd(8) ? (int)rnd(5) - 2
+					       : (int)rnd64());
 		break;
 	case 9:
 		kr = mach_port_set_qlimit(self, a, rnd(20));
@@ -658,7 +661,8 @@ static void op_call(void)
 			vm_deallocate(self, (vm_address_t)names, n * 4);
 		break;
 	case 12:
-		kr = mach_port_move_member(self, a, rnd(2) ? b : MACH_PORT_NULL);
+		kr = mach_port_move_member(self, a,
+					   rnd(2) ? b : MACH_PORT_NULL);
 		break;
 	case 13:
 		kr = mach_port_request_notification(
@@ -885,7 +889,8 @@ static int counts_differ(const mach5_test_counts_t ref,
 			return i;
 	if (now[MACH5_TEST_FREE_PAGES] + slack < ref[MACH5_TEST_FREE_PAGES])
 		return MACH5_TEST_FREE_PAGES;
-	if (now[MACH5_TEST_RESIDENT_PAGES] > ref[MACH5_TEST_RESIDENT_PAGES] + slack)
+	if (now[MACH5_TEST_RESIDENT_PAGES] >
+	    ref[MACH5_TEST_RESIDENT_PAGES] + slack)
 		return MACH5_TEST_RESIDENT_PAGES;
 	return -1;
 }
@@ -949,8 +954,8 @@ static void regions_trim(void)
 
 	while (region_next(&a, &size)) {
 		unsigned int i = 0;
-		while (i < nregions && (regions[i].addr != a ||
-					regions[i].size != size))
+		while (i < nregions &&
+		       (regions[i].addr != a || regions[i].size != size))
 			i++;
 		if (i == nregions) {
 			printf("fuzz: freeing region %#lx size %#lx it kept\n",

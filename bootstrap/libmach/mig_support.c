@@ -11,10 +11,10 @@
 #include <mach5/libmach.h>
 
 extern kern_return_t mach_port_destroy(mach_port_t task, mach_port_name_t name)
-    __attribute__((weak));
+	__attribute__((weak));
 extern kern_return_t vm_allocate(mach_port_t task, vm_address_t *addr,
 				 vm_size_t size, boolean_t anywhere)
-    __attribute__((weak));
+	__attribute__((weak));
 extern kern_return_t vm_deallocate(mach_port_t task, vm_address_t addr,
 				   vm_size_t size) __attribute__((weak));
 
@@ -102,15 +102,15 @@ void mig_reply_setup(const mach_msg_header_t *request, mach_msg_header_t *reply)
 {
 	mig_reply_header_t *r = (mig_reply_header_t *)reply;
 	static const mach_msg_type_t retcode_type = {
-	    .msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	    .msgt_size = 32,
-	    .msgt_number = 1,
-	    .msgt_inline = 1,
+		.msgt_name = MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size = 32,
+		.msgt_number = 1,
+		.msgt_inline = 1,
 	};
 
 	memset(r, 0, sizeof(*r));
 	r->Head.msgh_bits =
-	    MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(request->msgh_bits), 0);
+		MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(request->msgh_bits), 0);
 	r->Head.msgh_size = sizeof(*r);
 	r->Head.msgh_remote_port = request->msgh_remote_port;
 	r->Head.msgh_local_port = MACH_PORT_NULL;

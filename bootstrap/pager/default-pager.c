@@ -269,10 +269,9 @@ static void serve_request(const struct mo_request *m)
 		       KERN_SUCCESS);
 		load(o->pages[index], (char *)page);
 		/* data_supply moves the page (deallocated here). */
-		EXPECT(memory_object_data_supply(m->control.name,
-						 m->offset.value, page, PAGE,
-						 VM_PROT_NONE, FALSE,
-						 MACH_PORT_NULL),
+		EXPECT(memory_object_data_supply(
+			       m->control.name, m->offset.value, page, PAGE,
+			       VM_PROT_NONE, FALSE, MACH_PORT_NULL),
 		       KERN_SUCCESS);
 		supplied_pages++;
 	}

@@ -53,8 +53,8 @@ static void fill(const struct region *r, unsigned long round, unsigned long n)
 
 /* Every word as fill wrote it, but word 5 of each page, which is
  * expected to be extra (0 for none). */
-static void check(const struct region *r, unsigned long round,
-		  unsigned long n, unsigned long extra)
+static void check(const struct region *r, unsigned long round, unsigned long n,
+		  unsigned long extra)
 {
 	volatile unsigned long *w = (volatile unsigned long *)r->addr;
 
@@ -116,8 +116,8 @@ static void pressure_round(unsigned long round, unsigned long total_pages)
 	for (unsigned long n = 0; n < REGIONS; n++) {
 		r[n].addr = 0;
 		r[n].pages = each;
-		EXPECT_OK(vm_allocate(mach_task_self(), &r[n].addr,
-				      each * PAGE, TRUE));
+		EXPECT_OK(vm_allocate(mach_task_self(), &r[n].addr, each * PAGE,
+				      TRUE));
 		fill(&r[n], round, n);
 	}
 	ool_round_trip(&r[0]);

@@ -235,9 +235,9 @@ static const struct {
 	void (*run)(void);
 	int in_all;
 } tests[] = {
-	{"rpc", stress_rpc, 1},	  {"pset", stress_pset, 1},
+	{"rpc", stress_rpc, 1},		  {"pset", stress_pset, 1},
 	{"sonotify", stress_sonotify, 1}, {"ool", stress_ool, 1},
-	{"task", stress_task, 1}, {"vm", stress_vm, 1},
+	{"task", stress_task, 1},	  {"vm", stress_vm, 1},
 	{"pressure", stress_pressure, 0},
 };
 

@@ -1,9 +1,9 @@
 /*
  * bootstrap/stress/vm.c - virtual memory churn. Memory pressure with a
  * default pager is tested by tests/boot/vm-pageout.boot; here regions
- * of up to VM_MAX_PAGES pages are allocated, touched, copied (vm_copy, vm_read, vm_write), cut in the
- * middle and freed, with kmem fault injection on the map-entry and
- * VM-object caches.
+ * of up to VM_MAX_PAGES pages are allocated, touched, copied (vm_copy, vm_read,
+ * vm_write), cut in the middle and freed, with kmem fault injection on the
+ * map-entry and VM-object caches.
  */
 #include <string.h>
 
@@ -92,13 +92,12 @@ static void vm_inject_pages(void)
 	out.msgh_size = sizeof(out);
 	out.msgh_remote_port = port;
 	out.msgh_id = 1234;
-	EXPECT_OK(mach_msg(&out, MACH_SEND_MSG, sizeof(out), 0,
-			   MACH_PORT_NULL, 0, MACH_PORT_NULL));
+	EXPECT_OK(mach_msg(&out, MACH_SEND_MSG, sizeof(out), 0, MACH_PORT_NULL,
+			   0, MACH_PORT_NULL));
 	EXPECT_OK(mach5_test_inject(stress_test_port, MACH5_TEST_INJECT_PAGE,
 				    "", 3));
 	in = (mach_msg_header_t *)buf; /* untouched: copy-out faults */
-	EXPECT_OK(mach_msg(in, MACH_RCV_MSG, 0, PAGE, port, 0,
-			   MACH_PORT_NULL));
+	EXPECT_OK(mach_msg(in, MACH_RCV_MSG, 0, PAGE, port, 0, MACH_PORT_NULL));
 	CHECK_EQ(in->msgh_id, 1234);
 	EXPECT_OK(mach5_test_inject(stress_test_port, MACH5_TEST_INJECT_PAGE,
 				    "", 0));

@@ -27,8 +27,8 @@ int main(int argc, char **argv, char **envp)
 	EXPECT(vm_allocate(self, &stack, TEST_STACK_SIZE, TRUE), KERN_SUCCESS);
 	EXPECT(task_create(self, TRUE, &child), KERN_SUCCESS);
 	EXPECT(thread_create(child, &thread), KERN_SUCCESS);
-	EXPECT(thread_get_state(thread, i386_THREAD_STATE,
-				(thread_state_t)&st, &count),
+	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				&count),
 	       KERN_SUCCESS);
 	st.rip = (unsigned long)child_fault;
 	st.ursp = stack + TEST_STACK_SIZE - 8;

@@ -18,7 +18,7 @@
 	do {                                                                   \
 		kern_return_t kr_ = (call);                                    \
 		if (kr_ != (want))                                             \
-			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,   \
+			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,    \
 				  kr_, (want));                                \
 	} while (0)
 
@@ -98,8 +98,8 @@ static void check_processors(mach_port_t host, mach_port_t host_priv)
 	EXPECT(host_processors(host_priv, &procs, &nprocs), KERN_SUCCESS);
 	CHECK(nprocs == 1 && MACH_PORT_VALID(procs[0]));
 	count = PROCESSOR_INFO_MAX;
-	EXPECT(processor_info(procs[0], PROCESSOR_BASIC_INFO, &info_host,
-			      pinfo, &count),
+	EXPECT(processor_info(procs[0], PROCESSOR_BASIC_INFO, &info_host, pinfo,
+			      &count),
 	       KERN_SUCCESS);
 	CHECK(count == PROCESSOR_BASIC_INFO_COUNT && pbasic->is_master &&
 	      pbasic->running);
@@ -113,8 +113,7 @@ static void check_processors(mach_port_t host, mach_port_t host_priv)
 	      basic->thread_count >= 1);
 	CHECK(info_host == host); /* the unprivileged port, same name */
 	printf("mach-host: default set: %d processor, %d tasks, %d threads\n",
-	       basic->processor_count, basic->task_count,
-	       basic->thread_count);
+	       basic->processor_count, basic->task_count, basic->thread_count);
 }
 
 /* A task port is no host port. */

@@ -17,7 +17,7 @@
 	do {                                                                   \
 		kern_return_t kr_ = (call);                                    \
 		if (kr_ != (want))                                             \
-			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,   \
+			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,    \
 				  kr_, (want));                                \
 	} while (0)
 
@@ -97,8 +97,7 @@ static mach_port_t check_special_ports(mach_port_t self)
 	EXPECT(task_get_special_port(self, TASK_EXCEPTION_PORT, &port),
 	       KERN_SUCCESS);
 	CHECK(port == exc);
-	EXPECT(task_set_special_port(self, TASK_EXCEPTION_PORT,
-				     MACH_PORT_NULL),
+	EXPECT(task_set_special_port(self, TASK_EXCEPTION_PORT, MACH_PORT_NULL),
 	       KERN_SUCCESS);
 	EXPECT(task_get_special_port(self, 42, &port), KERN_INVALID_ARGUMENT);
 	return boot;

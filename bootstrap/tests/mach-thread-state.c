@@ -97,7 +97,8 @@ __asm__(".text\n"
 	"	ret\n"
 	"1:	ret\n");
 
-/* ---- General registers ---------------------------------------------------- */
+/* ---- General registers ----------------------------------------------------
+ */
 
 static void check_regs(void)
 {
@@ -113,15 +114,15 @@ static void check_regs(void)
 	for (unsigned int i = 0; i < 16; i++)
 		if (regs[i])
 			*regs[i] = 0x1111111111111111UL * (i + 1) + i;
-	st.rsp = 0xdeadbeef;		     /* ignored */
+	st.rsp = 0xdeadbeef;		      /* ignored */
 	st.rfl = 0x3000 | 0x202 | 0x1 | 0x40; /* IOPL 3, CF, ZF */
-	st.cs = 0x8;			     /* forced back to 0x1f */
+	st.cs = 0x8;			      /* forced back to 0x1f */
 	st.ss = 0x10;
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);
-	EXPECT(thread_get_state(thread, i386_THREAD_STATE,
-				(thread_state_t)&got, &count),
+	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&got,
+				&count),
 	       KERN_SUCCESS);
 	CHECK(count == i386_THREAD_STATE_COUNT);
 	CHECK(got.rsp == 0 && got.ursp == st.ursp && got.rip == st.rip);
@@ -141,7 +142,8 @@ static void check_regs(void)
 	printf("mach-thread-state: general registers loaded as set\n");
 }
 
-/* ---- fs / gs base ---------------------------------------------------------- */
+/* ---- fs / gs base ----------------------------------------------------------
+ */
 
 static unsigned long tls_block[4] = {0xF5F5F5F5UL, 0, 0, 0};
 
@@ -171,13 +173,14 @@ static void check_fsgs(void)
 	printf("mach-thread-state: fs base set, %%fs:0 reads 0x%lx\n", seen);
 }
 
-/* ---- Floating point ---------------------------------------------------------- */
+/* ---- Floating point
+ * ---------------------------------------------------------- */
 
 /* 80-bit x87 values: mantissa, exponent. */
 #define X87_ONE_MANT 0x8000000000000000UL
-#define X87_ONE_EXP 0x3fff
-#define X87_PI_MANT 0xc90fdaa22168c235UL
-#define X87_PI_EXP 0x4000
+#define X87_ONE_EXP  0x3fff
+#define X87_PI_MANT  0xc90fdaa22168c235UL
+#define X87_PI_EXP   0x4000
 
 static void x87_reg(const unsigned short *w, unsigned long *mant,
 		    unsigned short *exp)
@@ -196,7 +199,7 @@ static void check_float_regs(struct i386_float_state *fs)
 	CHECK(fs->initialized && fs->fpkind != 0);
 	CHECK(env->fp_control == 0x37f);
 	CHECK(((env->fp_status >> 11) & 7) == 6); /* two pushes */
-	CHECK(env->fp_tag == 0x0fff);		   /* R6, R7 valid */
+	CHECK(env->fp_tag == 0x0fff);		  /* R6, R7 valid */
 	x87_reg(regs->fp_reg_word[0], &mant, &exp);
 	CHECK(mant == X87_PI_MANT && exp == X87_PI_EXP);
 	x87_reg(regs->fp_reg_word[1], &mant, &exp);
@@ -249,7 +252,8 @@ static void check_float(void)
 	printf("mach-thread-state: x87 registers read and changed\n");
 }
 
-/* ---- Bad requests, thread_set_self_state ------------------------------------ */
+/* ---- Bad requests, thread_set_self_state ------------------------------------
+ */
 
 static void check_errors(void)
 {

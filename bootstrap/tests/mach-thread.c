@@ -26,10 +26,9 @@ static void worker(void)
 	} msg;
 
 	worker_started = 1;
-	worker_result = mach_msg_trap(&msg.head,
-				      MACH_RCV_MSG | MACH_RCV_INTERRUPT, 0,
-				      sizeof(msg), rcv_port, 0,
-				      MACH_PORT_NULL);
+	worker_result =
+		mach_msg_trap(&msg.head, MACH_RCV_MSG | MACH_RCV_INTERRUPT, 0,
+			      sizeof(msg), rcv_port, 0, MACH_PORT_NULL);
 	worker_done = 1;
 	idle_forever();
 }

@@ -21,7 +21,7 @@
 	do {                                                                   \
 		kern_return_t kr_ = (call);                                    \
 		if (kr_ != (kern_return_t)(want))                              \
-			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,   \
+			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,    \
 				  kr_, (kern_return_t)(want));                 \
 	} while (0)
 
@@ -57,8 +57,7 @@ static inline mach_port_t make_thread(void (*fn)(void),
 	/* As after a call: rsp + 8 is 16-byte aligned. */
 	state->ursp = stack + TEST_STACK_SIZE - 8;
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE,
-				(thread_state_t)state,
-				i386_THREAD_STATE_COUNT),
+				(thread_state_t)state, i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);
 	return thread;
 }

@@ -12,10 +12,10 @@ typedef char dev_name_t[128]; /* name of a device */
 typedef const char *const_dev_name_t;
 
 typedef unsigned int dev_mode_t;
-#define D_READ 0x1    /* read */
-#define D_WRITE 0x2   /* write */
+#define D_READ	  0x1 /* read */
+#define D_WRITE	  0x2 /* write */
 #define D_NODELAY 0x4 /* no delay on open */
-#define D_NOWAIT 0x8  /* do not wait if data not available */
+#define D_NOWAIT  0x8 /* do not wait if data not available */
 
 typedef char *io_buf_ptr_t;
 typedef const char *const_io_buf_ptr_t;
@@ -43,28 +43,28 @@ typedef int *dev_status_t;
 #define DEV_STATUS_MAX (1024)
 typedef int dev_status_data_t[DEV_STATUS_MAX];
 
-#define DEV_GET_SIZE 0
-#define DEV_GET_SIZE_DEVICE_SIZE 0
-#define DEV_GET_SIZE_RECORD_SIZE 1
-#define DEV_GET_SIZE_COUNT 2
-#define DEV_GET_RECORDS 1
+#define DEV_GET_SIZE		       0
+#define DEV_GET_SIZE_DEVICE_SIZE       0
+#define DEV_GET_SIZE_RECORD_SIZE       1
+#define DEV_GET_SIZE_COUNT	       2
+#define DEV_GET_RECORDS		       1
 #define DEV_GET_RECORDS_DEVICE_RECORDS 0
-#define DEV_GET_RECORDS_RECORD_SIZE 1
-#define DEV_GET_RECORDS_COUNT 2
+#define DEV_GET_RECORDS_RECORD_SIZE    1
+#define DEV_GET_RECORDS_COUNT	       2
 
 typedef int io_return_t;
-#define D_IO_QUEUED (-1) /* the reply comes later */
-#define D_SUCCESS 0
-#define D_IO_ERROR 2500
-#define D_WOULD_BLOCK 2501
-#define D_NO_SUCH_DEVICE 2502
-#define D_ALREADY_OPEN 2503
-#define D_DEVICE_DOWN 2504
+#define D_IO_QUEUED	    (-1) /* the reply comes later */
+#define D_SUCCESS	    0
+#define D_IO_ERROR	    2500
+#define D_WOULD_BLOCK	    2501
+#define D_NO_SUCH_DEVICE    2502
+#define D_ALREADY_OPEN	    2503
+#define D_DEVICE_DOWN	    2504
 #define D_INVALID_OPERATION 2505
-#define D_INVALID_RECNUM 2506
-#define D_INVALID_SIZE 2507
-#define D_NO_MEMORY 2508
-#define D_READ_ONLY 2509
+#define D_INVALID_RECNUM    2506
+#define D_INVALID_SIZE	    2507
+#define D_NO_MEMORY	    2508
+#define D_READ_ONLY	    2509
 
 #ifdef __LP64__
 _Static_assert(sizeof(rpc_io_buf_vec_t) == 16, "rpc_io_buf_vec_t");

@@ -15,17 +15,17 @@ typedef char kernel_version_t[KERNEL_VERSION_MAX];
 #define KERNEL_BOOT_INFO_MAX (4096)
 typedef char kernel_boot_info_t[KERNEL_BOOT_INFO_MAX];
 
-#define HOST_BASIC_INFO 1
+#define HOST_BASIC_INFO	     1
 #define HOST_PROCESSOR_SLOTS 2
-#define HOST_SCHED_INFO 3
-#define HOST_LOAD_INFO 4
+#define HOST_SCHED_INFO	     3
+#define HOST_LOAD_INFO	     4
 
 struct host_basic_info {
-	integer_t max_cpus;	    /* max number of cpus possible */
-	integer_t avail_cpus;	    /* number of cpus now available */
-	rpc_vm_size_t memory_size;  /* size of memory in bytes */
-	cpu_type_t cpu_type;	    /* cpu type */
-	cpu_subtype_t cpu_subtype;  /* cpu subtype */
+	integer_t max_cpus;	   /* max number of cpus possible */
+	integer_t avail_cpus;	   /* number of cpus now available */
+	rpc_vm_size_t memory_size; /* size of memory in bytes */
+	cpu_type_t cpu_type;	   /* cpu type */
+	cpu_subtype_t cpu_subtype; /* cpu subtype */
 };
 typedef struct host_basic_info host_basic_info_data_t;
 typedef struct host_basic_info *host_basic_info_t;
@@ -47,8 +47,7 @@ struct host_load_info {
 };
 typedef struct host_load_info host_load_info_data_t;
 typedef struct host_load_info *host_load_info_t;
-#define HOST_LOAD_INFO_COUNT                                                   \
-	(sizeof(host_load_info_data_t) / sizeof(integer_t))
+#define HOST_LOAD_INFO_COUNT (sizeof(host_load_info_data_t) / sizeof(integer_t))
 
 /* ABI sheet §8.4: 6 / 2 / 6 words. */
 #ifdef __LP64__

@@ -35,14 +35,12 @@ extern kern_return_t evc_wait_clear(natural_t event);
 
 /* Fast paths of the equivalent RPCs; MACH_SEND_INTERRUPTED means "use the
    RPC instead". */
-extern kern_return_t syscall_vm_map(mach_port_name_t target_task,
-				    vm_address_t *address, vm_size_t size,
-				    vm_address_t mask, boolean_t anywhere,
-				    mach_port_name_t memory_object,
-				    vm_offset_t offset, boolean_t copy,
-				    vm_prot_t cur_protection,
-				    vm_prot_t max_protection,
-				    vm_inherit_t inheritance);
+extern kern_return_t
+syscall_vm_map(mach_port_name_t target_task, vm_address_t *address,
+	       vm_size_t size, vm_address_t mask, boolean_t anywhere,
+	       mach_port_name_t memory_object, vm_offset_t offset,
+	       boolean_t copy, vm_prot_t cur_protection,
+	       vm_prot_t max_protection, vm_inherit_t inheritance);
 extern kern_return_t syscall_vm_allocate(mach_port_name_t target_task,
 					 vm_address_t *address, vm_size_t size,
 					 boolean_t anywhere);
@@ -61,10 +59,10 @@ extern kern_return_t syscall_mach_port_allocate(mach_port_name_t task,
 						mach_port_name_t *name);
 extern kern_return_t syscall_mach_port_deallocate(mach_port_name_t task,
 						  mach_port_name_t name);
-extern kern_return_t syscall_mach_port_insert_right(mach_port_name_t task,
-						    mach_port_name_t name,
-						    mach_port_name_t right,
-						    mach_msg_type_name_t rightType);
+extern kern_return_t
+syscall_mach_port_insert_right(mach_port_name_t task, mach_port_name_t name,
+			       mach_port_name_t right,
+			       mach_msg_type_name_t rightType);
 extern kern_return_t syscall_mach_port_allocate_name(mach_port_name_t task,
 						     mach_port_right_t right,
 						     mach_port_name_t name);

@@ -9,15 +9,15 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 
-#define MIG_TYPE_ERROR -300	 /* client type check failure */
-#define MIG_REPLY_MISMATCH -301	 /* wrong reply message ID */
-#define MIG_REMOTE_ERROR -302	 /* server detected error */
-#define MIG_BAD_ID -303		 /* bad request message ID */
-#define MIG_BAD_ARGUMENTS -304	 /* server type check failure */
-#define MIG_NO_REPLY -305	 /* no reply should be sent */
-#define MIG_EXCEPTION -306	 /* server raised exception */
+#define MIG_TYPE_ERROR	    -300 /* client type check failure */
+#define MIG_REPLY_MISMATCH  -301 /* wrong reply message ID */
+#define MIG_REMOTE_ERROR    -302 /* server detected error */
+#define MIG_BAD_ID	    -303 /* bad request message ID */
+#define MIG_BAD_ARGUMENTS   -304 /* server type check failure */
+#define MIG_NO_REPLY	    -305 /* no reply should be sent */
+#define MIG_EXCEPTION	    -306 /* server raised exception */
 #define MIG_ARRAY_TOO_LARGE -307 /* array not large enough */
-#define MIG_SERVER_DIED -308	 /* server died */
+#define MIG_SERVER_DIED	    -308 /* server died */
 #define MIG_DESTROY_REQUEST -309 /* destroy request with no reply */
 
 typedef struct {

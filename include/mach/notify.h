@@ -23,7 +23,7 @@
 #define MACH_NOTIFY_SEND_ONCE (MACH_NOTIFY_FIRST + 007)
 /* A send or send-once right died, leaving a dead name. */
 #define MACH_NOTIFY_DEAD_NAME (MACH_NOTIFY_FIRST + 010)
-#define MACH_NOTIFY_LAST (MACH_NOTIFY_FIRST + 015)
+#define MACH_NOTIFY_LAST      (MACH_NOTIFY_FIRST + 015)
 
 /* 65: not_type PORT_NAME/32, not_port @40. */
 typedef struct {
@@ -78,14 +78,14 @@ MACH_NOTIFY_CHECK_(mach_port_destroyed_notification_t);
 MACH_NOTIFY_CHECK_(mach_no_senders_notification_t);
 MACH_NOTIFY_CHECK_(mach_dead_name_notification_t);
 #undef MACH_NOTIFY_CHECK_
-_Static_assert(__builtin_offsetof(mach_port_deleted_notification_t,
-				  not_port) == 40,
+_Static_assert(__builtin_offsetof(mach_port_deleted_notification_t, not_port) ==
+		       40,
 	       "port_deleted.not_port");
 _Static_assert(__builtin_offsetof(mach_port_destroyed_notification_t,
 				  not_port) == 40,
 	       "port_destroyed.not_port");
-_Static_assert(__builtin_offsetof(mach_no_senders_notification_t,
-				  not_count) == 40,
+_Static_assert(__builtin_offsetof(mach_no_senders_notification_t, not_count) ==
+		       40,
 	       "no_senders.not_count");
 _Static_assert(sizeof(mach_send_once_notification_t) == 32, "send_once");
 #endif

@@ -2,7 +2,7 @@
 #ifndef _MACH_TASK_SPECIAL_PORTS_H_
 #define _MACH_TASK_SPECIAL_PORTS_H_
 
-#define TASK_KERNEL_PORT 1    /* the task's own port */
+#define TASK_KERNEL_PORT    1 /* the task's own port */
 #define TASK_EXCEPTION_PORT 3 /* exception messages for the task */
 #define TASK_BOOTSTRAP_PORT 4 /* bootstrap environment */
 

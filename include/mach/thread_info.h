@@ -40,14 +40,14 @@ typedef struct thread_basic_info *thread_basic_info_t;
 
 #define TH_USAGE_SCALE 1000
 
-#define TH_STATE_RUNNING 1	   /* thread is running normally */
-#define TH_STATE_STOPPED 2	   /* thread is stopped */
-#define TH_STATE_WAITING 3	   /* thread is waiting normally */
+#define TH_STATE_RUNNING	 1 /* thread is running normally */
+#define TH_STATE_STOPPED	 2 /* thread is stopped */
+#define TH_STATE_WAITING	 3 /* thread is waiting normally */
 #define TH_STATE_UNINTERRUPTIBLE 4 /* thread is in an uninterruptible wait */
-#define TH_STATE_HALTED 5	   /* thread is halted at a clean point */
+#define TH_STATE_HALTED		 5 /* thread is halted at a clean point */
 
 #define TH_FLAGS_SWAPPED 0x1 /* thread is swapped out */
-#define TH_FLAGS_IDLE 0x2    /* thread is an idle thread */
+#define TH_FLAGS_IDLE	 0x2 /* thread is an idle thread */
 
 #define THREAD_SCHED_INFO 2
 struct thread_sched_info {

@@ -2,7 +2,7 @@
 #ifndef _MACH_THREAD_SPECIAL_PORTS_H_
 #define _MACH_THREAD_SPECIAL_PORTS_H_
 
-#define THREAD_KERNEL_PORT 1	/* the thread's own port */
+#define THREAD_KERNEL_PORT    1 /* the thread's own port */
 #define THREAD_EXCEPTION_PORT 3 /* exception messages for the thread */
 
 #define thread_get_kernel_port(thread, port)                                   \

@@ -24,7 +24,7 @@ struct time_value64 {
 typedef struct time_value64 time_value64_t;
 
 #define TIME_MICROS_MAX (1000000)
-#define TIME_NANOS_MAX (1000000000)
+#define TIME_NANOS_MAX	(1000000000)
 
 /* The shared page a kernel may map for cheap clock reads. */
 typedef struct mapped_time_value {

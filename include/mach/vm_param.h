@@ -16,7 +16,7 @@
 #define ptoa(x) ((vm_offset_t)((x) << PAGE_SHIFT))
 #define round_page(x)                                                          \
 	((vm_offset_t)((((vm_offset_t)(x)) + PAGE_MASK) & ~PAGE_MASK))
-#define trunc_page(x) ((vm_offset_t)(((vm_offset_t)(x)) & ~PAGE_MASK))
+#define trunc_page(x)	((vm_offset_t)(((vm_offset_t)(x)) & ~PAGE_MASK))
 #define page_aligned(x) ((((vm_offset_t)(x)) & PAGE_MASK) == 0)
 
 #endif /* _MACH_VM_PARAM_H_ */

@@ -4,12 +4,12 @@
 
 typedef int vm_prot_t;
 
-#define VM_PROT_NONE ((vm_prot_t)0x00)
-#define VM_PROT_READ ((vm_prot_t)0x01)
-#define VM_PROT_WRITE ((vm_prot_t)0x02)
+#define VM_PROT_NONE	((vm_prot_t)0x00)
+#define VM_PROT_READ	((vm_prot_t)0x01)
+#define VM_PROT_WRITE	((vm_prot_t)0x02)
 #define VM_PROT_EXECUTE ((vm_prot_t)0x04)
 #define VM_PROT_DEFAULT (VM_PROT_READ | VM_PROT_WRITE)
-#define VM_PROT_ALL (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
+#define VM_PROT_ALL	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
 /* For memory_object_lock_request: leave the protection as it is. */
 #define VM_PROT_NO_CHANGE ((vm_prot_t)0x08)
 /* For memory_object_data_unlock: the pager asked to be told. */

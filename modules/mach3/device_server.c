@@ -15,8 +15,8 @@
  *	          (or READ|EXECUTE, or NONE) gives a device pager (vm/
  *	          vm_kobject.h) whose maximum protection is prot; vm_map it
  *	          read-only. Codes: write in prot D_READ_ONLY, bits outside
- *	          VM_PROT_ALL D_INVALID_OPERATION, offset not 0 D_INVALID_RECNUM,
- *	          size 0 or past the page D_INVALID_SIZE. unmap is ignored.
+ *	          VM_PROT_ALL D_INVALID_OPERATION, offset not 0
+ *D_INVALID_RECNUM, size 0 or past the page D_INVALID_SIZE. unmap is ignored.
  *	          Read and write are not supported.
  *
  * Every other name is D_NO_SUCH_DEVICE; a request whose port is not the
@@ -105,8 +105,8 @@ static const struct device_ops console_ops = {
 
 /* ---- The mapped time page -------------------------------------------- */
 
-static io_return_t time_map(vm_prot_t prot, vm_offset_t offset,
-			    vm_size_t size, struct port **pager)
+static io_return_t time_map(vm_prot_t prot, vm_offset_t offset, vm_size_t size,
+			    struct port **pager)
 {
 	struct vm_object *obj = vm_kobject_time_object();
 

@@ -36,12 +36,12 @@
 
 /* host_reboot options (sys/reboot.h). */
 #define RB_AUTOBOOT 0x0
-#define RB_HALT 0x8
+#define RB_HALT	    0x8
 #define RB_DEBUGGER 0x1000
 
-#define NSEC_PER_SEC 1000000000LL
+#define NSEC_PER_SEC  1000000000LL
 #define NSEC_PER_USEC 1000LL
-#define MS_PER_TICK (1000 / CLOCK_HZ)
+#define MS_PER_TICK   (1000 / CLOCK_HZ)
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "?"
@@ -238,8 +238,7 @@ kern_return_t S_host_adjust_time64(host_t host_priv,
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_host_adjust_time(host_t host_priv,
-				 time_value_t new_adjustment,
+kern_return_t S_host_adjust_time(host_t host_priv, time_value_t new_adjustment,
 				 time_value_t *old_adjustment)
 {
 	time_value64_t adj = {new_adjustment.seconds,
@@ -337,8 +336,8 @@ kern_return_t S_host_processor_set_priv(host_t host_priv,
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_processor_info(processor_t processor, int flavor,
-			       host_t *host, processor_info_t out,
+kern_return_t S_processor_info(processor_t processor, int flavor, host_t *host,
+			       processor_info_t out,
 			       mach_msg_type_number_t *count)
 {
 	struct processor_basic_info *info = (void *)out;
@@ -407,7 +406,8 @@ kern_return_t S_processor_set_info(processor_set_t set_name, int flavor,
 	return kr;
 }
 
-/* ---- Not served on a one-processor, one-set kernel ------------------------ */
+/* ---- Not served on a one-processor, one-set kernel ------------------------
+ */
 
 kern_return_t S_processor_start(processor_t processor)
 {
@@ -419,8 +419,7 @@ kern_return_t S_processor_exit(processor_t processor)
 	return KERN_FAILURE;
 }
 
-kern_return_t S_processor_control(processor_t processor,
-				  processor_info_t cmd,
+kern_return_t S_processor_control(processor_t processor, processor_info_t cmd,
 				  mach_msg_type_number_t count)
 {
 	return KERN_FAILURE;
@@ -437,8 +436,8 @@ kern_return_t S_processor_set_destroy(processor_set_t set)
 	return KERN_FAILURE;
 }
 
-kern_return_t S_processor_assign(processor_t processor,
-				 processor_set_t new_set, boolean_t wait)
+kern_return_t S_processor_assign(processor_t processor, processor_set_t new_set,
+				 boolean_t wait)
 {
 	return KERN_FAILURE;
 }
@@ -484,8 +483,7 @@ kern_return_t S_task_assign_default(task_t task, boolean_t assign_threads)
 	return task == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
 }
 
-kern_return_t S_task_get_assignment(task_t task,
-				    processor_set_t *assigned_set)
+kern_return_t S_task_get_assignment(task_t task, processor_set_t *assigned_set)
 {
 	if (task == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -689,7 +687,8 @@ kern_return_t S_processor_set_policy_disable(processor_set_t processor_set,
 	return KERN_SUCCESS;
 }
 
-/* ---- Tasks and threads of the set (privileged set port) -------------------- */
+/* ---- Tasks and threads of the set (privileged set port) --------------------
+ */
 
 /* Two passes over the active tasks under the kernel lock: count, then
  * fill an out-of-line array of send rights. */
@@ -762,9 +761,8 @@ kern_return_t S_thread_depress_abort(thread_t thread)
 }
 
 /* host is the request's destination: the IPC layer releases it. */
-kern_return_t S_vm_wire(mach_port_t host, vm_task_t task,
-			vm_address_t address, vm_size_t size,
-			vm_prot_t access)
+kern_return_t S_vm_wire(mach_port_t host, vm_task_t task, vm_address_t address,
+			vm_size_t size, vm_prot_t access)
 {
 	if (convert_port_to_host_priv(host) == NULL)
 		return KERN_INVALID_HOST;
@@ -773,8 +771,7 @@ kern_return_t S_vm_wire(mach_port_t host, vm_task_t task,
 	return vm_wire(host, task->map, address, size, access);
 }
 
-kern_return_t S_thread_wire(host_t host_priv, thread_t thread,
-			    boolean_t wired)
+kern_return_t S_thread_wire(host_t host_priv, thread_t thread, boolean_t wired)
 {
 	if (host_priv == NULL)
 		return KERN_INVALID_HOST;

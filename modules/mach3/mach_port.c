@@ -53,8 +53,8 @@ static kern_return_t lookup_receive(struct ipc_space *space,
 
 static mach_port_type_t entry_type(const struct ipc_entry *entry)
 {
-	return entry->type | (entry->dnreq != NULL ? MACH_PORT_TYPE_DNREQUEST
-						   : 0);
+	return entry->type |
+	       (entry->dnreq != NULL ? MACH_PORT_TYPE_DNREQUEST : 0);
 }
 
 /* ---- names, type, rename ---- */
@@ -83,7 +83,7 @@ static kern_return_t port_names(struct ipc_space *space,
 				mach_msg_type_number_t *typesCnt)
 {
 	unsigned int n;
-	struct names_acc acc = { 0 };
+	struct names_acc acc = {0};
 
 	if (space == NULL || !space->active)
 		return KERN_INVALID_TASK;
@@ -102,8 +102,7 @@ static kern_return_t port_names(struct ipc_space *space,
 	return KERN_SUCCESS;
 }
 
-kern_return_t mach_port_names(struct ipc_space *space,
-			      mach_port_name_t **names,
+kern_return_t mach_port_names(struct ipc_space *space, mach_port_name_t **names,
 			      mach_msg_type_number_t *namesCnt,
 			      mach_port_type_t **types,
 			      mach_msg_type_number_t *typesCnt)
@@ -246,8 +245,7 @@ static kern_return_t port_destroy(struct ipc_space *space,
 	return kr;
 }
 
-kern_return_t mach_port_destroy(struct ipc_space *space,
-				mach_port_name_t name)
+kern_return_t mach_port_destroy(struct ipc_space *space, mach_port_name_t name)
 {
 	return LOCKED(port_destroy(space, name));
 }
@@ -294,8 +292,7 @@ static kern_return_t port_get_refs(struct ipc_space *space,
 	return KERN_SUCCESS;
 }
 
-kern_return_t mach_port_get_refs(struct ipc_space *space,
-				 mach_port_name_t name,
+kern_return_t mach_port_get_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_right_t right,
 				 mach_port_urefs_t *refs)
 {
@@ -322,8 +319,7 @@ static kern_return_t port_mod_refs(struct ipc_space *space,
 				  : kr;
 }
 
-kern_return_t mach_port_mod_refs(struct ipc_space *space,
-				 mach_port_name_t name,
+kern_return_t mach_port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_right_t right,
 				 mach_port_delta_t delta)
 {
@@ -332,8 +328,13 @@ kern_return_t mach_port_mod_refs(struct ipc_space *space,
 
 /* ---- receive-right attributes ---- */
 
-enum port_attr { ATTR_QLIMIT, ATTR_MSCOUNT, ATTR_SEQNO, ATTR_PAYLOAD,
-		 ATTR_NO_PAYLOAD };
+enum port_attr {
+	ATTR_QLIMIT,
+	ATTR_MSCOUNT,
+	ATTR_SEQNO,
+	ATTR_PAYLOAD,
+	ATTR_NO_PAYLOAD
+};
 
 static kern_return_t port_set_attr(struct ipc_space *space,
 				   mach_port_name_t name, enum port_attr which,
@@ -447,13 +448,13 @@ static kern_return_t port_get_set_status(struct ipc_space *space,
 		return kr;
 	if (!(entry->type & MACH_PORT_TYPE_PORT_SET))
 		return KERN_INVALID_RIGHT;
-	list_for_each(&entry->pset->members, node)
+	list_for_each (&entry->pset->members, node)
 		n++;
 	*members = ipc_ool_alloc(n * sizeof(mach_port_name_t));
 	if (n > 0 && *members == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	n = 0;
-	list_for_each(&entry->pset->members, node)
+	list_for_each (&entry->pset->members, node)
 		(*members)[n++] =
 			list_entry(node, struct port, pset_node)->receiver_name;
 	*count = n;
@@ -503,9 +504,9 @@ kern_return_t mach_port_move_member(struct ipc_space *space,
 /* ---- notifications ---- */
 
 /* Register (or cancel, notify NULL) a dead-name request on entry. */
-static kern_return_t dnreq_set(struct ipc_space *space,
-			       struct ipc_entry *entry, mach_port_mscount_t sync,
-			       struct port *notify, struct port **previous)
+static kern_return_t dnreq_set(struct ipc_space *space, struct ipc_entry *entry,
+			       mach_port_mscount_t sync, struct port *notify,
+			       struct port **previous)
 {
 	struct ipc_dnreq *req = entry->dnreq;
 
@@ -523,8 +524,9 @@ static kern_return_t dnreq_set(struct ipc_space *space,
 		return KERN_INVALID_RIGHT;
 	*previous = req != NULL ? req->notify : NULL;
 	if (req == NULL)
-		return notify != NULL ? ipc_right_dnreq_add(space, entry, notify)
-				      : KERN_SUCCESS;
+		return notify != NULL
+			       ? ipc_right_dnreq_add(space, entry, notify)
+			       : KERN_SUCCESS;
 	if (notify != NULL) {
 		req->notify = notify;
 		return KERN_SUCCESS;
@@ -535,12 +537,10 @@ static kern_return_t dnreq_set(struct ipc_space *space,
 	return KERN_SUCCESS;
 }
 
-static kern_return_t port_request_notification(struct ipc_space *space,
-					       mach_port_name_t name,
-					       mach_msg_id_t id,
-					       mach_port_mscount_t sync,
-					       struct port *notify,
-					       struct port **previous)
+static kern_return_t
+port_request_notification(struct ipc_space *space, mach_port_name_t name,
+			  mach_msg_id_t id, mach_port_mscount_t sync,
+			  struct port *notify, struct port **previous)
 {
 	struct ipc_entry *entry;
 	struct port *port;
@@ -571,12 +571,10 @@ static kern_return_t port_request_notification(struct ipc_space *space,
 	return KERN_SUCCESS;
 }
 
-kern_return_t mach_port_request_notification(struct ipc_space *space,
-					     mach_port_name_t name,
-					     mach_msg_id_t id,
-					     mach_port_mscount_t sync,
-					     struct port *notify,
-					     struct port **previous)
+kern_return_t
+mach_port_request_notification(struct ipc_space *space, mach_port_name_t name,
+			       mach_msg_id_t id, mach_port_mscount_t sync,
+			       struct port *notify, struct port **previous)
 {
 	return LOCKED(port_request_notification(space, name, id, sync, notify,
 						previous));
@@ -652,8 +650,8 @@ kern_return_t mach_port_extract_right(struct ipc_space *space,
 				      struct port **poly,
 				      mach_msg_type_name_t *polyPoly)
 {
-	return LOCKED(port_extract_right(space, name, msgt_name, poly,
-					 polyPoly));
+	return LOCKED(
+		port_extract_right(space, name, msgt_name, poly, polyPoly));
 }
 
 /* ---- kernel type ---- */

@@ -31,8 +31,7 @@ struct host;
 #define MACH_PORT_KTYPE_USER_DEVICE ((mach_port_ktype_t)28)
 #endif
 
-kern_return_t mach_port_names(struct ipc_space *space,
-			      mach_port_name_t **names,
+kern_return_t mach_port_names(struct ipc_space *space, mach_port_name_t **names,
 			      mach_msg_type_number_t *namesCnt,
 			      mach_port_type_t **types,
 			      mach_msg_type_number_t *typesCnt);
@@ -47,16 +46,13 @@ kern_return_t mach_port_allocate_name(struct ipc_space *space,
 kern_return_t mach_port_allocate(struct ipc_space *space,
 				 mach_port_right_t right,
 				 mach_port_name_t *name);
-kern_return_t mach_port_destroy(struct ipc_space *space,
-				mach_port_name_t name);
+kern_return_t mach_port_destroy(struct ipc_space *space, mach_port_name_t name);
 kern_return_t mach_port_deallocate(struct ipc_space *space,
 				   mach_port_name_t name);
-kern_return_t mach_port_get_refs(struct ipc_space *space,
-				 mach_port_name_t name,
+kern_return_t mach_port_get_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_right_t right,
 				 mach_port_urefs_t *refs);
-kern_return_t mach_port_mod_refs(struct ipc_space *space,
-				 mach_port_name_t name,
+kern_return_t mach_port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_right_t right,
 				 mach_port_delta_t delta);
 kern_return_t mach_port_set_qlimit(struct ipc_space *space,
@@ -72,12 +68,10 @@ kern_return_t mach_port_get_set_status(struct ipc_space *space,
 kern_return_t mach_port_move_member(struct ipc_space *space,
 				    mach_port_name_t member,
 				    mach_port_name_t after);
-kern_return_t mach_port_request_notification(struct ipc_space *space,
-					     mach_port_name_t name,
-					     mach_msg_id_t id,
-					     mach_port_mscount_t sync,
-					     struct port *notify,
-					     struct port **previous);
+kern_return_t
+mach_port_request_notification(struct ipc_space *space, mach_port_name_t name,
+			       mach_msg_id_t id, mach_port_mscount_t sync,
+			       struct port *notify, struct port **previous);
 kern_return_t mach_port_insert_right(struct ipc_space *space,
 				     mach_port_name_t name, struct port *poly,
 				     mach_msg_type_name_t polyPoly);

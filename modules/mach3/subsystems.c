@@ -11,10 +11,10 @@
 #include <modules/gen/machServer.h>
 #include <modules/gen/mach_hostServer.h>
 
-#define MACH_BASE 2000
-#define MACH_END 2100 /* one past vm_machine_attribute (2099) */
+#define MACH_BASE      2000
+#define MACH_END       2100 /* one past vm_machine_attribute (2099) */
 #define MACH_HOST_BASE 2600
-#define MACH_HOST_END 2650 /* one past task_max_priority (2649) */
+#define MACH_HOST_END  2650 /* one past task_max_priority (2649) */
 
 static bool mach_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 {

@@ -120,7 +120,8 @@ kern_return_t S_task_threads(task_t task, thread_array_t *thread_list,
 	return KERN_SUCCESS;
 }
 
-/* ---- Information ----------------------------------------------------------- */
+/* ---- Information -----------------------------------------------------------
+ */
 
 static kern_return_t task_basic_info(task_t task, task_info_t out,
 				     mach_msg_type_number_t *count)
@@ -129,9 +130,10 @@ static kern_return_t task_basic_info(task_t task, task_info_t out,
 
 	if (*count < TASK_BASIC_INFO_OLD_COUNT)
 		return KERN_INVALID_ARGUMENT;
-	memset(info, 0, *count < TASK_BASIC_INFO_COUNT
-			     ? TASK_BASIC_INFO_OLD_COUNT * sizeof(integer_t)
-			     : sizeof(*info));
+	memset(info, 0,
+	       *count < TASK_BASIC_INFO_COUNT
+		       ? TASK_BASIC_INFO_OLD_COUNT * sizeof(integer_t)
+		       : sizeof(*info));
 	info->suspend_count = task->suspend_count;
 	info->base_priority = task->priority;
 	info->virtual_size = task->map != NULL ? task->map->size : 0;
@@ -200,10 +202,10 @@ kern_return_t S_task_info(task_t task, int flavor, task_info_t out,
 	}
 }
 
-/* ---- Special ports ------------------------------------------------------------ */
+/* ---- Special ports
+ * ------------------------------------------------------------ */
 
-kern_return_t S_task_get_special_port(task_t task, int which,
-				      mach_port_t *port)
+kern_return_t S_task_get_special_port(task_t task, int which, mach_port_t *port)
 {
 	if (task == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -225,8 +227,7 @@ kern_return_t S_task_get_special_port(task_t task, int which,
 
 /* port (a send right) is consumed on success. The task's own port cannot
  * be replaced. */
-kern_return_t S_task_set_special_port(task_t task, int which,
-				      mach_port_t port)
+kern_return_t S_task_set_special_port(task_t task, int which, mach_port_t port)
 {
 	if (task == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -275,7 +276,8 @@ kern_return_t S_mach_ports_lookup(task_t task, mach_port_array_t *ports,
 	return KERN_SUCCESS;
 }
 
-/* ---- Emulation (not supported) ------------------------------------------------ */
+/* ---- Emulation (not supported)
+ * ------------------------------------------------ */
 
 kern_return_t S_task_get_emulation_vector(task_t task, int *vector_start,
 					  emulation_vector_t *vector,
@@ -291,8 +293,7 @@ kern_return_t S_task_set_emulation_vector(task_t task, int vector_start,
 	return KERN_FAILURE;
 }
 
-kern_return_t S_task_set_emulation(task_t task, vm_address_t entry,
-				   int number)
+kern_return_t S_task_set_emulation(task_t task, vm_address_t entry, int number)
 {
 	return KERN_FAILURE;
 }

@@ -60,7 +60,7 @@ kern_return_t S_thread_create(task_t task, thread_t *child_thread)
 		return KERN_RESOURCE_SHORTAGE;
 	t->max_priority = task->max_priority;
 	sched_set_priority(t, task->priority); /* task_priority's */
-	*child_thread = thread_ref(t); /* outtran consumes it */
+	*child_thread = thread_ref(t);	       /* outtran consumes it */
 	return KERN_SUCCESS;
 }
 
@@ -128,7 +128,8 @@ kern_return_t S_thread_set_state(thread_t thread, int flavor,
 	return arch_thread_set_state(thread, flavor, new_state, count);
 }
 
-/* ---- Information ----------------------------------------------------------- */
+/* ---- Information -----------------------------------------------------------
+ */
 
 static integer_t thread_run_state(const struct thread *t)
 {
@@ -169,8 +170,9 @@ static kern_return_t thread_basic_info(thread_t t, thread_info_t out,
 
 	if (*count < THREAD_BASIC_INFO_OLD_COUNT)
 		return KERN_INVALID_ARGUMENT;
-	memset(info, 0, full ? sizeof(*info)
-			     : THREAD_BASIC_INFO_OLD_COUNT * sizeof(integer_t));
+	memset(info, 0,
+	       full ? sizeof(*info)
+		    : THREAD_BASIC_INFO_OLD_COUNT * sizeof(integer_t));
 	info->base_priority = t->base_priority;
 	info->cur_priority = t->priority;
 	info->run_state = thread_run_state(t);
@@ -203,8 +205,8 @@ static kern_return_t thread_sched_info(thread_t t, thread_info_t out,
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_thread_info(thread_t thread, int flavor,
-			    thread_info_t out, mach_msg_type_number_t *count)
+kern_return_t S_thread_info(thread_t thread, int flavor, thread_info_t out,
+			    mach_msg_type_number_t *count)
 {
 	if (thread == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -218,7 +220,8 @@ kern_return_t S_thread_info(thread_t thread, int flavor,
 	}
 }
 
-/* ---- Special ports ------------------------------------------------------------ */
+/* ---- Special ports
+ * ------------------------------------------------------------ */
 
 kern_return_t S_thread_get_special_port(thread_t thread, int which,
 					mach_port_t *port)

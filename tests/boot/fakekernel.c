@@ -23,7 +23,7 @@
 /* Multiboot v1 header: magic, flags 0, checksum. */
 __attribute__((section(".multiboot"), used,
 	       aligned(4))) static const unsigned int multiboot_header[3] = {
-    MULTIBOOT_MAGIC, 0, -MULTIBOOT_MAGIC};
+	MULTIBOOT_MAGIC, 0, -MULTIBOOT_MAGIC};
 
 struct mb_info {
 	unsigned int flags, mem_lower, mem_upper, boot_device, cmdline;

@@ -100,8 +100,8 @@ static uint64_t rd64(struct rd *r)
 
 struct fspace {
 	struct ipc_space *space;
-	struct task *task;	 /* its task port is the mach_port server */
-	mach_port_name_t tname;	 /* a send right to it in this space */
+	struct task *task;	/* its task port is the mach_port server */
+	mach_port_name_t tname; /* a send right to it in this space */
 };
 
 static struct fspace fs[FUZZ_SPACES];
@@ -295,7 +295,8 @@ static void op_region(struct rd *r)
 	uint8_t page[64];
 
 	if (region[i] != 0)
-		vm_map_remove(user_map(), region[i], region[i] + region_size[i]);
+		vm_map_remove(user_map(), region[i],
+			      region[i] + region_size[i]);
 	region[i] = region_new(size);
 	region_size[i] = region[i] ? size : 0;
 	if (region[i] == 0)
@@ -432,7 +433,7 @@ static mach_msg_size_t add_item(struct rd *r, struct ipc_space *space,
 		put_desc(off, rd8(r) % 32, 32, 1 + flags % 2, true, false,
 			 false);
 		memset(msg_at(off + 8), 0, 8);
-		memcpy(msg_at(off + 8), (uint32_t[]){ pick_name(r) }, 4);
+		memcpy(msg_at(off + 8), (uint32_t[]){pick_name(r)}, 4);
 		return off + 16;
 	default: { /* raw descriptor and slot */
 		uint64_t d = rd64(r), v = rd64(r);
@@ -503,8 +504,8 @@ static mach_msg_size_t build_message(struct rd *r, struct ipc_space *space)
 	m->msgh_remote_port = pick_name(r);
 	if (flags & 0x80) { /* a destination that fits */
 		pick_fit(r, space, &m->msgh_remote_port, &rdisp, false);
-		m->msgh_bits = (m->msgh_bits & ~MACH_MSGH_BITS_REMOTE_MASK) |
-			       rdisp;
+		m->msgh_bits =
+			(m->msgh_bits & ~MACH_MSGH_BITS_REMOTE_MASK) | rdisp;
 	}
 	/* No reply disposition: a name there is an error, sometimes. */
 	m->msgh_local_port = ldisp != 0 || (flags & 0x40) ? pick_name(r) : 0;
@@ -530,8 +531,8 @@ static void op_send(struct rd *r, bool with_receive)
 	mach_msg_size_t size = build_message(r, f->space);
 	uint8_t o = rd8(r);
 	mach_msg_option_t option = MACH_SEND_MSG | MACH_SEND_TIMEOUT;
-	mach_port_name_t notify = (o & 0x30) == 0x30 ? pick_name(r)
-						     : MACH_PORT_NULL;
+	mach_port_name_t notify =
+		(o & 0x30) == 0x30 ? pick_name(r) : MACH_PORT_NULL;
 	mach_port_name_t rcv_name = MACH_PORT_NULL;
 	mach_msg_size_t rcv_size = 0;
 	mach_msg_return_t mr;
@@ -556,7 +557,6 @@ static void op_send(struct rd *r, bool with_receive)
 			  pick_timeout(r), notify);
 	if (mr == MACH_MSG_SUCCESS || mr == MACH_SEND_WILL_NOTIFY)
 		fuzz_stats.sends_ok++;
-
 }
 
 static uintptr_t pick_rcv_buffer(struct rd *r)
@@ -751,7 +751,8 @@ static void op_port_call(struct rd *r)
 		    mach_port_extract_right(sp, b, pick_disp(r), &port,
 					    &ptype) != KERN_SUCCESS)
 			port = NULL;
-		else if (port != NULL && ptype != MACH_MSG_TYPE_PORT_SEND_ONCE) {
+		else if (port != NULL &&
+			 ptype != MACH_MSG_TYPE_PORT_SEND_ONCE) {
 			s = splhigh();
 			port_release_right(port, ptype);
 			splx(s);
@@ -830,12 +831,12 @@ struct rpc_shape {
 };
 
 static const struct rpc_shape rpc_shapes[] = {
-	{3200, ""},   {3201, "N"},    {3202, "NN"},   {3203, "IN"},
-	{3204, "I"},  {3205, "N"},    {3206, "N"},    {3207, "NI"},
-	{3208, "NII"}, {3209, "NI"},  {3210, "NI"},   {3211, "NI"},
-	{3212, "N"},  {3213, "NN"},   {3214, "NIIO"}, {3215, "NP"},
-	{3216, "NI"}, {3217, "N"},    {3218, "NI"},   {3221, "NL"},
-	{3222, "N"},  {3223, "SNII"}, {3224, "N"},    {2000, "I"},
+	{3200, ""},    {3201, "N"},    {3202, "NN"},   {3203, "IN"},
+	{3204, "I"},   {3205, "N"},    {3206, "N"},    {3207, "NI"},
+	{3208, "NII"}, {3209, "NI"},   {3210, "NI"},   {3211, "NI"},
+	{3212, "N"},   {3213, "NN"},   {3214, "NIIO"}, {3215, "NP"},
+	{3216, "NI"},  {3217, "N"},    {3218, "NI"},   {3221, "NL"},
+	{3222, "N"},   {3223, "SNII"}, {3224, "N"},    {2000, "I"},
 };
 
 static mach_msg_size_t rpc_arg(struct rd *r, mach_msg_size_t off, char kind)
@@ -863,7 +864,7 @@ static mach_msg_size_t rpc_arg(struct rd *r, mach_msg_size_t off, char kind)
 		break;
 	default: /* a right */
 		put_desc(off,
-			 kind == 'O' ? MACH_MSG_TYPE_MAKE_SEND_ONCE
+			 kind == 'O'   ? MACH_MSG_TYPE_MAKE_SEND_ONCE
 			 : kind == 'S' ? MACH_MSG_TYPE_COPY_SEND
 				       : pick_disp(r),
 			 64, 1, true, false, false);
@@ -879,7 +880,8 @@ static void op_rpc(struct rd *r)
 {
 	struct fspace *f = pick_space(r);
 	const struct rpc_shape *shape =
-		&rpc_shapes[rd8(r) % (sizeof(rpc_shapes) / sizeof(rpc_shapes[0]))];
+		&rpc_shapes[rd8(r) %
+			    (sizeof(rpc_shapes) / sizeof(rpc_shapes[0]))];
 	mach_msg_header_t *m = umsg();
 	mach_port_name_t reply = pick_name(r);
 	uint8_t mut = rd8(r);
@@ -913,7 +915,8 @@ static void op_rpc(struct rd *r)
 	fuzz_stats.rpcs_sent++;
 	/* The reply (replies carry OOL arrays: mapped into the user map). */
 	if (ipc_mach_msg(f->space, UMSG, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-			 UMSG_SIZE, reply, 0, MACH_PORT_NULL) == MACH_MSG_SUCCESS)
+			 UMSG_SIZE, reply, 0,
+			 MACH_PORT_NULL) == MACH_MSG_SUCCESS)
 		fuzz_stats.replies++;
 }
 
@@ -998,7 +1001,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rd r = { data, size };
+	struct rd r = {data, size};
 	unsigned int ops = 0;
 
 	fuzz_stats.inputs++;

@@ -186,7 +186,8 @@ static int arena_memfd(void)
 static void window_map(unsigned char *p, phys_addr_t pa)
 {
 	if (mmap(p, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-		 hosted_arena_fd, (off_t)(pa - HOSTED_PHYS_BASE)) == MAP_FAILED) {
+		 hosted_arena_fd,
+		 (off_t)(pa - HOSTED_PHYS_BASE)) == MAP_FAILED) {
 		perror("hosted: pmap_kenter");
 		abort();
 	}
@@ -230,8 +231,9 @@ void hosted_mem_init(void)
 	pthread_atfork(NULL, NULL, arena_fork_child);
 	hosted_arena = mmap(NULL, HOSTED_PHYS_SIZE, PROT_READ | PROT_WRITE,
 			    MAP_SHARED, hosted_arena_fd, 0);
-	hosted_window = mmap(NULL, HOSTED_WINDOW_SIZE, PROT_NONE,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	hosted_window =
+		mmap(NULL, HOSTED_WINDOW_SIZE, PROT_NONE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (hosted_arena == MAP_FAILED || hosted_window == MAP_FAILED) {
 		perror("hosted: mmap");
 		abort();
@@ -284,7 +286,7 @@ int (*hosted_user_fault)(uintptr_t va, bool write);
 static struct hosted_pte **pmap_slot(struct pmap *pmap, uintptr_t va)
 {
 	struct hosted_pte **pp =
-	    &pmap->bucket[(va >> PAGE_SHIFT) % PMAP_BUCKETS];
+		&pmap->bucket[(va >> PAGE_SHIFT) % PMAP_BUCKETS];
 
 	while (*pp && (*pp)->va != va)
 		pp = &(*pp)->next;

@@ -93,7 +93,7 @@ static void translate_body(mach_msg_header_t *m)
 		} else {
 			t->msgt_deallocate = 0;
 			size_t bytes =
-			    ((size_t)t->msgt_number * t->msgt_size + 7) / 8;
+				((size_t)t->msgt_number * t->msgt_size + 7) / 8;
 			p += 8 + ((bytes + 7) & ~(size_t)7);
 		}
 	}

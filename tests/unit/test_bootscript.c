@@ -10,8 +10,7 @@
 static unsigned int next_name;
 
 /* Hand out names 1, 2, ... as the kernel's first task would get them. */
-static bool fake_name(void *ctx, const struct bs_var *v, char *buf,
-		      size_t size)
+static bool fake_name(void *ctx, const struct bs_var *v, char *buf, size_t size)
 {
 	if (v->obj == NULL)
 		return false;
@@ -59,10 +58,12 @@ START_TEST(ports_in_argument_order)
 	char out[64];
 
 	ck_assert_int_eq(bs_expand(&env, "${host-port}", out, sizeof(out),
-				   fake_name, NULL), 1);
+				   fake_name, NULL),
+			 1);
 	ck_assert_str_eq(out, "1");
 	ck_assert_int_eq(bs_expand(&env, "${device-port}", out, sizeof(out),
-				   fake_name, NULL), 1);
+				   fake_name, NULL),
+			 1);
 	ck_assert_str_eq(out, "2");
 }
 END_TEST
@@ -72,10 +73,12 @@ START_TEST(glued_text)
 	char out[64];
 
 	ck_assert_int_eq(bs_expand(&env, "--host-priv-port=${host-port}", out,
-				   sizeof(out), fake_name, NULL), 1);
+				   sizeof(out), fake_name, NULL),
+			 1);
 	ck_assert_str_eq(out, "--host-priv-port=1");
 	ck_assert_int_eq(bs_expand(&env, "root=${root-device}:x", out,
-				   sizeof(out), fake_name, NULL), 1);
+				   sizeof(out), fake_name, NULL),
+			 1);
 	ck_assert_str_eq(out, "root=hd0s1:x");
 }
 END_TEST
@@ -85,9 +88,10 @@ START_TEST(calls_add_no_argument)
 	char out[64], fn[BS_NAME_MAX], var[BS_NAME_MAX];
 
 	ck_assert_int_eq(bs_expand(&env, "$(task-create)", out, sizeof(out),
-				   fake_name, NULL), 0);
-	ck_assert(bs_parse_call("$(exec-task=task-create)", fn, var,
-				sizeof(fn)));
+				   fake_name, NULL),
+			 0);
+	ck_assert(
+		bs_parse_call("$(exec-task=task-create)", fn, var, sizeof(fn)));
 	ck_assert_str_eq(fn, "task-create");
 	ck_assert_str_eq(var, "exec-task");
 	ck_assert(bs_parse_call("$(task-resume)", fn, var, sizeof(fn)));
@@ -103,7 +107,8 @@ START_TEST(assignment_ref)
 	char out[64];
 
 	ck_assert_int_eq(bs_expand(&env, "${root=root-device}", out,
-				   sizeof(out), fake_name, NULL), 1);
+				   sizeof(out), fake_name, NULL),
+			 1);
 	ck_assert_str_eq(out, "hd0s1");
 	struct bs_var *v = bs_lookup(&env, "root");
 	ck_assert_ptr_nonnull(v);
@@ -116,15 +121,19 @@ START_TEST(errors)
 {
 	char out[8];
 
-	ck_assert_int_eq(bs_expand(&env, "${nope}", out, sizeof(out),
-				   fake_name, NULL), -1);
+	ck_assert_int_eq(
+		bs_expand(&env, "${nope}", out, sizeof(out), fake_name, NULL),
+		-1);
 	ck_assert_int_eq(bs_expand(&env, "${host-port", out, sizeof(out),
-				   fake_name, NULL), -1);
+				   fake_name, NULL),
+			 -1);
 	ck_assert_int_eq(bs_expand(&env, "much-too-long", out, sizeof(out),
-				   fake_name, NULL), -1);
+				   fake_name, NULL),
+			 -1);
 	/* A port variable with no insertion callback cannot be expanded. */
-	ck_assert_int_eq(bs_expand(&env, "${host-port}", out, sizeof(out),
-				   NULL, NULL), -1);
+	ck_assert_int_eq(
+		bs_expand(&env, "${host-port}", out, sizeof(out), NULL, NULL),
+		-1);
 }
 END_TEST
 

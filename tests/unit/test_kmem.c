@@ -270,7 +270,7 @@ START_TEST(test_misuse_panics)
 	ck_assert(HOSTED_CATCH_PANIC(kmem_cache_free(&a, x))); /* double */
 	ck_assert_ptr_nonnull(strstr(hosted_console_output(), "double free"));
 	ck_assert(HOSTED_CATCH_PANIC(
-	    kmem_cache_init(&big, "test.big", PAGE_SIZE / 8 + 1, 0)));
+		kmem_cache_init(&big, "test.big", PAGE_SIZE / 8 + 1, 0)));
 	k = kalloc(2 * PAGE_SIZE);
 	ck_assert(HOSTED_CATCH_PANIC(kfree((char *)k + 16, 2 * PAGE_SIZE)));
 	hosted_console_capture(false);

@@ -134,7 +134,7 @@ START_TEST(test_panic_reboots)
 	ck_assert(panicked);
 	ck_assert_int_eq(hosted_stopped, HOSTED_REBOOT);
 	ck_assert_ptr_nonnull(
-	    strstr(hosted_console_output(), "panic: boom 42\n"));
+		strstr(hosted_console_output(), "panic: boom 42\n"));
 	ck_assert(arch_intr_enabled());
 }
 END_TEST
@@ -151,7 +151,7 @@ START_TEST(test_panic_halts_with_H)
 	ck_assert(panicked);
 	ck_assert_int_eq(hosted_stopped, HOSTED_HALT);
 	ck_assert_ptr_nonnull(
-	    strstr(hosted_console_output(), "panic: halt me"));
+		strstr(hosted_console_output(), "panic: halt me"));
 }
 END_TEST
 
@@ -170,7 +170,7 @@ START_TEST(test_panic_recursive)
 	ck_assert_int_eq(hosted_stopped, HOSTED_HALT);
 	ck_assert_ptr_nonnull(strstr(out, "panic: first\n"));
 	ck_assert_ptr_nonnull(
-	    strstr(out, "panic: recursive panic: boot_option failed"));
+		strstr(out, "panic: recursive panic: boot_option failed"));
 	/* The guard was reset: a later panic prints normally. */
 	hosted_console_capture(true);
 	panicked = HOSTED_CATCH_PANIC(panic("second"));
@@ -192,8 +192,8 @@ START_TEST(test_assert)
 	panicked = HOSTED_CATCH_PANIC(assert(two == 3));
 	hosted_console_capture(false);
 	ck_assert(panicked);
-	ck_assert_ptr_nonnull(
-	    strstr(hosted_console_output(), "assertion failed: two == 3 at "));
+	ck_assert_ptr_nonnull(strstr(hosted_console_output(),
+				     "assertion failed: two == 3 at "));
 }
 END_TEST
 

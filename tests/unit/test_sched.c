@@ -21,7 +21,7 @@
 #include <vm/vm_page.h>
 #include "unit.h"
 
-#define MS 1000000ULL
+#define MS	    1000000ULL
 #define MS_PER_TICK (1000 / CLOCK_HZ)
 
 static char log_buf[128];
@@ -99,7 +99,7 @@ static struct thread *spawn(void (*fn)(void *), void *arg, int prio,
 			    bool suspended)
 {
 	struct thread *t =
-	    thread_create(NULL, "test", fn, arg, prio, suspended);
+		thread_create(NULL, "test", fn, arg, prio, suspended);
 
 	ck_assert_ptr_nonnull(t);
 	return t;

@@ -35,8 +35,8 @@ static void boot_frames(void)
 	vm_page_reserve(B + 9 * MIB, B + 9 * MIB + 1);
 	vm_page_reserve(B + 16 * MIB, B + 17 * MIB);
 	vm_page_init();
-	table_pages =
-	    (TOTAL_PAGES * sizeof(struct vm_page) + PAGE_SIZE - 1) / PAGE_SIZE;
+	table_pages = (TOTAL_PAGES * sizeof(struct vm_page) + PAGE_SIZE - 1) /
+		      PAGE_SIZE;
 }
 
 START_TEST(test_counts)
@@ -184,7 +184,7 @@ START_TEST(test_misuse_panics)
 	free0 = vm_page_count_free();
 	ck_assert(HOSTED_CATCH_PANIC(vm_page_free(p))); /* double free */
 	ck_assert(HOSTED_CATCH_PANIC(
-	    vm_page_free(vm_page_lookup(B + PAGE_SIZE)))); /* reserved */
+		vm_page_free(vm_page_lookup(B + PAGE_SIZE)))); /* reserved */
 	ck_assert(HOSTED_CATCH_PANIC(vm_page_load(B + 30 * MIB, B + 31 * MIB)));
 	ck_assert(HOSTED_CATCH_PANIC(vm_page_init()));
 	hosted_console_capture(false);

@@ -75,8 +75,8 @@ static void waiter_main(void *arg)
 static void start_waiter(struct waiter *w, uint64_t deadline)
 {
 	*w = (struct waiter){.wq = &wq, .deadline = deadline, .order = 0};
-	ck_assert_ptr_nonnull(
-	    thread_create(NULL, "waiter", waiter_main, w, WAITER_PRIO, false));
+	ck_assert_ptr_nonnull(thread_create(NULL, "waiter", waiter_main, w,
+					    WAITER_PRIO, false));
 }
 
 /* A preemption point in the boot thread: higher-priority threads run. */

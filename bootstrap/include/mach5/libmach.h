@@ -27,7 +27,7 @@ extern char **libmach_envp;
 
 /* Called by crt0: save the arguments, run main, exit with its result. */
 void libmach_start(int argc, char **argv, char **envp)
-    __attribute__((noreturn));
+	__attribute__((noreturn));
 int main(int argc, char **argv, char **envp);
 
 /*

@@ -28,7 +28,7 @@ mach_port_t test_device_master(void);
 void test_success(void) __attribute__((noreturn));
 /* Print "FAIL file:line: <reason>", the failure marker, and reboot. */
 void test_fail(const char *file, int line, const char *fmt, ...)
-    __attribute__((noreturn, format(printf, 3, 4)));
+	__attribute__((noreturn, format(printf, 3, 4)));
 
 #define TEST_SUCCESS() test_success()
 #define TEST_FAIL(...) test_fail(__FILE__, __LINE__, __VA_ARGS__)

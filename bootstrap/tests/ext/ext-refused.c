@@ -73,8 +73,7 @@ static void check_processor_routines(mach_port_t host_priv)
 
 	EXPECT(processor_start(proc), KERN_FAILURE);
 	EXPECT(processor_exit(proc), KERN_FAILURE);
-	EXPECT(processor_control(proc, (processor_info_t)cmd, 4),
-	       KERN_FAILURE);
+	EXPECT(processor_control(proc, (processor_info_t)cmd, 4), KERN_FAILURE);
 	EXPECT(processor_set_default(mach_host_self(), &set_name),
 	       KERN_SUCCESS);
 	EXPECT(host_processor_set_priv(host_priv, set_name, &set),
@@ -142,8 +141,7 @@ int main(int argc, char **argv, char **envp)
 	EXPECT(task_threads(self, &threads, &n), KERN_SUCCESS);
 	CHECK_EQ(n, 1);
 	EXPECT(mach_port_deallocate(self, threads[0]), KERN_SUCCESS);
-	EXPECT(vm_deallocate(self, (vm_address_t)threads,
-			     n * sizeof(*threads)),
+	EXPECT(vm_deallocate(self, (vm_address_t)threads, n * sizeof(*threads)),
 	       KERN_SUCCESS);
 	TEST_SUCCESS();
 }

@@ -26,11 +26,11 @@
 	do {                                                                   \
 		kern_return_t kr_ = (call);                                    \
 		if (kr_ != (want))                                             \
-			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,   \
+			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,    \
 				  kr_, (want));                                \
 	} while (0)
 
-#define PRIO_USER 12
+#define PRIO_USER  12
 #define PRIO_LEAST 49 /* GNU Mach's NRQS - 1 */
 
 static void thread_prio(mach_port_t thread, int *base, int *max)
@@ -134,8 +134,7 @@ static void check_pset(mach_port_t pset, mach_port_t pset_name,
 				  &info_host, info, &count),
 	       KERN_SUCCESS);
 	CHECK(sched->max_priority == 6);
-	EXPECT(processor_set_max_priority(pset, PRIO_USER, TRUE),
-	       KERN_SUCCESS);
+	EXPECT(processor_set_max_priority(pset, PRIO_USER, TRUE), KERN_SUCCESS);
 	thread_prio(thread, &base, &max);
 	CHECK(max == PRIO_USER);
 
@@ -146,8 +145,7 @@ static void check_pset(mach_port_t pset, mach_port_t pset_name,
 	printf("ext2-sched: %u tasks", (unsigned)n);
 	for (mach_msg_type_number_t i = 0; i < n; i++)
 		mach_port_deallocate(mach_task_self(), list[i]);
-	vm_deallocate(mach_task_self(), (vm_address_t)list,
-		      n * sizeof(*list));
+	vm_deallocate(mach_task_self(), (vm_address_t)list, n * sizeof(*list));
 	EXPECT(processor_set_threads(pset_name, &list, &n),
 	       KERN_INVALID_ARGUMENT);
 	EXPECT(processor_set_threads(pset, &list, &n), KERN_SUCCESS);
@@ -155,8 +153,7 @@ static void check_pset(mach_port_t pset, mach_port_t pset_name,
 	printf(", %u threads in the set\n", (unsigned)n);
 	for (mach_msg_type_number_t i = 0; i < n; i++)
 		mach_port_deallocate(mach_task_self(), list[i]);
-	vm_deallocate(mach_task_self(), (vm_address_t)list,
-		      n * sizeof(*list));
+	vm_deallocate(mach_task_self(), (vm_address_t)list, n * sizeof(*list));
 }
 
 /* The levels GNU Mach has past 30: taken, run, and not the idle thread's. */
@@ -207,7 +204,8 @@ static void check_run_times(mach_port_t thread)
 		    basic->user_time64.nanoseconds > 0)
 			break;
 	}
-	CHECK(basic->user_time.seconds > 0 || basic->user_time.microseconds > 0);
+	CHECK(basic->user_time.seconds > 0 ||
+	      basic->user_time.microseconds > 0);
 	CHECK(basic->user_time64.nanoseconds % 1000 == 0);
 	count = TASK_INFO_MAX;
 	EXPECT(task_info(mach_task_self(), TASK_THREAD_TIMES_INFO, tinfo,

@@ -31,8 +31,8 @@ static mach_msg_return_t send_notify(mach_port_t dest, mach_msg_id_t id,
 {
 	ipc_int_msg_t m;
 
-	ipc_int_msg(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), dest, 0,
-		    id, id);
+	ipc_int_msg(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), dest, 0, id,
+		    id);
 	return mach_msg_trap(&m.head, MACH_SEND_MSG | MACH_SEND_NOTIFY,
 			     sizeof(m), 0, MACH_PORT_NULL, 0, notify);
 }
@@ -76,8 +76,7 @@ static void no_buffer(void)
 	mach_port_t p = ipc_new_port_send();
 	ipc_int_msg_t m;
 
-	ipc_int_msg(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), p, 0, 1,
-		    1);
+	ipc_int_msg(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), p, 0, 1, 1);
 	/* 1 MiB is the largest message (ipc/kmsg.h IPC_KMSG_MAX_SIZE); the
 	 * size is refused before anything is read. */
 	EXPECT_MR(mach_msg_trap(&m.head, MACH_SEND_MSG, 1024 * 1024 + 8, 0,
@@ -111,8 +110,8 @@ static void body_error_vm_space(mach_port_t host_priv)
 	EXPECT(vm_allocate(self, &data, 8192, TRUE), KERN_SUCCESS);
 	memset((void *)data, 0x5a, 8192);
 	memset(&m, 0, sizeof(m));
-	m.head.msgh_bits =
-		MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m.head.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+			   MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
 	m.head.msgh_size = sizeof(m);
 	m.head.msgh_remote_port = p;
 	m.head.msgh_id = 2000;

@@ -10,11 +10,11 @@ struct i386_fp_save {
 	unsigned short fp_unused_2;
 	unsigned short fp_tag; /* register tags */
 	unsigned short fp_unused_3;
-	unsigned int fp_eip;	   /* eip at failed instruction */
-	unsigned short fp_cs;	   /* cs at failed instruction */
-	unsigned short fp_opcode;  /* opcode of failed instruction */
-	unsigned int fp_dp;	   /* data address */
-	unsigned short fp_ds;	   /* data segment */
+	unsigned int fp_eip;	  /* eip at failed instruction */
+	unsigned short fp_cs;	  /* cs at failed instruction */
+	unsigned short fp_opcode; /* opcode of failed instruction */
+	unsigned int fp_dp;	  /* data address */
+	unsigned short fp_ds;	  /* data segment */
 	unsigned short fp_unused_4;
 };
 
@@ -53,53 +53,53 @@ struct i386_xfp_save {
 } __attribute__((packed, aligned(64)));
 
 /* Control word. */
-#define FPC_IE 0x0001
-#define FPC_IM FPC_IE
-#define FPC_DE 0x0002
-#define FPC_DM FPC_DE
-#define FPC_ZE 0x0004
-#define FPC_ZM FPC_ZE
-#define FPC_OE 0x0008
-#define FPC_OM FPC_OE
-#define FPC_UE 0x0010
-#define FPC_PE 0x0020
-#define FPC_PC 0x0300
-#define FPC_PC_24 0x0000
-#define FPC_PC_53 0x0200
-#define FPC_PC_64 0x0300
-#define FPC_RC 0x0c00
-#define FPC_RC_RN 0x0000
-#define FPC_RC_RD 0x0400
-#define FPC_RC_RU 0x0800
+#define FPC_IE	    0x0001
+#define FPC_IM	    FPC_IE
+#define FPC_DE	    0x0002
+#define FPC_DM	    FPC_DE
+#define FPC_ZE	    0x0004
+#define FPC_ZM	    FPC_ZE
+#define FPC_OE	    0x0008
+#define FPC_OM	    FPC_OE
+#define FPC_UE	    0x0010
+#define FPC_PE	    0x0020
+#define FPC_PC	    0x0300
+#define FPC_PC_24   0x0000
+#define FPC_PC_53   0x0200
+#define FPC_PC_64   0x0300
+#define FPC_RC	    0x0c00
+#define FPC_RC_RN   0x0000
+#define FPC_RC_RD   0x0400
+#define FPC_RC_RU   0x0800
 #define FPC_RC_CHOP 0x0c00
-#define FPC_IC 0x1000
+#define FPC_IC	    0x1000
 #define FPC_IC_PROJ 0x0000
-#define FPC_IC_AFF 0x1000
+#define FPC_IC_AFF  0x1000
 
 /* Status word. */
-#define FPS_IE 0x0001
-#define FPS_DE 0x0002
-#define FPS_ZE 0x0004
-#define FPS_OE 0x0008
-#define FPS_UE 0x0010
-#define FPS_PE 0x0020
-#define FPS_SF 0x0040
-#define FPS_ES 0x0080
-#define FPS_C0 0x0100
-#define FPS_C1 0x0200
-#define FPS_C2 0x0400
-#define FPS_TOS 0x3800
+#define FPS_IE	      0x0001
+#define FPS_DE	      0x0002
+#define FPS_ZE	      0x0004
+#define FPS_OE	      0x0008
+#define FPS_UE	      0x0010
+#define FPS_PE	      0x0020
+#define FPS_SF	      0x0040
+#define FPS_ES	      0x0080
+#define FPS_C0	      0x0100
+#define FPS_C1	      0x0200
+#define FPS_C2	      0x0400
+#define FPS_TOS	      0x3800
 #define FPS_TOS_SHIFT 11
-#define FPS_C3 0x4000
-#define FPS_BUSY 0x8000
+#define FPS_C3	      0x4000
+#define FPS_BUSY      0x8000
 
 /* fpkind values reported in i386_float_state (§8.3). */
-#define FP_NO 0
-#define FP_SOFT 1
-#define FP_287 2
-#define FP_387 3
+#define FP_NO	 0
+#define FP_SOFT	 1
+#define FP_287	 2
+#define FP_387	 3
 #define FP_387FX 4
-#define FP_387X 5
+#define FP_387X	 5
 
 _Static_assert(sizeof(struct i386_fp_save) == 28, "i386_fp_save");
 _Static_assert(sizeof(struct i386_fp_regs) == 80, "i386_fp_regs");

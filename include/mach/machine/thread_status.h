@@ -8,14 +8,14 @@
 
 #include <mach/machine/fp_reg.h>
 
-#define i386_THREAD_STATE 1
-#define i386_FLOAT_STATE 2
+#define i386_THREAD_STATE	1
+#define i386_FLOAT_STATE	2
 #define i386_ISA_PORT_MAP_STATE 3
-#define i386_V86_ASSIST_STATE 4
-#define i386_REGS_SEGS_STATE 5
-#define i386_DEBUG_STATE 6
-#define i386_FSGS_BASE_STATE 7
-#define i386_XFLOAT_STATE 8
+#define i386_V86_ASSIST_STATE	4
+#define i386_REGS_SEGS_STATE	5
+#define i386_DEBUG_STATE	6
+#define i386_FSGS_BASE_STATE	7
+#define i386_XFLOAT_STATE	8
 
 #ifdef __x86_64__
 struct i386_thread_state {
@@ -69,10 +69,10 @@ struct i386_thread_state {
 	(sizeof(struct i386_fp_save) + sizeof(struct i386_fp_regs))
 
 struct i386_float_state {
-	int fpkind;				 /* FP_NO .. FP_387X */
+	int fpkind; /* FP_NO .. FP_387X */
 	int initialized;
 	unsigned char hw_state[FP_STATE_BYTES]; /* FSAVE format */
-	int exc_status;				 /* exception status (readonly) */
+	int exc_status; /* exception status (readonly) */
 };
 #define i386_FLOAT_STATE_COUNT                                                 \
 	(sizeof(struct i386_float_state) / sizeof(unsigned int))

@@ -2,7 +2,7 @@
 #ifndef _MACH_MACHINE_VM_PARAM_H_
 #define _MACH_MACHINE_VM_PARAM_H_
 
-#define BYTE_SIZE 8
+#define BYTE_SIZE    8
 #define I386_PGBYTES 4096
 #define I386_PGSHIFT 12
 

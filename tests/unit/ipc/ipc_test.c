@@ -109,9 +109,9 @@ mach_port_name_t test_port(struct ipc_space *space)
 {
 	mach_port_name_t name;
 
-	ck_assert_int_eq(mach_port_allocate(space, MACH_PORT_RIGHT_RECEIVE,
-					    &name),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_allocate(space, MACH_PORT_RIGHT_RECEIVE, &name),
+		KERN_SUCCESS);
 	return name;
 }
 
@@ -162,8 +162,8 @@ static mach_msg_type_t *msg_desc(mach_msg_size_t size, unsigned int name,
 
 mach_msg_size_t msg_add_int(mach_msg_size_t size, uint32_t value)
 {
-	mach_msg_type_t *t = msg_desc(size, MACH_MSG_TYPE_INTEGER_32, 32, 1,
-				      true);
+	mach_msg_type_t *t =
+		msg_desc(size, MACH_MSG_TYPE_INTEGER_32, 32, 1, true);
 
 	memcpy(t + 1, &value, sizeof(value));
 	return size + 16;
@@ -284,8 +284,7 @@ mach_port_name_t test_insert_send(struct ipc_space *space, struct port *port)
 	return name;
 }
 
-struct port *test_make_send_once(struct ipc_space *space,
-				 mach_port_name_t name)
+struct port *test_make_send_once(struct ipc_space *space, mach_port_name_t name)
 {
 	struct port *p;
 	mach_msg_type_name_t t;

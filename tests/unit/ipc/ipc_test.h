@@ -34,7 +34,7 @@ static inline void *uptr(uintptr_t uaddr)
 }
 
 /* The standard message buffer (user address) and its host view. */
-#define UMSG UADDR(0x1000)
+#define UMSG	  UADDR(0x1000)
 #define UMSG_SIZE 0x4000
 static inline mach_msg_header_t *umsg(void)
 {

@@ -161,7 +161,8 @@ END_TEST
 START_TEST(ool_memory_and_port_arrays)
 {
 	struct ipc_space *sp = test_space();
-	mach_port_name_t r = test_port(sp), a = test_port(sp), b = test_port(sp);
+	mach_port_name_t r = test_port(sp), a = test_port(sp),
+			 b = test_port(sp);
 	uintptr_t data = test_ool_region(8192), names = UADDR(0xA000);
 	mach_msg_size_t size;
 	uint8_t buf[8192];
@@ -279,8 +280,9 @@ START_TEST(queue_limit_and_timeouts)
 				 MACH_MSG_SUCCESS);
 	ck_assert_uint_eq(umsg()->msgh_id, 2);
 	ck_assert_int_eq(msg_receive(sp, r, UMSG_SIZE), MACH_RCV_TIMED_OUT);
-	ck_assert_int_eq(msg_receive_opt(sp, r, UMSG_SIZE, MACH_RCV_TIMEOUT, 30),
-			 MACH_RCV_TIMED_OUT);
+	ck_assert_int_eq(
+		msg_receive_opt(sp, r, UMSG_SIZE, MACH_RCV_TIMEOUT, 30),
+		MACH_RCV_TIMED_OUT);
 	ck_assert_int_eq(msg_receive(sp, 99, UMSG_SIZE), MACH_RCV_INVALID_NAME);
 }
 END_TEST
@@ -296,8 +298,8 @@ START_TEST(too_large)
 		   r, reply, 5);
 	size = msg_add_int(32, 1);
 	ck_assert_int_eq(msg_send(sp, size), MACH_MSG_SUCCESS);
-	ck_assert_int_eq(msg_receive_opt(sp, r, 40, MACH_RCV_LARGE |
-						MACH_RCV_TIMEOUT, 0),
+	ck_assert_int_eq(msg_receive_opt(sp, r, 40,
+					 MACH_RCV_LARGE | MACH_RCV_TIMEOUT, 0),
 			 MACH_RCV_TOO_LARGE);
 	ck_assert_uint_eq(umsg()->msgh_size, 48);
 	ck_assert_int_eq(msg_receive(sp, r, 40), MACH_RCV_TOO_LARGE);
@@ -319,9 +321,10 @@ START_TEST(port_set_order_and_payload)
 			 KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_move_member(sp, a, set), KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_move_member(sp, b, set), KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_set_protected_payload(sp, b, 0x1122334455667788ULL),
-			 KERN_SUCCESS);
-	mach_port_name_t order[] = { b, a, b, a, a };
+	ck_assert_int_eq(
+		mach_port_set_protected_payload(sp, b, 0x1122334455667788ULL),
+		KERN_SUCCESS);
+	mach_port_name_t order[] = {b, a, b, a, a};
 	for (int i = 0; i < 5; i++) {
 		msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), order[i],
 			   0, 10 + i);
@@ -333,8 +336,9 @@ START_TEST(port_set_order_and_payload)
 				 MACH_MSG_SUCCESS);
 		ck_assert_int_eq(umsg()->msgh_id, 10 + i);
 		if (order[i] == b) {
-			ck_assert_uint_eq(MACH_MSGH_BITS_LOCAL(umsg()->msgh_bits),
-					  MACH_MSG_TYPE_PROTECTED_PAYLOAD);
+			ck_assert_uint_eq(
+				MACH_MSGH_BITS_LOCAL(umsg()->msgh_bits),
+				MACH_MSG_TYPE_PROTECTED_PAYLOAD);
 			ck_assert_uint_eq(umsg()->msgh_protected_payload,
 					  0x1122334455667788ULL);
 		} else {

@@ -34,9 +34,9 @@ START_TEST(send_right_reuses_name)
 	mach_msg_type_name_t t;
 
 	/* MAKE_SEND into the same space merges with the receive right. */
-	ck_assert_int_eq(mach_port_extract_right(sp, r, MACH_MSG_TYPE_MAKE_SEND,
-						 &p, &t),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_extract_right(sp, r, MACH_MSG_TYPE_MAKE_SEND, &p, &t),
+		KERN_SUCCESS);
 	ck_assert_uint_eq(t, MACH_MSG_TYPE_PORT_SEND);
 	ck_assert_int_eq(mach_port_insert_right(sp, r, p, t), KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(sp, r), MACH_PORT_TYPE_SEND_RECEIVE);
@@ -92,12 +92,12 @@ START_TEST(allocate_kinds_and_errors)
 	ck_assert_int_eq(mach_port_allocate(sp, MACH_PORT_RIGHT_SEND, &n),
 			 KERN_INVALID_VALUE);
 	ck_assert_int_eq(mach_port_allocate(sp, 99, &n), KERN_INVALID_VALUE);
-	ck_assert_int_eq(mach_port_allocate_name(sp, MACH_PORT_RIGHT_RECEIVE,
-						 0x1234),
-			 KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_allocate_name(sp, MACH_PORT_RIGHT_RECEIVE,
-						 0x1234),
-			 KERN_NAME_EXISTS);
+	ck_assert_int_eq(
+		mach_port_allocate_name(sp, MACH_PORT_RIGHT_RECEIVE, 0x1234),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_allocate_name(sp, MACH_PORT_RIGHT_RECEIVE, 0x1234),
+		KERN_NAME_EXISTS);
 	ck_assert_int_eq(mach_port_allocate_name(sp, MACH_PORT_RIGHT_RECEIVE,
 						 MACH_PORT_DEAD),
 			 KERN_INVALID_VALUE);
@@ -121,36 +121,35 @@ START_TEST(urefs_limits)
 
 	ck_assert_int_eq(mach_port_allocate(sp, MACH_PORT_RIGHT_DEAD_NAME, &d),
 			 KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME,
-					    65534),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME, 65534),
+		KERN_SUCCESS);
 	ck_assert_uint_eq(test_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME), 65535);
-	ck_assert_int_eq(mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME,
-					    1),
-			 KERN_UREFS_OVERFLOW);
-	ck_assert_int_eq(mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME,
-					    -65536),
-			 KERN_INVALID_VALUE);
+	ck_assert_int_eq(
+		mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME, 1),
+		KERN_UREFS_OVERFLOW);
+	ck_assert_int_eq(
+		mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME, -65536),
+		KERN_INVALID_VALUE);
 	ck_assert_int_eq(mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_SEND, -1),
 			 KERN_INVALID_RIGHT);
-	ck_assert_int_eq(mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME,
-					    -65535),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(sp, d, MACH_PORT_RIGHT_DEAD_NAME, -65535),
+		KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(sp, d), 0); /* the name is gone */
 
 	/* Send rights: up to 65535 urefs. */
 	struct port *p;
 	mach_msg_type_name_t t;
-	ck_assert_int_eq(mach_port_extract_right(sp, r, MACH_MSG_TYPE_MAKE_SEND,
-						 &p, &t),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_extract_right(sp, r, MACH_MSG_TYPE_MAKE_SEND, &p, &t),
+		KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_insert_right(sp, r, p, t), KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_mod_refs(sp, r, MACH_PORT_RIGHT_SEND,
-					    65534),
+	ck_assert_int_eq(mach_port_mod_refs(sp, r, MACH_PORT_RIGHT_SEND, 65534),
 			 KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_extract_right(sp, r, MACH_MSG_TYPE_MAKE_SEND,
-						 &p, &t),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_extract_right(sp, r, MACH_MSG_TYPE_MAKE_SEND, &p, &t),
+		KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_insert_right(sp, r, p, t),
 			 KERN_UREFS_OVERFLOW);
 	spl_t s = splhigh();
@@ -160,9 +159,9 @@ START_TEST(urefs_limits)
 			 KERN_UREFS_OVERFLOW);
 	ck_assert_int_eq(mach_port_mod_refs(sp, r, MACH_PORT_RIGHT_RECEIVE, 1),
 			 KERN_INVALID_VALUE);
-	ck_assert_int_eq(mach_port_mod_refs(sp, r, MACH_PORT_RIGHT_SEND,
-					    -65535),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(sp, r, MACH_PORT_RIGHT_SEND, -65535),
+		KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(sp, r), MACH_PORT_TYPE_RECEIVE);
 	ck_assert_int_eq(mach_port_mod_refs(sp, r, MACH_PORT_RIGHT_RECEIVE, -1),
 			 KERN_SUCCESS);
@@ -179,9 +178,8 @@ START_TEST(dead_port_makes_dead_names)
 	mach_msg_type_name_t t;
 
 	n = test_give(sp, r, MACH_MSG_TYPE_MAKE_SEND, other);
-	ck_assert_int_eq(mach_port_extract_right(sp, r,
-						 MACH_MSG_TYPE_MAKE_SEND_ONCE,
-						 &p, &t),
+	ck_assert_int_eq(mach_port_extract_right(
+				 sp, r, MACH_MSG_TYPE_MAKE_SEND_ONCE, &p, &t),
 			 KERN_SUCCESS);
 	so = 0;
 	ck_assert_int_eq(mach_port_insert_right(other, 50, p, t), KERN_SUCCESS);
@@ -265,26 +263,27 @@ START_TEST(insert_extract_errors)
 	struct port *p;
 	mach_msg_type_name_t t;
 
-	ck_assert_int_eq(mach_port_extract_right(sp, a, MACH_MSG_TYPE_COPY_SEND,
-						 &p, &t),
-			 KERN_INVALID_RIGHT);
+	ck_assert_int_eq(
+		mach_port_extract_right(sp, a, MACH_MSG_TYPE_COPY_SEND, &p, &t),
+		KERN_INVALID_RIGHT);
 	ck_assert_int_eq(mach_port_extract_right(sp, a, 3, &p, &t),
 			 KERN_INVALID_VALUE);
-	ck_assert_int_eq(mach_port_extract_right(sp, 9, MACH_MSG_TYPE_MAKE_SEND,
-						 &p, &t),
-			 KERN_INVALID_NAME);
-	ck_assert_int_eq(mach_port_extract_right(sp, a, MACH_MSG_TYPE_MAKE_SEND,
-						 &p, &t),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_extract_right(sp, 9, MACH_MSG_TYPE_MAKE_SEND, &p, &t),
+		KERN_INVALID_NAME);
+	ck_assert_int_eq(
+		mach_port_extract_right(sp, a, MACH_MSG_TYPE_MAKE_SEND, &p, &t),
+		KERN_SUCCESS);
 	/* The space names the port already (a): that name or nothing. */
-	ck_assert_int_eq(mach_port_insert_right(sp, b, p, t), KERN_RIGHT_EXISTS);
+	ck_assert_int_eq(mach_port_insert_right(sp, b, p, t),
+			 KERN_RIGHT_EXISTS);
 	/* A port the space does not know, onto a name in use. */
 	struct ipc_space *o = test_space();
 	mach_port_name_t c = test_port(o);
 	struct port *q;
-	ck_assert_int_eq(mach_port_extract_right(o, c, MACH_MSG_TYPE_MAKE_SEND,
-						 &q, &t),
-			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_extract_right(o, c, MACH_MSG_TYPE_MAKE_SEND, &q, &t),
+		KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_insert_right(sp, b, q, t), KERN_NAME_EXISTS);
 	ck_assert_int_eq(mach_port_insert_right(sp, MACH_PORT_DEAD, q, t),
 			 KERN_INVALID_VALUE);
@@ -294,18 +293,16 @@ START_TEST(insert_extract_errors)
 	ck_assert_uint_eq(test_type(sp, a), MACH_PORT_TYPE_SEND_RECEIVE);
 	/* Move the receive right of the port named 41 out and back: it
 	 * joins the send right already named 41. */
-	ck_assert_int_eq(mach_port_extract_right(o, c,
-						 MACH_MSG_TYPE_MOVE_RECEIVE,
-						 &q, &t),
+	ck_assert_int_eq(mach_port_extract_right(
+				 o, c, MACH_MSG_TYPE_MOVE_RECEIVE, &q, &t),
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(o, c), 0);
 	ck_assert_int_eq(mach_port_insert_right(sp, 42, q, t),
 			 KERN_RIGHT_EXISTS);
 	ck_assert_int_eq(mach_port_insert_right(sp, 41, q, t), KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(sp, 41), MACH_PORT_TYPE_SEND_RECEIVE);
-	ck_assert_int_eq(mach_port_extract_right(sp, 41,
-						 MACH_MSG_TYPE_MOVE_SEND, &q,
-						 &t),
+	ck_assert_int_eq(mach_port_extract_right(
+				 sp, 41, MACH_MSG_TYPE_MOVE_SEND, &q, &t),
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(test_type(sp, 41), MACH_PORT_TYPE_RECEIVE);
 	ck_assert_int_eq(mach_port_insert_right(sp, 41, q, t), KERN_SUCCESS);

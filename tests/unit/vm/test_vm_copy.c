@@ -20,9 +20,9 @@ static struct vm_map *new_map(void)
 static void enter(struct vm_map *map, uintptr_t addr, size_t size, int prot,
 		  int inherit)
 {
-	ck_assert_int_eq(
-	    vm_map_enter(map, &addr, size, false, prot, VM_PROT_ALL, inherit),
-	    KERN_SUCCESS);
+	ck_assert_int_eq(vm_map_enter(map, &addr, size, false, prot,
+				      VM_PROT_ALL, inherit),
+			 KERN_SUCCESS);
 }
 
 START_TEST(test_copyin_copyout)
@@ -164,8 +164,8 @@ START_TEST(test_errors)
 			 KERN_PROTECTION_FAILURE);
 	ck_assert_ptr_nonnull(vm_map_lookup(map, A + 3 * P));
 	ck_assert_int_eq(
-	    vm_map_copyin(map, UINTPTR_MAX - P, 2 * P, false, &copy),
-	    KERN_INVALID_ADDRESS);
+		vm_map_copyin(map, UINTPTR_MAX - P, 2 * P, false, &copy),
+		KERN_INVALID_ADDRESS);
 	ck_assert_int_eq(vm_map_copyin(map, A, 0, true, &copy), KERN_SUCCESS);
 	ck_assert_ptr_null(copy);
 	ck_assert_int_eq(vm_map_copyout(map, &at, NULL), KERN_SUCCESS);

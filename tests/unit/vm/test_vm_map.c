@@ -52,8 +52,8 @@ START_TEST(test_enter_remove)
 				      VM_PROT_READ, VM_INHERIT_COPY),
 			 KERN_INVALID_ARGUMENT);
 	ck_assert_int_eq(
-	    vm_map_enter(map, &addr, P, true, VM_PROT_READ, VM_PROT_ALL, 7),
-	    KERN_INVALID_ARGUMENT);
+		vm_map_enter(map, &addr, P, true, VM_PROT_READ, VM_PROT_ALL, 7),
+		KERN_INVALID_ARGUMENT);
 	/* anywhere: the first hole at or above the hint. */
 	addr = A;
 	ck_assert_int_eq(vm_map_enter(map, &addr, 2 * P, true, VM_PROT_DEFAULT,
@@ -152,8 +152,8 @@ START_TEST(test_protect)
 	ck_assert(uput(map, A, 10));
 	/* Read-only in the middle: writes there fail, around they work. */
 	ck_assert_int_eq(
-	    vm_map_protect(map, A + P, A + 3 * P, VM_PROT_READ, false),
-	    KERN_SUCCESS);
+		vm_map_protect(map, A + P, A + 3 * P, VM_PROT_READ, false),
+		KERN_SUCCESS);
 	ck_assert(!uput(map, A + P, 1));
 	ck_assert_int_eq(vmtest_last_kr, KERN_PROTECTION_FAILURE);
 	ck_assert(!uput(map, A + 2 * P, 1));
@@ -167,8 +167,8 @@ START_TEST(test_protect)
 	ck_assert_int_eq(ri.prot, VM_PROT_READ);
 	/* Back to read-write: granted lazily by the next fault. */
 	ck_assert_int_eq(
-	    vm_map_protect(map, A + P, A + 3 * P, VM_PROT_DEFAULT, false),
-	    KERN_SUCCESS);
+		vm_map_protect(map, A + P, A + 3 * P, VM_PROT_DEFAULT, false),
+		KERN_SUCCESS);
 	ck_assert(uput(map, A + P, 0x77));
 	ck_assert_int_eq(uget(map, A + P), 0x77);
 	/* set_max cuts the current protection down. */
@@ -201,8 +201,8 @@ START_TEST(test_protect_keeps_cow)
 	ck_assert_ptr_nonnull(child);
 	ck_assert_int_eq(uget(map, A), 0x30); /* mapped read-only */
 	ck_assert_int_eq(
-	    vm_map_protect(map, A, A + 2 * P, VM_PROT_DEFAULT, false),
-	    KERN_SUCCESS);
+		vm_map_protect(map, A, A + 2 * P, VM_PROT_DEFAULT, false),
+		KERN_SUCCESS);
 	ck_assert(ufill(map, A, 2, 0x50));
 	ck_assert(ucheck(child, A, 2, 0x30));
 	ck_assert(ucheck(map, A, 2, 0x50));
@@ -221,8 +221,8 @@ START_TEST(test_inherit_fork)
 	enter(map, A + 16 * P, 4, VM_PROT_DEFAULT, VM_INHERIT_COPY);
 	enter(map, A + 24 * P, 4, VM_PROT_DEFAULT, VM_INHERIT_COPY);
 	ck_assert_int_eq(
-	    vm_map_inherit(map, A + 16 * P, A + 20 * P, VM_INHERIT_NONE),
-	    KERN_SUCCESS);
+		vm_map_inherit(map, A + 16 * P, A + 20 * P, VM_INHERIT_NONE),
+		KERN_SUCCESS);
 	ck_assert_int_eq(vm_map_inherit(map, A, A + 5 * P, VM_INHERIT_NONE),
 			 KERN_INVALID_ADDRESS);
 	ck_assert_int_eq(vm_map_inherit(map, A, A + P, 9),

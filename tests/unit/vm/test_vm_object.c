@@ -70,7 +70,7 @@ START_TEST(test_hash_many)
 	for (unsigned i = 0; i < N; i++)
 		for (unsigned j = 0; j < P; j++) {
 			struct vm_page *p =
-			    vm_object_page_lookup(objs[i], j * PAGE_SIZE);
+				vm_object_page_lookup(objs[i], j * PAGE_SIZE);
 			ck_assert_ptr_nonnull(p);
 			ck_assert_uint_eq(first_byte(p),
 					  (unsigned char)(i * 7 + j));
@@ -95,7 +95,7 @@ START_TEST(test_chain_lookup)
 	put(bottom, 5 * PAGE_SIZE, 0xb5);
 	/* middle sees bottom from page 1 on. */
 	struct vm_object *mid =
-	    vm_object_shadow(bottom, PAGE_SIZE, 6 * PAGE_SIZE);
+		vm_object_shadow(bottom, PAGE_SIZE, 6 * PAGE_SIZE);
 	ck_assert_ptr_nonnull(mid);
 	ck_assert_uint_eq(vm_object_refs(bottom), 1); /* moved, not taken */
 	put(mid, 2 * PAGE_SIZE, 0x42);		      /* hides bottom page 3 */
@@ -137,7 +137,7 @@ START_TEST(test_collapse)
 	vm_object_ref(deep); /* held by the test too: not merged yet */
 
 	struct vm_object *mid =
-	    vm_object_shadow(bottom, PAGE_SIZE, 4 * PAGE_SIZE);
+		vm_object_shadow(bottom, PAGE_SIZE, 4 * PAGE_SIZE);
 	put(mid, PAGE_SIZE, 0x11);
 	vm_object_ref(mid); /* someone else: top may not merge mid */
 	struct vm_object *top = vm_object_shadow(mid, 0, 4 * PAGE_SIZE);
@@ -185,7 +185,7 @@ START_TEST(test_copy_now)
 
 	spl_t s = splhigh();
 	struct vm_object *c =
-	    vm_object_copy_now(o, 2 * PAGE_SIZE, 4 * PAGE_SIZE);
+		vm_object_copy_now(o, 2 * PAGE_SIZE, 4 * PAGE_SIZE);
 	splx(s);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(c->resident, 1); /* page 6 is outside */
@@ -197,8 +197,8 @@ START_TEST(test_copy_now)
 	ck_assert_uint_eq(first_byte(vm_object_chain_lookup(c, 0, &holder)),
 			  0x22);
 	ck_assert_uint_eq(
-	    first_byte(vm_object_chain_lookup(c, 3 * PAGE_SIZE, &holder)),
-	    0x55);
+		first_byte(vm_object_chain_lookup(c, 3 * PAGE_SIZE, &holder)),
+		0x55);
 	splx(s);
 	vm_object_unref(o);
 	ck_assert_uint_eq(vm_object_refs(below), 1);

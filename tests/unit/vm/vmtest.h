@@ -85,7 +85,7 @@ static inline bool ucheck(struct vm_map *map, uintptr_t va, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		if (uget(map, va + i * PAGE_SIZE) != (int)((seed + i) & 0xff) ||
 		    uget(map, va + i * PAGE_SIZE + PAGE_SIZE - 1) !=
-			(int)((seed + i) & 0xff))
+			    (int)((seed + i) & 0xff))
 			return false;
 	}
 	return true;
@@ -94,7 +94,7 @@ static inline bool ucheck(struct vm_map *map, uintptr_t va, size_t n,
 /* ---- Leak checks --------------------------------------------------- */
 
 static unsigned long vmtest_free0, vmtest_objects0, vmtest_resident0,
-    vmtest_copies0, vmtest_live0;
+	vmtest_copies0, vmtest_live0;
 
 static inline void vmtest_baseline(void)
 {
