@@ -129,6 +129,13 @@ bench)
 	fi
 	grep -q 'gnumach-test-success' "$build/bench.log"
 	;;
+profile)
+	# Where one benchmark's guest instructions go, per function
+	# (bootstrap/bench/profile): ./build.sh profile rpc_rtt
+	configure_build
+	make -C "$build" -s mach5 bootstrap/bench/mach-bench
+	exec "$top/bootstrap/bench/profile" "$build" "${1:?usage: $0 profile NAME [SCALE]}" "${2:-5}"
+	;;
 stress)
 	# The long stress run: every stress task at scale 20, object counts
 	# checked back to baseline after each, then five rounds of memory

@@ -1,0 +1,447 @@
+/*
+ * bootstrap/bench/mach_bench.c - the IPC operations a GNU Mach program
+ * makes most, measured the way the outside ipc_bench binary measures them
+ * (docs/bench.md): each benchmark runs a warm-up batch and then five timed
+ * batches of N operations; a batch's figure is its rdtsc delta divided by
+ * N, and the line reports the median and the minimum of the five:
+ *
+ *	BENCH <name> <N> <median> <min>
+ *
+ * Under qemu -icount shift=0 a figure is guest instructions per operation,
+ * the user side (loop, MIG stub) included.
+ *
+ * Boot line:
+ *   mach-bench ${host-port} [only=NAME] [scale=PERCENT] [profile]
+ *       $(task-create) $(task-resume)
+ * With profile, one batch of the named benchmark runs between two calls
+ * of bench_profile_mark() (a function ./build.sh profile finds by its
+ * symbol) after the warm-up, and nothing else is printed in between.
+ */
+#include <mach/mach_interface.h>
+#include <mach/mach_port.h>
+#include <mach/mach_traps.h>
+#include <mach/task_info.h>
+#include <mach/thread_status.h>
+#include <mach5/libmach.h>
+#include <mach5/test.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NBATCH	     5
+#define STACK_SIZE   (64 * 1024)
+#define INLINE_BYTES 4096
+#define MAX_REGIONS  4096
+#define PAGE	     4096UL
+
+#define ID_NULL	     1000
+#define ID_INLINE    1001
+#define ID_OOL	     1002
+#define ID_REPLY_OFF 100
+
+struct req_inline {
+	mach_msg_header_t h;
+	mach_msg_type_t t;
+	char data[INLINE_BYTES];
+};
+
+struct req_ool {
+	mach_msg_header_t h;
+	mach_msg_type_long_t t;
+	vm_offset_t addr;
+};
+
+union msgbuf {
+	mach_msg_header_t h;
+	struct req_inline in;
+	struct req_ool ool;
+	char space[8192];
+};
+
+static union msgbuf server_buf __attribute__((aligned(64)));
+static union msgbuf client_buf __attribute__((aligned(64)));
+static mach_port_t self_task, self_port, server_port, client_reply;
+static vm_address_t regions[MAX_REGIONS];
+static vm_size_t ool_size;
+static unsigned long scale = 100;
+
+static inline uint64_t ticks(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("lfence\n\trdtsc\n\tlfence"
+			 : "=a"(lo), "=d"(hi)
+			 :
+			 : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* ./build.sh profile counts the instructions between two calls. */
+void __attribute__((noinline)) bench_profile_mark(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+/* ---- The server thread: receive, answer, reply-and-receive ------------ */
+
+static kern_return_t serve(union msgbuf *m)
+{
+	if (m->h.msgh_id == ID_OOL) {
+		vm_size_t size = m->ool.t.msgtl_number;
+
+		if (!(m->h.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+		    m->ool.t.msgtl_header.msgt_inline)
+			return KERN_INVALID_ARGUMENT;
+		return vm_deallocate(self_task, m->ool.addr, size);
+	}
+	if (m->h.msgh_id == ID_INLINE &&
+	    m->h.msgh_size != sizeof(struct req_inline))
+		return KERN_INVALID_ARGUMENT;
+	return KERN_SUCCESS;
+}
+
+static void server(void)
+{
+	union msgbuf *m = &server_buf;
+	mach_msg_return_t mr;
+
+	mr = mach_msg_trap(&m->h, MACH_RCV_MSG, 0, sizeof(*m), server_port, 0,
+			   MACH_PORT_NULL);
+	while (mr == MACH_MSG_SUCCESS) {
+		mach_msg_id_t id = m->h.msgh_id;
+
+		if (serve(m) != KERN_SUCCESS)
+			id = -ID_REPLY_OFF; /* the client sees a mismatch */
+		m->h.msgh_bits =
+			MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m->h.msgh_size = sizeof(mach_msg_header_t);
+		m->h.msgh_local_port = MACH_PORT_NULL;
+		m->h.msgh_id = id + ID_REPLY_OFF;
+		mr = mach_msg_trap(&m->h, MACH_SEND_MSG | MACH_RCV_MSG,
+				   sizeof(mach_msg_header_t), sizeof(*m),
+				   server_port, 0, MACH_PORT_NULL);
+	}
+	printf("mach-bench: server: mach_msg returned %#x\n", mr);
+	for (;;)
+		swtch();
+}
+
+static void start_server(void)
+{
+	vm_address_t stack = 0;
+	struct i386_thread_state state;
+	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
+	thread_t thread;
+
+	if (vm_allocate(self_task, &stack, STACK_SIZE, TRUE) != KERN_SUCCESS ||
+	    thread_create(self_task, &thread) != KERN_SUCCESS ||
+	    thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
+			     &count) != KERN_SUCCESS)
+		TEST_FAIL("cannot create the server thread");
+	state.rip = (unsigned long)server;
+	state.ursp = stack + STACK_SIZE - 8;
+	if (thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
+			     i386_THREAD_STATE_COUNT) != KERN_SUCCESS ||
+	    thread_resume(thread) != KERN_SUCCESS)
+		TEST_FAIL("cannot start the server thread");
+}
+
+/* ---- The operations --------------------------------------------------- */
+
+static kern_return_t run_null_trap(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++)
+		(void)mach_task_self();
+	return KERN_SUCCESS;
+}
+
+/* mach_task_self() adds a user reference each call: drop them, untimed. */
+static void post_null_trap(unsigned long n)
+{
+	mach_port_mod_refs(self_task, self_task, MACH_PORT_RIGHT_SEND,
+			   -(mach_port_delta_t)n);
+}
+
+static kern_return_t run_reply_port_cycle(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		mach_port_t p = mach_reply_port();
+		kern_return_t kr;
+
+		if (!MACH_PORT_VALID(p))
+			return KERN_RESOURCE_SHORTAGE;
+		kr = mach_port_mod_refs(self_task, p, MACH_PORT_RIGHT_RECEIVE,
+					-1);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
+}
+
+static kern_return_t run_self_msg(unsigned long n)
+{
+	mach_msg_header_t *h = &client_buf.h;
+
+	for (unsigned long i = 0; i < n; i++) {
+		mach_msg_return_t mr;
+
+		h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+		h->msgh_size = sizeof(*h);
+		h->msgh_remote_port = self_port;
+		h->msgh_local_port = MACH_PORT_NULL;
+		h->msgh_seqno = 0;
+		h->msgh_id = 4242;
+		mr = mach_msg_trap(h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(*h),
+				   sizeof(client_buf), self_port, 0,
+				   MACH_PORT_NULL);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+		if (h->msgh_id != 4242)
+			return KERN_FAILURE;
+	}
+	return KERN_SUCCESS;
+}
+
+static kern_return_t run_kernel_rpc(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		mach_port_type_t type;
+		kern_return_t kr = mach_port_type(self_task, self_port, &type);
+
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
+}
+
+static kern_return_t run_kernel_rpc_task_info(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		struct task_basic_info info;
+		mach_msg_type_number_t count = TASK_BASIC_INFO_COUNT;
+		kern_return_t kr = task_info(self_task, TASK_BASIC_INFO,
+					     (task_info_t)&info, &count);
+
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
+}
+
+static mach_msg_return_t rpc(mach_msg_id_t id, mach_msg_bits_t complex,
+			     mach_msg_size_t size)
+{
+	mach_msg_header_t *h = &client_buf.h;
+	mach_msg_return_t mr;
+
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				      MACH_MSG_TYPE_MAKE_SEND_ONCE) |
+		       complex;
+	h->msgh_size = size;
+	h->msgh_remote_port = server_port;
+	h->msgh_local_port = client_reply;
+	h->msgh_seqno = 0;
+	h->msgh_id = id;
+	mr = mach_msg_trap(h, MACH_SEND_MSG | MACH_RCV_MSG, size,
+			   sizeof(client_buf), client_reply, 0, MACH_PORT_NULL);
+	if (mr == MACH_MSG_SUCCESS && h->msgh_id != id + ID_REPLY_OFF)
+		return MIG_REPLY_MISMATCH;
+	return mr;
+}
+
+static kern_return_t run_rpc_rtt(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		mach_msg_return_t mr =
+			rpc(ID_NULL, 0, sizeof(mach_msg_header_t));
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	return KERN_SUCCESS;
+}
+
+static kern_return_t run_rpc_inline_4k(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		mach_msg_type_t *t = &client_buf.in.t;
+		mach_msg_return_t mr;
+
+		t->msgt_name = MACH_MSG_TYPE_BYTE;
+		t->msgt_size = 8;
+		t->msgt_number = INLINE_BYTES;
+		t->msgt_inline = TRUE;
+		t->msgt_longform = FALSE;
+		t->msgt_deallocate = FALSE;
+		t->msgt_unused = 0;
+		mr = rpc(ID_INLINE, 0, sizeof(struct req_inline));
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	return KERN_SUCCESS;
+}
+
+/* Regions for a batch are made and touched before the clock starts. */
+static kern_return_t prep_ool(unsigned long n)
+{
+	if (n > MAX_REGIONS)
+		return KERN_INVALID_ARGUMENT;
+	for (unsigned long i = 0; i < n; i++) {
+		vm_address_t a = 0;
+		kern_return_t kr = vm_allocate(self_task, &a, ool_size, TRUE);
+
+		if (kr != KERN_SUCCESS)
+			return kr;
+		for (vm_size_t p = 0; p < ool_size / PAGE; p++)
+			*(volatile uint64_t *)(a + p * PAGE) = p + 1;
+		regions[i] = a;
+	}
+	return KERN_SUCCESS;
+}
+
+static kern_return_t run_ool(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		struct req_ool *r = &client_buf.ool;
+		mach_msg_return_t mr;
+
+		r->t.msgtl_header.msgt_name = MACH_MSG_TYPE_BYTE;
+		r->t.msgtl_header.msgt_size = 8;
+		r->t.msgtl_header.msgt_number = 0;
+		r->t.msgtl_header.msgt_inline = FALSE;
+		r->t.msgtl_header.msgt_longform = TRUE;
+		r->t.msgtl_header.msgt_deallocate = TRUE;
+		r->t.msgtl_header.msgt_unused = 0;
+		r->t.msgtl_name = MACH_MSG_TYPE_BYTE;
+		r->t.msgtl_size = 8;
+		r->t.msgtl_number = (mach_msg_type_number_t)ool_size;
+		r->addr = regions[i];
+		mr = rpc(ID_OOL, MACH_MSGH_BITS_COMPLEX, sizeof(*r));
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+		regions[i] = 0;
+	}
+	return KERN_SUCCESS;
+}
+
+/* ---- The harness ------------------------------------------------------ */
+
+struct benchmark {
+	const char *name;
+	unsigned long iters; /* per batch, at scale 100 */
+	vm_size_t ool_size;
+	kern_return_t (*prep)(unsigned long n);
+	kern_return_t (*run)(unsigned long n);
+	void (*post)(unsigned long n);
+};
+
+static const struct benchmark benchmarks[] = {
+	{"null_trap", 20000, 0, NULL, run_null_trap, post_null_trap},
+	{"reply_port_cycle", 4000, 0, NULL, run_reply_port_cycle, NULL},
+	{"self_msg", 10000, 0, NULL, run_self_msg, NULL},
+	{"kernel_rpc", 5000, 0, NULL, run_kernel_rpc, NULL},
+	{"kernel_rpc_task_info", 5000, 0, NULL, run_kernel_rpc_task_info, NULL},
+	{"rpc_rtt", 5000, 0, NULL, run_rpc_rtt, NULL},
+	{"rpc_inline_4k", 2000, 0, NULL, run_rpc_inline_4k, NULL},
+	{"ool_64k", 400, 64 * 1024, prep_ool, run_ool, NULL},
+	{"ool_1m", 40, 1024 * 1024, prep_ool, run_ool, NULL},
+};
+
+/* One batch of n: its cost per operation, or fails the test. */
+static uint64_t batch(const struct benchmark *b, unsigned long n, bool mark)
+{
+	kern_return_t kr = b->prep != NULL ? b->prep(n) : KERN_SUCCESS;
+	uint64_t t0, t1;
+
+	if (kr != KERN_SUCCESS)
+		TEST_FAIL("%s: preparing a batch: %#x", b->name, kr);
+	if (mark)
+		bench_profile_mark();
+	t0 = ticks();
+	kr = b->run(n);
+	t1 = ticks();
+	if (mark)
+		bench_profile_mark();
+	if (kr != KERN_SUCCESS)
+		TEST_FAIL("%s: %#x", b->name, kr);
+	if (b->post != NULL)
+		b->post(n);
+	return (t1 - t0) / n;
+}
+
+static void sort(uint64_t *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint64_t x = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+}
+
+static void run(const struct benchmark *b, bool profile)
+{
+	unsigned long n = b->iters * scale / 100;
+	uint64_t v[NBATCH];
+
+	if (n == 0)
+		n = 1;
+	ool_size = b->ool_size;
+	batch(b, n / 4 + 1, false); /* warm-up */
+	if (profile) {
+		batch(b, n, true);
+		printf("PROFILE %s %lu\n", b->name, n);
+		return;
+	}
+	for (int i = 0; i < NBATCH; i++)
+		v[i] = batch(b, n, false);
+	sort(v, NBATCH);
+	printf("BENCH %s %lu %lu %lu\n", b->name, n,
+	       (unsigned long)v[NBATCH / 2], (unsigned long)v[0]);
+}
+
+static void setup(void)
+{
+	self_task = mach_task_self();
+	if (mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE,
+			       &self_port) != KERN_SUCCESS ||
+	    mach_port_insert_right(self_task, self_port, self_port,
+				   MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS ||
+	    mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE,
+			       &server_port) != KERN_SUCCESS ||
+	    mach_port_insert_right(self_task, server_port, server_port,
+				   MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS ||
+	    mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE,
+			       &client_reply) != KERN_SUCCESS)
+		TEST_FAIL("cannot allocate the ports");
+	start_server();
+	memset(client_buf.in.data, 'a', INLINE_BYTES);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	const char *only = NULL;
+	bool profile = false, found = false;
+
+	for (int i = 2; i < argc; i++) {
+		if (strncmp(argv[i], "only=", 5) == 0)
+			only = argv[i] + 5;
+		else if (strncmp(argv[i], "scale=", 6) == 0)
+			scale = (unsigned long)atoi(argv[i] + 6);
+		else if (strcmp(argv[i], "profile") == 0)
+			profile = true;
+	}
+	setup();
+	for (unsigned int i = 0; i < sizeof(benchmarks) / sizeof(*benchmarks);
+	     i++) {
+		if (only != NULL && strcmp(only, benchmarks[i].name) != 0)
+			continue;
+		found = true;
+		run(&benchmarks[i], profile);
+	}
+	if (!found)
+		TEST_FAIL("no benchmark named %s", only);
+	printf("BENCH-DONE\n");
+	TEST_SUCCESS();
+}
