@@ -3,11 +3,13 @@
  *
  * Lock order: each function takes the kernel lock itself.
  */
+#include <kern/boot.h>
 #include <kern/host.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
 #include <kern/task.h>
 #include <kern/thread.h>
+#include <ipc/fastpath.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
@@ -23,6 +25,7 @@ struct ipc_thread {
 
 void ipc_kernel_init(void)
 {
+	ipc_fastpath_enabled = !boot_option("ipc_fastpath=off");
 	port_init();
 	pset_init();
 	ipc_space_init();

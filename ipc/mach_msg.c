@@ -7,6 +7,8 @@
 #include <kern/lock.h>
 #include <kern/task.h>
 #include <kern/waitq.h>
+#include <kern/thread.h>
+#include <ipc/fastpath.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kmsg.h>
 #include <ipc/mqueue.h>
@@ -79,27 +81,21 @@ static struct port *rcv_notify_port(struct ipc_space *space,
 	return entry->port;
 }
 
-static mach_msg_return_t
-mach_msg_receive(struct ipc_space *space, uintptr_t msg,
-		 mach_msg_option_t option, mach_msg_size_t rcv_size,
-		 mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-		 mach_port_name_t notify)
+/*
+ * The end of a receive, after ipc_mqueue_receive gave mr and kmsg: copy
+ * the message out (or report its size). Lock held on entry (s: the state
+ * to restore), released on return.
+ */
+static mach_msg_return_t rcv_finish(struct ipc_space *space, uintptr_t msg,
+				    mach_msg_option_t option,
+				    mach_port_name_t notify,
+				    mach_msg_return_t mr, struct ipc_kmsg *kmsg,
+				    mach_msg_size_t needed, spl_t s)
 {
-	struct ipc_kmsg *kmsg;
-	mach_msg_size_t needed = 0;
-	spl_t s = splhigh();
-	mach_msg_return_t mr;
-
-	if ((option & MACH_RCV_NOTIFY) &&
-	    rcv_notify_port(space, option, notify) == NULL) {
-		splx(s);
-		return MACH_RCV_INVALID_NOTIFY;
+	if (mr == MACH_MSG_SUCCESS && kmsg == NULL) {
+		splx(s); /* delivered in place by a fast sender */
+		return MACH_MSG_SUCCESS;
 	}
-	mr = ipc_mqueue_receive(space, rcv_name,
-				msg_deadline(option, MACH_RCV_TIMEOUT, timeout),
-				rcv_size, (option & MACH_RCV_LARGE) != 0, &kmsg,
-				&needed);
-
 	if (mr == MACH_RCV_TOO_LARGE && kmsg == NULL) {
 		splx(s);
 		return rcv_report_size(msg, needed);
@@ -120,6 +116,57 @@ mach_msg_receive(struct ipc_space *space, uintptr_t msg,
 			      rcv_notify_port(space, option, notify));
 	splx(s);
 	return rcv_deliver(msg, kmsg, kmsg->hdr.size, mr);
+}
+
+static mach_msg_return_t
+mach_msg_receive(struct ipc_space *space, uintptr_t msg,
+		 mach_msg_option_t option, mach_msg_size_t rcv_size,
+		 mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		 mach_port_name_t notify)
+{
+	struct thread *self = current_thread();
+	struct ipc_kmsg *kmsg;
+	mach_msg_size_t needed = 0;
+	spl_t s = splhigh();
+	mach_msg_return_t mr;
+
+	if ((option & MACH_RCV_NOTIFY) &&
+	    rcv_notify_port(space, option, notify) == NULL) {
+		splx(s);
+		return MACH_RCV_INVALID_NOTIFY;
+	}
+	/* Armed while waiting: a fast sender may deliver in place, unless
+	 * MACH_RCV_NOTIFY asks for more than the fast path does. */
+	self->ipc_rcv.msg = (option & MACH_RCV_NOTIFY) ? 0 : msg;
+	self->ipc_rcv.size = rcv_size;
+	mr = ipc_mqueue_receive(space, rcv_name,
+				msg_deadline(option, MACH_RCV_TIMEOUT, timeout),
+				rcv_size, (option & MACH_RCV_LARGE) != 0, &kmsg,
+				&needed);
+	self->ipc_rcv.msg = 0;
+	return rcv_finish(space, msg, option, notify, mr, kmsg, needed, s);
+}
+
+mach_msg_return_t ipc_mach_msg_receive_resume(struct ipc_space *space,
+					      struct port *port, uintptr_t msg,
+					      mach_msg_option_t option,
+					      mach_msg_size_t rcv_size,
+					      uint64_t deadline)
+{
+	struct thread *self = current_thread();
+	struct ipc_kmsg *kmsg;
+	mach_msg_size_t needed = 0;
+	spl_t s = splhigh();
+	mach_msg_return_t mr;
+
+	self->ipc_rcv.msg = msg;
+	self->ipc_rcv.size = rcv_size;
+	mr = ipc_mqueue_receive_resume(space, port, deadline, rcv_size,
+				       (option & MACH_RCV_LARGE) != 0, &kmsg,
+				       &needed);
+	self->ipc_rcv.msg = 0;
+	return rcv_finish(space, msg, option, MACH_PORT_NULL, mr, kmsg, needed,
+			  s);
 }
 
 mach_msg_return_t
@@ -152,8 +199,13 @@ mach_msg_return_t ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
 	struct task *task = current_task();
 	struct ipc_space *space;
 	mach_msg_return_t mr;
-	spl_t s = splhigh();
+	spl_t s;
 
+	if (ipc_fastpath_enabled &&
+	    ipc_fast_mach_msg(msg, &option, send_size, rcv_size, rcv_name,
+			      timeout, &mr))
+		return mr;
+	s = splhigh();
 	space = task != NULL ? task->space : NULL;
 	if (space == NULL) {
 		splx(s);

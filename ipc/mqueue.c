@@ -9,6 +9,7 @@
  * Lock order: the kernel lock only (callers hold it).
  */
 #include <kern/debug.h>
+#include <kern/thread.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/mqueue.h>
@@ -144,12 +145,23 @@ static mach_msg_return_t rcv_source_check(struct ipc_space *space,
 	return MACH_MSG_SUCCESS;
 }
 
+/*
+ * Wait for a message. A receive on one port whose caller gave a buffer
+ * (thread->ipc_rcv.msg) is armed meanwhile: a fast sender may complete it
+ * in place (ipc/fastpath.c) and set ipc_rcv.done.
+ */
 static mach_msg_return_t rcv_wait(struct rcv_source *src, uint64_t deadline)
 {
+	struct thread *self = current_thread();
 	struct waitq *wq = src->pset != NULL ? &src->pset->rcv_waiters
 					     : &src->port->rcv_waiters;
+	enum wait_result r;
 
-	switch (waitq_wait(wq, deadline)) {
+	self->ipc_rcv.done = false;
+	self->ipc_rcv.armed = src->port != NULL && self->ipc_rcv.msg != 0;
+	r = waitq_wait(wq, deadline);
+	self->ipc_rcv.armed = false;
+	switch (r) {
 	case WAIT_TIMED_OUT:
 		return MACH_RCV_TIMED_OUT;
 	case WAIT_INTERRUPTED:
@@ -159,26 +171,30 @@ static mach_msg_return_t rcv_wait(struct rcv_source *src, uint64_t deadline)
 	}
 }
 
-mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
-				     mach_port_name_t name, uint64_t deadline,
-				     mach_msg_size_t max_size, bool large,
-				     struct ipc_kmsg **kmsgp,
-				     mach_msg_size_t *needed)
+/* Receive from src (referenced; released here) until a message, an
+ * error or a delivery in place; check first if woken. */
+static mach_msg_return_t
+mqueue_receive_from(struct ipc_space *space, struct rcv_source *src, bool woken,
+		    uint64_t deadline, mach_msg_size_t max_size, bool large,
+		    struct ipc_kmsg **kmsgp, mach_msg_size_t *needed)
 {
-	struct rcv_source src;
-	mach_msg_return_t mr = rcv_source_lookup(space, name, &src);
+	mach_msg_return_t mr =
+		woken ? rcv_source_check(space, src) : MACH_MSG_SUCCESS;
 
 	*kmsgp = NULL;
 	while (mr == MACH_MSG_SUCCESS) {
 		struct port *port =
-			src.pset != NULL
-				? pset_oldest(src.pset)
-				: (src.port->msgcount > 0 ? src.port : NULL);
+			src->pset != NULL
+				? pset_oldest(src->pset)
+				: (src->port->msgcount > 0 ? src->port : NULL);
 
 		if (port == NULL) {
-			mr = rcv_wait(&src, deadline);
+			mr = rcv_wait(src, deadline);
+			if (mr == MACH_MSG_SUCCESS &&
+			    current_thread()->ipc_rcv.done)
+				break; /* delivered in place: no kmsg */
 			if (mr == MACH_MSG_SUCCESS)
-				mr = rcv_source_check(space, &src);
+				mr = rcv_source_check(space, src);
 			continue;
 		}
 		*needed = list_entry(list_first(&port->messages),
@@ -192,6 +208,35 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 		*kmsgp = mqueue_dequeue(port);
 		break;
 	}
-	rcv_source_release(&src);
+	rcv_source_release(src);
 	return mr;
+}
+
+mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
+				     mach_port_name_t name, uint64_t deadline,
+				     mach_msg_size_t max_size, bool large,
+				     struct ipc_kmsg **kmsgp,
+				     mach_msg_size_t *needed)
+{
+	struct rcv_source src;
+	mach_msg_return_t mr = rcv_source_lookup(space, name, &src);
+
+	*kmsgp = NULL;
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	return mqueue_receive_from(space, &src, false, deadline, max_size,
+				   large, kmsgp, needed);
+}
+
+mach_msg_return_t ipc_mqueue_receive_resume(struct ipc_space *space,
+					    struct port *port,
+					    uint64_t deadline,
+					    mach_msg_size_t max_size,
+					    bool large, struct ipc_kmsg **kmsgp,
+					    mach_msg_size_t *needed)
+{
+	struct rcv_source src = {.port = port_ref(port)};
+
+	return mqueue_receive_from(space, &src, true, deadline, max_size, large,
+				   kmsgp, needed);
 }

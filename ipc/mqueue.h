@@ -50,12 +50,27 @@ mach_msg_return_t ipc_mqueue_wait_room(struct port *port, uint64_t deadline);
  * *kmsgp is NULL; without, it is dequeued all the same. *needed is the
  * size of the message found. Errors: MACH_RCV_INVALID_NAME,
  * MACH_RCV_IN_SET, MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED,
- * MACH_RCV_PORT_DIED, MACH_RCV_PORT_CHANGED.
+ * MACH_RCV_PORT_DIED, MACH_RCV_PORT_CHANGED. MACH_MSG_SUCCESS with *kmsgp
+ * NULL: a fast sender delivered the message into the buffer the calling
+ * thread armed (thread->ipc_rcv, ipc/fastpath.h) while it waited.
  */
 mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_port_name_t name, uint64_t deadline,
 				     mach_msg_size_t max_size, bool large,
 				     struct ipc_kmsg **kmsgp,
 				     mach_msg_size_t *needed);
+
+/*
+ * The same, on port (a receive right of space the caller holds a
+ * reference on, kept) after a wait of its own on port->rcv_waiters ended
+ * with WAIT_AWAKENED: as if ipc_mqueue_receive had been woken there
+ * (ipc/fastpath.c).
+ */
+mach_msg_return_t ipc_mqueue_receive_resume(struct ipc_space *space,
+					    struct port *port,
+					    uint64_t deadline,
+					    mach_msg_size_t max_size,
+					    bool large, struct ipc_kmsg **kmsgp,
+					    mach_msg_size_t *needed);
 
 #endif /* IPC_MQUEUE_H */

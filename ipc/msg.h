@@ -92,4 +92,16 @@ void ipc_kmsg_copyout_header_only(struct ipc_space *space,
 mach_msg_return_t ipc_kmsg_put(uintptr_t umsg, struct ipc_kmsg *kmsg,
 			       mach_msg_size_t size);
 
+/*
+ * The receive of mach_msg, continued after the fast path's own wait on
+ * port (a receive right of space, referenced by the caller) ended with
+ * WAIT_AWAKENED and no delivery: as the slow path goes on after such a
+ * wake (ipc/fastpath.c). Lock held; released while copying out.
+ */
+mach_msg_return_t ipc_mach_msg_receive_resume(struct ipc_space *space,
+					      struct port *port, uintptr_t msg,
+					      mach_msg_option_t option,
+					      mach_msg_size_t rcv_size,
+					      uint64_t deadline);
+
 #endif /* IPC_MSG_H */

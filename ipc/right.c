@@ -192,14 +192,9 @@ struct port *ipc_right_copyin(struct ipc_space *space, struct ipc_entry *entry,
 	}
 }
 
-kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
-				    mach_msg_type_name_t type,
-				    mach_port_name_t *namep)
+void ipc_right_copyout_entry(struct ipc_space *space, struct ipc_entry *entry,
+			     struct port *port, mach_msg_type_name_t type)
 {
-	struct ipc_entry *entry = space_entry_alloc(space, *namep);
-
-	if (entry == NULL)
-		return KERN_NO_SPACE;
 	entry->port = port;
 	entry->urefs = type == MACH_MSG_TYPE_PORT_RECEIVE ? 0 : 1;
 	entry->type =
@@ -209,6 +204,17 @@ kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
 	space_entry_update_port_map(space, entry);
 	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
 		port_set_receiver(port, space, entry->name);
+}
+
+kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
+				    mach_msg_type_name_t type,
+				    mach_port_name_t *namep)
+{
+	struct ipc_entry *entry = space_entry_alloc(space, *namep);
+
+	if (entry == NULL)
+		return KERN_NO_SPACE;
+	ipc_right_copyout_entry(space, entry, port, type);
 	*namep = entry->name;
 	return KERN_SUCCESS;
 }

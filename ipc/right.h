@@ -55,6 +55,12 @@ kern_return_t ipc_right_copyout(struct ipc_space *space, struct port *port,
 kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
 				    mach_msg_type_name_t type,
 				    mach_port_name_t *namep);
+/*
+ * Give the new, empty entry (space_entry_alloc) a right of type to port,
+ * which is consumed. Cannot fail.
+ */
+void ipc_right_copyout_entry(struct ipc_space *space, struct ipc_entry *entry,
+			     struct port *port, mach_msg_type_name_t type);
 /* Same, but always consumes the right; gives MACH_PORT_DEAD on failure. */
 kern_return_t ipc_right_copyout_or_dead(struct ipc_space *space,
 					struct port *port,

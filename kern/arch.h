@@ -139,6 +139,12 @@ int copyout(const void *kaddr, void *uaddr, size_t n);
  * no NUL was found within max bytes.
  */
 int copyinstr(const void *uaddr, char *kaddr, size_t max);
+/*
+ * As copyin, but where a page is not mapped now the copy stops at once
+ * with KERN_INVALID_ADDRESS (some bytes may have been written): nothing
+ * faults in, nothing blocks. For the fast IPC path, under the kernel lock.
+ */
+int copyin_nofault(const void *uaddr, void *kaddr, size_t n);
 
 /* ---- Address spaces (pmap) ------------------------------------------- */
 
@@ -165,6 +171,18 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end);
 void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot);
 /* Physical address mapped at va, or false if none. */
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa);
+/*
+ * A kernel address through which the user page at va of pmap can be read
+ * (and written, with write) right now, or NULL: the page must be mapped
+ * present and user-accessible (writable, with write) and directly mapped
+ * by the kernel. Valid to the end of va's page, while the kernel lock is
+ * held and pmap unchanged. Nothing faults, nothing blocks. Lock held.
+ */
+void *pmap_user_kaddr(struct pmap *pmap, uintptr_t va, bool write);
+
+/* Copy n bytes between kernel addresses, the widest moves first (the
+ * fast IPC path's message copy). */
+void arch_copy(void *dst, const void *src, size_t n);
 
 /*
  * The kernel window: kernel addresses, shared by every address space,

@@ -25,9 +25,10 @@
 #include <kern/thread.h>
 
 static struct runq sched_runq;
-static struct thread *sched_current;
+struct thread *sched_current;
 static struct thread *sched_idle;
 static bool sched_resched;
+static struct thread *sched_hint; /* sched_handoff: run it next */
 
 #define MS_PER_TICK (1000 / CLOCK_HZ)
 
@@ -96,11 +97,6 @@ struct thread *runq_pop(struct runq *rq)
 }
 
 /* ---- Scheduler -------------------------------------------------------- */
-
-struct thread *current_thread(void)
-{
-	return sched_current;
-}
 
 void sched_bootstrap(struct thread *boot)
 {
@@ -173,6 +169,34 @@ static void sched_requeue(struct thread *prev)
 	}
 }
 
+void sched_handoff(struct thread *t)
+{
+	sched_hint = t;
+}
+
+void sched_forget(struct thread *t)
+{
+	if (sched_hint == t)
+		sched_hint = NULL;
+}
+
+/* The next thread: the handoff's if it is READY and no READY thread
+ * outranks it, else the best READY thread (NULL: idle). */
+static struct thread *sched_pick(void)
+{
+	struct thread *hint = sched_hint, *best;
+
+	sched_hint = NULL;
+	if (hint != NULL && hint->state == THREAD_READY) {
+		best = runq_peek(&sched_runq);
+		if (best == NULL || best->priority >= hint->priority) {
+			runq_remove(&sched_runq, hint);
+			return hint;
+		}
+	}
+	return runq_pop(&sched_runq);
+}
+
 /* Switch to the best READY thread (or idle). Returns when the current
  * thread runs again. Lock held. */
 void sched_switch(void)
@@ -183,7 +207,7 @@ void sched_switch(void)
 	assert(prev->state != THREAD_RUNNING);
 	if (prev->state == THREAD_READY)
 		sched_requeue(prev);
-	next = runq_pop(&sched_runq);
+	next = sched_pick();
 	if (!next)
 		next = sched_idle;
 	assert(next);

@@ -47,6 +47,15 @@ void sched_bootstrap(struct thread *boot);
 void sched_init(void);
 /* Take a READY thread off the run queue (it is being suspended). */
 void sched_dequeue(struct thread *t);
+/*
+ * Direct handoff: at the next switch, run t (READY by then, e.g. just
+ * woken) before the threads of its priority, unless one outranks it or it
+ * is no longer READY. The current thread's IPC partner goes first, without
+ * waiting its turn in the run queue. Lock held.
+ */
+void sched_handoff(struct thread *t);
+/* t is going away: no handoff to it. Lock held. */
+void sched_forget(struct thread *t);
 /* Set t's base and current priority, requeueing it if READY; requests a
  * reschedule when the change lets another thread preempt. */
 void sched_set_priority(struct thread *t, int prio);

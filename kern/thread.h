@@ -100,6 +100,18 @@ struct thread {
 	 */
 	struct ipc_kmsg *kobject_reply;
 	size_t kobject_reply_dirty;
+	/*
+	 * ipc/fastpath.c: while the thread waits in mach_msg's receive on
+	 * one port (armed), a sender may write the message straight into
+	 * its buffer msg of size bytes and set done instead of queueing it.
+	 * msg is 0 when the receive allows no such delivery.
+	 */
+	struct {
+		uintptr_t msg;
+		uint32_t size;
+		bool armed;
+		bool done;
+	} ipc_rcv;
 	struct port *exc_port; /* THREAD_EXCEPTION_PORT: send right or NULL */
 	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */
 
@@ -116,8 +128,12 @@ REF_DEFINE(thread, ref, thread_destroy)
 /* Boot: turn the boot flow into the first thread, set up the reaper. */
 void thread_bootstrap(void);
 
-/* The running thread. */
-struct thread *current_thread(void);
+/* The running thread (kern/sched.c keeps it). */
+extern struct thread *sched_current;
+static inline struct thread *current_thread(void)
+{
+	return sched_current;
+}
 
 /*
  * Create a kernel thread running fn(arg) at priority prio, in task (NULL

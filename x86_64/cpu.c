@@ -186,30 +186,6 @@ void cpu_set_kernel_stack(uintptr_t top)
 	cpu_tss.rsp[0] = top;
 }
 
-unsigned long arch_intr_save(void)
-{
-	unsigned long flags;
-
-	__asm__ volatile("pushfq\n\tpopq %0\n\tcli" : "=r"(flags) : : "memory");
-	return flags & RFLAGS_IF;
-}
-
-void arch_intr_restore(unsigned long token)
-{
-	if (token & RFLAGS_IF)
-		sti();
-	else
-		cli();
-}
-
-bool arch_intr_enabled(void)
-{
-	unsigned long flags;
-
-	__asm__ volatile("pushfq\n\tpopq %0" : "=r"(flags));
-	return (flags & RFLAGS_IF) != 0;
-}
-
 /* Interrupts off on entry and exit; sti takes effect after hlt starts, so
  * an interrupt pending at sti wakes the hlt (no lost wakeup). */
 void arch_cpu_idle(void)

@@ -284,6 +284,38 @@ bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
 	return found;
 }
 
+void *pmap_user_kaddr(struct pmap *pmap, uintptr_t va, bool write)
+{
+	uint64_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
+	uint64_t *table = pmap->pml4;
+	unsigned int shift;
+	phys_addr_t pa;
+
+	if (va >= USER_ADDR_MAX)
+		return NULL;
+	for (shift = 39; shift > PAGE_SHIFT; shift -= 9) {
+		uint64_t e = table[(va >> shift) & 511];
+
+		if (!(e & PTE_P))
+			return NULL;
+		table = phystokv(e & PTE_ADDR);
+	}
+	if ((table[(va >> PAGE_SHIFT) & 511] & need) != need)
+		return NULL;
+	pa = (table[(va >> PAGE_SHIFT) & 511] & PTE_ADDR) | (va & PAGE_MASK);
+	return pa < PHYSMAP_SIZE ? phystokv(pa) : NULL;
+}
+
+void arch_copy(void *dst, const void *src, size_t n)
+{
+	size_t words = n / 8, bytes = n % 8;
+
+	__asm__ volatile("rep movsq\n\tmovq %3, %%rcx\n\trep movsb"
+			 : "+D"(dst), "+S"(src), "+c"(words)
+			 : "r"(bytes)
+			 : "memory");
+}
+
 /* ---- The kernel window ------------------------------------------------- */
 
 /* The leaf entry for window address va in the kernel tables (shared by

@@ -188,7 +188,7 @@ static void kernel_trap(struct trap_frame *f)
 	if (fixup == 0 || cr2 >= USER_ADDR_MAX)
 		kernel_trap_fatal(f, cr2);
 	kr = KERN_INVALID_ADDRESS;
-	if (current_task() != NULL) {
+	if (current_task() != NULL && !usercopy_is_nofault(f->rip)) {
 		/* Keep the copying code's critical section, if it has one. */
 		if (f->rflags & RFLAGS_IF)
 			sti();

@@ -9,16 +9,42 @@
 	.text
 
 /* int usercopy_raw(void *dst, const void *src, size_t n): 0, or 1
- * (KERN_INVALID_ADDRESS) on a fault. */
+ * (KERN_INVALID_ADDRESS) on a fault. Eight bytes a move, then the rest. */
 	.globl	usercopy_raw
 usercopy_raw:
 	movq	%rdx, %rcx
+	shrq	$3, %rcx
+	andl	$7, %edx
 copy_begin:
+	rep movsq
+	movq	%rdx, %rcx
 	rep movsb
 copy_end:
 	xorl	%eax, %eax
 	ret
 copy_fault:
+	movl	$1, %eax
+	ret
+
+/* int usercopy_nofault(void *dst, const void *src, size_t n): as
+ * usercopy_raw, but a fault stops the copy at once (1) without vm_fault
+ * (trap.c: the range is in usercopy_nofault_fixups). */
+	.globl	usercopy_nofault
+usercopy_nofault:
+	movq	%rdx, %rcx
+	shrq	$3, %rcx
+	andl	$7, %edx
+	.globl	usercopy_nofault_begin, usercopy_nofault_end
+usercopy_nofault_begin:
+nofault_begin:
+	rep movsq
+	movq	%rdx, %rcx
+	rep movsb
+usercopy_nofault_end:
+nofault_end:
+	xorl	%eax, %eax
+	ret
+nofault_fault:
 	movl	$1, %eax
 	ret
 
@@ -49,7 +75,8 @@ str_fault:
 usercopy_fixups:
 	.quad	copy_begin, copy_end, copy_fault
 	.quad	str_begin, str_end, str_fault
+	.quad	nofault_begin, nofault_end, nofault_fault
 usercopy_nr_fixups:
-	.quad	2
+	.quad	3
 
 	.section .note.GNU-stack, "", @progbits

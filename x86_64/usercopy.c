@@ -56,6 +56,21 @@ int copyout(const void *kaddr, void *uaddr, size_t n)
 	return n == 0 ? KERN_SUCCESS : usercopy_raw(uaddr, kaddr, n);
 }
 
+int copyin_nofault(const void *uaddr, void *kaddr, size_t n)
+{
+	if (!user_range_ok(uaddr, n))
+		return KERN_INVALID_ADDRESS;
+	return n == 0 ? KERN_SUCCESS : usercopy_nofault(kaddr, uaddr, n);
+}
+
+bool usercopy_is_nofault(uintptr_t rip)
+{
+	extern const char usercopy_nofault_begin[], usercopy_nofault_end[];
+
+	return rip >= (uintptr_t)usercopy_nofault_begin &&
+	       rip < (uintptr_t)usercopy_nofault_end;
+}
+
 int copyinstr(const void *uaddr, char *kaddr, size_t max)
 {
 	uintptr_t a = (uintptr_t)uaddr;

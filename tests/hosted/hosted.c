@@ -424,6 +424,26 @@ static unsigned char *user_translate(uintptr_t va, size_t *len, bool write)
 	return phystokv(pte->pa) + (va & PAGE_MASK);
 }
 
+void *pmap_user_kaddr(struct pmap *pmap, uintptr_t va, bool write)
+{
+	struct hosted_pte *pte;
+
+	if (va >= HOSTED_USER_BASE && va < HOSTED_USER_BASE + HOSTED_USER_SIZE)
+		return (unsigned char *)hosted_user_window() +
+		       (va - HOSTED_USER_BASE);
+	if (va < USER_ADDR_MIN || va >= USER_ADDR_MAX)
+		return NULL;
+	pte = *pmap_slot(pmap, va & ~PAGE_MASK);
+	if (!pte || !(pte->prot & (write ? PMAP_PROT_WRITE : PMAP_PROT_READ)))
+		return NULL;
+	return (unsigned char *)phystokv(pte->pa) + (va & PAGE_MASK);
+}
+
+void arch_copy(void *dst, const void *src, size_t n)
+{
+	memcpy(dst, src, n);
+}
+
 /* Copy n bytes between user address uaddr and kbuf. */
 static int user_copy(uintptr_t uaddr, unsigned char *kbuf, size_t n, bool write)
 {
@@ -455,6 +475,25 @@ int copyin(const void *uaddr, void *kaddr, size_t n)
 int copyout(const void *kaddr, void *uaddr, size_t n)
 {
 	return user_copy((uintptr_t)uaddr, (unsigned char *)kaddr, n, true);
+}
+
+int copyin_nofault(const void *uaddr, void *kaddr, size_t n)
+{
+	uintptr_t va = (uintptr_t)uaddr;
+
+	while (n > 0) {
+		size_t room = PAGE_SIZE - (va & PAGE_MASK),
+		       len = n < room ? n : room;
+		void *p = pmap_user_kaddr(hosted_current_pmap, va, false);
+
+		if (p == NULL)
+			return KERN_INVALID_ADDRESS;
+		memcpy(kaddr, p, len);
+		va += len;
+		kaddr = (char *)kaddr + len;
+		n -= len;
+	}
+	return KERN_SUCCESS;
 }
 
 int copyinstr(const void *uaddr, char *kaddr, size_t max)

@@ -30,6 +30,32 @@ typedef uint64_t phys_addr_t;
 
 struct trap_frame; /* <machine/trap.h> */
 
+/* kern/arch.h's interrupt control, inline: every critical section uses it.
+ * The token is rflags.IF. */
+static inline unsigned long arch_intr_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq\n\tpopq %0\n\tcli" : "=r"(flags) : : "memory");
+	return flags & 0x200;
+}
+
+static inline void arch_intr_restore(unsigned long token)
+{
+	if (token & 0x200)
+		__asm__ volatile("sti" : : : "memory");
+	else
+		__asm__ volatile("cli" : : : "memory");
+}
+
+static inline _Bool arch_intr_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq\n\tpopq %0" : "=r"(flags));
+	return (flags & 0x200) != 0;
+}
+
 /*
  * Per-thread machine state, embedded in struct thread (first member, so
  * struct thread must be allocated 16-byte aligned for fxsave).

@@ -1,0 +1,340 @@
+/*
+ * ipc/fastpath.c - mach_msg's fast path (ipc/fastpath.h).
+ *
+ * A send takes it when every one of these holds, checked before anything
+ * changes (otherwise the slow path sends, with its own results):
+ *  - the options are plain (no MACH_SEND_NOTIFY, MACH_SEND_CANCEL,
+ *    MACH_SEND_ALWAYS), the size within [32, IPC_FAST_MAX_SIZE], a
+ *    multiple of 8, and the message not complex;
+ *  - the destination names a live port received by a task (not a kernel
+ *    object, not in transit), in no port set, with no message queued,
+ *    through a right its disposition allows, with no dead-name request on
+ *    a right the send moves;
+ *  - the reply is none, or MAKE_SEND_ONCE of a receive right;
+ *  - the first thread waiting on the port waits in mach_msg's receive
+ *    (armed), with room for the message in its buffer;
+ *  - the sender's buffer and the receiver's are mapped (the receiver's
+ *    writable) in their page tables right now, and the receiver's space
+ *    has an entry to spare for the reply right.
+ * Then the body is copied once from page to page, the header's rights
+ * are taken from the sender and given to the receiver as the slow path
+ * would (ipc_right_copyin, port_consume_dest, a send-once entry), the
+ * received header written, the receiver woken with its receive complete,
+ * and the CPU handed to it at the sender's next block.
+ *
+ * A receive on one receive right (not a set, nothing queued, no
+ * MACH_RCV_NOTIFY) waits armed on it and returns as soon as a fast sender
+ * completed it; woken otherwise, it goes on as the slow path would.
+ *
+ * Lock order: the kernel lock, taken by ipc_fast_mach_msg; nothing here
+ * faults (the sender's buffer is read without paging in, the receiver's
+ * reached through its page tables) and nothing blocks but the receive.
+ */
+#include <kern/boot.h>
+#include <kern/lock.h>
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <kern/waitq.h>
+#include <vm/vm_map.h>
+#include <ipc/fastpath.h>
+#include <ipc/msg.h>
+#include <ipc/port.h>
+#include <ipc/right.h>
+#include <ipc/space.h>
+
+bool ipc_fastpath_enabled = true;
+
+#define FAST_OPTIONS                                                           \
+	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT |                    \
+	 MACH_SEND_INTERRUPT | MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY |            \
+	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
+#define FAST_MAX_PAGES (IPC_FAST_MAX_SIZE / PAGE_SIZE + 2)
+
+/* The receiver's buffer, reached through the physmap page by page. */
+struct span {
+	uintptr_t va;
+	unsigned int n;
+	uint8_t *page[FAST_MAX_PAGES];
+};
+
+/* Every page of [va, va + len) in pmap, writable; false if one is not
+ * mapped so now. */
+static bool span_map(struct span *sp, struct pmap *pmap, uintptr_t va,
+		     size_t len)
+{
+	uintptr_t end = va + len;
+
+	sp->va = va;
+	sp->n = 0;
+	if (end < va)
+		return false;
+	for (uintptr_t p = va & ~PAGE_MASK; p < end; p += PAGE_SIZE) {
+		uint8_t *k = pmap_user_kaddr(pmap, p, true);
+
+		if (k == NULL)
+			return false;
+		sp->page[sp->n++] = k;
+	}
+	return true;
+}
+
+/* Copy len bytes at off of the span from the kernel buffer src, or from
+ * the current user space at usrc (false if a page there is missing). */
+static bool span_fill(const struct span *sp, size_t off, const void *src,
+		      uintptr_t usrc, size_t len)
+{
+	while (len > 0) {
+		uintptr_t a = sp->va + off;
+		size_t room = PAGE_SIZE - (a & PAGE_MASK);
+		size_t n = len < room ? len : room;
+		uint8_t *d =
+			sp->page[(a >> PAGE_SHIFT) - (sp->va >> PAGE_SHIFT)] +
+			(a & PAGE_MASK);
+
+		if (src != NULL)
+			arch_copy(d, (const uint8_t *)src + off, n);
+		else if (copyin_nofault((const void *)(usrc + off), d, n) != 0)
+			return false;
+		off += n;
+		len -= n;
+	}
+	return true;
+}
+
+/* What a fast send found and will change. */
+struct fast_send {
+	mach_msg_header_t h;	    /* the sender's header */
+	struct ipc_entry *dest;	    /* sender's entry of the destination */
+	struct ipc_entry *reply;    /* sender's receive right, or NULL */
+	struct port *port;	    /* the destination */
+	struct thread *receiver;    /* waiting on it */
+	struct ipc_entry *so_entry; /* receiver's new entry for the reply */
+};
+
+/* Does entry hold the right disposition disp takes? */
+static bool fast_right_ok(const struct ipc_entry *entry,
+			  mach_msg_type_name_t disp)
+{
+	switch (disp) {
+	case MACH_MSG_TYPE_COPY_SEND:
+		return (entry->type & MACH_PORT_TYPE_SEND) != 0;
+	case MACH_MSG_TYPE_MOVE_SEND:
+		return (entry->type & MACH_PORT_TYPE_SEND) != 0 &&
+		       entry->dnreq == NULL;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		return (entry->type & MACH_PORT_TYPE_SEND_ONCE) != 0 &&
+		       entry->dnreq == NULL;
+	case MACH_MSG_TYPE_MAKE_SEND:
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		return (entry->type & MACH_PORT_TYPE_RECEIVE) != 0;
+	default:
+		return false;
+	}
+}
+
+/* The destination: a live port a task receives on, nothing queued, a
+ * thread waiting in an armed receive. */
+static bool fast_dest(struct ipc_space *space, struct fast_send *fs)
+{
+	mach_msg_type_name_t disp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
+	struct ipc_entry *entry = space_lookup(space, fs->h.msgh_remote_port);
+	struct port *port;
+	struct thread *t;
+
+	if (entry == NULL || !fast_right_ok(entry, disp))
+		return false;
+	port = entry->port;
+	if (!port->active || port->receiver == NULL || port->pset != NULL ||
+	    port->msgcount != 0 || waitq_empty(&port->rcv_waiters))
+		return false;
+	t = list_entry(list_first(&port->rcv_waiters.waiters), struct thread,
+		       wait_node);
+	if (!t->ipc_rcv.armed || t->task == NULL ||
+	    t->task->space != port->receiver)
+		return false;
+	fs->dest = entry;
+	fs->port = port;
+	fs->receiver = t;
+	return true;
+}
+
+/* The reply right: none, or a send-once right made from a receive
+ * right. */
+static bool fast_reply(struct ipc_space *space, struct fast_send *fs)
+{
+	mach_msg_type_name_t disp = MACH_MSGH_BITS_LOCAL(fs->h.msgh_bits);
+
+	fs->reply = NULL;
+	if (disp == 0)
+		return fs->h.msgh_local_port == MACH_PORT_NULL;
+	if (disp != MACH_MSG_TYPE_MAKE_SEND_ONCE)
+		return false;
+	fs->reply = space_lookup(space, fs->h.msgh_local_port);
+	return fs->reply != NULL &&
+	       (fs->reply->type & MACH_PORT_TYPE_RECEIVE) != 0;
+}
+
+/*
+ * Take the header's rights from the sender and give them to the receiver
+ * (what ipc_kmsg_translate and ipc_kmsg_copyout do for a simple message);
+ * returns the header the receiver gets.
+ */
+static void fast_translate(struct ipc_space *space, struct fast_send *fs,
+			   mach_msg_size_t size, mach_msg_header_t *out)
+{
+	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
+	mach_msg_type_name_t dtype = ipc_right_carried_type(rdisp);
+	struct port *port = fs->port, *dest, *reply = NULL;
+	mach_msg_type_name_t rtype = 0, ltype = dtype;
+	mach_port_name_t rname = MACH_PORT_NULL;
+	uint64_t lvalue = port->receiver_name;
+
+	dest = ipc_right_copyin(space, fs->dest, rdisp);
+	if (fs->reply != NULL)
+		reply = ipc_right_copyin(space, fs->reply,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	if (port->has_payload) {
+		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
+		lvalue = port->payload;
+	}
+	if (reply != NULL) {
+		ipc_right_copyout_entry(port->receiver, fs->so_entry, reply,
+					MACH_MSG_TYPE_PORT_SEND_ONCE);
+		rtype = MACH_MSG_TYPE_PORT_SEND_ONCE;
+		rname = fs->so_entry->name;
+	}
+	out->msgh_bits = MACH_MSGH_BITS(rtype, ltype);
+	out->msgh_size = size;
+	out->msgh_remote_port_do_not_use = rname;
+	out->msgh_protected_payload = lvalue;
+	out->msgh_seqno = port->seqno++;
+	out->msgh_id = fs->h.msgh_id;
+	port_consume_dest(dest, dtype);
+}
+
+/* The send half; false if the slow path must send (nothing changed). */
+static bool fast_send(struct ipc_space *space, uintptr_t msg,
+		      mach_msg_option_t option, mach_msg_size_t send_size)
+{
+	struct fast_send fs;
+	mach_msg_header_t out;
+	struct span dst;
+	struct thread *t;
+
+	if (send_size < sizeof(mach_msg_header_t) ||
+	    send_size > IPC_FAST_MAX_SIZE || send_size % 8 != 0 ||
+	    copyin_nofault((const void *)msg, &fs.h, sizeof(fs.h)) != 0 ||
+	    (fs.h.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    !fast_dest(space, &fs) || !fast_reply(space, &fs))
+		return false;
+	t = fs.receiver;
+	if (t->ipc_rcv.size < send_size ||
+	    !span_map(&dst, vm_map_pmap(t->task->map), t->ipc_rcv.msg,
+		      send_size) ||
+	    !span_fill(&dst, sizeof(out), NULL, msg, send_size - sizeof(out)))
+		return false; /* the receiver's buffer is its own until done */
+	fs.so_entry = NULL;
+	if (fs.reply != NULL &&
+	    (fs.so_entry = space_entry_alloc(fs.port->receiver, 0)) == NULL)
+		return false;
+
+	/* From here on nothing fails. */
+	t->ipc_rcv.armed = false;
+	t->ipc_rcv.done = true;
+	waitq_wakeup_thread(t, WAIT_AWAKENED);
+	fast_translate(space, &fs, send_size, &out);
+	span_fill(&dst, 0, &out, 0, sizeof(out));
+	sched_handoff(t);
+	return true;
+}
+
+/*
+ * The receive half: wait on the receive right rcv_name, armed, for a fast
+ * sender. Returns true with *mrp when the receive is over; false if the
+ * slow path must receive (nothing changed). Lock held on entry (*s: the
+ * state to restore when it must be let go) and on return.
+ */
+static bool fast_receive(struct ipc_space *space, uintptr_t msg,
+			 mach_msg_option_t option, mach_msg_size_t rcv_size,
+			 mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+			 spl_t s, mach_msg_return_t *mrp)
+{
+	struct thread *self = current_thread();
+	struct ipc_entry *entry = space_lookup(space, rcv_name);
+	uint64_t deadline = WAITQ_FOREVER;
+	struct port *port;
+	enum wait_result r;
+
+	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_RECEIVE) ||
+	    (option & MACH_RCV_NOTIFY))
+		return false;
+	port = entry->port;
+	if (port->pset != NULL || port->msgcount != 0)
+		return false;
+	if (option & MACH_RCV_TIMEOUT)
+		deadline = deadline_after_ms(timeout);
+	port_ref(port);
+	ipc_space_ref(space); /* the task may die while we wait */
+	self->ipc_rcv.msg = msg;
+	self->ipc_rcv.size = rcv_size;
+	self->ipc_rcv.done = false;
+	self->ipc_rcv.armed = true;
+	r = waitq_wait(&port->rcv_waiters, deadline);
+	self->ipc_rcv.armed = false;
+	self->ipc_rcv.msg = 0;
+	if (self->ipc_rcv.done) {
+		*mrp = MACH_MSG_SUCCESS;
+	} else if (r == WAIT_TIMED_OUT) {
+		*mrp = MACH_RCV_TIMED_OUT;
+	} else if (r == WAIT_INTERRUPTED) {
+		*mrp = MACH_RCV_INTERRUPTED;
+	} else { /* a message was queued, or the right changed */
+		splx(s);
+		*mrp = ipc_mach_msg_receive_resume(space, port, msg, option,
+						   rcv_size, deadline);
+		splhigh();
+	}
+	port_unref(port);
+	ipc_space_unref(space);
+	return true;
+}
+
+/* ipc_fast_mach_msg, lock held (s: the caller's state). */
+static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
+			  mach_msg_option_t *option, mach_msg_size_t send_size,
+			  mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+			  mach_msg_timeout_t timeout, spl_t s,
+			  mach_msg_return_t *mrp)
+{
+	mach_msg_option_t opt = *option;
+
+	if ((opt & ~FAST_OPTIONS) != 0)
+		return false;
+	if (opt & MACH_SEND_MSG) {
+		if (!fast_send(space, msg, opt, send_size))
+			return false;
+		*option = opt & ~MACH_SEND_MSG;
+		*mrp = MACH_MSG_SUCCESS;
+	}
+	if (!(opt & MACH_RCV_MSG))
+		return true;
+	return fast_receive(space, msg, opt, rcv_size, rcv_name, timeout, s,
+			    mrp);
+}
+
+bool ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t *option,
+		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		       mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		       mach_msg_return_t *mrp)
+{
+	struct task *task = current_task();
+	spl_t s = splhigh();
+	struct ipc_space *space = task != NULL ? task->space : NULL;
+	bool done = space != NULL &&
+		    fast_mach_msg(space, msg, option, send_size, rcv_size,
+				  rcv_name, timeout, s, mrp);
+
+	splx(s);
+	return done;
+}

@@ -1,0 +1,47 @@
+/*
+ * ipc/fastpath.h - the fast path of mach_msg (docs/ipc-fastpath.md).
+ *
+ * The common RPC is a simple message (no body rights, no out-of-line
+ * memory) sent to a port whose receiver already waits for it. The fast
+ * path copies it once, from the sender's buffer straight into the waiting
+ * receiver's, translates the header's rights in place and hands the CPU to
+ * the receiver at the sender's next block (sched_handoff). A kernel call
+ * (a message to a kernel-object port) is served in place: the request is
+ * copied once into the calling thread's reply scratch... (ipc/kobject.c)
+ * and its simple reply written straight into the caller's receive buffer.
+ *
+ * Everything else, and any case the fast path is not sure of, goes to the
+ * slow path (ipc/mach_msg.c) before anything changed, which then gives the
+ * same results (and the same errors) it always gives. Turned off with the
+ * kernel command-line word "ipc_fastpath=off" (ipc_fastpath_enabled).
+ *
+ * Lock order: the kernel lock, held by the callers.
+ */
+#ifndef IPC_FASTPATH_H
+#define IPC_FASTPATH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <mach/message.h>
+
+struct ipc_space;
+
+/* Messages up to this size may take the fast path. */
+#define IPC_FAST_MAX_SIZE 8192
+
+/* False once the boot command line turned the fast path off. */
+extern bool ipc_fastpath_enabled;
+
+/*
+ * The mach_msg trap (its arguments, by the current thread) on the fast
+ * path. Returns true when the call is over, with its result in *mrp.
+ * Returns false when the slow path must do the rest of *option: all of
+ * it, or only the receive when the fast path has sent (then MACH_SEND_MSG
+ * is cleared in *option). Takes the kernel lock; may block in the receive.
+ */
+bool ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t *option,
+		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		       mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		       mach_msg_return_t *mrp);
+
+#endif /* IPC_FASTPATH_H */
