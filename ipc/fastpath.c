@@ -38,6 +38,8 @@
 #include <kern/waitq.h>
 #include <vm/vm_map.h>
 #include <ipc/fastpath.h>
+#include <ipc/kmsg.h>
+#include <ipc/kobject.h>
 #include <ipc/msg.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
@@ -214,19 +216,16 @@ static void fast_translate(struct ipc_space *space, struct fast_send *fs,
 }
 
 /* The send half; false if the slow path must send (nothing changed). */
-static bool fast_send(struct ipc_space *space, uintptr_t msg,
-		      mach_msg_option_t option, mach_msg_size_t send_size)
+static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
+		      uintptr_t msg, mach_msg_size_t send_size)
 {
 	struct fast_send fs;
 	mach_msg_header_t out;
 	struct span dst;
 	struct thread *t;
 
-	if (send_size < sizeof(mach_msg_header_t) ||
-	    send_size > IPC_FAST_MAX_SIZE || send_size % 8 != 0 ||
-	    copyin_nofault((const void *)msg, &fs.h, sizeof(fs.h)) != 0 ||
-	    (fs.h.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    !fast_dest(space, &fs) || !fast_reply(space, &fs))
+	fs.h = *h;
+	if (!fast_dest(space, &fs) || !fast_reply(space, &fs))
 		return false;
 	t = fs.receiver;
 	if (t->ipc_rcv.size < send_size ||
@@ -300,6 +299,128 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	return true;
 }
 
+/* A request to a kernel object, on the caller's stack. */
+#define FAST_KCALL_MAX 1024
+struct kcall_buf {
+	struct ipc_kmsg k;
+	uint8_t body[FAST_KCALL_MAX - sizeof(mach_msg_header_t)];
+};
+
+/* The caller's request in b, checked: simple, to a kernel object, its
+ * reply port the receive right it receives on, nothing queued there. */
+static bool kcall_check(struct ipc_space *space, struct kcall_buf *b,
+			mach_port_name_t rcv_name, struct ipc_entry **dentry,
+			struct ipc_entry **rentry)
+{
+	mach_msg_header_t *h = &b->k.msg;
+	struct port *kport, *rport;
+
+	if ((h->msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    MACH_MSGH_BITS_LOCAL(h->msgh_bits) !=
+		    MACH_MSG_TYPE_MAKE_SEND_ONCE ||
+	    h->msgh_local_port != rcv_name ||
+	    !ipc_kobject_inplace_ready(h->msgh_id))
+		return false;
+	*dentry = space_lookup(space, h->msgh_remote_port);
+	*rentry = space_lookup(space, rcv_name);
+	if (*dentry == NULL ||
+	    !fast_right_ok(*dentry, MACH_MSGH_BITS_REMOTE(h->msgh_bits)) ||
+	    *rentry == NULL || !((*rentry)->type & MACH_PORT_TYPE_RECEIVE))
+		return false;
+	kport = (*dentry)->port;
+	rport = (*rentry)->port;
+	return kport->active && kport->receiver == NULL &&
+	       kport->kobject_type != KOBJ_NONE && rport->pset == NULL &&
+	       rport->msgcount == 0;
+}
+
+/*
+ * Hand the in-place reply to the caller (what the queue and the slow
+ * receive would do with it): its header in the receiver's terms, copied
+ * out once. Returns false, and sends it the slow way, if its port has
+ * changed meanwhile (dead, moved, in a set, something queued).
+ */
+static bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
+			  uintptr_t msg, mach_msg_return_t *mrp)
+{
+	struct port *port = reply->hdr.remote;
+	mach_msg_header_t *h = &reply->msg;
+	mach_msg_type_name_t ltype = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	uint64_t lvalue;
+
+	if (!port->active || port->receiver != space || port->pset != NULL ||
+	    port->msgcount != 0 || reply->hdr.local != NULL) {
+		ipc_kobject_reply_send_scratch(reply);
+		return false;
+	}
+	lvalue = port->receiver_name;
+	if (port->has_payload) {
+		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
+		lvalue = port->payload;
+	}
+	h->msgh_seqno = port->seqno++;
+	h->msgh_bits = MACH_MSGH_BITS(0, ltype);
+	port_consume_dest(port, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	h->msgh_remote_port_do_not_use = MACH_PORT_NULL;
+	h->msgh_protected_payload = lvalue;
+	*mrp = copyout(h, (void *)msg, h->msgh_size) == 0
+		       ? MACH_MSG_SUCCESS
+		       : MACH_RCV_INVALID_DATA;
+	ipc_kobject_reply_release(reply);
+	return true;
+}
+
+/*
+ * A kernel call (MACH_SEND_MSG | MACH_RCV_MSG, a simple request to a
+ * kernel object whose reply comes to the receive right received on),
+ * served in place: the request copied once onto the stack, served there,
+ * the reply written once into the caller's buffer. Returns true with *mrp
+ * when the call is over; false with *sent when the slow path must receive
+ * (the request was served); false alone when nothing happened.
+ */
+static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
+		       uintptr_t msg, mach_msg_option_t option,
+		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		       mach_port_name_t rcv_name, bool *sent,
+		       mach_msg_return_t *mrp)
+{
+	struct kcall_buf b;
+	struct ipc_entry *dentry, *rentry;
+	mach_msg_type_name_t rdisp;
+	struct ipc_kmsg *reply;
+	bool done;
+
+	*sent = false;
+	b.k.msg = *h;
+	if (!(option & MACH_RCV_MSG) || (option & MACH_RCV_NOTIFY) ||
+	    send_size > FAST_KCALL_MAX ||
+	    copyin_nofault((const void *)(msg + sizeof(*h)), b.body,
+			   send_size - sizeof(*h)) != 0 ||
+	    !kcall_check(space, &b, rcv_name, &dentry, &rentry))
+		return false;
+
+	/* From here on nothing fails: the request is served. */
+	rdisp = MACH_MSGH_BITS_REMOTE(b.k.msg.msgh_bits);
+	b.k.internal = true;
+	b.k.accept_notify = NULL;
+	b.k.accept_msg = NULL;
+	b.k.accept_space = NULL;
+	b.k.ool_src = NULL;
+	b.k.ool_src_count = 0;
+	b.k.hdr.bits = MACH_MSGH_BITS(ipc_right_carried_type(rdisp),
+				      MACH_MSG_TYPE_PORT_SEND_ONCE);
+	b.k.hdr.size = send_size;
+	b.k.hdr.remote = ipc_right_copyin(space, dentry, rdisp);
+	b.k.hdr.local =
+		ipc_right_copyin(space, rentry, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	ipc_space_ref(space); /* the call may end the task */
+	ipc_kobject_call_inplace(&b.k, rcv_size, &reply);
+	done = reply != NULL && kcall_deliver(space, reply, msg, mrp);
+	ipc_space_unref(space);
+	*sent = !done;
+	return done;
+}
+
 /* ipc_fast_mach_msg, lock held (s: the caller's state). */
 static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 			  mach_msg_option_t *option, mach_msg_size_t send_size,
@@ -309,11 +430,30 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 {
 	mach_msg_option_t opt = *option;
 
+	mach_msg_header_t h;
+	struct ipc_entry *dest;
+	bool sent;
+
 	if ((opt & ~FAST_OPTIONS) != 0)
 		return false;
 	if (opt & MACH_SEND_MSG) {
-		if (!fast_send(space, msg, opt, send_size))
+		if (send_size < sizeof(h) || send_size > IPC_FAST_MAX_SIZE ||
+		    send_size % 8 != 0 ||
+		    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0 ||
+		    (h.msgh_bits & MACH_MSGH_BITS_COMPLEX))
 			return false;
+		dest = space_lookup(space, h.msgh_remote_port);
+		if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS))
+			return false;
+		if (dest->port->receiver == NULL) { /* a kernel object? */
+			if (fast_kcall(space, &h, msg, opt, send_size, rcv_size,
+				       rcv_name, &sent, mrp))
+				return true;
+			if (!sent)
+				return false;
+		} else if (!fast_send(space, &h, msg, send_size)) {
+			return false;
+		}
 		*option = opt & ~MACH_SEND_MSG;
 		*mrp = MACH_MSG_SUCCESS;
 	}

@@ -178,6 +178,19 @@ static void kobject_request_done(struct ipc_kmsg *request, kern_return_t kr)
 	}
 }
 
+/* The same for a request that is not a kmsg of its own (the fast path's:
+ * it lives on the caller's stack): its rights only. */
+static void kobject_request_done_inplace(struct ipc_kmsg *request)
+{
+	port_release_right(request->hdr.remote,
+			   MACH_MSGH_BITS_REMOTE(request->hdr.bits));
+	request->hdr.remote = NULL;
+	if (request->hdr.local != NULL) /* the demux did not take it */
+		port_release_right(request->hdr.local,
+				   MACH_MSGH_BITS_LOCAL(request->hdr.bits));
+	request->hdr.local = NULL;
+}
+
 /* Send a served request's reply (ipc_kobject_server). */
 static void kobject_reply_send(struct ipc_kmsg *reply)
 {
@@ -191,6 +204,61 @@ static void kobject_reply_send(struct ipc_kmsg *reply)
 	} else {
 		ipc_kmsg_deliver(reply);
 	}
+}
+
+void ipc_kobject_call_inplace(struct ipc_kmsg *request,
+			      mach_msg_size_t max_size,
+			      struct ipc_kmsg **replyp)
+{
+	const struct mig_subsystem *sub =
+		module_find_subsystem(request->hdr.id);
+	struct thread *self = current_thread();
+	struct ipc_kmsg *scratch = self->kobject_reply;
+	kern_return_t kr;
+	size_t dirty;
+
+	*replyp = NULL;
+	assert(scratch != NULL && sub != NULL); /* ipc_kobject_inplace_ready */
+	self->kobject_reply = NULL;
+	memset(&scratch->msg, 0, self->kobject_reply_dirty);
+	kobject_reply_init(scratch, request);
+	sub->demux(&request->msg, &scratch->msg);
+	dirty = kobject_reply_extent(sub, scratch);
+	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
+	kobject_request_done_inplace(request);
+	if (kr == MIG_NO_REPLY) {
+		kobject_scratch_keep(self, scratch, dirty);
+	} else if ((scratch->hdr.bits & MACH_MSGH_BITS_COMPLEX) ||
+		   scratch->hdr.size > max_size ||
+		   !PORT_VALID(scratch->hdr.remote)) {
+		/* Not for the caller's buffer: sent as ipc_kobject_server
+		 * sends it. */
+		kobject_reply_send(kobject_reply_copy(self, scratch, dirty));
+	} else {
+		self->kobject_reply_dirty = dirty;
+		*replyp = scratch;
+	}
+}
+
+bool ipc_kobject_inplace_ready(mach_msg_id_t id)
+{
+	return current_thread()->kobject_reply != NULL &&
+	       module_find_subsystem(id) != NULL;
+}
+
+void ipc_kobject_reply_send_scratch(struct ipc_kmsg *reply)
+{
+	struct thread *self = current_thread();
+
+	kobject_reply_send(
+		kobject_reply_copy(self, reply, self->kobject_reply_dirty));
+}
+
+void ipc_kobject_reply_release(struct ipc_kmsg *reply)
+{
+	struct thread *self = current_thread();
+
+	kobject_scratch_keep(self, reply, self->kobject_reply_dirty);
 }
 
 mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
