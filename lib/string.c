@@ -13,10 +13,12 @@
 #include <stddef.h>
 
 #define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
+/* An architecture may give the kernel faster ones (x86_64/string.S). */
+#define ARCH_MAY_REPLACE __attribute__((weak))
 
 /* Fill n bytes at s with (unsigned char)c, eight at a time once aligned;
  * returns s. (The kernel is built with -fno-strict-aliasing.) */
-NO_LIBCALL void *memset(void *s, int c, size_t n)
+NO_LIBCALL ARCH_MAY_REPLACE void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
 	uint64_t word = 0x0101010101010101ULL * (unsigned char)c;
@@ -32,7 +34,8 @@ NO_LIBCALL void *memset(void *s, int c, size_t n)
 
 /* Copy n bytes; the ranges must not overlap. Returns dst. Eight bytes
  * at a time when both sides share their alignment. */
-NO_LIBCALL void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+NO_LIBCALL ARCH_MAY_REPLACE void *memcpy(void *restrict dst,
+					const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
