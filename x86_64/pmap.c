@@ -220,9 +220,13 @@ static void pmap_range(struct pmap *pmap, uintptr_t start, uintptr_t end,
 			va = (va & ~(hole - 1)) + hole;
 			continue;
 		}
-		if (*pte & PTE_P)
-			f(pmap, va, pte, prot);
-		va += PAGE_SIZE;
+		/* The rest of this leaf table, entry by entry. */
+		do {
+			if (*pte & PTE_P)
+				f(pmap, va, pte, prot);
+			va += PAGE_SIZE;
+			pte++;
+		} while (va < end && (va & ((1UL << 21) - 1)) != 0);
 	}
 }
 
