@@ -249,6 +249,47 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 }
 
 /*
+ * A message to the port the sender then receives on, with nothing queued
+ * and no other thread waiting: the slow path would queue it and take it
+ * back at once. Here it is delivered in place: the body already is where
+ * the receive would put it (one buffer for both), only the header is
+ * rewritten. False if the case is not this one (nothing changed).
+ */
+static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
+		      uintptr_t msg, mach_msg_option_t option,
+		      mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		      mach_port_name_t rcv_name)
+{
+	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	struct ipc_entry *rcv = space_lookup(space, rcv_name);
+	mach_msg_header_t out;
+	struct fast_send fs;
+	struct span dst;
+
+	if (!(option & MACH_RCV_MSG) || (option & MACH_RCV_NOTIFY) ||
+	    rcv_size < send_size || rcv == NULL ||
+	    !(rcv->type & MACH_PORT_TYPE_RECEIVE))
+		return false;
+	fs.h = *h;
+	fs.port = rcv->port;
+	fs.dest = space_lookup(space, h->msgh_remote_port);
+	fs.receiver = NULL;
+	if (fs.dest == NULL || fs.dest->port != fs.port ||
+	    !fast_right_ok(fs.dest, rdisp) || fs.port->pset != NULL ||
+	    fs.port->msgcount != 0 || !waitq_empty(&fs.port->rcv_waiters) ||
+	    !fast_reply(space, &fs) ||
+	    !span_map(&dst, vm_map_pmap(current_task()->map), msg, sizeof(out)))
+		return false;
+	fs.so_entry = NULL;
+	if (fs.reply != NULL &&
+	    (fs.so_entry = space_entry_alloc(space, 0)) == NULL)
+		return false;
+	fast_translate(space, &fs, send_size, &out);
+	span_fill(&dst, 0, &out, 0, sizeof(out));
+	return true;
+}
+
+/*
  * The receive half: wait on the receive right rcv_name, armed, for a fast
  * sender. Returns true with *mrp when the receive is over; false if the
  * slow path must receive (nothing changed). Lock held on entry (*s: the
@@ -452,7 +493,11 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 			if (!sent)
 				return false;
 		} else if (!fast_send(space, &h, msg, send_size)) {
-			return false;
+			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,
+				       rcv_name))
+				return false;
+			*mrp = MACH_MSG_SUCCESS;
+			return true;
 		}
 		*option = opt & ~MACH_SEND_MSG;
 		*mrp = MACH_MSG_SUCCESS;

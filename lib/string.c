@@ -35,7 +35,7 @@ NO_LIBCALL ARCH_MAY_REPLACE void *memset(void *s, int c, size_t n)
 /* Copy n bytes; the ranges must not overlap. Returns dst. Eight bytes
  * at a time when both sides share their alignment. */
 NO_LIBCALL ARCH_MAY_REPLACE void *memcpy(void *restrict dst,
-					const void *restrict src, size_t n)
+					 const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
