@@ -4,6 +4,7 @@
  * Lock order: each function takes the kernel lock itself.
  */
 #include <kern/boot.h>
+#include <kern/debug.h>
 #include <kern/host.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
@@ -26,6 +27,8 @@ struct ipc_thread {
 void ipc_kernel_init(void)
 {
 	ipc_fastpath_enabled = !boot_option("ipc_fastpath=off");
+	if (!ipc_fastpath_enabled)
+		printf("ipc: fast path off\n");
 	port_init();
 	pset_init();
 	ipc_space_init();
