@@ -37,7 +37,26 @@ static const struct target i386 = {
 	.struct_units = false,
 };
 
-const struct target target_x86_64 = x86_64, target_i386 = i386;
+/*
+ * The layout of 2022's x86_64 MIG and headers (ABI sheet §0): 4-byte
+ * descriptors, 12-byte long form, 4-aligned items, 4-byte port names.
+ * No kernel accepts it; mach5-mig has it to compare its layout rules with
+ * that MIG's output (tests/mig/gnu-compat.sh).
+ */
+static const struct target x86_64_2022 = {
+	.name = "x86_64-2022",
+	.align = 4,
+	.header = 32,
+	.desc_short = 4,
+	.desc_long = 12,
+	.pointer = 8,
+	.port_inline = 32,
+	.max_align = 8,
+	.struct_units = false,
+};
+
+const struct target target_x86_64 = x86_64, target_i386 = i386,
+		    target_x86_64_2022 = x86_64_2022;
 const struct target *target = &target_x86_64;
 
 bool arg_in_request(const struct arg *a)

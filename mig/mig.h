@@ -28,7 +28,7 @@ struct target {
 };
 
 extern const struct target *target;
-extern const struct target target_x86_64, target_i386;
+extern const struct target target_x86_64, target_i386, target_x86_64_2022;
 
 /* ---- Types ------------------------------------------------------------ */
 
@@ -306,6 +306,7 @@ void emit_server(FILE *out, const char *sheader_name);
 void emit_user_header(FILE *out);
 void emit_server_header(FILE *out);
 void emit_list(FILE *out);
+void emit_sizes(FILE *out);
 void emit_msg_structs(FILE *out, const struct routine *r, bool server);
 void emit_type_check_macro(FILE *out);
 void emit_prologue(FILE *out);
