@@ -184,6 +184,13 @@ struct type *type_ipc(const char *name, long size, unsigned flags)
 	}
 	struct type *t = type_new(TK_BASIC);
 	t->msgt_name = v;
+	if (strcmp(name, "MACH_MSG_TYPE_PORT_RECEIVE") == 0 ||
+	    strcmp(name, "MACH_MSG_TYPE_PORT_SEND") == 0 ||
+	    strcmp(name, "MACH_MSG_TYPE_PORT_SEND_ONCE") == 0) {
+		/* The sender picks the disposition; the receiver sees v. */
+		t->msgt_name = MT_POLYMORPHIC;
+		t->recv_name = v;
+	}
 	t->size_given = size > 0;
 	t->size = size > 0 ? (int)size : default_size(v);
 	if (is_port(v) && t->size != target->port_inline) {
@@ -337,6 +344,7 @@ void type_finish(struct type *t)
 		break;
 	case TK_ARRAY:
 		t->msgt_name = t->elem->msgt_name;
+		t->recv_name = t->elem->recv_name;
 		t->size = t->elem->size;
 		t->string = t->elem->string;
 		t->number = t->elem->number;
@@ -420,7 +428,10 @@ struct type *type_arg_derive(const char *base_name, struct type *spec,
 		t->ctype = xstrdup(base_name);
 	} else if (spec->kind == TK_BASIC && base->kind == TK_BASIC) {
 		*t = *base;
+		t->ctype = base->name; /* GNU MIG names the base type */
 		t->msgt_name = spec->msgt_name;
+		t->recv_name = spec->recv_name;
+		t->server_poly = spec->server_poly;
 		t->size = spec->size;
 		type_finish(t);
 	} else {

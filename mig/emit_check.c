@@ -25,6 +25,8 @@ static int rest_min(const struct msg *m, int seg)
 
 static int received_name(const struct item *it)
 {
+	if (it->recv_name)
+		return it->recv_name;
 	return port_received(it->msgt_name);
 }
 
@@ -152,7 +154,7 @@ void emit_check_locals(FILE *out, const struct msg *m, const char *base,
 static void check_item(FILE *out, const char *P, const struct item *it,
 		       const char *bad)
 {
-	if (it->msgt_name == MT_POLYMORPHIC ||
+	if ((it->msgt_name == MT_POLYMORPHIC && !it->recv_name) ||
 	    (it->arg && it->arg->type->server_poly))
 		check_poly(out, P, it, bad);
 	else if (it->indefinite)

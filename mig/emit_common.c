@@ -52,18 +52,25 @@ static void emit_param(FILE *out, const struct arg *a, bool server,
 		ct = t->outtran.arg;
 	else if (server && !out_dir && t->intran.func)
 		ct = t->intran.type;
+	else
+		ct = const_ctype(a, ct);
 	bool ptr = out_dir && !by_reference(a);
-	if (!server && !out_dir &&
-	    (t->kind == TK_CSTRING || (t->kind == TK_BASIC && t->string)))
-		ct = "const char *"; /* any string, not only a full array */
 	fprintf(out, "%s\t%s %s%s", *sep, ct, ptr ? "*" : "", a->name);
 	*sep = ",\n";
-	if (server ? arg_server_poly(a) : arg_is_poly(a))
+	/* The sender's Poly is a value, the receiver's a result. */
+	if (server ? arg_server_poly(a) : arg_user_poly(a))
 		fprintf(out, "%s\tmach_msg_type_name_t %s%sPoly", *sep,
-			out_dir ? "*" : "", a->name);
+			(server ? out_dir : a->dir == D_OUT) ? "*" : "",
+			a->name);
 	if (arg_has_count(a))
 		fprintf(out, "%s\tmach_msg_type_number_t %s%sCnt", *sep,
 			out_dir ? "*" : "", a->name);
+	/* Dealloc[]: whoever sends the array says, per message. */
+	if ((a->flags & AF_DEALLOC_VAR) && (server ? out_dir : !out_dir))
+		fprintf(out, "%s\tboolean_t %s%sDealloc", *sep,
+			server ? "*" : "", a->name);
+	if (server && (a->flags & AF_SERVERCOPY) && !out_dir)
+		fprintf(out, "%s\tboolean_t %sSCopy", *sep, a->name);
 }
 
 void emit_user_params(FILE *out, const struct routine *r)
@@ -95,7 +102,7 @@ void emit_server_params(FILE *out, const struct routine *r)
 static const char *slot_ctype(const struct item *it, bool server)
 {
 	/* A kernel server's slots hold its own 8-byte mach_port_t. */
-	if (it->port && it->msgt_name != MT_POLYMORPHIC)
+	if (item_is_port(it))
 		return subsys.kernel_server && server
 			       ? "mach_port_t"
 			       : "mach_port_name_inlined_t";

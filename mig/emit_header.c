@@ -81,6 +81,21 @@ void emit_server_header(FILE *out)
 		subsys.name, subsys.name, maxreq, subsys.name, maxrep, d);
 }
 
+/*
+ * -sizes: each message's largest size (every array at its inline maximum),
+ * as the C struct of a stub that holds it all is large: the figure tests
+ * compare with another MIG's sizeof(Request) / sizeof(Reply).
+ */
+void emit_sizes(FILE *out)
+{
+	for (const struct routine *r = subsys.routines; r; r = r->next) {
+		fprintf(out, "%s Request %d\n", r->name, r->request->max_size);
+		if (!r->simple)
+			fprintf(out, "%s Reply %d\n", r->name,
+				r->reply->max_size);
+	}
+}
+
 void emit_list(FILE *out)
 {
 	for (const struct routine *r = subsys.routines; r; r = r->next)

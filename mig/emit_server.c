@@ -106,6 +106,9 @@ static void emit_arg_locals(FILE *out, const struct routine *r)
 		if (arg_has_count(a))
 			fprintf(out, "\tmach_msg_type_number_t %sCnt;\n",
 				a->name);
+		if (arg_in_reply(a) && (a->flags & AF_DEALLOC_VAR))
+			fprintf(out, "\tboolean_t %sDealloc = FALSE;\n",
+				a->name);
 	}
 }
 
@@ -144,8 +147,8 @@ static void emit_prepare(FILE *out, const struct routine *r)
 					t->intran.func, in_value(r, a));
 		}
 		if (arg_server_poly(a) && it)
-			fprintf(out, "\t%sPoly = %s->%sType.msgt_name;\n",
-				a->name, in_ptr(it), it->field);
+			fprintf(out, "\t%sPoly = %s->%sType.%s;\n", a->name,
+				in_ptr(it), it->field, desc_field(it, "name"));
 		else if (arg_server_poly(a) &&
 			 (a->dir == D_SREPLYPORT || a->dir == D_REPLYPORT))
 			fprintf(out, "\t%sPoly = %s;\n", a->name,
@@ -179,8 +182,7 @@ static void emit_in_ports(FILE *out, const struct routine *r)
 	if (kernel_mode())
 		return;
 	for (const struct item *it = r->request->items; it; it = it->next) {
-		if (it->kind != IK_DATA || !it->port || it->ool ||
-		    it->msgt_name == MT_POLYMORPHIC ||
+		if (it->kind != IK_DATA || !item_is_port(it) || it->ool ||
 		    it->arg->type->kind != TK_ARRAY)
 			continue;
 		const char *n =
@@ -287,6 +289,18 @@ static void emit_kernel_consume(FILE *out, const struct routine *r)
 	fprintf(out, "\t}\n");
 }
 
+/* ServerCopy: TRUE when the data arrived out of line, the server's own. */
+static const char *server_copy(const struct routine *r, const struct arg *a)
+{
+	const struct item *it = find_item(r->request, a);
+	if (!it || (!it->ool && !it->indefinite))
+		return "FALSE";
+	if (it->ool)
+		return "TRUE";
+	return xasprintf("!%s->%sType.%s", in_ptr(it), it->field,
+			 desc_field(it, "inline"));
+}
+
 static void emit_call(FILE *out, const struct routine *r)
 {
 	fprintf(out, "\tOutP->RetCode = %s(", server_name(r));
@@ -303,6 +317,10 @@ static void emit_call(FILE *out, const struct routine *r)
 		if (arg_has_count(a))
 			fprintf(out, ", %s%sCnt", arg_in_reply(a) ? "&" : "",
 				a->name);
+		if ((a->flags & AF_SERVERCOPY) && !arg_in_reply(a))
+			fprintf(out, ", %s", server_copy(r, a));
+		if ((a->flags & AF_DEALLOC_VAR) && arg_in_reply(a))
+			fprintf(out, ", &%sDealloc", a->name);
 	}
 	fprintf(out, ");\n");
 	for (const struct arg *a = r->args; a; a = a->next)
@@ -319,6 +337,10 @@ static void emit_out_capacity(FILE *out, const struct routine *r)
 {
 	for (const struct item *it = r->reply->items; it; it = it->next) {
 		const struct arg *a = it->arg;
+		/* A right the function does not describe is moved. */
+		if (it->kind == IK_DATA && arg_server_poly(a) && it->recv_name)
+			fprintf(out, "\t%sPoly = %s;\n", a->name,
+				ipc_name_string(it->recv_name));
 		if (it->kind != IK_DATA || !arg_has_count(a))
 			continue;
 		int max = it->number / it->per_elem;
@@ -376,9 +398,24 @@ static void reply_template(FILE *out, const struct item *it)
 	fprintf(out, "\tstatic const %s %sType = ", desc_ctype(it), it->field);
 	emit_desc_init(out, it, name, it->msgt_size,
 		       it->varying || it->indefinite ? 0 : it->number,
-		       it->inline_ || it->indefinite, it->dealloc);
+		       it->inline_ || it->indefinite, it->ool && it->dealloc);
 	fprintf(out, ";\n\t%s->%sType = %sType;\n", out_ptr(it), it->field,
 		it->field);
+}
+
+/*
+ * An indefinite array the function returned in its own buffer goes out
+ * of line, moved (deallocated) only if the .defs says dealloc, as GNU
+ * MIG does. A kernel server's buffers are always the reply's to free
+ * (unless NotDealloc): its runtime owns them (mig/README.md).
+ */
+static const char *ool_dealloc(const struct item *it)
+{
+	if (it->arg->flags & AF_DEALLOC_VAR)
+		return xasprintf("%sDealloc", it->arg->name);
+	if (kernel_mode())
+		return (it->arg->flags & AF_NOTDEALLOC) ? "FALSE" : "TRUE";
+	return it->dealloc ? "TRUE" : "FALSE";
 }
 
 static void reply_indefinite(FILE *out, const struct item *it)
@@ -392,8 +429,7 @@ static void reply_indefinite(FILE *out, const struct item *it)
 		"\t\t%s->%sType.%s = %s;\n",
 		a->name, P, it->field, P, it->field, a->name, P, it->field,
 		desc_field(it, "inline"), P, it->field,
-		desc_field(it, "deallocate"),
-		(a->flags & AF_NOTDEALLOC) ? "FALSE" : "TRUE");
+		desc_field(it, "deallocate"), ool_dealloc(it));
 	if (it->port)
 		fprintf(out, "\t\t%s->%sType.%s = 32;\n", P, it->field,
 			desc_field(it, "size"));
@@ -420,6 +456,10 @@ static void reply_item(FILE *out, const struct item *it)
 	if (it->ool) {
 		fprintf(out, "\t%s->%s = (void *)(uintptr_t)%s;\n", P,
 			it->field, a->name);
+		if (a->flags & AF_DEALLOC_VAR)
+			fprintf(out, "\t%s->%sType.%s = %sDealloc;\n", P,
+				it->field, desc_field(it, "deallocate"),
+				a->name);
 	} else if (it->indefinite) {
 		reply_indefinite(out, it);
 	} else if (it->varying && it->string) {
@@ -450,10 +490,10 @@ static void reply_item(FILE *out, const struct item *it)
 	}
 	if (it->msgt_name == MT_POLYMORPHIC)
 		fprintf(out,
-			"\t%s->%sType.msgt_name = %sPoly;\n"
+			"\t%s->%sType.%s = %sPoly;\n"
 			"\tif (MACH_MSG_TYPE_PORT_ANY(%sPoly))\n"
 			"\t\tmsgh_simple = FALSE;\n",
-			P, it->field, a->name, a->name);
+			P, it->field, desc_field(it, "name"), a->name, a->name);
 }
 
 /* Move segment s from its max-layout place to where it belongs. */

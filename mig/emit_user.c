@@ -26,8 +26,33 @@ static void emit_template(FILE *out, const struct item *it)
 	fprintf(out, "\tstatic const %s %sType = ", desc_ctype(it), it->field);
 	emit_desc_init(out, it, name, it->msgt_size,
 		       it->varying || it->indefinite ? 0 : it->number,
-		       it->inline_ || it->indefinite, it->dealloc);
+		       it->inline_ || it->indefinite, it->ool && it->dealloc);
 	fprintf(out, ";\n");
+}
+
+/* The deallocate bit of an item sent out of line, if it may be set. */
+static void pack_dealloc(FILE *out, const char *P, const struct item *it,
+			 const char *indent)
+{
+	const struct arg *a = it->arg;
+	if (a->flags & AF_DEALLOC_VAR)
+		fprintf(out, "%s%s->%sType.%s = %sDealloc;\n", indent, P,
+			it->field, desc_field(it, "deallocate"), a->name);
+	else if (it->dealloc && it->indefinite)
+		fprintf(out, "%s%s->%sType.%s = TRUE;\n", indent, P, it->field,
+			desc_field(it, "deallocate"));
+}
+
+/* A polymorphic item gets its type name from the Poly argument. */
+static void pack_poly(FILE *out, const char *P, const struct item *it)
+{
+	const struct arg *a = it->arg;
+	const char *poly = xasprintf("%sPoly", a->name);
+	fprintf(out,
+		"	%s->%sType.%s = %s;\n"
+		"	if (MACH_MSG_TYPE_PORT_ANY(%s))\n"
+		"		msgh_simple = FALSE;\n",
+		P, it->field, desc_field(it, "name"), poly, poly);
 }
 
 static void pack_ports(FILE *out, const char *P, const struct item *it,
@@ -89,6 +114,7 @@ static void pack_indefinite(FILE *out, const char *P, const struct item *it)
 	if (it->port)
 		fprintf(out, "\t\t%s->%sType.%s = 32;\n", P, it->field,
 			desc_field(it, "size"));
+	pack_dealloc(out, P, it, "\t\t");
 	fprintf(out, "\t\t%sBytes = %d;\n\t\tmsgh_simple = FALSE;\n\t}\n",
 		it->field, target->pointer);
 	fprintf(out, "\t%s->%sType.%s = %s * %d;\n", P, it->field,
@@ -111,13 +137,6 @@ static void pack_fixed(FILE *out, const char *P, const struct item *it)
 	} else {
 		fprintf(out, "\t%s->%s = %s;\n", P, it->field, val(a));
 	}
-	if (it->msgt_name == MT_POLYMORPHIC)
-		fprintf(out,
-			"\t%s->%sType.msgt_name = %s%sPoly;\n"
-			"\tif (MACH_MSG_TYPE_PORT_ANY(%s%sPoly))\n"
-			"\t\tmsgh_simple = FALSE;\n",
-			P, it->field, a->dir == D_INOUT ? "*" : "", a->name,
-			a->dir == D_INOUT ? "*" : "", a->name);
 }
 
 static void pack_item(FILE *out, const char *P, const struct item *it)
@@ -130,6 +149,7 @@ static void pack_item(FILE *out, const char *P, const struct item *it)
 			fprintf(out, "\t%s->%sType.%s = %s * %d;\n", P,
 				it->field, desc_field(it, "number"),
 				count_of(it->arg), it->per_elem);
+		pack_dealloc(out, P, it, "\t");
 	} else if (it->indefinite) {
 		pack_indefinite(out, P, it);
 	} else if (it->varying) {
@@ -137,13 +157,15 @@ static void pack_item(FILE *out, const char *P, const struct item *it)
 	} else {
 		pack_fixed(out, P, it);
 	}
+	if (it->kind == IK_DATA && arg_user_poly(it->arg))
+		pack_poly(out, P, it);
 }
 
 static const char *disposition(const struct arg *a, const char *dflt)
 {
 	if (!a)
 		return dflt;
-	if (arg_is_poly(a))
+	if (arg_user_poly(a))
 		return xasprintf("%sPoly", a->name);
 	return ipc_name_string(a->type->msgt_name);
 }
@@ -313,9 +335,9 @@ static void unpack_item(FILE *out, const char *P, const struct item *it)
 	} else {
 		fprintf(out, "\t*%s = %s->%s;\n", a->name, P, it->field);
 	}
-	if (it->msgt_name == MT_POLYMORPHIC)
-		fprintf(out, "\t*%sPoly = %s->%sType.msgt_name;\n", a->name, P,
-			it->field);
+	if (a->dir == D_OUT && arg_user_poly(a))
+		fprintf(out, "\t*%sPoly = %s->%sType.%s;\n", a->name, P,
+			it->field, desc_field(it, "name"));
 }
 
 static void check_reply(FILE *out, const struct routine *r, bool own_reply)

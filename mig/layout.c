@@ -37,7 +37,26 @@ static const struct target i386 = {
 	.struct_units = false,
 };
 
-const struct target target_x86_64 = x86_64, target_i386 = i386;
+/*
+ * The layout of 2022's x86_64 MIG and headers (ABI sheet §0): 4-byte
+ * descriptors, 12-byte long form, 4-aligned items, 4-byte port names.
+ * No kernel accepts it; mach5-mig has it to compare its layout rules with
+ * that MIG's output (tests/mig/gnu-compat.sh).
+ */
+static const struct target x86_64_2022 = {
+	.name = "x86_64-2022",
+	.align = 4,
+	.header = 32,
+	.desc_short = 4,
+	.desc_long = 12,
+	.pointer = 8,
+	.port_inline = 32,
+	.max_align = 8,
+	.struct_units = false,
+};
+
+const struct target target_x86_64 = x86_64, target_i386 = i386,
+		    target_x86_64_2022 = x86_64_2022;
 const struct target *target = &target_x86_64;
 
 bool arg_in_request(const struct arg *a)
@@ -64,15 +83,61 @@ bool arg_has_count(const struct arg *a)
 
 bool arg_is_poly(const struct arg *a)
 {
-	return a->type->kind == TK_BASIC &&
+	return (a->type->kind == TK_BASIC || a->type->kind == TK_ARRAY) &&
 	       a->type->msgt_name == MT_POLYMORPHIC;
 }
 
-/* Does the server function get a Poly argument for a? */
+/*
+ * Does the server function get a Poly argument for a? It does when it
+ * sends a polymorphic value (out), or receives one whose type it cannot
+ * know (in, without a recv_name), or the type says "X|polymorphic".
+ */
 bool arg_server_poly(const struct arg *a)
 {
-	return (arg_is_poly(a) && !a->type->server_nopoly) ||
-	       a->type->server_poly;
+	if (a->type->server_poly)
+		return true;
+	return arg_is_poly(a) && (arg_in_reply(a) || !a->type->recv_name);
+}
+
+/* The user's side of the same rule: it sends in, receives out values. */
+bool arg_user_poly(const struct arg *a)
+{
+	return arg_is_poly(a) && (a->dir != D_OUT || !a->type->recv_name);
+}
+
+/* Does the item carry port rights for sure (the receiver knows it)? */
+bool item_is_port(const struct item *it)
+{
+	return it->port && (it->msgt_name != MT_POLYMORPHIC || it->recv_name);
+}
+
+/*
+ * The C type of an in-array or string argument, const as GNU MIG has it
+ * on both sides: "const_T" for a pointer type T (an inline-or-OOL array
+ * or a string), "const T" for a C array type; out-of-line arrays and
+ * everything else keep ct.
+ */
+const char *const_ctype(const struct arg *a, const char *ct)
+{
+	const struct type *t = a->type;
+	bool string =
+		t->kind == TK_CSTRING || (t->kind == TK_BASIC && t->string);
+	if (arg_in_reply(a) || !ct)
+		return ct;
+	if (string && !t->ctype)
+		return "const char *"; /* an anonymous string */
+	if (strchr(ct, '*') &&
+	    (string || (t->kind == TK_ARRAY && t->unbounded)))
+		return xasprintf("const %s", ct);
+	if (strchr(ct, ' ') || strchr(ct, '*'))
+		return ct;
+	if (string)
+		return xasprintf("const_%s", ct);
+	if (t->kind != TK_ARRAY || t->ool)
+		return ct;
+	if (t->unbounded)
+		return xasprintf("const_%s", ct);
+	return xasprintf("const %s", ct);
 }
 
 /* The reply port the user stub uses, when an argument gives it. */
@@ -118,6 +183,7 @@ static bool needs_long(const struct item *it, const struct arg *a)
 static void item_scalar(struct item *it, const struct type *t)
 {
 	it->msgt_name = t->msgt_name;
+	it->recv_name = t->recv_name;
 	it->msgt_size = t->size;
 	it->number = t->number;
 	it->per_elem = t->number;
@@ -133,6 +199,7 @@ static void item_array(struct item *it, const struct arg *a)
 	const struct type *t = a->type;
 	bool port = is_port(t->msgt_name) || t->msgt_name == MT_POLYMORPHIC;
 	it->msgt_name = t->msgt_name;
+	it->recv_name = t->recv_name;
 	it->msgt_size = t->size;
 	it->per_elem = t->number;
 	it->elem_bytes = t->c_size;
@@ -201,8 +268,8 @@ static struct item *item_for_arg(struct arg *a)
 		item_scalar(it, a->type);
 		break;
 	}
-	if (a->type->dealloc)
-		it->dealloc = true;
+	if (a->type->dealloc && (it->ool || it->indefinite))
+		it->dealloc = true; /* never on inline data (§4.2) */
 	it->longform = needs_long(it, a);
 	return it;
 }
@@ -257,11 +324,11 @@ static void msg_finish(struct msg *m)
 			if (it->next)
 				seg++;
 		}
-		if (it->ool || (it->port && it->msgt_name != MT_POLYMORPHIC))
+		if (it->ool || item_is_port(it))
 			m->complex = true;
 		if (it->indefinite && !it->port)
 			m->maybe_complex = true;
-		if (it->msgt_name == MT_POLYMORPHIC)
+		if (it->msgt_name == MT_POLYMORPHIC && !it->recv_name)
 			m->maybe_complex = true;
 	}
 	m->segments = seg + 1;

@@ -23,7 +23,7 @@ struct output {
 };
 
 static const char *user_file, *server_file, *header_file, *sheader_file,
-	*iheader_file, *list_file;
+	*iheader_file, *list_file, *sizes_file;
 static bool no_defaults;
 static const char *cpp_cmd;
 static char **cpp_args;
@@ -86,6 +86,8 @@ static const char *parse_args(int argc, char **argv)
 			iheader_file = need(argc, argv, &i);
 		else if (!strcmp(a, "-list"))
 			list_file = need(argc, argv, &i);
+		else if (!strcmp(a, "-sizes"))
+			sizes_file = need(argc, argv, &i);
 		else if (!strcmp(a, "-prefix"))
 			subsys.user_prefix = xstrdup(need(argc, argv, &i));
 		else if (!strcmp(a, "-subrprefix"))
@@ -98,6 +100,8 @@ static const char *parse_args(int argc, char **argv)
 				target = &target_i386;
 			else if (!strcmp(t, "x86_64"))
 				target = &target_x86_64;
+			else if (!strcmp(t, "x86_64-2022"))
+				target = &target_x86_64_2022;
 			else
 				fatal("unknown target '%s'", t);
 		} else if (!strcmp(a, "-n"))
@@ -142,7 +146,7 @@ static FILE *run_cpp(const char *path, pid_t *pid)
 	argv[n++] = "-x";
 	argv[n++] = "c";
 	argv[n++] = "-undef";
-	if (target == &target_x86_64) {
+	if (target->pointer == 8) {
 		argv[n++] = "-D__x86_64__=1";
 		argv[n++] = "-D__LP64__=1";
 	} else {
@@ -248,6 +252,11 @@ static void emit_list_cb(FILE *out)
 	emit_list(out);
 }
 
+static void emit_sizes_cb(FILE *out)
+{
+	emit_sizes(out);
+}
+
 int main(int argc, char **argv)
 {
 	const char *input = parse_args(argc, argv);
@@ -271,7 +280,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	defaults(input);
-	struct output outs[6];
+	struct output outs[7];
 	int n = 0;
 	if (user_file)
 		outs[n++] = (struct output){.path = user_file,
@@ -291,6 +300,9 @@ int main(int argc, char **argv)
 	if (list_file)
 		outs[n++] = (struct output){.path = list_file,
 					    .emit = emit_list_cb};
+	if (sizes_file)
+		outs[n++] = (struct output){.path = sizes_file,
+					    .emit = emit_sizes_cb};
 	for (int i = 0; i < n; i++)
 		generate(&outs[i]);
 	commit(outs, n);

@@ -28,7 +28,7 @@ struct target {
 };
 
 extern const struct target *target;
-extern const struct target target_x86_64, target_i386;
+extern const struct target target_x86_64, target_i386, target_x86_64_2022;
 
 /* ---- Types ------------------------------------------------------------ */
 
@@ -90,8 +90,13 @@ struct type {
 	struct field *fields; /* struct { ... } */
 
 	bool is_long, is_not_long, dealloc;
-	bool server_poly;   /* "X|polymorphic": the server sees a Poly */
-	bool server_nopoly; /* "polymorphic|X": only the user has a Poly */
+	bool server_poly; /* "X|polymorphic": the server sees a Poly */
+	/*
+	 * A polymorphic type whose receiver knows what arrives: PORT_SEND
+	 * (17) and PORT_SEND_ONCE (18), or "polymorphic|X". The sender has
+	 * a Poly argument, the receiver has none and checks this name.
+	 */
+	int recv_name;
 
 	char *ctype, *cusertype, *cservertype;
 	struct trans intran, outtran, destructor, payload;
@@ -131,6 +136,7 @@ enum arg_flag {
 	AF_CONST = 1 << 9,
 	AF_ISLONG = 1 << 10,
 	AF_ISNOTLONG = 1 << 11,
+	AF_DEALLOC_VAR = 1 << 12, /* Dealloc[]: the user says, per call */
 };
 
 struct arg {
@@ -190,6 +196,7 @@ struct item {
 	struct arg *arg;
 	char *field;   /* C member name; the descriptor is field "Type" */
 	int msgt_name; /* on send; MT_POLYMORPHIC: from the Poly argument */
+	int recv_name; /* of a polymorphic item: what the receiver checks */
 	int msgt_size;
 	bool longform;
 	bool inline_;	 /* fixed inline or the inline case of indefinite */
@@ -285,6 +292,9 @@ bool arg_has_count(const struct arg *a);
 bool arg_is_array(const struct arg *a);
 bool arg_is_poly(const struct arg *a);
 bool arg_server_poly(const struct arg *a);
+bool arg_user_poly(const struct arg *a);
+bool item_is_port(const struct item *it);
+const char *const_ctype(const struct arg *a, const char *ct);
 const char *user_name(const struct routine *r);
 const char *server_name(const struct routine *r);
 const char *demux_name(void);
@@ -296,6 +306,7 @@ void emit_server(FILE *out, const char *sheader_name);
 void emit_user_header(FILE *out);
 void emit_server_header(FILE *out);
 void emit_list(FILE *out);
+void emit_sizes(FILE *out);
 void emit_msg_structs(FILE *out, const struct routine *r, bool server);
 void emit_type_check_macro(FILE *out);
 void emit_prologue(FILE *out);

@@ -10,6 +10,7 @@
 int yylex(void);
 static void yyerror(const char *msg);
 static unsigned flag_value(const char *word);
+static unsigned flag_var_value(const char *word);
 static struct arg *arg_append(struct arg *list, struct arg *a);
 static struct field *field_append(struct field *list, struct field *f);
 static unsigned sub_mods;
@@ -112,7 +113,9 @@ typespec
 	| CSTRING '[' '*' ':' expr ']'	{ $$ = type_cstring($5, true); }
 	| POLYMORPHIC			{ $$ = type_polymorphic(); }
 	| POLYMORPHIC '|' IDENT
-		{ $$ = type_polymorphic(); $$->server_nopoly = true; }
+		{ $$ = type_polymorphic();
+		  $$->recv_name = port_received(ipc_name_value($3)); }
+	| POLYMORPHIC '|' POLYMORPHIC	{ $$ = type_polymorphic(); }
 	;
 
 basetype
@@ -208,7 +211,7 @@ direction
 argflags
 	: /* empty */			{ $$ = 0; }
 	| argflags ',' IDENT		{ $$ = $1 | flag_value($3); }
-	| argflags ',' IDENT '[' ']'	{ $$ = $1 | flag_value($3); }
+	| argflags ',' IDENT '[' ']'	{ $$ = $1 | flag_var_value($3); }
 	;
 
 /* ---- Constant expressions ---- */
@@ -256,6 +259,13 @@ static unsigned flag_value(const char *word)
 			return flag_words[i].flag;
 	error_at(lex_file, lex_line, "unknown flag '%s'", word);
 	return 0;
+}
+
+/* "Dealloc[]": the user stub takes the deallocate bit as an argument. */
+static unsigned flag_var_value(const char *word)
+{
+	unsigned f = flag_value(word);
+	return f == AF_DEALLOC ? AF_DEALLOC_VAR : f;
 }
 
 static struct arg *arg_append(struct arg *list, struct arg *a)

@@ -5,6 +5,13 @@
 # (bootstrap/examples/kv/kv.defs, served by mach_msg_server on a port set)
 # and its client stubs, against the installed tree only (-nostdinc: the
 # compiler's own freestanding headers and the installed ones).
+# Then, also from the installed tree alone:
+#  - a bootstrap task (crt0, traps, mach_msg, mig_get_reply_port, MIG user
+#    stubs, printf over mach_print) links with mach5-bootstrap.pc's flags;
+#  - a Hurd-style server of the Hurd's io.defs (test input in tests/mig/gnu)
+#    built with the installed mach5-mig compiles against the Hurd's
+#    hurd_types.h, its routines declared as the Hurd declares them (const
+#    in-arrays, Poly arguments of PORT_SEND rights).
 #
 # Exit status (automake): 0 pass, 1 fail, 77 skip (no C compiler).
 set -eu
@@ -79,19 +86,20 @@ extern mach_msg_return_t mach_msg_server(
 
 static char stored[256];
 
-kern_return_t S_kv_put(mach_port_t server, kv_key_t key, kv_value_t value)
+kern_return_t S_kv_put(mach_port_t server, const_kv_key_t key,
+		       const_kv_value_t value)
 {
 	__builtin_strncpy(stored, value, sizeof(stored) - 1);
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_kv_get(mach_port_t server, kv_key_t key, kv_value_t value)
+kern_return_t S_kv_get(mach_port_t server, const_kv_key_t key, kv_value_t value)
 {
 	__builtin_strncpy(value, stored, sizeof(kv_value_t) - 1);
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_kv_remove(mach_port_t server, kv_key_t key)
+kern_return_t S_kv_remove(mach_port_t server, const_kv_key_t key)
 {
 	stored[0] = '\0';
 	return KERN_SUCCESS;
@@ -118,4 +126,107 @@ for f in src/server.c gen/kvServer.c gen/kvUser.c gen/mach/mach_portUser.c \
 	$CC $cflags -c "$work/$f" -o "$work/$(basename "$f" .c).o" ||
 		fail "compiling $f against the installed headers"
 done
-echo "install.sh: PASS: server and stubs built from the installed tree"
+echo "install.sh: kv server and stubs built from the installed tree"
+
+# ---- A bootstrap task, linked from the installed SDK only ----------------
+bpc=$(find "$dest" -type f -name mach5-bootstrap.pc | head -n 1)
+[ -f "$bpc" ] || fail "mach5-bootstrap.pc not installed"
+command -v pkg-config >/dev/null 2>&1 || fail "pkg-config missing"
+pcenv="PKG_CONFIG_PATH=$(dirname "$bpc") PKG_CONFIG_LIBDIR= PKG_CONFIG_SYSROOT_DIR=$dest"
+bcflags=$(env $pcenv pkg-config --cflags mach5-bootstrap) || fail "pkg-config --cflags"
+blibs=$(env $pcenv pkg-config --libs mach5-bootstrap) || fail "pkg-config --libs"
+cat >"$work/src/task.c" <<'EOS'
+/* A bootstrap task: a MIG stub (mach_port_allocate), mach_msg, printf. */
+#include <stdio.h>
+#include <mach/mach_interface.h>
+#include <mach/mach_port.h>
+#include <mach5/libmach.h>
+
+int main(int argc, char **argv, char **envp)
+{
+	mach_port_t port;
+	kern_return_t kr = mach_port_allocate(mach_task_self(),
+					      MACH_PORT_RIGHT_RECEIVE, &port);
+	printf("task: port %u (kr %d), reply port %u\n", port, kr,
+	       mig_get_reply_port());
+	return kr != KERN_SUCCESS;
+}
+EOS
+# shellcheck disable=SC2086
+$CC -std=gnu11 -nostdinc -isystem "$($CC -print-file-name=include)" \
+	$bcflags -Wall -Werror=implicit-function-declaration -O2 \
+	-o "$work/task" "$work/src/task.c" $blibs ||
+	fail "linking a bootstrap task from the installed tree"
+syms=$(nm "$work/task")
+for s in _start mach_msg mach_msg_trap mig_get_reply_port printf \
+	mach_print mach_port_allocate; do
+	echo "$syms" | grep -q " [TtWw] $s\$" || fail "task lacks $s"
+done
+file_type=$(od -An -tx1 -j16 -N2 "$work/task" | tr -d ' ')
+[ "$file_type" = 0200 ] || fail "task is not a static executable (e_type $file_type)"
+echo "install.sh: bootstrap task linked from the installed tree"
+
+# ---- A Hurd-style server of io.defs, with the installed mach5-mig ---------
+hurd=$top_srcdir/tests/mig/gnu
+mkdir -p "$work/hurd"
+(cd "$work/hurd" && "$mig" -I"$inc" -I"$hurd" -DSERVERPREFIX=S_ \
+	-user ioUser.c -header io.h -server ioServer.c -sheader ioServer.h \
+	"$hurd/hurd/io.defs") || fail "mach5-mig on the Hurd's io.defs"
+cat >"$work/hurd/server.c" <<'EOS'
+/* Routines of a Hurd io server, declared as the Hurd declares them. */
+#include <hurd/hurd_types.h>
+#include "ioServer.h"
+
+kern_return_t S_io_write(io_t io_object, const_data_t data,
+			 mach_msg_type_number_t dataCnt, loff_t offset,
+			 vm_size_t *amount)
+{
+	*amount = dataCnt;
+	return data[0] ? KERN_SUCCESS : EINVAL;
+}
+
+kern_return_t S_io_read(io_t io_object, data_t *data,
+			mach_msg_type_number_t *dataCnt, loff_t offset,
+			vm_size_t amount)
+{
+	*dataCnt = 0;
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_io_async(io_t io_object, mach_port_t notify_port,
+			 mach_port_t *async_id_port,
+			 mach_msg_type_name_t *async_id_portPoly)
+{
+	*async_id_port = notify_port;
+	*async_id_portPoly = MACH_MSG_TYPE_MOVE_SEND;
+	return KERN_SUCCESS;
+}
+
+kern_return_t S_io_reauthenticate(io_t auth_object, mach_port_t rendezvous2)
+{
+	return KERN_SUCCESS;
+}
+
+/* A client passes the disposition of a PORT_SEND right it sends. */
+kern_return_t call_async(io_t io, mach_port_t notify, mach_port_t *id);
+#include "io.h"
+kern_return_t call_async(io_t io, mach_port_t notify, mach_port_t *id)
+{
+	return io_async(io, notify, MACH_MSG_TYPE_MAKE_SEND, id);
+}
+EOS
+hcflags="-std=gnu11 -I$work/hurd -I$inc -I$hurd -include $hurd/hurdcompat.h
+	-Wall -Werror=implicit-function-declaration
+	-Werror=incompatible-pointer-types -Werror=int-conversion"
+for f in server.c ioServer.c ioUser.c; do
+	# shellcheck disable=SC2086
+	$CC $hcflags -c "$work/hurd/$f" -o "$work/hurd/$f.o" ||
+		fail "compiling the Hurd-style $f against the installed tree"
+	# shellcheck disable=SC2086
+	if $CC $hcflags -M "$work/hurd/$f" | tr ' \\' '\n\n' |
+		grep -q '^/usr/include/[^ ]*/\(mach\|device\)/'; then
+		fail "$f used a system Mach header, not the installed one"
+	fi
+done
+echo "install.sh: Hurd-style io server built with the installed mach5-mig"
+echo "install.sh: PASS: kv server, bootstrap task and Hurd io server built from the installed tree"

@@ -666,7 +666,8 @@ static void op_call(void)
 		break;
 	case 13:
 		kr = mach_port_request_notification(
-			self, a, MACH_NOTIFY_FIRST + rnd(16), rnd(3), b, &out);
+			self, a, MACH_NOTIFY_FIRST + rnd(16), rnd(3), b,
+			MACH_MSG_TYPE_MOVE_SEND_ONCE, &out);
 		table_add(out);
 		break;
 	case 14: /* b as a right of a disposition, under a */

@@ -271,7 +271,7 @@ static void serve_request(const struct mo_request *m)
 		/* data_supply moves the page (deallocated here). */
 		EXPECT(memory_object_data_supply(
 			       m->control.name, m->offset.value, page, PAGE,
-			       VM_PROT_NONE, FALSE, MACH_PORT_NULL),
+			       TRUE, VM_PROT_NONE, FALSE, MACH_PORT_NULL),
 		       KERN_SUCCESS);
 		supplied_pages++;
 	}

@@ -47,8 +47,9 @@ static mach_port_t request(mach_port_t name, mach_msg_id_t which,
 	EXPECT_OK(mach_port_extract_right(mach_task_self(), notify,
 					  MACH_MSG_TYPE_MAKE_SEND_ONCE, &so,
 					  &type));
-	EXPECT_OK(mach_port_request_notification(mach_task_self(), name, which,
-						 0, so, &previous));
+	EXPECT_OK(mach_port_request_notification(
+		mach_task_self(), name, which, 0, so,
+		MACH_MSG_TYPE_MOVE_SEND_ONCE, &previous));
 	return previous;
 }
 

@@ -133,7 +133,7 @@ static inline void pager_supply(mach_port_t control, vm_offset_t offset,
 				char *buf)
 {
 	EXPECT(memory_object_data_supply(control, offset, (vm_offset_t)buf,
-					 PAGE, VM_PROT_NONE, FALSE,
+					 PAGE, TRUE, VM_PROT_NONE, FALSE,
 					 MACH_PORT_NULL),
 	       KERN_SUCCESS);
 }

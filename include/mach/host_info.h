@@ -11,6 +11,7 @@ typedef integer_t host_info_data_t[HOST_INFO_MAX];
 
 #define KERNEL_VERSION_MAX (512)
 typedef char kernel_version_t[KERNEL_VERSION_MAX];
+typedef char new_kernel_version_t[KERNEL_VERSION_MAX];
 
 #define KERNEL_BOOT_INFO_MAX (4096)
 typedef char kernel_boot_info_t[KERNEL_BOOT_INFO_MAX];

@@ -15,6 +15,7 @@
 typedef char mach5_test_inline_t[4096];
 typedef uint64_t mach5_test_counts_t[16];
 typedef char mach5_test_name_t[64];
+typedef const char *const_mach5_test_name_t; /* an in-argument (MIG) */
 
 /* mach5_test_echo copies out-of-line data of at most this many bytes. */
 #define MACH5_TEST_ECHO_OOL_MAX (64 * 1024)

@@ -39,6 +39,8 @@ typedef mach_port_t host_t;
 typedef mach_port_t host_priv_t;
 typedef mach_port_t processor_t;
 typedef mach_port_t *processor_array_t;
+typedef mach_port_t processor_name_t;
+typedef mach_port_t *processor_name_array_t;
 typedef mach_port_t processor_set_t;
 typedef mach_port_t processor_set_name_t;
 typedef mach_port_t *processor_set_array_t;

@@ -8,7 +8,9 @@
 #include <mach/port.h>
 #include <mach/machine/vm_types.h>
 
-typedef const char *const_string_t;
-typedef char *string_t;
+/*
+ * No string_t / const_string_t here: GNU Mach's headers have none, and the
+ * Hurd's <hurd/hurd_types.h> defines both (as char[1024] and const char *).
+ */
 
 #endif /* _MACH_STD_TYPES_H_ */

@@ -181,7 +181,8 @@ static kern_return_t device_open_common(mach_port_t master, const char *name,
 
 kern_return_t ds_device_open(mach_port_t master_port, mach_port_t reply_port,
 			     mach_msg_type_name_t reply_portPoly,
-			     dev_mode_t mode, dev_name_t name, device_t *device)
+			     dev_mode_t mode, const_dev_name_t name,
+			     device_t *device, mach_msg_type_name_t *devicePoly)
 {
 	return device_open_common(master_port, name, device);
 }
@@ -189,7 +190,7 @@ kern_return_t ds_device_open(mach_port_t master_port, mach_port_t reply_port,
 kern_return_t ds_device_open_new(mach_port_t master_port,
 				 mach_port_t reply_port,
 				 mach_msg_type_name_t reply_portPoly,
-				 dev_mode_t mode, dev_name_t name,
+				 dev_mode_t mode, const_dev_name_t name,
 				 device_t *device)
 {
 	return device_open_common(master_port, name, device);
@@ -247,7 +248,7 @@ kern_return_t ds_device_write(device_t device, mach_port_t reply_port,
 kern_return_t ds_device_write_inband(device_t device, mach_port_t reply_port,
 				     mach_msg_type_name_t reply_portPoly,
 				     dev_mode_t mode, recnum_t recnum,
-				     io_buf_ptr_inband_t data,
+				     const io_buf_ptr_inband_t data,
 				     mach_msg_type_number_t dataCnt,
 				     int *bytes_written)
 {

@@ -42,7 +42,7 @@ static void name_copy(char *dst, size_t size, const char *src)
 
 /* ---- Tasks and threads ---------------------------------------------- */
 
-kern_return_t S_task_set_name(task_t task, kernel_debug_name_t name)
+kern_return_t S_task_set_name(task_t task, const_kernel_debug_name_t name)
 {
 	if (task == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -55,7 +55,7 @@ kern_return_t S_task_set_essential(task_t task, boolean_t essential)
 	return task != NULL ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
 }
 
-kern_return_t S_thread_set_name(thread_t thread, kernel_debug_name_t name)
+kern_return_t S_thread_set_name(thread_t thread, const_kernel_debug_name_t name)
 {
 	if (thread == NULL)
 		return KERN_INVALID_ARGUMENT;

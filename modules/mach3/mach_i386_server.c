@@ -47,8 +47,9 @@ kern_return_t S_i386_get_xstate_size(host_t host, vm_size_t *size)
 }
 
 kern_return_t S_i386_set_ldt(thread_t target_thread, int first_selector,
-			     descriptor_list_t desc_list,
-			     mach_msg_type_number_t desc_listCnt)
+			     const_descriptor_list_t desc_list,
+			     mach_msg_type_number_t desc_listCnt,
+			     boolean_t desc_listSCopy)
 {
 	return target_thread == NULL ? KERN_INVALID_ARGUMENT : KERN_FAILURE;
 }

@@ -71,7 +71,7 @@ static kern_return_t echo_ool(vm_offset_t in, mach_msg_type_number_t count,
 
 /* The right of port_in (any disposition) goes back in the reply. */
 kern_return_t
-S_mach5_test_echo(mach_port_t test, mach5_test_inline_t data_in,
+S_mach5_test_echo(mach_port_t test, const mach5_test_inline_t data_in,
 		  mach_msg_type_number_t data_inCnt,
 		  mach5_test_inline_t data_out,
 		  mach_msg_type_number_t *data_outCnt, vm_offset_t ool_in,
@@ -96,7 +96,8 @@ S_mach5_test_echo(mach_port_t test, mach5_test_inline_t data_in,
 }
 
 /* The stub frees the OOL copy after success; the right is ours. */
-kern_return_t S_mach5_test_sink(mach_port_t test, mach5_test_inline_t data,
+kern_return_t S_mach5_test_sink(mach_port_t test,
+				const mach5_test_inline_t data,
 				mach_msg_type_number_t dataCnt, vm_offset_t ool,
 				mach_msg_type_number_t oolCnt, mach_port_t port,
 				mach_msg_type_name_t portPoly)
@@ -152,7 +153,7 @@ kern_return_t S_mach5_test_pageout(mach_port_t test, natural_t pages,
  * to fail; the next pager reply can be delayed by count ms
  * (vm/memory_object.h, memory_object_reply_delay_ms). */
 kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
-				  mach5_test_name_t name, natural_t count)
+				  const_mach5_test_name_t name, natural_t count)
 {
 	struct kmem_cache *cache;
 
@@ -168,7 +169,7 @@ kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
 	}
 	if (kind != MACH5_TEST_INJECT_KMEM)
 		return KERN_FAILURE;
-	name[sizeof(mach5_test_name_t) - 1] = '\0';
+	/* The stub has NUL-terminated the fixed c_string. */
 	cache = kmem_cache_find(name);
 	if (cache == NULL)
 		return KERN_INVALID_ARGUMENT;

@@ -78,20 +78,25 @@ static void move_ool(mach_msg_type_t *t, void **ptr)
 	t->msgt_deallocate = 1;
 }
 
-/* Copyin + copyout of the body of a COMPLEX message. */
-static void translate_body(mach_msg_header_t *m)
+/*
+ * Copyin + copyout of the body of a COMPLEX message; a simple one is only
+ * checked. Inline data with the deallocate bit is refused by the kernel
+ * (MACH_SEND_INVALID_TYPE, ABI sheet §4.2): MIG never sends it.
+ */
+static void translate_body(mach_msg_header_t *m, int complex)
 {
 	char *p = (char *)m + sizeof *m, *end = (char *)m + m->msgh_size;
 	while (p < end) {
 		mach_msg_type_t *t = (mach_msg_type_t *)p;
 		assert(p + 8 <= end);
-		if (MACH_MSG_TYPE_PORT_ANY(t->msgt_name))
+		if (complex && MACH_MSG_TYPE_PORT_ANY(t->msgt_name))
 			t->msgt_name = carried(t->msgt_name);
 		if (!t->msgt_inline) {
+			assert(complex);
 			move_ool(t, (void **)(p + 8));
 			p += 16;
 		} else {
-			t->msgt_deallocate = 0;
+			assert(!t->msgt_deallocate);
 			size_t bytes =
 				((size_t)t->msgt_number * t->msgt_size + 7) / 8;
 			p += 8 + ((bytes + 7) & ~(size_t)7);
@@ -119,8 +124,7 @@ static mach_msg_header_t *transfer(const mach_msg_header_t *msg, size_t size)
 	mach_msg_header_t *m = malloc(size);
 	memcpy(m, msg, size);
 	m->msgh_size = (mach_msg_size_t)size;
-	if (m->msgh_bits & MACH_MSGH_BITS_COMPLEX)
-		translate_body(m);
+	translate_body(m, (m->msgh_bits & MACH_MSGH_BITS_COMPLEX) != 0);
 	swap_header(m);
 	return m;
 }

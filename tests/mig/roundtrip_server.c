@@ -24,9 +24,10 @@ kern_return_t srv_rt_scalars(mach_port_t server, int a, int64_t b, boolean_t c,
 	return KERN_SUCCESS;
 }
 
-kern_return_t srv_rt_arrays(mach_port_t server, int_array4_t fixed, int *var,
-			    mach_msg_type_number_t varCnt, int_array4_t ofixed,
-			    int *ovar, mach_msg_type_number_t *ovarCnt)
+kern_return_t srv_rt_arrays(mach_port_t server, const int_array4_t fixed,
+			    int *var, mach_msg_type_number_t varCnt,
+			    int_array4_t ofixed, int *ovar,
+			    mach_msg_type_number_t *ovarCnt)
 {
 	server_calls++;
 	CHECK(varCnt == 5);
@@ -49,8 +50,9 @@ kern_return_t srv_rt_countinout(mach_port_t server, int *ovar,
 	return KERN_SUCCESS;
 }
 
-kern_return_t srv_rt_strings(mach_port_t server, name_t s, vname_t v,
-			     old_name_t o, name_t os, vname_t ov)
+kern_return_t srv_rt_strings(mach_port_t server, const_name_t s,
+			     const_vname_t v, const_old_name_t o, name_t os,
+			     vname_t ov)
 {
 	server_calls++;
 	CHECK(strcmp(s, "fixed") == 0);
@@ -110,18 +112,17 @@ kern_return_t srv_rt_ool(mach_port_t server, vm_offset_t data,
 
 static int64_t big_source[1000];
 
-kern_return_t srv_rt_indefinite(mach_port_t server, int64_t *small,
-				mach_msg_type_number_t smallCnt, int64_t *large,
-				mach_msg_type_number_t largeCnt,
-				int64_t **osmall,
-				mach_msg_type_number_t *osmallCnt,
-				int64_t **olarge,
-				mach_msg_type_number_t *olargeCnt)
+kern_return_t
+srv_rt_indefinite(mach_port_t server, const int64_t *small,
+		  mach_msg_type_number_t smallCnt, const int64_t *large,
+		  mach_msg_type_number_t largeCnt, int64_t **osmall,
+		  mach_msg_type_number_t *osmallCnt, int64_t **olarge,
+		  mach_msg_type_number_t *olargeCnt)
 {
 	server_calls++;
 	CHECK(smallCnt == 3 && small[2] == 30);
 	CHECK(largeCnt == 1000 && large[999] == 999 * 7);
-	free(large); /* arrived out of line */
+	free((void *)large); /* arrived out of line: the server's */
 	CHECK(*osmallCnt == 256);
 	for (int i = 0; i < 4; i++)
 		(*osmall)[i] = -i;
@@ -173,7 +174,7 @@ kern_return_t srv_rt_mixed(mach_port_t server, int *v1,
 	return KERN_SUCCESS;
 }
 
-kern_return_t srv_rt_oneway(mach_port_t server, int x, vname_t v)
+kern_return_t srv_rt_oneway(mach_port_t server, int x, const_vname_t v)
 {
 	server_calls++;
 	CHECK(x == 1234 && strcmp(v, "one way") == 0);

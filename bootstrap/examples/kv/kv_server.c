@@ -56,7 +56,8 @@ static struct kv_slot *kv_find(const char *key)
 	return NULL;
 }
 
-kern_return_t S_kv_put(mach_port_t server, kv_key_t key, kv_value_t value)
+kern_return_t S_kv_put(mach_port_t server, const_kv_key_t key,
+		       const_kv_value_t value)
 {
 	struct kv_slot *slot = kv_find(key);
 
@@ -73,7 +74,7 @@ kern_return_t S_kv_put(mach_port_t server, kv_key_t key, kv_value_t value)
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_kv_get(mach_port_t server, kv_key_t key, kv_value_t value)
+kern_return_t S_kv_get(mach_port_t server, const_kv_key_t key, kv_value_t value)
 {
 	struct kv_slot *slot = kv_find(key);
 
@@ -84,7 +85,7 @@ kern_return_t S_kv_get(mach_port_t server, kv_key_t key, kv_value_t value)
 	return KERN_SUCCESS;
 }
 
-kern_return_t S_kv_remove(mach_port_t server, kv_key_t key)
+kern_return_t S_kv_remove(mach_port_t server, const_kv_key_t key)
 {
 	struct kv_slot *slot = kv_find(key);
 

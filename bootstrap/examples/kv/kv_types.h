@@ -4,6 +4,9 @@
 
 typedef char kv_key_t[64];
 typedef char kv_value_t[256];
+/* In-arguments are const, as MIG declares them: const_<type>. */
+typedef const char *const_kv_key_t;
+typedef const char *const_kv_value_t;
 
 /* Errors of the interface (outside the Mach and MIG ranges). */
 #define KV_NO_SUCH_KEY 0x4b5601

@@ -112,10 +112,14 @@ static void check_device_routines(mach_port_t master)
 	       KERN_SUCCESS);
 	EXPECT(device_open(master, D_READ | D_WRITE, "console", &console),
 	       D_SUCCESS);
-	EXPECT(device_set_filter(console, port, 0, filter, 2),
+	EXPECT(device_set_filter(console, port, MACH_MSG_TYPE_MOVE_SEND, 0,
+				 filter, 2),
 	       D_INVALID_OPERATION);
-	EXPECT(device_intr_register(master, 1, 0, port), D_INVALID_OPERATION);
-	EXPECT(device_intr_ack(console, port), D_INVALID_OPERATION);
+	EXPECT(device_intr_register(master, 1, 0, port,
+				    MACH_MSG_TYPE_MOVE_SEND),
+	       D_INVALID_OPERATION);
+	EXPECT(device_intr_ack(console, port, MACH_MSG_TYPE_MOVE_SEND),
+	       D_INVALID_OPERATION);
 	EXPECT(device_write_inband(console, 0, 0, hello, strlen(hello),
 				   &written),
 	       D_SUCCESS);

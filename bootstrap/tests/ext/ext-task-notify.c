@@ -57,13 +57,16 @@ int main(int argc, char **argv, char **envp)
 
 	CHECK(host_priv != MACH_PORT_NULL);
 	port = port_alloc_with_send();
-	EXPECT(register_new_task_notification(mach_host_self(), port),
+	EXPECT(register_new_task_notification(mach_host_self(), port,
+					      MACH_MSG_TYPE_MOVE_SEND),
 	       KERN_INVALID_HOST);
 	/* The refused request took the send right with it. */
 	EXPECT(mach_port_insert_right(self, port, port,
 				      MACH_MSG_TYPE_MAKE_SEND),
 	       KERN_SUCCESS);
-	EXPECT(register_new_task_notification(host_priv, port), KERN_SUCCESS);
+	EXPECT(register_new_task_notification(host_priv, port,
+					      MACH_MSG_TYPE_MOVE_SEND),
+	       KERN_SUCCESS);
 
 	for (int i = 0; i < 2; i++) {
 		EXPECT(task_create(self, FALSE, &child), KERN_SUCCESS);
@@ -73,8 +76,8 @@ int main(int argc, char **argv, char **envp)
 	}
 
 	/* A new registration replaces the old: the old port hears no more. */
-	EXPECT(register_new_task_notification(host_priv,
-					      port_alloc_with_send()),
+	EXPECT(register_new_task_notification(host_priv, port_alloc_with_send(),
+					      MACH_MSG_TYPE_MOVE_SEND),
 	       KERN_SUCCESS);
 	EXPECT(task_create(self, FALSE, &child), KERN_SUCCESS);
 	{

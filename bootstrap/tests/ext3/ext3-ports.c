@@ -71,9 +71,9 @@ static void request(mach_port_t name, mach_msg_id_t id,
 {
 	mach_port_t previous = 0x5555;
 
-	EXPECT(mach_port_request_notification(self, name, id, sync,
-					      ipc_make_send_once(notify_port),
-					      &previous),
+	EXPECT(mach_port_request_notification(
+		       self, name, id, sync, ipc_make_send_once(notify_port),
+		       MACH_MSG_TYPE_MOVE_SEND_ONCE, &previous),
 	       KERN_SUCCESS);
 	CHECK_EQ(previous, MACH_PORT_NULL);
 }

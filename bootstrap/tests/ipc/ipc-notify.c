@@ -64,6 +64,7 @@ static mach_port_t request(mach_port_t name, mach_msg_id_t id,
 
 	EXPECT(mach_port_request_notification(mach_task_self(), name, id, sync,
 					      ipc_make_send_once(notify_port),
+					      MACH_MSG_TYPE_MOVE_SEND_ONCE,
 					      &previous),
 	       KERN_SUCCESS);
 	return previous;
@@ -375,7 +376,8 @@ static void more_paths(void)
 	mach_port_t previous = 0x5555;
 	EXPECT(mach_port_request_notification(
 		       child, name, MACH_NOTIFY_PORT_DESTROYED, 0,
-		       ipc_make_send_once(notify_port), &previous),
+		       ipc_make_send_once(notify_port),
+		       MACH_MSG_TYPE_MOVE_SEND_ONCE, &previous),
 	       KERN_SUCCESS);
 	CHECK_EQ(previous, MACH_PORT_NULL);
 	EXPECT(task_terminate(child), KERN_SUCCESS);

@@ -54,8 +54,9 @@ static kern_return_t make_proxy(mach_port_t obj, vm_prot_t max,
 	if (MACH_PORT_VALID(obj))
 		EXPECT(mach_port_mod_refs(self, obj, MACH_PORT_RIGHT_SEND, 1),
 		       KERN_SUCCESS);
-	return memory_object_create_proxy(self, max, &obj, 1, &off, 1, &start,
-					  1, &len, 1, proxy);
+	return memory_object_create_proxy(self, max, &obj,
+					  MACH_MSG_TYPE_MOVE_SEND, 1, &off, 1,
+					  &start, 1, &len, 1, proxy);
 }
 
 static vm_address_t buffer(void)
@@ -177,19 +178,21 @@ static void check_bad_arguments(vm_address_t a)
 	       KERN_SUCCESS);
 	objs[0] = obj;
 	EXPECT(memory_object_create_proxy(test_host_priv(), VM_PROT_READ, objs,
-					  1, offs, 1, starts, 1, lens, 1,
-					  &proxy),
+					  MACH_MSG_TYPE_MOVE_SEND, 1, offs, 1,
+					  starts, 1, lens, 1, &proxy),
 	       KERN_INVALID_TASK);
 	/* Counts: one object per proxy. */
 	EXPECT(mach_port_mod_refs(self, obj, MACH_PORT_RIGHT_SEND, 2),
 	       KERN_SUCCESS);
 	objs[0] = objs[1] = obj;
-	EXPECT(memory_object_create_proxy(self, VM_PROT_READ, objs, 2, offs, 2,
+	EXPECT(memory_object_create_proxy(self, VM_PROT_READ, objs,
+					  MACH_MSG_TYPE_MOVE_SEND, 2, offs, 2,
 					  starts, 2, lens, 2, &proxy),
 	       KERN_INVALID_ARGUMENT);
 	EXPECT(mach_port_mod_refs(self, obj, MACH_PORT_RIGHT_SEND, 1),
 	       KERN_SUCCESS);
-	EXPECT(memory_object_create_proxy(self, VM_PROT_READ, objs, 1, offs, 2,
+	EXPECT(memory_object_create_proxy(self, VM_PROT_READ, objs,
+					  MACH_MSG_TYPE_MOVE_SEND, 1, offs, 2,
 					  starts, 1, lens, 1, &proxy),
 	       KERN_INVALID_ARGUMENT);
 	/* Protection, length, alignment, wrap, not a memory object. */

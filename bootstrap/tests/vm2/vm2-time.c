@@ -216,13 +216,14 @@ static void check_proxy(mach_port_t pager,
 	EXPECT(mach_port_mod_refs(self, pager, MACH_PORT_RIGHT_SEND, 1),
 	       KERN_SUCCESS);
 	EXPECT(memory_object_create_proxy(self, VM_PROT_READ | VM_PROT_WRITE,
-					  &pager, 1, &off, 1, &start, 1, &len,
-					  1, &proxy),
+					  &pager, MACH_MSG_TYPE_MOVE_SEND, 1,
+					  &off, 1, &start, 1, &len, 1, &proxy),
 	       KERN_PROTECTION_FAILURE);
 	EXPECT(mach_port_mod_refs(self, pager, MACH_PORT_RIGHT_SEND, 1),
 	       KERN_SUCCESS);
-	EXPECT(memory_object_create_proxy(self, VM_PROT_READ, &pager, 1, &off,
-					  1, &start, 1, &len, 1, &proxy),
+	EXPECT(memory_object_create_proxy(self, VM_PROT_READ, &pager,
+					  MACH_MSG_TYPE_MOVE_SEND, 1, &off, 1,
+					  &start, 1, &len, 1, &proxy),
 	       KERN_SUCCESS);
 	EXPECT(vm_map(self, &p, PAGE, 0, TRUE, proxy, 0, FALSE, VM_PROT_READ,
 		      VM_PROT_READ, VM_INHERIT_NONE),

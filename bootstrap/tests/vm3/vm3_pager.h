@@ -67,7 +67,7 @@ static void vm3_supply(const struct mo_request *r)
 		TEST_FAIL("pager: pool used up");
 	memcpy((void *)buf, vm3_store[page], PAGE);
 	vm3_supplying++;
-	EXPECT(memory_object_data_supply(r->control, r->offset, buf, PAGE,
+	EXPECT(memory_object_data_supply(r->control, r->offset, buf, PAGE, TRUE,
 					 vm3_lock[page], vm3_precious[page],
 					 MACH_PORT_NULL),
 	       KERN_SUCCESS);

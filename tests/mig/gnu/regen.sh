@@ -1,0 +1,44 @@
+#!/bin/sh
+# tests/mig/gnu/regen.sh - regenerate tests/mig/expected/ by RUNNING the
+# reference generator, Debian's GNU MIG (package mig-x86-64-gnu, 2022:
+# x86_64-gnu-mig), on the interfaces of gnu/list.sh. Nothing in expected/
+# is written by hand. For each interface BASE:
+#   BASE.user    user prototypes (BASE.h), one per line (gnu/protos.awk)
+#   BASE.server  server prototypes (-sheader)
+#   BASE.sizes   "ROUTINE Request|Reply N": sizeof the stub's message
+#                structs, from compiling the user stubs against the 2022
+#                headers (that MIG's layout; mach5-mig -target x86_64-2022)
+# Usage: tests/mig/gnu/regen.sh   (from anywhere; needs x86_64-gnu-mig,
+# gnumach-dev and gcc)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+exp=$here/../expected
+DEBIAN=${DEBIAN:-/usr/include/x86_64-linux-gnu}
+REFMIG=${REFMIG:-x86_64-gnu-mig}
+. "$here/list.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$exp" "$tmp/inc/mach"
+# glibc's, not gnumach-dev's: its declarations do not change a layout.
+: >"$tmp/inc/mach/mig_support.h"
+gnu_defs_list "$DEBIAN" "$here/hurd" | while read -r b f; do
+	(cd "$tmp" && "$REFMIG" -I"$here" -I"$DEBIAN" -user "${b}User.c" \
+		-server "${b}Server.c" -header "$b.h" -sheader "${b}S.h" "$f")
+	awk -f "$here/protos.awk" "$tmp/$b.h" >"$exp/$b.user"
+	awk -f "$here/protos.awk" "$tmp/${b}S.h" >"$exp/$b.server"
+	# After each message struct, an asm comment carrying its sizeof.
+	# (Its own _Static_asserts are dropped: for default_pager they fail,
+	# that MIG's stub disagreeing with its struct; see gnu-compat.sh.)
+	awk '/^\/\* (Simple)?[Rr]outine / { r = $3 }
+		/_Static_assert/ { next }
+		{ print }
+		/^\t} (Request|Reply);$/ {
+			m = $2; sub(/;/, "", m)
+			printf "\t__asm__(\"# MIGSIZE %s %s %%c0\" :: \"i\"(sizeof(%s)));\n", r, m, m
+		}' "$tmp/${b}User.c" >"$tmp/${b}Sized.c"
+	gcc -std=gnu11 -w -S -o "$tmp/$b.s" -I"$tmp" -I"$tmp/inc" -I"$here" \
+		-include "$here/hurdcompat.h" "$tmp/${b}Sized.c"
+	sed -n 's/.*# MIGSIZE \([^ ]*\) \([A-Za-z]*\) \$\{0,1\}\([0-9]*\).*/\1 \2 \3/p' \
+		"$tmp/$b.s" >"$exp/$b.sizes"
+	echo "regen: $b: $(wc -l <"$exp/$b.user") routines"
+done
