@@ -120,10 +120,20 @@ void ipc_kernel_port_destroy(struct port *port)
 /* A send right to port in space; MACH_PORT_NULL on failure. Lock held. */
 static mach_port_name_t insert_send(struct ipc_space *space, struct port *port)
 {
+	struct ipc_entry *entry;
 	mach_port_name_t name;
 
 	if (space == NULL || !PORT_VALID(port))
 		return MACH_PORT_NULL;
+	/* Common case: the space names the port's send right already; the
+	 * new right merges into it (what ipc_right_copyout does). */
+	entry = space_lookup_port(space, port);
+	if (entry != NULL && (entry->type & MACH_PORT_TYPE_SEND) &&
+	    entry->urefs < MACH_PORT_UREFS_MAX) {
+		port->mscount++;
+		entry->urefs++;
+		return entry->name;
+	}
 	port_make_send(port);
 	if (ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_SEND, true,
 			      &name) != KERN_SUCCESS) {

@@ -182,6 +182,8 @@ uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
 	if (trap->fn == NULL)
 		return trap_invalid(a);
 
+	if (trap->nargs <= 6)
+		return trap->fn(a); /* all in registers */
 	uint64_t args[SYSCALL_MAX_ARGS];
 	for (unsigned int i = 0; i < 6; i++)
 		args[i] = a[i];
