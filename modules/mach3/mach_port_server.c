@@ -120,7 +120,12 @@ static bool mp_kind_is_right(enum mp_kind kind)
 /* All 8 bytes of a fixed item's descriptor, as MIG compares them. */
 static bool mp_type_is(const mach_msg_type_t *type, const mach_msg_type_t *want)
 {
-	return memcmp(type, want, sizeof(*type)) == 0;
+	uint64_t a, b;
+
+	_Static_assert(sizeof(*type) == sizeof(a), "one word");
+	memcpy(&a, type, sizeof(a));
+	memcpy(&b, want, sizeof(b));
+	return a == b;
 }
 
 /* One inline right in a 64-bit slot, short form, of carried type name
