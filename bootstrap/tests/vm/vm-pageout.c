@@ -51,6 +51,16 @@ static unsigned int pageouts(void)
 	return (unsigned int)st.pageouts;
 }
 
+/* The default pager's port, once one registered (else MACH_PORT_NULL). */
+static mach_port_t default_pager(void)
+{
+	mach_port_t dm = MACH_PORT_NULL;
+
+	EXPECT(vm_set_default_memory_manager(test_host_priv(), &dm),
+	       KERN_SUCCESS);
+	return dm;
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t dm = MACH_PORT_NULL;
@@ -60,14 +70,8 @@ int main(int argc, char **argv, char **envp)
 	(void)argc;
 	(void)argv;
 	(void)envp;
-	for (long i = 0; i < 1000000 && dm == MACH_PORT_NULL; i++) {
-		EXPECT(vm_set_default_memory_manager(test_host_priv(), &dm),
-		       KERN_SUCCESS);
-		if (dm == MACH_PORT_NULL)
-			swtch();
-	}
-	if (dm == MACH_PORT_NULL)
-		TEST_FAIL("no default pager registered");
+	TEST_WAIT_UNTIL((dm = default_pager()) != MACH_PORT_NULL, 10,
+			"no default pager registered in 10 s");
 	printf("vm-pageout: default pager is there\n");
 
 	before = pageouts();
