@@ -70,7 +70,7 @@ make_quiet() {
 qemu_base() {
 	local accel=(-accel tcg)
 	echo qemu-system-x86_64 -m 256 -nographic -no-reboot -monitor none \
-		-serial stdio -boot d -cpu core2duo-v1 "${accel[@]}" \
+		-serial stdio -boot d -cpu core2duo-v1 -nic none "${accel[@]}" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04
 }
 
