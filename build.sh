@@ -1,19 +1,6 @@
 #!/usr/bin/env bash
-# Mach5 build driver.
-#
-#   ./build.sh run     install what is missing, build, boot the demo in QEMU
-#   ./build.sh check   the whole test suite (unit, mig, boot)
-#   ./build.sh debug   boot the demo with QEMU's gdb stub, waiting for gdb
-#   ./build.sh bench   boot the benchmark tasks under -icount shift=0
-#                      (GNUMACH=path/to/gnumach: the same on GNU Mach too;
-#                      IPC_BENCH_DIR=dir: the outside ipc_bench's table)
-#   ./build.sh profile NAME [SCALE]  one mach-bench operation's
-#                      instructions per kernel function
-#   ./build.sh stress  the long stress run (counts back to baseline)
-#   ./build.sh fuzz [S]   run the hosted libFuzzer target for S seconds
-#   ./build.sh fuzz-guest the long in-guest message fuzzer under QEMU
-#   ./build.sh build   just build
-#   ./build.sh format  clang-format the sources with the checked-in config
+# Mach5 build driver: ./build.sh [COMMAND [ARGS]]; ./build.sh help lists the
+# commands (the same list as usage() below). No command means `run`.
 #
 # Builds out of tree in ./build (override with BUILD_DIR=...).
 set -euo pipefail
@@ -24,9 +11,28 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(build-essential autoconf automake libtool pkg-config flex bison check
 	qemu-system-x86 grub-pc-bin grub-common xorriso mtools gnumach-dev
-	clang libclang-rt-14-dev)
+	clang libclang-rt-14-dev clang-format)
 
 log() { printf '%s\n' "build.sh: $*" >&2; }
+
+# One line per command.
+usage() {
+	cat <<'EOT'
+usage: ./build.sh [COMMAND]   (no command: run)
+  run              install what is missing, build, boot the demo in QEMU
+  check            the whole test suite (format, unit, mig, fuzz, boot), in parallel
+  build            just build (out of tree, in ./build or $BUILD_DIR)
+  debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
+  bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
+                   IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table)
+  profile NAME [SCALE]  one mach-bench operation's instructions per function
+  stress           the long stress run and memory pressure, counts checked after each part
+  fuzz [SECONDS]   the hosted libFuzzer IPC target (clang), 60 s by default
+  fuzz-guest       millions of random messages from a user task, from a printed seed
+  format           clang-format -i the C sources with the checked-in .clang-format
+  help             this list (also -h, --help)
+EOT
+}
 
 # Install the Debian packages that are missing (only those), non-interactively.
 ensure_packages() {
@@ -53,13 +59,21 @@ configure_build() {
 	if [ ! -f "$build/Makefile" ]; then
 		(cd "$build" && "$top/configure" -q)
 	fi
-	make -C "$build" -s -j"$jobs"
+	make -C "$build" -s --no-print-directory -j"$jobs"
+}
+
+# Quiet make of a few targets: no "is up to date" or directory lines.
+make_quiet() {
+	make -C "$build" -s --no-print-directory "$@" |
+		{ grep -v -e "is up to date\.$" -e "^make.*Nothing to be done" || true; }
+	return "${PIPESTATUS[0]}"
 }
 
 qemu_base() {
 	local accel=(-accel tcg)
 	echo qemu-system-x86_64 -m 256 -nographic -no-reboot -monitor none \
-		-serial stdio -boot d -cpu core2duo-v1 "${accel[@]}"
+		-serial stdio -boot d -cpu core2duo-v1 -nic none "${accel[@]}" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04
 }
 
 # Boot a benchmark ISO with the guest clock counting instructions.
@@ -85,27 +99,41 @@ bench_compare() { # MACH5-LOG GNUMACH-LOG
 cmd=${1:-run}
 shift || true
 case "$cmd" in
+help | -h | --help)
+	usage
+	exit 0
+	;;
 build)
 	configure_build
 	;;
 run)
 	configure_build
-	make -C "$build" -s demo.iso
+	make_quiet demo.iso
 	log "booting the demo (serial console below; QEMU exits when the demo halts)"
 	exec $(qemu_base) -cdrom "$build/demo.iso"
 	;;
 debug)
 	configure_build
-	make -C "$build" -s demo.iso
-	log "QEMU waits for gdb on localhost:1234; in another shell:"
-	log "  gdb $build/mach5 -ex 'target remote :1234'"
+	make_quiet demo.iso
+	port=${GDB_PORT:-1234}
+	case $port in '' | *[!0-9]*)
+		echo "build.sh: GDB_PORT must be a TCP port number, not '$port'" >&2
+		exit 2
+		;;
+	esac
+	log "QEMU waits for gdb on localhost:$port (this machine only); in another shell:"
+	log "  gdb $build/mach5 -ex 'target remote localhost:$port'"
 	log "  (gdb) add-symbol-file $build/bootstrap/hello/hello   # a bootstrap task"
-	exec $(qemu_base) -s -S -cdrom "$build/demo.iso"
+	exec $(qemu_base) -gdb "tcp:127.0.0.1:$port" -S -cdrom "$build/demo.iso"
 	;;
 check)
+	# Every test, make -j (core count) running them side by side. A full
+	# run (no arguments) first drops the results of earlier runs, so the
+	# summary and the logs under build/ are this run's until the next.
 	configure_build
+	[ $# -gt 0 ] || find "$build" \( -name '*.trs' -o -name 'test-suite.log' \) -delete
 	rc=0
-	make -C "$build" -j"$jobs" check "$@" || rc=$?
+	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	"$top/tests/summary.sh" "$build" || rc=$?
 	exit $rc
 	;;
@@ -114,7 +142,7 @@ bench)
 	# instructions and repeat exactly. With GNUMACH=path/to/gnumach the
 	# same binaries also boot on that kernel, and the table shows both.
 	configure_build
-	make -C "$build" -s bench.iso
+	make_quiet bench.iso
 	log "booting the benchmarks under -icount shift=0 (figures are guest instructions)"
 	bench_boot "$build/bench.iso" "$build/bench.log"
 	if [ -n "${GNUMACH:-}" ]; then
@@ -133,7 +161,7 @@ bench)
 	grep -q 'gnumach-test-success' "$build/bench.log"
 	# The nine operations of the outside ipc_bench binary, measured here
 	# by mach-bench the way that binary measures them.
-	make -C "$build" -s bootstrap/bench/mach-bench
+	make_quiet bootstrap/bench/mach-bench
 	top_builddir=$build GRUB_MKRESCUE=grub-mkrescue \
 		"$top/tests/boot/run-boot-test" --make-iso "$build/mach-bench.iso" \
 		"$top/bootstrap/bench/mach-bench.boot" >/dev/null
@@ -156,7 +184,7 @@ profile)
 	# Where one benchmark's guest instructions go, per function
 	# (bootstrap/bench/profile): ./build.sh profile rpc_rtt
 	configure_build
-	make -C "$build" -s mach5 bootstrap/bench/mach-bench
+	make_quiet mach5 bootstrap/bench/mach-bench
 	exec "$top/bootstrap/bench/profile" "$build" "${1:?usage: $0 profile NAME [SCALE]}" "${2:-5}"
 	;;
 stress)
@@ -164,7 +192,7 @@ stress)
 	# checked back to baseline after each, then five rounds of memory
 	# pressure with the default pager in 32 MiB (bootstrap/stress/).
 	configure_build
-	make -C "$build" -s mach5 bootstrap/stress/stress bootstrap/stress/stress-server \
+	make_quiet mach5 bootstrap/stress/stress bootstrap/stress/stress-server \
 		bootstrap/pager/default-pager
 	status=0
 	for boot in stress stress-pressure-long; do
@@ -187,12 +215,12 @@ fuzz)
 	;;
 fuzz-guest)
 	configure_build
-	make -C "$build" -s bootstrap/fuzz/fuzz
+	make_quiet bootstrap/fuzz/fuzz
 	top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-3600} \
 		exec "$top/tests/boot/run-boot-test" "$top/bootstrap/fuzz/fuzz.boot"
 	;;
 *)
-	echo "usage: $0 {run|check|debug|bench|stress|fuzz [SECONDS]|fuzz-guest|build|format}" >&2
+	echo "build.sh: unknown command $cmd (./build.sh help lists the commands)" >&2
 	exit 2
 	;;
 esac

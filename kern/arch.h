@@ -40,6 +40,10 @@ void arch_cpu_idle(void);
 noreturn void arch_halt(void);
 /* Reset the machine (QEMU with -no-reboot then exits). */
 noreturn void arch_reboot(void);
+/* Stop the machine for good after a failure that leaves nothing to run
+ * (code 1..127 says which): a virtual machine with an exit device exits
+ * with a non-zero status derived from code; other machines halt. */
+noreturn void arch_stop_failure(unsigned int code);
 
 /* ---- Console --------------------------------------------------------- */
 

@@ -7,9 +7,17 @@
  * arguments (port variables insert send rights into its task, lowest names
  * first), its program and its stack; tasks stay suspended until all are
  * loaded, then the task-resume ones are resumed.
+ *
+ * A boot that starts no task (no module, a module that is not an ELF64
+ * program, a boot-script error), and a boot whose tasks have all exited,
+ * end with one line saying why and arch_stop_failure: under QEMU with the
+ * debug-exit device, QEMU exits with a non-zero status.
  */
+#include <stdarg.h>
+
 #include <mach/kern_return.h>
 
+#include <kern/arch.h>
 #include <kern/boot.h>
 #include <kern/bootscript.h>
 #include <kern/bootstrap.h>
@@ -40,6 +48,81 @@ static struct bs_env boot_env;
 static struct boot_command boot_commands[BOOT_MAX_MODULES];
 static char boot_string_vars[BOOT_CMDLINE_MAX];
 static char boot_args_buf[64];
+/* Why the first module that did not start did not (the halt's line). */
+static char boot_failure[160];
+/* Set once tasks were started: the last one's end stops the machine. */
+static bool boot_tasks_running;
+
+/* Stop codes of arch_stop_failure (QEMU's exit status is 2 * code + 1). */
+#define BOOT_STOP_NO_TASK    1
+#define BOOT_STOP_ALL_EXITED 2
+
+static const char *const kern_return_names[] = {
+	[KERN_SUCCESS] = "KERN_SUCCESS",
+	[KERN_INVALID_ADDRESS] = "KERN_INVALID_ADDRESS",
+	[KERN_PROTECTION_FAILURE] = "KERN_PROTECTION_FAILURE",
+	[KERN_NO_SPACE] = "KERN_NO_SPACE",
+	[KERN_INVALID_ARGUMENT] = "KERN_INVALID_ARGUMENT",
+	[KERN_FAILURE] = "KERN_FAILURE",
+	[KERN_RESOURCE_SHORTAGE] = "KERN_RESOURCE_SHORTAGE",
+	[KERN_NO_ACCESS] = "KERN_NO_ACCESS",
+	[KERN_MEMORY_FAILURE] = "KERN_MEMORY_FAILURE",
+	[KERN_MEMORY_ERROR] = "KERN_MEMORY_ERROR",
+	[KERN_INVALID_VALUE] = "KERN_INVALID_VALUE",
+};
+
+/* The name of a kern_return_t of the loader, or "" if it has none here. */
+static const char *kern_return_name(int kr)
+{
+	if (kr < 0 ||
+	    (unsigned int)kr >=
+		    sizeof(kern_return_names) / sizeof(kern_return_names[0]) ||
+	    kern_return_names[kr] == NULL)
+		return "";
+	return kern_return_names[kr];
+}
+
+/* Say why module i did not start; the first reason is kept for the line
+ * printed if no task starts. */
+static void boot_fail(unsigned int i, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void boot_fail(unsigned int i, const char *fmt, ...)
+{
+	char why[sizeof(boot_failure) - 16];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	printf("bootstrap: module %u not started: %s\n", i, why);
+	if (boot_failure[0] == '\0')
+		snprintf(boot_failure, sizeof(boot_failure), "module %u: %s", i,
+			 why);
+}
+
+/*
+ * Why image is not an ELF64 x86_64 program, from its header (ELF_* names
+ * the check that failed); NULL if the header is one.
+ */
+static const char *boot_elf_reason(const unsigned char *image, size_t size)
+{
+	if (size < 64)
+		return "not an ELF64 executable (ELF_TOO_SHORT)";
+	if (image[0] != 0x7f || image[1] != 'E' || image[2] != 'L' ||
+	    image[3] != 'F')
+		return "not an ELF64 executable (ELF_BAD_MAGIC)";
+	if (image[4] != 2)
+		return "not an ELF64 executable (ELF_NOT_64BIT)";
+	if (image[5] != 1)
+		return "not an ELF64 executable (ELF_NOT_LITTLE_ENDIAN)";
+	unsigned int type = image[16] | image[17] << 8;
+	unsigned int machine = image[18] | image[19] << 8;
+	if (machine != 62)
+		return "not an x86_64 program (ELF_BAD_MACHINE)";
+	if (type < 1 || type > 3)
+		return "not an executable (ELF_BAD_TYPE)";
+	return NULL;
+}
 
 /* bs_name_fn: insert a send right into the command's task. */
 static bool boot_name_fn(void *ctx, const struct bs_var *v, char *buf,
@@ -132,7 +215,7 @@ static void boot_run_calls(struct boot_command *cmd)
 }
 
 /* Pass 2: the arguments of one command, in order. */
-static bool boot_expand_args(struct boot_command *cmd)
+static bool boot_expand_args(unsigned int idx, struct boot_command *cmd)
 {
 	char buf[ARG_MAX];
 
@@ -141,19 +224,26 @@ static bool boot_expand_args(struct boot_command *cmd)
 		int r = bs_expand(&boot_env, cmd->words[i], buf, sizeof(buf),
 				  boot_name_fn, cmd);
 		if (r < 0) {
-			printf("bootstrap: cannot expand '%s'\n",
-			       cmd->words[i]);
+			boot_fail(idx,
+				  "boot-script error: cannot expand '%s' "
+				  "(undefined, bad syntax or over %d bytes)",
+				  cmd->words[i], ARG_MAX - 1);
 			return false;
 		}
 		if (r == 0)
 			continue;
 		size_t len = strlen(buf) + 1;
 		char *arg = kalloc(len);
-		if (arg == NULL)
+		if (arg == NULL) {
+			boot_fail(idx, "no memory for its arguments "
+				       "(KERN_RESOURCE_SHORTAGE)");
 			return false;
+		}
 		memcpy(arg, buf, len);
 		cmd->argv[cmd->argc++] = arg;
 	}
+	if (cmd->argc == 0)
+		boot_fail(idx, "boot-script error: no program name");
 	return cmd->argc > 0;
 }
 
@@ -212,33 +302,58 @@ static void boot_log_argv(const struct boot_command *cmd)
 }
 
 /* Pass 3: load the program of one command into its task. */
-static bool boot_load(struct boot_command *cmd)
+static bool boot_load(unsigned int idx, struct boot_command *cmd)
 {
 	struct boot_module *m = cmd->module;
 	struct elf_program prog;
 	struct task *task = cmd->task;
+	const char *why;
 
+	if (m->end <= m->start) {
+		boot_fail(idx, "%s: empty module (ELF_TOO_SHORT)",
+			  cmd->argv[0]);
+		return false;
+	}
+	why = boot_elf_reason(phystokv(m->start), m->end - m->start);
+	if (why != NULL) {
+		boot_fail(idx, "%s: %s", cmd->argv[0], why);
+		return false;
+	}
 	int kr = elf_load(task->map, phystokv(m->start), m->end - m->start,
 			  &prog);
+	if (kr == KERN_INVALID_ARGUMENT) {
+		boot_fail(idx, "%s: bad ELF program headers (ELF_BAD_PHDR)",
+			  cmd->argv[0]);
+		return false;
+	}
 	if (kr != KERN_SUCCESS) {
-		printf("bootstrap: %s: not a loadable ELF64 program (%d)\n",
-		       cmd->argv[0], kr);
+		boot_fail(idx, "%s: cannot map its segments (%s %d)",
+			  cmd->argv[0], kern_return_name(kr), kr);
 		return false;
 	}
 	uintptr_t stack = USER_ADDR_MAX - BOOTSTRAP_STACK_SIZE;
 	kr = vm_map_enter(task->map, &stack, BOOTSTRAP_STACK_SIZE, false,
 			  prog.stack_prot, VM_PROT_ALL, VM_INHERIT_COPY);
-	if (kr != KERN_SUCCESS)
+	if (kr != KERN_SUCCESS) {
+		boot_fail(idx, "%s: no stack (%s %d)", cmd->argv[0],
+			  kern_return_name(kr), kr);
 		return false;
+	}
 	uintptr_t sp = bootstrap_push_args(task->map, USER_ADDR_MAX, cmd->argv,
 					   cmd->argc, NULL, 0);
-	if (sp == 0)
+	if (sp == 0) {
+		boot_fail(idx, "%s: arguments do not fit its stack",
+			  cmd->argv[0]);
 		return false;
+	}
 	/* The task stays suspended until task-resume; the thread itself is
 	 * resumed now so that resuming the task is all it takes. */
 	struct thread *t = thread_create_user(task, prog.entry, sp);
-	if (t == NULL)
+	if (t == NULL) {
+		boot_fail(idx, "%s: no thread (KERN_RESOURCE_SHORTAGE)",
+			  cmd->argv[0]);
 		return false;
+	}
 	task_suspend(task);
 	thread_resume(t);
 	boot_log_argv(cmd);
@@ -276,6 +391,8 @@ static unsigned int boot_parse(struct boot_info *bi)
 	return n;
 }
 
+static noreturn void boot_no_task(unsigned int n);
+
 unsigned int bootstrap_run(struct boot_info *bi)
 {
 	unsigned int n = boot_parse(bi), started = 0;
@@ -288,8 +405,7 @@ unsigned int bootstrap_run(struct boot_info *bi)
 		struct boot_command *cmd = &boot_commands[i];
 		if (cmd->task == NULL || cmd->nwords == 0)
 			continue;
-		if (!boot_expand_args(cmd) || !boot_load(cmd)) {
-			printf("bootstrap: module %u not started\n", i);
+		if (!boot_expand_args(i, cmd) || !boot_load(i, cmd)) {
 			cmd->resume = false;
 			task_terminate(cmd->task);
 		}
@@ -305,5 +421,30 @@ unsigned int bootstrap_run(struct boot_info *bi)
 		if (cmd->task != NULL)
 			task_unref(cmd->task);
 	}
+	if (started == 0)
+		boot_no_task(n);
+	boot_tasks_running = true;
 	return started;
+}
+
+/* No task started: say why on one line and stop the machine. */
+static noreturn void boot_no_task(unsigned int n)
+{
+	if (boot_failure[0] != '\0')
+		printf("bootstrap: no task could start: %s\n", boot_failure);
+	else if (n == 0)
+		printf("bootstrap: no task could start: no boot module "
+		       "(none given, or the boot loader could not load it)\n");
+	else
+		printf("bootstrap: no task could start: no module line asks "
+		       "for $(task-create) and $(task-resume)\n");
+	arch_stop_failure(BOOT_STOP_NO_TASK);
+}
+
+void bootstrap_tasks_gone(void)
+{
+	if (!boot_tasks_running)
+		return;
+	printf("bootstrap: every task has exited; halting\n");
+	arch_stop_failure(BOOT_STOP_ALL_EXITED);
 }

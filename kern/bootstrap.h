@@ -16,9 +16,18 @@ struct vm_map;
 /*
  * Run the boot script of the module lines: create the tasks, load the
  * programs, give them their arguments and rights, and resume those that
- * ask for it. Returns the number of tasks started.
+ * ask for it. Returns the number of tasks started; if none could start,
+ * prints why ("bootstrap: no task could start: ...") and stops the machine
+ * (arch_stop_failure) instead of returning.
  */
 unsigned int bootstrap_run(struct boot_info *bi);
+
+/*
+ * The last user task is gone (kern/task.c, any context): once bootstrap_run
+ * has started tasks, print "bootstrap: every task has exited; halting" and
+ * stop the machine (arch_stop_failure). Before that, nothing.
+ */
+void bootstrap_tasks_gone(void);
 
 /*
  * Build the argument block (argc, argv[], NULL, envp[], NULL, strings) at

@@ -6,6 +6,7 @@
  */
 #include <mach/kern_return.h>
 
+#include <kern/bootstrap.h>
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
@@ -124,8 +125,10 @@ void task_destroy(struct task *task)
 {
 	spl_t s = splhigh();
 	list_remove(&task->all_node);
-	task_live--;
+	bool last = --task_live == 1; /* the kernel task's alone */
 	splx(s);
+	if (last)
+		bootstrap_tasks_gone();
 	assert(list_empty(&task->threads));
 	s = splhigh();
 	task_special_ports_release(task);

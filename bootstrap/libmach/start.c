@@ -1,14 +1,13 @@
 /*
  * Program start and exit.
  *
- * How a task ends is decided in one place, terminate_self(). Until the
- * kernel serves task_terminate, it yields the processor forever with the
- * swtch trap; when it does, replace the loop by
- * task_terminate(mach_task_self()) (or the syscall_task_terminate trap).
+ * How a task ends is decided in one place, terminate_self():
+ * task_terminate(mach_task_self()), which ends every thread of the task.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <mach/mach_interface.h>
 #include <mach5/libmach.h>
 
 int libmach_argc;
@@ -18,7 +17,8 @@ char **libmach_envp;
 /* End this task. Never returns. */
 static void __attribute__((noreturn)) terminate_self(void)
 {
-	for (;;)
+	task_terminate(mach_task_self());
+	for (;;) /* not reached: the kernel ends this thread */
 		swtch();
 }
 

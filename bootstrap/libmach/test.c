@@ -25,6 +25,39 @@ mach_port_t test_device_master(void)
 	return port_argument(2);
 }
 
+static mach_port_t test_sleep_port;
+
+/* The port test_sleep_ms receives on: made once; if two threads race to
+ * make it, the loser's stays unused and the winner's serves. */
+static mach_port_t sleep_port(void)
+{
+	mach_port_t p = __atomic_load_n(&test_sleep_port, __ATOMIC_ACQUIRE);
+	mach_port_t none = MACH_PORT_NULL;
+
+	if (p != MACH_PORT_NULL)
+		return p;
+	p = mach_reply_port();
+	if (p == MACH_PORT_NULL)
+		TEST_FAIL("test_sleep_ms: mach_reply_port gave no port");
+	if (!__atomic_compare_exchange_n(&test_sleep_port, &none, p, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return none;
+	return p;
+}
+
+void test_sleep_ms(unsigned int ms)
+{
+	mach_msg_header_t h;
+	mach_msg_return_t mr;
+
+	mr = mach_msg(&h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(h),
+		      sleep_port(), ms, MACH_PORT_NULL);
+	if (mr != MACH_RCV_TIMED_OUT)
+		TEST_FAIL("test_sleep_ms(%u): mach_msg returned 0x%x, not "
+			  "MACH_RCV_TIMED_OUT",
+			  ms, mr);
+}
+
 /* Reboot through host_priv; if that fails, say why and stop the task. */
 static void __attribute__((noreturn)) test_reboot(void)
 {

@@ -143,18 +143,22 @@ static unsigned int pageouts(void)
 	return (unsigned int)st.pageouts;
 }
 
+/* The default pager's port, once one registered (else MACH_PORT_NULL). */
+static mach_port_t default_pager(void)
+{
+	mach_port_t dm = MACH_PORT_NULL;
+
+	EXPECT_OK(vm_set_default_memory_manager(test_host_priv(), &dm));
+	return dm;
+}
+
 /* Wait until the default pager has registered. */
 static void wait_for_pager(void)
 {
 	mach_port_t dm = MACH_PORT_NULL;
 
-	for (long i = 0; i < 1000000 && dm == MACH_PORT_NULL; i++) {
-		EXPECT_OK(vm_set_default_memory_manager(test_host_priv(), &dm));
-		if (dm == MACH_PORT_NULL)
-			swtch();
-	}
-	if (dm == MACH_PORT_NULL)
-		TEST_FAIL("pressure: no default pager registered");
+	TEST_WAIT_UNTIL((dm = default_pager()) != MACH_PORT_NULL, 30,
+			"pressure: no default pager registered in 30 s");
 	EXPECT_OK(mach_port_deallocate(mach_task_self(), dm));
 }
 

@@ -40,17 +40,13 @@ void stress_connect(void)
 
 		if (services[i] != MACH_PORT_NULL)
 			continue;
-		for (int tries = 0; tries < 20000 && kr != KERN_SUCCESS;
-		     tries++) {
-			kr = mach_port_extract_right(
-				stress_server, STRESS_SERVICE_FIRST + i,
-				MACH_MSG_TYPE_MAKE_SEND, &services[i], &type);
-			if (kr != KERN_SUCCESS)
-				swtch();
-		}
-		if (kr != KERN_SUCCESS)
-			TEST_FAIL("no service port %d from the server: 0x%x", i,
-				  kr);
+		TEST_WAIT_UNTIL(
+			(kr = mach_port_extract_right(
+				 stress_server, STRESS_SERVICE_FIRST + i,
+				 MACH_MSG_TYPE_MAKE_SEND, &services[i],
+				 &type)) == KERN_SUCCESS,
+			30, "no service port %d from the server in 30 s: 0x%x",
+			i, kr);
 	}
 }
 

@@ -47,12 +47,7 @@ static struct thread_basic_info basic_info(mach_port_t thread)
 /* Yield until thread is blocked in the kernel. */
 static void wait_blocked(mach_port_t thread)
 {
-	for (long i = 0; i < 100000; i++) {
-		if (basic_info(thread).run_state == TH_STATE_WAITING)
-			return;
-		swtch();
-	}
-	TEST_FAIL("the worker never blocked");
+	wait_thread_waiting(thread, "the worker");
 }
 
 static void check_info(mach_port_t thread)
@@ -92,19 +87,9 @@ static void check_special_ports(mach_port_t thread)
 /* Wait until the task has n threads. */
 static void wait_threads(unsigned int n)
 {
-	thread_array_t threads;
-	mach_msg_type_number_t count = 0;
-
-	for (long i = 0; i < 100000; i++) {
-		EXPECT(task_threads(mach_task_self(), &threads, &count),
-		       KERN_SUCCESS);
-		vm_deallocate(mach_task_self(), (vm_address_t)threads,
-			      count * sizeof(*threads));
-		if (count == n)
-			return;
-		swtch();
-	}
-	TEST_FAIL("the task has %u threads, not %u", count, n);
+	TEST_WAIT_UNTIL(task_thread_count() == n, 10,
+			"the task has %u threads, not %u (10 s)",
+			task_thread_count(), n);
 }
 
 int main(int argc, char **argv, char **envp)

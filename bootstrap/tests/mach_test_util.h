@@ -14,6 +14,7 @@
 
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
+#include <mach/thread_info.h>
 #include <mach/thread_status.h>
 #include <mach5/test.h>
 
@@ -27,13 +28,46 @@
 
 #define TEST_STACK_SIZE (64 * 1024)
 
-/* Yield until *flag becomes non-zero; fail after many rounds. */
+/* Is thread blocked in the kernel (thread_info: TH_STATE_WAITING)? */
+static inline int thread_waiting(mach_port_t thread)
+{
+	thread_info_data_t info;
+	mach_msg_type_number_t count = THREAD_INFO_MAX;
+
+	EXPECT(thread_info(thread, THREAD_BASIC_INFO, info, &count),
+	       KERN_SUCCESS);
+	return ((struct thread_basic_info *)info)->run_state ==
+	       TH_STATE_WAITING;
+}
+
+/* The number of threads of this task (task_threads; the array and the
+ * rights it brought are given back). */
+static inline unsigned int task_thread_count(void)
+{
+	mach_port_t self = mach_task_self();
+	thread_array_t threads;
+	mach_msg_type_number_t n = 0;
+
+	EXPECT(task_threads(self, &threads, &n), KERN_SUCCESS);
+	for (unsigned int i = 0; i < n; i++)
+		EXPECT(mach_port_deallocate(self, threads[i]), KERN_SUCCESS);
+	EXPECT(vm_deallocate(self, (vm_address_t)threads, n * sizeof(*threads)),
+	       KERN_SUCCESS);
+	return n;
+}
+
+/* Wait until thread is blocked in the kernel; fail after 10 s of guest
+ * time. */
+static inline void wait_thread_waiting(mach_port_t thread, const char *what)
+{
+	TEST_WAIT_UNTIL(thread_waiting(thread), 10, "%s never blocked (10 s)",
+			what);
+}
+
+/* Wait until *flag becomes non-zero; fail after 10 s of guest time. */
 static inline void wait_flag(volatile int *flag, const char *what)
 {
-	for (long i = 0; i < 1000000 && !*flag; i++)
-		swtch();
-	if (!*flag)
-		TEST_FAIL("timed out waiting for %s", what);
+	TEST_WAIT_UNTIL(*flag, 10, "timed out waiting for %s (10 s)", what);
 }
 
 /*

@@ -163,8 +163,8 @@ static inline void pager_sync(mach_port_t port, volatile int *markers)
 	EXPECT(mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL, 0,
 			MACH_PORT_NULL),
 	       MACH_MSG_SUCCESS);
-	for (long i = 0; i < 1000000 && *markers == before; i++)
-		swtch();
+	TEST_WAIT_UNTIL(*markers != before, 10,
+			"the pager thread did not see the marker in 10 s");
 	CHECK_EQ(*markers, before + 1);
 }
 

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 
+#include <mach/mach_traps.h>
 #include <mach5/libmach.h>
 
 #define TEST_SUCCESS_MARKER "gnumach-test-success-and-reboot"
@@ -53,5 +54,38 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 
 /* Fail unless a kern_return_t / mach_msg_return_t is KERN_SUCCESS. */
 #define CHECK_KR(expr) CHECK_EQ((expr), KERN_SUCCESS)
+
+/*
+ * Sleep ms milliseconds of guest time: a receive with a timeout on a port
+ * of the task to which no message is ever sent (made on the first call).
+ * A trap, not an RPC: any thread may call it, beside others making RPCs.
+ */
+void test_sleep_ms(unsigned int ms);
+
+#define TEST_WAIT_YIELDS  64 /* yields before the first sleep */
+#define TEST_WAIT_TICK_MS 10 /* then sleeps this long between looks */
+
+/*
+ * Wait until cond holds, on the guest's clock: up to TEST_WAIT_YIELDS
+ * yields first (another thread of the task is usually about to make it
+ * true), then sleeps of TEST_WAIT_TICK_MS; once secs seconds of guest time
+ * passed without cond, fail the test with the message (a printf format and
+ * its arguments). Never a loop count alone: a fast host ends no wait early
+ * and a slow one fails none. Makes no RPC.
+ */
+#define TEST_WAIT_UNTIL(cond, secs, ...)                                       \
+	do {                                                                   \
+		unsigned long _tw_i, _tw_sleeps = 0;                           \
+		for (_tw_i = 0; !(cond); _tw_i++) {                            \
+			if (_tw_i < TEST_WAIT_YIELDS) {                        \
+				swtch();                                       \
+			} else if (_tw_sleeps++ < (unsigned long)(secs)*1000 / \
+							  TEST_WAIT_TICK_MS) { \
+				test_sleep_ms(TEST_WAIT_TICK_MS);              \
+			} else {                                               \
+				TEST_FAIL(__VA_ARGS__);                        \
+			}                                                      \
+		}                                                              \
+	} while (0)
 
 #endif /* _MACH5_TEST_H_ */

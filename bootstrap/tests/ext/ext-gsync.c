@@ -33,11 +33,12 @@ static volatile unsigned int word __attribute__((aligned(8)));
 static volatile unsigned int word2 __attribute__((aligned(8)));
 static volatile unsigned long quad;
 
-/* Let main reach its wait: it runs until it blocks in the kernel. */
+static mach_port_t main_thread;
+
+/* Let main reach its wait: until it blocks in the kernel. */
 static void let_main_block(void)
 {
-	for (int i = 0; i < 200; i++)
-		swtch();
+	wait_thread_waiting(main_thread, "main");
 }
 
 static void helper(void)
@@ -115,15 +116,15 @@ static void wait_for(mach_port_t self, enum step s, int flags,
 	step = s;
 	EXPECT(gsync_wait(self, (vm_address_t)on, 0, 0, 0, flags),
 	       KERN_SUCCESS);
-	for (long i = 0; i < 1000000 && step_taken == taken; i++)
-		swtch();
-	CHECK(step_taken != taken);
+	TEST_WAIT_UNTIL(step_taken != taken, 10,
+			"the helper did not finish its step in 10 s");
 }
 
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t self = mach_task_self();
 
+	main_thread = mach_thread_self();
 	check_errors(self);
 	check_timed(self);
 	start_thread(helper);

@@ -42,10 +42,8 @@ static void check_helper_runs(const char *what)
 {
 	unsigned long start = helper_rounds;
 
-	for (long i = 0; i < 1000000 && helper_rounds < start + 3; i++)
-		swtch();
-	if (helper_rounds < start + 3)
-		TEST_FAIL("the helper thread stopped after %s", what);
+	TEST_WAIT_UNTIL(helper_rounds >= start + 3, 10,
+			"the helper thread stopped after %s", what);
 }
 
 static mach_port_urefs_t send_refs(mach_port_t name)

@@ -101,6 +101,7 @@ static void check_codes(void)
 	mach_msg_type_number_t n = RING;
 	vm_address_t stack;
 	int tick = 0, cnt = 0;
+	kern_return_t kr;
 
 	/* Ports of another kind. */
 	EXPECT(task_enable_pc_sampling(host, &tick, SAMPLED_PC_PERIODIC),
@@ -136,9 +137,12 @@ static void check_codes(void)
 	EXPECT(thread_enable_pc_sampling(dead, &tick, SAMPLED_PC_PERIODIC),
 	       KERN_SUCCESS);
 	EXPECT(thread_terminate(dead), KERN_SUCCESS);
-	sleep_ms(50); /* it exits */
-	EXPECT(thread_enable_pc_sampling(dead, &tick, SAMPLED_PC_PERIODIC),
-	       MACH_SEND_INVALID_DEST);
+	/* Until it is gone, enabling again is KERN_FAILURE (already on). */
+	TEST_WAIT_UNTIL((kr = thread_enable_pc_sampling(dead, &tick,
+							SAMPLED_PC_PERIODIC)) !=
+				KERN_FAILURE,
+			10, "the terminated thread is still there after 10 s");
+	CHECK_EQ(kr, MACH_SEND_INVALID_DEST);
 	n = RING;
 	EXPECT(thread_get_sampled_pcs(dead, &seqno, pcs, &n),
 	       MACH_SEND_INVALID_DEST);
@@ -248,12 +252,26 @@ static void check_task(mach_port_t spinner, rpc_vm_offset_t id)
 	       spin, total);
 }
 
-/* A thread and a child task die while sampling (never disabled). */
+/* Are the kernel's counts of threads and tasks those of c0 again? */
+static int threads_tasks_back(const mach5_test_counts_t c0)
+{
+	mach5_test_counts_t c;
+
+	EXPECT(mach5_test_counts(test_port, c), KERN_SUCCESS);
+	return c[MACH5_TEST_THREADS] == c0[MACH5_TEST_THREADS] &&
+	       c[MACH5_TEST_TASKS] == c0[MACH5_TEST_TASKS];
+}
+
+/* A thread and a child task die while sampling (never disabled); returns
+ * once the kernel has reaped both. */
 static void dying_round(void)
 {
 	mach_port_t t, child;
 	vm_address_t stack;
 	int tick;
+	mach5_test_counts_t c0;
+
+	EXPECT(mach5_test_counts(test_port, c0), KERN_SUCCESS);
 
 	t = make_spinner(&stack);
 	EXPECT(thread_enable_pc_sampling(t, &tick, SAMPLED_PC_PERIODIC),
@@ -266,7 +284,8 @@ static void dying_round(void)
 	       KERN_SUCCESS);
 	EXPECT(task_terminate(child), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(self, child), KERN_SUCCESS);
-	sleep_ms(50); /* the reaper */
+	TEST_WAIT_UNTIL(threads_tasks_back(c0), 10,
+			"the dead thread and task still counted after 10 s");
 }
 
 static const int exact[] = {

@@ -159,18 +159,7 @@ static inline void ipc_check_empty(mach_port_t name)
 /* Yield until thread is blocked in the kernel. */
 static inline void ipc_wait_blocked(mach_port_t thread)
 {
-	for (long i = 0; i < 100000; i++) {
-		thread_info_data_t info;
-		mach_msg_type_number_t count = THREAD_INFO_MAX;
-
-		EXPECT(thread_info(thread, THREAD_BASIC_INFO, info, &count),
-		       KERN_SUCCESS);
-		if (((struct thread_basic_info *)info)->run_state ==
-		    TH_STATE_WAITING)
-			return;
-		swtch();
-	}
-	TEST_FAIL("the thread never blocked");
+	wait_thread_waiting(thread, "the thread");
 }
 
 /*

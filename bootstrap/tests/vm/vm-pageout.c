@@ -1,11 +1,11 @@
 /*
  * Boot test vm-pageout: memory pressure with the default pager
  * (bootstrap/pager/default-pager.c, started beside this task; the boot
- * file gives the machine 32 MiB).
+ * file gives the machine 16 MiB).
  *
  *  - vm_set_default_memory_manager with a null port only asks: wait
  *    until the default pager has registered;
- *  - dirty 40 MiB of anonymous memory with a pattern (more than RAM):
+ *  - dirty 20 MiB of anonymous memory with a pattern (more than RAM):
  *    the kernel's pageout sends pages to the default pager as free pages
  *    fall below the target;
  *  - read all of it back (faults ask the default pager again) and
@@ -17,7 +17,7 @@
 
 #define PAGE  4096UL
 #define WORDS (PAGE / 8)
-#define SIZE  (40UL * 1024 * 1024)
+#define SIZE  (20UL * 1024 * 1024)
 
 static unsigned long pattern(unsigned long page, unsigned long word,
 			     unsigned long round)
@@ -51,6 +51,16 @@ static unsigned int pageouts(void)
 	return (unsigned int)st.pageouts;
 }
 
+/* The default pager's port, once one registered (else MACH_PORT_NULL). */
+static mach_port_t default_pager(void)
+{
+	mach_port_t dm = MACH_PORT_NULL;
+
+	EXPECT(vm_set_default_memory_manager(test_host_priv(), &dm),
+	       KERN_SUCCESS);
+	return dm;
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t dm = MACH_PORT_NULL;
@@ -60,24 +70,18 @@ int main(int argc, char **argv, char **envp)
 	(void)argc;
 	(void)argv;
 	(void)envp;
-	for (long i = 0; i < 1000000 && dm == MACH_PORT_NULL; i++) {
-		EXPECT(vm_set_default_memory_manager(test_host_priv(), &dm),
-		       KERN_SUCCESS);
-		if (dm == MACH_PORT_NULL)
-			swtch();
-	}
-	if (dm == MACH_PORT_NULL)
-		TEST_FAIL("no default pager registered");
+	TEST_WAIT_UNTIL((dm = default_pager()) != MACH_PORT_NULL, 10,
+			"no default pager registered in 10 s");
 	printf("vm-pageout: default pager is there\n");
 
 	before = pageouts();
 	EXPECT(vm_allocate(mach_task_self(), &a, SIZE, TRUE), KERN_SUCCESS);
 	fill((volatile unsigned long *)a, 0);
-	printf("vm-pageout: 40 MiB written, %u pages out\n",
+	printf("vm-pageout: 20 MiB written, %u pages out\n",
 	       pageouts() - before);
 	CHECK(pageouts() - before > 1024);
 	check((volatile unsigned long *)a, 0);
-	printf("vm-pageout: 40 MiB read back intact\n");
+	printf("vm-pageout: 20 MiB read back intact\n");
 	fill((volatile unsigned long *)a, 7);
 	check((volatile unsigned long *)a, 7);
 	printf("vm-pageout: rewritten and read back intact, %u pages out\n",

@@ -92,20 +92,21 @@ static volatile int touching, killed;
 
 /* Wait until the fault's init and data_request are queued on the
  * child's port (the main thread waits on the page), then end the child. */
+/* Messages queued on the child's port (its status in *st). */
+static unsigned int queued(mach_port_status_t *st)
+{
+	EXPECT(mach_port_get_receive_status(child, child_name, st),
+	       KERN_SUCCESS);
+	return st->mps_msgcount;
+}
+
 static void killer(void)
 {
 	mach_port_status_t st;
 
 	wait_flag(&touching, "the main thread's load");
-	for (long i = 0;; i++) {
-		EXPECT(mach_port_get_receive_status(child, child_name, &st),
-		       KERN_SUCCESS);
-		if (st.mps_msgcount == 2)
-			break;
-		if (i > 1000000)
-			TEST_FAIL("no data_request on the child's port");
-		swtch();
-	}
+	TEST_WAIT_UNTIL(queued(&st) == 2, 10,
+			"no data_request on the child's port in 10 s");
 	EXPECT(task_terminate(child), KERN_SUCCESS);
 	killed = 1;
 	idle_forever();

@@ -287,9 +287,8 @@ static void check_pager_proxy(void)
 	CHECK_EQ(((volatile char *)x)[100], 'c');
 	EXPECT(mach_port_deallocate(self, proxy), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, x, PAGE), KERN_SUCCESS);
-	wait_flag(&terminates, "memory_object_terminate");
-	while (terminates == before)
-		swtch();
+	TEST_WAIT_UNTIL(terminates != before, 10,
+			"no memory_object_terminate in 10 s");
 	/* The control port died with the object: drop its dead name. */
 	EXPECT(mach_port_destroy(self, mo_control), KERN_SUCCESS);
 	printf("vm2-proxy: proxy of an external pager ok\n");

@@ -6,8 +6,9 @@
  *    vm_map of it read-only shows a mapped_time_value_t whose consistent
  *    reads (seconds, microseconds, then check_seconds: equal) never go
  *    backwards, keep microseconds < 10^6 and the 64-bit copy equal, stay
- *    within 0.5 s behind host_get_time, and advance (at least 50 ms
- *    within a bounded wait); host_set_time moves it at once;
+ *    within 0.5 s behind host_get_time, and advance (50 ms within 10 s
+ *    of guest time, while the task sleeps and while it spins);
+ *    host_set_time moves it at once;
  *  - read-only: a store faults (EXC_BAD_ACCESS, KERN_PROTECTION_FAILURE);
  *    vm_protect to write is KERN_PROTECTION_FAILURE; vm_map asking write
  *    (current or maximum) is KERN_PROTECTION_FAILURE; an offset or size
@@ -90,28 +91,45 @@ static vm_address_t vm_map_time(mach_port_t pager, boolean_t copy)
 	return a;
 }
 
-static void check_advances(volatile const mapped_time_value_t *mt)
+/* Read the time a few times: consistent, never back from *prev (updated).
+ * True once it is span microseconds past first. */
+static int moved_by(volatile const mapped_time_value_t *mt, struct snap *prev,
+		    struct snap first, long span)
 {
-	struct snap first = read_time(mt), prev = first, s;
-	long i;
+	for (int i = 0; i < 64; i++) {
+		struct snap s = read_time(mt);
 
-	for (i = 0;; i++) {
-		s = read_time(mt);
 		CHECK(s.usec >= 0 && s.usec < 1000000);
 		CHECK(s.nsec64 >= 0 && s.nsec64 < 1000000000);
-		if (snap_us(s) < snap_us(prev))
+		if (snap_us(s) < snap_us(*prev))
 			TEST_FAIL("time went back: %ld.%06ld after %ld.%06ld",
-				  s.sec, s.usec, prev.sec, prev.usec);
+				  s.sec, s.usec, prev->sec, prev->usec);
 		/* The 64-bit copy was read after the 32-bit one. */
 		CHECK(s.sec64 >= s.sec);
-		prev = s;
-		if (snap_us(s) - snap_us(first) >= 50000)
-			break;
-		if (i > 2000000)
-			TEST_FAIL("mapped time stuck at %ld.%06ld", s.sec,
-				  s.usec);
-		if (i % 64 == 0)
-			swtch();
+		*prev = s;
+	}
+	return snap_us(*prev) - snap_us(first) >= span;
+}
+
+/* The time advances 50 ms: first while this task sleeps on the guest
+ * clock, then while it only reads and yields (the clock must tick while a
+ * task spins); each within 10 s of guest time. */
+static void check_advances(volatile const mapped_time_value_t *mt)
+{
+	struct snap first = read_time(mt), prev = first;
+	long start;
+
+	TEST_WAIT_UNTIL(moved_by(mt, &prev, first, 50000), 10,
+			"mapped time stuck at %ld.%06ld for 10 s", prev.sec,
+			prev.usec);
+	first = prev;
+	start = host_us();
+	while (!moved_by(mt, &prev, first, 50000)) {
+		if (host_us() - start > 10000000)
+			TEST_FAIL("mapped time stuck at %ld.%06ld while the "
+				  "task spins (host_get_time moved 10 s)",
+				  prev.sec, prev.usec);
+		swtch();
 	}
 	long host = host_us(), mapped = snap_us(read_time(mt));
 	if (mapped > host || host - mapped > 500000)
@@ -163,14 +181,9 @@ static void check_copy(mach_port_t pager,
 	vm_address_t c = vm_map_time(pager, TRUE);
 	volatile const mapped_time_value_t *ct = (void *)c;
 	struct snap s0 = read_time(ct);
-	long i;
 
-	for (i = 0; snap_us(read_time(mt)) - snap_us(s0) < 30000; i++) {
-		if (i > 2000000)
-			TEST_FAIL("mapped time stuck");
-		if (i % 64 == 0)
-			swtch();
-	}
+	TEST_WAIT_UNTIL(snap_us(read_time(mt)) - snap_us(s0) >= 30000, 10,
+			"mapped time stuck for 10 s");
 	CHECK_EQ(snap_us(read_time(ct)), snap_us(s0));
 	vm2_expect_write_fault((volatile char *)c, "store to time copy");
 	EXPECT(vm_deallocate(mach_task_self(), c, PAGE), KERN_SUCCESS);
@@ -230,8 +243,14 @@ static void check_proxy(mach_port_t pager,
 	       KERN_SUCCESS);
 	/* The proxy's port may go: the mapping stays. */
 	EXPECT(mach_port_deallocate(self, proxy), KERN_SUCCESS);
-	long d = snap_us(read_time((void *)p)) - snap_us(read_time(mt));
-	CHECK(d >= -20000 && d <= 20000);
+	/* The live page, not a snapshot: once the time moved past a read of
+	 * the proxy, a later read of the proxy shows it moved too. */
+	volatile const mapped_time_value_t *pt = (void *)p;
+	struct snap p1 = read_time(pt);
+	TEST_WAIT_UNTIL(snap_us(read_time(mt)) > snap_us(p1), 10,
+			"mapped time stuck for 10 s");
+	struct snap m = read_time(mt), p2 = read_time(pt);
+	CHECK(snap_us(p2) >= snap_us(m));
 	EXPECT(vm_deallocate(self, p, PAGE), KERN_SUCCESS);
 }
 

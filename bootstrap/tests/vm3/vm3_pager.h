@@ -145,14 +145,13 @@ static inline void vm3_expect_return(unsigned long offset, const char *head,
 			  vm3_last_return.kernel_copy);
 }
 
-/* Wait (yielding) until *flag reaches at least value. */
+/* Wait until *flag reaches at least value; fail after 10 s of guest
+ * time. */
 static inline void wait_flag_until(volatile int *flag, int value,
 				   const char *what)
 {
-	for (long i = 0; i < 2000000 && *flag < value; i++)
-		swtch();
-	if (*flag < value)
-		TEST_FAIL("timed out waiting for %s", what);
+	TEST_WAIT_UNTIL(*flag >= value, 10, "timed out waiting for %s (10 s)",
+			what);
 }
 
 /* Everything the kernel sent the pager before now has been served: a
@@ -233,10 +232,8 @@ static inline int vm3_client_done(void)
 
 static inline void vm3_client_wait(const char *what)
 {
-	for (long i = 0; i < 2000000 && !vm3_client_done(); i++)
-		swtch();
-	if (!vm3_client_done())
-		TEST_FAIL("client still busy with %s", what);
+	TEST_WAIT_UNTIL(vm3_client_done(), 10,
+			"client still busy with %s after 10 s", what);
 }
 
 static inline char vm3_client_read(unsigned long offset)
@@ -304,19 +301,23 @@ static mach_port_t vm3_client_start(mach_port_t *thread)
  * is gone), and one client is started and terminated, so that what the
  * first fork makes for good (shared objects, the shared page) exists.
  */
+/* The kernel's counts in c: is the number of tasks tasks? */
+static inline int vm3_tasks_are(mach_port_t test, mach5_test_counts_t c,
+				uint64_t tasks)
+{
+	EXPECT(mach5_test_counts(test, c), KERN_SUCCESS);
+	return c[MACH5_TEST_TASKS] == tasks;
+}
+
 /* The kernel's counts once the number of tasks is tasks (a terminated
  * task goes when its threads have ended). */
 static inline void vm3_counts(mach_port_t test, mach5_test_counts_t c,
 			      uint64_t tasks)
 {
-	for (long i = 0; i < 100000; i++) {
-		EXPECT(mach5_test_counts(test, c), KERN_SUCCESS);
-		if (c[MACH5_TEST_TASKS] == tasks)
-			return;
-		swtch();
-	}
-	TEST_FAIL("tasks: %lu, not %lu", (unsigned long)c[MACH5_TEST_TASKS],
-		  (unsigned long)tasks);
+	TEST_WAIT_UNTIL(vm3_tasks_are(test, c, tasks), 10,
+			"tasks: %lu, not %lu after 10 s",
+			(unsigned long)c[MACH5_TEST_TASKS],
+			(unsigned long)tasks);
 }
 
 /*
