@@ -195,6 +195,10 @@ static void kernel_trap(struct trap_frame *f)
 		kr = vm_fault(current_task(), cr2, fault_access(f->error));
 		cli();
 	}
+	/* A terminated thread's copy fails: its waits end at once, so
+	 * retrying could fault again forever; the thread is on its way out. */
+	if (kr == 0 && current_thread()->should_exit)
+		kr = KERN_ABORTED;
 	if (kr != 0)
 		f->rip = fixup;
 }
@@ -229,10 +233,10 @@ static uint64_t fpu_fault_status(uint64_t vector)
 }
 
 /*
- * A #GP at a non-canonical rip (the instruction fetch) or a #SS with a
- * non-canonical rsp (a push, pop, call or return): reported as an access
- * to an unmapped address, that address in *addr, as GNU Mach does for
- * any user address it cannot map.
+ * A #GP at a non-canonical rip (the instruction fetch), or a #SS or #GP
+ * (as QEMU raises it) with a non-canonical rsp (a push, pop, call or
+ * return): reported as an access to an unmapped address, that address
+ * in *addr, as GNU Mach does for any user address it cannot map.
  */
 static bool bad_stack_or_pc(const struct trap_frame *f, uint64_t *addr)
 {
@@ -240,7 +244,7 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uint64_t *addr)
 		*addr = f->rip;
 		return true;
 	}
-	if (f->vector == 12 && !canonical(f->rsp)) {
+	if ((f->vector == 12 || f->vector == 13) && !canonical(f->rsp)) {
 		*addr = f->rsp;
 		return true;
 	}
