@@ -14,8 +14,7 @@
  *  (b) task_terminate of a child task with the same three threads: right
  *      after it, the kernel's thread count is back to what it was before
  *      the child, and the child's spinner has stopped;
- *  then the kernel's counts are back at their baseline (but one port:
- *  see wait_baseline).
+ *  then the kernel's counts are back at their baseline.
  */
 #include <stdbool.h>
 
@@ -255,17 +254,7 @@ static void wait_baseline(const mach5_test_counts_t before)
 			break; /* check_counts reports it */
 		sleep_ms(10);
 	}
-	/*
-	 * KNOWN LEAK, not fixed here: a fault whose data_request the pager
-	 * never answers, aborted by the thread's termination, leaves one
-	 * kernel port behind once the object is gone (seen with the
-	 * faulting thread alone, the pager's messages drained). Every
-	 * other count must be exact; the port count is printed.
-	 */
-	printf("compat-terminate: ports %lu -> %lu (known pager-path leak)\n",
-	       (unsigned long)before[MACH5_TEST_PORTS],
-	       (unsigned long)now[MACH5_TEST_PORTS]);
-	check_counts_except("compat-terminate", before, MACH5_TEST_PORTS);
+	check_counts("compat-terminate", before);
 }
 
 /* Take what the kernel sent the memory object and release its rights,
@@ -329,6 +318,9 @@ int main(int argc, char **argv, char **envp)
 	sh = (struct shared *)page;
 	sh->spin[OWN] = 0; /* its memory is in the baseline */
 	share_all();
+	/* This thread's port is made on first use (task_threads): now. */
+	unsigned n;
+	CHECK(!lists_thread(MACH_PORT_NULL, &n));
 	counts(before);
 
 	object = port_alloc_with_send();
