@@ -16,6 +16,7 @@
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include <ipc/ipc_kernel.h>
+#include <modules/mach3/syscall_traps.h>
 
 #define SYSCALL_MAX_ARGS 11
 #define MACH_PRINT_MAX	 1024
@@ -36,15 +37,6 @@ static uint64_t trap_invalid(const uint64_t *a)
 static uint64_t trap_null(const uint64_t *a)
 {
 	return 0;
-}
-
-/*
- * The syscall_* fast paths: Mach5 always sends the caller to the RPC
- * (the ABI allows it: callers fall back on MACH_SEND_INTERRUPTED).
- */
-static uint64_t trap_use_rpc(const uint64_t *a)
-{
-	return MACH_SEND_INTERRUPTED;
 }
 
 static uint64_t trap_mach_msg(const uint64_t *a)
@@ -138,6 +130,8 @@ static uint64_t trap_thread_set_self_state(const uint64_t *a)
 #define T(n, fn, nargs) [n] = {fn, nargs}
 
 /* Indexed by -number. Unlisted slots are unused: KERN_INVALID_ARGUMENT. */
+/* One row per syscall_* trap (modules/mach3/syscall_traps.h). */
+/* clang-format off */
 static const struct trap trap_table[SYSCALL_SLOTS] = {
 	T(10, trap_null, 0),	      T(11, trap_null, 0),
 	T(12, trap_null, 0),	      T(13, trap_null, 0),
@@ -146,14 +140,22 @@ static const struct trap trap_table[SYSCALL_SLOTS] = {
 	T(29, trap_host_self, 0),     T(30, trap_mach_print, 1),
 	T(55, trap_null, 0),	      T(56, trap_null, 0),
 	T(59, trap_swtch, 1),	      T(60, trap_swtch, 0),
-	T(61, trap_thread_switch, 3), T(64, trap_use_rpc, 11),
-	T(65, trap_use_rpc, 4),	      T(66, trap_use_rpc, 3),
-	T(68, trap_use_rpc, 3),	      T(69, trap_use_rpc, 1),
-	T(70, trap_use_rpc, 1),	      T(71, trap_use_rpc, 3),
-	T(72, trap_use_rpc, 3),	      T(73, trap_use_rpc, 2),
-	T(74, trap_use_rpc, 4),	      T(75, trap_use_rpc, 3),
-	T(76, trap_use_rpc, 1),	      T(77, trap_thread_set_self_state, 3),
+	T(61, trap_thread_switch, 3),
+	T(64, syscall_trap_vm_map, 11),
+	T(65, syscall_trap_vm_allocate, 4),
+	T(66, syscall_trap_vm_deallocate, 3),
+	T(68, syscall_trap_task_create, 3),
+	T(69, syscall_trap_task_terminate, 1),
+	T(70, syscall_trap_task_suspend, 1),
+	T(71, syscall_trap_task_set_special_port, 3),
+	T(72, syscall_trap_mach_port_allocate, 3),
+	T(73, syscall_trap_mach_port_deallocate, 2),
+	T(74, syscall_trap_mach_port_insert_right, 4),
+	T(75, syscall_trap_mach_port_allocate_name, 3),
+	T(76, syscall_trap_thread_depress_abort, 1),
+	T(77, trap_thread_set_self_state, 3),
 };
+/* clang-format on */
 
 /* Read arguments 7.. of a trap from the user stack; false on a fault
  * (the exception has then been raised). */

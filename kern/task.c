@@ -36,6 +36,7 @@ static struct task *task_alloc(const char *name)
 	task->priority = PRIO_USER;
 	task->max_priority = PRIO_USER;
 	list_init(&task->threads);
+	waitq_init(&task->threads_wq);
 	return task;
 }
 
@@ -101,6 +102,18 @@ static void task_stop_threads(struct task *task)
 	sched_request_resched();
 }
 
+/* Unless the caller is one of them, wait until task has no thread left
+ * (interrupted: stop waiting). Lock taken inside. */
+static void task_wait_threads(struct task *task)
+{
+	spl_t s = splhigh();
+
+	while (current_task() != task && task->nr_threads > 0 &&
+	       waitq_wait(&task->threads_wq, WAITQ_FOREVER) != WAIT_INTERRUPTED)
+		;
+	splx(s);
+}
+
 void task_terminate(struct task *task)
 {
 	spl_t s = splhigh();
@@ -114,6 +127,7 @@ void task_terminate(struct task *task)
 	task_special_ports_release(task);
 	splx(s);
 	ipc_kernel_task_terminate(task);
+	task_wait_threads(task);
 	task_unref(task); /* the active task's own (task_create) */
 }
 

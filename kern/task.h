@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <kern/list.h>
 #include <kern/ref.h>
+#include <kern/waitq.h>
 
 /* Ports mach_ports_register keeps (as GNU Mach: 3). */
 #define TASK_PORT_REGISTER_MAX 3
@@ -32,6 +33,7 @@ struct task {
 	struct port *self;	 /* task port (ipc/), NULL until set */
 	struct list threads;	 /* struct thread, by task_node */
 	unsigned int nr_threads;
+	struct waitq threads_wq; /* woken when nr_threads drops to 0 */
 	int suspend_count;
 	int priority;	      /* of threads created by thread_create */
 	int max_priority;     /* most urgent priority allowed (task_priority) */
@@ -60,7 +62,9 @@ struct task *task_create(struct task *parent, bool inherit, const char *name);
 /*
  * Terminate: mark inactive, make every thread exit (the current thread, if
  * it belongs to task, exits at its next user return), release the name
- * space and the address space. Safe to call twice.
+ * space and the address space. Unless the caller is a thread of task, it
+ * returns once every thread of task is dead (or when the caller's own
+ * wait is interrupted). Safe to call twice. Lock: any (may block).
  */
 void task_terminate(struct task *task);
 /* Suspend / resume every thread (counted). */

@@ -52,6 +52,7 @@ static struct thread *thread_alloc(const char *name, int prio)
 	list_node_init(&t->deadline_node);
 	list_node_init(&t->task_node);
 	list_node_init(&t->all_node);
+	waitq_init(&t->exit_wq);
 	return t;
 }
 
@@ -77,7 +78,8 @@ static void thread_unlink_task(struct thread *t)
 	if (!task)
 		return;
 	list_remove(&t->task_node);
-	task->nr_threads--;
+	if (--task->nr_threads == 0)
+		waitq_wakeup_all(&task->threads_wq, WAIT_AWAKENED);
 	t->task = NULL;
 	task_unref(task);
 }
@@ -220,6 +222,7 @@ noreturn void thread_exit(void)
 	ipc_kernel_thread_terminate(cur); /* the thread port dies with it */
 	thread_unlink_task(cur);
 	cur->state = THREAD_DEAD;
+	waitq_wakeup_all(&cur->exit_wq, WAIT_AWAKENED);
 	list_insert_tail(&thread_dead, &cur->run_node);
 	sched_switch();
 	panic("thread_exit: dead thread %s ran again", cur->name);
@@ -288,6 +291,17 @@ void thread_terminate(struct thread *t)
 		else if (t->state == THREAD_SUSPENDED)
 			sched_make_ready(t);
 	}
+	splx(s);
+}
+
+void thread_terminate_wait(struct thread *t)
+{
+	spl_t s = splhigh();
+
+	thread_terminate(t);
+	while (t != current_thread() && t->state != THREAD_DEAD &&
+	       waitq_wait(&t->exit_wq, WAITQ_FOREVER) != WAIT_INTERRUPTED)
+		;
 	splx(s);
 }
 

@@ -91,8 +91,9 @@ struct thread {
 	struct list task_node; /* on task->threads */
 	struct list all_node;  /* on the global thread list */
 
-	bool should_exit; /* terminate at the next user return */
-	void *ipc;	  /* per-thread IPC state (ipc/) */
+	bool should_exit;     /* terminate at the next user return */
+	struct waitq exit_wq; /* thread_terminate_wait: woken when it dies */
+	void *ipc;	      /* per-thread IPC state (ipc/) */
 	/*
 	 * ipc/kobject.c: the buffer its kernel calls build their replies
 	 * in (NULL before the first; freed with the thread), and how many
@@ -175,6 +176,14 @@ bool thread_resume(struct thread *t);
  * exits. Does not wait. Lock taken inside. (For task_terminate.)
  */
 void thread_terminate(struct thread *t);
+/*
+ * thread_terminate, then, unless t is the current thread, wait until t is
+ * dead: it will never run again and is gone from its task's thread list.
+ * The wait ends early only if the caller is interrupted (thread_abort, or
+ * its own termination). The caller holds a reference on t. Lock taken
+ * inside (may be held: the wait resumes the section).
+ */
+void thread_terminate_wait(struct thread *t);
 
 /* Number of live threads (for leak checks): every thread struct not yet
  * destroyed, the boot and idle threads included. */

@@ -33,6 +33,8 @@ enum wait_result waitq_wait(struct waitq *wq, uint64_t deadline)
 
 	assert(!arch_intr_enabled());
 	assert(cur->state == THREAD_RUNNING);
+	if (cur->should_exit) /* terminated: on its way out, never blocks */
+		return WAIT_INTERRUPTED;
 	if (deadline != WAITQ_FOREVER && deadline <= arch_clock_ns())
 		return WAIT_TIMED_OUT;
 	cur->wq = wq;

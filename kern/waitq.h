@@ -37,7 +37,8 @@ bool waitq_empty(const struct waitq *wq);
 /*
  * Block the current thread on wq until woken, until deadline (absolute ns;
  * a deadline already past returns WAIT_TIMED_OUT at once), or until
- * interrupted. Lock held on entry and on return.
+ * interrupted. A thread told to exit (thread_terminate) does not block:
+ * WAIT_INTERRUPTED at once. Lock held on entry and on return.
  */
 enum wait_result waitq_wait(struct waitq *wq, uint64_t deadline);
 

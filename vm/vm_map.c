@@ -62,6 +62,7 @@ struct vm_map *vm_map_create(void)
 	rbtree_init(&map->tree);
 	map->nentries = 0;
 	map->size = 0;
+	map->size_none = 0;
 	map->min = USER_ADDR_MIN;
 	map->max = USER_ADDR_MAX;
 	map->size_cur_limit = USER_ADDR_MAX - USER_ADDR_MIN;
@@ -196,6 +197,8 @@ static void entry_unlink(struct vm_map *map, struct vm_map_entry *e)
 	e->map = NULL;
 	map->nentries--;
 	map->size -= e->end - e->start;
+	if (e->max_prot == VM_PROT_NONE)
+		map->size_none -= e->end - e->start;
 }
 
 static void entry_delete(struct vm_map *map, struct vm_map_entry *e)
@@ -220,6 +223,7 @@ void vm_map_destroy(struct vm_map *map)
 	rbtree_init(&map->tree);
 	map->nentries = 0;
 	map->size = 0;
+	map->size_none = 0;
 	list_remove(&map->all_node);
 	splx(s);
 	pmap_destroy(map->pmap);
@@ -393,6 +397,16 @@ void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *e)
 	rbtree_insert_at(&map->tree, parent, dir, &e->tree_node, entry_update);
 	map->nentries++;
 	map->size += e->end - e->start;
+	if (e->max_prot == VM_PROT_NONE)
+		map->size_none += e->end - e->start;
+}
+
+bool vm_map_size_fits(const struct vm_map *map, size_t size)
+{
+	size_t counted = map->size - map->size_none;
+
+	return counted <= map->size_cur_limit &&
+	       size <= map->size_cur_limit - counted;
 }
 
 /* True if [start, start + size) meets no entry. Lock held. */
@@ -409,8 +423,7 @@ static int vm_map_enter_locked(struct vm_map *map, uintptr_t *addr, size_t size,
 {
 	uintptr_t start = *addr;
 
-	if (map->size > map->size_cur_limit ||
-	    size > map->size_cur_limit - map->size)
+	if (proto->max_prot != VM_PROT_NONE && !vm_map_size_fits(map, size))
 		return KERN_NO_SPACE;
 	if (anywhere) {
 		start = vm_map_find_space(map, start, size, mask);
@@ -610,6 +623,8 @@ static int vm_map_protect_locked(struct vm_map *map, uintptr_t start,
 		int old = e->prot;
 
 		if (set_max) {
+			if (prot == VM_PROT_NONE && e->max_prot != VM_PROT_NONE)
+				map->size_none += e->end - e->start;
 			e->max_prot = prot;
 			e->prot &= prot;
 		} else {
@@ -884,7 +899,7 @@ static int check_subtree(struct rbtree_node *node, struct rbtree_node *parent)
 bool vm_map_check(struct vm_map *map)
 {
 	uintptr_t at = map->min;
-	size_t n = 0, size = 0;
+	size_t n = 0, size = 0, none = 0;
 	struct list *l;
 
 	spl_t s = splhigh();
@@ -898,9 +913,12 @@ bool vm_map_check(struct vm_map *map)
 		at = e->end;
 		n++;
 		size += e->end - e->start;
+		if (e->max_prot == VM_PROT_NONE)
+			none += e->end - e->start;
 		node = node != NULL ? rbtree_next(node) : NULL;
 	}
-	ok = ok && node == NULL && n == map->nentries && size == map->size;
+	ok = ok && node == NULL && n == map->nentries && size == map->size &&
+	     none == map->size_none;
 	splx(s);
 	return ok;
 }

@@ -73,8 +73,11 @@ struct vm_map {
 	size_t nentries;     /* how many */
 	size_t size;	     /* bytes covered by entries */
 	uintptr_t min, max;
-	size_t size_cur_limit; /* vm_set_size_limit: size may not grow past
-				  it (KERN_NO_SPACE) */
+	size_t size_none;      /* bytes of entries whose max_prot is
+				  VM_PROT_NONE: not counted against the
+				  limit, as in GNU Mach */
+	size_t size_cur_limit; /* vm_set_size_limit: size - size_none may
+				  not grow past it (KERN_NO_SPACE) */
 	size_t size_max_limit; /* cur may be raised up to it unprivileged */
 	bool wire_future;      /* vm_wire_all(VM_WIRE_FUTURE) */
 	struct list all_node;  /* on the list of live maps (pageout) */
@@ -90,6 +93,10 @@ struct vm_region_info {
 	bool shared;
 	uint64_t offset;
 };
+
+/* True if size more bytes of accessible memory (an entry whose max_prot
+ * is not VM_PROT_NONE) fit under map's size limit. Lock held. */
+bool vm_map_size_fits(const struct vm_map *map, size_t size);
 
 /* Boot: set up the caches (after kmem_init). Also sets up vm_object. */
 void vm_map_init(void);

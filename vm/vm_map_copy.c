@@ -281,8 +281,7 @@ int vm_map_copyout(struct vm_map *map, uintptr_t *addr,
 		return copyout_kernel(map, addr, copy);
 	spl_t s = splhigh();
 	uintptr_t start =
-		map->size > map->size_cur_limit ||
-				copy->size > map->size_cur_limit - map->size
+		!vm_map_size_fits(map, copy->size)
 			? 0
 			: vm_map_find_space(map, 0, copy->size, PAGE_MASK);
 	if (start == 0) {

@@ -36,6 +36,10 @@ static bool page_range(vm_address_t address, vm_size_t size, vm_offset_t *start,
 	return address + size >= address && *end >= address + size;
 }
 
+/* The most bytes a task may have wired through the unprivileged host
+ * port (vm_wire), as GNU Mach allows; the privileged port has no limit. */
+#define VM_USER_WIRE_MAX (8UL << 20)
+
 /* A host port, privileged or not (vm_wire, vm_set_size_limit). */
 static bool host_port_valid(struct port *port)
 {
@@ -51,7 +55,7 @@ static bool host_port_privileged(struct port *port)
 }
 
 static kern_return_t wire_locked(vm_map_t map, vm_offset_t start,
-				 vm_offset_t end, bool wire);
+				 vm_offset_t end, bool wire, size_t limit);
 
 kern_return_t vm_allocate(vm_map_t map, vm_address_t *address, vm_size_t size,
 			  boolean_t anywhere)
@@ -72,7 +76,7 @@ kern_return_t vm_allocate(vm_map_t map, vm_address_t *address, vm_size_t size,
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (map->wire_future && wire_locked(map, addr, addr + page_round(size),
-					    true) != KERN_SUCCESS) {
+					    true, SIZE_MAX) != KERN_SUCCESS) {
 		vm_map_remove(map, addr, addr + page_round(size));
 		return KERN_RESOURCE_SHORTAGE;
 	}
@@ -404,14 +408,39 @@ kern_return_t vm_wire(struct port *host, vm_map_t map, vm_address_t address,
 		return KERN_SUCCESS;
 	if (!page_range(address, size, &start, &end))
 		return KERN_INVALID_ARGUMENT;
-	return wire_locked(map, start, end, access != VM_PROT_NONE);
+	return wire_locked(map, start, end, access != VM_PROT_NONE,
+			   host_port_privileged(host) ? SIZE_MAX
+						      : VM_USER_WIRE_MAX);
 }
 
+/* The bytes of map wired once [start, end) is: those wired now and the
+ * unwired ones of the range. Lock held. */
+static size_t wired_after(vm_map_t map, vm_offset_t start, vm_offset_t end)
+{
+	size_t total = 0;
+
+	for (struct vm_map_entry *e = vm_map_first_above(map, 0); e != NULL;
+	     e = vm_map_next(map, e)) {
+		vm_offset_t lo = e->start > start ? e->start : start;
+		vm_offset_t hi = e->end < end ? e->end : end;
+
+		if (e->wired)
+			total += e->end - e->start;
+		else if (lo < hi)
+			total += hi - lo;
+	}
+	return total;
+}
+
+/* Wire (at most limit bytes in map once done: else KERN_NO_ACCESS) or
+ * unwire [start, end). Lock taken inside. */
 static kern_return_t wire_locked(vm_map_t map, vm_offset_t start,
-				 vm_offset_t end, bool wire)
+				 vm_offset_t end, bool wire, size_t limit)
 {
 	spl_t s = splhigh();
-	kern_return_t kr = wire_range(map, start, end, wire);
+	kern_return_t kr = wire && wired_after(map, start, end) > limit
+				   ? KERN_NO_ACCESS
+				   : wire_range(map, start, end, wire);
 	splx(s);
 	return kr;
 }

@@ -113,7 +113,9 @@ kern_return_t vm_map(vm_map_t map, vm_address_t *address, vm_size_t size,
 		     vm_prot_t max_protection, vm_inherit_t inheritance);
 
 /* mach_host.defs. host: a host port (privileged or not). access
- * VM_PROT_NONE unwires. */
+ * VM_PROT_NONE unwires (always allowed). Through the unprivileged port a
+ * map may have at most 8 MiB wired once the call is done, as in GNU
+ * Mach: KERN_NO_ACCESS beyond, nothing wired. */
 kern_return_t vm_wire(struct port *host, vm_map_t map, vm_address_t address,
 		      vm_size_t size, vm_prot_t access);
 

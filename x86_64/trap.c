@@ -195,6 +195,10 @@ static void kernel_trap(struct trap_frame *f)
 		kr = vm_fault(current_task(), cr2, fault_access(f->error));
 		cli();
 	}
+	/* A terminated thread's copy fails: its waits end at once, so
+	 * retrying could fault again forever; the thread is on its way out. */
+	if (kr == 0 && current_thread()->should_exit)
+		kr = KERN_ABORTED;
 	if (kr != 0)
 		f->rip = fixup;
 }
@@ -204,8 +208,8 @@ static void user_page_fault(struct trap_frame *f, uint64_t cr2)
 {
 	int kr;
 
-	if (cr2 >= USER_ADDR_MAX) {
-		exception_raise_user(EXC_BAD_ACCESS, EXC_I386_PGFLT, cr2);
+	if (cr2 >= USER_ADDR_MAX) { /* a kernel address: as if unmapped */
+		exception_raise_user(EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, cr2);
 		return;
 	}
 	kr = vm_fault(current_task(), cr2, fault_access(f->error));
@@ -229,6 +233,25 @@ static uint64_t fpu_fault_status(uint64_t vector)
 }
 
 /*
+ * A #GP at a non-canonical rip (the instruction fetch), or a #SS or #GP
+ * (as QEMU raises it) with a non-canonical rsp (a push, pop, call or
+ * return): reported as an access to an unmapped address, that address
+ * in *addr, as GNU Mach does for any user address it cannot map.
+ */
+static bool bad_stack_or_pc(const struct trap_frame *f, uint64_t *addr)
+{
+	if (f->vector == 13 && !canonical(f->rip)) {
+		*addr = f->rip;
+		return true;
+	}
+	if ((f->vector == 12 || f->vector == 13) && !canonical(f->rsp)) {
+		*addr = f->rsp;
+		return true;
+	}
+	return false;
+}
+
+/*
  * Exception from user mode. Interrupts off on entry and exit, on while the
  * exception is handled.
  */
@@ -249,7 +272,10 @@ static void user_trap(struct trap_frame *f)
 		cli();
 		return;
 	}
-	if (f->vector == 16 || f->vector == 19) {
+	if (bad_stack_or_pc(f, &sub)) {
+		exc = EXC_BAD_ACCESS;
+		code = KERN_INVALID_ADDRESS;
+	} else if (f->vector == 16 || f->vector == 19) {
 		exc = EXC_ARITHMETIC;
 		code = f->vector == 16 ? EXC_I386_EXTERR : 19;
 		sub = fpu_fault_status(f->vector);
@@ -279,9 +305,11 @@ void trap_user_return(struct trap_frame *f)
 		f->rflags |= RFLAGS_IF | 0x2;
 		if (canonical(f->rip))
 			break;
-		/* iretq would #GP in the kernel: raise it for the user. */
+		/* iretq would #GP in the kernel: the fetch at rip fails, as
+		 * for an unmapped address. */
 		sti();
-		exception_raise_user(EXC_BAD_INSTRUCTION, EXC_I386_GPFLT, 0);
+		exception_raise_user(EXC_BAD_ACCESS, KERN_INVALID_ADDRESS,
+				     f->rip);
 		cli();
 	}
 	thread_load_segbases();

@@ -760,11 +760,13 @@ kern_return_t S_thread_depress_abort(thread_t thread)
 	return thread == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
 }
 
-/* host is the request's destination: the IPC layer releases it. */
+/* host is the request's destination: the IPC layer releases it. The
+ * unprivileged host port may wire up to a limit (vm/vm_user.h), as in
+ * GNU Mach. */
 kern_return_t S_vm_wire(mach_port_t host, vm_task_t task, vm_address_t address,
 			vm_size_t size, vm_prot_t access)
 {
-	if (convert_port_to_host_priv(host) == NULL)
+	if (convert_port_to_host(host) == NULL)
 		return KERN_INVALID_HOST;
 	if (task == NULL || !task->active)
 		return KERN_INVALID_TASK;

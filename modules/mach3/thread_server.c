@@ -69,7 +69,7 @@ kern_return_t S_thread_terminate(thread_t thread)
 	kern_return_t kr = user_thread_check(thread);
 
 	if (kr == KERN_SUCCESS)
-		thread_terminate(thread);
+		thread_terminate_wait(thread);
 	return kr;
 }
 

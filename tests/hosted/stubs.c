@@ -64,6 +64,8 @@ struct task *hosted_task_new(const char *name)
 	strncpy(task->name, name, sizeof(task->name) - 1);
 	task->active = true;
 	list_init(&task->threads);
+	list_init(
+		&task->threads_wq.waiters); /* waitq_init, not linked in all */
 	list_node_init(&task->all_node);
 	return task;
 }

@@ -305,6 +305,73 @@ START_TEST(size_limits)
 }
 END_TEST
 
+/* GNU Mach's accounting: memory whose maximum protection is VM_PROT_NONE
+ * does not count against the limit; lowering the maximum to NONE
+ * releases a region from the count. */
+START_TEST(size_limit_prot_none)
+{
+	struct port *host = host_port();
+	vm_size_t cur0, max0, cur, max;
+	ck_assert_int_eq(vm_get_size_limit(map(), &cur0, &max0), KERN_SUCCESS);
+	vm_size_t used = map()->size;
+	ck_assert_int_eq(
+		vm_set_size_limit(host, map(), used + 4 * P, used + 4 * P),
+		KERN_SUCCESS);
+	vm_address_t none = 0, a = 0, b = 0, c = 0;
+	ck_assert_int_eq(vm_map(map(), &none, 64 * P, 0, TRUE, NULL, 0, FALSE,
+				VM_PROT_NONE, VM_PROT_NONE, VM_INHERIT_COPY),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_get_size_limit(map(), &cur, &max), KERN_SUCCESS);
+	ck_assert_uint_eq(cur, used + 4 * P);
+	ck_assert_uint_eq(map()->size_none, 64 * P);
+	/* The limit is still all there for accessible memory. */
+	a = alloc(4 * P);
+	ck_assert_int_eq(vm_allocate(map(), &b, P, TRUE), KERN_NO_SPACE);
+	/* A region whose maximum goes to NONE leaves the count. */
+	ck_assert_int_eq(
+		vm_protect(map(), a + 2 * P, 2 * P, TRUE, VM_PROT_NONE),
+		KERN_SUCCESS);
+	ck_assert_uint_eq(map()->size_none, 66 * P);
+	ck_assert_int_eq(vm_allocate(map(), &b, 2 * P, TRUE), KERN_SUCCESS);
+	ck_assert_int_eq(vm_allocate(map(), &c, P, TRUE), KERN_NO_SPACE);
+	ck_assert(vm_map_check(map()));
+	ck_assert_int_eq(vm_deallocate(map(), none, 64 * P), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(map(), b, 2 * P), KERN_SUCCESS);
+	ck_assert_uint_eq(map()->size_none, 0);
+	ck_assert(vm_map_check(map()));
+	ck_assert_int_eq(vm_set_size_limit(priv_port, map(), cur0, max0),
+			 KERN_SUCCESS);
+}
+END_TEST
+
+/* Through the unprivileged host port at most 8 MiB may be wired per
+ * task; unwiring is always allowed; the privileged port has no limit. */
+START_TEST(wire_limit_unprivileged)
+{
+	const vm_size_t mib8 = 8UL << 20;
+	vm_address_t a = alloc(mib8 + 2 * P);
+	ck_assert_int_eq(vm_wire(host_port(), map(), a, mib8 - P, VM_PROT_READ),
+			 KERN_SUCCESS);
+	/* Already wired pages do not count twice. */
+	ck_assert_int_eq(vm_wire(host_port(), map(), a, mib8, VM_PROT_READ),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_wire(host_port(), map(), a + mib8, P, VM_PROT_READ),
+			 KERN_NO_ACCESS);
+	struct vm_map_entry *e = vm_map_lookup(map(), a + mib8);
+	ck_assert_ptr_nonnull(e);
+	ck_assert(!e->wired);
+	ck_assert_int_eq(
+		vm_wire(priv_port, map(), a + mib8, 2 * P, VM_PROT_READ),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		vm_wire(host_port(), map(), a, mib8 + 2 * P, VM_PROT_NONE),
+		KERN_SUCCESS);
+	ck_assert(!vm_map_lookup(map(), a)->wired);
+	ck_assert_int_eq(vm_deallocate(map(), a, mib8 + 2 * P), KERN_SUCCESS);
+}
+END_TEST
+
 START_TEST(wire_and_phys)
 {
 	vm_address_t a = alloc(4 * P);
@@ -448,6 +515,8 @@ int main(void)
 	tcase_add_test(tc, object_names);
 	tcase_add_test(tc, read_write_copy);
 	tcase_add_test(tc, size_limits);
+	tcase_add_test(tc, size_limit_prot_none);
+	tcase_add_test(tc, wire_limit_unprivileged);
 	tcase_add_test(tc, wire_and_phys);
 	tcase_add_test(tc, contiguous);
 	tcase_add_test(tc, map_stats_attributes);

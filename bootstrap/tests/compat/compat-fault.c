@@ -1,0 +1,174 @@
+/*
+ * Boot test compat-fault: a user fault on a kernel or non-canonical
+ * address, from rip or rsp, raises EXC_BAD_ACCESS with code
+ * KERN_INVALID_ADDRESS and the address as subcode, as for any unmapped
+ * user address.
+ *
+ * Each case is a thread of this task started (thread_set_state) at the
+ * state that faults, with an exception port served by a handler thread:
+ * the handler records the exception and moves the thread to a parking
+ * loop; the main thread then terminates it.
+ *
+ *  (a) rip at a kernel address (instruction fetch: page fault);
+ *  (b) rip non-canonical (the return to user mode cannot load it);
+ *  (c) rsp at a kernel address, then a push (page fault at rsp - 8);
+ *  (d) rsp non-canonical, then a push (stack fault; subcode rsp);
+ *  (e) a load from a kernel address (page fault);
+ *  (f) for comparison, a load from an unmapped user address;
+ *  then the kernel's counts are back at their baseline.
+ */
+#include <mach/exception.h>
+#include <mach/thread_special_ports.h>
+#include <mach/thread_status.h>
+
+#include "bootstrap/tests/compat/compat_util.h"
+#include "excServer.h"
+#include "bootstrap/tests/exc_serve.h"
+
+#define KERNEL_ADDR	  0xffffffff80001000UL
+#define NONCANONICAL_ADDR 0x0000800000000000UL
+#define UNMAPPED_ADDR	  0x10UL
+
+static mach_port_t exc_port;
+static vm_address_t park_stack;
+static volatile long handled;
+static volatile int got_exception, got_code;
+static volatile unsigned long got_subcode;
+
+static void __attribute__((noreturn, used)) park_body(void)
+{
+	for (;;)
+		swtch();
+}
+
+/* push %rax at whatever rsp is. */
+extern char push_at[];
+__asm__(".text\n"
+	".globl push_at\n"
+	"push_at:\n"
+	"pushq %rax\n"
+	"jmp park_body\n");
+
+/* load from rdi. */
+extern char load_at[];
+__asm__(".text\n"
+	".globl load_at\n"
+	"load_at:\n"
+	"movb (%rdi), %al\n"
+	"jmp park_body\n");
+
+/* Record the exception; resume the thread in the parking loop. */
+kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
+				    mach_port_t task, integer_t exception,
+				    integer_t code, rpc_long_integer_t subcode)
+{
+	struct i386_thread_state st;
+	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
+
+	got_exception = exception;
+	got_code = code;
+	got_subcode = subcode;
+	if (port != exc_port || task != mach_task_self())
+		return KERN_FAILURE;
+	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				&n),
+	       KERN_SUCCESS);
+	st.rip = (unsigned long)park_body;
+	st.ursp = park_stack + TEST_STACK_SIZE - 8;
+	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				i386_THREAD_STATE_COUNT),
+	       KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(mach_task_self(), thread), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(mach_task_self(), task), KERN_SUCCESS);
+	handled++;
+	return KERN_SUCCESS;
+}
+
+static void handler_body(void)
+{
+	exc_serve_forever(exc_port);
+}
+
+/* A thread started at rip with rsp and rdi must raise EXC_BAD_ACCESS,
+ * KERN_INVALID_ADDRESS, subcode want. */
+static void expect_fault(unsigned long rip, unsigned long rsp,
+			 unsigned long rdi, unsigned long want,
+			 const char *what)
+{
+	struct i386_thread_state st;
+	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
+	mach_port_t thread;
+	long before = handled;
+
+	EXPECT(thread_create(mach_task_self(), &thread), KERN_SUCCESS);
+	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				&n),
+	       KERN_SUCCESS);
+	st.rip = rip;
+	st.ursp = rsp;
+	st.rdi = rdi;
+	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				i386_THREAD_STATE_COUNT),
+	       KERN_SUCCESS);
+	EXPECT(thread_set_special_port(thread, THREAD_EXCEPTION_PORT, exc_port),
+	       KERN_SUCCESS);
+	EXPECT(thread_resume(thread), KERN_SUCCESS);
+	wait_at_least(&handled, before + 1, 2000, what);
+	EXPECT(thread_terminate(thread), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(mach_task_self(), thread), KERN_SUCCESS);
+	if (handled != before + 1 || got_exception != EXC_BAD_ACCESS ||
+	    got_code != KERN_INVALID_ADDRESS || got_subcode != want)
+		TEST_FAIL("%s: %ld exceptions, the last %d code %d subcode "
+			  "0x%lx (expected %d, %d, 0x%lx)",
+			  what, handled - before, got_exception, got_code,
+			  got_subcode, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS,
+			  want);
+	printf("compat-fault: %s: EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, "
+	       "0x%lx ok\n",
+	       what, want);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	mach5_test_counts_t before;
+	vm_address_t stack = 0;
+	mach_port_t handler;
+	unsigned long top;
+
+	compat_init(argc, argv);
+	exc_port = port_alloc_with_send();
+	EXPECT(vm_allocate(mach_task_self(), &park_stack, TEST_STACK_SIZE,
+			   TRUE),
+	       KERN_SUCCESS);
+	EXPECT(vm_allocate(mach_task_self(), &stack, TEST_STACK_SIZE, TRUE),
+	       KERN_SUCCESS);
+	top = stack + TEST_STACK_SIZE - 8;
+	handler = start_thread(handler_body);
+	/* Touch the stacks and the handler's variables now: their memory
+	 * is counted in the baseline. */
+	handled = 0;
+	got_exception = got_code = 0;
+	got_subcode = 0;
+	((volatile char *)park_stack)[TEST_STACK_SIZE - 1] = 0;
+	((volatile char *)stack)[TEST_STACK_SIZE - 1] = 0;
+	sleep_ms(20); /* the handler waits in its receive */
+	counts(before);
+
+	expect_fault(KERNEL_ADDR, top, 0, KERNEL_ADDR,
+		     "rip at a kernel address");
+	expect_fault(NONCANONICAL_ADDR, top, 0, NONCANONICAL_ADDR,
+		     "rip non-canonical");
+	expect_fault((unsigned long)push_at, KERNEL_ADDR, 0, KERNEL_ADDR - 8,
+		     "rsp at a kernel address");
+	expect_fault((unsigned long)push_at, NONCANONICAL_ADDR + 16, 0,
+		     NONCANONICAL_ADDR + 16, "rsp non-canonical");
+	expect_fault((unsigned long)load_at, top, KERNEL_ADDR, KERNEL_ADDR,
+		     "load from a kernel address");
+	expect_fault((unsigned long)load_at, top, UNMAPPED_ADDR, UNMAPPED_ADDR,
+		     "load from an unmapped user address");
+
+	check_counts("compat-fault", before);
+	(void)handler;
+	printf("compat-fault: kernel counts back to baseline ok\n");
+	TEST_SUCCESS();
+}
