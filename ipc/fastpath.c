@@ -137,10 +137,9 @@ static bool fast_right_ok(const struct ipc_entry *entry,
 
 /* The destination: a live port a task receives on, nothing queued, a
  * thread waiting in an armed receive. */
-static bool fast_dest(struct ipc_space *space, struct fast_send *fs)
+static bool fast_dest(struct ipc_entry *entry, struct fast_send *fs)
 {
 	mach_msg_type_name_t disp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
-	struct ipc_entry *entry = space_lookup(space, fs->h.msgh_remote_port);
 	struct port *port;
 	struct thread *t;
 
@@ -217,7 +216,8 @@ static void fast_translate(struct ipc_space *space, struct fast_send *fs,
 
 /* The send half; false if the slow path must send (nothing changed). */
 static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
-		      uintptr_t msg, mach_msg_size_t send_size)
+		      struct ipc_entry *dest, uintptr_t msg,
+		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint)
 {
 	struct fast_send fs;
 	mach_msg_header_t out;
@@ -225,7 +225,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	struct thread *t;
 
 	fs.h = *h;
-	if (!fast_dest(space, &fs) || !fast_reply(space, &fs))
+	if (!fast_dest(dest, &fs) || !fast_reply(space, &fs))
 		return false;
 	t = fs.receiver;
 	if (t->ipc_rcv.size < send_size ||
@@ -245,6 +245,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	fast_translate(space, &fs, send_size, &out);
 	span_fill(&dst, 0, &out, 0, sizeof(out));
 	sched_handoff(t);
+	*rcv_hint = fs.reply; /* still there: it holds a receive right */
 	return true;
 }
 
@@ -298,10 +299,13 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 			 mach_msg_option_t option, mach_msg_size_t rcv_size,
 			 mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-			 spl_t s, mach_msg_return_t *mrp)
+			 struct ipc_entry *hint, spl_t s,
+			 mach_msg_return_t *mrp)
 {
 	struct thread *self = current_thread();
-	struct ipc_entry *entry = space_lookup(space, rcv_name);
+	struct ipc_entry *entry = hint != NULL && hint->name == rcv_name
+					  ? hint
+					  : space_lookup(space, rcv_name);
 	uint64_t deadline = WAITQ_FOREVER;
 	struct port *port;
 	enum wait_result r;
@@ -350,7 +354,7 @@ struct kcall_buf {
 /* The caller's request in b, checked: simple, to a kernel object, its
  * reply port the receive right it receives on, nothing queued there. */
 static bool kcall_check(struct ipc_space *space, struct kcall_buf *b,
-			mach_port_name_t rcv_name, struct ipc_entry **dentry,
+			mach_port_name_t rcv_name, struct ipc_entry *dentry,
 			struct ipc_entry **rentry)
 {
 	mach_msg_header_t *h = &b->k.msg;
@@ -362,13 +366,11 @@ static bool kcall_check(struct ipc_space *space, struct kcall_buf *b,
 	    h->msgh_local_port != rcv_name ||
 	    !ipc_kobject_inplace_ready(h->msgh_id))
 		return false;
-	*dentry = space_lookup(space, h->msgh_remote_port);
 	*rentry = space_lookup(space, rcv_name);
-	if (*dentry == NULL ||
-	    !fast_right_ok(*dentry, MACH_MSGH_BITS_REMOTE(h->msgh_bits)) ||
+	if (!fast_right_ok(dentry, MACH_MSGH_BITS_REMOTE(h->msgh_bits)) ||
 	    *rentry == NULL || !((*rentry)->type & MACH_PORT_TYPE_RECEIVE))
 		return false;
-	kport = (*dentry)->port;
+	kport = dentry->port;
 	rport = (*rentry)->port;
 	return kport->active && kport->receiver == NULL &&
 	       kport->kobject_type != KOBJ_NONE && rport->pset == NULL &&
@@ -420,13 +422,13 @@ static bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
  * (the request was served); false alone when nothing happened.
  */
 static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
-		       uintptr_t msg, mach_msg_option_t option,
-		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		       mach_port_name_t rcv_name, bool *sent,
-		       mach_msg_return_t *mrp)
+		       struct ipc_entry *dentry, uintptr_t msg,
+		       mach_msg_option_t option, mach_msg_size_t send_size,
+		       mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+		       bool *sent, mach_msg_return_t *mrp)
 {
 	struct kcall_buf b;
-	struct ipc_entry *dentry, *rentry;
+	struct ipc_entry *rentry;
 	mach_msg_type_name_t rdisp;
 	struct ipc_kmsg *reply;
 	bool done;
@@ -437,7 +439,7 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	    send_size > FAST_KCALL_MAX ||
 	    copyin_nofault((const void *)(msg + sizeof(*h)), b.body,
 			   send_size - sizeof(*h)) != 0 ||
-	    !kcall_check(space, &b, rcv_name, &dentry, &rentry))
+	    !kcall_check(space, &b, rcv_name, dentry, &rentry))
 		return false;
 
 	/* From here on nothing fails: the request is served. */
@@ -471,8 +473,8 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 {
 	mach_msg_option_t opt = *option;
 
+	struct ipc_entry *dest, *hint = NULL;
 	mach_msg_header_t h;
-	struct ipc_entry *dest;
 	bool sent;
 
 	if ((opt & ~FAST_OPTIONS) != 0)
@@ -487,12 +489,12 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 		if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS))
 			return false;
 		if (dest->port->receiver == NULL) { /* a kernel object? */
-			if (fast_kcall(space, &h, msg, opt, send_size, rcv_size,
-				       rcv_name, &sent, mrp))
+			if (fast_kcall(space, &h, dest, msg, opt, send_size,
+				       rcv_size, rcv_name, &sent, mrp))
 				return true;
 			if (!sent)
 				return false;
-		} else if (!fast_send(space, &h, msg, send_size)) {
+		} else if (!fast_send(space, &h, dest, msg, send_size, &hint)) {
 			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,
 				       rcv_name))
 				return false;
@@ -504,8 +506,8 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 	}
 	if (!(opt & MACH_RCV_MSG))
 		return true;
-	return fast_receive(space, msg, opt, rcv_size, rcv_name, timeout, s,
-			    mrp);
+	return fast_receive(space, msg, opt, rcv_size, rcv_name, timeout, hint,
+			    s, mrp);
 }
 
 bool ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t *option,

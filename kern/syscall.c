@@ -173,8 +173,29 @@ static bool syscall_stack_args(uint64_t *args, unsigned int nargs,
 	return true;
 }
 
+/* mach_msg, the trap that matters most: its seventh argument read in
+ * place when the stack slot is there (else the general path reads it,
+ * raising the exception a bad slot deserves). */
+static bool syscall_mach_msg(const uint64_t a[6], uintptr_t usp,
+			     uint64_t *result)
+{
+	uint64_t notify;
+
+	if (copyin_nofault((const void *)(usp + 8), &notify, 8) != 0)
+		return false;
+	*result = (uint32_t)ipc_trap_mach_msg(
+		a[0], (mach_msg_option_t)a[1], (mach_msg_size_t)a[2],
+		(mach_msg_size_t)a[3], (mach_port_name_t)a[4],
+		(mach_msg_timeout_t)a[5], (mach_port_name_t)notify);
+	return true;
+}
+
 uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
 {
+	uint64_t result;
+
+	if (number == -25 && syscall_mach_msg(a, usp, &result))
+		return result;
 	if (number > 0 || number <= -SYSCALL_SLOTS) {
 		exception_raise_user(EXC_BAD_INSTRUCTION, EXC_I386_INVOP, 0);
 		return KERN_INVALID_ARGUMENT;
