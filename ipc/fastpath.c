@@ -20,7 +20,8 @@
  * are taken from the sender and given to the receiver as the slow path
  * would (ipc_right_copyin, port_consume_dest, a send-once entry), the
  * received header written, the receiver woken with its receive complete,
- * and the CPU handed to it at the sender's next block.
+ * and the CPU handed to it as soon as the sender blocks in its receive
+ * (waitq_wait_handoff), without a trip through the run queue.
  *
  * A receive on one receive right (not a set, nothing queued, no
  * MACH_RCV_NOTIFY) waits armed on it and returns as soon as a fast sender
@@ -217,7 +218,8 @@ static void fast_translate(struct ipc_space *space, struct fast_send *fs,
 /* The send half; false if the slow path must send (nothing changed). */
 static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		      struct ipc_entry *dest, uintptr_t msg,
-		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint)
+		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint,
+		      struct thread **woken)
 {
 	struct fast_send fs;
 	mach_msg_header_t out;
@@ -241,10 +243,10 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	/* From here on nothing fails. */
 	t->ipc_rcv.armed = false;
 	t->ipc_rcv.done = true;
-	waitq_wakeup_thread(t, WAIT_AWAKENED);
+	waitq_unwait(t, WAIT_AWAKENED); /* the caller runs it or readies it */
+	*woken = t;
 	fast_translate(space, &fs, send_size, &out);
 	span_fill(&dst, 0, &out, 0, sizeof(out));
-	sched_handoff(t);
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
 	return true;
 }
@@ -299,7 +301,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 			 mach_msg_option_t option, mach_msg_size_t rcv_size,
 			 mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-			 struct ipc_entry *hint, spl_t s,
+			 struct ipc_entry *hint, struct thread *woken, spl_t s,
 			 mach_msg_return_t *mrp)
 {
 	struct thread *self = current_thread();
@@ -311,11 +313,13 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	enum wait_result r;
 
 	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_RECEIVE) ||
-	    (option & MACH_RCV_NOTIFY))
+	    (option & MACH_RCV_NOTIFY) || entry->port->pset != NULL ||
+	    entry->port->msgcount != 0) {
+		if (woken != NULL)
+			sched_make_ready(woken);
 		return false;
+	}
 	port = entry->port;
-	if (port->pset != NULL || port->msgcount != 0)
-		return false;
 	if (option & MACH_RCV_TIMEOUT)
 		deadline = deadline_after_ms(timeout);
 	port_ref(port);
@@ -324,7 +328,7 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	self->ipc_rcv.size = rcv_size;
 	self->ipc_rcv.done = false;
 	self->ipc_rcv.armed = true;
-	r = waitq_wait(&port->rcv_waiters, deadline);
+	r = waitq_wait_handoff(&port->rcv_waiters, deadline, woken);
 	self->ipc_rcv.armed = false;
 	self->ipc_rcv.msg = 0;
 	if (self->ipc_rcv.done) {
@@ -474,6 +478,7 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 	mach_msg_option_t opt = *option;
 
 	struct ipc_entry *dest, *hint = NULL;
+	struct thread *woken = NULL;
 	mach_msg_header_t h;
 	bool sent;
 
@@ -494,7 +499,8 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 				return true;
 			if (!sent)
 				return false;
-		} else if (!fast_send(space, &h, dest, msg, send_size, &hint)) {
+		} else if (!fast_send(space, &h, dest, msg, send_size, &hint,
+				      &woken)) {
 			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,
 				       rcv_name))
 				return false;
@@ -504,10 +510,14 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 		*option = opt & ~MACH_SEND_MSG;
 		*mrp = MACH_MSG_SUCCESS;
 	}
-	if (!(opt & MACH_RCV_MSG))
+	if (!(opt & MACH_RCV_MSG)) {
+		if (woken != NULL)
+			sched_make_ready(woken);
 		return true;
+	}
+	/* The receiver woken by the send runs when this thread blocks. */
 	return fast_receive(space, msg, opt, rcv_size, rcv_name, timeout, hint,
-			    s, mrp);
+			    woken, s, mrp);
 }
 
 bool ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t *option,

@@ -5,10 +5,10 @@
  * memory) sent to a port whose receiver already waits for it. The fast
  * path copies it once, from the sender's buffer straight into the waiting
  * receiver's, translates the header's rights in place and hands the CPU to
- * the receiver at the sender's next block (sched_handoff). A kernel call
+ * the receiver when the sender blocks (waitq_wait_handoff). A kernel call
  * (a message to a kernel-object port) is served in place: the request is
- * copied once into the calling thread's reply scratch... (ipc/kobject.c)
- * and its simple reply written straight into the caller's receive buffer.
+ * copied once onto the kernel stack, served there (ipc/kobject.c), and its
+ * simple reply written straight into the caller's receive buffer.
  *
  * Everything else, and any case the fast path is not sure of, goes to the
  * slow path (ipc/mach_msg.c) before anything changed, which then gives the

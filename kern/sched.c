@@ -28,7 +28,6 @@ static struct runq sched_runq;
 struct thread *sched_current;
 static struct thread *sched_idle;
 static bool sched_resched;
-static struct thread *sched_hint; /* sched_handoff: run it next */
 
 #define MS_PER_TICK (1000 / CLOCK_HZ)
 
@@ -169,34 +168,6 @@ static void sched_requeue(struct thread *prev)
 	}
 }
 
-void sched_handoff(struct thread *t)
-{
-	sched_hint = t;
-}
-
-void sched_forget(struct thread *t)
-{
-	if (sched_hint == t)
-		sched_hint = NULL;
-}
-
-/* The next thread: the handoff's if it is READY and no READY thread
- * outranks it, else the best READY thread (NULL: idle). */
-static struct thread *sched_pick(void)
-{
-	struct thread *hint = sched_hint, *best;
-
-	sched_hint = NULL;
-	if (hint != NULL && hint->state == THREAD_READY) {
-		best = runq_peek(&sched_runq);
-		if (best == NULL || best->priority >= hint->priority) {
-			runq_remove(&sched_runq, hint);
-			return hint;
-		}
-	}
-	return runq_pop(&sched_runq);
-}
-
 /* Switch to the best READY thread (or idle). Returns when the current
  * thread runs again. Lock held. */
 void sched_switch(void)
@@ -207,7 +178,7 @@ void sched_switch(void)
 	assert(prev->state != THREAD_RUNNING);
 	if (prev->state == THREAD_READY)
 		sched_requeue(prev);
-	next = sched_pick();
+	next = runq_pop(&sched_runq);
 	if (!next)
 		next = sched_idle;
 	assert(next);
@@ -215,6 +186,29 @@ void sched_switch(void)
 	next->state = THREAD_RUNNING;
 	if (next == prev)
 		return;
+	sched_current = next;
+	arch_thread_switch(prev, next);
+	thread_reap();
+}
+
+void sched_switch_to(struct thread *next)
+{
+	struct thread *prev = sched_current, *best = runq_peek(&sched_runq);
+
+	assert(!arch_intr_enabled());
+	assert(prev->state != THREAD_RUNNING && prev != next);
+	assert(list_node_unlinked(&next->run_node));
+	if (next->suspend_count > 0 ||
+	    (best != NULL && best->priority < next->priority)) {
+		sched_make_ready(next);
+		sched_switch();
+		return;
+	}
+	if (prev->state == THREAD_READY)
+		sched_requeue(prev);
+	sched_resched = false;
+	next->quantum = next->quantum_ticks;
+	next->state = THREAD_RUNNING;
 	sched_current = next;
 	arch_thread_switch(prev, next);
 	thread_reap();

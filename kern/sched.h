@@ -48,14 +48,14 @@ void sched_init(void);
 /* Take a READY thread off the run queue (it is being suspended). */
 void sched_dequeue(struct thread *t);
 /*
- * Direct handoff: at the next switch, run t (READY by then, e.g. just
- * woken) before the threads of its priority, unless one outranks it or it
- * is no longer READY. The current thread's IPC partner goes first, without
- * waiting its turn in the run queue. Lock held.
+ * Direct handoff: the current thread, no longer RUNNING (waiting, say),
+ * gives the CPU to next, a thread that was waiting and has just been
+ * taken off its queue (waitq_unwait), without a trip through the run
+ * queue: an RPC's partner runs at once. If next is suspended or a READY
+ * thread outranks it, next is made ready and the best thread runs
+ * instead. Returns when the current thread runs again. Lock held.
  */
-void sched_handoff(struct thread *t);
-/* t is going away: no handoff to it. Lock held. */
-void sched_forget(struct thread *t);
+void sched_switch_to(struct thread *next);
 /* Set t's base and current priority, requeueing it if READY; requests a
  * reschedule when the change lets another thread preempt. */
 void sched_set_priority(struct thread *t, int prio);

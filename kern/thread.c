@@ -238,7 +238,6 @@ void thread_destroy(struct thread *t)
 		      t->name);
 	list_remove(&t->all_node);
 	thread_nr--;
-	sched_forget(t);
 	splx(s);
 	if (t->kstack)
 		kfree(t->kstack, KSTACK_SIZE);
