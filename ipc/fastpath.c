@@ -47,6 +47,7 @@
 #include <ipc/space.h>
 
 bool ipc_fastpath_enabled = true;
+struct ipc_fast_stats ipc_fast_stats;
 
 #define FAST_OPTIONS                                                           \
 	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT |                    \
@@ -248,6 +249,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	fast_translate(space, &fs, send_size, &out);
 	span_fill(&dst, 0, &out, 0, sizeof(out));
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
+	ipc_fast_stats.sends++;
 	return true;
 }
 
@@ -289,6 +291,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 	fast_translate(space, &fs, send_size, &out);
 	span_fill(&dst, 0, &out, 0, sizeof(out));
+	ipc_fast_stats.selfs++;
 	return true;
 }
 
@@ -414,6 +417,7 @@ static bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
 		       ? MACH_MSG_SUCCESS
 		       : MACH_RCV_INVALID_DATA;
 	ipc_kobject_reply_release(reply);
+	ipc_fast_stats.kcalls++;
 	return true;
 }
 

@@ -32,6 +32,14 @@ struct ipc_space;
 /* False once the boot command line turned the fast path off. */
 extern bool ipc_fastpath_enabled;
 
+/* How many mach_msg calls each case of the fast path completed (tests). */
+struct ipc_fast_stats {
+	unsigned long sends;  /* delivered into a waiting receiver */
+	unsigned long selfs;  /* to the port the sender receives on */
+	unsigned long kcalls; /* kernel calls with the reply in place */
+};
+extern struct ipc_fast_stats ipc_fast_stats;
+
 /*
  * The mach_msg trap (its arguments, by the current thread) on the fast
  * path. Returns true when the call is over, with its result in *mrp.

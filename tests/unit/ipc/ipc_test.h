@@ -22,6 +22,9 @@ struct port;
 
 /* Boot once: memory, threads, vm maps, IPC; a current task with a map. */
 void ipc_test_boot(void);
+/* The task current_task() gives every thread (its map is the user
+ * window's pmap; its space is NULL unless a test sets one). */
+struct task *ipc_test_task(void);
 /* Per test: record the baseline counts / check them again. */
 void ipc_test_setup(void);
 void ipc_test_teardown(void);
