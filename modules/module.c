@@ -12,12 +12,15 @@ extern const struct mig_subsystem __stop_mach5_subsys[] __attribute__((weak));
 
 const struct mig_subsystem *module_find_subsystem(mach_msg_id_t id)
 {
-	const struct mig_subsystem *s;
+	static const struct mig_subsystem *last; /* calls come in runs */
+	const struct mig_subsystem *s = last;
 
+	if (s != NULL && id >= s->base && id < s->end)
+		return s;
 	if (__start_mach5_subsys == NULL)
 		return NULL;
 	for (s = __start_mach5_subsys; s < __stop_mach5_subsys; s++)
 		if (id >= s->base && id < s->end)
-			return s;
+			return last = s;
 	return NULL;
 }
