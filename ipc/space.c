@@ -2,12 +2,15 @@
  * ipc/space.c - port name spaces: the name table and its reverse map.
  *
  * Both maps are chained hash tables of one size, doubled when the entries
- * outnumber the buckets twice over. Names are allocated lowest-first from
- * 1: free_hint is a name below which every name is taken.
+ * outnumber the buckets twice over. Names below SPACE_SMALL_NAMES (the
+ * lowest-first allocation keeps most names there) are also kept in a
+ * direct table, which space_lookup reads without hashing. Names are allocated
+ * lowest-first from 1: free_hint is a name below which every name is taken.
  *
  * Lock order: the kernel lock only (callers hold it).
  */
 #include <kern/kmem.h>
+#include <kern/string.h>
 #include <ipc/port.h>
 #include <ipc/pset.h>
 #include <ipc/right.h>
@@ -65,6 +68,7 @@ struct ipc_space *ipc_space_create(void)
 	ref_init(&space->ref, 1);
 	space->active = true;
 	space->free_hint = 1;
+	memset(space->small, 0, sizeof(space->small));
 	space_live++;
 	return space;
 }
@@ -101,6 +105,9 @@ struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name)
 {
 	struct list *head = &space->by_name[hash_name(name, space->nbuckets)];
 	struct list *node;
+
+	if (name < SPACE_SMALL_NAMES)
+		return space->small[name];
 
 	list_for_each (head, node) {
 		struct ipc_entry *e =
@@ -215,6 +222,8 @@ struct ipc_entry *space_entry_alloc(struct ipc_space *space,
 	if (space->nentries >= 2 * space->nbuckets)
 		space_grow(space);
 	entry->name = name;
+	if (name < SPACE_SMALL_NAMES)
+		space->small[name] = entry;
 	list_node_init(&entry->port_node);
 	list_insert_tail(&space->by_name[hash_name(name, space->nbuckets)],
 			 &entry->name_node);
@@ -227,6 +236,8 @@ void space_entry_free(struct ipc_space *space, struct ipc_entry *entry)
 {
 	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
 	list_remove(&entry->name_node);
+	if (entry->name < SPACE_SMALL_NAMES)
+		space->small[entry->name] = NULL;
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	space->nentries--;
@@ -255,9 +266,13 @@ void space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
 {
 	assert(space_lookup(space, new_name) == NULL);
 	list_remove(&entry->name_node);
+	if (entry->name < SPACE_SMALL_NAMES)
+		space->small[entry->name] = NULL;
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	entry->name = new_name;
+	if (new_name < SPACE_SMALL_NAMES)
+		space->small[new_name] = entry;
 	list_insert_tail(&space->by_name[hash_name(new_name, space->nbuckets)],
 			 &entry->name_node);
 }

@@ -55,6 +55,9 @@ struct ipc_entry {
 	struct ipc_entry *t_next;
 };
 
+/* Names below this are also found in a direct table (no hashing). */
+#define SPACE_SMALL_NAMES 48
+
 struct ipc_space {
 	struct ref ref;
 	bool active;
@@ -62,7 +65,8 @@ struct ipc_space {
 	struct list *by_port;  /* buckets */
 	unsigned int nbuckets; /* power of two */
 	unsigned int nentries;
-	mach_port_name_t free_hint; /* no free name below it */
+	mach_port_name_t free_hint;		    /* no free name below it */
+	struct ipc_entry *small[SPACE_SMALL_NAMES]; /* by name, or NULL */
 };
 
 /* Boot: set up the caches (ipc_kernel_init). */
