@@ -158,6 +158,8 @@ static void item_destroy(struct ipc_item *it, void *arg)
 		return;
 	if (it->is_port)
 		ipc_ool_free(*(void **)it->data, it->number * sizeof(uint64_t));
+	else if (!internal && it->desc->msgt_deallocate)
+		ipc_ool_unsend(*(struct vm_map_copy **)it->data); /* unsent */
 	else
 		ipc_ool_discard(*(struct vm_map_copy **)it->data);
 	*(void **)it->data = NULL;

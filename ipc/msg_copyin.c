@@ -87,13 +87,14 @@ static mach_msg_return_t capture_names(struct ipc_item *it, void **kbuf)
 
 /* Record a region the sender asked to deallocate. */
 static void note_dealloc(struct ipc_kmsg *kmsg, struct ipc_item *it,
-			 uintptr_t uaddr)
+			 uintptr_t uaddr, bool moved)
 {
 	unsigned int i = kmsg->ool_src_count++;
 
 	kmsg->ool_src[i] = uaddr;
-	kmsg->ool_src_size[i] =
-		it->is_port ? it->number * sizeof(uint32_t) : it->bytes;
+	kmsg->ool_src_size[i] = moved	      ? 0 /* gone already */
+				: it->is_port ? it->number * sizeof(uint32_t)
+					      : it->bytes;
 }
 
 /*
@@ -118,7 +119,8 @@ static mach_msg_return_t capture_ool(struct ipc_kmsg *kmsg)
 		if (mr == MACH_MSG_SUCCESS && it.is_port)
 			mr = capture_names(&it, &kbuf);
 		else if (mr == MACH_MSG_SUCCESS)
-			mr = ipc_ool_copyin(uaddr, it.bytes, &copy);
+			mr = ipc_ool_copyin(uaddr, it.bytes,
+					    it.desc->msgt_deallocate, &copy);
 		if (it.is_port)
 			*(void **)it.data = kbuf;
 		else
@@ -128,7 +130,7 @@ static mach_msg_return_t capture_ool(struct ipc_kmsg *kmsg)
 		 * ipc_kmsg_drop_ool_src frees (the regions are only removed
 		 * once the send is sure). */
 		if (it.desc->msgt_deallocate)
-			note_dealloc(kmsg, &it, uaddr);
+			note_dealloc(kmsg, &it, uaddr, ipc_ool_moved(copy));
 	}
 	return mr;
 }

@@ -1,5 +1,6 @@
 /*
- * ipc/ool.c - out-of-line memory by copy-on-write map copies (see ool.h).
+ * ipc/ool.c - out-of-line memory by map copies: copy-on-write, or moved
+ * for msgt_deallocate (see ool.h).
  *
  * Lock order: the kernel lock; vm/ calls take it themselves.
  */
@@ -37,7 +38,7 @@ static struct vm_map *current_map(void)
 	return task != NULL ? task->map : NULL;
 }
 
-mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size,
+mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size, bool dealloc,
 				 struct vm_map_copy **copy)
 {
 	struct vm_map *map = current_map();
@@ -48,7 +49,7 @@ mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size,
 		return MACH_MSG_SUCCESS;
 	if (map == NULL || uaddr + size < uaddr)
 		return MACH_SEND_INVALID_MEMORY;
-	kr = vm_map_copyin(map, uaddr, size, false, copy);
+	kr = vm_map_copyin(map, uaddr, size, dealloc, copy);
 	if (kr == KERN_RESOURCE_SHORTAGE)
 		return MACH_SEND_NO_BUFFER;
 	return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS : MACH_SEND_INVALID_MEMORY;
@@ -77,6 +78,21 @@ mach_msg_return_t ipc_ool_copyout(struct vm_map_copy *copy, uintptr_t *uaddr)
 	vm_map_copy_discard(copy);
 	*uaddr = 0;
 	return MACH_MSG_VM_SPACE;
+}
+
+bool ipc_ool_moved(const struct vm_map_copy *copy)
+{
+	return vm_map_copy_moved(copy);
+}
+
+void ipc_ool_unsend(struct vm_map_copy *copy)
+{
+	struct vm_map *map = current_map();
+
+	if (map != NULL)
+		vm_map_copy_unmove(map, copy);
+	else
+		vm_map_copy_discard(copy);
 }
 
 void ipc_ool_discard(struct vm_map_copy *copy)

@@ -19,6 +19,7 @@
 #ifndef IPC_OOL_H
 #define IPC_OOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <mach/message.h>
@@ -42,14 +43,23 @@ void ipc_ool_free(void *buf, size_t size);
 struct vm_map_copy *ipc_ool_buffer_copy(void *buf);
 
 /*
- * Capture size bytes at user address uaddr of the current task,
- * copy-on-write, into *copy (NULL for size 0). Returns MACH_MSG_SUCCESS,
+ * Capture size bytes at user address uaddr of the current task into
+ * *copy (NULL for size 0): copy-on-write, or with dealloc
+ * (msgt_deallocate) by moving the region's pages out of the task
+ * (vm_map_copyin; ipc_ool_moved then tells). Returns MACH_MSG_SUCCESS,
  * MACH_SEND_INVALID_MEMORY (a hole, unreadable, outside the address
  * space) or MACH_SEND_NO_BUFFER.
  */
-mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size,
+mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size, bool dealloc,
 				 struct vm_map_copy **copy);
-/* msgt_deallocate: remove the sender's region once the send is sure. */
+/* Did ipc_ool_copyin move the region (nothing left to release)? */
+bool ipc_ool_moved(const struct vm_map_copy *copy);
+/* A send that fails before it is sure: a moved region goes back to the
+ * sender (the current task) where it was, if that range is still free;
+ * else, and for any other copy, as ipc_ool_discard. */
+void ipc_ool_unsend(struct vm_map_copy *copy);
+/* msgt_deallocate: remove the sender's region once the send is sure
+ * (regions that were not moved at capture; size 0: nothing). */
 void ipc_ool_release_source(uintptr_t uaddr, size_t size);
 /*
  * Map copy (consumed, also on failure) into the current task at an

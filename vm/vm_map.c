@@ -201,6 +201,11 @@ static void entry_unlink(struct vm_map *map, struct vm_map_entry *e)
 		map->size_none -= e->end - e->start;
 }
 
+void vm_map_entry_unlink(struct vm_map *map, struct vm_map_entry *e)
+{
+	entry_unlink(map, e);
+}
+
 static void entry_delete(struct vm_map *map, struct vm_map_entry *e)
 {
 	vm_map_entry_unwire(map, e);

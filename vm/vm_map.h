@@ -255,6 +255,9 @@ int vm_map_entry_share(struct vm_map *map, struct vm_map_entry *e);
  * mask is above PAGE_MASK). */
 uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t hint, size_t size,
 			    uintptr_t mask);
+/* Take e out of map (list and tree) without unmapping it or dropping its
+ * object: the caller gets it (e->map NULL). Lock held. */
+void vm_map_entry_unlink(struct vm_map *map, struct vm_map_entry *e);
 /* Insert e (start/end set, free range) into map. Lock held. */
 void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *e);
 /*

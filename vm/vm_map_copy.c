@@ -60,6 +60,8 @@ static struct vm_map_copy *copy_alloc(size_t size, size_t offset,
 	copy->offset = offset;
 	copy->data_size = data_size;
 	list_init(&copy->entries);
+	copy->src_map = NULL;
+	copy->src_addr = 0;
 	vm_map_copy_live++;
 	return copy;
 }
@@ -79,6 +81,8 @@ struct vm_map_copy *vm_map_copy_kernel_alloc(size_t size)
 	copy->offset = 0;
 	copy->data_size = size;
 	list_init(&copy->entries);
+	copy->src_map = NULL;
+	copy->src_addr = 0;
 	copy->alloc_size = bytes;
 	spl_t s = splhigh();
 	vm_map_copy_live++;
@@ -205,22 +209,73 @@ static int copyin_entry(struct vm_map *map, struct vm_map_entry *e,
 	return KERN_SUCCESS;
 }
 
+/* Add a copy-on-write copy of each entry of [start, end) (checked and
+ * clipped) to copy. Lock held. */
 static int copyin_locked(struct vm_map *map, uintptr_t start, uintptr_t end,
 			 struct vm_map_copy *copy)
 {
-	int kr;
-
-	if (!vm_map_range_check(map, start, end, VM_PROT_READ, &kr))
-		return kr;
-	if (vm_map_clip_range(map, start, end) != KERN_SUCCESS)
-		return KERN_RESOURCE_SHORTAGE;
 	for (struct vm_map_entry *e = vm_map_lookup(map, start);
 	     e != NULL && e->start < end; e = map_next(map, e)) {
-		kr = copyin_entry(map, e, start, copy);
+		int kr = copyin_entry(map, e, start, copy);
 		if (kr != KERN_SUCCESS)
 			return kr;
 	}
 	return KERN_SUCCESS;
+}
+
+/*
+ * May e leave its map whole, into a copy (deallocating copyin)? Not when
+ * its object is written through other maps too (the copy must be a
+ * snapshot: vm_map_entry_copy copies it), nor when it is wired. Lock
+ * held.
+ */
+static bool entry_movable(struct vm_map_entry *e)
+{
+	struct vm_object *obj = e->object;
+
+	if (e->wired)
+		return false;
+	if (obj != NULL && obj->shared && vm_object_refs(obj) == 1)
+		obj->shared = false; /* the other users are gone */
+	return obj == NULL || !obj->shared || e->needs_copy;
+}
+
+/*
+ * Deallocating copyin by moving: the entries of [start, end) (checked and
+ * clipped) go from map to copy as they are, their objects with them (no
+ * new reference, no shadow, no write-protection); the range leaves the
+ * pmap in one pass. Each object is marked needs_copy: whoever else
+ * references it (an earlier copy) keeps its snapshot. false, and nothing
+ * changed, if an entry may not move. Lock held.
+ */
+static bool copyin_move(struct vm_map *map, uintptr_t start, uintptr_t end,
+			struct vm_map_copy *copy)
+{
+	struct vm_map_entry *e;
+	bool mapped = false;
+
+	for (e = vm_map_lookup(map, start); e != NULL && e->start < end;
+	     e = map_next(map, e))
+		if (!entry_movable(e))
+			return false;
+	e = vm_map_lookup(map, start);
+	while (e != NULL && e->start < end) {
+		struct vm_map_entry *next = map_next(map, e);
+
+		mapped = mapped || e->mapped;
+		vm_map_entry_unlink(map, e);
+		e->start -= start;
+		e->end -= start;
+		e->mapped = false;
+		e->needs_copy = e->object != NULL;
+		list_insert_tail(&copy->entries, &e->node);
+		e = next;
+	}
+	if (mapped)
+		pmap_remove(vm_map_pmap(map), start, end);
+	copy->src_map = map;
+	copy->src_addr = start;
+	return true;
 }
 
 int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
@@ -228,6 +283,7 @@ int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 {
 	uintptr_t start = page_trunc(addr), end = page_round(addr + size);
 	struct vm_map_copy *copy;
+	int kr;
 
 	*copyp = NULL;
 	if (size == 0)
@@ -238,9 +294,17 @@ int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 	if (copy == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	spl_t s = splhigh();
-	int kr = copyin_locked(map, start, end, copy);
-	if (kr == KERN_SUCCESS && deallocate)
-		vm_map_remove_locked(map, start, end); /* clipped: no failure */
+	if (!vm_map_range_check(map, start, end, VM_PROT_READ, &kr))
+		;
+	else if (vm_map_clip_range(map, start, end) != KERN_SUCCESS)
+		kr = KERN_RESOURCE_SHORTAGE;
+	else if (deallocate && copyin_move(map, start, end, copy))
+		kr = KERN_SUCCESS;
+	else {
+		kr = copyin_locked(map, start, end, copy);
+		if (kr == KERN_SUCCESS && deallocate)
+			vm_map_remove_locked(map, start, end); /* clipped */
+	}
 	splx(s);
 	if (kr != KERN_SUCCESS) {
 		vm_map_copy_discard(copy);
@@ -248,6 +312,44 @@ int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 	}
 	*copyp = copy;
 	return KERN_SUCCESS;
+}
+
+bool vm_map_copy_moved(const struct vm_map_copy *copy)
+{
+	return copy != NULL && copy->src_map != NULL;
+}
+
+/* Is [start, start + size) inside map and free? Lock held. */
+static bool range_free(struct vm_map *map, uintptr_t start, size_t size)
+{
+	struct vm_map_entry *e = vm_map_first_above(map, start);
+
+	return start >= map->min && start + size > start &&
+	       start + size <= map->max &&
+	       (e == NULL || e->start >= start + size);
+}
+
+void vm_map_copy_unmove(struct vm_map *map, struct vm_map_copy *copy)
+{
+	if (copy == NULL)
+		return;
+	spl_t s = splhigh();
+	if (copy->type != VM_MAP_COPY_ENTRY_LIST || copy->src_map != map ||
+	    !range_free(map, copy->src_addr, copy->size)) {
+		splx(s);
+		vm_map_copy_discard(copy);
+		return;
+	}
+	while (!list_empty(&copy->entries)) {
+		struct vm_map_entry *e =
+			entry_of(list_pop_head(&copy->entries));
+		e->start += copy->src_addr;
+		e->end += copy->src_addr;
+		vm_map_entry_link(map, e);
+	}
+	vm_map_copy_live--;
+	splx(s);
+	kmem_cache_free(&vm_map_copy_cache, copy);
 }
 
 /* Copyout of a KERNEL_BUFFER copy: fresh memory, the bytes written in. */

@@ -51,12 +51,15 @@ enum vm_map_copy_type {
 
 struct vm_map_copy {
 	enum vm_map_copy_type type;
-	size_t size;	     /* bytes of whole pages covered */
-	size_t offset;	     /* of the data in the first page */
-	size_t data_size;    /* bytes of data, as asked of copyin */
-	struct list entries; /* ENTRY_LIST: struct vm_map_entry, start/end
-				from 0 */
-	size_t alloc_size;   /* KERNEL_BUFFER: bytes of the heap block */
+	size_t size;		/* bytes of whole pages covered */
+	size_t offset;		/* of the data in the first page */
+	size_t data_size;	/* bytes of data, as asked of copyin */
+	struct list entries;	/* ENTRY_LIST: struct vm_map_entry, start/end
+				   from 0 */
+	size_t alloc_size;	/* KERNEL_BUFFER: bytes of the heap block */
+	struct vm_map *src_map; /* moved out of this map (deallocating
+				   copyin), weak: compared only; or NULL */
+	uintptr_t src_addr;	/* where from (page aligned) */
 };
 
 /* Where a KERNEL_BUFFER copy's data start (16-aligned, like kalloc). */
@@ -107,8 +110,13 @@ struct vm_page *vm_map_copy_page(struct vm_map_copy *copy, uint64_t rel);
 
 /*
  * Capture [addr, addr + size) of map (any alignment: whole pages are
- * taken, the offset kept). With deallocate the range is then removed
- * from map (msgt_deallocate; also when it is not writable). Every page
+ * taken, the offset kept). With deallocate the range leaves map
+ * (msgt_deallocate; also when it is not writable): its entries move into
+ * the copy as they are, objects and resident pages with them, and the
+ * range is unmapped in one pass - no write-protection, no shadow, no
+ * page touched (vm_map_copy_moved is then true). Entries whose object
+ * other maps write too (VM_INHERIT_SHARE) or that are wired cannot move:
+ * then the range is copied copy-on-write and removed. Every page
  * must be mapped and readable. size 0 gives *copy = NULL.
  * Returns KERN_SUCCESS with *copy set (the caller owns it),
  * KERN_INVALID_ADDRESS (hole, or outside the map), KERN_PROTECTION_FAILURE
@@ -117,6 +125,18 @@ struct vm_page *vm_map_copy_page(struct vm_map_copy *copy, uint64_t rel);
  */
 int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 		  bool deallocate, struct vm_map_copy **copy);
+
+/* Was copy made by moving a range out of a map (vm_map_copyin)? */
+bool vm_map_copy_moved(const struct vm_map_copy *copy);
+
+/*
+ * Undo a deallocating copyin that will not be sent: a moved copy goes
+ * back where it was in map, with its entries as they left (their pages
+ * fault back in), when it came from map and that range is still free;
+ * otherwise (or for any other copy) it is discarded. Consumes copy (NULL
+ * allowed).
+ */
+void vm_map_copy_unmove(struct vm_map *map, struct vm_map_copy *copy);
 
 /*
  * Insert copy into map at an address the kernel chooses (the lowest free

@@ -96,21 +96,30 @@ static void page_insert(struct vm_object *obj, struct vm_page *page,
 	page->object = obj;
 	page->offset = offset;
 	page->hash_next = *bucket;
+	page->hash_pprev = bucket;
+	if (*bucket != NULL)
+		(*bucket)->hash_pprev = &page->hash_next;
 	*bucket = page;
 	list_insert_tail(&obj->pages, &page->node);
 	obj->resident++;
+}
+
+/* Take page out of the hash (O(1): the chain is doubly linked). */
+static void page_unhash(struct vm_page *page)
+{
+	*page->hash_pprev = page->hash_next;
+	if (page->hash_next != NULL)
+		page->hash_next->hash_pprev = page->hash_pprev;
+	page->hash_next = NULL;
+	page->hash_pprev = NULL;
 }
 
 /* Take page out of its object (hash and list). Lock held. */
 static void page_remove(struct vm_page *page)
 {
 	struct vm_object *obj = page->object;
-	struct vm_page **pp = hash_bucket(obj, page->offset);
 
-	while (*pp != page)
-		pp = &(*pp)->hash_next;
-	*pp = page->hash_next;
-	page->hash_next = NULL;
+	page_unhash(page);
 	list_remove(&page->node);
 	obj->resident--;
 	page->object = NULL;
@@ -197,6 +206,19 @@ struct vm_page *vm_object_chain_find(struct vm_object *obj, uint64_t offset,
 	return NULL;
 }
 
+/* Free every resident page of obj: each leaves the hash, then the whole
+ * list joins the free list at once. Lock held. */
+static void free_all_pages(struct vm_object *obj)
+{
+	struct list *node;
+
+	list_for_each (&obj->pages, node)
+		page_unhash(list_entry(node, struct vm_page, node));
+	vm_object_pages -= obj->resident;
+	vm_page_free_list(&obj->pages, obj->resident);
+	obj->resident = 0;
+}
+
 /*
  * The last reference is gone: no entry maps obj and no object shadows it,
  * so none of its pages is mapped. Takes the kernel lock.
@@ -210,9 +232,7 @@ void vm_object_destroy(struct vm_object *obj)
 		vm_object_name_destroy(obj->name_port); /* senders: dead */
 	if (obj->pager != NULL)
 		obj->pager->ops->terminate(obj);
-	while (!list_empty(&obj->pages))
-		page_free(list_entry(list_first(&obj->pages), struct vm_page,
-				     node));
+	free_all_pages(obj);
 	list_remove(&obj->all_node);
 	vm_object_live--;
 	shadow = obj->shadow;

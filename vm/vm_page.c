@@ -358,6 +358,35 @@ void vm_page_free(struct vm_page *page)
 	splx(s);
 }
 
+void vm_page_free_list(struct list *list, unsigned long n)
+{
+	struct list *node;
+	spl_t s = splhigh();
+
+	list_for_each (list, node) {
+		struct vm_page *page = list_entry(node, struct vm_page, node);
+
+		if (page->type == VM_PAGE_FREE ||
+		    page->type == VM_PAGE_RESERVED)
+			panic("vm_page_free_list: page %#llx is not allocated "
+			      "(type %u)",
+			      (unsigned long long)page->phys, page->type);
+		page->type = VM_PAGE_FREE;
+		page->object = NULL;
+	}
+	if (!list_empty(list)) {
+		/* The whole run goes to the head of the free list. */
+		struct list *first = list->next, *last = list->prev;
+		first->prev = &vm_free_list;
+		last->next = vm_free_list.next;
+		vm_free_list.next->prev = last;
+		vm_free_list.next = first;
+		list_init(list);
+	}
+	vm_nr_free += n;
+	splx(s);
+}
+
 /* A run of npages free frames of seg inside [pmin, pmax), starting on a
  * multiple of align (a power of two >= PAGE_SIZE): its first, or NULL. */
 static struct vm_page *segment_find_run_in(const struct vm_segment *seg,

@@ -29,6 +29,7 @@ struct vm_page {
 	/* Added for vm/vm_object.c: next page in the (object, offset) hash
 	 * bucket; NULL when not in an object. Owned by vm/vm_object.c. */
 	struct vm_page *hash_next;
+	struct vm_page **hash_pprev; /* the link that points here */
 };
 
 /* flags (owned by vm/memory_object.c): */
@@ -94,6 +95,9 @@ struct vm_page *vm_page_alloc(enum vm_page_type type);
 struct vm_page *vm_page_alloc_zeroed(enum vm_page_type type);
 /* Free a page; its type must not be FREE or RESERVED. */
 void vm_page_free(struct vm_page *page);
+/* Free the n pages on list (linked by node, none FREE or RESERVED) in one
+ * go: they join the free list as a whole; list is left empty. */
+void vm_page_free_list(struct list *list, unsigned long n);
 
 /*
  * npages physically contiguous free pages of the given type (the frame of

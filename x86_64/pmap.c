@@ -13,6 +13,7 @@
 #include <kern/debug.h>
 #include <kern/kmem.h>
 #include <kern/lock.h>
+#include <kern/string.h>
 #include <mach/kern_return.h>
 #include <vm/vm_page.h>
 #include "x86.h"
@@ -243,11 +244,42 @@ static void pte_reprotect(struct pmap *pmap, uintptr_t va, uint64_t *pte,
 	pmap_invalidate(pmap, va);
 }
 
+/* Above this many pages, pmap_remove of the active pmap reloads CR3 (one
+ * flush of every user translation) instead of invalidating page by page. */
+#define PMAP_INVLPG_MAX 16
+
+/*
+ * Leaf tables are cleared a run at a time (memset, whether the entries
+ * were present or not): removing a range costs its leaf tables plus a
+ * store per entry, not a table walk per page.
+ */
 void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
 	spl_t s = splhigh();
+	uintptr_t va = start & ~PAGE_MASK;
+	bool flush_all = pmap == active_pmap &&
+			 (end - va) >> PAGE_SHIFT > PMAP_INVLPG_MAX;
+	bool cleared = false;
 
-	pmap_range(pmap, start, end, pte_clear, 0);
+	check_user_range(start, end);
+	while (va < end) {
+		uintptr_t hole, stop = (va | ((1UL << 21) - 1)) + 1;
+		uint64_t *pte = pmap_pte(pmap, va, false, &hole);
+
+		if (pte == NULL) {
+			va = (va & ~(hole - 1)) + hole;
+			continue;
+		}
+		if (stop > end)
+			stop = (end + PAGE_MASK) & ~PAGE_MASK;
+		memset(pte, 0, ((stop - va) >> PAGE_SHIFT) * sizeof(*pte));
+		cleared = true;
+		for (; !flush_all && va < stop; va += PAGE_SIZE)
+			pmap_invalidate(pmap, va);
+		va = stop;
+	}
+	if (flush_all && cleared)
+		write_cr3(pmap->pml4_pa);
 	splx(s);
 }
 

@@ -101,6 +101,120 @@ START_TEST(test_deallocate_moves)
 }
 END_TEST
 
+/* The page that reads at va of map (its entry's chain), or NULL. */
+static struct vm_page *page_at(struct vm_map *map, uintptr_t va)
+{
+	struct vm_map_entry *e = vm_map_lookup(map, va);
+	struct vm_object *holder;
+
+	if (e == NULL || e->object == NULL)
+		return NULL;
+	return vm_object_chain_lookup(e->object, e->offset + (va - e->start),
+				      &holder);
+}
+
+/* A deallocating copyin moves the sender's pages themselves: no page is
+ * copied or allocated, the sender loses the range (and its pmap entries),
+ * the receiver reads the same frames; undone, the range comes back. */
+START_TEST(test_deallocate_moves_pages)
+{
+	vmtest_baseline();
+	struct vm_map *snd = new_map(), *rcv = new_map();
+	struct vm_map_copy *copy;
+	struct vm_page *pages[4];
+	uintptr_t at;
+
+	enter(snd, A, 4 * P, VM_PROT_DEFAULT, VM_INHERIT_COPY);
+	ck_assert(ufill(snd, A, 4, 0x70));
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_ptr_nonnull(pages[i] = page_at(snd, A + i * P));
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(snd)), 4);
+	unsigned long resident = vm_object_resident_count();
+	unsigned long objects = vm_object_count();
+	unsigned long free0 = vm_page_count_free();
+
+	/* Sent and not received: it goes back where it was. */
+	ck_assert_int_eq(vm_map_copyin(snd, A, 4 * P, true, &copy),
+			 KERN_SUCCESS);
+	ck_assert(vm_map_copy_moved(copy));
+	ck_assert_ptr_null(vm_map_lookup(snd, A));
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(snd)), 0);
+	vm_map_copy_unmove(snd, copy);
+	ck_assert_uint_eq(vm_map_copy_count(), vmtest_copies0);
+	ck_assert(ucheck(snd, A, 4, 0x70));
+	ck_assert_ptr_eq(page_at(snd, A + 3 * P), pages[3]);
+
+	ck_assert_int_eq(vm_map_copyin(snd, A + 100, 4 * P - 100, true, &copy),
+			 KERN_SUCCESS);
+	ck_assert(vm_map_copy_moved(copy));
+	ck_assert_uint_eq(snd->size, 0);
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(snd)), 0);
+	ck_assert_uint_eq(vm_object_resident_count(), resident);
+	ck_assert_uint_eq(vm_object_count(), objects);
+	/* (at most a slab page for the copy itself) */
+	ck_assert_uint_ge(vm_page_count_free() + 1, free0);
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_ptr_eq(vm_map_copy_page(copy, i * P), pages[i]);
+	ck_assert_int_eq(vm_map_copyout(rcv, &at, copy), KERN_SUCCESS);
+	ck_assert_uint_eq(at & PAGE_MASK, 100);
+	at -= 100;
+	/* Mapped lazily: nothing in the receiver's pmap until touched. */
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), 0);
+	ck_assert(ucheck(rcv, at, 4, 0x70));
+	/* Nobody else holds the object: writes go to the same frames. */
+	ck_assert(ufill(rcv, at, 4, 0x20));
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_ptr_eq(page_at(rcv, at + i * P), pages[i]);
+	ck_assert_uint_eq(vm_object_resident_count(), resident);
+	/* An unmove into a map the copy did not come from, or onto a range
+	 * taken since, discards it. */
+	enter(snd, A, P, VM_PROT_DEFAULT, VM_INHERIT_COPY);
+	ck_assert_int_eq(vm_map_copyin(rcv, at, 2 * P, true, &copy),
+			 KERN_SUCCESS);
+	vm_map_copy_unmove(snd, copy);
+	ck_assert_ptr_null(vm_map_lookup(rcv, at));
+	ck_assert_int_eq(vm_map_copyin(rcv, at + 2 * P, 2 * P, true, &copy),
+			 KERN_SUCCESS);
+	enter(rcv, at + 2 * P, P, VM_PROT_DEFAULT, VM_INHERIT_COPY);
+	vm_map_copy_unmove(rcv, copy);
+	ck_assert_int_eq(uget(rcv, at + 2 * P), 0);
+	ck_assert_ptr_null(vm_map_lookup(rcv, at + 3 * P));
+	vm_map_destroy(snd);
+	vm_map_destroy(rcv);
+	VMTEST_CHECK_BASELINE();
+}
+END_TEST
+
+/* Moving an object that an earlier (non-deallocating) copy still reads
+ * keeps both snapshots: the moved range is copy-on-write. */
+START_TEST(test_move_keeps_earlier_snapshot)
+{
+	vmtest_baseline();
+	struct vm_map *snd = new_map(), *rcv = new_map();
+	struct vm_map_copy *first, *moved;
+	uintptr_t a1, a2;
+
+	enter(snd, A, 2 * P, VM_PROT_DEFAULT, VM_INHERIT_COPY);
+	ck_assert(ufill(snd, A, 2, 0x10));
+	ck_assert_int_eq(vm_map_copyin(snd, A, 2 * P, false, &first),
+			 KERN_SUCCESS);
+	ck_assert(!vm_map_copy_moved(first));
+	ck_assert_int_eq(vm_map_copyin(snd, A, 2 * P, true, &moved),
+			 KERN_SUCCESS);
+	ck_assert(vm_map_copy_moved(moved));
+	ck_assert_int_eq(vm_map_copyout(rcv, &a1, first), KERN_SUCCESS);
+	ck_assert_int_eq(vm_map_copyout(rcv, &a2, moved), KERN_SUCCESS);
+	ck_assert(uput(rcv, a2, 0x99));
+	ck_assert_int_eq(uget(rcv, a1), 0x10);
+	ck_assert(uput(rcv, a1 + P, 0x77));
+	ck_assert_int_eq(uget(rcv, a2 + P), 0x11);
+	ck_assert_int_eq(uget(rcv, a2), 0x99);
+	vm_map_destroy(snd);
+	vm_map_destroy(rcv);
+	VMTEST_CHECK_BASELINE();
+}
+END_TEST
+
 /* 64 MiB, never touched: a few objects' worth of work, not 16384 pages. */
 START_TEST(test_large_untouched)
 {
@@ -337,6 +451,8 @@ static Suite *vm_copy_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_copyin_copyout);
 	tcase_add_test(tc, test_deallocate_moves);
+	tcase_add_test(tc, test_deallocate_moves_pages);
+	tcase_add_test(tc, test_move_keeps_earlier_snapshot);
 	tcase_add_test(tc, test_large_untouched);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_overwrite);
