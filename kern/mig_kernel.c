@@ -25,13 +25,6 @@ void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type)
 	port_release_right(port, type);
 }
 
-/* An out-of-line byte item of a request is a struct vm_map_copy *. */
-void mig_kernel_ool_free(void *data, vm_size_t size)
-{
-	(void)size;
-	ipc_ool_discard(data);
-}
-
 void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)
 {
 	ipc_ool_free(slots, count * sizeof(mach_port_t));
