@@ -1,16 +1,22 @@
 /*
- * kern/mig_kernel_user.c - the runtime of the kernel's MIG client stubs
- * (KernelUser subsystems; kern/mig_kernel.h). mig_kernel_rpc is in
- * kern/kernel_rpc.c.
+ * kern/mig_kernel_ipc.c - the part of the kernel MIG stubs' runtime
+ * (kern/mig_kernel.h) that needs only ipc/: rights, out-of-line items,
+ * the space and host_priv translations, and the client stubs' runtime
+ * (KernelUser subsystems; mig_kernel_rpc is in kern/kernel_rpc.c). Also
+ * built into the hosted IPC unit tests; the other translations are in
+ * kern/mig_kernel.c.
  *
  * Lock order: the kernel lock, held by every caller; nothing here blocks.
  */
 #include <kern/mig_kernel.h>
 
+#include <kern/task.h>
 #include <ipc/kmsg.h>
+#include <ipc/kobject.h>
 #include <ipc/mqueue.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
+#include <ipc/space.h>
 
 static struct ipc_kmsg *kmsg_of(mach_msg_header_t *h)
 {
@@ -62,4 +68,34 @@ kern_return_t mig_kernel_send(mach_msg_header_t *request)
 {
 	ipc_kmsg_deliver(kmsg_of(request));
 	return KERN_SUCCESS;
+}
+
+void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type)
+{
+	port_release_right(port, type);
+}
+
+void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)
+{
+	ipc_ool_free(slots, count * sizeof(mach_port_t));
+}
+
+ipc_space_t convert_port_to_space(mach_port_t port)
+{
+	struct task *task = ipc_kobject_port_object(port, KOBJ_TASK);
+
+	if (task == NULL || task->space == NULL)
+		return NULL;
+	return ipc_space_ref(task->space);
+}
+
+void space_deallocate(ipc_space_t space)
+{
+	if (space != NULL)
+		ipc_space_unref(space);
+}
+
+host_t convert_port_to_host_priv(mach_port_t port)
+{
+	return ipc_kobject_port_object(port, KOBJ_HOST_PRIV);
 }
