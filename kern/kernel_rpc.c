@@ -7,9 +7,11 @@
  *
  * Lock order: the kernel lock, taken here; ipc/ functions run under it.
  */
+#include <kern/mig_kernel.h>
 #include <kern/kernel_rpc.h>
 
 #include <kern/lock.h>
+#include <kern/string.h>
 #include <kern/task.h>
 #include <kern/waitq.h>
 #include <ipc/kmsg.h>
@@ -97,4 +99,24 @@ void kernel_rpc_reply_free(struct ipc_kmsg *reply)
 	reply->hdr.bits &= ~MACH_MSGH_BITS_REMOTE_MASK;
 	ipc_kmsg_destroy(reply);
 	splx(s);
+}
+
+/* The KernelUser stubs' routine call (kern/mig_kernel.h). */
+mach_msg_return_t mig_kernel_rpc(mach_msg_header_t *request,
+				 mach_msg_header_t *reply, mach_msg_size_t size)
+{
+	struct ipc_kmsg *in =
+		(struct ipc_kmsg *)((char *)request -
+				    offsetof(struct ipc_kmsg, msg));
+	struct ipc_kmsg *out;
+	mach_msg_return_t mr = kernel_rpc(in, &out);
+
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	if (out->hdr.size > size)
+		mr = MACH_RCV_TOO_LARGE;
+	else
+		memcpy(reply, &out->msg, out->hdr.size);
+	kernel_rpc_reply_free(out);
+	return mr;
 }

@@ -1,6 +1,7 @@
 /*
  * kern/mig_kernel.c - the translations and runtime of the kernel's MIG
- * server stubs (kern/mig_kernel.h).
+ * server stubs (kern/mig_kernel.h); those that need only ipc/ are in
+ * kern/mig_kernel_ipc.c.
  *
  * Lock order: the kernel lock, held by every caller (the stubs run under
  * it); nothing here blocks.
@@ -19,23 +20,6 @@
 #include <vm/memory_object.h>
 #include <vm/vm_object.h>
 #include <vm/vm_user.h>
-
-void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type)
-{
-	port_release_right(port, type);
-}
-
-/* An out-of-line byte item of a request is a struct vm_map_copy *. */
-void mig_kernel_ool_free(void *data, vm_size_t size)
-{
-	(void)size;
-	ipc_ool_discard(data);
-}
-
-void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)
-{
-	ipc_ool_free(slots, count * sizeof(mach_port_t));
-}
 
 /* A new send right to port (NULL stays NULL). */
 static mach_port_t make_send(struct port *port)
@@ -93,21 +77,6 @@ mach_port_t convert_thread_to_port(thread_t thread)
 	return port;
 }
 
-ipc_space_t convert_port_to_space(mach_port_t port)
-{
-	struct task *task = ipc_kobject_port_object(port, KOBJ_TASK);
-
-	if (task == NULL || task->space == NULL)
-		return NULL;
-	return ipc_space_ref(task->space);
-}
-
-void space_deallocate(ipc_space_t space)
-{
-	if (space != NULL)
-		ipc_space_unref(space);
-}
-
 /* ---- Host, processors, processor sets ---------------------------------- */
 
 host_t convert_port_to_host(mach_port_t port)
@@ -116,11 +85,6 @@ host_t convert_port_to_host(mach_port_t port)
 
 	return host != NULL ? host
 			    : ipc_kobject_port_object(port, KOBJ_HOST_PRIV);
-}
-
-host_t convert_port_to_host_priv(mach_port_t port)
-{
-	return ipc_kobject_port_object(port, KOBJ_HOST_PRIV);
 }
 
 mach_port_t convert_host_to_port(host_t host)

@@ -109,6 +109,61 @@ void mig_kernel_ool_free(void *data, vm_size_t size);
  * count rights already consumed by the function). */
 void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count);
 
+/* ---- Client stub runtime (KernelUser, mig/README.md) ----------------- */
+
+/*
+ * The kernel as a MIG client: the stubs of a KernelUser subsystem build
+ * their request in an INTERNAL kmsg. Rights follow the disposition of each
+ * port argument: MOVE_* hands over a right the caller holds (consumed, also
+ * when the stub fails), COPY_SEND/MAKE_SEND/MAKE_SEND_ONCE make a new one
+ * from the port (the caller's references untouched). An out-of-line
+ * argument is a struct vm_map_copy * the message takes over (consumed in
+ * all cases). Lock: the kernel lock held; mig_kernel_rpc blocks.
+ */
+
+/* A zeroed INTERNAL kmsg for size bytes of message: its header, or NULL
+ * when memory is short. */
+mach_msg_header_t *mig_kernel_request_alloc(mach_msg_size_t size);
+/* The right a port argument of disposition disp puts in the message. */
+mach_port_t mig_kernel_copyin_right(mach_port_t port,
+				    mach_msg_type_name_t disp);
+/* The message could not be built: release a MOVE_* argument's right. */
+void mig_kernel_consume_right(mach_port_t port, mach_msg_type_name_t disp);
+/* Deliver a simpleroutine's request (consumed): KERN_SUCCESS. */
+kern_return_t mig_kernel_send(mach_msg_header_t *request);
+/*
+ * Send a routine's request (consumed) with kernel_rpc (kern/kernel_rpc.h)
+ * and copy the reply, which must carry no rights or memory, into
+ * reply[0..size): MACH_MSG_SUCCESS, kernel_rpc's error, or
+ * MACH_RCV_TOO_LARGE for a reply over size bytes. A reply with rights or
+ * memory is freed after the copy (the stub's checks refuse it). Blocks.
+ */
+mach_msg_return_t mig_kernel_rpc(mach_msg_header_t *request,
+				 mach_msg_header_t *reply,
+				 mach_msg_size_t size);
+
+/* The type a disposition's right has in the message (16-18). */
+static inline mach_msg_type_name_t
+mig_kernel_carried_type(mach_msg_type_name_t disp)
+{
+	switch (disp) {
+	case MACH_MSG_TYPE_COPY_SEND:
+	case MACH_MSG_TYPE_MAKE_SEND:
+		return MACH_MSG_TYPE_PORT_SEND;
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
+		return MACH_MSG_TYPE_PORT_SEND_ONCE;
+	default:
+		return disp;
+	}
+}
+
+/* The request's destination (a right of the header's remote type). */
+static inline void mig_kernel_set_remote(mach_msg_header_t *h, mach_port_t port)
+{
+	((struct ipc_kmsg_header *)h)->remote = port;
+	((struct ipc_kmsg_header *)h)->local = NULL;
+}
+
 /* ---- Translations ---------------------------------------------------- */
 
 task_t convert_port_to_task(mach_port_t port);

@@ -101,9 +101,11 @@ void emit_server_params(FILE *out, const struct routine *r)
 
 static const char *slot_ctype(const struct item *it, bool server)
 {
-	/* A kernel server's slots hold its own 8-byte mach_port_t. */
+	/* A kernel server's (client's) slots hold its own 8-byte
+	 * mach_port_t. */
 	if (item_is_port(it))
-		return subsys.kernel_server && server
+		return (subsys.kernel_server && server) ||
+				       (subsys.kernel_user && !server)
 			       ? "mach_port_t"
 			       : "mach_port_name_inlined_t";
 	const struct type *t = it->arg->type;

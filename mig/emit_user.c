@@ -5,6 +5,49 @@
 #include <string.h>
 #include "mig.h"
 
+/*
+ * A KernelUser subsystem (mig/README.md, "Kernel clients") builds its
+ * request in the kernel's internal format through <kern/mig_kernel.h>:
+ * every port slot is a kernel port pointer whose right the stub makes from
+ * the disposition (the descriptor carries the carried type 16-18), and the
+ * message is delivered (simpleroutine) or sent with kernel_rpc (routine).
+ */
+static bool kuser(void)
+{
+	return subsys.kernel_user;
+}
+
+/* The wire name of an item's descriptor: a kernel client's port
+ * descriptors carry the right's type, not the disposition. */
+static int send_name(const struct item *it)
+{
+	if (it->msgt_name == MT_POLYMORPHIC)
+		return -1;
+	return kuser() && it->port ? port_received(it->msgt_name)
+				   : it->msgt_name;
+}
+
+/* A kernel client supports single inline rights, inline data and
+ * out-of-line arrays (a struct vm_map_copy * the message takes over); its
+ * routines' replies carry no rights or memory. */
+static void kuser_check(const struct routine *r)
+{
+	for (const struct item *it = r->request->items; it; it = it->next)
+		if (it->port && (!it->inline_ || it->varying ||
+				 it->indefinite || it->number != 1))
+			fatal("%s: KernelUser: only single inline rights are "
+			      "supported",
+			      r->name);
+		else if (it->indefinite)
+			fatal("%s: KernelUser: inline-or-out-of-line arrays "
+			      "are not supported",
+			      r->name);
+	if (!r->simple && (r->reply->complex || r->reply->maybe_complex))
+		fatal("%s: KernelUser: a reply with rights or out-of-line "
+		      "data is not supported",
+		      r->name);
+}
+
 /* The expression for argument a's value (inout args are pointers). */
 static const char *val(const struct arg *a)
 {
@@ -22,7 +65,7 @@ static const char *count_of(const struct arg *a)
 
 static void emit_template(FILE *out, const struct item *it)
 {
-	int name = it->msgt_name == MT_POLYMORPHIC ? -1 : it->msgt_name;
+	int name = send_name(it);
 	fprintf(out, "\tstatic const %s %sType = ", desc_ctype(it), it->field);
 	emit_desc_init(out, it, name, it->msgt_size,
 		       it->varying || it->indefinite ? 0 : it->number,
@@ -139,9 +182,31 @@ static void pack_fixed(FILE *out, const char *P, const struct item *it)
 	}
 }
 
+static const char *disposition(const struct arg *a, const char *dflt);
+
+/* A kernel client's right: made from the disposition, the carried type
+ * in the descriptor. */
+static void pack_kernel_port(FILE *out, const char *P, const struct item *it)
+{
+	const struct arg *a = it->arg;
+	const char *disp = disposition(a, NULL);
+	fprintf(out, "\t%s->%s = mig_kernel_copyin_right(%s, %s);\n", P,
+		it->field, val(a), disp);
+	if (arg_user_poly(a))
+		fprintf(out,
+			"\t%s->%sType.%s = mig_kernel_carried_type(%s);\n"
+			"\tif (MACH_MSG_TYPE_PORT_ANY(%s))\n"
+			"\t\tmsgh_simple = FALSE;\n",
+			P, it->field, desc_field(it, "name"), disp, disp);
+}
+
 static void pack_item(FILE *out, const char *P, const struct item *it)
 {
 	fprintf(out, "\t%s->%sType = %sType;\n", P, it->field, it->field);
+	if (kuser() && it->kind == IK_DATA && it->port) {
+		pack_kernel_port(out, P, it);
+		return;
+	}
 	if (it->ool) {
 		fprintf(out, "\t%s->%s = (void *)(uintptr_t)%s;\n", P,
 			it->field, val(it->arg));
@@ -209,14 +274,35 @@ static void pack_request(FILE *out, const struct routine *r)
 			? "0"
 			: disposition(user_reply_arg(r),
 				      "MACH_MSG_TYPE_MAKE_SEND_ONCE");
-	fprintf(out, "\tInP->Head.msgh_bits = MACH_MSGH_BITS(%s, %s);\n",
-		disposition(r->request_port, "MACH_MSG_TYPE_COPY_SEND"), local);
+	const char *remote =
+		disposition(r->request_port, "MACH_MSG_TYPE_COPY_SEND");
+	if (kuser()) {
+		fprintf(out,
+			"\tInP->Head.msgh_bits = "
+			"MACH_MSGH_BITS(mig_kernel_carried_type(%s), 0);\n",
+			remote);
+	} else {
+		fprintf(out,
+			"\tInP->Head.msgh_bits = MACH_MSGH_BITS(%s, %s);\n",
+			remote, local);
+	}
 	if (m->complex)
 		fprintf(out,
 			"\tInP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n");
 	else if (m->maybe_complex)
 		fprintf(out, "\tif (!msgh_simple)\n\t\tInP->Head.msgh_bits |= "
 			     "MACH_MSGH_BITS_COMPLEX;\n");
+	if (kuser()) {
+		fprintf(out,
+			"\tInP->Head.msgh_size = msgh_size;\n"
+			"\tmig_kernel_set_remote(&InP->Head, "
+			"mig_kernel_copyin_right(%s, %s));\n"
+			"\tInP->Head.msgh_id = %ld;\n\n",
+			r->request_port->name,
+			disposition(r->request_port, "MACH_MSG_TYPE_COPY_SEND"),
+			subsys.base + r->number);
+		return;
+	}
 	fprintf(out,
 		"\tInP->Head.msgh_size = msgh_size;\n"
 		"\tInP->Head.msgh_remote_port = %s;\n"
@@ -371,9 +457,31 @@ static void check_reply(FILE *out, const struct routine *r, bool own_reply)
 		       rc);
 }
 
+/* A kernel client's send: delivered, or kernel_rpc and the reply copied
+ * into Mess (it carries no rights). */
+static void emit_kernel_call(FILE *out, const struct routine *r)
+{
+	if (r->simple) {
+		fprintf(out, "\treturn mig_kernel_send(&InP->Head);\n");
+		return;
+	}
+	fprintf(out, "\tmsg_result = mig_kernel_rpc(&InP->Head, &OutP->Head, "
+		     "sizeof(Mess));\n"
+		     "\tif (msg_result != MACH_MSG_SUCCESS)\n"
+		     "\t\treturn msg_result;\n");
+	check_reply(out, r, false);
+	for (const struct item *it = r->reply->items->next; it; it = it->next)
+		unpack_item(out, xasprintf("Out%dP", it->segment), it);
+	fprintf(out, "\treturn KERN_SUCCESS;\n");
+}
+
 static void emit_call(FILE *out, const struct routine *r)
 {
 	const char *opt;
+	if (kuser()) {
+		emit_kernel_call(out, r);
+		return;
+	}
 	const char *timeout = timeout_expr(r, &opt);
 	bool own_reply = !user_reply_arg(r) && !r->simple;
 	if (r->simple) {
@@ -404,8 +512,69 @@ static void emit_call(FILE *out, const struct routine *r)
 	fprintf(out, "\treturn KERN_SUCCESS;\n");
 }
 
+/* A kernel client's request is a kmsg (mig_kernel_request_alloc); the
+ * reply of a routine is copied to the stack. */
+static void emit_kernel_locals(FILE *out, const struct routine *r)
+{
+	const struct msg *rq = r->request;
+	fprintf(out,
+		"\tmach_msg_header_t *InHeadP = "
+		"mig_kernel_request_alloc(%d);\n"
+		"\tRequest *InP = (Request *)InHeadP;\n"
+		"\tRequest *In0P = InP;\n"
+		"\tmach_msg_size_t msgh_size;\n"
+		"\tboolean_t msgh_simple = TRUE;\n\t(void)msgh_simple;\n"
+		"\t(void)In0P;\n",
+		rq->max_size);
+	for (int s = 1; s < rq->segments; s++)
+		fprintf(out, "\tRequestSeg%d *In%dP;\n", s, s);
+	for (const struct item *it = rq->items; it; it = it->next)
+		if (item_moves(it))
+			fprintf(out,
+				"\tmach_msg_size_t "
+				"%sBytes;\n\t(void)%sBytes;\n",
+				it->field, it->field);
+	if (r->simple)
+		return;
+	fprintf(out,
+		"\tunion {\n\t\tReply Out;\n\t\tchar Buf[%d];\n\t} Mess;\n"
+		"\tReply *OutP = &Mess.Out;\n\tReply *Out0P = OutP;\n"
+		"\tmach_msg_return_t msg_result;\n",
+		r->reply->max_size);
+	emit_check_locals(out, r->reply, "Reply", "Out");
+}
+
+/*
+ * No memory for the request: the rights and out-of-line data the message
+ * would have taken over are consumed all the same.
+ */
+static void emit_kernel_alloc_check(FILE *out, const struct routine *r)
+{
+	fprintf(out, "\tif (mig_unlikely(InHeadP == NULL)) {\n");
+	fprintf(out, "\t\tmig_kernel_consume_right(%s, %s);\n",
+		r->request_port->name,
+		disposition(r->request_port, "MACH_MSG_TYPE_COPY_SEND"));
+	for (const struct item *it = r->request->items; it; it = it->next) {
+		if (it->kind != IK_DATA)
+			continue;
+		if (it->port)
+			fprintf(out, "\t\tmig_kernel_consume_right(%s, %s);\n",
+				val(it->arg), disposition(it->arg, NULL));
+		else if (it->ool)
+			fprintf(out,
+				"\t\tmig_kernel_ool_free((void "
+				"*)(uintptr_t)%s, 0);\n",
+				val(it->arg));
+	}
+	fprintf(out, "\t\treturn MACH_SEND_NO_BUFFER;\n\t}\n");
+}
+
 static void emit_locals(FILE *out, const struct routine *r)
 {
+	if (kuser()) {
+		emit_kernel_locals(out, r);
+		return;
+	}
 	const struct msg *rq = r->request;
 	int max = rq->max_size;
 	if (!r->simple && r->reply->max_size > max)
@@ -445,10 +614,14 @@ static void emit_routine(FILE *out, const struct routine *r)
 	emit_user_params(out, r);
 	fprintf(out, ")\n{\n");
 	emit_msg_structs(out, r, false);
+	if (kuser())
+		kuser_check(r);
 	emit_locals(out, r);
 	for (const struct item *it = r->request->items; it; it = it->next)
 		emit_template(out, it);
 	fprintf(out, "\n");
+	if (kuser())
+		emit_kernel_alloc_check(out, r);
 	pack_request(out, r);
 	emit_call(out, r);
 	fprintf(out, "}\n\n");
@@ -460,6 +633,9 @@ void emit_user(FILE *out, const char *header_name)
 		"/* Module %s: user stubs, generated by mach5-mig for %s "
 		"*/\n\n",
 		subsys.name, target->name);
+	/* A kernel client's runtime defines mach_port_t: first. */
+	if (kuser())
+		fprintf(out, "#include <kern/mig_kernel.h>\n");
 	if (header_name)
 		fprintf(out, "#include \"%s\"\n", header_name);
 	emit_prologue(out);

@@ -3,10 +3,11 @@
  * messages the kernel sends to a pager, the fault-side waits, and the
  * control-port routines.
  *
- * Messages are built in the kernel's internal format (ipc/kmsg.h) with
- * the wire layout of memory_object.defs on x86_64 (8-byte type
- * descriptors, 8-byte port slots) and delivered without waiting: every
- * routine the kernel sends is a simpleroutine.
+ * Messages are sent through the MIG client stubs of memory_object.defs
+ * and memory_object_default.defs (KernelUser, generated into modules/gen/;
+ * runtime in kern/mig_kernel.h), which build them in the kernel's internal
+ * format and deliver them without waiting: every routine the kernel sends
+ * is a simpleroutine.
  *
  * Lock order: the kernel lock (splhigh) only; vm_object and vm_page
  * functions nest in it. The fault path and an injected reply delay block
@@ -14,6 +15,8 @@
  */
 #include <kern/mig_kernel.h>
 #include <mach/memory_object.h>
+#include <modules/gen/memory_objectUser.h>
+#include <modules/gen/memory_object_defaultUser.h>
 
 #include <kern/arch.h>
 #include <kern/kmem.h>
@@ -33,20 +36,6 @@
 /* How often a faulting thread looks whether the pager's port died. */
 #define PAGER_POLL_MS 20
 
-/* Message ids (ABI sheet §6). */
-enum {
-	MO_INIT = 2200,
-	MO_TERMINATE = 2201,
-	MO_DATA_REQUEST = 2203,
-	MO_DATA_UNLOCK = 2204,
-	MO_LOCK_COMPLETED = 2206,
-	MO_SUPPLY_COMPLETED = 2207,
-	MO_DATA_RETURN = 2208,
-	MO_CHANGE_COMPLETED = 2209,
-	MO_CREATE = 2250,
-	MO_DATA_INITIALIZE = 2251,
-};
-
 /* should_return of lock_request: <mach/memory_object.h>'s NONE, DIRTY
  * and ALL, and GNU Mach's RETURN_ANYTHING (every resident page). */
 #define MO_RETURN_ANYTHING 3
@@ -57,232 +46,35 @@ static unsigned long pager_live;
 unsigned long memory_object_reply_delay_ms;
 static struct waitq reply_delay_wq = {LIST_INITIALIZER(reply_delay_wq.waiters)};
 
-/* ---- Message layouts ---------------------------------------------------- */
-
-struct mo_port_item {
-	mach_msg_type_t type;
-	struct port *port;
-};
-
-struct mo_int64_item {
-	mach_msg_type_t type;
-	uint64_t value;
-};
-
-struct mo_int32_item {
-	mach_msg_type_t type;
-	int32_t value;
-	char pad[4];
-};
-
-struct mo_init_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item control, name;
-	struct mo_int64_item page_size;
-};
-_Static_assert(sizeof(struct mo_init_msg) == 80, "memory_object_init");
-
-struct mo_terminate_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item control, name;
-};
-_Static_assert(sizeof(struct mo_terminate_msg) == 64,
-	       "memory_object_terminate");
-
-struct mo_data_request_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item control;
-	struct mo_int64_item offset, length;
-	struct mo_int32_item access;
-};
-_Static_assert(sizeof(struct mo_data_request_msg) == 96,
-	       "memory_object_data_request");
-/* (memory_object_data_unlock has the same items, desired_access last.) */
-
-struct mo_lock_completed_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item control;
-	struct mo_int64_item offset, length;
-};
-_Static_assert(sizeof(struct mo_lock_completed_msg) == 80,
-	       "memory_object_lock_completed");
-
-struct mo_supply_completed_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item control;
-	struct mo_int64_item offset, length;
-	struct mo_int32_item result;
-	struct mo_int64_item error_offset;
-};
-_Static_assert(sizeof(struct mo_supply_completed_msg) == 112,
-	       "memory_object_supply_completed");
-
-struct mo_change_completed_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_int32_item may_cache, copy_strategy;
-};
-_Static_assert(sizeof(struct mo_change_completed_msg) == 64,
-	       "memory_object_change_completed");
-
-struct mo_ool_item {
-	mach_msg_type_t type;
-	struct vm_map_copy *copy; /* internal format: the copy */
-};
-
-/* memory_object_default.defs: the new object's receive right moves. */
-struct mo_create_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item object;
-	struct mo_int64_item size;
-	struct mo_port_item control, name;
-	struct mo_int64_item page_size;
-};
-_Static_assert(sizeof(struct mo_create_msg) == 112, "memory_object_create");
-
-struct mo_data_initialize_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item control;
-	struct mo_int64_item offset;
-	struct mo_ool_item data;
-};
-_Static_assert(sizeof(struct mo_data_initialize_msg) == 80,
-	       "memory_object_data_initialize");
-
-struct mo_data_return_msg {
-	struct ipc_kmsg_header hdr;
-	struct mo_port_item control;
-	struct mo_int64_item offset;
-	struct mo_ool_item data;
-	struct mo_int32_item dirty, kernel_copy;
-};
-_Static_assert(sizeof(struct mo_data_return_msg) == 112,
-	       "memory_object_data_return");
-
-static struct mo_port_item port_item(mach_msg_type_name_t carried,
-				     struct port *port)
-{
-	return (struct mo_port_item){
-		.type = {.msgt_name = carried,
-			 .msgt_size = 64,
-			 .msgt_number = 1,
-			 .msgt_inline = 1},
-		.port = port,
-	};
-}
-
-static struct mo_int64_item int64_item(uint64_t value)
-{
-	return (struct mo_int64_item){
-		.type = {.msgt_name = MACH_MSG_TYPE_INTEGER_64,
-			 .msgt_size = 64,
-			 .msgt_number = 1,
-			 .msgt_inline = 1},
-		.value = value,
-	};
-}
-
-static struct mo_int32_item int32_item(int32_t value)
-{
-	return (struct mo_int32_item){
-		.type = {.msgt_name = MACH_MSG_TYPE_INTEGER_32,
-			 .msgt_size = 32,
-			 .msgt_number = 1,
-			 .msgt_inline = 1},
-		.value = value,
-	};
-}
-
-static struct mo_ool_item ool_item(struct vm_map_copy *copy, uint64_t size)
-{
-	return (struct mo_ool_item){
-		.type = {.msgt_name = MACH_MSG_TYPE_BYTE,
-			 .msgt_size = 8,
-			 .msgt_number = (unsigned int)size,
-			 .msgt_inline = 0,
-			 .msgt_longform = 1},
-		.copy = copy,
-	};
-}
-
-/*
- * A message of size bytes to dest (a right of carried type dest_type,
- * consumed also on failure) with id; the caller fills the body. NULL
- * when memory is short. Lock held.
- */
-static struct ipc_kmsg *mo_msg(struct port *dest,
-			       mach_msg_type_name_t dest_type, mach_msg_id_t id,
-			       size_t size, bool complex)
-{
-	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(size);
-
-	if (kmsg == NULL) {
-		port_release_right(dest, dest_type);
-		return NULL;
-	}
-	kmsg->internal = true;
-	kmsg->hdr.bits = (complex ? MACH_MSGH_BITS_COMPLEX : 0) |
-			 MACH_MSGH_BITS(dest_type, 0);
-	kmsg->hdr.size = size;
-	kmsg->hdr.remote = dest;
-	kmsg->hdr.local = NULL;
-	kmsg->hdr.id = id;
-	memset(ipc_kmsg_body(kmsg), 0, size - sizeof(kmsg->hdr));
-	return kmsg;
-}
-
 static bool port_alive(const struct port *port)
 {
 	return PORT_VALID(port) && port->active;
-}
-
-/* A message to the pager's port (a new send right), or NULL. */
-static struct ipc_kmsg *pager_msg(struct vm_pager *p, mach_msg_id_t id,
-				  size_t size)
-{
-	if (!port_alive(p->port))
-		return NULL;
-	return mo_msg(port_copy_send(p->port), MACH_MSG_TYPE_PORT_SEND, id,
-		      size, true);
 }
 
 /* ---- Sending ------------------------------------------------------------ */
 
 static bool send_init(struct vm_pager *p)
 {
-	struct ipc_kmsg *kmsg =
-		pager_msg(p, MO_INIT, sizeof(struct mo_init_msg));
-	struct mo_init_msg *m = (struct mo_init_msg *)&kmsg->hdr;
-
-	if (kmsg == NULL)
+	if (!port_alive(p->port) ||
+	    memory_object_init(p->port, p->control, NULL, PAGE_SIZE) !=
+		    KERN_SUCCESS)
 		return false;
-	m->control =
-		port_item(MACH_MSG_TYPE_PORT_SEND, port_make_send(p->control));
-	m->name = port_item(MACH_MSG_TYPE_PORT_SEND, NULL);
-	m->page_size = int64_item(PAGE_SIZE);
-	ipc_kmsg_deliver(kmsg);
 	p->initialized = true;
 	return true;
 }
 
-/* data_request (id MO_DATA_REQUEST) or data_unlock (MO_DATA_UNLOCK) of
- * the page at offset, for access. */
-static bool send_page_request(struct vm_pager *p, mach_msg_id_t id,
-			      uint64_t offset, int access)
+/* data_request, or data_unlock, of the page at offset, for access. */
+static bool send_page_request(struct vm_pager *p, bool unlock, uint64_t offset,
+			      int access)
 {
-	struct ipc_kmsg *kmsg =
-		pager_msg(p, id, sizeof(struct mo_data_request_msg));
-	struct mo_data_request_msg *m;
-
-	if (kmsg == NULL)
+	if (!port_alive(p->port))
 		return false;
-	m = (struct mo_data_request_msg *)&kmsg->hdr;
-	m->control =
-		port_item(MACH_MSG_TYPE_PORT_SEND, port_make_send(p->control));
-	m->offset = int64_item(offset);
-	m->length = int64_item(PAGE_SIZE);
-	m->access = int32_item(access);
-	ipc_kmsg_deliver(kmsg);
-	return true;
+	if (unlock)
+		return memory_object_data_unlock(p->port, p->control, offset,
+						 PAGE_SIZE,
+						 access) == KERN_SUCCESS;
+	return memory_object_data_request(p->port, p->control, offset,
+					  PAGE_SIZE, access) == KERN_SUCCESS;
 }
 
 /* memory_object_terminate: the pager's send right moves with it. The
@@ -290,20 +82,12 @@ static bool send_page_request(struct vm_pager *p, mach_msg_id_t id,
  * kernel destroys the control port itself. */
 static void send_terminate(struct vm_pager *p)
 {
-	struct ipc_kmsg *kmsg;
-	struct mo_terminate_msg *m;
+	struct port *port = p->port;
 
-	if (!port_alive(p->port))
+	if (!port_alive(port))
 		return;
-	kmsg = mo_msg(p->port, MACH_MSG_TYPE_PORT_SEND, MO_TERMINATE,
-		      sizeof(*m), true);
 	p->port = NULL;
-	if (kmsg == NULL)
-		return;
-	m = (struct mo_terminate_msg *)&kmsg->hdr;
-	m->control = port_item(MACH_MSG_TYPE_PORT_RECEIVE, NULL);
-	m->name = port_item(MACH_MSG_TYPE_PORT_RECEIVE, NULL);
-	ipc_kmsg_deliver(kmsg);
+	(void)memory_object_terminate(port, NULL, NULL);
 }
 
 /* ---- Pager life --------------------------------------------------------- */
@@ -431,7 +215,7 @@ static kern_return_t request_page(struct vm_pager *p, uint64_t offset,
 		return KERN_RESOURCE_SHORTAGE;
 	page->flags |= VM_PAGE_BUSY;
 	if ((!p->initialized && !send_init(p)) ||
-	    !send_page_request(p, MO_DATA_REQUEST, offset, access)) {
+	    !send_page_request(p, false, offset, access)) {
 		pager_kill(p);
 		return KERN_MEMORY_ERROR;
 	}
@@ -470,7 +254,7 @@ static kern_return_t request_unlock(struct vm_pager *p, struct vm_page *page,
 		return KERN_MEMORY_ERROR;
 	if ((want & ~asked) == 0)
 		return KERN_SUCCESS; /* asked already: wait for the answer */
-	if (!send_page_request(p, MO_DATA_UNLOCK, page->offset, want | asked)) {
+	if (!send_page_request(p, true, page->offset, want | asked)) {
 		pager_kill(p);
 		return KERN_MEMORY_ERROR;
 	}
@@ -527,29 +311,20 @@ static const struct vm_pager_ops external_pager_ops = {
 /* ---- Pageout --------------------------------------------------------------
  * (vm/vm_pageout.c decides what goes; these send it.) */
 
-/* memory_object_create to the default manager dm (a send right of the
- * caller's, copied): the receive right of p's new port moves to it, with
- * a send right to the control port. Lock held. */
-static bool send_create(struct vm_pager *p, struct port *dm, uint64_t size)
+/*
+ * memory_object_create to the default manager dm (a send right of the
+ * caller's, copied): the receive right of port (p's new port) moves to
+ * it, with a send right to the control port. KERN_SUCCESS, or an error
+ * after which the receive right is gone all the same (unless dm was dead:
+ * KERN_FAILURE). Lock held.
+ */
+static kern_return_t send_create(struct vm_pager *p, struct port *dm,
+				 struct port *port, uint64_t size)
 {
-	struct ipc_kmsg *kmsg;
-	struct mo_create_msg *m;
-
 	if (!port_alive(dm))
-		return false;
-	kmsg = mo_msg(port_copy_send(dm), MACH_MSG_TYPE_PORT_SEND, MO_CREATE,
-		      sizeof(*m), true);
-	if (kmsg == NULL)
-		return false;
-	m = (struct mo_create_msg *)&kmsg->hdr;
-	m->object = port_item(MACH_MSG_TYPE_PORT_RECEIVE, p->port);
-	m->size = int64_item(size);
-	m->control =
-		port_item(MACH_MSG_TYPE_PORT_SEND, port_make_send(p->control));
-	m->name = port_item(MACH_MSG_TYPE_PORT_SEND, NULL);
-	m->page_size = int64_item(PAGE_SIZE);
-	ipc_kmsg_deliver(kmsg);
-	return true;
+		return KERN_FAILURE;
+	return memory_object_create(port_copy_send(dm), port, size, p->control,
+				    NULL, PAGE_SIZE);
 }
 
 kern_return_t memory_object_default_create(struct vm_object *obj,
@@ -557,6 +332,7 @@ kern_return_t memory_object_default_create(struct vm_object *obj,
 {
 	struct vm_pager *p;
 	struct port *port;
+	kern_return_t kr;
 
 	if (obj->pager != NULL || obj->shadow != NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -576,9 +352,13 @@ kern_return_t memory_object_default_create(struct vm_object *obj,
 	p->ready = true;
 	p->is_default = true;
 	waitq_init(&p->waiters);
-	if (!send_create(p, dm, obj->size)) {
+	kr = send_create(p, dm, port, obj->size);
+	if (kr != KERN_SUCCESS) {
 		port_release_send(p->port);
 		ipc_kobject_port_destroy(p->control);
+		if (kr != KERN_FAILURE)
+			port = NULL; /* the receive right went with the message
+				      */
 		goto fail;
 	}
 	list_insert_tail(&pagers, &p->node);
@@ -593,27 +373,19 @@ fail:
 	return KERN_RESOURCE_SHORTAGE;
 }
 
-/* Fill the message of send_page: data_initialize, or data_return
- * (dirty, kernel_copy). */
-static void fill_page_msg(struct ipc_kmsg *kmsg, struct vm_pager *p,
-			  uint64_t offset, struct vm_map_copy *copy, bool init,
-			  bool dirty, bool kernel_copy)
+/* Send copy (a page's copy, consumed) to p: data_initialize, or
+ * data_return (dirty, kernel_copy). */
+static kern_return_t send_page_msg(struct vm_pager *p, uint64_t offset,
+				   struct vm_map_copy *copy, bool init,
+				   bool dirty, bool kernel_copy)
 {
-	if (init) {
-		struct mo_data_initialize_msg *m = (void *)&kmsg->hdr;
-		m->control = port_item(MACH_MSG_TYPE_PORT_SEND,
-				       port_make_send(p->control));
-		m->offset = int64_item(offset);
-		m->data = ool_item(copy, PAGE_SIZE);
-	} else {
-		struct mo_data_return_msg *m = (void *)&kmsg->hdr;
-		m->control = port_item(MACH_MSG_TYPE_PORT_SEND,
-				       port_make_send(p->control));
-		m->offset = int64_item(offset);
-		m->data = ool_item(copy, PAGE_SIZE);
-		m->dirty = int32_item(dirty);
-		m->kernel_copy = int32_item(kernel_copy);
-	}
+	vm_offset_t data = (vm_offset_t)(uintptr_t)copy;
+
+	if (init)
+		return memory_object_data_initialize(p->port, p->control,
+						     offset, data, PAGE_SIZE);
+	return memory_object_data_return(p->port, p->control, offset, data,
+					 PAGE_SIZE, dirty, kernel_copy);
 }
 
 /*
@@ -626,12 +398,13 @@ static void fill_page_msg(struct ipc_kmsg *kmsg, struct vm_pager *p,
  */
 static kern_return_t send_page(struct vm_page *page, bool keep)
 {
-	struct vm_pager *p = page->object->pager;
+	struct vm_object *obj = page->object;
+	struct vm_pager *p = obj->pager;
 	uint64_t offset = page->offset;
 	bool init = p->is_default && !(page->flags & VM_PAGE_FROM_PAGER);
+	bool dirty = vm_page_dirty(page);
 	struct vm_object *out;
 	struct vm_map_copy *copy;
-	struct ipc_kmsg *kmsg;
 
 	if (p->dead || !port_alive(p->port))
 		return KERN_FAILURE;
@@ -643,26 +416,26 @@ static kern_return_t send_page(struct vm_page *page, bool keep)
 		return KERN_RESOURCE_SHORTAGE;
 	}
 	copy = vm_map_copy_from_object(out, 0, PAGE_SIZE);
-	vm_object_unref(out); /* the copy holds it */
-	if (copy == NULL)
-		return KERN_RESOURCE_SHORTAGE;
-	kmsg = pager_msg(p, init ? MO_DATA_INITIALIZE : MO_DATA_RETURN,
-			 init ? sizeof(struct mo_data_initialize_msg)
-			      : sizeof(struct mo_data_return_msg));
-	if (kmsg == NULL) {
-		vm_map_copy_discard(copy);
+	if (copy == NULL) {
+		vm_object_unref(out);
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	fill_page_msg(kmsg, p, offset, copy, init, vm_page_dirty(page), keep);
+	/* out stays referenced here until the message has the page. */
+	if (!keep) /* the frame itself leaves obj for the copy's object */
+		vm_object_page_move(page, out, 0);
+	if (send_page_msg(p, offset, copy, init, dirty, keep) != KERN_SUCCESS) {
+		if (!keep) /* the copy is gone: the frame comes back */
+			vm_object_page_move(page, obj, offset);
+		vm_object_unref(out);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	vm_object_unref(out);
 	if (keep) /* the pager has it now */
 		page->flags |=
 			VM_PAGE_FROM_PAGER |
 			(page->flags & VM_PAGE_PRECIOUS ? VM_PAGE_PRECIOUS_CLEAN
 							: VM_PAGE_CLEAN);
-	else /* the frame itself leaves obj for the copy's object */
-		vm_object_page_move(page, out, 0);
-	ipc_kmsg_deliver(kmsg);
-	if (!keep)
+	else
 		vm_fault_stats.pageouts++;
 	return KERN_SUCCESS;
 }
@@ -732,21 +505,9 @@ static void send_supply_completed(struct vm_object *obj, uint64_t offset,
 				  uint64_t size, struct port *reply_to,
 				  mach_msg_type_name_t reply_type)
 {
-	struct ipc_kmsg *kmsg =
-		mo_msg(reply_to, reply_type, MO_SUPPLY_COMPLETED,
-		       sizeof(struct mo_supply_completed_msg), true);
-	struct mo_supply_completed_msg *m;
-
-	if (kmsg == NULL)
-		return;
-	m = (struct mo_supply_completed_msg *)&kmsg->hdr;
-	m->control = port_item(MACH_MSG_TYPE_PORT_SEND,
-			       port_make_send(obj->pager->control));
-	m->offset = int64_item(offset);
-	m->length = int64_item(size);
-	m->result = int32_item(KERN_SUCCESS);
-	m->error_offset = int64_item(0);
-	ipc_kmsg_deliver(kmsg);
+	(void)memory_object_supply_completed(reply_to, reply_type,
+					     obj->pager->control, offset, size,
+					     KERN_SUCCESS, 0);
 }
 
 kern_return_t memory_object_control_data_supply(
@@ -838,21 +599,13 @@ kern_return_t memory_object_control_change_attributes(
 	struct vm_object *obj, bool may_cache, int copy_strategy,
 	struct port *reply_to, mach_msg_type_name_t reply_type)
 {
-	struct ipc_kmsg *kmsg;
-	struct mo_change_completed_msg *m;
 	kern_return_t kr =
 		memory_object_control_ready(obj, may_cache, copy_strategy);
 
 	if (kr != KERN_SUCCESS || !PORT_VALID(reply_to))
 		return kr;
-	kmsg = mo_msg(reply_to, reply_type, MO_CHANGE_COMPLETED, sizeof(*m),
-		      false);
-	if (kmsg == NULL)
-		return KERN_SUCCESS;
-	m = (struct mo_change_completed_msg *)&kmsg->hdr;
-	m->may_cache = int32_item(may_cache);
-	m->copy_strategy = int32_item(copy_strategy);
-	ipc_kmsg_deliver(kmsg);
+	(void)memory_object_change_completed(reply_to, reply_type, may_cache,
+					     copy_strategy);
 	return KERN_SUCCESS;
 }
 
@@ -1032,19 +785,8 @@ static void send_lock_completed(struct vm_object *obj, uint64_t offset,
 				uint64_t size, struct port *reply_to,
 				mach_msg_type_name_t reply_type)
 {
-	struct ipc_kmsg *kmsg;
-	struct mo_lock_completed_msg *m;
-
-	kmsg = mo_msg(reply_to, reply_type, MO_LOCK_COMPLETED, sizeof(*m),
-		      true);
-	if (kmsg == NULL)
-		return;
-	m = (struct mo_lock_completed_msg *)&kmsg->hdr;
-	m->control = port_item(MACH_MSG_TYPE_PORT_SEND,
-			       port_make_send(obj->pager->control));
-	m->offset = int64_item(offset);
-	m->length = int64_item(size);
-	ipc_kmsg_deliver(kmsg);
+	(void)memory_object_lock_completed(reply_to, reply_type,
+					   obj->pager->control, offset, size);
 }
 
 /* Decode a lock_request: false if an argument is bad. */
