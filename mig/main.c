@@ -133,7 +133,35 @@ static const char *parse_args(int argc, char **argv)
 	return input;
 }
 
-/* Run cpp on path; return a stream reading its output. */
+/*
+ * The include directory of the installed tree this mach5-mig belongs to:
+ * INCLUDEDIR when it runs as BINDIR/mach5-mig, ROOT/INCLUDEDIR when it runs
+ * as ROOT/BINDIR/mach5-mig (a DESTDIR install); NULL anywhere else (a build
+ * tree, whose users give -I themselves). The result is malloc'd.
+ */
+static char *installed_includedir(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	size_t el = strlen(exe), bl = strlen(MACH5_MIG_BINDIR);
+	if (el < bl || strcmp(exe + el - bl, MACH5_MIG_BINDIR) != 0)
+		return NULL;
+	exe[el - bl] = '\0';
+	return xasprintf("%s%s", exe, MACH5_MIG_INCLUDEDIR);
+}
+
+/*
+ * Run cpp on path; return a stream reading its output. cpp searches the
+ * -I directories given, then the installed include directory, and never
+ * the system's (-nostdinc: no other kernel's <mach/...> by accident).
+ */
 static FILE *run_cpp(const char *path, pid_t *pid)
 {
 	const char *cc = cpp_cmd ? cpp_cmd : getenv("MIG_CPP");
@@ -155,6 +183,10 @@ static FILE *run_cpp(const char *path, pid_t *pid)
 	argv[n++] = "-D__MACH5_MIG__=1";
 	for (int i = 0; i < ncpp_args && n < 64 + 12; i++)
 		argv[n++] = cpp_args[i];
+	char *inc = installed_includedir();
+	if (inc)
+		argv[n++] = xasprintf("-I%s", inc);
+	argv[n++] = "-nostdinc";
 	argv[n++] = (char *)path;
 	argv[n] = NULL;
 	int fd[2];

@@ -8,12 +8,18 @@
 # Then, also from the installed tree alone:
 #  - a bootstrap task (crt0, traps, mach_msg, mig_get_reply_port, MIG user
 #    stubs, printf over mach_print) links with mach5-bootstrap.pc's flags;
+#  - an echo server (mach_msg_server) and its client, from a .defs of their
+#    own with the installed mach5-mig (no -I: it finds the installed .defs
+#    itself, and not <stdio.h>) and pkg-config into the DESTDIR, boot under
+#    QEMU (tests/boot/run-boot-test) and the client's six echoes are
+#    answered;
 #  - a Hurd-style server of the Hurd's io.defs (test input in tests/mig/gnu)
 #    built with the installed mach5-mig compiles against the Hurd's
 #    hurd_types.h, its routines declared as the Hurd declares them (const
 #    in-arrays, Poly arguments of PORT_SEND rights).
 #
-# Exit status (automake): 0 pass, 1 fail, 77 skip (no C compiler).
+# Exit status (automake): 0 pass, 1 fail, 77 skip (no C compiler, or no
+# QEMU or grub-mkrescue to boot the echo pair).
 set -eu
 
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -166,6 +172,143 @@ file_type=$(od -An -tx1 -j16 -N2 "$work/task" | tr -d ' ')
 [ "$file_type" = 0200 ] || fail "task is not a static executable (e_type $file_type)"
 echo "install.sh: bootstrap task linked from the installed tree"
 
+# ---- An echo server and its client, booted under QEMU ----------------------
+# From a .defs of its own, with the installed mach5-mig (no -I: it finds
+# <mach/std_types.defs> in the installed include directory, and never the
+# system's: a .defs including <stdio.h> fails) and mach5-bootstrap.pc.
+ech=$work/echo
+mkdir -p "$ech"
+cat >"$ech/echo.defs" <<'EOS'
+subsystem echo 4200;
+#include <mach/std_types.defs>
+serverprefix S_;
+routine echo(server : mach_port_t; in data : int; out result : int);
+EOS
+(cd "$ech" && "$mig" -user echoUser.c -header echo.h -server echoServer.c \
+	-sheader echoServer.h echo.defs) || fail "installed mach5-mig on echo.defs"
+printf '#include <stdio.h>\n#include <mach/std_types.defs>\n' >"$ech/sys.defs"
+if (cd "$ech" && "$mig" -n -user /dev/null -header /dev/null -server /dev/null \
+	-sheader /dev/null sys.defs) >"$work/sys.log" 2>&1; then
+	fail "installed mach5-mig found <stdio.h> in a system include directory"
+fi
+cat >"$ech/server.c" <<'EOS'
+/* The echo server: one receive right of a fixed name, mach_msg_server. */
+#include <stdio.h>
+#include <mach/mach_interface.h>
+#include <mach/mach_port.h>
+#include <mach5/libmach.h>
+#include <mach5/msg_server.h>
+#include "echoServer.h"
+
+#define ECHO_NAME ((mach_port_t)1000)
+
+kern_return_t S_echo(mach_port_t server, int data, int *result)
+{
+	*result = data;
+	return KERN_SUCCESS;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	kern_return_t kr = mach_port_allocate_name(
+		mach_task_self(), MACH_PORT_RIGHT_RECEIVE, ECHO_NAME);
+
+	if (kr != KERN_SUCCESS) {
+		printf("echo-server: mach_port_allocate_name: %d\n", kr);
+		return 1;
+	}
+	mach_msg_return_t mr =
+		mach_msg_server(echo_server, echo_MAX_REQUEST_SIZE, ECHO_NAME);
+	printf("echo-server: mach_msg_server: %#x\n", mr);
+	return 1;
+}
+EOS
+cat >"$ech/client.c" <<'EOS'
+/*
+ * The echo client: argv[1] the host_priv port, argv[2] the server's task
+ * port. It takes a send right to the server's port out of the server's
+ * space, calls echo, checks the answers, and ends the test.
+ */
+#include <stdlib.h>
+#include <mach/mach_interface.h>
+#include <mach/mach_port.h>
+#include <mach5/test.h>
+#include "echo.h"
+
+#define ECHO_NAME ((mach_port_t)1000)
+
+/* Wait ms of guest time: a receive on an empty port that times out. */
+static void nap(mach_port_t empty, mach_msg_timeout_t ms)
+{
+	mach_msg_header_t h;
+
+	mach_msg(&h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(h), empty, ms,
+		 MACH_PORT_NULL);
+}
+
+/* A send right to the server's port, once it exists (5 s guest time). */
+static mach_port_t echo_connect(mach_port_t server_task)
+{
+	mach_port_t empty, port;
+	mach_msg_type_name_t type;
+
+	CHECK(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+				 &empty) == KERN_SUCCESS);
+	for (int ms = 0; ms < 5000; ms += 10) {
+		if (mach_port_extract_right(server_task, ECHO_NAME,
+					    MACH_MSG_TYPE_MAKE_SEND, &port,
+					    &type) == KERN_SUCCESS)
+			return port;
+		nap(empty, 10);
+	}
+	TEST_FAIL("no echo port in the server task");
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	CHECK(argc >= 3);
+	mach_port_t server = echo_connect((mach_port_t)atoi(argv[2]));
+
+	for (int i = -2; i < 4; i++) {
+		int data = i * 1000 + 7, result = ~data;
+		kern_return_t kr = echo(server, data, &result);
+
+		if (kr != KERN_SUCCESS || result != data)
+			TEST_FAIL("echo(%d): kr %#x, result %d", data, kr,
+				  result);
+	}
+	int result = 0;
+	CHECK(echo(MACH_PORT_NULL, 1, &result) == MACH_SEND_INVALID_DEST);
+	printf("echo-client: 6 echoes answered\n");
+	TEST_SUCCESS();
+}
+EOS
+for p in server client; do
+	case $p in server) stubs=echoServer.c ;; client) stubs=echoUser.c ;; esac
+	# shellcheck disable=SC2086
+	$CC -std=gnu11 -nostdinc -isystem "$($CC -print-file-name=include)" \
+		$bcflags -I"$ech" -Wall -Werror -O2 -o "$ech/echo-$p" \
+		"$ech/$p.c" "$ech/$stubs" $blibs ||
+		fail "building the echo $p from the installed tree"
+done
+echo "install.sh: echo server and client built from the installed tree"
+
+cat >"$ech/echo.boot" <<EOB
+kernel $top_builddir/mach5
+module $ech/echo-server \$(server=task-create) \$(task-resume)
+module $ech/echo-client \${host-port} \${server} \$(task-create) \$(task-resume)
+expect success
+expect-re echo-client: 6 echoes answered
+EOB
+boot=0
+"$top_srcdir/tests/boot/run-boot-test" "$ech/echo.boot" >"$work/boot.log" 2>&1 ||
+	boot=$?
+case $boot in
+0) echo "install.sh: echo server and client ran under QEMU" ;;
+77) echo "install.sh: SKIP: no QEMU or grub-mkrescue to boot the echo pair" ;;
+*) cat "$work/boot.log"; fail "booting the echo server and client" ;;
+esac
+
 # ---- A Hurd-style server of io.defs, with the installed mach5-mig ---------
 hurd=$top_srcdir/tests/mig/gnu
 mkdir -p "$work/hurd"
@@ -229,4 +372,5 @@ for f in server.c ioServer.c ioUser.c; do
 	fi
 done
 echo "install.sh: Hurd-style io server built with the installed mach5-mig"
-echo "install.sh: PASS: kv server, bootstrap task and Hurd io server built from the installed tree"
+[ "$boot" = 77 ] && exit 77
+echo "install.sh: PASS: kv server, bootstrap task, echo pair and Hurd io server from the installed tree"

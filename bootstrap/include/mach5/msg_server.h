@@ -1,5 +1,5 @@
 /*
- * <mach5/msg_server.h> - the server loop of MIG servers (libmach-ext.a),
+ * <mach5/msg_server.h> - the server loop of MIG servers (libmach.a),
  * as GNU Mach's libmach and glibc provide it.
  */
 #ifndef _MACH5_MSG_SERVER_H_

@@ -1,5 +1,5 @@
 /*
- * bootstrap/libmach-ext/mach_msg_server.c - the MIG server loop
+ * bootstrap/libmach/mach_msg_server.c - the MIG server loop
  * (<mach5/msg_server.h>).
  *
  * The request and reply buffers are allocated once per call with
