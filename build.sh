@@ -132,9 +132,10 @@ check)
 	# summary and the logs under build/ are this run's until the next.
 	configure_build
 	[ $# -gt 0 ] || find "$build" \( -name '*.trs' -o -name 'test-suite.log' \) -delete
+	touch "$build/.check-start"
 	rc=0
 	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
-	"$top/tests/summary.sh" "$build" || rc=$?
+	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=$?
 	exit $rc
 	;;
 bench)

@@ -413,6 +413,8 @@ unsigned int bootstrap_run(struct boot_info *bi)
 	for (unsigned int i = 0; i < n; i++) {
 		struct boot_command *cmd = &boot_commands[i];
 		if (cmd->resume && cmd->task != NULL) {
+			/* Before it can run (and perhaps exit). */
+			boot_tasks_running = true;
 			printf("start %s: \n", cmd->argv[0]);
 			task_resume(cmd->task);
 			started++;
@@ -423,7 +425,6 @@ unsigned int bootstrap_run(struct boot_info *bi)
 	}
 	if (started == 0)
 		boot_no_task(n);
-	boot_tasks_running = true;
 	return started;
 }
 

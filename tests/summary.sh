@@ -5,7 +5,12 @@
 # Check's output of a unit test) and the path of its full log; and last one
 # line "N passed, N failed, N skipped".
 # Exits non-zero if any test failed or errored.
+#
+#   summary.sh [BUILD-DIR [STAMP]]   with STAMP, only the tests whose
+#                                    result is newer than that file (the
+#                                    tests of this run)
 build=${1:-build}
+since=${2:-}
 tail_lines=${SUMMARY_TAIL_LINES:-40}
 pass=0 fail=0 skip=0
 failed=()
@@ -24,7 +29,7 @@ while IFS= read -r trs; do
 		;;
 	esac
 	printf '%-5s %s%s\n' "$res" "$name" "${checkline:+  [$checkline]}"
-done < <(find "$build" -name '*.trs' | sort)
+done < <(find "$build" -name '*.trs' ${since:+-newer "$since"} | sort)
 
 # why_failed TRS: the reason of one failed test, from its own logs.
 why_failed() {
