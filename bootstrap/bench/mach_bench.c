@@ -30,8 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tests/mach_test_util.h"
+
 #define NBATCH	     5
-#define STACK_SIZE   (64 * 1024)
 #define INLINE_BYTES 4096
 #define MAX_REGIONS  4096
 #define PAGE	     4096UL
@@ -126,26 +127,6 @@ static void server(void)
 	printf("mach-bench: server: mach_msg returned %#x\n", mr);
 	for (;;)
 		swtch();
-}
-
-static void start_server(void)
-{
-	vm_address_t stack = 0;
-	struct i386_thread_state state;
-	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
-	thread_t thread;
-
-	if (vm_allocate(self_task, &stack, STACK_SIZE, TRUE) != KERN_SUCCESS ||
-	    thread_create(self_task, &thread) != KERN_SUCCESS ||
-	    thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
-			     &count) != KERN_SUCCESS)
-		TEST_FAIL("cannot create the server thread");
-	state.rip = (unsigned long)server;
-	state.ursp = stack + STACK_SIZE - 8;
-	if (thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
-			     i386_THREAD_STATE_COUNT) != KERN_SUCCESS ||
-	    thread_resume(thread) != KERN_SUCCESS)
-		TEST_FAIL("cannot start the server thread");
 }
 
 /* ---- The operations --------------------------------------------------- */
@@ -404,18 +385,12 @@ static void run(const struct benchmark *b, bool profile)
 static void setup(void)
 {
 	self_task = mach_task_self();
+	self_port = port_alloc_with_send();
+	server_port = port_alloc_with_send();
 	if (mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE,
-			       &self_port) != KERN_SUCCESS ||
-	    mach_port_insert_right(self_task, self_port, self_port,
-				   MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS ||
-	    mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE,
-			       &server_port) != KERN_SUCCESS ||
-	    mach_port_insert_right(self_task, server_port, server_port,
-				   MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS ||
-	    mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE,
 			       &client_reply) != KERN_SUCCESS)
 		TEST_FAIL("cannot allocate the ports");
-	start_server();
+	start_thread(server);
 	memset(client_buf.in.data, 'a', INLINE_BYTES);
 }
 
