@@ -12,7 +12,10 @@
  *      anonymous memory, KERN_SUCCESS;
  *  (d) host_processor_set_priv and thread_wire on a port that is not the
  *      privileged host port: KERN_INVALID_ARGUMENT;
- *  (e) vm_read of a 256 MiB untouched range succeeds (difference) and
+ *  (e) task_set_special_port(TASK_KERNEL_PORT): what mach_task_self and
+ *      task_get_special_port answer; MACH_PORT_NULL restores the task's
+ *      own port;
+ *  (f) vm_read of a 256 MiB untouched range succeeds (difference) and
  *      reads zeros;
  *  then the kernel's counts are back at their baseline.
  */
@@ -168,6 +171,33 @@ static void test_host_priv_kind(mach_port_t host_priv)
 	       "port of the wrong kind ok\n");
 }
 
+static void test_task_kernel_port(void)
+{
+	mach_port_t p = port_alloc_with_send(), got;
+	struct task_basic_info info;
+	mach_msg_type_number_t count;
+
+	/* What mach_task_self and task_get_special_port answer changes; the
+	 * task itself is still reached through its own port. */
+	EXPECT(task_set_special_port(self, TASK_KERNEL_PORT, p), KERN_SUCCESS);
+	CHECK_EQ(mach_task_self(), p);
+	EXPECT(task_get_special_port(self, TASK_KERNEL_PORT, &got),
+	       KERN_SUCCESS);
+	CHECK_EQ(got, p);
+	count = TASK_BASIC_INFO_COUNT;
+	EXPECT(task_info(self, TASK_BASIC_INFO, (task_info_t)&info, &count),
+	       KERN_SUCCESS);
+	/* MACH_PORT_NULL: the task's own port again. */
+	EXPECT(task_set_special_port(self, TASK_KERNEL_PORT, MACH_PORT_NULL),
+	       KERN_SUCCESS);
+	CHECK_EQ(mach_task_self(), self);
+	EXPECT(task_get_special_port(self, TASK_KERNEL_PORT, &got),
+	       KERN_SUCCESS);
+	CHECK_EQ(got, self);
+	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
+	printf("compat-codes: task_set_special_port(TASK_KERNEL_PORT) ok\n");
+}
+
 static void test_read_large(void)
 {
 	const vm_size_t size = 256 * MIB;
@@ -200,6 +230,7 @@ int main(int argc, char **argv, char **envp)
 	test_allocate();
 	test_map_dead_name();
 	test_host_priv_kind(host_priv);
+	test_task_kernel_port();
 	test_read_large();
 	check_counts("compat-codes", before);
 	printf("compat-codes: kernel counts back to baseline ok\n");
