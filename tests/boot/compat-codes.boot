@@ -7,6 +7,7 @@ expect-re compat-codes: vm_allocate of 2\^64-1 bytes, of page 0 ok
 expect-re compat-codes: vm_map of a dead name, a wrapping offset ok
 expect-re compat-codes: host_processor_set_priv / thread_wire on a port of the wrong kind ok
 expect-re compat-codes: task_set_special_port\(TASK_KERNEL_PORT\) ok
+expect-re compat-codes: mach_msg with send_size 2\^31 ok
 expect-re compat-codes: vm_read of 256 MiB untouched ok
 expect-re compat-codes: kernel counts back to baseline ok
 expect success

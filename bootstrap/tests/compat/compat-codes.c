@@ -15,7 +15,10 @@
  *  (e) task_set_special_port(TASK_KERNEL_PORT): what mach_task_self and
  *      task_get_special_port answer; MACH_PORT_NULL restores the task's
  *      own port;
- *  (f) vm_read of a 256 MiB untouched range succeeds (difference) and
+ *  (f) mach_msg with send_size 2^31 from a small buffer:
+ *      MACH_SEND_INVALID_DATA; a readable 2 MiB message:
+ *      MACH_SEND_NO_BUFFER;
+ *  (g) vm_read of a 256 MiB untouched range succeeds (difference) and
  *      reads zeros;
  *  then the kernel's counts are back at their baseline.
  */
@@ -198,6 +201,29 @@ static void test_task_kernel_port(void)
 	printf("compat-codes: task_set_special_port(TASK_KERNEL_PORT) ok\n");
 }
 
+static void test_msg_size(void)
+{
+	mach_msg_header_t m = {0};
+	const mach_msg_size_t size = 2 * MIB;
+	vm_address_t buf = 0;
+
+	m.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.msgh_size = sizeof(m);
+	m.msgh_remote_port = compat_sleep_port;
+	/* A buffer that cannot be read: GNU Mach's code, whatever the size. */
+	EXPECT(mach_msg(&m, MACH_SEND_MSG, 1U << 31, 0, MACH_PORT_NULL, 0,
+			MACH_PORT_NULL),
+	       MACH_SEND_INVALID_DATA);
+	/* Readable but above the largest message (1 MiB): no buffer. */
+	EXPECT(vm_allocate(self, &buf, size, TRUE), KERN_SUCCESS);
+	*(mach_msg_header_t *)buf = m;
+	EXPECT(mach_msg((mach_msg_header_t *)buf, MACH_SEND_MSG, size, 0,
+			MACH_PORT_NULL, 0, MACH_PORT_NULL),
+	       MACH_SEND_NO_BUFFER);
+	EXPECT(vm_deallocate(self, buf, size), KERN_SUCCESS);
+	printf("compat-codes: mach_msg with send_size 2^31 ok\n");
+}
+
 static void test_read_large(void)
 {
 	const vm_size_t size = 256 * MIB;
@@ -231,6 +257,7 @@ int main(int argc, char **argv, char **envp)
 	test_map_dead_name();
 	test_host_priv_kind(host_priv);
 	test_task_kernel_port();
+	test_msg_size();
 	test_read_large();
 	check_counts("compat-codes", before);
 	printf("compat-codes: kernel counts back to baseline ok\n");
