@@ -152,12 +152,39 @@ mach_port_name_t ipc_kernel_insert_send(struct task *task, struct port *port)
 	return name;
 }
 
+/* A send right to task->kernel_port (TASK_KERNEL_PORT as set) in the
+ * task's space: MACH_PORT_DEAD if that port died, MACH_PORT_NULL on
+ * failure. Lock held. */
+static mach_port_name_t insert_kernel_port(struct task *task)
+{
+	struct port *port = task->kernel_port;
+	mach_port_name_t name;
+
+	if (task->space == NULL)
+		return MACH_PORT_NULL;
+	if (!PORT_VALID(port) || !port->active)
+		return MACH_PORT_DEAD;
+	port_copy_send(port);
+	if (ipc_right_copyout(task->space, port, MACH_MSG_TYPE_PORT_SEND, true,
+			      &name) != KERN_SUCCESS) {
+		port_release_send(port);
+		return MACH_PORT_NULL;
+	}
+	return name;
+}
+
 mach_port_name_t ipc_trap_task_self(void)
 {
 	struct task *task = current_task();
+	mach_port_name_t name;
 
-	return task != NULL ? ipc_kernel_insert_send(task, task->self)
-			    : MACH_PORT_NULL;
+	if (task == NULL)
+		return MACH_PORT_NULL;
+	spl_t s = splhigh();
+	name = task->kernel_port != NULL ? insert_kernel_port(task)
+					 : insert_send(task->space, task->self);
+	splx(s);
+	return name;
 }
 
 mach_port_name_t ipc_trap_thread_self(void)

@@ -51,7 +51,8 @@ _Static_assert(__builtin_offsetof(struct ipc_kmsg_header, remote) == 8, "");
 _Static_assert(__builtin_offsetof(struct ipc_kmsg_header, local) == 16, "");
 _Static_assert(__builtin_offsetof(struct ipc_kmsg_header, id) == 28, "");
 
-/* Largest message accepted (MACH_SEND_NO_BUFFER above). */
+/* Largest message accepted (above: MACH_SEND_NO_BUFFER, or
+ * MACH_SEND_INVALID_DATA if the buffer cannot be read). */
 #define IPC_KMSG_MAX_SIZE (1024 * 1024)
 
 struct ipc_kmsg {

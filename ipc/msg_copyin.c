@@ -177,8 +177,12 @@ mach_msg_return_t ipc_kmsg_get(uintptr_t umsg, mach_msg_size_t send_size,
 	*kmsgp = NULL;
 	if (send_size < sizeof(mach_msg_header_t) || send_size % 8 != 0)
 		return MACH_SEND_MSG_TOO_SMALL;
+	/* Too large for a kmsg: GNU Mach reports a message it cannot read
+	 * before one it has no room for. */
 	if (send_size > IPC_KMSG_MAX_SIZE)
-		return MACH_SEND_NO_BUFFER;
+		return ipc_user_readable(umsg, send_size)
+			       ? MACH_SEND_NO_BUFFER
+			       : MACH_SEND_INVALID_DATA;
 	/*
 	 * No zero fill: the copyin below writes all send_size bytes of the
 	 * message or the kmsg is freed unused. After it no stage makes

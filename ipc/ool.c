@@ -6,6 +6,7 @@
  */
 #include <mach/kern_return.h>
 #include <kern/arch.h>
+#include <kern/lock.h>
 #include <kern/task.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
@@ -53,6 +54,22 @@ mach_msg_return_t ipc_ool_copyin(uintptr_t uaddr, size_t size, bool dealloc,
 	if (kr == KERN_RESOURCE_SHORTAGE)
 		return MACH_SEND_NO_BUFFER;
 	return kr == KERN_SUCCESS ? MACH_MSG_SUCCESS : MACH_SEND_INVALID_MEMORY;
+}
+
+bool ipc_user_readable(uintptr_t uaddr, size_t size)
+{
+	struct vm_map *map = current_map();
+	uintptr_t start = uaddr & ~(uintptr_t)PAGE_MASK;
+	uintptr_t end = (uaddr + size + PAGE_MASK) & ~(uintptr_t)PAGE_MASK;
+	bool ok;
+	int kr;
+
+	if (map == NULL || size == 0 || uaddr + size < uaddr || end < uaddr)
+		return false;
+	spl_t s = splhigh();
+	ok = vm_map_range_check(map, start, end, VM_PROT_READ, &kr);
+	splx(s);
+	return ok;
 }
 
 void ipc_ool_release_source(uintptr_t uaddr, size_t size)

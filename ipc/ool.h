@@ -68,6 +68,9 @@ void ipc_ool_release_source(uintptr_t uaddr, size_t size);
  * *uaddr = 0).
  */
 mach_msg_return_t ipc_ool_copyout(struct vm_map_copy *copy, uintptr_t *uaddr);
+/* Is [uaddr, uaddr + size) mapped readable in the current task (no
+ * page is touched)? Lock not held. */
+bool ipc_user_readable(uintptr_t uaddr, size_t size);
 /* Destroy an OOL byte item's copy that will not be received. */
 void ipc_ool_discard(struct vm_map_copy *copy);
 

@@ -12,6 +12,10 @@
  * with flags '-', '0', width, precision, and length l, ll, z, h, hh. */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
+/* Take at most len bytes of the kernel's message log (what printf
+ * printed, the last 4 KiB not read yet; the kmsg device) into buf;
+ * returns the count, 0 when empty. Any context. */
+size_t kmsg_log_read(char *buf, size_t len);
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

@@ -11,11 +11,44 @@
 #include <kern/arch.h>
 #include <kern/boot.h>
 #include <kern/debug.h>
+#include <kern/lock.h>
 #include <lib/format.h>
+
+/* The kernel's message log (the kmsg device): the last KMSG_LOG_SIZE
+ * bytes printed and not read yet, oldest at kmsg_head. Under splhigh. */
+#define KMSG_LOG_SIZE 4096
+static char kmsg_log[KMSG_LOG_SIZE];
+static size_t kmsg_head, kmsg_len;
+
+static void kmsg_log_put(char c)
+{
+	spl_t s = splhigh();
+
+	kmsg_log[(kmsg_head + kmsg_len) % KMSG_LOG_SIZE] = c;
+	if (kmsg_len < KMSG_LOG_SIZE)
+		kmsg_len++;
+	else
+		kmsg_head = (kmsg_head + 1) % KMSG_LOG_SIZE;
+	splx(s);
+}
+
+size_t kmsg_log_read(char *buf, size_t len)
+{
+	spl_t s = splhigh();
+	size_t n = len < kmsg_len ? len : kmsg_len;
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = kmsg_log[(kmsg_head + i) % KMSG_LOG_SIZE];
+	kmsg_head = (kmsg_head + n) % KMSG_LOG_SIZE;
+	kmsg_len -= n;
+	splx(s);
+	return n;
+}
 
 static void console_put(struct format_sink *s, char c)
 {
 	arch_console_putc((unsigned char)c);
+	kmsg_log_put(c);
 }
 
 /* Print on the console; returns the number of characters. No lock. */

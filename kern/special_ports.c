@@ -31,6 +31,7 @@ void task_special_ports_release(struct task *task)
 {
 	special_port_set(&task->exc_port, NULL);
 	special_port_set(&task->bootstrap_port, NULL);
+	special_port_set(&task->kernel_port, NULL);
 	for (unsigned int i = 0; i < TASK_PORT_REGISTER_MAX; i++)
 		special_port_set(&task->registered[i], NULL);
 }

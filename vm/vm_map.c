@@ -595,17 +595,12 @@ static void entry_reprotect(struct vm_map *map, struct vm_map_entry *e, int old)
 		entry_unmap(map, e);
 }
 
-/* Check every entry of the (mapped) range against the new protection. */
+/* Check every entry of the range against the new protection: the
+ * maximum can only be lowered, as the current protection can only be set
+ * within it (set_max or not). Lock held. */
 static int protect_check(struct vm_map *map, uintptr_t start, uintptr_t end,
-			 int prot, bool set_max)
+			 int prot)
 {
-	int kr;
-
-	if (!vm_map_range_check(map, start, end, VM_PROT_NONE, &kr))
-		return kr;
-	/* The maximum can only be lowered, as the current protection can
-	 * only be set within it (set_max or not). */
-	(void)set_max;
 	for (struct vm_map_entry *e = first_above(map, start);
 	     e != NULL && e->start < end; e = next_entry(map, e)) {
 		if ((prot & ~e->max_prot) != 0)
@@ -614,10 +609,11 @@ static int protect_check(struct vm_map *map, uintptr_t start, uintptr_t end,
 	return KERN_SUCCESS;
 }
 
+/* Protect the entries of [start, end), holes skipped. Lock held. */
 static int vm_map_protect_locked(struct vm_map *map, uintptr_t start,
 				 uintptr_t end, int prot, bool set_max)
 {
-	int kr = protect_check(map, start, end, prot, set_max);
+	int kr = protect_check(map, start, end, prot);
 
 	if (kr != KERN_SUCCESS)
 		return kr;
@@ -646,6 +642,25 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, int prot,
 	if (!page_aligned(start) || !page_aligned(end) ||
 	    (prot & ~VM_PROT_ALL) != 0)
 		return KERN_INVALID_ARGUMENT;
+	spl_t s = splhigh();
+	int kr;
+
+	if (vm_map_range_check(map, start, end, VM_PROT_NONE, &kr))
+		kr = vm_map_protect_locked(map, start, end, prot, set_max);
+	splx(s);
+	return kr;
+}
+
+int vm_map_protect_mapped(struct vm_map *map, uintptr_t start, uintptr_t end,
+			  int prot, bool set_max)
+{
+	if (!page_aligned(start) || !page_aligned(end) || end < start ||
+	    (prot & ~VM_PROT_ALL) != 0)
+		return KERN_INVALID_ARGUMENT;
+	start = start < map->min ? map->min : start;
+	end = end > map->max ? map->max : end;
+	if (start >= end)
+		return KERN_SUCCESS;
 	spl_t s = splhigh();
 	int kr = vm_map_protect_locked(map, start, end, prot, set_max);
 	splx(s);

@@ -147,6 +147,12 @@ int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end);
  */
 int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, int prot,
 		   bool set_max);
+/* The same over the mapped parts of [start, end) (vm_protect, as GNU
+ * Mach): holes and what lies outside the map are skipped, so a range
+ * with nothing mapped gives KERN_SUCCESS. KERN_INVALID_ARGUMENT,
+ * KERN_PROTECTION_FAILURE as above, checked before anything changes. */
+int vm_map_protect_mapped(struct vm_map *map, uintptr_t start, uintptr_t end,
+			  int prot, bool set_max);
 /* Set the inheritance of [start, end) (fully mapped). KERN_SUCCESS,
  * KERN_INVALID_ADDRESS or KERN_INVALID_ARGUMENT (bad value). */
 int vm_map_inherit(struct vm_map *map, uintptr_t start, uintptr_t end,

@@ -70,7 +70,7 @@ kern_return_t vm_allocate(vm_map_t map, vm_address_t *address, vm_size_t size,
 		return KERN_SUCCESS;
 	}
 	if (page_round(size) < size)
-		return KERN_NO_SPACE;
+		return KERN_INVALID_ARGUMENT; /* as GNU Mach */
 	kr = vm_map_enter(map, &addr, page_round(size), anywhere,
 			  VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
 	if (kr != KERN_SUCCESS)
@@ -97,6 +97,9 @@ kern_return_t vm_deallocate(vm_map_t map, vm_address_t address, vm_size_t size)
 	return vm_map_remove(map, start, end);
 }
 
+/* Holes and the part outside the map (kernel space) are skipped, as GNU
+ * Mach does: every entry of the range is checked against the new
+ * protection first, then all are changed (nothing changes on an error). */
 kern_return_t vm_protect(vm_map_t map, vm_address_t address, vm_size_t size,
 			 boolean_t set_maximum, vm_prot_t new_protection)
 {
@@ -108,7 +111,8 @@ kern_return_t vm_protect(vm_map_t map, vm_address_t address, vm_size_t size,
 		return KERN_SUCCESS;
 	if (!page_range(address, size, &start, &end))
 		return KERN_INVALID_ARGUMENT;
-	return vm_map_protect(map, start, end, new_protection, set_maximum);
+	return vm_map_protect_mapped(map, start, end, new_protection,
+				     set_maximum);
 }
 
 /* Holes are skipped, as GNU Mach does. */
@@ -342,7 +346,9 @@ kern_return_t vm_map(vm_map_t map, vm_address_t *address, vm_size_t size,
 	if (((mask + 1) & mask) != 0)
 		return KERN_INVALID_ARGUMENT;
 	size = page_round(size);
-	if (memory_object != NULL) {
+	/* A dead name maps anonymous memory, as MACH_PORT_NULL does (GNU
+	 * Mach): the offset is then ignored. */
+	if (PORT_VALID(memory_object)) {
 		if (!page_aligned(offset) || offset + size < offset)
 			return KERN_INVALID_ARGUMENT;
 		if (vm_kobject_lookup(memory_object) != NULL) /* vm_kobject.h */

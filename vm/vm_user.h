@@ -101,7 +101,8 @@ kern_return_t vm_machine_attribute(vm_map_t map, vm_address_t address,
 				   vm_machine_attribute_t attribute,
 				   vm_machine_attribute_val_t *value);
 /*
- * memory_object: NULL for anonymous zero-fill memory, else a send right
+ * memory_object: NULL or PORT_DEAD for anonymous zero-fill memory (the
+ * offset is then ignored), else a send right
  * to a memory object (a referenced struct port *, not consumed: the
  * object takes its own reference) whose pager supplies the pages
  * (vm/memory_object.h). offset page aligned.

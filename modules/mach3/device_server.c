@@ -18,6 +18,11 @@
  *	          VM_PROT_ALL D_INVALID_OPERATION, offset not 0
  *D_INVALID_RECNUM, size 0 or past the page D_INVALID_SIZE. unmap is ignored.
  *	          Read and write are not supported.
+ *	kmsg      the kernel's message log, as GNU Mach serves it: device_read
+ *	          (or _inband) takes what the kernel printed and nobody read
+ *	          yet (the last 4 KiB, kern/debug.h kmsg_log_read); empty:
+ *	          D_WOULD_BLOCK (GNU Mach waits without D_NOWAIT; here every
+ *	          call is answered at once). Write, map: D_INVALID_OPERATION.
  *
  * Every other name is D_NO_SUCH_DEVICE; a request whose port is not the
  * master port (open) or a device port (the rest) is D_INVALID_OPERATION
@@ -36,6 +41,7 @@
 #include <modules/mach3/device.h>
 #include <device/device_types.h>
 #include <kern/arch.h>
+#include <kern/debug.h>
 #include <kern/host.h>
 #include <kern/kobject.h>
 #include <kern/string.h>
@@ -126,9 +132,24 @@ static io_return_t time_map(vm_prot_t prot, vm_offset_t offset, vm_size_t size,
 
 static const struct device_ops time_ops = {.map = time_map};
 
+/* ---- The kernel's message log ---------------------------------------- */
+
+/* What the kernel printed and nobody read yet (kern/debug.h); empty:
+ * D_WOULD_BLOCK, with or without D_NOWAIT (every call is answered at
+ * once: a read never waits). */
+static io_return_t kmsg_read(char *buf, size_t *len, dev_mode_t mode)
+{
+	(void)mode;
+	*len = kmsg_log_read(buf, *len);
+	return *len != 0 ? D_SUCCESS : D_WOULD_BLOCK;
+}
+
+static const struct device_ops kmsg_ops = {.read = kmsg_read};
+
 static struct device devices[] = {
 	{.name = "console", .ops = &console_ops},
 	{.name = "time", .ops = &time_ops},
+	{.name = "kmsg", .ops = &kmsg_ops},
 };
 
 #define NR_DEVICES (sizeof(devices) / sizeof(devices[0]))

@@ -4,7 +4,9 @@
  *
  * Ports: host_t arguments accept the host port or the privileged one;
  * host_priv_t arguments only the privileged one, and NULL (any other
- * port) gives KERN_INVALID_HOST. Processors and processor sets are the
+ * port) gives KERN_INVALID_HOST, except in host_processor_set_priv and
+ * thread_wire, which answer KERN_INVALID_ARGUMENT as GNU Mach does.
+ * Processors and processor sets are the
  * one processor and the default set of kern/processor.h.
  *
  * What is not served (processor set creation, assignment) answers
@@ -328,10 +330,8 @@ kern_return_t S_host_processor_set_priv(host_t host_priv,
 					processor_set_t set_name,
 					processor_set_t *set)
 {
-	if (host_priv == NULL)
-		return KERN_INVALID_HOST;
-	if (set_name == NULL)
-		return KERN_INVALID_ARGUMENT;
+	if (host_priv == NULL || set_name == NULL)
+		return KERN_INVALID_ARGUMENT; /* GNU Mach's code for both */
 	*set = set_name;
 	return KERN_SUCCESS;
 }
@@ -775,7 +775,8 @@ kern_return_t S_vm_wire(mach_port_t host, vm_task_t task, vm_address_t address,
 
 kern_return_t S_thread_wire(host_t host_priv, thread_t thread, boolean_t wired)
 {
-	if (host_priv == NULL)
-		return KERN_INVALID_HOST;
-	return thread == NULL ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
+	/* GNU Mach's code for both a port that is not the privileged host
+	 * port and one that is not a thread. */
+	return host_priv == NULL || thread == NULL ? KERN_INVALID_ARGUMENT
+						   : KERN_SUCCESS;
 }

@@ -211,8 +211,12 @@ kern_return_t S_task_get_special_port(task_t task, int which, mach_port_t *port)
 		return KERN_INVALID_ARGUMENT;
 	switch (which) {
 	case TASK_KERNEL_PORT:
-		*port = PORT_VALID(task->self) ? port_make_send(task->self)
-					       : NULL;
+		if (task->kernel_port != NULL)
+			*port = special_port_get(&task->kernel_port);
+		else
+			*port = PORT_VALID(task->self)
+					? port_make_send(task->self)
+					: NULL;
 		return KERN_SUCCESS;
 	case TASK_EXCEPTION_PORT:
 		*port = special_port_get(&task->exc_port);
@@ -225,8 +229,10 @@ kern_return_t S_task_get_special_port(task_t task, int which, mach_port_t *port)
 	}
 }
 
-/* port (a send right) is consumed on success. The task's own port cannot
- * be replaced. */
+/* port (a send right) is consumed on success. TASK_KERNEL_PORT sets what
+ * mach_task_self and task_get_special_port answer, as GNU Mach does (the
+ * task's own port, its kernel object, stays); MACH_PORT_NULL gives the
+ * task's own port back. */
 kern_return_t S_task_set_special_port(task_t task, int which, mach_port_t port)
 {
 	if (task == NULL)
@@ -234,6 +240,9 @@ kern_return_t S_task_set_special_port(task_t task, int which, mach_port_t port)
 	if (!task->active)
 		return KERN_FAILURE;
 	switch (which) {
+	case TASK_KERNEL_PORT:
+		special_port_set(&task->kernel_port, port);
+		return KERN_SUCCESS;
 	case TASK_EXCEPTION_PORT:
 		special_port_set(&task->exc_port, port);
 		return KERN_SUCCESS;

@@ -8,7 +8,10 @@
  * input path: D_WOULD_BLOCK), device_get_status (DEV_GET_SIZE),
  * device_set_status (D_INVALID_OPERATION), device_open_new of "console"
  * (the same port), "time" and device_map on it (a memory object: see
- * bootstrap/tests/vm2/vm2-time.c), device_close, an unknown name
+ * bootstrap/tests/vm2/vm2-time.c), "kmsg" (the kernel's message log:
+ * reads take what the kernel printed, this task's printf included, then
+ * D_WOULD_BLOCK with or without D_NOWAIT; writes D_INVALID_OPERATION),
+ * device_close, an unknown name
  * (D_NO_SUCH_DEVICE), a port that is not the master port
  * (D_INVALID_OPERATION) and a request to the master port that needs a
  * device (D_INVALID_OPERATION).
@@ -100,6 +103,59 @@ static void check_errors(mach_port_t master)
 	printf("ext-device: errors ok\n");
 }
 
+/* True if data[0, n) contains word. */
+static int contains(const char *data, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++)
+		if (memcmp(data + i, word, w) == 0)
+			return 1;
+	return 0;
+}
+
+static void check_kmsg(mach_port_t master)
+{
+	static const char marker[] = "ext-device: a line for the kmsg log";
+	mach_port_t kmsg;
+	io_buf_ptr_inband_t rbuf;
+	io_buf_ptr_t data;
+	mach_msg_type_number_t count;
+	size_t drained = 0;
+	int written, found;
+	io_return_t rc;
+
+	EXPECT(device_open(master, D_READ, "kmsg", &kmsg), D_SUCCESS);
+	/* What the kernel printed since boot (4 KiB at most), then empty. */
+	for (int i = 0;; i++) {
+		CHECK(i <= 4096 / 64 + 1);
+		count = sizeof(rbuf);
+		rc = device_read_inband(kmsg, D_NOWAIT, 0, 64, rbuf, &count);
+		if (rc == D_WOULD_BLOCK)
+			break;
+		EXPECT(rc, D_SUCCESS);
+		CHECK(count > 0 && count <= 64);
+		drained += count;
+	}
+	CHECK(drained > 0);
+	count = sizeof(rbuf);
+	EXPECT(device_read_inband(kmsg, 0, 0, 64, rbuf, &count), D_WOULD_BLOCK);
+	EXPECT(device_read(kmsg, D_NOWAIT, 0, 64, &data, &count),
+	       D_WOULD_BLOCK);
+	/* A line this task prints (mach_print) is in the log. */
+	printf("%s\n", marker);
+	EXPECT(device_read(kmsg, 0, 0, 4096, &data, &count), D_SUCCESS);
+	found = contains((const char *)data, count, marker);
+	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)data, count),
+	       KERN_SUCCESS);
+	CHECK(found);
+	EXPECT(device_write_inband(kmsg, 0, 0, rbuf, 1, &written),
+	       D_INVALID_OPERATION);
+	EXPECT(device_close(kmsg), D_SUCCESS);
+	EXPECT(mach_port_deallocate(mach_task_self(), kmsg), KERN_SUCCESS);
+	printf("ext-device: kmsg ok (%u bytes from boot)\n", (unsigned)drained);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t master = test_device_master();
@@ -107,6 +163,7 @@ int main(int argc, char **argv, char **envp)
 	CHECK(master != MACH_PORT_NULL);
 	check_console(master);
 	check_time(master);
+	check_kmsg(master);
 	check_errors(master);
 	TEST_SUCCESS();
 }

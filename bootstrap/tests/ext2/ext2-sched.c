@@ -228,7 +228,7 @@ int main(int argc, char **argv, char **envp)
 	CHECK(MACH_PORT_VALID(host) && MACH_PORT_VALID(host_priv));
 	EXPECT(processor_set_default(host, &pset_name), KERN_SUCCESS);
 	EXPECT(host_processor_set_priv(host, pset_name, &pset),
-	       KERN_INVALID_HOST);
+	       KERN_INVALID_ARGUMENT); /* GNU Mach's code */
 	EXPECT(host_processor_set_priv(host_priv, pset_name, &pset),
 	       KERN_SUCCESS);
 	check_thread_priority(thread, pset, pset_name);

@@ -6,6 +6,7 @@
  *                                 task to a full port while its first
  *                                 msg-accepted request is pending
  *   MACH_SEND_NO_BUFFER           send_size above the kernel's maximum
+ *                                 (the buffer readable)
  *   MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE
  *                                 out-of-line memory received while the
  *                                 task's vm_set_size_limit forbids growth:
@@ -73,15 +74,21 @@ static void notify_in_progress(void)
 
 static void no_buffer(void)
 {
+	const vm_size_t size = 1024 * 1024 + 8;
 	mach_port_t p = ipc_new_port_send();
-	ipc_int_msg_t m;
+	vm_address_t buf = 0;
+	ipc_int_msg_t *m;
 
-	ipc_int_msg(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), p, 0, 1, 1);
-	/* 1 MiB is the largest message (ipc/kmsg.h IPC_KMSG_MAX_SIZE); the
-	 * size is refused before anything is read. */
-	EXPECT_MR(mach_msg_trap(&m.head, MACH_SEND_MSG, 1024 * 1024 + 8, 0,
+	/* 1 MiB is the largest message (ipc/kmsg.h IPC_KMSG_MAX_SIZE); a
+	 * larger one that can be read is refused before anything is read
+	 * (one that cannot be read is MACH_SEND_INVALID_DATA: compat-codes). */
+	EXPECT(vm_allocate(self, &buf, size, TRUE), KERN_SUCCESS);
+	m = (ipc_int_msg_t *)buf;
+	ipc_int_msg(m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), p, 0, 1, 1);
+	EXPECT_MR(mach_msg_trap(&m->head, MACH_SEND_MSG, size, 0,
 				MACH_PORT_NULL, 0, MACH_PORT_NULL),
 		  MACH_SEND_NO_BUFFER);
+	EXPECT(vm_deallocate(self, buf, size), KERN_SUCCESS);
 	CHECK_EQ(MACH_SEND_NO_BUFFER, 0x1000000D);
 	ipc_check_empty(p);
 	CHECK_EQ(ipc_refs(p, MACH_PORT_RIGHT_SEND), 1);

@@ -350,18 +350,32 @@ START_TEST(port_set_order_and_payload)
 END_TEST
 
 /*
- * MACH_SEND_NO_BUFFER: a message above IPC_KMSG_MAX_SIZE, or no memory for
- * its kmsg. Nothing changes in the sender's space.
+ * MACH_SEND_NO_BUFFER: a readable message above IPC_KMSG_MAX_SIZE, or no
+ * memory for its kmsg; above IPC_KMSG_MAX_SIZE and not all readable:
+ * MACH_SEND_INVALID_DATA, as GNU Mach answers. Nothing changes in the
+ * sender's space.
  */
 START_TEST(send_no_buffer)
 {
 	struct ipc_space *sp = test_space();
 	mach_port_name_t r = test_port(sp);
 	struct kmem_cache *kc = test_kmsg_cache(32);
+	const size_t big_size = IPC_KMSG_MAX_SIZE + 8;
+	uintptr_t big = test_ool_region(big_size);
 
 	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), r, 0, 1);
-	ck_assert_int_eq(msg_send(sp, IPC_KMSG_MAX_SIZE + 8),
+	ck_assert_int_eq(copyout(umsg(), (void *)big, sizeof(*umsg())), 0);
+	ck_assert_int_eq(ipc_mach_msg(sp, big, MACH_SEND_MSG, big_size, 0,
+				      MACH_PORT_NULL, 0, MACH_PORT_NULL),
 			 MACH_SEND_NO_BUFFER);
+	ck_assert_int_eq(ipc_mach_msg(sp, big, MACH_SEND_MSG, 1U << 31, 0,
+				      MACH_PORT_NULL, 0, MACH_PORT_NULL),
+			 MACH_SEND_INVALID_DATA);
+	ck_assert_int_eq(ipc_mach_msg(sp, big + PAGE_SIZE, MACH_SEND_MSG,
+				      big_size, 0, MACH_PORT_NULL, 0,
+				      MACH_PORT_NULL),
+			 MACH_SEND_INVALID_DATA);
+	test_ool_region_free(big, big_size);
 	ck_assert_ptr_nonnull(kc);
 	kc->fail_next = 1;
 	ck_assert_int_eq(msg_send(sp, 32), MACH_SEND_NO_BUFFER);

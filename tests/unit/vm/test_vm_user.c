@@ -61,8 +61,9 @@ START_TEST(allocate_deallocate)
 	ck_assert_int_eq(vm_allocate(map(), &b, P, FALSE),
 			 KERN_INVALID_ADDRESS);
 	b = 0;
+	/* A size that wraps when rounded: GNU Mach's code. */
 	ck_assert_int_eq(vm_allocate(map(), &b, ~(vm_size_t)0, TRUE),
-			 KERN_NO_SPACE);
+			 KERN_INVALID_ARGUMENT);
 	ck_assert_int_eq(vm_deallocate(NULL, a, P), KERN_INVALID_ARGUMENT);
 	ck_assert_int_eq(vm_deallocate(map(), a, 0), KERN_SUCCESS);
 	ck_assert_int_eq(vm_deallocate(map(), a, ~(vm_size_t)0),
@@ -86,8 +87,23 @@ START_TEST(protect_inherit)
 			 KERN_PROTECTION_FAILURE);
 	ck_assert_int_eq(vm_protect(map(), a + P, P, FALSE, VM_PROT_READ),
 			 KERN_SUCCESS);
-	ck_assert_int_eq(vm_protect(map(), a, 8 * P, FALSE, VM_PROT_READ),
-			 KERN_INVALID_ADDRESS);
+	/* Holes and kernel space are skipped, as GNU Mach does; a range
+	 * above an entry's maximum still fails, nothing changed. */
+	ck_assert_int_eq(vm_protect(map(), a, 8 * P, FALSE, VM_PROT_DEFAULT),
+			 KERN_PROTECTION_FAILURE);
+	ck_assert_int_eq(vm_map_lookup(map(), a + P)->prot, VM_PROT_READ);
+	ck_assert_int_eq(vm_protect(map(), a + 2 * P, 8 * P, FALSE, 0),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_map_lookup(map(), a + 3 * P)->prot, VM_PROT_NONE);
+	ck_assert_int_eq(vm_protect(map(), a + 8 * P, 4 * P, FALSE, 0),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_protect(map(), USER_ADDR_MAX, P, TRUE, 0),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		vm_protect(map(), a + 2 * P, 8 * P, FALSE, VM_PROT_DEFAULT),
+		KERN_SUCCESS);
+	ck_assert_int_eq(vm_map_lookup(map(), a + 3 * P)->prot,
+			 VM_PROT_DEFAULT);
 	ck_assert_int_eq(vm_protect(map(), a, ~(vm_size_t)0, FALSE, 0),
 			 KERN_INVALID_ARGUMENT);
 	ck_assert_int_eq(vm_protect(map(), a, 0, FALSE, VM_PROT_ALL),
@@ -487,6 +503,14 @@ START_TEST(map_stats_attributes)
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(a % 0x10000, 0);
 	ck_assert_int_eq(copyout("x", (void *)a, 1), 0);
+	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
+	/* A dead name is anonymous memory; its offset (here wrapping) is
+	 * ignored, as GNU Mach does. */
+	ck_assert_int_eq(vm_map(map(), &a, 4 * P, 0, TRUE, PORT_DEAD,
+				(vm_offset_t)-P, FALSE, VM_PROT_DEFAULT,
+				VM_PROT_ALL, VM_INHERIT_COPY),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(copyout("x", (void *)(a + 3 * P), 1), 0);
 	ck_assert_int_eq(vm_deallocate(map(), a, 4 * P), KERN_SUCCESS);
 
 	ck_assert_int_eq(vm_statistics(NULL, &st), KERN_INVALID_ARGUMENT);
