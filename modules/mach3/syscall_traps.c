@@ -229,30 +229,26 @@ uint64_t syscall_trap_task_create(const uint64_t *a)
 	return kr;
 }
 
-uint64_t syscall_trap_task_terminate(const uint64_t *a)
+/* fn on the task a[0] names (the two one-argument task traps). */
+static uint64_t task_call(const uint64_t *a, kern_return_t (*fn)(task_t))
 {
 	spl_t s = splhigh();
 	task_t task = target_task(a[0]);
-	kern_return_t kr = MACH_SEND_INTERRUPTED;
+	kern_return_t kr = task != NULL ? fn(task) : MACH_SEND_INTERRUPTED;
 
-	if (task != NULL)
-		kr = S_task_terminate(task);
 	task_deallocate(task);
 	splx(s);
 	return kr;
 }
 
+uint64_t syscall_trap_task_terminate(const uint64_t *a)
+{
+	return task_call(a, S_task_terminate);
+}
+
 uint64_t syscall_trap_task_suspend(const uint64_t *a)
 {
-	spl_t s = splhigh();
-	task_t task = target_task(a[0]);
-	kern_return_t kr = MACH_SEND_INTERRUPTED;
-
-	if (task != NULL)
-		kr = S_task_suspend(task);
-	task_deallocate(task);
-	splx(s);
-	return kr;
+	return task_call(a, S_task_suspend);
 }
 
 uint64_t syscall_trap_task_set_special_port(const uint64_t *a)
