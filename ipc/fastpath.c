@@ -55,7 +55,9 @@ struct ipc_fast_stats ipc_fast_stats;
 	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
 #define FAST_MAX_PAGES (IPC_FAST_MAX_SIZE / PAGE_SIZE + 2)
 
-/* The receiver's buffer, reached through the physmap page by page. */
+/* The receiver's buffer: in the current address space (n == 0: the
+ * receiver is a thread of the sender's task), or reached through the
+ * physmap page by page. */
 struct span {
 	uintptr_t va;
 	unsigned int n;
@@ -88,6 +90,11 @@ static bool span_map(struct span *sp, struct pmap *pmap, uintptr_t va,
 static bool span_fill(const struct span *sp, size_t off, const void *src,
 		      uintptr_t usrc, size_t len)
 {
+	if (sp->n == 0) /* the current address space */
+		return (src != NULL ? copyout_nofault(
+					      src, (void *)(sp->va + off), len)
+				    : copy_user_nofault(sp->va + off,
+							usrc + off, len)) == 0;
 	while (len > 0) {
 		uintptr_t a = sp->va + off;
 		size_t room = PAGE_SIZE - (a & PAGE_MASK);
@@ -104,6 +111,27 @@ static bool span_fill(const struct span *sp, size_t off, const void *src,
 		len -= n;
 	}
 	return true;
+}
+
+/*
+ * Copy the message at msg (size bytes, header included) into t's receive
+ * buffer, all but the header, which the caller writes once the send cannot
+ * fail; sp is then where to write it. A receiver of the sender's own task
+ * is written through the current page tables (the header's bytes are
+ * written too, so that its pages are known present and writable); another
+ * through its own. False if a page is missing (the slow path copies).
+ */
+static bool span_copy_body(struct span *sp, struct thread *t, uintptr_t msg,
+			   mach_msg_size_t size)
+{
+	if (t->task == current_task()) {
+		sp->va = t->ipc_rcv.msg;
+		sp->n = 0;
+		return span_fill(sp, 0, NULL, msg, size);
+	}
+	return span_map(sp, vm_map_pmap(t->task->map), t->ipc_rcv.msg, size) &&
+	       span_fill(sp, sizeof(mach_msg_header_t), NULL, msg,
+			 size - sizeof(mach_msg_header_t));
 }
 
 /* What a fast send found and will change. */
@@ -232,9 +260,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 	t = fs.receiver;
 	if (t->ipc_rcv.size < send_size ||
-	    !span_map(&dst, vm_map_pmap(t->task->map), t->ipc_rcv.msg,
-		      send_size) ||
-	    !span_fill(&dst, sizeof(out), NULL, msg, send_size - sizeof(out)))
+	    !span_copy_body(&dst, t, msg, send_size))
 		return false; /* the receiver's buffer is its own until done */
 	fs.so_entry = NULL;
 	if (fs.reply != NULL &&
@@ -282,8 +308,11 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 	if (fs.dest == NULL || fs.dest->port != fs.port ||
 	    !fast_right_ok(fs.dest, rdisp) || fs.port->pset != NULL ||
 	    fs.port->msgcount != 0 || !waitq_empty(&fs.port->rcv_waiters) ||
-	    !fast_reply(space, &fs) ||
-	    !span_map(&dst, vm_map_pmap(current_task()->map), msg, sizeof(out)))
+	    !fast_reply(space, &fs))
+		return false;
+	dst.va = msg;
+	dst.n = 0;
+	if (!span_fill(&dst, 0, NULL, msg, sizeof(out))) /* writable? */
 		return false;
 	fs.so_entry = NULL;
 	if (fs.reply != NULL &&

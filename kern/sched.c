@@ -27,7 +27,7 @@
 static struct runq sched_runq;
 struct thread *sched_current;
 static struct thread *sched_idle;
-static bool sched_resched;
+bool sched_resched; /* kern/sched.h: sched_resched_pending */
 
 #define MS_PER_TICK (1000 / CLOCK_HZ)
 
@@ -109,11 +109,6 @@ void sched_request_resched(void)
 	sched_resched = true;
 }
 
-bool sched_resched_pending(void)
-{
-	return sched_resched;
-}
-
 unsigned int sched_ready_count(void)
 {
 	return sched_runq.count;
@@ -188,7 +183,7 @@ void sched_switch(void)
 		return;
 	sched_current = next;
 	arch_thread_switch(prev, next);
-	thread_reap();
+	thread_reap_pending();
 }
 
 void sched_switch_to(struct thread *next)
@@ -211,7 +206,7 @@ void sched_switch_to(struct thread *next)
 	next->state = THREAD_RUNNING;
 	sched_current = next;
 	arch_thread_switch(prev, next);
-	thread_reap();
+	thread_reap_pending();
 }
 
 /* The state the running thread takes when it leaves the CPU runnable. */

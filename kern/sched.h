@@ -86,7 +86,18 @@ void sched_yield_cpu(void);
 /* Ask for a reschedule at the next preemption point. */
 void sched_request_resched(void);
 /* True if a reschedule has been requested. */
-bool sched_resched_pending(void);
+extern bool sched_resched; /* set when a ready thread should run */
+static inline bool sched_resched_pending(void)
+{
+	return sched_resched;
+}
+/* True if thread_user_return has work for t (the running thread): exit,
+ * reschedule or suspension. Interrupts disabled. */
+static inline bool thread_user_work(const struct thread *t)
+{
+	return t->should_exit || t->suspend_count > 0 ||
+	       sched_resched_pending();
+}
 /*
  * A preemption point: if a reschedule is pending, switch. Called by the
  * arch on return from interrupts and traps, with the lock held.

@@ -190,27 +190,41 @@ static bool syscall_mach_msg(const uint64_t a[6], uintptr_t usp,
 	return true;
 }
 
-uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
+/* A trap of more than six arguments (the rest on the user stack), or an
+ * empty slot. */
+static __attribute__((noinline)) uint64_t
+syscall_dispatch_long(const struct trap *trap, const uint64_t a[6],
+		      uintptr_t usp)
 {
-	uint64_t result;
+	uint64_t args[SYSCALL_MAX_ARGS];
 
-	if (number == -25 && syscall_mach_msg(a, usp, &result))
-		return result;
-	if (number > 0 || number <= -SYSCALL_SLOTS) {
-		exception_raise_user(EXC_BAD_INSTRUCTION, EXC_I386_INVOP, 0);
-		return KERN_INVALID_ARGUMENT;
-	}
-
-	const struct trap *trap = &trap_table[-number];
 	if (trap->fn == NULL)
 		return trap_invalid(a);
-
-	if (trap->nargs <= 6)
-		return trap->fn(a); /* all in registers */
-	uint64_t args[SYSCALL_MAX_ARGS];
 	for (unsigned int i = 0; i < 6; i++)
 		args[i] = a[i];
 	if (!syscall_stack_args(args, trap->nargs, usp))
 		return KERN_INVALID_ADDRESS;
 	return trap->fn(args);
+}
+
+/* A number outside the table: GNU Mach's invalid-instruction exception. */
+static __attribute__((noinline)) uint64_t syscall_bad_number(void)
+{
+	exception_raise_user(EXC_BAD_INSTRUCTION, EXC_I386_INVOP, 0);
+	return KERN_INVALID_ARGUMENT;
+}
+
+uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
+{
+	const struct trap *trap;
+	uint64_t result;
+
+	if (number == -25 && syscall_mach_msg(a, usp, &result))
+		return result;
+	if (number > 0 || number <= -SYSCALL_SLOTS)
+		return syscall_bad_number();
+	trap = &trap_table[-number];
+	if (trap->nargs <= 6 && trap->fn != NULL)
+		return trap->fn(a); /* all in registers */
+	return syscall_dispatch_long(trap, a, usp);
 }

@@ -198,10 +198,3 @@ void task_for_each(void (*fn)(struct task *, void *), void *arg)
 	list_for_each (&task_list, node)
 		fn(list_entry(node, struct task, all_node), arg);
 }
-
-struct task *current_task(void)
-{
-	struct thread *t = current_thread();
-
-	return t != NULL ? t->task : NULL;
-}

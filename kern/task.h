@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <kern/list.h>
 #include <kern/ref.h>
+#include <kern/thread.h>
 #include <kern/waitq.h>
 
 /* Ports mach_ports_register keeps (as GNU Mach: 3). */
@@ -79,7 +80,6 @@ unsigned long task_count(void);
 /* Call fn(task, arg) for every task, kernel task included. Lock held. */
 void task_for_each(void (*fn)(struct task *, void *), void *arg);
 
-/* The current thread's task. */
-struct task *current_task(void);
+/* current_task(): kern/thread.h. */
 
 #endif /* KERN_TASK_H */

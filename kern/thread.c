@@ -25,6 +25,7 @@
 
 static struct list thread_all = LIST_INITIALIZER(thread_all);
 static struct list thread_dead = LIST_INITIALIZER(thread_dead);
+unsigned int thread_dead_count; /* on thread_dead */
 static unsigned long thread_nr;
 static uint64_t thread_serials; /* the last serial given */
 
@@ -202,6 +203,7 @@ void thread_reap(void)
 		if (t == cur)
 			continue;
 		list_remove(&t->run_node);
+		thread_dead_count--;
 		if (t->kstack) {
 			kfree(t->kstack, KSTACK_SIZE);
 			t->kstack = NULL;
@@ -224,6 +226,7 @@ noreturn void thread_exit(void)
 	cur->state = THREAD_DEAD;
 	waitq_wakeup_all(&cur->exit_wq, WAIT_AWAKENED);
 	list_insert_tail(&thread_dead, &cur->run_node);
+	thread_dead_count++;
 	sched_switch();
 	panic("thread_exit: dead thread %s ran again", cur->name);
 }

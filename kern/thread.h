@@ -136,6 +136,14 @@ static inline struct thread *current_thread(void)
 	return sched_current;
 }
 
+/* The current thread's task (NULL for a kernel thread outside tasks). */
+static inline struct task *current_task(void)
+{
+	struct thread *t = sched_current;
+
+	return t != NULL ? t->task : NULL;
+}
+
 /*
  * Create a kernel thread running fn(arg) at priority prio, in task (NULL
  * for a pure kernel thread; else the task gains a reference and the thread
@@ -195,6 +203,13 @@ unsigned long thread_count(void);
  * right after it is switched to. Lock held.
  */
 void thread_reap(void);
+/* Dead threads waiting for thread_reap. */
+extern unsigned int thread_dead_count;
+static inline void thread_reap_pending(void)
+{
+	if (thread_dead_count != 0)
+		thread_reap();
+}
 
 /*
  * Called by the arch code just before it returns to user mode, with

@@ -2,17 +2,43 @@
  * x86_64/syscall.c - the C side of the syscall instruction entry.
  */
 #include <kern/arch.h>
+#include <kern/sched.h>
 #include <kern/syscall.h>
 #include <kern/thread.h>
 #include "x86.h"
+
+/* rflags bits a user frame may not carry back; the ones it must. */
+#define RFLAGS_SANITIZED                                                       \
+	(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM | RFLAGS_IF | 0x2)
+#define RFLAGS_REQUIRED (RFLAGS_IF | 0x2)
+
+/* True if sysretq restores f exactly and safely as it stands: rflags as
+ * trap_user_return would leave them, rip canonical (no #GP in the kernel
+ * on the way out). */
+static bool syscall_frame_plain(const struct trap_frame *f)
+{
+	return (f->rflags & RFLAGS_SANITIZED) == RFLAGS_REQUIRED &&
+	       f->rcx < USER_ADDR_MAX;
+}
+
+/* The general return: pending thread work, then sysretq if the frame
+ * allows it (rcx == rip, r11 == rflags: the state was not replaced), iretq
+ * otherwise. Interrupts off. */
+static int syscall_return_slow(struct trap_frame *f)
+{
+	trap_user_return(f);
+	return f->rcx == f->rip && f->r11 == f->rflags &&
+	       f->rip < USER_ADDR_MAX;
+}
 
 /*
  * Called by syscall_entry (entry.S) with interrupts off and f at the top of
  * the thread's kernel stack. Runs the trap with interrupts on, stores its
  * result in f->rax (unless thread_set_state replaced the registers
  * meanwhile), prepares the return to user mode (interrupts off
- * again) and returns true when sysretq restores the frame exactly (rcx ==
- * rip, r11 == rflags: the state was not replaced), false to use iretq.
+ * again) and returns true when sysretq restores the frame exactly, false
+ * to use iretq. The common case (no thread work pending, registers not
+ * replaced, fs/gs bases unchanged) returns at once.
  */
 int syscall_handler(struct trap_frame *f)
 {
@@ -31,9 +57,12 @@ int syscall_handler(struct trap_frame *f)
 	sti();
 	result = syscall_dispatch((int64_t)f->rax, a, f->rsp);
 	cli();
-	if (!t->arch.user_state_set) /* else the new state's rax stays */
-		f->rax = result;
-	trap_user_return(f);
-	return f->rcx == f->rip && f->r11 == f->rflags &&
-	       f->rip < USER_ADDR_MAX;
+	if (t->arch.user_state_set) /* the new state's rax stays */
+		return syscall_return_slow(f);
+	f->rax = result;
+	if (thread_user_work(t) || !syscall_frame_plain(f))
+		return syscall_return_slow(f);
+	if (t->arch.segbase_stale)
+		thread_load_segbases();
+	return 1;
 }

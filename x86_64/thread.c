@@ -65,6 +65,7 @@ void arch_thread_init(struct thread *t, void (*entry)(void *), void *arg)
 	t->arch.user_frame = f;
 	t->arch.fs_base = 0;
 	t->arch.gs_base = 0;
+	t->arch.segbase_stale = 1;
 	t->arch.fpu_used = 0;
 }
 
@@ -154,6 +155,7 @@ void thread_load_segbases(void)
 	uintptr_t fs = segbase_sanitize(t->arch.fs_base);
 	uintptr_t gs = segbase_sanitize(t->arch.gs_base);
 
+	t->arch.segbase_stale = 0;
 	if (fs != loaded_fs_base) {
 		wrmsr(MSR_FS_BASE, fs);
 		loaded_fs_base = fs;
@@ -169,6 +171,7 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	if (prev == next)
 		return;
 	fpu_switch(prev, next);
+	next->arch.segbase_stale = 1;
 	if (next->kstack != NULL)
 		cpu_set_kernel_stack(kstack_top(next));
 	pmap_activate(thread_pmap(next));

@@ -323,6 +323,7 @@ int arch_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 	case i386_FSGS_BASE_STATE:
 		t->arch.fs_base = fsgs->fs_base;
 		t->arch.gs_base = fsgs->gs_base & ~(1ULL << 63);
+		t->arch.segbase_stale = 1;
 		return KERN_SUCCESS;
 	case i386_XFLOAT_STATE:
 		xfloat_set(t, state);

@@ -513,6 +513,38 @@ int copyin_nofault(const void *uaddr, void *kaddr, size_t n)
 	return KERN_SUCCESS;
 }
 
+int copyout_nofault(const void *kaddr, void *uaddr, size_t n)
+{
+	uintptr_t va = (uintptr_t)uaddr;
+
+	while (n > 0) {
+		size_t room = PAGE_SIZE - (va & PAGE_MASK),
+		       len = n < room ? n : room;
+		void *p = pmap_user_kaddr(hosted_current_pmap, va, true);
+
+		if (p == NULL)
+			return KERN_INVALID_ADDRESS;
+		memcpy(p, kaddr, len);
+		va += len;
+		kaddr = (const char *)kaddr + len;
+		n -= len;
+	}
+	return KERN_SUCCESS;
+}
+
+/* Byte by byte, as memmove would for overlapping buffers going up. */
+int copy_user_nofault(uintptr_t udst, uintptr_t usrc, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c;
+
+		if (copyin_nofault((const void *)(usrc + i), &c, 1) != 0 ||
+		    copyout_nofault(&c, (void *)(udst + i), 1) != 0)
+			return KERN_INVALID_ADDRESS;
+	}
+	return KERN_SUCCESS;
+}
+
 int copyinstr(const void *uaddr, char *kaddr, size_t max)
 {
 	for (size_t i = 0; i < max; i++) {

@@ -24,12 +24,6 @@ static struct ipc_counts base;
 static struct ipc_space *spaces[MAX_SPACES];
 static struct port *the_host_port;
 
-/* The hosted kernel has no kern/task.c: the test task is current. */
-struct task *current_task(void)
-{
-	return the_task;
-}
-
 struct task *ipc_test_task(void)
 {
 	return the_task;
@@ -57,6 +51,8 @@ void ipc_test_boot(void)
 	if (the_task->map == NULL)
 		abort();
 	hosted_set_current_pmap(vm_map_pmap(the_task->map));
+	/* The boot thread is a thread of the test task: current_task(). */
+	current_thread()->task = the_task;
 	hosted_user_fault = test_user_fault;
 	the_host_port = ipc_kernel_port_alloc(KOBJ_HOST, NULL);
 }

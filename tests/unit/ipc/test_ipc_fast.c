@@ -93,15 +93,11 @@ static void fast_setup(void)
 	sp = test_space();
 	ipc_test_task()->space = sp;
 	ipc_fastpath_enabled = true;
-	/* The boot thread acts as a thread of the test task (a receiver the
-	 * fast path delivers to must be one), for the test's length. */
-	current_thread()->task = ipc_test_task();
 }
 
 static void fast_teardown(void)
 {
 	ipc_fastpath_enabled = true;
-	current_thread()->task = NULL;
 	ipc_test_task()->space = NULL;
 	ipc_test_teardown();
 }

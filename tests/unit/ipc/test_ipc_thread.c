@@ -65,8 +65,8 @@ static void settle(void)
 
 static struct thread *spawn(void (*fn)(void *), struct helper *h, int prio)
 {
-	struct thread *t =
-		thread_create(NULL, "ipc-helper", fn, h, prio, false);
+	struct thread *t = thread_create(ipc_test_task(), "ipc-helper", fn, h,
+					 prio, false);
 
 	ck_assert_ptr_nonnull(t);
 	return t;

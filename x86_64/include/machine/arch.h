@@ -77,6 +77,9 @@ struct arch_thread {
 	/* The user registers were replaced (thread_set_state) since the
 	 * last syscall entry: its result must not overwrite rax. */
 	uint8_t user_state_set;
+	/* fs_base / gs_base may differ from the MSRs (set, or switched to):
+	 * thread_load_segbases before the next return to user mode. */
+	uint8_t segbase_stale;
 };
 
 #endif /* MACHINE_ARCH_H */
