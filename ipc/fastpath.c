@@ -55,8 +55,7 @@ struct ipc_fast_stats ipc_fast_stats;
 	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
 #define FAST_MAX_PAGES (IPC_FAST_MAX_SIZE / PAGE_SIZE + 2)
 
-/* The receiver's buffer: in the current address space (n == 0: the
- * receiver is a thread of the sender's task), or reached through the
+/* The receiver's buffer in another address space, reached through the
  * physmap page by page. */
 struct span {
 	uintptr_t va;
@@ -114,24 +113,31 @@ static bool span_fill(const struct span *sp, size_t off, const void *src,
 }
 
 /*
- * Copy the message at msg (size bytes, header included) into t's receive
- * buffer, all but the header, which the caller writes once the send cannot
- * fail; sp is then where to write it. A receiver of the sender's own task
- * is written through the current page tables (the header's bytes are
- * written too, so that its pages are known present and writable); another
- * through its own. False if a page is missing (the slow path copies).
+ * Write the message at msg (size bytes, header included) into t's receive
+ * buffer with the header out in place of the sender's. A receiver of the
+ * sender's own task is written through the current page tables (not if
+ * the two buffers overlap: the slow path stages that through the kernel),
+ * another through its own. False if a page is missing (the slow path
+ * copies; the receiver's buffer is its own until its receive is done).
  */
-static bool span_copy_body(struct span *sp, struct thread *t, uintptr_t msg,
-			   mach_msg_size_t size)
+static bool fast_copy(struct thread *t, uintptr_t msg, mach_msg_size_t size,
+		      const mach_msg_header_t *out)
 {
+	uintptr_t to = t->ipc_rcv.msg;
+	size_t hs = sizeof(*out), body = size - hs;
+	struct span sp;
+
 	if (t->task == current_task()) {
-		sp->va = t->ipc_rcv.msg;
-		sp->n = 0;
-		return span_fill(sp, 0, NULL, msg, size);
+		if (to < msg + size && msg < to + size)
+			return false;
+		return (body == 0 ||
+			copy_user_nofault(to + hs, msg + hs, body) == 0) &&
+		       copyout_nofault(out, (void *)to, hs) == 0;
 	}
-	return span_map(sp, vm_map_pmap(t->task->map), t->ipc_rcv.msg, size) &&
-	       span_fill(sp, sizeof(mach_msg_header_t), NULL, msg,
-			 size - sizeof(mach_msg_header_t));
+	if (!span_map(&sp, vm_map_pmap(t->task->map), to, size))
+		return false;
+	span_fill(&sp, 0, out, 0, hs);
+	return span_fill(&sp, hs, NULL, msg, body);
 }
 
 /* What a fast send found and will change. */
@@ -206,42 +212,54 @@ static bool fast_reply(struct ipc_space *space, struct fast_send *fs)
 	       (fs->reply->type & MACH_PORT_TYPE_RECEIVE) != 0;
 }
 
-/*
- * Take the header's rights from the sender and give them to the receiver
- * (what ipc_kmsg_translate and ipc_kmsg_copyout do for a simple message);
- * returns the header the receiver gets.
- */
-static void fast_translate(struct ipc_space *space, struct fast_send *fs,
-			   mach_msg_size_t size, mach_msg_header_t *out)
+/* The header the receiver will get (nothing changes). */
+static void fast_header(const struct fast_send *fs, mach_msg_size_t size,
+			mach_msg_header_t *out)
 {
-	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
-	mach_msg_type_name_t dtype = ipc_right_carried_type(rdisp);
-	struct port *port = fs->port, *dest, *reply = NULL;
-	mach_msg_type_name_t rtype = 0, ltype = dtype;
-	mach_port_name_t rname = MACH_PORT_NULL;
+	struct port *port = fs->port;
+	mach_msg_type_name_t ltype =
+		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits));
 	uint64_t lvalue = port->receiver_name;
 
-	dest = ipc_right_copyin(space, fs->dest, rdisp);
-	if (fs->reply != NULL)
-		reply = ipc_right_copyin(space, fs->reply,
-					 MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	if (port->has_payload) {
 		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
 		lvalue = port->payload;
 	}
-	if (reply != NULL) {
-		ipc_right_copyout_entry(port->receiver, fs->so_entry, reply,
-					MACH_MSG_TYPE_PORT_SEND_ONCE);
-		rtype = MACH_MSG_TYPE_PORT_SEND_ONCE;
-		rname = fs->so_entry->name;
-	}
-	out->msgh_bits = MACH_MSGH_BITS(rtype, ltype);
+	out->msgh_bits = MACH_MSGH_BITS(
+		fs->so_entry != NULL ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0, ltype);
 	out->msgh_size = size;
-	out->msgh_remote_port_do_not_use = rname;
+	out->msgh_remote_port_do_not_use =
+		fs->so_entry != NULL ? fs->so_entry->name : MACH_PORT_NULL;
 	out->msgh_protected_payload = lvalue;
-	out->msgh_seqno = port->seqno++;
+	out->msgh_seqno = port->seqno;
 	out->msgh_id = fs->h.msgh_id;
-	port_consume_dest(dest, dtype);
+}
+
+/*
+ * Take the header's rights from the sender and give them to the receiver
+ * (what ipc_kmsg_translate and ipc_kmsg_copyout do for a simple message),
+ * as fast_header announced them.
+ */
+static void fast_translate(struct ipc_space *space, struct fast_send *fs)
+{
+	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
+	struct port *dest = ipc_right_copyin(space, fs->dest, rdisp);
+
+	if (fs->reply != NULL)
+		ipc_right_copyout_entry(
+			fs->port->receiver, fs->so_entry,
+			ipc_right_copyin(space, fs->reply,
+					 MACH_MSG_TYPE_MAKE_SEND_ONCE),
+			MACH_MSG_TYPE_PORT_SEND_ONCE);
+	fs->port->seqno++;
+	port_consume_dest(dest, ipc_right_carried_type(rdisp));
+}
+
+/* Give back the reply entry made for a send that does not happen. */
+static void fast_unalloc(struct ipc_space *space, struct fast_send *fs)
+{
+	if (fs->so_entry != NULL)
+		space_entry_free(space, fs->so_entry);
 }
 
 /* The send half; false if the slow path must send (nothing changed). */
@@ -252,28 +270,30 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 {
 	struct fast_send fs;
 	mach_msg_header_t out;
-	struct span dst;
 	struct thread *t;
 
 	fs.h = *h;
 	if (!fast_dest(dest, &fs) || !fast_reply(space, &fs))
 		return false;
 	t = fs.receiver;
-	if (t->ipc_rcv.size < send_size ||
-	    !span_copy_body(&dst, t, msg, send_size))
-		return false; /* the receiver's buffer is its own until done */
+	if (t->ipc_rcv.size < send_size)
+		return false;
 	fs.so_entry = NULL;
 	if (fs.reply != NULL &&
 	    (fs.so_entry = space_entry_alloc(fs.port->receiver, 0)) == NULL)
 		return false;
+	fast_header(&fs, send_size, &out);
+	if (!fast_copy(t, msg, send_size, &out)) {
+		fast_unalloc(fs.port->receiver, &fs);
+		return false;
+	}
 
 	/* From here on nothing fails. */
 	t->ipc_rcv.armed = false;
 	t->ipc_rcv.done = true;
 	waitq_unwait(t, WAIT_AWAKENED); /* the caller runs it or readies it */
 	*woken = t;
-	fast_translate(space, &fs, send_size, &out);
-	span_fill(&dst, 0, &out, 0, sizeof(out));
+	fast_translate(space, &fs);
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
 	ipc_fast_stats.sends++;
 	return true;
@@ -295,7 +315,6 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 	struct ipc_entry *rcv = space_lookup(space, rcv_name);
 	mach_msg_header_t out;
 	struct fast_send fs;
-	struct span dst;
 
 	if (!(option & MACH_RCV_MSG) || (option & MACH_RCV_NOTIFY) ||
 	    rcv_size < send_size || rcv == NULL ||
@@ -310,16 +329,17 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 	    fs.port->msgcount != 0 || !waitq_empty(&fs.port->rcv_waiters) ||
 	    !fast_reply(space, &fs))
 		return false;
-	dst.va = msg;
-	dst.n = 0;
-	if (!span_fill(&dst, 0, NULL, msg, sizeof(out))) /* writable? */
+	/* The header is written in place: its pages must be writable
+	 * (rewritten as they are, since the slow path may still read it). */
+	if (copy_user_nofault(msg, msg, sizeof(out)) != 0)
 		return false;
 	fs.so_entry = NULL;
 	if (fs.reply != NULL &&
 	    (fs.so_entry = space_entry_alloc(space, 0)) == NULL)
 		return false;
-	fast_translate(space, &fs, send_size, &out);
-	span_fill(&dst, 0, &out, 0, sizeof(out));
+	fast_header(&fs, send_size, &out);
+	fast_translate(space, &fs);
+	copyout_nofault(&out, (void *)msg, sizeof(out));
 	ipc_fast_stats.selfs++;
 	return true;
 }
