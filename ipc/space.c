@@ -68,7 +68,6 @@ struct ipc_space *ipc_space_create(void)
 	ref_init(&space->ref, 1);
 	space->active = true;
 	space->free_hint = 1;
-	space->spare = NULL;
 	memset(space->small, 0, sizeof(space->small));
 	space_live++;
 	return space;
@@ -78,8 +77,6 @@ struct ipc_space *ipc_space_create(void)
 void ipc_space_free(struct ipc_space *space)
 {
 	assert(space->nentries == 0);
-	if (space->spare != NULL)
-		kmem_cache_free(&entry_cache, space->spare);
 	kfree(space->by_name, space->nbuckets * sizeof(struct list));
 	kfree(space->by_port, space->nbuckets * sizeof(struct list));
 	kmem_cache_free(&space_cache, space);
@@ -219,10 +216,8 @@ struct ipc_entry *space_entry_alloc(struct ipc_space *space,
 	if (!MACH_PORT_VALID(name))
 		return NULL;
 	assert(space_lookup(space, name) == NULL);
-	entry = space->spare;
-	if (entry != NULL)
-		space->spare = NULL;
-	else if ((entry = kmem_cache_alloc(&entry_cache)) == NULL)
+	entry = kmem_cache_alloc(&entry_cache);
+	if (entry == NULL)
 		return NULL;
 	if (space->nentries >= 2 * space->nbuckets)
 		space_grow(space);
@@ -247,10 +242,7 @@ void space_entry_free(struct ipc_space *space, struct ipc_entry *entry)
 		space->free_hint = entry->name;
 	space->nentries--;
 	entry_live--;
-	if (space->spare == NULL)
-		space->spare = entry; /* the next alloc takes it back */
-	else
-		kmem_cache_free(&entry_cache, entry);
+	kmem_cache_free(&entry_cache, entry);
 }
 
 void space_entry_update_port_map(struct ipc_space *space,

@@ -65,8 +65,7 @@ struct ipc_space {
 	struct list *by_port;  /* buckets */
 	unsigned int nbuckets; /* power of two */
 	unsigned int nentries;
-	mach_port_name_t free_hint; /* no free name below it */
-	struct ipc_entry *spare;    /* a freed entry kept for the next alloc */
+	mach_port_name_t free_hint;		    /* no free name below it */
 	struct ipc_entry *small[SPACE_SMALL_NAMES]; /* by name, or NULL */
 };
 

@@ -24,8 +24,9 @@
 #include <kern/string.h>
 #include <vm/vm_page.h>
 
-#define KMEM_SLAB_MAGIC 0x51ab51abU
-#define KMEM_FREE_MAGIC ((uintptr_t)0xdeadf4eedeadf4eeULL)
+#define KMEM_SLAB_MAGIC	 0x51ab51abU
+#define KMEM_FREE_MAGIC	 ((uintptr_t)0xdeadf4eedeadf4eeULL)
+#define KMEM_SPARE_MAGIC ((uintptr_t)0x5fa4e5fa4e5fa4e5ULL)
 
 #define KALLOC_MIN_SHIFT 4 /* 16 bytes */
 #define KALLOC_MAX	 (PAGE_SIZE / 4)
@@ -104,11 +105,14 @@ void kmem_cache_init(struct kmem_cache *cache, const char *name, size_t size,
 }
 
 /* Release the free slabs of one cache. Lock held. */
+static void cache_flush_spare(struct kmem_cache *cache);
+
 static unsigned long cache_reap_locked(struct kmem_cache *cache)
 {
 	unsigned long n = 0;
 	struct list *node;
 
+	cache_flush_spare(cache);
 	while ((node = list_pop_head(&cache->slabs_free)) != NULL) {
 		struct kmem_slab *slab =
 			list_entry(node, struct kmem_slab, node);
@@ -237,6 +241,11 @@ static void *cache_alloc(struct kmem_cache *cache, bool zero)
 		cache->fail_next--;
 		goto out;
 	}
+	if (cache->spare != NULL) {
+		obj = cache->spare;
+		cache->spare = NULL;
+		goto take;
+	}
 	slab = cache_pick_slab(cache);
 	if (!slab)
 		goto out;
@@ -244,6 +253,7 @@ static void *cache_alloc(struct kmem_cache *cache, bool zero)
 	slab->free = obj[0];
 	slab->nr_used++;
 	slab_requeue(cache, slab);
+take:
 	cache->nr_alloc++;
 	if (zero)
 		memset(obj, 0, cache->obj_size);
@@ -288,19 +298,44 @@ static void obj_check_double_free(struct kmem_cache *cache,
 	}
 }
 
-/* Return obj to cache. Takes the lock. */
+/* Put obj back on its slab's free list. Lock held. */
+static void cache_free_locked(struct kmem_cache *cache, struct kmem_slab *slab,
+			      void **word)
+{
+	word[0] = slab->free;
+	word[1] = (void *)(KMEM_FREE_MAGIC ^ (uintptr_t)word);
+	slab->free = word;
+	slab->nr_used--;
+	slab_requeue(cache, slab);
+}
+
+/* Give the cache's spare object back to its slab. Lock held. */
+static void cache_flush_spare(struct kmem_cache *cache)
+{
+	void **spare = cache->spare;
+
+	if (spare != NULL) {
+		cache->spare = NULL;
+		cache_free_locked(cache, obj_slab(cache, spare), spare);
+	}
+}
+
+/* Return obj to cache: it becomes the cache's spare (the next allocation
+ * takes it back without touching a slab), the former spare going back to
+ * its slab. Takes the lock. */
 void kmem_cache_free(struct kmem_cache *cache, void *obj)
 {
 	struct kmem_slab *slab = obj_slab(cache, obj);
 	void **word = obj;
 	spl_t s = splhigh();
 
+	if (word == cache->spare)
+		panic("kmem_cache_free(%s): double free of %p", cache->name,
+		      obj);
 	obj_check_double_free(cache, slab, word);
-	word[0] = slab->free;
-	word[1] = (void *)(KMEM_FREE_MAGIC ^ (uintptr_t)word);
-	slab->free = word;
-	slab->nr_used--;
-	slab_requeue(cache, slab);
+	cache_flush_spare(cache);
+	word[1] = (void *)(KMEM_SPARE_MAGIC ^ (uintptr_t)word);
+	cache->spare = word;
 	cache->nr_alloc--;
 	splx(s);
 }

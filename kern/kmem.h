@@ -26,6 +26,7 @@ struct kmem_cache {
 	unsigned long nr_alloc;	 /* objects handed out now */
 	unsigned long nr_slabs;	 /* pages held */
 	unsigned long fail_next; /* fault injection: fail this many allocs */
+	void *spare; /* the last freed object, kept for the next alloc */
 };
 
 /* Set up the kalloc caches; called once at boot after vm_page_init. */
