@@ -18,8 +18,7 @@
 #include <ipc/ipc_kernel.h>
 #include <modules/mach3/syscall_traps.h>
 
-#define SYSCALL_MAX_ARGS 11
-#define MACH_PRINT_MAX	 1024
+#define MACH_PRINT_MAX 1024
 
 typedef uint64_t (*trap_fn)(const uint64_t *a);
 
@@ -213,4 +212,21 @@ uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
 	if (!syscall_stack_args(args, trap->nargs, usp))
 		return KERN_INVALID_ADDRESS;
 	return trap->fn(args);
+}
+
+unsigned int syscall_nargs(int64_t number)
+{
+	if (number > 0 || number <= -SYSCALL_SLOTS)
+		return 0;
+	return trap_table[-number].fn != NULL ? trap_table[-number].nargs : 0;
+}
+
+uint64_t syscall_dispatch_args(int64_t number, const uint64_t *args)
+{
+	if (number > 0 || number <= -SYSCALL_SLOTS) {
+		exception_raise_user(EXC_BAD_INSTRUCTION, EXC_I386_INVOP, 0);
+		return KERN_INVALID_ARGUMENT;
+	}
+	const struct trap *trap = &trap_table[-number];
+	return trap->fn != NULL ? trap->fn(args) : trap_invalid(args);
 }
