@@ -105,7 +105,6 @@ mach_msg_return_t ipc_item_parse(uint8_t *body, size_t len, size_t *off,
 {
 	mach_msg_type_t *desc = (mach_msg_type_t *)(body + *off);
 	uint64_t space;
-	unsigned int size;
 	size_t dlen;
 
 	if (len - *off < sizeof(*desc))
@@ -116,14 +115,16 @@ mach_msg_return_t ipc_item_parse(uint8_t *body, size_t len, size_t *off,
 	if (len - *off < dlen)
 		return MACH_SEND_MSG_TOO_SMALL;
 	it->desc = desc;
-	ipc_msg_type_decode(desc, &it->name, &size, &it->number);
+	it->name = ipc_msg_type_name(desc);
 	it->is_port = MACH_MSG_TYPE_PORT_ANY(it->name);
 	it->is_inline = desc->msgt_inline;
-	it->bytes = (it->number * size + 7) / 8;
+	it->number = ipc_msg_type_number(desc);
+	it->bytes = (it->number * ipc_msg_type_bits(desc) + 7) / 8;
 	it->data = (uint8_t *)desc + dlen;
 	if (it->is_inline && desc->msgt_deallocate)
 		return MACH_SEND_INVALID_TYPE;
-	if (it->is_port && size != (it->is_inline ? 8 * sizeof(uintptr_t) : 32))
+	if (it->is_port && ipc_msg_type_bits(desc) !=
+				   (it->is_inline ? 8 * sizeof(uintptr_t) : 32))
 		return MACH_SEND_INVALID_TYPE;
 	space = it->is_inline ? round_item(it->bytes) : sizeof(uintptr_t);
 	if (len - *off - dlen < space)

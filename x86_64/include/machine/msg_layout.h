@@ -22,13 +22,19 @@ static inline size_t ipc_msg_type_size(const mach_msg_type_t *d)
 }
 
 /* The element type, bits per element and element count of d. */
-static inline void ipc_msg_type_decode(const mach_msg_type_t *d,
-				       unsigned int *name, unsigned int *size,
-				       uint64_t *number)
+static inline unsigned int ipc_msg_type_name(const mach_msg_type_t *d)
 {
-	*name = d->msgt_name;
-	*size = d->msgt_size;
-	*number = d->msgt_number;
+	return d->msgt_name;
+}
+
+static inline unsigned int ipc_msg_type_bits(const mach_msg_type_t *d)
+{
+	return d->msgt_size;
+}
+
+static inline uint64_t ipc_msg_type_number(const mach_msg_type_t *d)
+{
+	return d->msgt_number;
 }
 
 /* Rewrite d's element type (a port right's carried type). */
