@@ -164,9 +164,10 @@ check)
 	[ $# -gt 0 ] || find "$build" \( -name '*.trs' -o -name 'test-suite.log' \) -delete
 	touch "$build/.check-start"
 	rc=0
-	target=check
-	[ "$arch" = i386 ] && target=check-i386
-	make -C "$build" -s --no-print-directory -j"$jobs" $target "$@" || rc=$?
+	if [ "$arch" = i386 ]; then
+		exec make -C "$build" -s --no-print-directory check-i386 "$@"
+	fi
+	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=$?
 	exit $rc
 	;;
