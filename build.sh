@@ -2,16 +2,35 @@
 # Mach5 build driver: ./build.sh [COMMAND [ARGS]]; ./build.sh help lists the
 # commands (the same list as usage() below). No command means `run`.
 #
-# Builds out of tree in ./build (override with BUILD_DIR=...).
+# Builds out of tree in ./build (override with BUILD_DIR=...); with the
+# argument ARCH=i386 (anywhere after the command), the 32-bit x86 kernel
+# and its tasks in ./build-i386.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")" && pwd)
-build=${BUILD_DIR:-$top/build}
+arch=x86_64
+args=()
+for a in "$@"; do
+	case $a in
+	ARCH=x86_64 | ARCH=i386) arch=${a#ARCH=} ;;
+	ARCH=*)
+		echo "build.sh: unknown $a (ARCH=x86_64 or ARCH=i386)" >&2
+		exit 2
+		;;
+	*) args+=("$a") ;;
+	esac
+done
+set -- ${args[@]+"${args[@]}"}
+if [ "$arch" = i386 ]; then
+	build=${BUILD_DIR:-$top/build-i386}
+else
+	build=${BUILD_DIR:-$top/build}
+fi
 jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(build-essential autoconf automake libtool pkg-config flex bison check
 	qemu-system-x86 grub-pc-bin grub-common xorriso mtools gnumach-dev
-	clang libclang-rt-14-dev clang-format)
+	clang libclang-rt-14-dev clang-format gcc-multilib)
 
 log() { printf '%s\n' "build.sh: $*" >&2; }
 
@@ -22,6 +41,8 @@ usage: ./build.sh [COMMAND]   (no command: run)
   run              install what is missing, build, boot the demo in QEMU
   check            the whole test suite (format, unit, mig, fuzz, boot), in parallel
   build            just build (out of tree, in ./build or $BUILD_DIR)
+  ARCH=i386        after run, build, check: the 32-bit x86 kernel (./build-i386);
+                   check then runs the i386 boot tests
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
                    IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table)
@@ -57,9 +78,15 @@ configure_build() {
 	fi
 	mkdir -p "$build"
 	if [ ! -f "$build/Makefile" ]; then
-		(cd "$build" && "$top/configure" -q)
+		(cd "$build" && "$top/configure" -q ARCH="$arch")
 	fi
-	make -C "$build" -s --no-print-directory -j"$jobs"
+	if [ "$arch" = i386 ]; then
+		# Only the i386 kernel and its tasks (bootstrap/'s MIG-based
+		# tasks are x86_64 only so far).
+		make -C "$build" -s --no-print-directory -j"$jobs" i386-all
+	else
+		make -C "$build" -s --no-print-directory -j"$jobs"
+	fi
 }
 
 # Quiet make of a few targets: no "is up to date" or directory lines.
@@ -70,8 +97,9 @@ make_quiet() {
 }
 
 qemu_base() {
-	local accel=(-accel tcg)
-	echo qemu-system-x86_64 -m 256 -nographic -no-reboot -monitor none \
+	local accel=(-accel tcg) qemu=qemu-system-x86_64
+	[ "$arch" = i386 ] && qemu=qemu-system-i386
+	echo $qemu -m 256 -nographic -no-reboot -monitor none \
 		-serial stdio -boot d -cpu core2duo-v1 -nic none "${accel[@]}" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04
 }
@@ -108,9 +136,11 @@ build)
 	;;
 run)
 	configure_build
-	make_quiet demo.iso
+	iso=demo.iso
+	[ "$arch" = i386 ] && iso=i386-demo.iso
+	make_quiet $iso
 	log "booting the demo (serial console below; QEMU exits when the demo halts)"
-	exec $(qemu_base) -cdrom "$build/demo.iso"
+	exec $(qemu_base) -cdrom "$build/$iso"
 	;;
 debug)
 	configure_build
@@ -134,6 +164,9 @@ check)
 	[ $# -gt 0 ] || find "$build" \( -name '*.trs' -o -name 'test-suite.log' \) -delete
 	touch "$build/.check-start"
 	rc=0
+	if [ "$arch" = i386 ]; then
+		exec make -C "$build" -s --no-print-directory check-i386 "$@"
+	fi
 	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=$?
 	exit $rc

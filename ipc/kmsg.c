@@ -6,6 +6,7 @@
 #include <kern/kmem.h>
 #include <kern/string.h>
 #include <ipc/kmsg.h>
+#include <machine/msg_layout.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
@@ -93,9 +94,10 @@ void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 	kfree(kmsg, kmsg->alloc_size);
 }
 
-static uint64_t round8(uint64_t n)
+/* n rounded up to the item alignment (<machine/msg_layout.h>). */
+static uint64_t round_item(uint64_t n)
 {
-	return (n + 7) & ~(uint64_t)7;
+	return (n + IPC_MSG_ALIGN - 1) & ~(uint64_t)(IPC_MSG_ALIGN - 1);
 }
 
 mach_msg_return_t ipc_item_parse(uint8_t *body, size_t len, size_t *off,
@@ -103,26 +105,31 @@ mach_msg_return_t ipc_item_parse(uint8_t *body, size_t len, size_t *off,
 {
 	mach_msg_type_t *desc = (mach_msg_type_t *)(body + *off);
 	uint64_t space;
+	size_t dlen;
 
 	if (len - *off < sizeof(*desc))
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (desc->msgt_unused != 0)
 		return MACH_SEND_INVALID_TYPE;
+	dlen = ipc_msg_type_size(desc);
+	if (len - *off < dlen)
+		return MACH_SEND_MSG_TOO_SMALL;
 	it->desc = desc;
-	it->name = desc->msgt_name;
+	it->name = ipc_msg_type_name(desc);
 	it->is_port = MACH_MSG_TYPE_PORT_ANY(it->name);
 	it->is_inline = desc->msgt_inline;
-	it->number = desc->msgt_number;
-	it->bytes = (it->number * desc->msgt_size + 7) / 8;
-	it->data = desc + 1;
+	it->number = ipc_msg_type_number(desc);
+	it->bytes = (it->number * ipc_msg_type_bits(desc) + 7) / 8;
+	it->data = (uint8_t *)desc + dlen;
 	if (it->is_inline && desc->msgt_deallocate)
 		return MACH_SEND_INVALID_TYPE;
-	if (it->is_port && desc->msgt_size != (it->is_inline ? 64 : 32))
+	if (it->is_port && ipc_msg_type_bits(desc) !=
+				   (it->is_inline ? 8 * sizeof(uintptr_t) : 32))
 		return MACH_SEND_INVALID_TYPE;
-	space = it->is_inline ? round8(it->bytes) : sizeof(uint64_t);
-	if (len - *off - sizeof(*desc) < space)
+	space = it->is_inline ? round_item(it->bytes) : sizeof(uintptr_t);
+	if (len - *off - dlen < space)
 		return MACH_SEND_MSG_TOO_SMALL;
-	*off += sizeof(*desc) + space;
+	*off += dlen + space;
 	return MACH_MSG_SUCCESS;
 }
 
@@ -147,7 +154,7 @@ void ipc_kmsg_for_each_item(struct ipc_kmsg *kmsg,
 static void item_destroy(struct ipc_item *it, void *arg)
 {
 	bool internal = *(bool *)arg;
-	uint64_t *slots;
+	uintptr_t *slots;
 
 	if (it->is_port && internal) {
 		slots = ipc_item_slots(it);
@@ -157,7 +164,8 @@ static void item_destroy(struct ipc_item *it, void *arg)
 	if (it->is_inline)
 		return;
 	if (it->is_port)
-		ipc_ool_free(*(void **)it->data, it->number * sizeof(uint64_t));
+		ipc_ool_free(*(void **)it->data,
+			     it->number * sizeof(uintptr_t));
 	else if (!internal && it->desc->msgt_deallocate)
 		ipc_ool_unsend(*(struct vm_map_copy **)it->data); /* unsent */
 	else
@@ -212,7 +220,7 @@ struct receive_walk {
 static void receive_item(struct ipc_item *it, void *arg)
 {
 	struct receive_walk *w = arg;
-	uint64_t *slots;
+	uintptr_t *slots;
 
 	if (!it->is_port || it->name != MACH_MSG_TYPE_PORT_RECEIVE)
 		return;

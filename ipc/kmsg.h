@@ -6,9 +6,8 @@
  *	EXTERNAL  as copied in from user space and checked: port rights are
  *	          names; out-of-line bytes already captured as copy-on-write
  *	          struct vm_map_copy pointers (ipc/ool.h), OOL port arrays
- *	          in kernel buffers widened to 8-byte slots that still hold
- *	          names
- *	INTERNAL  rights translated: every port slot (header, inline, OOL
+ *	          in kernel buffers widened to pointer-sized slots that still
+ *hold names INTERNAL  rights translated: every port slot (header, inline, OOL
  *	          array) holds a referenced struct port * (or NULL/PORT_DEAD)
  *	          and its descriptor's msgt_name is the carried type (16-18)
  *
@@ -40,16 +39,22 @@ struct ipc_kmsg_header {
 	struct port *remote;
 	union {
 		struct port *local;
-		uint64_t payload;
+		unsigned long payload; /* msgh_protected_payload's type */
 	};
 	mach_msg_seqno_t seqno;
 	mach_msg_id_t id;
 };
 _Static_assert(sizeof(struct ipc_kmsg_header) == sizeof(mach_msg_header_t),
 	       "internal header");
-_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, remote) == 8, "");
-_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, local) == 16, "");
-_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, id) == 28, "");
+_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, remote) ==
+		       __builtin_offsetof(mach_msg_header_t, msgh_remote_port),
+	       "");
+_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, local) ==
+		       __builtin_offsetof(mach_msg_header_t, msgh_local_port),
+	       "");
+_Static_assert(__builtin_offsetof(struct ipc_kmsg_header, id) ==
+		       __builtin_offsetof(mach_msg_header_t, msgh_id),
+	       "");
 
 /* Largest message accepted (above: MACH_SEND_NO_BUFFER, or
  * MACH_SEND_INVALID_DATA if the buffer cannot be read). */
@@ -149,10 +154,11 @@ mach_msg_return_t ipc_item_parse(uint8_t *body, size_t len, size_t *off,
 void ipc_kmsg_for_each_item(struct ipc_kmsg *kmsg,
 			    void (*fn)(struct ipc_item *, void *), void *arg);
 
-/* The 8-byte port slots of a port item: inline slots or the OOL array. */
-static inline uint64_t *ipc_item_slots(const struct ipc_item *it)
+/* The port slots of a port item (pointer-sized: 8 bytes on x86_64, 4 on
+ * i386): inline slots or the OOL array. */
+static inline uintptr_t *ipc_item_slots(const struct ipc_item *it)
 {
-	return it->is_inline ? (uint64_t *)it->data : *(uint64_t **)it->data;
+	return it->is_inline ? (uintptr_t *)it->data : *(uintptr_t **)it->data;
 }
 
 /*

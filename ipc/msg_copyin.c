@@ -12,6 +12,7 @@
 #include <kern/kmem.h>
 #include <kern/string.h>
 #include <ipc/kmsg.h>
+#include <machine/msg_layout.h>
 #include <ipc/msg.h>
 #include <ipc/ool.h>
 
@@ -59,24 +60,25 @@ static mach_msg_return_t check_body(struct ipc_kmsg *kmsg, bool *carries,
 	return MACH_MSG_SUCCESS;
 }
 
-/* Capture an OOL array of 4-byte names as 8-byte slots holding names. */
+/* Capture an OOL array of 4-byte names as pointer-sized slots holding
+ * names. */
 static mach_msg_return_t capture_names(struct ipc_item *it, void **kbuf)
 {
 	size_t n = it->number;
 	uintptr_t uaddr = *(uintptr_t *)it->data;
-	uint64_t *slots;
+	uintptr_t *slots;
 	uint32_t *names;
 
 	*kbuf = NULL;
 	if (n == 0)
 		return MACH_MSG_SUCCESS;
-	slots = ipc_ool_alloc(n * sizeof(uint64_t));
+	slots = ipc_ool_alloc(n * sizeof(uintptr_t));
 	if (slots == NULL)
 		return MACH_SEND_NO_BUFFER;
 	/* Copy into the upper half, then widen front to back. */
 	names = (uint32_t *)(slots + n) - n;
 	if (copyin((const void *)uaddr, names, n * sizeof(uint32_t)) != 0) {
-		ipc_ool_free(slots, n * sizeof(uint64_t));
+		ipc_ool_free(slots, n * sizeof(uintptr_t));
 		return MACH_SEND_INVALID_MEMORY;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -175,7 +177,8 @@ mach_msg_return_t ipc_kmsg_get(uintptr_t umsg, mach_msg_size_t send_size,
 	mach_msg_return_t mr;
 
 	*kmsgp = NULL;
-	if (send_size < sizeof(mach_msg_header_t) || send_size % 8 != 0)
+	if (send_size < sizeof(mach_msg_header_t) ||
+	    send_size % IPC_MSG_ALIGN != 0)
 		return MACH_SEND_MSG_TOO_SMALL;
 	/* Too large for a kmsg: GNU Mach reports a message it cannot read
 	 * before one it has no room for. */

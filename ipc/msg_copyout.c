@@ -8,6 +8,7 @@
 #include <kern/string.h>
 #include <mach/kern_return.h>
 #include <ipc/kmsg.h>
+#include <machine/msg_layout.h>
 #include <ipc/msg.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
@@ -95,7 +96,7 @@ static mach_msg_return_t copyout_header(struct ipc_space *space,
 /* An OOL array of port slots (now names) becomes 4-byte names. */
 static mach_msg_return_t out_name_array(struct ipc_item *it)
 {
-	uint64_t *slots = *(uint64_t **)it->data;
+	uintptr_t *slots = *(uintptr_t **)it->data;
 	size_t n = it->number;
 	uint32_t *names = ipc_ool_alloc(n * sizeof(uint32_t));
 	uintptr_t uaddr = 0;
@@ -108,7 +109,7 @@ static mach_msg_return_t out_name_array(struct ipc_item *it)
 			names[i] = (uint32_t)slots[i];
 		mr = ipc_ool_copyout(ipc_ool_buffer_copy(names), &uaddr);
 	}
-	ipc_ool_free(slots, n * sizeof(uint64_t));
+	ipc_ool_free(slots, n * sizeof(uintptr_t));
 	*(uintptr_t *)it->data = uaddr;
 	return mr;
 }
@@ -120,7 +121,7 @@ static void out_item(struct ipc_item *it, void *arg)
 	mach_msg_return_t vm = MACH_MSG_SUCCESS;
 
 	if (it->is_port) {
-		uint64_t *slots = ipc_item_slots(it);
+		uintptr_t *slots = ipc_item_slots(it);
 		for (uint64_t i = 0; i < it->number; i++) {
 			mach_port_name_t name;
 			if (ipc_right_copyout_or_dead(
@@ -141,7 +142,7 @@ static void out_item(struct ipc_item *it, void *arg)
 	}
 	it->desc->msgt_deallocate = 1;
 	if (vm != MACH_MSG_SUCCESS) {
-		it->desc->msgt_size = 0;
+		ipc_msg_type_set_size(it->desc, 0);
 		*mr |= vm;
 	}
 }

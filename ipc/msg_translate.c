@@ -13,6 +13,7 @@
  */
 #include <kern/debug.h>
 #include <ipc/kmsg.h>
+#include <machine/msg_layout.h>
 #include <ipc/msg.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
@@ -136,7 +137,7 @@ static void xlate_header(struct xlate *x, struct ipc_kmsg *kmsg)
 static void xlate_item(struct ipc_item *it, void *arg)
 {
 	struct xlate *x = arg;
-	uint64_t *slots;
+	uintptr_t *slots;
 
 	if (!it->is_port)
 		return;
@@ -149,7 +150,8 @@ static void xlate_item(struct ipc_item *it, void *arg)
 			slots[i] = (uintptr_t)p;
 	}
 	if (x->commit)
-		it->desc->msgt_name = ipc_right_carried_type(it->name);
+		ipc_msg_type_set_name(it->desc,
+				      ipc_right_carried_type(it->name));
 }
 
 /* The msg-accepted request: a send-once right from a receive right. */

@@ -106,19 +106,21 @@ static void boot_fail(unsigned int i, const char *fmt, ...)
  */
 static const char *boot_elf_reason(const unsigned char *image, size_t size)
 {
-	if (size < 64)
-		return "not an ELF64 executable (ELF_TOO_SHORT)";
+	if (size < (ARCH_ELF_CLASS == 2 ? 64 : 52))
+		return "not an " ARCH_ELF_NAME " executable (ELF_TOO_SHORT)";
 	if (image[0] != 0x7f || image[1] != 'E' || image[2] != 'L' ||
 	    image[3] != 'F')
-		return "not an ELF64 executable (ELF_BAD_MAGIC)";
-	if (image[4] != 2)
-		return "not an ELF64 executable (ELF_NOT_64BIT)";
+		return "not an " ARCH_ELF_NAME " executable (ELF_BAD_MAGIC)";
+	if (image[4] != ARCH_ELF_CLASS)
+		return "not an " ARCH_ELF_NAME " executable (" ARCH_ELF_WRONG
+		       ")";
 	if (image[5] != 1)
-		return "not an ELF64 executable (ELF_NOT_LITTLE_ENDIAN)";
+		return "not an " ARCH_ELF_NAME
+		       " executable (ELF_NOT_LITTLE_ENDIAN)";
 	unsigned int type = image[16] | image[17] << 8;
 	unsigned int machine = image[18] | image[19] << 8;
-	if (machine != 62)
-		return "not an x86_64 program (ELF_BAD_MACHINE)";
+	if (machine != ARCH_ELF_MACHINE)
+		return "not an " ARCH_NAME " program (ELF_BAD_MACHINE)";
 	if (type < 1 || type > 3)
 		return "not an executable (ELF_BAD_TYPE)";
 	return NULL;
@@ -263,13 +265,14 @@ uintptr_t bootstrap_push_args(struct vm_map *map, uintptr_t stack_top,
 		strings += strlen(argv[i]) + 1;
 	for (unsigned int i = 0; i < envc; i++)
 		strings += strlen(envp[i]) + 1;
-	size_t ptrs = 8 * (1 + argc + 1 + envc + 1);
+	size_t ptrs = sizeof(uintptr_t) * (1 + argc + 1 + envc + 1);
 	size_t total = ptrs + strings;
 	if (total > BOOTSTRAP_STACK_SIZE / 2)
 		return 0;
 
-	uintptr_t sp = (stack_top - total) & ~(uintptr_t)15;
-	uint64_t *block = kalloc(total);
+	uintptr_t sp =
+		(stack_top - total) & ~(uintptr_t)(ARCH_USER_STACK_ALIGN - 1);
+	uintptr_t *block = kalloc(total);
 	if (block == NULL)
 		return 0;
 	char *str = (char *)block + ptrs;

@@ -48,7 +48,7 @@ bool boot_option(const char *w)
 noreturn void kernel_main(struct boot_info *bi)
 {
 	boot_info = bi;
-	printf("Mach5 0.1 (x86_64), GNU Mach x86_64 ABI\n");
+	printf("Mach5 0.1 (" ARCH_NAME "), GNU Mach " ARCH_NAME " ABI\n");
 	printf("command line: %s\n", bi->cmdline);
 
 	vm_page_init();

@@ -18,8 +18,7 @@
 #include <ipc/ipc_kernel.h>
 #include <modules/mach3/syscall_traps.h>
 
-#define SYSCALL_MAX_ARGS 11
-#define MACH_PRINT_MAX	 1024
+#define MACH_PRINT_MAX 1024
 
 typedef uint64_t (*trap_fn)(const uint64_t *a);
 
@@ -227,4 +226,19 @@ uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
 	if (trap->nargs <= 6 && trap->fn != NULL)
 		return trap->fn(a); /* all in registers */
 	return syscall_dispatch_long(trap, a, usp);
+}
+
+unsigned int syscall_nargs(int64_t number)
+{
+	if (number > 0 || number <= -SYSCALL_SLOTS)
+		return 0;
+	return trap_table[-number].fn != NULL ? trap_table[-number].nargs : 0;
+}
+
+uint64_t syscall_dispatch_args(int64_t number, const uint64_t *args)
+{
+	if (number > 0 || number <= -SYSCALL_SLOTS)
+		return syscall_bad_number();
+	const struct trap *trap = &trap_table[-number];
+	return trap->fn != NULL ? trap->fn(args) : trap_invalid(args);
 }

@@ -19,4 +19,17 @@
  */
 uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp);
 
+/* Most arguments a trap takes (syscall_vm_map). */
+#define SYSCALL_MAX_ARGS 11
+
+/*
+ * For an arch whose traps pass every argument in memory (i386: the cdecl
+ * words on the user stack): the number of arguments trap number takes (0
+ * for an unused slot or a number out of range), which the arch reads
+ * itself, then the trap run with them (args[0 .. nargs-1]). Same results
+ * and exceptions as syscall_dispatch.
+ */
+unsigned int syscall_nargs(int64_t number);
+uint64_t syscall_dispatch_args(int64_t number, const uint64_t *args);
+
 #endif /* KERN_SYSCALL_H */

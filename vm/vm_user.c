@@ -351,11 +351,15 @@ kern_return_t vm_map(vm_map_t map, vm_address_t *address, vm_size_t size,
 	if (PORT_VALID(memory_object)) {
 		if (!page_aligned(offset) || offset + size < offset)
 			return KERN_INVALID_ARGUMENT;
-		if (vm_kobject_lookup(memory_object) != NULL) /* vm_kobject.h */
-			kr = vm_kobject_map_object(memory_object, &offset, size,
+		if (vm_kobject_lookup(memory_object) !=
+		    NULL) { /* vm_kobject.h */
+			uint64_t off =
+				offset; /* vm_offset_t: 4 bytes on i386 */
+			kr = vm_kobject_map_object(memory_object, &off, size,
 						   cur_protection,
 						   max_protection, &copy, &obj);
-		else
+			offset = (vm_offset_t)off;
+		} else
 			kr = memory_object_vm_object(memory_object,
 						     offset + size, &obj);
 		if (kr != KERN_SUCCESS)

@@ -11,20 +11,9 @@
 #include <stdnoreturn.h>
 #include <kern/arch.h>
 #include <machine/trap.h>
+#include "../x86/shared.h" /* outb, inb, what x86/ calls */
 
 /* ---- Instructions ---------------------------------------------------- */
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -131,24 +120,11 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
 
 /* ---- Shared between the files of x86_64/ ------------------------------ */
 
-/* cpu.c: GDT, TSS, IDT, syscall MSRs, FPU control bits. Interrupts off. */
-void cpu_init(void);
 /* cpu.c: the kernel stack top used for entries from user mode. */
 void cpu_set_kernel_stack(uintptr_t top);
 /* cpu.c: true when EFER.NXE is on (pmap may set PTE_NX). */
 extern bool cpu_has_nx;
 
-/* console.c: pick the serial port from the command line and set it up. */
-void console_init(const char *cmdline);
-
-/* clock.c: remap and mask the PICs, program the PIT. Interrupts off. */
-void pic_init(void);
-/* clock.c: IRQ dispatch (vector 32-47), interrupts off. */
-void irq_handler(struct trap_frame *f);
-
-/* pmap.c: the kernel pmap over the boot page tables; drops the identity
- * map. Interrupts off. */
-void pmap_bootstrap(void);
 /* pmap.c: load pmap's page tables into CR3 if not loaded already. */
 void pmap_activate(struct pmap *pmap);
 /* pmap.c: the physical address of the PML4 of the kernel pmap. */
@@ -175,19 +151,6 @@ void backtrace_from(uintptr_t rbp);
 
 /* syscall.c: the C side of syscall_entry; true when sysretq may return. */
 int syscall_handler(struct trap_frame *f);
-/* boot.c: called by start.S on the boot stack. */
-noreturn void arch_boot(uint32_t mbi_pa);
-
-/* uaccess.S: raw copies that may fault; 0 or KERN_INVALID_ADDRESS. */
-int usercopy_raw(void *dst, const void *src, size_t n);
-int usercopy_nofault(void *dst, const void *src, size_t n);
-/* rip is in usercopy_nofault's copy: a fault there takes no vm_fault. */
-bool usercopy_is_nofault(uintptr_t rip);
-/* uaccess.S: copy up to max bytes until a NUL; returns the byte count
- * copied including the NUL, max + 1 when none was found, or -1 on fault. */
-long usercopy_str_raw(char *dst, const char *src, size_t max);
-/* uaccess.S: recovery address for a faulting rip, or 0. */
-uintptr_t usercopy_fixup(uintptr_t rip);
 
 /* entry.S */
 extern const uintptr_t trap_stub_table[48]; /* entry stubs, vectors 0-47 */

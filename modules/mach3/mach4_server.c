@@ -60,8 +60,13 @@
 /* The get_sampled_pcs reply: 72 bytes of header, return code, seqno and
  * array type, then the samples, within MODULE_REPLY_MAX bytes. */
 #define PC_SAMPLE_REPLY_HEAD 72
-#define PC_SAMPLE_REPLY_MAX                                                    \
+#define PC_SAMPLE_REPLY_FIT                                                    \
 	((MODULE_REPLY_MAX - PC_SAMPLE_REPLY_HEAD) / sizeof(sampled_pc_t))
+/* At most what fits (x86_64), at most the array bound (i386's smaller
+ * samples). */
+#define PC_SAMPLE_REPLY_MAX                                                    \
+	(PC_SAMPLE_REPLY_FIT < PC_SAMPLE_MAX ? PC_SAMPLE_REPLY_FIT             \
+					     : PC_SAMPLE_MAX)
 _Static_assert(PC_SAMPLE_REPLY_MAX >= 1 && PC_SAMPLE_REPLY_MAX <= PC_SAMPLE_MAX,
 	       "PC_SAMPLE_REPLY_MAX");
 

@@ -28,6 +28,16 @@ typedef uint64_t phys_addr_t;
 #define KWINDOW_BASE 0xFFFFFFFF40000000UL
 #define KWINDOW_SIZE (64UL << 20)
 
+/* User programs: the ELF class (2 ELF64, 1 ELF32) and machine (62
+ * x86_64, 3 i386) kern/elf.c loads, their names in boot messages, and the
+ * alignment of the argument block at the top of the first stack. */
+#define ARCH_ELF_CLASS	      2
+#define ARCH_ELF_MACHINE      62
+#define ARCH_ELF_NAME	      "ELF64"
+#define ARCH_ELF_WRONG	      "ELF_NOT_64BIT"
+#define ARCH_NAME	      "x86_64"
+#define ARCH_USER_STACK_ALIGN 16
+
 struct trap_frame; /* <machine/trap.h> */
 
 /* kern/arch.h's interrupt control, inline: every critical section uses it.

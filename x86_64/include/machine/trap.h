@@ -43,6 +43,22 @@ struct trap_frame {
 };
 
 _Static_assert(sizeof(struct trap_frame) == 22 * 8, "trap_frame size");
+
+/* For the code x86/ shares with i386: the vector, the mode, the pc. */
+static inline unsigned int trap_frame_vector(const struct trap_frame *f)
+{
+	return (unsigned int)f->vector;
+}
+
+static inline _Bool trap_frame_from_user(const struct trap_frame *f)
+{
+	return (f->cs & 3) != 0;
+}
+
+static inline uintptr_t trap_frame_pc(const struct trap_frame *f)
+{
+	return f->rip;
+}
 _Static_assert(sizeof(struct trap_frame) % 16 == 0, "trap_frame alignment");
 
 #endif /* MACHINE_TRAP_H */

@@ -22,6 +22,14 @@ typedef uint64_t phys_addr_t;
 #define USER_ADDR_MIN 0x1000UL
 #define USER_ADDR_MAX 0x0000800000000000UL
 
+/* User programs: as x86_64 (the ABI the hosted tests exercise). */
+#define ARCH_ELF_CLASS	      2
+#define ARCH_ELF_MACHINE      62
+#define ARCH_ELF_NAME	      "ELF64"
+#define ARCH_ELF_WRONG	      "ELF_NOT_64BIT"
+#define ARCH_NAME	      "x86_64"
+#define ARCH_USER_STACK_ALIGN 16
+
 /*
  * Per-thread machine state: a ucontext_t (kept opaque here so that kernel
  * code does not see <ucontext.h>) and the stack bounds AddressSanitizer

@@ -1,5 +1,5 @@
 /*
- * x86_64/console.c - the kernel console on a 16550 serial port.
+ * x86/console.c - the kernel console on a 16550 serial port.
  *
  * COM1 (0x3F8) unless the command line says console=comN (com0 = 0x3F8,
  * com1 = 0x2F8, com2 = 0x3E8), matched at the start of the line or after
@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <kern/arch.h>
-#include "x86.h"
+#include "shared.h"
 
 #define UART_DATA 0
 #define UART_IER  1

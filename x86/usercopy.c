@@ -1,5 +1,5 @@
 /*
- * x86_64/usercopy.c - copyin, copyout, copyinstr.
+ * x86/usercopy.c - copyin, copyout, copyinstr.
  *
  * Each checks the user range against USER_ADDR_MAX (with overflow checks)
  * and then copies with the faultable routines of uaccess.S. A fault on a
@@ -13,19 +13,19 @@
 #include <stdint.h>
 #include <kern/arch.h>
 #include <mach/kern_return.h>
-#include "x86.h"
+#include "shared.h"
 
 struct usercopy_fixup {
 	uintptr_t begin, end, fixup;
 };
 
 extern const struct usercopy_fixup usercopy_fixups[];
-extern const uint64_t usercopy_nr_fixups;
+extern const uintptr_t usercopy_nr_fixups;
 
 /* Where a fault at rip resumes, or 0 if rip is not a user access. */
 uintptr_t usercopy_fixup(uintptr_t rip)
 {
-	uint64_t i;
+	uintptr_t i;
 
 	for (i = 0; i < usercopy_nr_fixups; i++)
 		if (rip >= usercopy_fixups[i].begin &&

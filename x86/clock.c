@@ -1,5 +1,5 @@
 /*
- * x86_64/clock.c - the 8259 interrupt controllers and the 8254 timer.
+ * x86/clock.c - the 8259 interrupt controllers and the 8254 timer.
  *
  * The PICs deliver IRQ 0-15 on vectors 32-47, all masked except the
  * cascade until a driver unmasks its line. PIT channel 0 runs in rate
@@ -11,7 +11,7 @@
 #include <kern/arch.h>
 #include <kern/clock.h>
 #include <kern/debug.h>
-#include "x86.h"
+#include "shared.h"
 
 #define PIC1_CMD     0x20
 #define PIC1_DATA    0x21
@@ -122,7 +122,7 @@ static void pic_eoi(unsigned int irq)
  */
 void irq_handler(struct trap_frame *f)
 {
-	unsigned int irq = f->vector - 32;
+	unsigned int irq = trap_frame_vector(f) - 32;
 
 	if ((irq == 7 || irq == 15) &&
 	    !(pic_read(PIC_READ_ISR) & (1U << irq))) {
@@ -143,8 +143,8 @@ bool arch_intr_user_pc(uintptr_t *pc)
 {
 	const struct trap_frame *f = irq_frame;
 
-	if (f == NULL || (f->cs & 3) == 0)
+	if (f == NULL || !trap_frame_from_user(f))
 		return false;
-	*pc = f->rip;
+	*pc = trap_frame_pc(f);
 	return true;
 }

@@ -1,5 +1,5 @@
 /*
- * x86_64/boot.c - from the multiboot hand-off to kernel_main.
+ * x86/boot.c - from the multiboot hand-off to kernel_main.
  *
  * arch_boot runs on the boot stack with interrupts disabled. It sets up the
  * CPU and the console, describes physical memory to vm/vm_page.c (usable
@@ -12,7 +12,7 @@
 #include <kern/boot.h>
 #include <kern/debug.h>
 #include <vm/vm_page.h>
-#include "x86.h"
+#include "shared.h"
 
 /* Multiboot v1 information (the fields we use). */
 struct multiboot_info {
@@ -144,7 +144,8 @@ noreturn void arch_boot(uint32_t mbi_pa)
 	pic_init();
 	boot_memory(mbi);
 	vm_page_reserve(mbi_pa, mbi_pa + sizeof(*mbi));
-	vm_page_reserve((phys_addr_t)_kernel_start_phys, kvtophys(_end));
+	vm_page_reserve((phys_addr_t)(uintptr_t)_kernel_start_phys,
+			kvtophys(_end));
 	boot_modules(mbi);
 	kernel_main(&boot_info);
 }

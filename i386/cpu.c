@@ -1,0 +1,209 @@
+/*
+ * i386/cpu.c - descriptor tables, CPU control bits and the interrupt flag.
+ *
+ * GDT: 0x08 kernel code, 0x10 kernel data, 0x18 LDT, 0x20 TSS, 0x48 and
+ * 0x50 the current thread's two TLS slots (i386_set_gdt; user selectors
+ * 0x4B, 0x53). LDT (ABI §6.4): 0x07 the Mach trap call gate (DPL 3, word
+ * count 0, to syscall_gate_entry), 0x0F null, 0x17 user code, 0x1F user
+ * data, both flat from 0 to the top of user space (0xBFFFFFFF), DPL 3.
+ * IDT: vectors 0-31 (exceptions) and 32-47 (PIC IRQs), all interrupt
+ * gates; only 3, 4 and 5 may be raised with int N from user mode (DPL 3).
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <kern/arch.h>
+#include <kern/debug.h>
+#include "asm.h"
+#include "x86.h"
+
+struct tss {
+	uint32_t link;
+	uint32_t esp0, ss0, esp1, ss1, esp2, ss2;
+	uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t zero;
+	uint8_t type; /* P | DPL | 0xE (32-bit interrupt gate) */
+	uint16_t offset_high;
+} __attribute__((packed));
+
+struct desc_ptr {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss) == 104, "tss size");
+_Static_assert(offsetof(struct tss, esp0) == TSS_ESP0, "tss esp0");
+
+#define NR_VECTORS 48
+#define GDT_TLS	   9 /* slots 9 and 10 */
+
+struct tss cpu_tss __attribute__((aligned(16)));
+static uint64_t gdt[11] __attribute__((aligned(16)));
+static uint64_t ldt[4] __attribute__((aligned(16)));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+
+#define DESC_KERNEL_CODE 0x00CF9A000000FFFFULL
+#define DESC_KERNEL_DATA 0x00CF92000000FFFFULL
+/* Base 0, limit 0xBFFFF pages (up to 0xBFFFFFFF), 32-bit, DPL 3. */
+#define DESC_USER_CODE 0x00CBFA000000FFFFULL
+#define DESC_USER_DATA 0x00CBF2000000FFFFULL
+
+/* An 8-byte system descriptor (type 0x89 TSS, 0x82 LDT). */
+static uint64_t desc_system(uint32_t base, uint32_t limit, uint64_t type)
+{
+	return (limit & 0xFFFF) | ((uint64_t)(base & 0xFFFFFF) << 16) |
+	       (type << 40) | ((uint64_t)(limit >> 16 & 0xF) << 48) |
+	       ((uint64_t)(base >> 24 & 0xFF) << 56);
+}
+
+/* A 32-bit call gate to KERNEL_CS:entry, DPL 3, no parameters copied. */
+static uint64_t desc_call_gate(uintptr_t entry)
+{
+	return (entry & 0xFFFF) | ((uint64_t)KERNEL_CS << 16) |
+	       ((uint64_t)0xEC00 << 32) | ((uint64_t)(entry >> 16) << 48);
+}
+
+/* Fill the GDT and the LDT, load them, reload the segment registers and
+ * the task register. Interrupts off. */
+static void gdt_init(void)
+{
+	struct desc_ptr p = {sizeof(gdt) - 1, (uint32_t)gdt};
+
+	gdt[KERNEL_CS >> 3] = DESC_KERNEL_CODE;
+	gdt[KERNEL_DS >> 3] = DESC_KERNEL_DATA;
+	gdt[LDT_SEL >> 3] = desc_system((uint32_t)ldt, sizeof(ldt) - 1, 0x82);
+	gdt[TSS_SEL >> 3] =
+		desc_system((uint32_t)&cpu_tss, sizeof(cpu_tss) - 1, 0x89);
+	ldt[USER_GATE >> 3] = desc_call_gate((uintptr_t)syscall_gate_entry);
+	ldt[USER_CS >> 3] = DESC_USER_CODE;
+	ldt[USER_DS >> 3] = DESC_USER_DATA;
+	cpu_tss.ss0 = KERNEL_DS;
+	cpu_tss.iomap_base = sizeof(cpu_tss);
+	__asm__ volatile("lgdt %0\n\t"
+			 "ljmp %1, $1f\n"
+			 "1:\n\t"
+			 "movl %2, %%eax\n\t"
+			 "movl %%eax, %%ds\n\t"
+			 "movl %%eax, %%es\n\t"
+			 "movl %%eax, %%ss\n\t"
+			 "xorl %%eax, %%eax\n\t"
+			 "movl %%eax, %%fs\n\t"
+			 "movl %%eax, %%gs\n\t"
+			 "ltr %w3\n\t"
+			 "lldt %w4"
+			 :
+			 : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS), "r"(TSS_SEL),
+			   "r"(LDT_SEL)
+			 : "eax", "memory");
+}
+
+/* Point IDT vector v at handler with the given DPL. */
+static void idt_set(unsigned int v, uintptr_t handler, int dpl)
+{
+	idt[v].offset_low = handler & 0xFFFF;
+	idt[v].selector = KERNEL_CS;
+	idt[v].zero = 0;
+	idt[v].type = 0x8E | (dpl << 5);
+	idt[v].offset_high = handler >> 16;
+}
+
+/* Fill and load the IDT. Interrupts off. */
+static void idt_init(void)
+{
+	struct desc_ptr p = {sizeof(idt) - 1, (uint32_t)idt};
+	unsigned int v;
+
+	for (v = 0; v < NR_VECTORS; v++) {
+		int dpl = (v == 3 || v == 4 || v == 5) ? 3 : 0;
+		idt_set(v, trap_stub_table[v], dpl);
+	}
+	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+/* FPU/SSE on (fxsave, #XM), WP on; the first FPU use traps (#NM). The
+ * CPU must have FXSR (Pentium II and later). */
+static void fpu_init(void)
+{
+	uint32_t a, b, c, d;
+	uint32_t cr0 = read_cr0();
+
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
+	if (!(d & (1U << 24)))
+		panic("cpu: no FXSAVE/FXRSTOR (Mach5 i386 needs a Pentium II "
+		      "or later)");
+	cr0 &= ~(1UL << 2);			      /* EM */
+	cr0 |= (1UL << 1) | (1UL << 5) | (1UL << 16); /* MP, NE, WP */
+	write_cr0(cr0);
+	write_cr4(
+		read_cr4() | (1UL << 9) |
+		((d & (1U << 25)) ? (1UL << 10) : 0)); /* OSFXSR, OSXMMEXCPT */
+	__asm__ volatile("fninit");
+	write_cr0(read_cr0() | CR0_TS);
+}
+
+/* Set up the boot CPU. Called once by arch_boot, interrupts off. */
+void cpu_init(void)
+{
+	gdt_init();
+	idt_init();
+	fpu_init();
+}
+
+/* Kernel stack for the next entry from user mode (TSS esp0). Interrupts
+ * off. */
+void cpu_set_kernel_stack(uintptr_t top)
+{
+	cpu_tss.esp0 = top;
+}
+
+void cpu_set_tls(const uint64_t tls[2])
+{
+	gdt[GDT_TLS] = tls[0];
+	gdt[GDT_TLS + 1] = tls[1];
+}
+
+/* Interrupts off on entry and exit; sti takes effect after hlt starts, so
+ * an interrupt pending at sti wakes the hlt (no lost wakeup). */
+void arch_cpu_idle(void)
+{
+	__asm__ volatile("sti\n\thlt\n\tcli" : : : "memory");
+}
+
+noreturn void arch_halt(void)
+{
+	for (;;)
+		__asm__ volatile("cli\n\thlt");
+}
+
+/* QEMU's isa-debug-exit device (as on x86_64): a write of v makes QEMU
+ * exit with status 2 * v + 1. */
+#define DEBUG_EXIT_PORT 0xf4
+
+noreturn void arch_stop_failure(unsigned int code)
+{
+	cli();
+	outb(DEBUG_EXIT_PORT, (uint8_t)code);
+	arch_halt();
+}
+
+/* Keyboard-controller reset, then a triple fault (empty IDT). */
+noreturn void arch_reboot(void)
+{
+	struct desc_ptr none = {0, 0};
+	unsigned int i;
+
+	cli();
+	for (i = 0; i < 100000 && (inb(0x64) & 0x02); i++)
+		;
+	outb(0x64, 0xFE);
+	for (i = 0; i < 1000000; i++)
+		__asm__ volatile("pause");
+	__asm__ volatile("lidt %0\n\tint3" : : "m"(none));
+	arch_halt();
+}

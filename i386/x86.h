@@ -1,0 +1,117 @@
+/*
+ * i386/x86.h - private interfaces of the i386 layer: CPU instruction
+ * wrappers and the functions its files share. Not for generic code.
+ */
+#ifndef I386_X86_H
+#define I386_X86_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include <kern/arch.h>
+#include <machine/trap.h>
+#include "../x86/shared.h" /* outb, inb, what x86/ calls */
+
+/* ---- Instructions ---------------------------------------------------- */
+
+static inline uint32_t read_cr0(void)
+{
+	uint32_t v;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(uint32_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr2(void)
+{
+	uint32_t v;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint32_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr4(void)
+{
+	uint32_t v;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(uint32_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+static inline void invlpg(uintptr_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline void cli(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+static inline void sti(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+#define CR0_TS (1UL << 3)
+
+#define EFLAGS_TF   (1UL << 8)
+#define EFLAGS_IF   (1UL << 9)
+#define EFLAGS_DF   (1UL << 10)
+#define EFLAGS_IOPL (3UL << 12)
+#define EFLAGS_NT   (1UL << 14)
+#define EFLAGS_RF   (1UL << 16)
+#define EFLAGS_VM   (1UL << 17)
+
+/* ---- Shared between the files of i386/ -------------------------------- */
+
+/* cpu.c: the kernel stack top used for entries from user mode (TSS
+ * esp0). Interrupts off. */
+void cpu_set_kernel_stack(uintptr_t top);
+/* cpu.c: load a thread's two TLS descriptors into GDT slots 9 and 10. */
+void cpu_set_tls(const uint64_t tls[2]);
+/* true when EFER.NXE is on (pmap may set PTE_NX); set by start.S. */
+extern uint32_t boot_nx;
+
+/* pmap.c: load pmap's page tables into CR3 if not loaded already. */
+void pmap_activate(struct pmap *pmap);
+
+/* thread.c: FPU trap (#NM) from user mode; interrupts off. */
+void fpu_user_trap(void);
+/* thread_get_state: bring t->arch.fpu up to date with the live FPU. */
+void fpu_state_save(struct thread *t);
+/* thread_set_state: t->arch.fpu was rewritten; load it if t's is live. */
+void fpu_state_reload(struct thread *t);
+
+/* trap.c: the common C entry of every vector (entry.S), interrupts off. */
+void trap_handler(struct trap_frame *f);
+/* trap.c: prepare f for the return to user mode (interrupts off): runs
+ * thread_user_return and sanitizes f. */
+void trap_user_return(struct trap_frame *f);
+/* trap.c: backtrace from a frame-pointer chain. */
+void backtrace_from(uintptr_t ebp);
+
+/* syscall.c: the C side of the call gate (entry.S), interrupts off. */
+void syscall_handler(struct trap_frame *f);
+
+/* entry.S */
+extern const uintptr_t trap_stub_table[48]; /* entry stubs, vectors 0-47 */
+void syscall_gate_entry(void);
+noreturn void trap_return_to(struct trap_frame *f);
+void context_switch(uintptr_t *save_ksp, uintptr_t load_ksp);
+void thread_trampoline(void);
+
+#endif /* I386_X86_H */
