@@ -324,10 +324,13 @@ static void device_wait_answer(struct device_wait *w, io_return_t rc, char *buf,
  * is none (or no memory for it). Lock held; may block (allocation). */
 static bool device_serve_one(struct device *dev)
 {
-	char *buf = ipc_ool_alloc(DEVICE_READ_MAX);
 	struct device_wait *w;
 	size_t len;
+	char *buf;
 
+	if (list_empty(&dev->waiting))
+		return false;
+	buf = ipc_ool_alloc(DEVICE_READ_MAX);
 	if (buf == NULL)
 		return false;
 	if (list_empty(&dev->waiting)) { /* gone while allocating */
