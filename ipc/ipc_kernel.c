@@ -181,8 +181,12 @@ mach_port_name_t ipc_trap_task_self(void)
 	if (task == NULL)
 		return MACH_PORT_NULL;
 	spl_t s = splhigh();
-	name = task->kernel_port != NULL ? insert_kernel_port(task)
-					 : insert_send(task->space, task->self);
+	if (task->kernel_port_null)
+		name = MACH_PORT_NULL;
+	else if (task->kernel_port != NULL)
+		name = insert_kernel_port(task);
+	else
+		name = insert_send(task->space, task->self);
 	splx(s);
 	return name;
 }

@@ -86,7 +86,13 @@ static void port_fire_dnrequests(struct port *port)
 	while ((node = list_pop_head(&port->dnrequests)) != NULL) {
 		struct ipc_dnreq *req =
 			list_entry(node, struct ipc_dnreq, node);
-		struct ipc_entry *entry = space_lookup(req->space, req->name);
+		struct ipc_entry *entry;
+
+		if (req->space == NULL) { /* a kernel watch */
+			req->kernel_fn(req);
+			continue;
+		}
+		entry = space_lookup(req->space, req->name);
 
 		/* The entry becomes a dead name with one more uref, which
 		 * the notification carries. */

@@ -52,13 +52,18 @@ struct ipc_kmsg;
 /* True for a pointer to a real port (not NULL, not PORT_DEAD). */
 #define PORT_VALID(p) ((p) != NULL && (p) != PORT_DEAD)
 
-/* A dead-name request: (space, name) wants to hear when the port dies. */
+/* A dead-name request: (space, name) wants to hear when the port dies.
+ * A kernel watch has space NULL and no notify right: when the port dies,
+ * kernel_fn(req) is called instead of a notification (kernel lock held,
+ * inside the port's death: it must not block); req is then off the port
+ * and the watcher's again (not freed here). */
 struct ipc_dnreq {
 	struct list node;	 /* on port->dnrequests */
 	struct port *port;	 /* weak: the port watched */
 	struct ipc_space *space; /* weak: the entry's space */
 	mach_port_name_t name;	 /* the entry's name */
 	struct port *notify;	 /* strong: send-once right to notify */
+	void (*kernel_fn)(struct ipc_dnreq *req); /* a kernel watch's */
 };
 
 struct port {

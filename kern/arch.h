@@ -49,6 +49,12 @@ noreturn void arch_stop_failure(unsigned int code);
 
 /* Write one byte on the kernel console (serial when console=comN). */
 void arch_console_putc(int c);
+/*
+ * Console input: from now on fn(c) is called for each byte received on
+ * the console, in interrupt context (interrupts disabled; fn must not
+ * block). A later call only changes fn.
+ */
+void arch_console_input_start(void (*fn)(int c));
 
 /* Print a backtrace of the caller's frames (used by panic). */
 void arch_backtrace(void);

@@ -16,6 +16,10 @@ int vprintf(const char *fmt, va_list ap);
  * printed, the last 4 KiB not read yet; the kmsg device) into buf;
  * returns the count, 0 when empty. Any context. */
 size_t kmsg_log_read(char *buf, size_t len);
+/* fn is called after each printf that added to the log, in the printing
+ * context (any: an interrupt handler, the lock held or not); it may only
+ * note the news and wake a thread (waitq_wakeup_*) under the lock. */
+void kmsg_log_set_notify(void (*fn)(void));
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

@@ -45,6 +45,17 @@ size_t kmsg_log_read(char *buf, size_t len)
 	return n;
 }
 
+/* Called after each printf that logged something (kmsg_log_set_notify),
+ * not inside a panic. */
+static void (*kmsg_notify)(void);
+/* Panics entered and not finished; 1 while the first one runs. */
+static volatile int panic_depth;
+
+void kmsg_log_set_notify(void (*fn)(void))
+{
+	kmsg_notify = fn;
+}
+
 static void console_put(struct format_sink *s, char c)
 {
 	arch_console_putc((unsigned char)c);
@@ -55,8 +66,11 @@ static void console_put(struct format_sink *s, char c)
 int vprintf(const char *fmt, va_list ap)
 {
 	struct format_sink s = {.put = console_put};
+	int n = format_to(&s, fmt, ap);
 
-	return format_to(&s, fmt, ap);
+	if (n > 0 && kmsg_notify != NULL && panic_depth == 0)
+		kmsg_notify();
+	return n;
 }
 
 int printf(const char *fmt, ...)
@@ -76,9 +90,6 @@ static void console_puts(const char *s)
 	while (*s)
 		arch_console_putc((unsigned char)*s++);
 }
-
-/* Panics entered and not finished; 1 while the first one runs. */
-static volatile int panic_depth;
 
 void panic_reset(void)
 {

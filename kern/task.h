@@ -43,8 +43,10 @@ struct task {
 	struct port *exc_port;	     /* TASK_EXCEPTION_PORT */
 	struct port *bootstrap_port; /* TASK_BOOTSTRAP_PORT */
 	/* TASK_KERNEL_PORT as task_set_special_port set it: what
-	 * mach_task_self and task_get_special_port answer; NULL: self. */
+	 * mach_task_self and task_get_special_port answer; NULL: self, or
+	 * MACH_PORT_NULL once kernel_port_null (set to MACH_PORT_NULL). */
 	struct port *kernel_port;
+	bool kernel_port_null;
 	struct port
 		*registered[TASK_PORT_REGISTER_MAX]; /* mach_ports_register */
 	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */

@@ -57,13 +57,21 @@ void pic_init(void)
 	outb(PIT_CH0, PIT_DIVISOR >> 8);
 }
 
+void pic_unmask(unsigned int irq)
+{
+	unsigned long s = arch_intr_save();
+
+	pic_mask &= ~(1U << irq);
+	pic_write_mask();
+	arch_intr_restore(s);
+}
+
 void arch_clock_start(void)
 {
 	unsigned long s = arch_intr_save();
 
 	clock_started = true;
-	pic_mask &= ~1;
-	pic_write_mask();
+	pic_unmask(0);
 	arch_intr_restore(s);
 }
 
@@ -136,6 +144,8 @@ void irq_handler(struct trap_frame *f)
 		irq_frame = f;
 		clock_interrupt();
 		irq_frame = NULL;
+	} else if (irq == console_irq()) {
+		console_interrupt();
 	}
 }
 

@@ -3,7 +3,9 @@
  *
  * COM1 (0x3F8) unless the command line says console=comN (com0 = 0x3F8,
  * com1 = 0x2F8, com2 = 0x3E8), matched at the start of the line or after
- * a space (ABI §7.3). 115200 baud, 8N1, polled output.
+ * a space (ABI §7.3). 115200 baud, 8N1, polled output. Input, once
+ * arch_console_input_start asked for it, by the receive interrupt (IRQ 4
+ * for 0x3F8 and 0x3E8, IRQ 3 for 0x2F8; x86_64/clock.c dispatches it).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,10 +21,17 @@
 #define UART_DLL  0
 #define UART_DLM  1
 
+#define LSR_DR	 0x01
 #define LSR_THRE 0x20
 #define LCR_DLAB 0x80
+#define IER_RDA	 0x01 /* interrupt when a byte was received */
+#define MCR_DTR	 0x01
+#define MCR_RTS	 0x02
+#define MCR_OUT2 0x08 /* connects the UART's interrupt line to the PIC */
 
 static uint16_t console_port = 0x3F8;
+/* Who gets the bytes received (arch_console_input_start), or NULL. */
+static void (*console_input)(int c);
 
 /* True if s starts with prefix. */
 static bool starts_with(const char *s, const char *prefix)
@@ -85,4 +94,32 @@ void arch_console_putc(int c)
 	if (c == '\n')
 		console_send('\r');
 	console_send((uint8_t)c);
+}
+
+unsigned int console_irq(void)
+{
+	return console_port == 0x2F8 ? 3 : 4;
+}
+
+void arch_console_input_start(void (*fn)(int c))
+{
+	unsigned long s = arch_intr_save();
+
+	console_input = fn;
+	outb(console_port + UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+	outb(console_port + UART_IER, IER_RDA);
+	pic_unmask(console_irq());
+	arch_intr_restore(s);
+}
+
+/* The receive interrupt: hand every byte waiting to console_input.
+ * Interrupts off. */
+void console_interrupt(void)
+{
+	while (inb(console_port + UART_LSR) & LSR_DR) {
+		uint8_t c = inb(console_port + UART_DATA);
+
+		if (console_input != NULL)
+			console_input(c);
+	}
 }

@@ -27,9 +27,15 @@ static inline uint8_t inb(uint16_t port)
 
 /* console.c: pick the serial port from the command line and set it up. */
 void console_init(const char *cmdline);
+/* console.c: the console's IRQ line, and its receive interrupt (called
+ * by irq_handler, interrupts off). */
+unsigned int console_irq(void);
+void console_interrupt(void);
 
 /* clock.c: remap and mask the PICs, program the PIT. Interrupts off. */
 void pic_init(void);
+/* clock.c: let irq (0-15) through to the CPU. Any interrupt state. */
+void pic_unmask(unsigned int irq);
 /* clock.c: IRQ dispatch (vector 32-47), interrupts off. */
 void irq_handler(struct trap_frame *f);
 

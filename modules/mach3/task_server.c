@@ -211,7 +211,9 @@ kern_return_t S_task_get_special_port(task_t task, int which, mach_port_t *port)
 		return KERN_INVALID_ARGUMENT;
 	switch (which) {
 	case TASK_KERNEL_PORT:
-		if (task->kernel_port != NULL)
+		if (task->kernel_port_null)
+			*port = NULL;
+		else if (task->kernel_port != NULL)
 			*port = special_port_get(&task->kernel_port);
 		else
 			*port = PORT_VALID(task->self)
@@ -231,8 +233,8 @@ kern_return_t S_task_get_special_port(task_t task, int which, mach_port_t *port)
 
 /* port (a send right) is consumed on success. TASK_KERNEL_PORT sets what
  * mach_task_self and task_get_special_port answer, as GNU Mach does (the
- * task's own port, its kernel object, stays); MACH_PORT_NULL gives the
- * task's own port back. */
+ * task's own port, its kernel object, stays); after MACH_PORT_NULL they
+ * answer MACH_PORT_NULL, as in GNU Mach. */
 kern_return_t S_task_set_special_port(task_t task, int which, mach_port_t port)
 {
 	if (task == NULL)
@@ -242,6 +244,7 @@ kern_return_t S_task_set_special_port(task_t task, int which, mach_port_t port)
 	switch (which) {
 	case TASK_KERNEL_PORT:
 		special_port_set(&task->kernel_port, port);
+		task->kernel_port_null = port == NULL;
 		return KERN_SUCCESS;
 	case TASK_EXCEPTION_PORT:
 		special_port_set(&task->exc_port, port);

@@ -105,6 +105,12 @@ void arch_console_putc(int c)
 	}
 }
 
+/* No console input in a hosted test. */
+void arch_console_input_start(void (*fn)(int c))
+{
+	(void)fn;
+}
+
 void hosted_console_capture(bool on)
 {
 	console_capturing = on;

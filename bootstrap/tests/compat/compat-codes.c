@@ -13,8 +13,7 @@
  *  (d) host_processor_set_priv and thread_wire on a port that is not the
  *      privileged host port: KERN_INVALID_ARGUMENT;
  *  (e) task_set_special_port(TASK_KERNEL_PORT): what mach_task_self and
- *      task_get_special_port answer; MACH_PORT_NULL restores the task's
- *      own port;
+ *      task_get_special_port answer, MACH_PORT_NULL after MACH_PORT_NULL;
  *  (f) mach_msg with send_size 2^31 from a small buffer:
  *      MACH_SEND_INVALID_DATA; a readable 2 MiB message:
  *      MACH_SEND_NO_BUFFER;
@@ -190,8 +189,21 @@ static void test_task_kernel_port(void)
 	count = TASK_BASIC_INFO_COUNT;
 	EXPECT(task_info(self, TASK_BASIC_INFO, (task_info_t)&info, &count),
 	       KERN_SUCCESS);
-	/* MACH_PORT_NULL: the task's own port again. */
+	/* MACH_PORT_NULL: both answer MACH_PORT_NULL, as in GNU Mach (no
+	 * stub may use mach_task_self until it is set again). */
 	EXPECT(task_set_special_port(self, TASK_KERNEL_PORT, MACH_PORT_NULL),
+	       KERN_SUCCESS);
+	CHECK_EQ(mach_task_self(), MACH_PORT_NULL);
+	got = self;
+	EXPECT(task_get_special_port(self, TASK_KERNEL_PORT, &got),
+	       KERN_SUCCESS);
+	CHECK_EQ(got, MACH_PORT_NULL);
+	/* The task's own port is still the task. */
+	count = TASK_BASIC_INFO_COUNT;
+	EXPECT(task_info(self, TASK_BASIC_INFO, (task_info_t)&info, &count),
+	       KERN_SUCCESS);
+	/* Set to the task's own port: back to where it started. */
+	EXPECT(task_set_special_port(self, TASK_KERNEL_PORT, self),
 	       KERN_SUCCESS);
 	CHECK_EQ(mach_task_self(), self);
 	EXPECT(task_get_special_port(self, TASK_KERNEL_PORT, &got),

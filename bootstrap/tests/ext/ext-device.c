@@ -4,13 +4,14 @@
  *
  * Checks: device_open of "console" and device_write_inband /
  * device_write (out of line) to it (the runner looks for both lines on
- * the serial console), device_read_inband and device_read (no console
- * input path: D_WOULD_BLOCK), device_get_status (DEV_GET_SIZE),
+ * the serial console), device_read_inband and device_read with D_NOWAIT
+ * (no console input comes: D_WOULD_BLOCK; reads that wait:
+ * compat-device), device_get_status (DEV_GET_SIZE),
  * device_set_status (D_INVALID_OPERATION), device_open_new of "console"
  * (the same port), "time" and device_map on it (a memory object: see
  * bootstrap/tests/vm2/vm2-time.c), "kmsg" (the kernel's message log:
  * reads take what the kernel printed, this task's printf included, then
- * D_WOULD_BLOCK with or without D_NOWAIT; writes D_INVALID_OPERATION),
+ * D_WOULD_BLOCK with D_NOWAIT; writes D_INVALID_OPERATION),
  * device_close, an unknown name
  * (D_NO_SUCH_DEVICE), a port that is not the master port
  * (D_INVALID_OPERATION) and a request to the master port that needs a
@@ -51,9 +52,10 @@ static void check_console(mach_port_t master)
 	CHECK_EQ(written, sizeof(ool) - 1);
 
 	count = sizeof(rbuf);
-	EXPECT(device_read_inband(console, 0, 0, 16, rbuf, &count),
+	EXPECT(device_read_inband(console, D_NOWAIT, 0, 16, rbuf, &count),
 	       D_WOULD_BLOCK);
-	EXPECT(device_read(console, 0, 0, 16, &data, &count), D_WOULD_BLOCK);
+	EXPECT(device_read(console, D_NOWAIT, 0, 16, &data, &count),
+	       D_WOULD_BLOCK);
 
 	count = DEV_STATUS_MAX;
 	EXPECT(device_get_status(console, DEV_GET_SIZE, status, &count),
@@ -139,7 +141,8 @@ static void check_kmsg(mach_port_t master)
 	}
 	CHECK(drained > 0);
 	count = sizeof(rbuf);
-	EXPECT(device_read_inband(kmsg, 0, 0, 64, rbuf, &count), D_WOULD_BLOCK);
+	EXPECT(device_read_inband(kmsg, D_NOWAIT, 0, 64, rbuf, &count),
+	       D_WOULD_BLOCK);
 	EXPECT(device_read(kmsg, D_NOWAIT, 0, 64, &data, &count),
 	       D_WOULD_BLOCK);
 	/* A line this task prints (mach_print) is in the log. */
