@@ -3,13 +3,13 @@
  *
  * Lock order: each function takes the kernel lock itself.
  */
-#include <kern/boot.h>
-#include <kern/debug.h>
+#include <base/boot.h>
+#include <base/debug.h>
 #include <kern/host.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/fastpath.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kmsg.h>

@@ -11,7 +11,7 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
-#include <kern/kobject.h>
+#include <ipc/kobject_types.h>
 
 struct task;
 struct thread;
@@ -38,7 +38,7 @@ kern_return_t ipc_kernel_thread_init(struct thread *thread);
 void ipc_kernel_thread_terminate(struct thread *thread);
 
 /*
- * A kernel-object port for obj (kern/kobject.h types); the kernel keeps
+ * A kernel-object port for obj (ipc/kobject_types.h types); the kernel keeps
  * the receive right (the returned reference). NULL when memory is short.
  */
 struct port *ipc_kernel_port_alloc(enum kobject_type type, void *obj);

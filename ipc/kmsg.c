@@ -3,8 +3,8 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/kmem.h>
-#include <kern/string.h>
+#include <base/kmem.h>
+#include <base/string.h>
 #include <ipc/kmsg.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>

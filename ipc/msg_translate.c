@@ -11,7 +11,7 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <ipc/kmsg.h>
 #include <ipc/msg.h>
 #include <ipc/ool.h>

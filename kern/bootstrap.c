@@ -17,17 +17,17 @@
 
 #include <mach/kern_return.h>
 
-#include <kern/arch.h>
-#include <kern/boot.h>
+#include <base/arch.h>
+#include <base/boot.h>
 #include <kern/bootscript.h>
 #include <kern/bootstrap.h>
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <kern/elf.h>
 #include <kern/host.h>
-#include <kern/kmem.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/kmem.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <vm/vm_map.h>
 #include <modules/test/test_server.h>

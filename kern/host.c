@@ -3,9 +3,9 @@
  *
  * The ports live forever: the kernel keeps a reference on each.
  */
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <kern/host.h>
-#include <kern/kobject.h>
+#include <ipc/kobject_types.h>
 #include <kern/processor.h>
 #include <ipc/ipc_kernel.h>
 

@@ -8,13 +8,13 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 
-#include <kern/arch.h>
-#include <kern/debug.h>
+#include <base/arch.h>
+#include <base/debug.h>
 #include <kern/exception.h>
-#include <kern/sched.h>
-#include <kern/lock.h>
+#include <base/sched.h>
+#include <base/lock.h>
 #include <kern/syscall.h>
-#include <kern/thread.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <modules/mach3/syscall_traps.h>
 

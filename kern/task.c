@@ -7,15 +7,15 @@
 #include <mach/kern_return.h>
 
 #include <kern/bootstrap.h>
-#include <kern/debug.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/pc_sample.h>
-#include <kern/sched.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/pc_sample.h>
+#include <base/sched.h>
 #include <kern/special_ports.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <vm/vm_map.h>
 

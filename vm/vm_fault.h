@@ -44,12 +44,12 @@ struct vm_page;
  * (nothing mapped), KERN_PROTECTION_FAILURE (access not allowed),
  * KERN_RESOURCE_SHORTAGE (no memory for a page or a page table), or
  * KERN_MEMORY_ERROR (the pager answered data_error, or died). May block
- * while a pager supplies the page (vm/memory_object.h).
+ * while a pager supplies the page (kern/memory_object.h).
  */
 int vm_fault(struct task *task, uintptr_t addr, int access);
 
 /*
- * Set by vm/vm_pageout.c (vm_fault.c does not link it; NULL until a
+ * Set by kern/vm_pageout.c (vm_fault.c does not link it; NULL until a
  * default memory manager is registered): called before a user fault in
  * map, and again with short_now after one that found no memory; it may
  * run a pageout pass and wait for free pages. Returns true when it

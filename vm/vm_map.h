@@ -7,7 +7,7 @@
  * gets its object on the first fault (object NULL until then: reads as
  * zero). The entries are kept twice, in address order: on a list
  * (map->entries: next and previous in O(1)) and in a red-black tree
- * (map->tree, kern/rbtree.h) whose nodes also know the widest free range
+ * (map->tree, base/rbtree.h) whose nodes also know the widest free range
  * inside their subtree, so that lookup, insertion, removal, clipping and
  * vm_map_find_space are O(log n) in the number of entries.
  *
@@ -34,8 +34,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <kern/list.h>
-#include <kern/rbtree.h>
+#include <base/list.h>
+#include <base/rbtree.h>
 
 struct pmap;
 struct vm_object;

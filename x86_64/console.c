@@ -7,7 +7,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
-#include <kern/arch.h>
+#include <base/arch.h>
 #include "x86.h"
 
 #define UART_DATA 0

@@ -1,9 +1,9 @@
 /*
  * x86_64/syscall.c - the C side of the syscall instruction entry.
  */
-#include <kern/arch.h>
+#include <base/arch.h>
 #include <kern/syscall.h>
-#include <kern/thread.h>
+#include <base/thread.h>
 #include "x86.h"
 
 /*

@@ -14,10 +14,10 @@
  * instruction traps (#NM) and gets a fresh state (fninit, default MXCSR).
  */
 #include <stddef.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/arch.h>
+#include <base/debug.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <vm/vm_map.h>
 #include "x86.h"
 

@@ -10,7 +10,7 @@
  *	          kernel has no console input path yet; DEV_GET_SIZE gives
  *	          size 0, record size 1.
  *	time      the mapped time page of GNU Mach (a mapped_time_value_t
- *	          the clock rewrites on each tick, kern/clock.h): device_map
+ *	          the clock rewrites on each tick, base/clock.h): device_map
  *	          with offset 0, size at most one page and prot VM_PROT_READ
  *	          (or READ|EXECUTE, or NONE) gives a device pager (vm/
  *	          vm_kobject.h) whose maximum protection is prot; vm_map it
@@ -20,7 +20,7 @@
  *	          Read and write are not supported.
  *	kmsg      the kernel's message log, as GNU Mach serves it: device_read
  *	          (or _inband) takes what the kernel printed and nobody read
- *	          yet (the last 4 KiB, kern/debug.h kmsg_log_read); empty:
+ *	          yet (the last 4 KiB, base/debug.h kmsg_log_read); empty:
  *	          D_WOULD_BLOCK (GNU Mach waits without D_NOWAIT; here every
  *	          call is answered at once). Write, map: D_INVALID_OPERATION.
  *
@@ -37,19 +37,19 @@
  * Lock order: the stubs run with the kernel lock held; device state is
  * covered by it.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <modules/mach3/device.h>
 #include <device/device_types.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
+#include <base/arch.h>
+#include <base/debug.h>
 #include <kern/host.h>
-#include <kern/kobject.h>
-#include <kern/string.h>
+#include <ipc/kobject_types.h>
+#include <base/string.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kobject.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
-#include <vm/vm_kobject.h>
+#include <kern/vm_kobject.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <modules/gen/deviceServer.h>
@@ -134,7 +134,7 @@ static const struct device_ops time_ops = {.map = time_map};
 
 /* ---- The kernel's message log ---------------------------------------- */
 
-/* What the kernel printed and nobody read yet (kern/debug.h); empty:
+/* What the kernel printed and nobody read yet (base/debug.h); empty:
  * D_WOULD_BLOCK, with or without D_NOWAIT (every call is answered at
  * once: a read never waits). */
 static io_return_t kmsg_read(char *buf, size_t *len, dev_mode_t mode)

@@ -6,8 +6,8 @@
  *
  * Lock order: the kernel lock only.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <mach/notify.h>
 #include <ipc/notify.h>
 #include <ipc/ool.h>

@@ -14,11 +14,11 @@
  * Lock order: user memory is read and written outside the kernel lock;
  * the S_* functions and the translations run inside it, as in the RPC.
  */
-#include <kern/mig_kernel.h>
-#include <kern/arch.h>
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <ipc/mig_kernel.h>
+#include <base/arch.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
 #include <ipc/space.h>

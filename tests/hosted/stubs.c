@@ -9,16 +9,16 @@
  * (ipc/kobject.c);
  * thread_special_ports_release (kern/special_ports.c); arch_user_resume
  * (the arch's user entry, which hosted threads never use); pc_sample_tick,
- * pc_sample_free (kern/pc_sample.c: without it nothing samples).
+ * pc_sample_free (base/pc_sample.c: without it nothing samples).
  *
  * Lock order: none.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <kern/boot.h>
-#include <kern/pc_sample.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/boot.h>
+#include <base/pc_sample.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kobject.h>
 #include <kern/special_ports.h>
@@ -105,13 +105,13 @@ WEAK noreturn void arch_user_resume(void)
 	panic("hosted: arch_user_resume is not supported");
 }
 
-/* STUB of kern/pc_sample.c: no buffer can exist without it. */
+/* STUB of base/pc_sample.c: no buffer can exist without it. */
 WEAK void pc_sample_tick(struct thread *t)
 {
 	(void)t;
 }
 
-/* STUB of kern/pc_sample.c. */
+/* STUB of base/pc_sample.c. */
 WEAK void pc_sample_free(struct pc_sample **slot)
 {
 	(void)slot;

@@ -7,11 +7,11 @@
  * must wait on a port set take the cases they should, with the results
  * of the slow path. ipc_fast_stats tells which path ran.
  */
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <ipc/fastpath.h>
 #include <ipc/port.h>
 #include <ipc/space.h>

@@ -12,8 +12,8 @@
  * with bits MACH_MSGH_BITS(0, PORT_SEND_ONCE) = 0x1200 (plus COMPLEX for
  * port-destroyed), no reply right, and the receive right's name.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <mach/notify.h>
 #include <ipc/port.h>
 #include <ipc/space.h>

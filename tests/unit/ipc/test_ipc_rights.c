@@ -6,7 +6,7 @@
  * pointers and sizes, bad receive buffers; urefs saturation on receive;
  * name reuse after growth.
  */
-#include <kern/lock.h>
+#include <base/lock.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
 #include <modules/mach3/mach_port.h>

@@ -3,8 +3,8 @@
  * calls: lowest-first names and reuse, table growth, urefs limits, port
  * sets, renames, insert/extract, and the errors of each call.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
