@@ -16,17 +16,53 @@
 #include <base/lock.h>
 #include <base/pc_sample.h>
 #include <base/sched.h>
-#include <kern/special_ports.h>
 #include <base/string.h>
 #include <base/task.h>
 #include <base/thread.h>
-#include <ipc/ipc_kernel.h>
-#include <ipc/kobject.h>
+#include <base/thread_hook.h>
 
 static struct list thread_all = LIST_INITIALIZER(thread_all);
 static struct list thread_dead = LIST_INITIALIZER(thread_dead);
 static unsigned long thread_nr;
 static uint64_t thread_serials; /* the last serial given */
+/* The upper layers' per-thread teardown, the latest registered first. */
+static struct list thread_hook_list = LIST_INITIALIZER(thread_hook_list);
+
+/* Register h (once; again is a no-op). Boot, before any thread exits. */
+void thread_hook_register(struct thread_hook *h)
+{
+	spl_t s = splhigh();
+
+	if (h->node.next == NULL || list_node_unlinked(&h->node))
+		list_insert_head(&thread_hook_list, &h->node);
+	splx(s);
+}
+
+/* Run every registered exit hook on t (the current thread). Lock held. */
+static void thread_run_exit_hooks(struct thread *t)
+{
+	struct list *node;
+
+	list_for_each (&thread_hook_list, node) {
+		struct thread_hook *h =
+			list_entry(node, struct thread_hook, node);
+		if (h->exit != NULL)
+			h->exit(t);
+	}
+}
+
+/* Run every registered destroy hook on t. */
+static void thread_run_destroy_hooks(struct thread *t)
+{
+	struct list *node;
+
+	list_for_each (&thread_hook_list, node) {
+		struct thread_hook *h =
+			list_entry(node, struct thread_hook, node);
+		if (h->destroy != NULL)
+			h->destroy(t);
+	}
+}
 
 /* A zeroed thread struct with one (self) reference, on no list; NULL if
  * memory is short. */
@@ -218,8 +254,7 @@ noreturn void thread_exit(void)
 	splhigh();
 	cur = current_thread();
 	assert(cur->state == THREAD_RUNNING && !cur->wq);
-	thread_special_ports_release(cur);
-	ipc_kernel_thread_terminate(cur); /* the thread port dies with it */
+	thread_run_exit_hooks(cur); /* special ports, the thread port */
 	thread_unlink_task(cur);
 	cur->state = THREAD_DEAD;
 	waitq_wakeup_all(&cur->exit_wq, WAIT_AWAKENED);
@@ -242,7 +277,7 @@ void thread_destroy(struct thread *t)
 	if (t->kstack)
 		kfree(t->kstack, KSTACK_SIZE);
 	pc_sample_free(&t->pc_sample);
-	ipc_kobject_thread_free(t);
+	thread_run_destroy_hooks(t);
 	kfree(t, sizeof(*t));
 }
 

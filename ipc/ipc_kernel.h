@@ -63,7 +63,6 @@ mach_msg_return_t ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
 mach_port_name_t ipc_trap_reply_port(void);
 mach_port_name_t ipc_trap_task_self(void);
 mach_port_name_t ipc_trap_thread_self(void);
-mach_port_name_t ipc_trap_host_self(void);
 
 /*
  * mach_msg on a given space (the trap uses the current task's): msg is a

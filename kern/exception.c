@@ -14,14 +14,14 @@
  * terminated
  *
  * The request is sent, and its reply checked, by the MIG client stub of
- * exc.defs (KernelUser, modules/gen/excUser.c), through kernel_rpc: a
+ * exc.defs (KernelUser, kern/gen/excUser.c), through kernel_rpc: a
  * malformed reply gives MIG_REPLY_MISMATCH or MIG_TYPE_ERROR.
  *
  * Lock order: the kernel lock, taken here around the port work.
  */
 #include <ipc/mig_kernel.h>
 #include <mach/mig_errors.h>
-#include <modules/gen/excUser.h>
+#include <kern/gen/excUser.h>
 
 #include <base/debug.h>
 #include <kern/exception.h>

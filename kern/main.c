@@ -7,6 +7,7 @@
 #include <kern/bootstrap.h>
 #include <base/debug.h>
 #include <kern/host.h>
+#include <kern/syscall.h>
 #include <base/kmem.h>
 #include <base/sched.h>
 #include <base/string.h>
@@ -64,6 +65,7 @@ noreturn void kernel_main(struct boot_info *bi)
 	task_init_ipc();
 	host_init();
 	vm_kobject_init();
+	syscall_init();
 	arch_clock_start();
 
 	unsigned int n = bootstrap_run(bi);

@@ -15,8 +15,8 @@
  */
 #include <ipc/mig_kernel.h>
 #include <mach/memory_object.h>
-#include <modules/gen/memory_objectUser.h>
-#include <modules/gen/memory_object_defaultUser.h>
+#include <kern/gen/memory_objectUser.h>
+#include <kern/gen/memory_object_defaultUser.h>
 
 #include <base/arch.h>
 #include <base/kmem.h>

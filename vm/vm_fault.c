@@ -10,7 +10,7 @@
 #include <base/lock.h>
 #include <base/string.h>
 #include <base/task.h>
-#include <kern/memory_object.h>
+#include <vm/vm_pager.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_object.h>

@@ -31,6 +31,7 @@
 #ifndef VM_VM_MAP_H
 #define VM_VM_MAP_H
 
+#include <base/arch_callbacks.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -107,7 +108,7 @@ struct vm_map *vm_map_create(void);
  * and map itself. */
 void vm_map_destroy(struct vm_map *map);
 
-struct pmap *vm_map_pmap(struct vm_map *map);
+/* vm_map_pmap(map): declared with the arch callbacks. */
 /* Every live map, by all_node (for pageout). Kernel lock held. */
 struct list *vm_map_list(void);
 

@@ -8,7 +8,7 @@
 #include <base/kmem.h>
 #include <base/lock.h>
 #include <base/string.h>
-#include <kern/memory_object.h>
+#include <vm/vm_pager.h>
 #include <vm/vm_object.h>
 #include <base/vm_page.h>
 

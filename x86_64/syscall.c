@@ -2,7 +2,7 @@
  * x86_64/syscall.c - the C side of the syscall instruction entry.
  */
 #include <base/arch.h>
-#include <kern/syscall.h>
+#include <base/arch_callbacks.h>
 #include <base/thread.h>
 #include "x86.h"
 

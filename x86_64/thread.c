@@ -18,7 +18,7 @@
 #include <base/debug.h>
 #include <base/task.h>
 #include <base/thread.h>
-#include <vm/vm_map.h>
+#include <base/arch_callbacks.h>
 #include "x86.h"
 
 #define MXCSR_DEFAULT 0x1F80

@@ -14,12 +14,11 @@
 #include <stddef.h>
 #include <base/arch.h>
 #include <base/debug.h>
-#include <kern/exception.h>
+#include <base/arch_callbacks.h>
 #include <base/sched.h>
 #include <base/task.h>
 #include <base/thread.h>
 #include <mach/kern_return.h>
-#include <vm/vm_fault.h>
 #include "asm.h"
 #include "x86.h"
 

@@ -24,6 +24,7 @@
 #include <kern/vm_pageout.h>
 #include <ipc/module.h>
 #include <modules/test/test_server.h>
+#include <kern/bootstrap.h>
 #include <modules/gen/mach5_testServer.h>
 
 /* The kobject of the test port: nothing but a non-NULL address. */
@@ -39,6 +40,9 @@ struct port *test_port(void)
 	splx(s);
 	return test_port_ptr;
 }
+
+/* ${test-port} in a boot script. */
+BOOT_PORT(test_boot_port, "test-port", test_port);
 
 static bool is_test_port(mach_port_t port)
 {

@@ -5,9 +5,7 @@
  *
  * STUBS: boot_option, boot_cmdline (kern/main.c); task_destroy
  * (kern/task.c), with hosted_task_new to make stand-in tasks;
- * ipc_kernel_thread_terminate (ipc/ipc_kernel.c); ipc_kobject_thread_free
- * (ipc/kobject.c);
- * thread_special_ports_release (kern/special_ports.c); arch_user_resume
+ * arch_user_resume
  * (the arch's user entry, which hosted threads never use); pc_sample_tick,
  * pc_sample_free (base/pc_sample.c: without it nothing samples).
  *
@@ -19,9 +17,6 @@
 #include <base/pc_sample.h>
 #include <base/task.h>
 #include <base/thread.h>
-#include <ipc/ipc_kernel.h>
-#include <ipc/kobject.h>
-#include <kern/special_ports.h>
 #include "hosted.h"
 
 #define WEAK __attribute__((weak))
@@ -78,24 +73,6 @@ WEAK void task_destroy(struct task *task)
 		      task->name);
 	hosted_tasks_destroyed++;
 	free(task);
-}
-
-/* STUB of ipc/ipc_kernel.c: a thread with no IPC state has none to free. */
-WEAK void ipc_kernel_thread_terminate(struct thread *thread)
-{
-	(void)thread;
-}
-
-/* STUB of ipc/kobject.c: without it no thread has a reply buffer. */
-WEAK void ipc_kobject_thread_free(struct thread *thread)
-{
-	(void)thread;
-}
-
-/* STUB of kern/special_ports.c: hosted threads get no special ports. */
-WEAK void thread_special_ports_release(struct thread *thread)
-{
-	(void)thread;
 }
 
 /* STUB of the arch user entry: hosted user threads start by
