@@ -24,7 +24,7 @@
 #include <base/thread.h>
 #include <ipc/port.h>
 #include <kern/vm_user.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include <modules/mach3/task_notify.h>
 #include <modules/gen/gnumachServer.h>
 

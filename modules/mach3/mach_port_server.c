@@ -3,7 +3,7 @@
  * served on task ports: the S_* routines of the KernelServer stubs mig/
  * generates from defs/mach/mach_port.defs (modules/gen/mach_portServer.c),
  * which check every request (MIG_BAD_ARGUMENTS) and encode the replies;
- * the work is done by the mach_port_* functions of modules/mach3/mach_port.c.
+ * the work is done by the mach_port_* functions of ipc/mach_port.c.
  *
  * The space (ipc_space_t) is the stub's translation of the request port
  * (convert_port_to_space: NULL for any port but a task's, which the
@@ -23,7 +23,7 @@
 
 #include <ipc/ool.h>
 #include <ipc/module.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 
 #define MACH_PORT_SUBSYSTEM_BASE 3200
 #define MACH_PORT_SUBSYSTEM_END	 3224 /* one past mach_port_set_ktype */

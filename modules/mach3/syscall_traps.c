@@ -24,7 +24,7 @@
 #include <ipc/space.h>
 #include <modules/gen/machServer.h>
 #include <modules/gen/mach_hostServer.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include <modules/mach3/syscall_traps.h>
 #include <kern/syscall.h>
 

@@ -14,7 +14,7 @@
 #include <ipc/port.h>
 #include <ipc/right.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define MAX_SPACES 16

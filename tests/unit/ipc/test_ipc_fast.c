@@ -15,7 +15,7 @@
 #include <ipc/fastpath.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define SRV_BUF UADDR(0x20000)

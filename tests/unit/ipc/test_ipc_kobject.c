@@ -26,7 +26,7 @@
 #include <ipc/space.h>
 #include <base/vm_page.h>
 #include <ipc/module.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define REPLY_BITS 0x1200u

@@ -14,7 +14,7 @@
 #include <ipc/space.h>
 #include <vm/vm_object.h>
 #include <base/vm_page.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 /* §4.8: MAKE_SEND to 11, MAKE_SEND_ONCE reply 6, two integers. */

@@ -17,7 +17,7 @@
 #include <mach/notify.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define NOTIFY_BITS    0x1200u

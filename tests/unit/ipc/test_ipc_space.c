@@ -8,7 +8,7 @@
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 START_TEST(names_lowest_first)

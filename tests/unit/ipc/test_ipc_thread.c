@@ -17,7 +17,7 @@
 #include <base/waitq.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define QUIT_ID 999

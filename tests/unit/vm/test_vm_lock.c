@@ -36,7 +36,7 @@
 #include <base/waitq.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include <mach/memory_object.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>

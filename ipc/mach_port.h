@@ -1,5 +1,5 @@
 /*
- * modules/mach3/mach_port.h - the mach_port interface (mach_port.defs,
+ * ipc/mach_port.h - the mach_port interface (mach_port.defs,
  * subsystem 3200) as kernel functions on a name space.
  *
  * The argument lists follow mach_port.defs, with ipc_space_t as struct

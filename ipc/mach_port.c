@@ -1,5 +1,5 @@
 /*
- * modules/mach3/mach_port.c - the mach_port interface (see mach_port.h).
+ * ipc/mach_port.c - the mach_port interface (see mach_port.h).
  *
  * Each call is a static function run under the kernel lock by its public
  * wrapper; each decodes (looks up and checks every name) before it acts.
@@ -15,7 +15,7 @@
 #include <ipc/pset.h>
 #include <ipc/right.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 
 #define LOCKED(call)                                                           \
 	({                                                                     \
