@@ -40,6 +40,7 @@ usage() {
 usage: ./build.sh [COMMAND]   (no command: run)
   run              install what is missing, build, boot the demo in QEMU
   check            the whole test suite (format, unit, mig, fuzz, boot), in parallel
+  check-nomach3    build without modules/mach3 (in ./build-nomach3) and boot its test
   build            just build (out of tree, in ./build or $BUILD_DIR)
   ARCH=i386        after run, build, check: the 32-bit x86 kernel (./build-i386);
                    check then runs the i386 boot tests
@@ -170,6 +171,23 @@ check)
 	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=$?
 	exit $rc
+	;;
+check-nomach3)
+	# ./configure --disable-mach3 in its own build directory: the kernel
+	# without modules/mach3 boots, serves the test module and answers
+	# MIG_BAD_ID for mach_port (tests/boot/nomach3.boot).
+	configure_build
+	nb=${NOMACH3_BUILD_DIR:-$top/build-nomach3}
+	mkdir -p "$nb"
+	[ -f "$nb/Makefile" ] || (cd "$nb" && "$top/configure" -q --disable-mach3)
+	make -C "$nb" -s --no-print-directory -j"$jobs"
+	make -C "$nb" -s --no-print-directory bootstrap/tests/nomach3/nomach3
+	if nm "$nb/mach5" | grep -q -e ' S_mach_port_allocate$' -e ' mach_server$'; then
+		log "build-nomach3/mach5 still has the mach3 module"
+		exit 1
+	fi
+	top_builddir=$nb GRUB_MKRESCUE=grub-mkrescue QEMU=qemu-system-x86_64 \
+		exec "$top/tests/boot/run-boot-test" "$top/tests/boot/nomach3.boot"
 	;;
 bench)
 	# Every benchmark task under -icount shift=0: figures are guest

@@ -7,10 +7,9 @@
  * so an unreadable stack raises EXC_BAD_ACCESS with the highest slot's
  * address. The result goes to eax; every other register is preserved.
  */
-#include <kern/arch.h>
-#include <kern/exception.h>
-#include <kern/syscall.h>
-#include <kern/thread.h>
+#include <base/arch.h>
+#include <base/arch_callbacks.h>
+#include <base/thread.h>
 #include <mach/exception.h>
 #include <mach/kern_return.h>
 #include "x86.h"

@@ -12,11 +12,12 @@
  * TLS: the thread's two GDT descriptors are loaded at every switch.
  */
 #include <stddef.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <vm/vm_map.h>
+#include <base/arch.h>
+#include <base/debug.h>
+#include <base/task.h>
+#include <base/arch_callbacks.h>
+#include <base/thread.h>
+
 #include "x86.h"
 
 #define MXCSR_DEFAULT 0x1F80

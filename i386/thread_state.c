@@ -23,9 +23,9 @@
 #include <stddef.h>
 #include <mach/kern_return.h>
 #include <mach/machine/thread_status.h>
-#include <kern/arch.h>
-#include <kern/string.h>
-#include <kern/thread.h>
+#include <base/arch.h>
+#include <base/string.h>
+#include <base/thread.h>
 #include "x86.h"
 #include "../x86/fpu_state.h"
 

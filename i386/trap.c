@@ -13,14 +13,14 @@
  * passes a preemption point before it resumes.
  */
 #include <stddef.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
-#include <kern/exception.h>
-#include <kern/sched.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/arch.h>
+#include <base/debug.h>
+#include <base/arch_callbacks.h>
+#include <base/sched.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <mach/kern_return.h>
-#include <vm/vm_fault.h>
+
 #include "asm.h"
 #include "x86.h"
 

@@ -31,12 +31,12 @@
  * faults (the sender's buffer is read without paging in, the receiver's
  * reached through its page tables) and nothing blocks but the receive.
  */
-#include <kern/boot.h>
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/boot.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <vm/vm_map.h>
 #include <ipc/fastpath.h>
 #include <ipc/kmsg.h>

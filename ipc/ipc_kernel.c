@@ -3,13 +3,13 @@
  *
  * Lock order: each function takes the kernel lock itself.
  */
-#include <kern/boot.h>
-#include <kern/debug.h>
-#include <kern/host.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/boot.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/thread_hook.h>
 #include <ipc/fastpath.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kmsg.h>
@@ -24,8 +24,16 @@ struct ipc_thread {
 	struct port *self; /* thread port (kernel receive right) */
 };
 
+/* A dying thread's thread port goes with it; its reply buffer with the
+ * struct. */
+static struct thread_hook ipc_thread_hook = {
+	.exit = ipc_kernel_thread_terminate,
+	.destroy = ipc_kobject_thread_free,
+};
+
 void ipc_kernel_init(void)
 {
+	thread_hook_register(&ipc_thread_hook);
 	ipc_fastpath_enabled = !boot_option("ipc_fastpath=off");
 	if (!ipc_fastpath_enabled)
 		printf("ipc: fast path off\n");
@@ -202,14 +210,6 @@ mach_port_name_t ipc_trap_thread_self(void)
 	return thread->task != NULL
 		       ? ipc_kernel_insert_send(thread->task, it->self)
 		       : MACH_PORT_NULL;
-}
-
-mach_port_name_t ipc_trap_host_self(void)
-{
-	struct task *task = current_task();
-
-	return task != NULL ? ipc_kernel_insert_send(task, host_port())
-			    : MACH_PORT_NULL;
 }
 
 mach_port_name_t ipc_trap_reply_port(void)

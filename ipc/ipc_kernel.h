@@ -11,7 +11,7 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
-#include <kern/kobject.h>
+#include <ipc/kobject_types.h>
 
 struct task;
 struct thread;
@@ -38,7 +38,7 @@ kern_return_t ipc_kernel_thread_init(struct thread *thread);
 void ipc_kernel_thread_terminate(struct thread *thread);
 
 /*
- * A kernel-object port for obj (kern/kobject.h types); the kernel keeps
+ * A kernel-object port for obj (ipc/kobject_types.h types); the kernel keeps
  * the receive right (the returned reference). NULL when memory is short.
  */
 struct port *ipc_kernel_port_alloc(enum kobject_type type, void *obj);
@@ -63,7 +63,6 @@ mach_msg_return_t ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
 mach_port_name_t ipc_trap_reply_port(void);
 mach_port_name_t ipc_trap_task_self(void);
 mach_port_name_t ipc_trap_thread_self(void);
-mach_port_name_t ipc_trap_host_self(void);
 
 /*
  * mach_msg on a given space (the trap uses the current task's): msg is a

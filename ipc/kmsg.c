@@ -3,10 +3,10 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/kmem.h>
-#include <kern/string.h>
+#include <base/kmem.h>
+#include <base/string.h>
 #include <ipc/kmsg.h>
-#include <machine/msg_layout.h>
+#include <base/msg_layout.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
@@ -94,7 +94,7 @@ void ipc_kmsg_free(struct ipc_kmsg *kmsg)
 	kfree(kmsg, kmsg->alloc_size);
 }
 
-/* n rounded up to the item alignment (<machine/msg_layout.h>). */
+/* n rounded up to the item alignment (<base/msg_layout.h>). */
 static uint64_t round_item(uint64_t n)
 {
 	return (n + IPC_MSG_ALIGN - 1) & ~(uint64_t)(IPC_MSG_ALIGN - 1);

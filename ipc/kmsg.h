@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <kern/list.h>
+#include <base/list.h>
 #include <mach/message.h>
 
 struct port;

@@ -4,11 +4,11 @@
  * Lock order: the kernel lock only (callers hold it). Module demux
  * functions run with it held.
  */
-#include <kern/debug.h>
-#include <kern/string.h>
-#include <kern/thread.h>
+#include <base/debug.h>
+#include <base/string.h>
+#include <base/thread.h>
 #include <mach/mig_errors.h>
-#include <modules/module.h>
+#include <ipc/module.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/mqueue.h>
@@ -71,7 +71,7 @@ static const mach_msg_type_t retcode_type = {
  * ipc_kobject_thread_free); the reply then travels in a kmsg of its own
  * size, from a kalloc slab for most. A kept scratch is zero but for its
  * first thread->kobject_reply_dirty message bytes, cleared before it serves
- * again: what the last demux may have written (modules/module.h, reply
+ * again: what the last demux may have written (ipc/module.h, reply
  * extent). So every reply byte a demux does not write is zero, never a
  * byte of an earlier reply.
  *

@@ -4,14 +4,14 @@
  * The kernel holds the receive right of such a port (port->receiver is
  * NULL, kobject_type != KOBJ_NONE); messages sent to it are served at once
  * in the sender's context by the module registered for the message id
- * (modules/module.h), and the reply goes back through the message path.
+ * (ipc/module.h), and the reply goes back through the message path.
  *
  * Kernel lock held on entry and exit.
  */
 #ifndef IPC_KOBJECT_H
 #define IPC_KOBJECT_H
 
-#include <kern/kobject.h>
+#include <ipc/kobject_types.h>
 #include <mach/message.h>
 #include <mach/port.h>
 

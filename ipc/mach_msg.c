@@ -4,10 +4,10 @@
  * Lock order: the kernel lock around the queue and translation stages;
  * copies from and to the user buffer are made without it.
  */
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/waitq.h>
-#include <kern/thread.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/waitq.h>
+#include <base/thread.h>
 #include <ipc/fastpath.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kmsg.h>

@@ -8,8 +8,8 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/debug.h>
-#include <kern/thread.h>
+#include <base/debug.h>
+#include <base/thread.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/mqueue.h>

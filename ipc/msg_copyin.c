@@ -8,11 +8,11 @@
  * Lock order: called without the kernel lock (copies may fault); the
  * allocators take it themselves.
  */
-#include <kern/arch.h>
-#include <kern/kmem.h>
-#include <kern/string.h>
+#include <base/arch.h>
+#include <base/kmem.h>
+#include <base/string.h>
 #include <ipc/kmsg.h>
-#include <machine/msg_layout.h>
+#include <base/msg_layout.h>
 #include <ipc/msg.h>
 #include <ipc/ool.h>
 

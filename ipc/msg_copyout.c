@@ -4,11 +4,11 @@
  * Lock order: the kernel lock for the translation (ipc_kmsg_copyout,
  * ipc_kmsg_copyout_header_only); ipc_kmsg_put runs without it.
  */
-#include <kern/arch.h>
-#include <kern/string.h>
+#include <base/arch.h>
+#include <base/string.h>
 #include <mach/kern_return.h>
 #include <ipc/kmsg.h>
-#include <machine/msg_layout.h>
+#include <base/msg_layout.h>
 #include <ipc/msg.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>

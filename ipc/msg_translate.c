@@ -11,9 +11,9 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <ipc/kmsg.h>
-#include <machine/msg_layout.h>
+#include <base/msg_layout.h>
 #include <ipc/msg.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>

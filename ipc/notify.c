@@ -3,7 +3,7 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/string.h>
+#include <base/string.h>
 #include <ipc/kmsg.h>
 #include <ipc/mqueue.h>
 #include <ipc/notify.h>

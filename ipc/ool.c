@@ -5,9 +5,9 @@
  * Lock order: the kernel lock; vm/ calls take it themselves.
  */
 #include <mach/kern_return.h>
-#include <kern/arch.h>
-#include <kern/lock.h>
-#include <kern/task.h>
+#include <base/arch.h>
+#include <base/lock.h>
+#include <base/task.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <ipc/ool.h>

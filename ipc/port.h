@@ -37,9 +37,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <kern/list.h>
-#include <kern/ref.h>
-#include <kern/waitq.h>
+#include <base/list.h>
+#include <base/ref.h>
+#include <base/waitq.h>
 #include <mach/port.h>
 #include <mach/message.h>
 
@@ -97,7 +97,7 @@ struct port {
 	bool has_payload;
 	uint64_t payload;
 
-	/* Kernel object (kern/kobject.h); type 0 = none. */
+	/* Kernel object (ipc/kobject_types.h); type 0 = none. */
 	unsigned int kobject_type;
 	void *kobject;
 	/* mach_port_set_ktype's tag of an ordinary port (user device). */

@@ -14,9 +14,9 @@
 #define IPC_PSET_H
 
 #include <stdbool.h>
-#include <kern/list.h>
-#include <kern/ref.h>
-#include <kern/waitq.h>
+#include <base/list.h>
+#include <base/ref.h>
+#include <base/waitq.h>
 #include <mach/port.h>
 
 struct port;

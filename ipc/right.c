@@ -3,7 +3,7 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/kmem.h>
+#include <base/kmem.h>
 #include <ipc/notify.h>
 #include <ipc/port.h>
 #include <ipc/pset.h>

@@ -9,8 +9,8 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <kern/kmem.h>
-#include <kern/string.h>
+#include <base/kmem.h>
+#include <base/string.h>
 #include <ipc/port.h>
 #include <ipc/pset.h>
 #include <ipc/right.h>

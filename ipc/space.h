@@ -26,8 +26,8 @@
 #define IPC_SPACE_H
 
 #include <stdbool.h>
-#include <kern/list.h>
-#include <kern/ref.h>
+#include <base/list.h>
+#include <base/ref.h>
 #include <mach/port.h>
 
 struct port;

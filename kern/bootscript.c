@@ -4,7 +4,7 @@
  * No locking: used by the boot thread only.
  */
 #include <kern/bootscript.h>
-#include <kern/string.h>
+#include <base/string.h>
 
 static bool bs_is_space(char c)
 {

@@ -17,20 +17,19 @@
 
 #include <mach/kern_return.h>
 
-#include <kern/arch.h>
-#include <kern/boot.h>
+#include <base/arch.h>
+#include <base/boot.h>
 #include <kern/bootscript.h>
 #include <kern/bootstrap.h>
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <kern/elf.h>
 #include <kern/host.h>
-#include <kern/kmem.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/kmem.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <vm/vm_map.h>
-#include <modules/test/test_server.h>
 
 #define ARG_MAX 256 /* bytes of one expanded argument */
 
@@ -180,12 +179,21 @@ static void boot_define_strings(const char *cmdline)
 	bs_set(&boot_env, "boot-args", BS_STRING, boot_args_buf, NULL);
 }
 
+/* The modules' ports: the "mach5_bootports" linker set (BOOT_PORT). */
+extern const struct boot_port __start_mach5_bootports[] __attribute__((weak));
+extern const struct boot_port __stop_mach5_bootports[] __attribute__((weak));
+
 static void boot_define_ports(void)
 {
+	const struct boot_port *bp;
+
 	bs_set(&boot_env, "host-port", BS_PORT, NULL, host_priv_port());
 	bs_set(&boot_env, "device-port", BS_PORT, NULL, device_master_port());
 	bs_set(&boot_env, "kernel-task", BS_TASK, NULL, kernel_task());
-	bs_set(&boot_env, "test-port", BS_PORT, NULL, test_port());
+	if (__start_mach5_bootports == NULL)
+		return;
+	for (bp = __start_mach5_bootports; bp < __stop_mach5_bootports; bp++)
+		bs_set(&boot_env, bp->name, BS_PORT, NULL, bp->port());
 }
 
 /* Pass 1: the $(fn) calls of one command. */

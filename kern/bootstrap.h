@@ -10,6 +10,26 @@ struct boot_info;
 struct task;
 struct vm_map;
 
+struct port;
+
+/*
+ * A port a module offers the boot script: BOOT_PORT(var, "name", fn)
+ * defines ${name} as the send right fn() returns (when bootstrap_run sets
+ * up the script's variables, after every *_init). The entries form the
+ * "mach5_bootports" linker set, so the core names no module.
+ */
+struct boot_port {
+	const char *name;
+	struct port *(*port)(void);
+} __attribute__((aligned(8))); /* the linker set's stride */
+
+#define BOOT_PORT(var, name_, fn_)                                             \
+	static const struct boot_port var __attribute__((                      \
+		used, section("mach5_bootports"), aligned(8))) = {             \
+		.name = (name_),                                               \
+		.port = (fn_),                                                 \
+	}
+
 /* User stack of a bootstrap task: 128 KiB ending at USER_ADDR_MAX. */
 #define BOOTSTRAP_STACK_SIZE (128 * 1024)
 

@@ -7,9 +7,9 @@
  */
 #include <mach/kern_return.h>
 
-#include <kern/arch.h>
+#include <base/arch.h>
 #include <kern/elf.h>
-#include <kern/string.h>
+#include <base/string.h>
 #include <vm/vm_map.h>
 
 #define ELFDATA2LSB  1

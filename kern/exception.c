@@ -14,22 +14,22 @@
  * terminated
  *
  * The request is sent, and its reply checked, by the MIG client stub of
- * exc.defs (KernelUser, modules/gen/excUser.c), through kernel_rpc: a
+ * exc.defs (KernelUser, kern/gen/excUser.c), through kernel_rpc: a
  * malformed reply gives MIG_REPLY_MISMATCH or MIG_TYPE_ERROR.
  *
  * Lock order: the kernel lock, taken here around the port work.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <mach/mig_errors.h>
-#include <modules/gen/excUser.h>
+#include <kern/gen/excUser.h>
 
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <kern/exception.h>
-#include <kern/lock.h>
+#include <base/lock.h>
 #include <kern/special_ports.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 
 /* What the faulting thread raises. */
 struct exc_info {

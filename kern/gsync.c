@@ -15,11 +15,11 @@
  * Lock order: the kernel lock only (vm/ functions called inside nest).
  */
 #include <kern/gsync.h>
-#include <kern/list.h>
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/list.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <vm/vm_map.h>
 
 #define GSYNC_BUCKETS 64

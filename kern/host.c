@@ -3,11 +3,12 @@
  *
  * The ports live forever: the kernel keeps a reference on each.
  */
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <kern/host.h>
-#include <kern/kobject.h>
+#include <ipc/kobject_types.h>
 #include <kern/processor.h>
 #include <ipc/ipc_kernel.h>
+#include <base/task.h>
 
 struct host {
 	struct port *port;
@@ -47,4 +48,12 @@ struct port *host_priv_port(void)
 struct port *device_master_port(void)
 {
 	return the_host.device_port;
+}
+
+mach_port_name_t ipc_trap_host_self(void)
+{
+	struct task *task = current_task();
+
+	return task != NULL ? ipc_kernel_insert_send(task, host_port())
+			    : MACH_PORT_NULL;
 }

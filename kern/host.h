@@ -4,6 +4,8 @@
 #ifndef KERN_HOST_H
 #define KERN_HOST_H
 
+#include <mach/port.h>
+
 struct port;
 struct host;
 
@@ -18,5 +20,9 @@ struct host *host_self(void);
 struct port *host_port(void);	   /* unprivileged: mach_host_self */
 struct port *host_priv_port(void); /* privileged: ${host-port} */
 struct port *device_master_port(void);
+
+/* The mach_host_self trap: a send right to host_port() in the current
+ * task's space, its name (MACH_PORT_NULL without a task or on failure). */
+mach_port_name_t ipc_trap_host_self(void);
 
 #endif /* KERN_HOST_H */

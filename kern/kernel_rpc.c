@@ -7,13 +7,13 @@
  *
  * Lock order: the kernel lock, taken here; ipc/ functions run under it.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <kern/kernel_rpc.h>
 
-#include <kern/lock.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/waitq.h>
+#include <base/lock.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/waitq.h>
 #include <ipc/kmsg.h>
 #include <ipc/mqueue.h>
 #include <ipc/port.h>
@@ -101,7 +101,7 @@ void kernel_rpc_reply_free(struct ipc_kmsg *reply)
 	splx(s);
 }
 
-/* The KernelUser stubs' routine call (kern/mig_kernel.h). */
+/* The KernelUser stubs' routine call (ipc/mig_kernel.h). */
 mach_msg_return_t mig_kernel_rpc(mach_msg_header_t *request,
 				 mach_msg_header_t *reply, mach_msg_size_t size)
 {

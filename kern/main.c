@@ -2,21 +2,22 @@
  * kern/main.c - the generic kernel entry: bring the subsystems up in
  * order, start the bootstrap tasks, and leave the CPU to them.
  */
-#include <kern/arch.h>
-#include <kern/boot.h>
+#include <base/arch.h>
+#include <base/boot.h>
 #include <kern/bootstrap.h>
-#include <kern/debug.h>
+#include <base/debug.h>
 #include <kern/host.h>
-#include <kern/kmem.h>
-#include <kern/sched.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <kern/syscall.h>
+#include <base/kmem.h>
+#include <base/sched.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
-#include <vm/vm_kobject.h>
+#include <kern/vm_kobject.h>
 #include <vm/vm_map.h>
-#include <vm/vm_pageout.h>
-#include <vm/vm_page.h>
+#include <kern/vm_pageout.h>
+#include <base/vm_page.h>
 
 void task_init_ipc(void);
 
@@ -64,6 +65,7 @@ noreturn void kernel_main(struct boot_info *bi)
 	task_init_ipc();
 	host_init();
 	vm_kobject_init();
+	syscall_init();
 	arch_clock_start();
 
 	unsigned int n = bootstrap_run(bi);

@@ -1,25 +1,25 @@
 /*
  * kern/mig_kernel.c - the translations and runtime of the kernel's MIG
- * server stubs (kern/mig_kernel.h); those that need only ipc/ are in
- * kern/mig_kernel_ipc.c.
+ * server stubs (ipc/mig_kernel.h); those that need only ipc/ are in
+ * ipc/mig_kernel_ipc.c.
  *
  * Lock order: the kernel lock, held by every caller (the stubs run under
  * it); nothing here blocks.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 
 #include <kern/host.h>
 #include <kern/special_ports.h>
 #include <kern/processor.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/kobject.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <vm/memory_object.h>
+#include <kern/memory_object.h>
 #include <vm/vm_object.h>
-#include <vm/vm_user.h>
+#include <kern/vm_user.h>
 
 /* A new send right to port (NULL stays NULL). */
 static mach_port_t make_send(struct port *port)
@@ -139,7 +139,7 @@ ipc_port_t null_conversion(mach_port_t port)
 }
 
 /* A memory-object control port: its VM object, referenced
- * (vm/memory_object.h). */
+ * (kern/memory_object.h). */
 vm_object_t vm_object_lookup(mach_port_t port)
 {
 	return memory_object_control_lookup(port);

@@ -6,10 +6,10 @@
  */
 #include <mach/policy.h>
 
-#include <kern/debug.h>
-#include <kern/kobject.h>
+#include <base/debug.h>
+#include <ipc/kobject_types.h>
 #include <kern/processor.h>
-#include <kern/thread.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 
 static struct processor the_processor;

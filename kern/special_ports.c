@@ -5,8 +5,8 @@
  */
 #include <kern/special_ports.h>
 
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/port.h>
 

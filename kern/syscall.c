@@ -8,19 +8,19 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 
-#include <kern/arch.h>
-#include <kern/debug.h>
+#include <base/arch.h>
+#include <base/debug.h>
 #include <kern/exception.h>
-#include <kern/sched.h>
-#include <kern/lock.h>
+#include <base/sched.h>
+#include <base/lock.h>
 #include <kern/syscall.h>
-#include <kern/thread.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
-#include <modules/mach3/syscall_traps.h>
+#include <kern/host.h>
 
 #define MACH_PRINT_MAX 1024
 
-typedef uint64_t (*trap_fn)(const uint64_t *a);
+typedef syscall_trap_fn trap_fn;
 
 struct trap {
 	trap_fn fn;
@@ -128,10 +128,10 @@ static uint64_t trap_thread_set_self_state(const uint64_t *a)
 
 #define T(n, fn, nargs) [n] = {fn, nargs}
 
-/* Indexed by -number. Unlisted slots are unused: KERN_INVALID_ARGUMENT. */
-/* One row per syscall_* trap (modules/mach3/syscall_traps.h). */
+/* Indexed by -number. Unlisted slots are unused: KERN_INVALID_ARGUMENT.
+ * The modules' traps (SYSCALL_TRAP) join at boot: syscall_init. */
 /* clang-format off */
-static const struct trap trap_table[SYSCALL_SLOTS] = {
+static struct trap trap_table[SYSCALL_SLOTS] = {
 	T(10, trap_null, 0),	      T(11, trap_null, 0),
 	T(12, trap_null, 0),	      T(13, trap_null, 0),
 	T(25, trap_mach_msg, 7),      T(26, trap_reply_port, 0),
@@ -140,21 +140,28 @@ static const struct trap trap_table[SYSCALL_SLOTS] = {
 	T(55, trap_null, 0),	      T(56, trap_null, 0),
 	T(59, trap_swtch, 1),	      T(60, trap_swtch, 0),
 	T(61, trap_thread_switch, 3),
-	T(64, syscall_trap_vm_map, 11),
-	T(65, syscall_trap_vm_allocate, 4),
-	T(66, syscall_trap_vm_deallocate, 3),
-	T(68, syscall_trap_task_create, 3),
-	T(69, syscall_trap_task_terminate, 1),
-	T(70, syscall_trap_task_suspend, 1),
-	T(71, syscall_trap_task_set_special_port, 3),
-	T(72, syscall_trap_mach_port_allocate, 3),
-	T(73, syscall_trap_mach_port_deallocate, 2),
-	T(74, syscall_trap_mach_port_insert_right, 4),
-	T(75, syscall_trap_mach_port_allocate_name, 3),
-	T(76, syscall_trap_thread_depress_abort, 1),
 	T(77, trap_thread_set_self_state, 3),
 };
 /* clang-format on */
+
+/* The modules' traps: the "mach5_traps" linker set (kern/syscall.h). */
+extern const struct syscall_trap __start_mach5_traps[] __attribute__((weak));
+extern const struct syscall_trap __stop_mach5_traps[] __attribute__((weak));
+
+void syscall_init(void)
+{
+	const struct syscall_trap *t;
+
+	if (__start_mach5_traps == NULL)
+		return;
+	for (t = __start_mach5_traps; t < __stop_mach5_traps; t++) {
+		if (t->number <= 0 || t->number >= SYSCALL_SLOTS ||
+		    trap_table[t->number].fn != NULL)
+			panic("syscall_init: trap -%d taken or out of range",
+			      t->number);
+		trap_table[t->number] = (struct trap){t->fn, t->nargs};
+	}
+}
 
 /* Read arguments 7.. of a trap from the user stack; false on a fault
  * (the exception has then been raised). */

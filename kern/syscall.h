@@ -9,27 +9,35 @@
 /* Number of trap slots: traps 0 .. -(SYSCALL_SLOTS - 1). */
 #define SYSCALL_SLOTS 130
 
-/*
- * Called by the arch syscall entry with interrupts enabled, on the current
- * thread's kernel stack. number = eax sign-extended; a[0..5] = rdi, rsi,
- * rdx, r10, r8, r9; usp = the user rsp at the syscall instruction (args 7+
- * are at usp + 8, usp + 16, ...). Returns the value for rax. A number out of
- * range raises EXC_BAD_INSTRUCTION in the caller instead (and returns
- * whatever the exception handler leaves in rax).
- */
-uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp);
-
-/* Most arguments a trap takes (syscall_vm_map). */
-#define SYSCALL_MAX_ARGS 11
+/* syscall_dispatch, what the arch syscall entry calls. */
+#include <base/arch_callbacks.h>
 
 /*
- * For an arch whose traps pass every argument in memory (i386: the cdecl
- * words on the user stack): the number of arguments trap number takes (0
- * for an unused slot or a number out of range), which the arch reads
- * itself, then the trap run with them (args[0 .. nargs-1]). Same results
- * and exceptions as syscall_dispatch.
+ * A module's trap: SYSCALL_TRAP(n, fn, nargs) makes trap -n call fn with
+ * nargs arguments (more than 6 are read from the user stack). The entries
+ * form the "mach5_traps" linker set, which syscall_init copies into the
+ * trap table at boot (a number taken twice panics there).
  */
-unsigned int syscall_nargs(int64_t number);
-uint64_t syscall_dispatch_args(int64_t number, const uint64_t *args);
+typedef uint64_t (*syscall_trap_fn)(const uint64_t *a);
+
+struct syscall_trap {
+	int number; /* the trap is -number */
+	unsigned int nargs;
+	syscall_trap_fn fn;
+} __attribute__((aligned(8))); /* the linker set's stride */
+
+#define SYSCALL_TRAP(number_, fn_, nargs_)                                     \
+	static const struct syscall_trap syscall_trap_##fn_                    \
+		__attribute__((used, section("mach5_traps"), aligned(8))) = {  \
+			.number = (number_),                                   \
+			.nargs = (nargs_),                                     \
+			.fn = (fn_),                                           \
+	}
+
+/* Boot: add the modules' traps to the table. Before the first user task. */
+void syscall_init(void);
+
+/* SYSCALL_MAX_ARGS, syscall_nargs, syscall_dispatch_args: base/arch_callbacks.h
+ */
 
 #endif /* KERN_SYSCALL_H */

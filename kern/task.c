@@ -7,15 +7,16 @@
 #include <mach/kern_return.h>
 
 #include <kern/bootstrap.h>
-#include <kern/debug.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/pc_sample.h>
-#include <kern/sched.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/pc_sample.h>
+#include <base/sched.h>
 #include <kern/special_ports.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/thread_hook.h>
 #include <ipc/ipc_kernel.h>
 #include <vm/vm_map.h>
 
@@ -62,9 +63,16 @@ struct task *kernel_task(void)
 	return the_kernel_task;
 }
 
+/* A dying thread's special ports go before its thread port (ipc/'s
+ * hook, registered earlier, runs after this one). */
+static struct thread_hook task_thread_hook = {
+	.exit = thread_special_ports_release,
+};
+
 /* Called after ipc_init: the kernel task's port. */
 void task_init_ipc(void)
 {
+	thread_hook_register(&task_thread_hook);
 	if (ipc_kernel_task_init(the_kernel_task) != KERN_SUCCESS)
 		panic("task_init_ipc: no kernel task port");
 }

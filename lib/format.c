@@ -1,5 +1,5 @@
 /*
- * lib/format.c - the printf formatter, shared by the kernel (kern/printf.c)
+ * lib/format.c - the printf formatter, shared by the kernel (base/printf.c)
  * and the user library (bootstrap/libmach/printf.c): freestanding, no
  * state, no locks.
  *

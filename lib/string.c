@@ -1,6 +1,6 @@
 /*
  * lib/string.c - memset, memcpy and friends, freestanding: compiled into
- * the kernel (declared by kern/string.h) and into libmach (declared by
+ * the kernel (declared by base/string.h) and into libmach (declared by
  * bootstrap/include/string.h).
  *
  * Lock order: none (no shared state).

@@ -11,7 +11,7 @@ static void includes(FILE *out, int skip_kind)
 	bool runtime_first = subsys.kernel_server && skip_kind == 'u';
 	/* A kernel client's runtime, likewise. */
 	if (subsys.kernel_user && skip_kind == 's')
-		fprintf(out, "#include <kern/mig_kernel.h>\n");
+		fprintf(out, "#include <ipc/mig_kernel.h>\n");
 	if (runtime_first)
 		for (struct import *im = subsys.imports; im; im = im->next)
 			if (im->kind == 's')

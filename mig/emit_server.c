@@ -8,7 +8,7 @@
  * received message (header swapped, rights are names); a KernelServer
  * subsystem works on the kernel's internal format, where the header is
  * not swapped and every port slot is a kernel port pointer, through the
- * runtime of <kern/mig_kernel.h>.
+ * runtime of <ipc/mig_kernel.h>.
  */
 #include <string.h>
 #include "mig.h"
@@ -619,7 +619,7 @@ static void emit_server_prototype(FILE *out, const struct routine *r)
 
 /*
  * A kernel server's caller has already made OutHeadP a 48-byte MIG_BAD_ID
- * reply to the request's reply right (modules/module.h): the demux only
+ * reply to the request's reply right (ipc/module.h): the demux only
  * dispatches.
  */
 static void emit_kernel_demux_body(FILE *out, const char *demux)

@@ -7,7 +7,7 @@
 
 /*
  * A KernelUser subsystem (mig/README.md, "Kernel clients") builds its
- * request in the kernel's internal format through <kern/mig_kernel.h>:
+ * request in the kernel's internal format through <ipc/mig_kernel.h>:
  * every port slot is a kernel port pointer whose right the stub makes from
  * the disposition (the descriptor carries the carried type 16-18), and the
  * message is delivered (simpleroutine) or sent with kernel_rpc (routine).
@@ -635,7 +635,7 @@ void emit_user(FILE *out, const char *header_name)
 		subsys.name, target->name);
 	/* A kernel client's runtime defines mach_port_t: first. */
 	if (kuser())
-		fprintf(out, "#include <kern/mig_kernel.h>\n");
+		fprintf(out, "#include <ipc/mig_kernel.h>\n");
 	if (header_name)
 		fprintf(out, "#include \"%s\"\n", header_name);
 	emit_prologue(out);

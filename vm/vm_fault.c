@@ -6,15 +6,15 @@
  */
 #include <mach/kern_return.h>
 
-#include <kern/arch.h>
-#include <kern/lock.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <vm/memory_object.h>
+#include <base/arch.h>
+#include <base/lock.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <vm/vm_pager.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 
 struct vm_fault_stats vm_fault_stats;
 bool (*vm_fault_pressure_hook)(struct vm_map *map, bool short_now);

@@ -19,9 +19,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define VM_FAULT_READ	 0x1
-#define VM_FAULT_WRITE	 0x2
-#define VM_FAULT_EXECUTE 0x4
+/* VM_FAULT_READ, _WRITE, _EXECUTE and vm_fault, which the arch's
+ * page-fault handler calls. */
+#include <base/arch_callbacks.h>
 
 /* Counters for vm_statistics (kernel lock). */
 struct vm_fault_stats {
@@ -38,18 +38,7 @@ struct vm_map;
 struct vm_page;
 
 /*
- * Resolve a fault at user address addr in task's address space for the
- * given access. Returns KERN_SUCCESS (0) when the access can be retried,
- * else a kern_return_t for the exception code: KERN_INVALID_ADDRESS
- * (nothing mapped), KERN_PROTECTION_FAILURE (access not allowed),
- * KERN_RESOURCE_SHORTAGE (no memory for a page or a page table), or
- * KERN_MEMORY_ERROR (the pager answered data_error, or died). May block
- * while a pager supplies the page (vm/memory_object.h).
- */
-int vm_fault(struct task *task, uintptr_t addr, int access);
-
-/*
- * Set by vm/vm_pageout.c (vm_fault.c does not link it; NULL until a
+ * Set by kern/vm_pageout.c (vm_fault.c does not link it; NULL until a
  * default memory manager is registered): called before a user fault in
  * map, and again with short_now after one that found no memory; it may
  * run a pageout pass and wait for free pages. Returns true when it

@@ -2,7 +2,7 @@
  * vm/vm_map.c - task address maps: entries over VM objects, clipping,
  * protections, inheritance, fork (see vm_map.h).
  *
- * Entries are on map->entries and in map->tree (kern/rbtree.h), both by
+ * Entries are on map->entries and in map->tree (base/rbtree.h), both by
  * address. Each tree node sums up its subtree (entry_update): its lowest
  * start, its highest end and the widest free range between two of its
  * entries, so vm_map_find_space skips every subtree that has no room.
@@ -15,15 +15,15 @@
  */
 #include <mach/kern_return.h>
 
-#include <kern/arch.h>
-#include <kern/debug.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/arch.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 
 static struct kmem_cache vm_map_cache;
 static struct kmem_cache vm_map_entry_cache;
@@ -790,7 +790,7 @@ int vm_map_entry_copy(struct vm_map *map, struct vm_map_entry *e,
 }
 
 /* e's object becomes shared (vm_map.h); for fork_share and region
- * proxies (vm/vm_kobject.c). Lock held. */
+ * proxies (kern/vm_kobject.c). Lock held. */
 int vm_map_entry_share(struct vm_map *map, struct vm_map_entry *e)
 {
 	bool had_shadow_pages = e->object != NULL && e->mapped;

@@ -7,7 +7,7 @@
  * gets its object on the first fault (object NULL until then: reads as
  * zero). The entries are kept twice, in address order: on a list
  * (map->entries: next and previous in O(1)) and in a red-black tree
- * (map->tree, kern/rbtree.h) whose nodes also know the widest free range
+ * (map->tree, base/rbtree.h) whose nodes also know the widest free range
  * inside their subtree, so that lookup, insertion, removal, clipping and
  * vm_map_find_space are O(log n) in the number of entries.
  *
@@ -31,11 +31,12 @@
 #ifndef VM_VM_MAP_H
 #define VM_VM_MAP_H
 
+#include <base/arch_callbacks.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <kern/list.h>
-#include <kern/rbtree.h>
+#include <base/list.h>
+#include <base/rbtree.h>
 
 struct pmap;
 struct vm_object;
@@ -107,7 +108,7 @@ struct vm_map *vm_map_create(void);
  * and map itself. */
 void vm_map_destroy(struct vm_map *map);
 
-struct pmap *vm_map_pmap(struct vm_map *map);
+/* vm_map_pmap(map): declared with the arch callbacks. */
 /* Every live map, by all_node (for pageout). Kernel lock held. */
 struct list *vm_map_list(void);
 

@@ -6,15 +6,15 @@
  */
 #include <mach/kern_return.h>
 
-#include <kern/arch.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/string.h>
+#include <base/arch.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/string.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 
 static struct kmem_cache vm_map_copy_cache;
 static unsigned long vm_map_copy_live;

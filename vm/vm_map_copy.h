@@ -30,7 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <kern/list.h>
+#include <base/list.h>
 
 struct vm_map;
 struct vm_object;

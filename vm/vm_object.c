@@ -4,13 +4,13 @@
  *
  * Lock order: kernel lock (splhigh) -> vm_page / kmem (which nest it).
  */
-#include <kern/debug.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/string.h>
-#include <vm/memory_object.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/string.h>
+#include <vm/vm_pager.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 
 static struct kmem_cache vm_object_cache;
 static struct list vm_object_list = LIST_INITIALIZER(vm_object_list);

@@ -11,7 +11,7 @@
  *
  * Links:
  *   shadow  strong: the object holds one reference on its shadow.
- *   pager   strong: the external pager's state (vm/memory_object.h),
+ *   pager   strong: the external pager's state (kern/memory_object.h),
  *           NULL for anonymous memory; its ops->terminate runs when the
  *           object goes.
  *   pages   the object owns its resident pages (page->object is a
@@ -37,8 +37,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <kern/list.h>
-#include <kern/ref.h>
+#include <base/list.h>
+#include <base/ref.h>
 
 struct port;
 
@@ -60,7 +60,7 @@ struct vm_object {
 
 /*
  * Name port (KOBJ_MEMORY_OBJECT_NAME): made by vm_region the first time
- * it reports a region of the object (vm/vm_user.h), kept until the object
+ * it reports a region of the object (kern/vm_user.h), kept until the object
  * is destroyed or the last send right to it goes (no-senders: nobody can
  * compare it then; the next vm_region makes a new one). Weak both ways:
  * the port holds no reference on the object (its kobject is a back

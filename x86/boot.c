@@ -2,16 +2,16 @@
  * x86/boot.c - from the multiboot hand-off to kernel_main.
  *
  * arch_boot runs on the boot stack with interrupts disabled. It sets up the
- * CPU and the console, describes physical memory to vm/vm_page.c (usable
+ * CPU and the console, describes physical memory to base/vm_page.c (usable
  * RAM from the multiboot memory map; the kernel image, the modules and the
  * multiboot data reserved), copies the command lines into a struct
  * boot_info and calls kernel_main.
  */
 #include <stddef.h>
-#include <kern/arch.h>
-#include <kern/boot.h>
-#include <kern/debug.h>
-#include <vm/vm_page.h>
+#include <base/arch.h>
+#include <base/boot.h>
+#include <base/debug.h>
+#include <base/vm_page.h>
 #include "shared.h"
 
 /* Multiboot v1 information (the fields we use). */

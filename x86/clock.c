@@ -8,9 +8,9 @@
  * so it is exact in PIT input clocks and follows QEMU's virtual clock
  * (also under -icount).
  */
-#include <kern/arch.h>
-#include <kern/clock.h>
-#include <kern/debug.h>
+#include <base/arch.h>
+#include <base/clock.h>
+#include <base/debug.h>
 #include "shared.h"
 
 #define PIC1_CMD     0x20

@@ -9,7 +9,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
-#include <kern/arch.h>
+#include <base/arch.h>
 #include "shared.h"
 
 #define UART_DATA 0

@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 #include <mach/machine/thread_status.h>
-#include <kern/string.h>
-#include <kern/thread.h>
+#include <base/string.h>
+#include <base/thread.h>
 
 #define FP_KIND_FXSR	    4 /* fpkind of an FXSAVE-capable FPU */
 #define FP_SAVE_KIND_FXSAVE 1 /* i386_xfloat_state.fp_save_kind */

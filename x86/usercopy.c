@@ -11,7 +11,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <kern/arch.h>
+#include <base/arch.h>
 #include <mach/kern_return.h>
 #include "shared.h"
 

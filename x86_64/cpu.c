@@ -16,8 +16,8 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
+#include <base/arch.h>
+#include <base/debug.h>
 #include "asm.h"
 #include "x86.h"
 

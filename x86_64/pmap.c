@@ -9,13 +9,13 @@
  *
  * Each function runs under the kernel lock (taken inside); none blocks.
  */
-#include <kern/arch.h>
-#include <kern/debug.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/string.h>
+#include <base/arch.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/string.h>
 #include <mach/kern_return.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 #include "x86.h"
 
 #define PTE_P	 (1UL << 0)

@@ -1,10 +1,10 @@
 /*
  * x86_64/syscall.c - the C side of the syscall instruction entry.
  */
-#include <kern/arch.h>
-#include <kern/sched.h>
-#include <kern/syscall.h>
-#include <kern/thread.h>
+#include <base/arch.h>
+#include <base/arch_callbacks.h>
+#include <base/sched.h>
+#include <base/thread.h>
 #include "x86.h"
 
 /* rflags bits a user frame may not carry back; the ones it must. */

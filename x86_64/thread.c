@@ -14,11 +14,11 @@
  * instruction traps (#NM) and gets a fresh state (fninit, default MXCSR).
  */
 #include <stddef.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <vm/vm_map.h>
+#include <base/arch.h>
+#include <base/debug.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/arch_callbacks.h>
 #include "x86.h"
 
 #define MXCSR_DEFAULT 0x1F80

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
-#include <kern/arch.h>
+#include <base/arch.h>
 #include <machine/trap.h>
 #include "../x86/shared.h" /* outb, inb, what x86/ calls */
 

@@ -9,12 +9,12 @@
  * opened more than once). No references are counted.
  *
  * Included by the generated stubs (DEVICE_IMPORTS) after
- * kern/mig_kernel.h, and by modules/mach3/device_server.c.
+ * ipc/mig_kernel.h, and by modules/mach3/device_server.c.
  */
 #ifndef MODULES_MACH3_DEVICE_H
 #define MODULES_MACH3_DEVICE_H
 
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 
 #include <mach/machine/vm_types.h>
 

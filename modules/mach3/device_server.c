@@ -22,7 +22,7 @@
  *	          unmap is ignored. Read and write are not supported.
  *	kmsg      the kernel's message log, as GNU Mach serves it: device_read
  *	          (or _inband) takes what the kernel printed and nobody read
- *	          yet (the last 4 KiB, kern/debug.h kmsg_log_read). Write,
+ *	          yet (the last 4 KiB, base/debug.h kmsg_log_read). Write,
  *	          map: D_INVALID_OPERATION.
  *
  * Reads that wait (console, kmsg), as GNU Mach: with data ready a read
@@ -54,24 +54,24 @@
  * Lock order: the stubs run with the kernel lock held; device state (the
  * queues, the console's input) is covered by it.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <modules/mach3/device.h>
 #include <device/device_types.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
+#include <base/arch.h>
+#include <base/debug.h>
 #include <kern/host.h>
-#include <kern/kmem.h>
-#include <kern/kobject.h>
-#include <kern/list.h>
-#include <kern/lock.h>
-#include <kern/string.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/kmem.h>
+#include <ipc/kobject_types.h>
+#include <base/list.h>
+#include <base/lock.h>
+#include <base/string.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kobject.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
-#include <vm/vm_kobject.h>
+#include <kern/vm_kobject.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <modules/gen/deviceServer.h>

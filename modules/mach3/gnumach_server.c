@@ -2,7 +2,7 @@
  * modules/mach3/gnumach_server.c - the gnumach subsystem (4200-4216): the
  * S_* functions the generated stubs (modules/gen/gnumachServer.c) call.
  *
- * The VM routines hand over to vm/vm_user.c once the task is checked (a
+ * The VM routines hand over to kern/vm_user.c once the task is checked (a
  * vm_task_t that is not a live task: KERN_INVALID_ARGUMENT); gsync is
  * kern/gsync.c; the new-task notification modules/mach3/task_notify.c.
  *
@@ -13,18 +13,18 @@
  * Recorded without effect: task_set_essential (no task is essential to
  * Mach5: an essential task that dies does not bring the kernel down).
  *
- * Lock order: the stubs run with the kernel lock held (modules/module.h);
+ * Lock order: the stubs run with the kernel lock held (ipc/module.h);
  * the functions called take it themselves (sections nest).
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <kern/gsync.h>
-#include <kern/lock.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/lock.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/port.h>
-#include <vm/vm_user.h>
-#include <modules/mach3/mach_port.h>
+#include <kern/vm_user.h>
+#include <ipc/mach_port.h>
 #include <modules/mach3/task_notify.h>
 #include <modules/gen/gnumachServer.h>
 
@@ -156,7 +156,7 @@ kern_return_t S_vm_wire_all(mach_port_t host, vm_task_t task, vm_wire_t flags)
 
 /*
  * object: the VM object of a memory object name port (vm_region), NULL
- * for any other port: KERN_INVALID_ARGUMENT. See vm/vm_user.h.
+ * for any other port: KERN_INVALID_ARGUMENT. See kern/vm_user.h.
  */
 kern_return_t S_vm_object_sync(vm_object_t object, vm_offset_t offset,
 			       vm_size_t size, boolean_t should_flush,

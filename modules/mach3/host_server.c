@@ -14,26 +14,26 @@
  * (wiring) succeed without effect. Priorities and policies: see
  * "Priorities" and "Policies".
  *
- * Lock order: the stubs run with the kernel lock held (modules/module.h).
+ * Lock order: the stubs run with the kernel lock held (ipc/module.h).
  */
 #include <mach/host_info.h>
 #include <mach/machine.h>
 #include <mach/policy.h>
 #include <mach/processor_info.h>
 
-#include <kern/mig_kernel.h>
-#include <vm/vm_user.h>
-#include <kern/arch.h>
-#include <kern/clock.h>
-#include <kern/debug.h>
+#include <ipc/mig_kernel.h>
+#include <kern/vm_user.h>
+#include <base/arch.h>
+#include <base/clock.h>
+#include <base/debug.h>
 #include <kern/host.h>
 #include <kern/processor.h>
-#include <kern/sched.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/sched.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ool.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 #include <modules/gen/mach_hostServer.h>
 
 /* host_reboot options (sys/reboot.h). */
@@ -133,7 +133,7 @@ kern_return_t S_host_get_kernel_version(host_t host,
 
 /* ---- Time ------------------------------------------------------------- */
 
-/* Wall clock = uptime + offset (kern/clock.h: it also feeds the mapped
+/* Wall clock = uptime + offset (base/clock.h: it also feeds the mapped
  * time page); host_set_time moves the offset. */
 static int64_t time_now_ns(void)
 {
@@ -492,7 +492,7 @@ kern_return_t S_task_get_assignment(task_t task, processor_set_t *assigned_set)
 }
 
 /* ---- Priorities ------------------------------------------------------------
- * A Mach priority is the scheduler's (kern/thread.h): 0 is the most
+ * A Mach priority is the scheduler's (base/thread.h): 0 is the most
  * urgent .. NR_PRIORITIES - 1 = 49, GNU Mach's NRQS of 50 levels, all of
  * them accepted (the idle thread, never queued, loses to every level).
  * A thread, a task and the set each have a maximum, the most urgent
@@ -761,7 +761,7 @@ kern_return_t S_thread_depress_abort(thread_t thread)
 }
 
 /* host is the request's destination: the IPC layer releases it. The
- * unprivileged host port may wire up to a limit (vm/vm_user.h), as in
+ * unprivileged host port may wire up to a limit (kern/vm_user.h), as in
  * GNU Mach. */
 kern_return_t S_vm_wire(mach_port_t host, vm_task_t task, vm_address_t address,
 			vm_size_t size, vm_prot_t access)

@@ -3,7 +3,7 @@
  * 4011): the S_* functions the generated stubs (modules/gen/mach4Server.c)
  * call.
  *
- * PC sampling (kern/pc_sample.h) of a task's threads or of one thread.
+ * PC sampling (base/pc_sample.h) of a task's threads or of one thread.
  * Codes, checked in this order before anything changes:
  *
  *   KERN_INVALID_ARGUMENT  no task or thread (a port of another kind: the
@@ -20,7 +20,7 @@
  * samples (the reply must fit the kernel's reply buffer): the caller calls
  * again, with the seqno it got, for the rest.
  *
- * Proxy memory objects (vm/vm_kobject.h): a port standing for a window
+ * Proxy memory objects (kern/vm_kobject.h): a port standing for a window
  * of another memory object, or of a task's memory, with at most a given
  * protection; vm_map of the proxy maps that memory. Codes, checked in
  * this order before anything changes:
@@ -47,14 +47,14 @@
  *
  * Lock order: the stubs run with the kernel lock held.
  */
-#include <kern/clock.h>
-#include <kern/mig_kernel.h>
-#include <kern/pc_sample.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/clock.h>
+#include <ipc/mig_kernel.h>
+#include <base/pc_sample.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/port.h>
-#include <vm/vm_kobject.h>
-#include <modules/module.h>
+#include <kern/vm_kobject.h>
+#include <ipc/module.h>
 #include <modules/gen/mach4Server.h>
 
 /* The get_sampled_pcs reply: 72 bytes of header, return code, seqno and

@@ -13,7 +13,7 @@
  *
  * Lock order: the stubs run with the kernel lock held.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <mach/machine/thread_status.h>
 #include <modules/gen/mach_i386Server.h>
 

@@ -3,27 +3,27 @@
  * served on task ports: the S_* routines of the KernelServer stubs mig/
  * generates from defs/mach/mach_port.defs (modules/gen/mach_portServer.c),
  * which check every request (MIG_BAD_ARGUMENTS) and encode the replies;
- * the work is done by the mach_port_* functions of modules/mach3/mach_port.c.
+ * the work is done by the mach_port_* functions of ipc/mach_port.c.
  *
  * The space (ipc_space_t) is the stub's translation of the request port
  * (convert_port_to_space: NULL for any port but a task's, which the
  * mach_port_* functions answer). Out-of-line reply arrays are buffers of
  * ipc_ool_alloc handed to the reply as a vm_map_copy (ipc_ool_buffer_copy).
  *
- * Rights (kern/mig_kernel.h): an untranslated right of the request
+ * Rights (ipc/mig_kernel.h): an untranslated right of the request
  * (request_notification's notify, insert_right's poly) belongs to the
  * routine when it returns KERN_SUCCESS; on any other code the IPC layer
  * destroys it with the request.
  *
- * Lock order: runs with the kernel lock held (modules/module.h); the
+ * Lock order: runs with the kernel lock held (ipc/module.h); the
  * mach_port_* functions nest their own sections inside it.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <modules/gen/mach_portServer.h>
 
 #include <ipc/ool.h>
-#include <modules/module.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/module.h>
+#include <ipc/mach_port.h>
 
 #define MACH_PORT_SUBSYSTEM_BASE 3200
 #define MACH_PORT_SUBSYSTEM_END	 3224 /* one past mach_port_set_ktype */

@@ -1,13 +1,13 @@
 /*
  * modules/mach3/subsystems.c - the generated Mach servers, registered by
- * message-id range (modules/module.h).
+ * message-id range (ipc/module.h).
  *
  * The demux functions come from modules/gen/<subsystem>Server.c (mig/ in
  * KernelServer mode); the routines they call are the S_* functions of
  * host_server.c, task_server.c, thread_server.c and vm_server.c.
  */
-#include <kern/mig_kernel.h>
-#include <modules/module.h>
+#include <ipc/mig_kernel.h>
+#include <ipc/module.h>
 #include <modules/gen/machServer.h>
 #include <modules/gen/mach_hostServer.h>
 

@@ -1,12 +1,12 @@
 /*
  * modules/mach3/subsystems_ext.c - the generated servers of the GNU Mach
  * extension interfaces, registered by message-id range
- * (modules/module.h): gnumach (gnumach_server.c), mach4
+ * (ipc/module.h): gnumach (gnumach_server.c), mach4
  * (mach4_server.c), mach_i386 (mach_i386_server.c) and device
  * (device_server.c).
  */
-#include <kern/mig_kernel.h>
-#include <modules/module.h>
+#include <ipc/mig_kernel.h>
+#include <ipc/module.h>
 #include <modules/mach3/device.h>
 #include <modules/gen/gnumachServer.h>
 #include <modules/gen/mach4Server.h>

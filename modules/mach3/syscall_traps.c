@@ -14,18 +14,19 @@
  * Lock order: user memory is read and written outside the kernel lock;
  * the S_* functions and the translations run inside it, as in the RPC.
  */
-#include <kern/mig_kernel.h>
-#include <kern/arch.h>
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <ipc/mig_kernel.h>
+#include <base/arch.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
 #include <ipc/space.h>
 #include <modules/gen/machServer.h>
 #include <modules/gen/mach_hostServer.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include <modules/mach3/syscall_traps.h>
+#include <kern/syscall.h>
 
 /* The port name denotes as a send right in the caller's space, or NULL
  * (no such name, no send right, dead). Lock held; no reference. */
@@ -370,3 +371,18 @@ uint64_t syscall_trap_thread_depress_abort(const uint64_t *a)
 	splx(s);
 	return kr;
 }
+
+/* The trap numbers (ABI sheet §2.2), joined to kern/syscall.c's table at
+ * boot. */
+SYSCALL_TRAP(64, syscall_trap_vm_map, 11);
+SYSCALL_TRAP(65, syscall_trap_vm_allocate, 4);
+SYSCALL_TRAP(66, syscall_trap_vm_deallocate, 3);
+SYSCALL_TRAP(68, syscall_trap_task_create, 3);
+SYSCALL_TRAP(69, syscall_trap_task_terminate, 1);
+SYSCALL_TRAP(70, syscall_trap_task_suspend, 1);
+SYSCALL_TRAP(71, syscall_trap_task_set_special_port, 3);
+SYSCALL_TRAP(72, syscall_trap_mach_port_allocate, 3);
+SYSCALL_TRAP(73, syscall_trap_mach_port_deallocate, 2);
+SYSCALL_TRAP(74, syscall_trap_mach_port_insert_right, 4);
+SYSCALL_TRAP(75, syscall_trap_mach_port_allocate_name, 3);
+SYSCALL_TRAP(76, syscall_trap_thread_depress_abort, 1);

@@ -7,10 +7,10 @@
  *
  * Lock order: the kernel lock only.
  */
-#include <kern/mig_kernel.h>
+#include <ipc/mig_kernel.h>
 #include <modules/gen/task_notifyUser.h>
-#include <kern/lock.h>
-#include <kern/task.h>
+#include <base/lock.h>
+#include <base/task.h>
 #include <kern/special_ports.h>
 #include <ipc/port.h>
 #include <modules/mach3/task_notify.h>

@@ -12,18 +12,18 @@
  * (TASK_BASIC_INFO) are not kept and read zero. Not accounted yet:
  * resident size, page and message counters.
  *
- * Lock order: the stubs run with the kernel lock held (modules/module.h);
- * kern/task.c and kern/thread.c functions nest their own sections.
+ * Lock order: the stubs run with the kernel lock held (ipc/module.h);
+ * kern/task.c and base/thread.c functions nest their own sections.
  */
 #include <mach/task_info.h>
 #include <mach/task_special_ports.h>
 
-#include <kern/mig_kernel.h>
-#include <kern/clock.h>
+#include <ipc/mig_kernel.h>
+#include <base/clock.h>
 #include <kern/special_ports.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <vm/vm_map.h>

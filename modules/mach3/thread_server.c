@@ -8,24 +8,24 @@
  * thread_info only.
  *
  * Run time: the clock ticks a thread was running when the tick came
- * (kern/sched.c sched_tick), all reported as user time (a tick does not
+ * (base/sched.c sched_tick), all reported as user time (a tick does not
  * tell user from kernel mode); cpu usage is not accounted.
  *
- * Lock order: the stubs run with the kernel lock held (modules/module.h);
- * kern/thread.c functions nest their own sections.
+ * Lock order: the stubs run with the kernel lock held (ipc/module.h);
+ * base/thread.c functions nest their own sections.
  */
 #include <mach/thread_info.h>
 #include <mach/thread_special_ports.h>
 
-#include <kern/mig_kernel.h>
-#include <kern/arch.h>
-#include <kern/clock.h>
-#include <kern/sched.h>
+#include <ipc/mig_kernel.h>
+#include <base/arch.h>
+#include <base/clock.h>
+#include <base/sched.h>
 #include <kern/special_ports.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <ipc/port.h>
 #include <modules/gen/machServer.h>
 

@@ -1,24 +1,24 @@
 /*
  * modules/mach3/vm_server.c - the virtual-memory routines of the mach
  * subsystem (2000...) on a task's map (vm/vm_map.h), and the
- * memory-object control routines (vm/memory_object.h).
+ * memory-object control routines (kern/memory_object.h).
  *
  * A vm_task_t argument is the task (NULL: not a task port ->
- * KERN_INVALID_ARGUMENT); the work is vm/vm_user.c's, on the task's map.
+ * KERN_INVALID_ARGUMENT); the work is kern/vm_user.c's, on the task's map.
  *
  * Lock order: the stubs run with the kernel lock held; vm/ functions take
  * it themselves (sections nest).
  */
 #include <mach/vm_statistics.h>
 
-#include <kern/mig_kernel.h>
-#include <kern/arch.h>
-#include <kern/string.h>
-#include <kern/task.h>
+#include <ipc/mig_kernel.h>
+#include <base/arch.h>
+#include <base/string.h>
+#include <base/task.h>
 #include <ipc/ool.h>
-#include <vm/memory_object.h>
-#include <vm/vm_pageout.h>
-#include <vm/vm_user.h>
+#include <kern/memory_object.h>
+#include <kern/vm_pageout.h>
+#include <kern/vm_user.h>
 #include <modules/gen/machServer.h>
 
 /* The task's map, or NULL (bad port, or task terminated). */
@@ -28,7 +28,7 @@ static struct vm_map *task_map(vm_task_t task)
 }
 
 /*
- * Each routine checks the task and hands over to vm/vm_user.c, which
+ * Each routine checks the task and hands over to kern/vm_user.c, which
  * holds the checks and error codes of the interface.
  */
 
@@ -148,7 +148,7 @@ kern_return_t S_vm_machine_attribute(vm_task_t task, vm_address_t address,
 }
 
 /* *default_manager: a send right in (consumed on success; NULL only
- * asks), the previous manager's send right out (vm/vm_pageout.h). */
+ * asks), the previous manager's send right out (kern/vm_pageout.h). */
 kern_return_t S_vm_set_default_memory_manager(host_t host_priv,
 					      mach_port_t *default_manager)
 {
@@ -161,7 +161,7 @@ kern_return_t S_vm_set_default_memory_manager(host_t host_priv,
  * control: the VM object of a memory-object control port (vm_object_lookup,
  * NULL for any other port) with a reference that the function consumes
  * (mach_types.defs gives the type no destructor); the work is
- * vm/memory_object.c's. */
+ * kern/memory_object.c's. */
 
 /* Drop control's reference and pass kr on. */
 static kern_return_t control_done(vm_object_t control, kern_return_t kr)

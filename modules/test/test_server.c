@@ -6,24 +6,25 @@
  * Every routine first checks that its request port is the test port: the
  * message-id range alone would let any kernel-object port reach it.
  *
- * Lock: the S_* functions run with the kernel lock held (modules/module.h).
+ * Lock: the S_* functions run with the kernel lock held (ipc/module.h).
  */
-#include <kern/mig_kernel.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <ipc/mig_kernel.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/kobject.h>
 #include <ipc/ool.h>
-#include <vm/memory_object.h>
+#include <kern/memory_object.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
-#include <vm/vm_pageout.h>
-#include <modules/module.h>
+#include <base/vm_page.h>
+#include <kern/vm_pageout.h>
+#include <ipc/module.h>
 #include <modules/test/test_server.h>
+#include <kern/bootstrap.h>
 #include <modules/gen/mach5_testServer.h>
 
 /* The kobject of the test port: nothing but a non-NULL address. */
@@ -39,6 +40,9 @@ struct port *test_port(void)
 	splx(s);
 	return test_port_ptr;
 }
+
+/* ${test-port} in a boot script. */
+BOOT_PORT(test_boot_port, "test-port", test_port);
 
 static bool is_test_port(mach_port_t port)
 {
@@ -138,7 +142,7 @@ kern_return_t S_mach5_test_counts(mach_port_t test, mach5_test_counts_t counts)
 }
 
 /* A pageout pass of up to pages pages (0: what the free-page target
- * asks for), vm/vm_pageout.h. */
+ * asks for), kern/vm_pageout.h. */
 kern_return_t S_mach5_test_pageout(mach_port_t test, natural_t pages,
 				   natural_t *paged_out)
 {
@@ -149,9 +153,9 @@ kern_return_t S_mach5_test_pageout(mach_port_t test, natural_t pages,
 	return KERN_SUCCESS;
 }
 
-/* kmem caches (by name) and page allocations (vm/vm_page.h) can be made
+/* kmem caches (by name) and page allocations (base/vm_page.h) can be made
  * to fail; the next pager reply can be delayed by count ms
- * (vm/memory_object.h, memory_object_reply_delay_ms). */
+ * (kern/memory_object.h, memory_object_reply_delay_ms). */
 kern_return_t S_mach5_test_inject(mach_port_t test, int kind,
 				  const_mach5_test_name_t name, natural_t count)
 {

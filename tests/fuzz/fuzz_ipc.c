@@ -1,7 +1,7 @@
 /*
  * tests/fuzz/fuzz_ipc.c - the hosted IPC fuzz target.
  *
- * The whole of ipc/, the mach_port interface (modules/mach3/mach_port.c)
+ * The whole of ipc/, the mach_port interface (ipc/mach_port.c)
  * and its server (mach_port_server.c) run on the hosted HAL with the
  * helpers of tests/unit/ipc/ipc_test.c: one user address map (OOL memory)
  * and the fake user window (message buffers). An input decodes into up to
@@ -43,20 +43,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <kern/host.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <mach/notify.h>
 #include <vm/vm_map.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "tests/unit/ipc/ipc_test.h"
 #include "fuzz_ipc.h"
 

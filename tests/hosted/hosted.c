@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <mach/kern_return.h>
-#include <kern/arch.h>
+#include <base/arch.h>
 #include "hosted.h"
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -1,7 +1,7 @@
 /*
  * tests/hosted/hosted.h - controls of the hosted HAL, for unit tests.
  *
- * The hosted HAL implements kern/arch.h inside a Linux process:
+ * The hosted HAL implements base/arch.h inside a Linux process:
  *  - physical memory is an arena of HOSTED_PHYS_SIZE bytes at physical
  *    address HOSTED_PHYS_BASE (hosted_mem_init; phystokv/kvtophys);
  *  - the clock is a variable the test sets or advances;
@@ -17,7 +17,7 @@
  *    current pmap (a simple table) maps.
  *
  * Files: hosted.c (CPU, console, clock, memory, copyin, pmap), thread.c
- * (threads: needs kern/thread.c and kern/clock.c), stubs.c (weak stand-ins
+ * (threads: needs base/thread.c and base/clock.c), stubs.c (weak stand-ins
  * for symbols other folders own).
  */
 #ifndef TESTS_HOSTED_HOSTED_H
@@ -27,8 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
+#include <base/arch.h>
+#include <base/debug.h>
 
 struct task;
 
@@ -41,7 +41,7 @@ struct task;
 void hosted_mem_init(void);
 
 /* Boot helper: hosted_mem_init, then hand the whole arena to the frame
- * allocator (needs vm/vm_page.c). */
+ * allocator (needs base/vm_page.c). */
 #define HOSTED_LOAD_ALL_MEMORY()                                               \
 	do {                                                                   \
 		hosted_mem_init();                                             \
@@ -108,7 +108,7 @@ void hosted_intr_set(bool enabled);
  * Run stmt; evaluate to true if it panicked (arch_reboot or arch_halt was
  * reached), false if it completed. Must be used on the thread that runs
  * the test (the catch longjmps back to this frame). Resets the panic
- * guard (needs kern/printf.c) and restores the interrupt flag.
+ * guard (needs base/printf.c) and restores the interrupt flag.
  */
 #define HOSTED_CATCH_PANIC(stmt)                                               \
 	({                                                                     \

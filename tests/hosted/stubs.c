@@ -5,23 +5,18 @@
  *
  * STUBS: boot_option, boot_cmdline (kern/main.c); task_destroy
  * (kern/task.c), with hosted_task_new to make stand-in tasks;
- * ipc_kernel_thread_terminate (ipc/ipc_kernel.c); ipc_kobject_thread_free
- * (ipc/kobject.c);
- * thread_special_ports_release (kern/special_ports.c); arch_user_resume
+ * arch_user_resume
  * (the arch's user entry, which hosted threads never use); pc_sample_tick,
- * pc_sample_free (kern/pc_sample.c: without it nothing samples).
+ * pc_sample_free (base/pc_sample.c: without it nothing samples).
  *
  * Lock order: none.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <kern/boot.h>
-#include <kern/pc_sample.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <ipc/ipc_kernel.h>
-#include <ipc/kobject.h>
-#include <kern/special_ports.h>
+#include <base/boot.h>
+#include <base/pc_sample.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include "hosted.h"
 
 #define WEAK __attribute__((weak))
@@ -80,24 +75,6 @@ WEAK void task_destroy(struct task *task)
 	free(task);
 }
 
-/* STUB of ipc/ipc_kernel.c: a thread with no IPC state has none to free. */
-WEAK void ipc_kernel_thread_terminate(struct thread *thread)
-{
-	(void)thread;
-}
-
-/* STUB of ipc/kobject.c: without it no thread has a reply buffer. */
-WEAK void ipc_kobject_thread_free(struct thread *thread)
-{
-	(void)thread;
-}
-
-/* STUB of kern/special_ports.c: hosted threads get no special ports. */
-WEAK void thread_special_ports_release(struct thread *thread)
-{
-	(void)thread;
-}
-
 /* STUB of the arch user entry: hosted user threads start by
  * arch_user_enter only. */
 WEAK noreturn void arch_user_resume(void)
@@ -105,13 +82,13 @@ WEAK noreturn void arch_user_resume(void)
 	panic("hosted: arch_user_resume is not supported");
 }
 
-/* STUB of kern/pc_sample.c: no buffer can exist without it. */
+/* STUB of base/pc_sample.c: no buffer can exist without it. */
 WEAK void pc_sample_tick(struct thread *t)
 {
 	(void)t;
 }
 
-/* STUB of kern/pc_sample.c. */
+/* STUB of base/pc_sample.c. */
 WEAK void pc_sample_free(struct pc_sample **slot)
 {
 	(void)slot;

@@ -9,17 +9,17 @@
  * died is unpoisoned before the reaper frees it, so the memory can be
  * reused by the allocator without false reports.
  *
- * Needs kern/thread.c, kern/sched.c and kern/clock.c.
+ * Needs base/thread.c, base/sched.c and base/clock.c.
  * Lock order: none (single host thread).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
-#include <kern/arch.h>
-#include <kern/clock.h>
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/thread.h>
+#include <base/arch.h>
+#include <base/clock.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/thread.h>
 #include "hosted.h"
 
 #if defined(__SANITIZE_ADDRESS__)

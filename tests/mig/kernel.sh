@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/mig/kernel.sh - KernelServer stubs (mig/README.md, "Kernel
 # servers"): generated from defs/ with -DKERNEL_SERVER, they compile
-# against the kernel's runtime <kern/mig_kernel.h>, work on the internal
+# against the kernel's runtime <ipc/mig_kernel.h>, work on the internal
 # format (8-byte mach_port_t slots, request port from the remote slot),
 # describe reply rights by their carried type, release translated request
 # rights after a success, and use no field-alias macros.
@@ -21,9 +21,9 @@ for d in mach mach_host; do
 done
 
 S="$tmp/machServer.c"
-grep -q '^#include <kern/mig_kernel.h>' "$S" ||
+grep -q '^#include <ipc/mig_kernel.h>' "$S" ||
 	bad "the runtime header is not included"
-head -3 "$S" | grep -q 'kern/mig_kernel.h' ||
+head -3 "$S" | grep -q 'ipc/mig_kernel.h' ||
 	bad "the runtime header does not come first"
 grep -q 'convert_port_to_task(mig_kernel_request_port(&In0P->Head))' "$S" ||
 	bad "task_create: request port not read from the internal header"

@@ -1,14 +1,14 @@
 /*
- * tests/unit/test_kmem.c - kern/kmem.c: object caches (many objects, slab
+ * tests/unit/test_kmem.c - base/kmem.c: object caches (many objects, slab
  * growth and reap, alignment, zero fill), kalloc sizes, fault injection,
  * live counts, reaping under memory pressure, kalloc from the kernel
  * window when frames are fragmented, misuse panics.
  */
 #include <string.h>
-#include <kern/arch.h>
-#include <kern/debug.h>
-#include <kern/kmem.h>
-#include <vm/vm_page.h>
+#include <base/arch.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/vm_page.h>
 #include "unit.h"
 
 static void boot(void)

@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_pc_sample.c - kern/pc_sample.c: enable/disable codes and
+ * tests/unit/test_pc_sample.c - base/pc_sample.c: enable/disable codes and
  * flavors, the ring and its seqno (in order, newer than the caller's,
  * overflow keeping the newest with the loss told by the seqno, a capped
  * reply read in two calls), the clock hook (user mode only, thread and
@@ -9,12 +9,12 @@
  * thread_disable_pc_sampling and thread_get_sampled_pcs (mach4.defs).
  */
 #include <stdlib.h>
-#include <kern/arch.h>
-#include <kern/kmem.h>
-#include <kern/pc_sample.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <vm/vm_page.h>
+#include <base/arch.h>
+#include <base/kmem.h>
+#include <base/pc_sample.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/vm_page.h>
 #include "unit.h"
 
 static void boot(void)

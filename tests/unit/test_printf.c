@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_printf.c - kern/printf.c: formats, truncation, console
+ * tests/unit/test_printf.c - base/printf.c: formats, truncation, console
  * output, panic (reboot, halt with -H, recursion) and assert.
  */
 #include <limits.h>
@@ -7,8 +7,8 @@
 #include <sys/types.h>
 #include <stdint.h>
 #include <string.h>
-#include <kern/boot.h>
-#include <kern/debug.h>
+#include <base/boot.h>
+#include <base/debug.h>
 #include "unit.h"
 
 /* The real boot_option of this test (overrides the weak stub): it can be

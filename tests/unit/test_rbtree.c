@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_rbtree.c - kern/rbtree.c against a reference: thousands
+ * tests/unit/test_rbtree.c - base/rbtree.c against a reference: thousands
  * of random inserts (by descent, before and after a neighbour) and
  * removals of keys in a small range, with the whole tree checked after
  * each step: order, parent links, the red-black rules, the height bound,
@@ -10,7 +10,7 @@
  */
 #include <stdint.h>
 #include <string.h>
-#include <kern/rbtree.h>
+#include <base/rbtree.h>
 #include "unit.h"
 
 #define KEYS 600

@@ -1,13 +1,13 @@
 /*
- * tests/unit/test_runq.c - the run queue of kern/sched.c: priority order,
+ * tests/unit/test_runq.c - the run queue of base/sched.c: priority order,
  * FIFO within a priority, insert_head, remove, peek, and the 64-bit
  * bitmap over the 50 Mach priorities (0..49, GNU Mach's NRQS).
  * Threads here are bare structs: the run queue only reads their priority
  * and links them by run_node.
  */
 #include <string.h>
-#include <kern/sched.h>
-#include <kern/thread.h>
+#include <base/sched.h>
+#include <base/thread.h>
 #include "unit.h"
 
 static struct thread th[8];

@@ -11,14 +11,14 @@
  */
 #include <limits.h>
 #include <string.h>
-#include <kern/clock.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
-#include <vm/vm_page.h>
+#include <base/clock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
+#include <base/vm_page.h>
 #include "unit.h"
 
 #define MS	    1000000ULL

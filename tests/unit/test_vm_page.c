@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_vm_page.c - vm/vm_page.c: load and reserve rounding,
+ * tests/unit/test_vm_page.c - base/vm_page.c: load and reserve rounding,
  * the frame table, counts, alloc/free, zeroing, contiguous runs,
  * exhaustion, lookup, and misuse panics.
  *
@@ -13,8 +13,8 @@
  * The frame table lands right after the first reservation.
  */
 #include <string.h>
-#include <kern/debug.h>
-#include <vm/vm_page.h>
+#include <base/debug.h>
+#include <base/vm_page.h>
 #include "unit.h"
 
 #define B	    HOSTED_PHYS_BASE

@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_waitq.c - kern/waitq.c and kern/clock.c with real
+ * tests/unit/test_waitq.c - base/waitq.c and base/clock.c with real
  * (coroutine) threads and the fake clock: timeouts in deadline order,
  * wakeup before the deadline, a deadline already past, FIFO wakeup,
  * wakeup_all, interruption, and the idle thread advancing time.
@@ -8,13 +8,13 @@
  * so they run as soon as boot reaches a preemption point; they record what
  * happened and the boot thread asserts on it.
  */
-#include <kern/clock.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
-#include <vm/vm_page.h>
+#include <base/clock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/thread.h>
+#include <base/waitq.h>
+#include <base/vm_page.h>
 #include "unit.h"
 
 #define MS	    1000000ULL

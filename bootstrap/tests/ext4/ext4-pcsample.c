@@ -1,6 +1,6 @@
 /*
  * Boot test ext4-pcsample: PC sampling (mach4.defs 4000-4005,
- * kern/pc_sample.h).
+ * base/pc_sample.h).
  *
  *  - codes: a port of another kind (the host port for a task, the task
  *    port for a thread) and a bad or refused flavor: KERN_INVALID_ARGUMENT;

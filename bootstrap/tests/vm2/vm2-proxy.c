@@ -1,6 +1,6 @@
 /*
  * Boot test vm2-proxy: proxy memory objects (mach4.defs
- * memory_object_create_proxy, vm_region_create_proxy; vm/vm_kobject.h).
+ * memory_object_create_proxy, vm_region_create_proxy; kern/vm_kobject.h).
  *
  *  - vm_region_create_proxy of pages 1-2 of a 4-page buffer, read-only:
  *    vm_map of the proxy shows those pages, shares them (a later store to

@@ -1,6 +1,6 @@
 /*
  * Boot test vm2-time: the mapped time page of the "time" device
- * (device_map, modules/mach3/device_server.c; vm/vm_kobject.h).
+ * (device_map, modules/mach3/device_server.c; kern/vm_kobject.h).
  *
  *  - device_map(time, VM_PROT_READ, 0, one page) gives a memory object;
  *    vm_map of it read-only shows a mapped_time_value_t whose consistent

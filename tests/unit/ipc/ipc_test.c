@@ -1,20 +1,20 @@
 /*
  * tests/unit/ipc/ipc_test.c - helpers of the ipc/ unit tests.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define MAX_SPACES 16

@@ -116,7 +116,7 @@ uint32_t test_notification(struct ipc_space *space, mach_port_name_t name,
 void test_no_message(struct ipc_space *space, mach_port_name_t name);
 
 /*
- * Fault injection (kern/kmem.h fail_next): the kalloc cache serving size
+ * Fault injection (base/kmem.h fail_next): the kalloc cache serving size
  * bytes, and the one serving the kmsg of a msg_size-byte message (NULL
  * above the largest cache).
  */

@@ -7,15 +7,15 @@
  * must wait on a port set take the cases they should, with the results
  * of the slow path. ipc_fast_stats tells which path ran.
  */
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <ipc/fastpath.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define SRV_BUF UADDR(0x20000)

@@ -5,7 +5,7 @@
  * Dispatch: a test module registered with MODULE_SUBSYSTEM for ids
  * 9000-9009 on KOBJ_TEST ports: replies and their delivery, MIG_BAD_ID
  * for unknown ids (in a module's range or in none), the consumption rules
- * of modules/module.h (rights kept on success, destroyed on failure,
+ * of ipc/module.h (rights kept on success, destroyed on failure,
  * MIG_NO_REPLY keeps the reply right), simpleroutines, dead objects, the
  * no-senders hook a module registers for its type.
  *
@@ -14,19 +14,19 @@
  * MIG user stubs check; malformed requests (MIG_BAD_ARGUMENTS, rights
  * destroyed) and unknown ids (MIG_BAD_ID).
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/task.h>
-#include <kern/thread.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
 #include <mach/mig_errors.h>
 #include <mach/notify.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <vm/vm_page.h>
-#include <modules/module.h>
-#include <modules/mach3/mach_port.h>
+#include <base/vm_page.h>
+#include <ipc/module.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define REPLY_BITS 0x1200u

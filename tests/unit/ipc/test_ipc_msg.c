@@ -4,17 +4,17 @@
  * receives, bad input with its exact code, complex messages (rights and
  * out-of-line memory, §4.9), port-set receive order, payloads.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/task.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/task.h>
 #include <ipc/kmsg.h>
 #include <vm/vm_map.h>
 #include <mach/notify.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
-#include <modules/mach3/mach_port.h>
+#include <base/vm_page.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 /* §4.8: MAKE_SEND to 11, MAKE_SEND_ONCE reply 6, two integers. */

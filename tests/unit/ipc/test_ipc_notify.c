@@ -12,12 +12,12 @@
  * with bits MACH_MSGH_BITS(0, PORT_SEND_ONCE) = 0x1200 (plus COMPLEX for
  * port-destroyed), no reply right, and the receive right's name.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <mach/notify.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define NOTIFY_BITS    0x1200u

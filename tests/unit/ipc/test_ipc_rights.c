@@ -6,10 +6,10 @@
  * pointers and sizes, bad receive buffers; urefs saturation on receive;
  * name reuse after growth.
  */
-#include <kern/lock.h>
+#include <base/lock.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 enum state { NONE, RECV, SEND, SEND_RECV, SEND_ONCE, DEAD, PSET, NSTATES };

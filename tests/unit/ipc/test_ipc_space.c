@@ -3,12 +3,12 @@
  * calls: lowest-first names and reuse, table growth, urefs limits, port
  * sets, renames, insert/extract, and the errors of each call.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 START_TEST(names_lowest_first)

@@ -11,13 +11,13 @@
  * moves into a set returns MACH_RCV_PORT_CHANGED; one on a set that is
  * destroyed, MACH_RCV_PORT_DIED.
  */
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include "ipc_test.h"
 
 #define QUIT_ID 999

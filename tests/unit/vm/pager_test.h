@@ -12,11 +12,11 @@
 #ifndef TESTS_UNIT_VM_PAGER_TEST_H
 #define TESTS_UNIT_VM_PAGER_TEST_H
 
-#include <kern/sched.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/sched.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include "tests/unit/ipc/ipc_test.h"

@@ -1,6 +1,6 @@
 /*
- * tests/unit/vm/test_vm_kobject.c - kernel memory objects (vm/vm_kobject.c)
- * through vm_map (vm/vm_user.c): region proxies (window, sharing, maximum
+ * tests/unit/vm/test_vm_kobject.c - kernel memory objects (kern/vm_kobject.c)
+ * through vm_map (kern/vm_user.c): region proxies (window, sharing, maximum
  * protection, the mapping outliving the port), proxies of proxies (windows
  * composed, protections intersected), argument codes, the time page's
  * device pager (copy = TRUE gives a snapshot object) and the lifetime of
@@ -8,16 +8,16 @@
  * test checks that objects, kmem objects and kernel memory objects are
  * back to their baseline.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/task.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/task.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/port.h>
 #include <vm/vm_fault.h>
-#include <vm/vm_kobject.h>
+#include <kern/vm_kobject.h>
 #include <vm/vm_map.h>
 #include <vm/vm_object.h>
-#include <vm/vm_user.h>
+#include <kern/vm_user.h>
 #include "tests/unit/ipc/ipc_test.h"
 
 #define P PAGE_SIZE

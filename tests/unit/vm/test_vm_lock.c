@@ -1,7 +1,7 @@
 /*
  * tests/unit/vm/test_vm_lock.c - memory_object_lock_request, data_supply's
  * lock_value and precious, and the injected pager-reply delay
- * (vm/memory_object.c), on the IPC test harness: a port of a test space
+ * (kern/memory_object.c), on the IPC test harness: a port of a test space
  * is the memory object; the test receives the kernel's messages (init,
  * data_request, data_unlock, data_return, lock_completed) and answers
  * through the control-port routines.
@@ -27,26 +27,26 @@
  * Every test checks that frames, objects, map copies, kmem objects, pagers
  * and IPC objects are back to their baseline.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include <mach/memory_object.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
-#include <vm/memory_object.h>
+#include <kern/memory_object.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
-#include <vm/vm_user.h>
+#include <base/vm_page.h>
+#include <kern/vm_user.h>
 #include "tests/hosted/hosted.h"
 #include "tests/unit/ipc/ipc_test.h"
 #include "tests/unit/vm/pager_test.h"

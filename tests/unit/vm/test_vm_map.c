@@ -8,7 +8,7 @@
  * scan, random operations against a reference model).
  * User accesses go through the hosted MMU (vmtest.h).
  */
-#include <kern/task.h>
+#include <base/task.h>
 #include "vmtest.h"
 
 #define A 0x100000UL

@@ -1,6 +1,6 @@
 /*
  * tests/unit/vm/test_vm_pager.c - faults on pager-backed memory: the
- * request/supply sequences of vm/memory_object.c and their errors.
+ * request/supply sequences of kern/memory_object.c and their errors.
  *
  *  - fake pager: an object whose struct vm_pager has a test ops table;
  *    the fault path calls ops->fault for a missing page (and looks again
@@ -17,25 +17,25 @@
  * Every test checks that frames, objects, map copies, kmem objects, pagers
  * and IPC objects are back to their baseline.
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
-#include <kern/sched.h>
-#include <kern/string.h>
-#include <kern/task.h>
-#include <kern/thread.h>
-#include <kern/waitq.h>
+#include <base/kmem.h>
+#include <base/lock.h>
+#include <base/sched.h>
+#include <base/string.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <base/waitq.h>
 #include <ipc/port.h>
 #include <ipc/space.h>
-#include <modules/mach3/mach_port.h>
+#include <ipc/mach_port.h>
 #include <mach/notify.h>
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
-#include <vm/memory_object.h>
+#include <kern/memory_object.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 #include "tests/unit/ipc/ipc_test.h"
 #include "tests/unit/vm/pager_test.h"
 

@@ -1,21 +1,21 @@
 /*
- * tests/unit/vm/test_vm_user.c - vm/vm_user.c, the functions behind the
+ * tests/unit/vm/test_vm_user.c - kern/vm_user.c, the functions behind the
  * vm_* RPCs: their work and GNU Mach's error codes (ranges, protections,
  * limits, wiring, physical pages, out-of-line results as map copies).
  * Runs on the IPC test harness (a current task with a map, host ports).
  */
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <kern/host.h>
-#include <kern/task.h>
+#include <base/task.h>
 #include <ipc/ipc_kernel.h>
 #include <ipc/ool.h>
 #include <ipc/port.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
-#include <vm/vm_user.h>
+#include <base/vm_page.h>
+#include <kern/vm_user.h>
 #include "tests/unit/ipc/ipc_test.h"
 
 #define P PAGE_SIZE

@@ -13,13 +13,13 @@
 
 #include <string.h>
 #include <mach/kern_return.h>
-#include <kern/kmem.h>
-#include <kern/lock.h>
+#include <base/kmem.h>
+#include <base/lock.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
-#include <vm/vm_page.h>
+#include <base/vm_page.h>
 #include "../unit.h"
 
 static struct vm_map *vmtest_map;   /* the "current" map */

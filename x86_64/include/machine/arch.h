@@ -1,5 +1,5 @@
 /*
- * <machine/arch.h> for x86_64: the types and constants kern/arch.h needs.
+ * <machine/arch.h> for x86_64: the types and constants base/arch.h needs.
  */
 #ifndef MACHINE_ARCH_H
 #define MACHINE_ARCH_H
@@ -23,7 +23,7 @@ typedef uint64_t phys_addr_t;
 #define KERNEL_BASE  0xFFFFFFFF80000000UL /* kernel image, -mcmodel=kernel */
 #define PHYSMAP_BASE 0xFFFF800000000000UL /* direct map of physical memory */
 #define PHYSMAP_SIZE (4UL << 30)	  /* mapped at boot: 0 .. 4 GiB */
-/* The kernel window (kern/arch.h pmap_kwindow): 64 MiB below the kernel
+/* The kernel window (base/arch.h pmap_kwindow): 64 MiB below the kernel
  * image, in the kernel's top-level slot, so every pmap shares it. */
 #define KWINDOW_BASE 0xFFFFFFFF40000000UL
 #define KWINDOW_SIZE (64UL << 20)
@@ -40,7 +40,7 @@ typedef uint64_t phys_addr_t;
 
 struct trap_frame; /* <machine/trap.h> */
 
-/* kern/arch.h's interrupt control, inline: every critical section uses it.
+/* base/arch.h's interrupt control, inline: every critical section uses it.
  * The token is rflags.IF. */
 static inline unsigned long arch_intr_save(void)
 {

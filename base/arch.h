@@ -1,0 +1,218 @@
+/*
+ * base/arch.h - the hardware abstraction layer.
+ *
+ * Generic code (kern/, ipc/, vm/, modules/) reaches the machine only through
+ * the functions declared here and the types of <machine/arch.h>. Two
+ * implementations exist: x86_64/ for the real kernel and tests/hosted/ for
+ * unit tests running as a Linux process. No arch #ifdef in generic code.
+ *
+ * Locking model: Mach5 runs on one CPU. Disabling interrupts is the kernel's
+ * lock (see base/lock.h); every function here may be called with interrupts
+ * enabled or disabled unless its comment says otherwise.
+ */
+#ifndef KERN_ARCH_H
+#define KERN_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+#include <machine/arch.h> /* phys_addr_t, struct arch_thread, PAGE_SIZE */
+
+struct thread;
+struct pmap;
+
+/* ---- Interrupts and the CPU ------------------------------------------ */
+
+/* Disable interrupts; return a token for arch_intr_restore. */
+unsigned long arch_intr_save(void);
+/* Restore the interrupt state saved by arch_intr_save. */
+void arch_intr_restore(unsigned long token);
+/* True if interrupts are currently enabled. */
+bool arch_intr_enabled(void);
+/*
+ * Wait for an interrupt. Called with interrupts disabled; enables them and
+ * halts atomically (no lost wakeup), returns with interrupts disabled.
+ */
+void arch_cpu_idle(void);
+/* Stop the machine for good (used after a panic when not rebooting). */
+noreturn void arch_halt(void);
+/* Reset the machine (QEMU with -no-reboot then exits). */
+noreturn void arch_reboot(void);
+/* Stop the machine for good after a failure that leaves nothing to run
+ * (code 1..127 says which): a virtual machine with an exit device exits
+ * with a non-zero status derived from code; other machines halt. */
+noreturn void arch_stop_failure(unsigned int code);
+
+/* ---- Console --------------------------------------------------------- */
+
+/* Write one byte on the kernel console (serial when console=comN). */
+void arch_console_putc(int c);
+/*
+ * Console input: from now on fn(c) is called for each byte received on
+ * the console, in interrupt context (interrupts disabled; fn must not
+ * block). A later call only changes fn.
+ */
+void arch_console_input_start(void (*fn)(int c));
+
+/* Print a backtrace of the caller's frames (used by panic). */
+void arch_backtrace(void);
+
+/* ---- Time ------------------------------------------------------------ */
+
+/* Monotonic nanoseconds since boot. */
+uint64_t arch_clock_ns(void);
+/* Start the periodic timer (after sched_init). */
+void arch_clock_start(void);
+/*
+ * The arch code calls clock_interrupt() (base/clock.h) from its periodic
+ * timer interrupt, CLOCK_HZ times a second.
+ */
+/*
+ * Inside clock_interrupt (interrupts disabled): true if the timer
+ * interrupt came from user mode, with *pc the interrupted user pc; false
+ * if it interrupted the kernel (or when called outside an interrupt).
+ */
+bool arch_intr_user_pc(uintptr_t *pc);
+
+/* ---- Physical memory ------------------------------------------------- */
+
+/* Kernel virtual address of a physical address (the direct map). */
+void *phystokv(phys_addr_t pa);
+/* Physical address of a direct-map or kernel-image virtual address. */
+phys_addr_t kvtophys(const void *va);
+
+/* ---- Threads --------------------------------------------------------- */
+
+/*
+ * Prepare t->arch (and t->kstack, already allocated by the caller, of
+ * KSTACK_SIZE bytes) so that the first arch_thread_switch to t runs
+ * entry(arg) on t's kernel stack with interrupts enabled. entry must not
+ * return; it ends with thread_exit().
+ */
+void arch_thread_init(struct thread *t, void (*entry)(void *), void *arg);
+/*
+ * Save prev's kernel context and resume next. Called with interrupts
+ * disabled; returns (in prev, later) with interrupts disabled. Also loads
+ * next's address space (pmap) and kernel stack for traps if they differ.
+ */
+void arch_thread_switch(struct thread *prev, struct thread *next);
+/*
+ * Leave the kernel for user mode in the current thread, at instruction
+ * pointer pc with stack pointer sp, other registers zero, rflags 0x202.
+ */
+noreturn void arch_user_enter(uintptr_t pc, uintptr_t sp);
+
+/*
+ * Enter user mode in the current thread with the user registers it has
+ * saved (t->arch; set by arch_thread_init to a clean set: all zero but
+ * the user selectors and rflags 0x202, or by arch_thread_set_state).
+ */
+noreturn void arch_user_resume(void);
+
+/* ---- User thread state (thread_get_state / thread_set_state) ---------- */
+
+/*
+ * The flavors and layouts are the arch's (<mach/machine/thread_status.h>).
+ * t is a user thread that is not running user code: the current thread
+ * inside the kernel, or one switched out (suspended, waiting, ready); its
+ * saved user registers are read or written. Return 0 (KERN_SUCCESS) or
+ * KERN_INVALID_ARGUMENT (4) for an unknown flavor or a count too small.
+ */
+
+/* Read flavor into state, which has room for *count words; *count
+ * becomes the flavor's size. */
+int arch_thread_get_state(struct thread *t, int flavor, uint32_t *state,
+			  unsigned int *count);
+/*
+ * Replace flavor with state (count words). The register set is cleaned
+ * for user mode (user selectors, no IOPL/NT/RF, IF set). A thread
+ * replaced while inside a trap resumes at the new registers as they are:
+ * the trap's result does not overwrite them.
+ */
+int arch_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
+			  unsigned int count);
+
+/* ---- User memory access ---------------------------------------------- */
+
+/*
+ * Copy between user space of the current task and the kernel. A user
+ * address range that is not below USER_ADDR_MAX, or that faults, yields
+ * KERN_INVALID_ADDRESS (1) with nothing further copied; 0 on success.
+ */
+int copyin(const void *uaddr, void *kaddr, size_t n);
+int copyout(const void *kaddr, void *uaddr, size_t n);
+/*
+ * Copy a NUL-terminated string of at most max bytes (NUL included) from user
+ * space. Returns 0, KERN_INVALID_ADDRESS, or KERN_RESOURCE_SHORTAGE (6) when
+ * no NUL was found within max bytes.
+ */
+int copyinstr(const void *uaddr, char *kaddr, size_t max);
+/*
+ * As copyin, but where a page is not mapped now the copy stops at once
+ * with KERN_INVALID_ADDRESS (some bytes may have been written): nothing
+ * faults in, nothing blocks. For the fast IPC path, under the kernel lock.
+ */
+int copyin_nofault(const void *uaddr, void *kaddr, size_t n);
+/* The same towards user space: the page must be mapped writable now. */
+int copyout_nofault(const void *kaddr, void *uaddr, size_t n);
+/* The same from user space to user space, both in the current address
+ * space (one copy for a message between two threads of one task). */
+int copy_user_nofault(uintptr_t udst, uintptr_t usrc, size_t n);
+
+/* ---- Address spaces (pmap) ------------------------------------------- */
+
+#define PMAP_PROT_READ	  0x1
+#define PMAP_PROT_WRITE	  0x2
+#define PMAP_PROT_EXECUTE 0x4
+
+/* The kernel's pmap (kernel half only). */
+struct pmap *pmap_kernel(void);
+/* A new, empty user address space sharing the kernel half; NULL if out of
+ * memory. */
+struct pmap *pmap_create(void);
+/* Free the page tables of a user pmap (not the mapped pages). */
+void pmap_destroy(struct pmap *pmap);
+/*
+ * Map the page at user address va to physical page pa with PMAP_PROT_*
+ * rights, replacing any previous mapping. Returns 0 or
+ * KERN_RESOURCE_SHORTAGE when a page table cannot be allocated.
+ */
+int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot);
+/* Remove the mappings of [start, end). */
+void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end);
+/* Change the rights on [start, end); PROT 0 removes. */
+void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot);
+/* Physical address mapped at va, or false if none. */
+bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa);
+/*
+ * A kernel address through which the user page at va of pmap can be read
+ * (and written, with write) right now, or NULL: the page must be mapped
+ * present and user-accessible (writable, with write) and directly mapped
+ * by the kernel. Valid to the end of va's page, while the kernel lock is
+ * held and pmap unchanged. Nothing faults, nothing blocks. Lock held.
+ */
+void *pmap_user_kaddr(struct pmap *pmap, uintptr_t va, bool write);
+
+/* Copy n bytes between kernel addresses, the widest moves first (the
+ * fast IPC path's message copy). */
+void arch_copy(void *dst, const void *src, size_t n);
+
+/*
+ * The kernel window: kernel addresses, shared by every address space,
+ * where single frames can be mapped one by one, so that a multi-page
+ * kernel allocation need not be physically contiguous (base/kmem.c).
+ * pmap_kwindow, called once at boot, makes the window's page tables (so
+ * that nothing is allocated later) and gives its page-aligned base and
+ * size in bytes (0 if its tables could not be made). pmap_kenter maps the
+ * frame pa read-write at window address va; pmap_kremove unmaps va;
+ * pmap_kextract gives the frame mapped at va. Each takes the kernel lock
+ * inside and never blocks.
+ */
+uintptr_t pmap_kwindow(size_t *size);
+void pmap_kenter(uintptr_t va, phys_addr_t pa);
+void pmap_kremove(uintptr_t va);
+bool pmap_kextract(uintptr_t va, phys_addr_t *pa);
+
+#endif /* KERN_ARCH_H */

@@ -1,0 +1,101 @@
+/*
+ * base/arch_callbacks.h - what the arch implementation calls above base/.
+ *
+ * The arch layer (x86_64/, or tests/hosted/) implements base/arch.h and
+ * uses base/'s services; the few generic functions of higher layers that
+ * its trap and syscall entries must reach are declared here, and only
+ * here, so that the arch includes nothing above base/ (docs/design.md,
+ * "Layers"; tests/layers.sh checks it). Each is defined by the layer
+ * named beside it, whose own header includes this one.
+ */
+#ifndef BASE_ARCH_CALLBACKS_H
+#define BASE_ARCH_CALLBACKS_H
+
+#include <stdint.h>
+
+struct task;
+struct vm_map;
+struct pmap;
+
+/* ---- kern/syscall.c ---- */
+
+/*
+ * Called by the arch syscall entry with interrupts enabled, on the current
+ * thread's kernel stack. number = eax sign-extended; a[0..5] = rdi, rsi,
+ * rdx, r10, r8, r9; usp = the user rsp at the syscall instruction (args 7+
+ * are at usp + 8, usp + 16, ...). Returns the value for rax. A number out of
+ * range raises EXC_BAD_INSTRUCTION in the caller instead (and returns
+ * whatever the exception handler leaves in rax).
+ */
+uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp);
+
+/* Most arguments a trap takes (syscall_vm_map). */
+#define SYSCALL_MAX_ARGS 11
+
+/*
+ * For an arch whose traps pass every argument in memory (i386: the cdecl
+ * words on the user stack): the number of arguments trap number takes (0
+ * for an unused slot or a number out of range), which the arch reads
+ * itself, then the trap run with them (args[0 .. nargs-1]). Same results
+ * and exceptions as syscall_dispatch.
+ */
+unsigned int syscall_nargs(int64_t number);
+uint64_t syscall_dispatch_args(int64_t number, const uint64_t *args);
+
+/* ---- kern/exception.c ---- */
+
+/* Exception classes (mach/exception.h). */
+#define EXC_BAD_ACCESS	    1
+#define EXC_BAD_INSTRUCTION 2
+#define EXC_ARITHMETIC	    3
+#define EXC_EMULATION	    4
+#define EXC_SOFTWARE	    5
+#define EXC_BREAKPOINT	    6
+
+/* x86 codes (mach/i386/exception.h). */
+#define EXC_I386_INVOP	   1
+#define EXC_I386_DIV	   1
+#define EXC_I386_INTO	   2
+#define EXC_I386_EXTERR	   5
+#define EXC_I386_BOUND	   7
+#define EXC_I386_SGL	   1
+#define EXC_I386_BPT	   2
+#define EXC_I386_INVTSSFLT 10
+#define EXC_I386_SEGNPFLT  11
+#define EXC_I386_STKFLT	   12
+#define EXC_I386_GPFLT	   13
+#define EXC_I386_PGFLT	   14
+
+/*
+ * Raise an exception in the current (user) thread. Called by the arch trap
+ * handlers and by syscall_dispatch with interrupts enabled. Delivers
+ * exception_raise to the thread's, then the task's exception port; with no
+ * handler the task is terminated (and this does not return). Returns when a
+ * handler replied KERN_SUCCESS: the thread then resumes at its (possibly
+ * changed) user state.
+ */
+void exception_raise_user(int exception, int64_t code, int64_t subcode);
+
+/* ---- vm/vm_fault.c ---- */
+
+#define VM_FAULT_READ	 0x1
+#define VM_FAULT_WRITE	 0x2
+#define VM_FAULT_EXECUTE 0x4
+
+/*
+ * Resolve a fault at user address addr in task's address space for the
+ * given access. Returns KERN_SUCCESS (0) when the access can be retried,
+ * else a kern_return_t for the exception code: KERN_INVALID_ADDRESS
+ * (nothing mapped), KERN_PROTECTION_FAILURE (access not allowed),
+ * KERN_RESOURCE_SHORTAGE (no memory for a page or a page table), or
+ * KERN_MEMORY_ERROR (the pager answered data_error, or died). May block
+ * while a pager supplies the page (vm/vm_pager.h).
+ */
+int vm_fault(struct task *task, uintptr_t addr, int access);
+
+/* ---- vm/vm_map.c ---- */
+
+/* The pmap of map (a thread's address space, for the context switch). */
+struct pmap *vm_map_pmap(struct vm_map *map);
+
+#endif /* BASE_ARCH_CALLBACKS_H */

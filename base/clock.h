@@ -1,0 +1,52 @@
+/*
+ * base/clock.h - the periodic clock and deadline expiry.
+ */
+#ifndef KERN_CLOCK_H
+#define KERN_CLOCK_H
+
+#include <stdint.h>
+
+#define CLOCK_HZ 100
+
+struct thread;
+
+/*
+ * Called by the arch timer interrupt CLOCK_HZ times a second, with
+ * interrupts disabled: wakes waiters whose deadline has passed (with
+ * WAIT_TIMED_OUT) and charges the running thread's quantum (requesting a
+ * reschedule when it runs out).
+ */
+void clock_interrupt(void);
+
+/*
+ * Deadline list, used by base/waitq.c: threads sorted by t->deadline.
+ * Lock held.
+ */
+void clock_deadline_add(struct thread *t);
+void clock_deadline_remove(struct thread *t);
+
+/* Ticks since boot. */
+uint64_t clock_ticks(void);
+
+/*
+ * Wall clock: nanoseconds since the epoch, kept as uptime plus an
+ * offset that host_set_time / host_adjust_time move (modules/mach3
+ * host_server.c). Setting it rewrites the mapped time at once. Lock held.
+ */
+int64_t clock_wall_ns(void);
+void clock_wall_set(int64_t ns);
+void clock_wall_adjust(int64_t delta_ns);
+
+struct mapped_time_value;
+
+/*
+ * Publish the wall clock in *mtime (the mapped time page, kern/vm_kobject.h)
+ * now and on every tick. Fields are stored in the order that lets a
+ * reader detect a torn read: check_seconds, microseconds, seconds (and
+ * check_seconds64, time_value.nanoseconds, time_value.seconds), so a
+ * reader that reads seconds, then microseconds, then check_seconds and
+ * finds seconds == check_seconds has a consistent pair. Boot, once.
+ */
+void clock_map_time(struct mapped_time_value *mtime);
+
+#endif /* KERN_CLOCK_H */

@@ -1,0 +1,76 @@
+/*
+ * base/kmem.h - the kernel heap: per-type object caches and kalloc.
+ *
+ * Each object type has a cache of fixed-size objects carved from whole
+ * pages (vm_page_alloc). kalloc/kfree serve variable sizes from a set of
+ * power-of-two caches, and sizes above a page from whole pages.
+ *
+ * All functions take the kernel lock themselves (base/lock.h); they may be
+ * called with interrupts disabled; they never block.
+ */
+#ifndef KERN_KMEM_H
+#define KERN_KMEM_H
+
+#include <stddef.h>
+#include <base/list.h>
+
+struct kmem_cache {
+	const char *name;
+	size_t obj_size; /* rounded up to align */
+	size_t align;
+	unsigned int objs_per_slab;
+	struct list slabs_partial; /* slabs with free and used objects */
+	struct list slabs_full;
+	struct list slabs_free;
+	struct list node;	 /* on the global list of caches */
+	unsigned long nr_alloc;	 /* objects handed out now */
+	unsigned long nr_slabs;	 /* pages held */
+	unsigned long fail_next; /* fault injection: fail this many allocs */
+	void *spare; /* the last freed object, kept for the next alloc */
+};
+
+/* Set up the kalloc caches; called once at boot after vm_page_init. */
+void kmem_init(void);
+
+/*
+ * Initialize a cache of objects of size bytes aligned to align (a power of
+ * two, 0 means sizeof(void *)). size must be at most PAGE_SIZE / 8.
+ */
+void kmem_cache_init(struct kmem_cache *cache, const char *name, size_t size,
+		     size_t align);
+/*
+ * Take a cache out of service: releases its slabs and unlinks it from the
+ * global list. Every object must have been freed (else panic).
+ */
+void kmem_cache_destroy(struct kmem_cache *cache);
+/* Release the empty slabs of a cache; returns the number of pages freed. */
+unsigned long kmem_cache_reap(struct kmem_cache *cache);
+/* Release the empty slabs of every cache (memory pressure); returns the
+ * number of pages freed. */
+unsigned long kmem_reap_all(void);
+/* A zero-filled object, or NULL when memory is exhausted. */
+void *kmem_cache_alloc(struct kmem_cache *cache);
+/* Return an object obtained from this cache. */
+void kmem_cache_free(struct kmem_cache *cache, void *obj);
+
+/* size bytes, zero-filled, aligned to 16 (page-aligned above PAGE_SIZE/2);
+ * NULL when size is 0 or memory is exhausted. */
+void *kalloc(size_t size);
+/*
+ * As kalloc, but the bytes are not cleared: they may hold anything a
+ * previous user of the memory left. Only for a caller that writes every
+ * byte it will ever read or copy out (ipc_kmsg_get: a user message).
+ */
+void *kalloc_nozero(size_t size);
+/* Free a kalloc block; size must be the size given to kalloc. */
+void kfree(void *ptr, size_t size);
+
+/* For leak checks: total objects allocated from all caches and kalloc. */
+unsigned long kmem_live_objects(void);
+/* The cache named name (kalloc's: "kalloc.16" ... "kalloc.1024"), or NULL;
+ * for fault injection (fail_next, modules/test). */
+struct kmem_cache *kmem_cache_find(const char *name);
+/* Print every cache's counts on the console. */
+void kmem_print_stats(void);
+
+#endif /* KERN_KMEM_H */

@@ -1,0 +1,127 @@
+/*
+ * kern/waitq.c - wait queues with absolute deadlines.
+ *
+ * A waiting thread is on its queue's FIFO list (wait_node) and, when it
+ * has a deadline, on the clock's sorted deadline list (deadline_node).
+ * Whoever ends the wait - a waker, the clock, an interruption - takes it
+ * off both and makes it runnable with the result.
+ *
+ * Lock order: the kernel lock (splhigh) is held by every caller.
+ */
+#include <base/arch.h>
+#include <base/clock.h>
+#include <base/debug.h>
+#include <base/sched.h>
+#include <base/thread.h>
+#include <base/waitq.h>
+
+void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->waiters);
+}
+
+bool waitq_empty(const struct waitq *wq)
+{
+	return list_empty(&wq->waiters);
+}
+
+/* Block the current thread; see kern/waitq.h. Lock held on entry and
+ * return. */
+/* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or
+ * make next ready when the wait ends at once. */
+static enum wait_result waitq_block(struct waitq *wq, uint64_t deadline,
+				    struct thread *next)
+{
+	struct thread *cur = current_thread();
+	enum wait_result now = WAIT_AWAKENED;
+
+	assert(!arch_intr_enabled());
+	assert(cur->state == THREAD_RUNNING);
+	if (cur->should_exit) /* terminated: on its way out, never blocks */
+		now = WAIT_INTERRUPTED;
+	else if (deadline != WAITQ_FOREVER && deadline <= arch_clock_ns())
+		now = WAIT_TIMED_OUT;
+	if (now != WAIT_AWAKENED) {
+		if (next != NULL)
+			sched_make_ready(next);
+		return now;
+	}
+	cur->wq = wq;
+	cur->deadline = deadline;
+	cur->wait_result = WAIT_AWAKENED;
+	list_insert_tail(&wq->waiters, &cur->wait_node);
+	if (deadline != WAITQ_FOREVER)
+		clock_deadline_add(cur);
+	cur->state = THREAD_WAITING;
+	if (next != NULL)
+		sched_switch_to(next);
+	else
+		sched_switch();
+	return cur->wait_result;
+}
+
+enum wait_result waitq_wait(struct waitq *wq, uint64_t deadline)
+{
+	return waitq_block(wq, deadline, NULL);
+}
+
+enum wait_result waitq_wait_handoff(struct waitq *wq, uint64_t deadline,
+				    struct thread *next)
+{
+	return waitq_block(wq, deadline, next);
+}
+
+bool waitq_unwait(struct thread *t, enum wait_result result)
+{
+	if (t->state != THREAD_WAITING)
+		return false;
+	list_remove(&t->wait_node);
+	if (!list_node_unlinked(&t->deadline_node))
+		clock_deadline_remove(t);
+	t->wq = NULL;
+	t->deadline = WAITQ_FOREVER;
+	t->wait_result = result;
+	t->state = THREAD_READY; /* but on no run queue: see waitq.h */
+	return true;
+}
+
+/* End t's wait with result. Returns false if t is not waiting. */
+bool waitq_wakeup_thread(struct thread *t, enum wait_result result)
+{
+	if (!waitq_unwait(t, result))
+		return false;
+	sched_make_ready(t);
+	return true;
+}
+
+/* Wake the oldest waiter. */
+struct thread *waitq_wakeup_one(struct waitq *wq, enum wait_result result)
+{
+	struct thread *t;
+
+	if (list_empty(&wq->waiters))
+		return NULL;
+	t = list_entry(list_first(&wq->waiters), struct thread, wait_node);
+	waitq_wakeup_thread(t, result);
+	return t;
+}
+
+/* Wake every waiter, oldest first; returns how many. */
+unsigned int waitq_wakeup_all(struct waitq *wq, enum wait_result result)
+{
+	unsigned int n = 0;
+
+	while (waitq_wakeup_one(wq, result))
+		n++;
+	return n;
+}
+
+/* Now plus ms milliseconds, saturating at WAITQ_FOREVER. */
+uint64_t deadline_after_ms(uint64_t ms)
+{
+	uint64_t now = arch_clock_ns();
+
+	if (ms > (WAITQ_FOREVER - now) / 1000000)
+		return WAITQ_FOREVER;
+	return now + ms * 1000000;
+}
