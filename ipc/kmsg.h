@@ -81,6 +81,9 @@ struct ipc_kmsg {
 	uintptr_t *ool_src;   /* EXTERNAL: user regions to remove */
 	size_t *ool_src_size; /*   (msgt_deallocate) once sent */
 	unsigned int ool_src_count;
+	/* A kernel call's reply scratch: how far its demux may have written
+	 * (mig_kernel_reply_bound; 0: its subsystem's reply extent). */
+	mach_msg_size_t reply_bound;
 	union {
 		struct ipc_kmsg_header hdr;
 		mach_msg_header_t msg;

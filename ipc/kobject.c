@@ -114,8 +114,12 @@ static size_t kobject_reply_extent(const struct mig_subsystem *sub,
 {
 	size_t extent = sizeof(mig_reply_header_t); /* kobject_reply_init */
 
-	if (sub != NULL && sub->reply_extent > extent)
+	if (scratch->reply_bound != 0) { /* the stub's bound for this call */
+		if (scratch->reply_bound > extent)
+			extent = scratch->reply_bound;
+	} else if (sub != NULL && sub->reply_extent > extent) {
 		extent = sub->reply_extent;
+	}
 	if (scratch->hdr.size > extent)
 		extent = scratch->hdr.size;
 	return extent < MODULE_REPLY_MAX ? extent : MODULE_REPLY_MAX;
@@ -129,6 +133,7 @@ static void kobject_reply_init(struct ipc_kmsg *scratch,
 	mig_reply_header_t *out = (mig_reply_header_t *)&scratch->msg;
 
 	scratch->internal = true;
+	scratch->reply_bound = 0; /* until the demux's stub says */
 	scratch->hdr.bits =
 		MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(request->hdr.bits), 0);
 	scratch->hdr.size = sizeof(mig_reply_header_t);

@@ -109,6 +109,16 @@ void mig_kernel_ool_free(void *data, vm_size_t size);
  * count rights already consumed by the function). */
 void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count);
 
+/*
+ * Every KernelServer stub says, before it calls its function, how far its
+ * reply may be written for this request (the function keeping to its
+ * contract: an out-array no longer than the capacity it is given). out
+ * is the reply buffer the IPC layer passed to the demux (the message of
+ * an ipc_kmsg, ipc/module.h); the layer clears no more than that before
+ * the buffer serves again (ipc/kobject.c).
+ */
+void mig_kernel_reply_bound(mach_msg_header_t *out, mach_msg_size_t bytes);
+
 /* ---- Client stub runtime (KernelUser, mig/README.md) ----------------- */
 
 /*

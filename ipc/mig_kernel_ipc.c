@@ -80,6 +80,16 @@ void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)
 	ipc_ool_free(slots, count * sizeof(mach_port_t));
 }
 
+void mig_kernel_reply_bound(mach_msg_header_t *out, mach_msg_size_t bytes)
+{
+	struct ipc_kmsg *k =
+		(struct ipc_kmsg *)((char *)out -
+				    offsetof(struct ipc_kmsg, msg));
+
+	if (bytes > k->reply_bound)
+		k->reply_bound = bytes;
+}
+
 ipc_space_t convert_port_to_space(mach_port_t port)
 {
 	struct task *task = ipc_kobject_port_object(port, KOBJ_TASK);

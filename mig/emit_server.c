@@ -576,6 +576,33 @@ static void emit_reply_locals(FILE *out, const struct routine *r)
 				it->field, it->field);
 }
 
+/*
+ * KernelServer: tell the runtime how far the reply may be written
+ * (ipc/mig_kernel.h, mig_kernel_reply_bound), so that the kernel clears no
+ * more of its reply buffer before the next call. A reply whose last item
+ * is an inline array the caller sizes (CountInOut) is written up to that
+ * array's capacity for this request; any other up to its largest size.
+ */
+static void emit_kernel_reply_bound(FILE *out, const struct routine *r)
+{
+	const struct item *last = NULL;
+
+	for (const struct item *it = r->reply->items; it; it = it->next)
+		last = it;
+	if (!r->simple && last != NULL && last->kind == IK_DATA &&
+	    last->varying && last->inline_ && !last->indefinite &&
+	    last->segment == 0 && (last->arg->flags & AF_COUNTINOUT))
+		fprintf(out,
+			"	mig_kernel_reply_bound(OutHeadP, "
+			"(mach_msg_size_t)"
+			"(__builtin_offsetof(Reply, %s) + "
+			"((%sCnt * %d + 7) & ~7u)));\n",
+			last->field, last->arg->name, last->elem_bytes);
+	else
+		fprintf(out, "	mig_kernel_reply_bound(OutHeadP, "
+			     "sizeof(Reply));\n");
+}
+
 static void emit_stub(FILE *out, const struct routine *r)
 {
 	fprintf(out,
@@ -601,6 +628,8 @@ static void emit_stub(FILE *out, const struct routine *r)
 	emit_prepare(out, r);
 	if (!r->simple)
 		emit_out_capacity(out, r);
+	if (kernel_mode())
+		emit_kernel_reply_bound(out, r);
 	emit_call(out, r);
 	if (!r->simple) {
 		fprintf(out,

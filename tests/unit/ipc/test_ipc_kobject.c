@@ -96,6 +96,13 @@ static bool test_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 		out->msgh_size = BIG_REPLY_SIZE;
 		reply->RetCode = KERN_SUCCESS;
 		return true;
+	case 9007: /* a stub's bound (ipc/mig_kernel.h), written up to it */
+		mig_kernel_reply_bound(out, 256);
+		memset((uint8_t *)out + 48, 0xa5, 256 - 48);
+		memcpy((uint8_t *)out + 48, &int32_type, 8);
+		out->msgh_size = 64;
+		reply->RetCode = KERN_SUCCESS;
+		return true;
 	case 9003: /* answer later: keep the reply right */
 		kept_reply = ((struct ipc_kmsg_header *)out)->remote;
 		reply->RetCode = MIG_NO_REPLY;
@@ -265,6 +272,39 @@ START_TEST(kobject_reply_unwritten_zero)
 			 KERN_SUCCESS);
 	ck_assert_uint_eq(((uint32_t *)m)[14], 8);
 	ck_assert_uint_eq(((uint32_t *)m)[15], 0);
+	ipc_kernel_port_destroy(obj);
+}
+END_TEST
+
+/* A demux that states how far it writes (mig_kernel_reply_bound, as every
+ * KernelServer stub does) gets that much cleared after it: the bytes it
+ * wrote past its reply's size are zero in the next reply. */
+START_TEST(kobject_reply_bound_zero)
+{
+	struct ipc_space *sp = test_space();
+	struct port *obj = ipc_kernel_port_alloc(KOBJ_TEST, &test_object);
+	mach_port_name_t s = test_insert_send(sp, obj), reply = test_port(sp);
+	uint8_t *m = (uint8_t *)umsg();
+
+	for (int round = 0; round < 2; round++) {
+		msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+			   s, reply, 9007);
+		ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+		ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS, 64, 9107),
+				 KERN_SUCCESS);
+		ck_assert_uint_eq(m[56], 0xa5);
+		memset(m, 0xee, UMSG_SIZE);
+		msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+			   s, reply, 9006);
+		ck_assert_int_eq(msg_send(sp, 32), MACH_MSG_SUCCESS);
+		ck_assert_int_eq(reply_check(sp, reply, REPLY_BITS,
+					     BIG_REPLY_SIZE, 9106),
+				 KERN_SUCCESS);
+		for (size_t i = 56; i < BIG_REPLY_SIZE; i++)
+			ck_assert_uint_eq(m[i], 0);
+	}
 	ipc_kernel_port_destroy(obj);
 }
 END_TEST
@@ -797,6 +837,7 @@ static Suite *ipc_kobject_suite(void)
 	tcase_add_test(tc, kobject_reply_delivered);
 	tcase_add_test(tc, kobject_no_reply_buffer);
 	tcase_add_test(tc, kobject_reply_unwritten_zero);
+	tcase_add_test(tc, kobject_reply_bound_zero);
 	tcase_add_test(tc, kobject_bad_id);
 	tcase_add_test(tc, kobject_right_consumption);
 	tcase_add_test(tc, kobject_no_senders_hook);
