@@ -1,11 +1,12 @@
 #!/bin/sh
 # tests/mig/bytes/one.sh - build and run the byte differential's program for
 # one interface (used by tests/mig/bytes.sh and gnu/regen.sh):
-#   one.sh gnu|m5 BASE FILE.defs DIR [MIG]
+#   one.sh gnu|m5|cur BASE FILE.defs DIR [MIG]
 # In DIR/BASE: the stubs (GNU MIG's x86_64-gnu-mig, or mach5-mig -target
 # x86_64-2022), the driver made by gen.awk from tests/mig/expected's
 # prototypes, compiled against gnumach-dev's (2022) headers with
-# harness.c; its output goes to DIR/BASE.out. For gnu, DIR/BASE.noref
+# harness.c; its output goes to DIR/BASE.out. cur: mach5-mig's current
+# x86_64 layout, compiled against Mach5's include/. For gnu, DIR/BASE.noref
 # lists the routines whose GNU stubs fail their own _Static_asserts.
 # HD_REQS (a .bytes file), if set, gives the servers those requests.
 # DIR/BASE is kept: the program is rebuilt only when its sources change.
@@ -33,9 +34,15 @@ if [ "$side" = gnu ]; then
 			sub(/^_X/, "", f); sub(/^U_/, "", f) }
 		/static assertion failed/ { print f }' | sort -u >../"$b.noref"
 	sed -i '/_Static_assert/d' U.c S.c
-else
+elif [ "$side" = m5 ]; then
 	"$mig" -q -target x86_64-2022 -I"$G" -I"$DEBIAN" -user U.c \
 		-server S.c -header U.h -sheader S.h "$f"
+else
+	# cur: the current x86_64 layout, against Mach5's headers.
+	"$mig" -q -I"$G" -I"$DEBIAN" -user U.c -server S.c -header U.h \
+		-sheader S.h "$f"
+	CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. \
+-I$here -I$here/../../../include -I$G -include $G/hurdcompat.h -DHD_LAYOUT=1"
 fi
 demux=$(sed -n 's/^mig_external boolean_t \([A-Za-z_0-9]*_server\)$/\1/p' \
 	S.c | head -1)
@@ -54,8 +61,8 @@ awk -v out=snames -f "$here/gen.awk" "$EXP/$b.user" "$EXP/$b.server" >snames.h
 # Built again only when a source changed (the stubs, most of the time, do
 # not): a check that follows a kernel change costs a run.
 sum=$(cat U1.c S1.c driver.c unames.h snames.h "$here/harness.c" \
-	"$here/harness.h" "$here/inc/mach/mig_support.h" "$G/hurdcompat.h" |
-	cksum)
+	"$here/harness.h" "$here/inc/mach/mig_support.h" "$G/hurdcompat.h" \
+	"$here"/../../../include/mach/*.h | cksum)
 sum="$sum $CC $CF"
 if [ ! -x prog ] || [ "$(cat stamp 2>/dev/null)" != "$sum" ]; then
 	rm -f prog stamp
