@@ -102,8 +102,9 @@ static void pack_ports(FILE *out, const char *P, const struct item *it,
 		       const char *src, const char *n)
 {
 	fprintf(out,
-		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++)\n"
-		"\t\t%s->%s[i]%s = (mach_port_name_t)(uintptr_t)%s[i];\n",
+		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++) {\n"
+		"\t\t%s->%s[i]%s = (mach_port_name_t)(uintptr_t)%s[i];\n"
+		"\t}\n",
 		n, P, it->field, slot_member(), src);
 }
 
@@ -342,8 +343,8 @@ static void unpack_ports(FILE *out, const char *dst, const char *P,
 			 const struct item *it, const char *n)
 {
 	fprintf(out,
-		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++)\n"
-		"\t\t(%s)[i] = (mach_port_t)%s->%s[i]%s;\n",
+		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++) {\n"
+		"\t\t(%s)[i] = (mach_port_t)%s->%s[i]%s;\n\t}\n",
 		n, dst, P, it->field, slot_member());
 }
 
