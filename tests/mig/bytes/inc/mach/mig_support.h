@@ -12,6 +12,6 @@ extern void mig_allocate(vm_address_t *, vm_size_t);
 extern void mig_deallocate(vm_address_t, vm_size_t);
 extern vm_size_t mig_strncpy(char *, const char *, vm_size_t);
 extern mach_msg_return_t mach_msg(mach_msg_header_t *, mach_msg_option_t,
-				  mach_msg_size_t, mach_msg_size_t,
-				  mach_port_t, mach_msg_timeout_t, mach_port_t);
+				  mach_msg_size_t, mach_msg_size_t, mach_port_t,
+				  mach_msg_timeout_t, mach_port_t);
 #endif
