@@ -99,13 +99,21 @@ void emit_server_params(FILE *out, const struct routine *r)
 /* ---- Message structs ------------------------------------------------------
  */
 
+/* The member of an inline right's slot that holds the name: ".name" of a
+   mach_port_name_inlined_t (8-byte slots), "" for 4-byte slots. */
+const char *slot_member(void)
+{
+	return target->port_inline == 32 ? "" : ".name";
+}
+
 static const char *slot_ctype(const struct item *it, bool server)
 {
 	/* A kernel server's (client's) slots hold its own 8-byte
 	 * mach_port_t. */
 	if (item_is_port(it))
 		return (subsys.kernel_server && server) ||
-				       (subsys.kernel_user && !server)
+				       (subsys.kernel_user && !server) ||
+				       target->port_inline == 32
 			       ? "mach_port_t"
 			       : "mach_port_name_inlined_t";
 	const struct type *t = it->arg->type;

@@ -167,6 +167,8 @@ static void emit_prepare(FILE *out, const struct routine *r)
 /* Inline rights arrive in 8-byte slots; a 4-byte mach_port_t wants names. */
 static void compact_ports(FILE *out, const struct item *it, const char *n)
 {
+	if (!*slot_member())
+		return; /* 4-byte slots: already names */
 	fprintf(out,
 		"\tif (sizeof(mach_port_t) != "
 		"sizeof(mach_port_name_inlined_t)) {\n"
@@ -290,14 +292,16 @@ static void emit_kernel_consume(FILE *out, const struct routine *r)
 }
 
 /* ServerCopy: TRUE when the data arrived out of line, the server's own. */
+/* ServerCopy: TRUE when the data is in the request buffer (inline), which
+   the function must copy to keep, as GNU MIG passes it. */
 static const char *server_copy(const struct routine *r, const struct arg *a)
 {
 	const struct item *it = find_item(r->request, a);
 	if (!it || (!it->ool && !it->indefinite))
-		return "FALSE";
-	if (it->ool)
 		return "TRUE";
-	return xasprintf("!%s->%sType.%s", in_ptr(it), it->field,
+	if (it->ool)
+		return "FALSE";
+	return xasprintf("%s->%sType.%s", in_ptr(it), it->field,
 			 desc_field(it, "inline"));
 }
 
@@ -370,8 +374,8 @@ static void emit_out_capacity(FILE *out, const struct routine *r)
 static void expand_ports(FILE *out, const char *P, const struct item *it,
 			 const char *n)
 {
-	if (kernel_mode())
-		return; /* the slots hold the kernel's mach_port_t values */
+	if (kernel_mode() || !*slot_member())
+		return; /* the slots hold mach_port_t values already */
 	fprintf(out,
 		"\tif (sizeof(mach_port_t) != "
 		"sizeof(mach_port_name_inlined_t)) {\n"

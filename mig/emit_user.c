@@ -102,9 +102,10 @@ static void pack_ports(FILE *out, const char *P, const struct item *it,
 		       const char *src, const char *n)
 {
 	fprintf(out,
-		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++)\n"
-		"\t\t%s->%s[i].name = (mach_port_name_t)(uintptr_t)%s[i];\n",
-		n, P, it->field, src);
+		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++) {\n"
+		"\t\t%s->%s[i]%s = (mach_port_name_t)(uintptr_t)%s[i];\n"
+		"\t}\n",
+		n, P, it->field, slot_member(), src);
 }
 
 /* Copy n C elements of an inline array into the message. */
@@ -342,9 +343,9 @@ static void unpack_ports(FILE *out, const char *dst, const char *P,
 			 const struct item *it, const char *n)
 {
 	fprintf(out,
-		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++)\n"
-		"\t\t(%s)[i] = (mach_port_t)%s->%s[i].name;\n",
-		n, dst, P, it->field);
+		"\tfor (mach_msg_type_number_t i = 0; i < %s; i++) {\n"
+		"\t\t(%s)[i] = (mach_port_t)%s->%s[i]%s;\n\t}\n",
+		n, dst, P, it->field, slot_member());
 }
 
 static void unpack_inline_array(FILE *out, const char *dst, const char *P,
@@ -495,12 +496,14 @@ static void emit_call(FILE *out, const struct routine *r)
 	}
 	const char *reply =
 		user_reply_arg(r) ? user_reply_arg(r)->name : "reply_port";
+	/* The receive limit is the largest reply, as GNU MIG's stubs pass:
+	   a larger message is MACH_RCV_TOO_LARGE. */
 	fprintf(out,
 		"\tmsg_result = mach_msg(&InP->Head, "
 		"MACH_SEND_MSG|MACH_RCV_MSG%s%s, "
-		"msgh_size, sizeof(Mess), %s, %s, MACH_PORT_NULL);\n"
+		"msgh_size, %d, %s, %s, MACH_PORT_NULL);\n"
 		"\tif (msg_result != MACH_MSG_SUCCESS) {\n",
-		options(r), opt, reply, timeout);
+		options(r), opt, r->reply->max_size, reply, timeout);
 	if (own_reply)
 		fprintf(out, "\t\tmig_dealloc_reply_port(%s);\n", reply);
 	fprintf(out, "\t\treturn msg_result;\n\t}\n");

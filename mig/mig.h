@@ -317,6 +317,7 @@ void emit_desc_init(FILE *out, const struct item *it, int name, int size,
 		    int number, bool inl, bool dealloc);
 const char *desc_field(const struct item *it, const char *what);
 const char *desc_ctype(const struct item *it);
+const char *slot_member(void);
 void emit_check_locals(FILE *out, const struct msg *m, const char *base,
 		       const char *p);
 void emit_msg_check(FILE *out, const struct msg *m, const char *base,

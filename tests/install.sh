@@ -7,7 +7,7 @@
 # compiler's own freestanding headers and the installed ones).
 # Then, also from the installed tree alone:
 #  - a bootstrap task (crt0, traps, mach_msg, mig_get_reply_port, MIG user
-#    stubs, printf over mach_print) links with mach5-bootstrap.pc's flags;
+#    stubs, printf over mach_print) links with mach5.pc's Cflags and Libs;
 #  - an echo server (mach_msg_server) and its client, from a .defs of their
 #    own with the installed mach5-mig (no -I: it finds the installed .defs
 #    itself, and not <stdio.h>) and pkg-config into the DESTDIR, boot under
@@ -47,11 +47,17 @@ pc=$(find "$dest" -type f -name mach5.pc | head -n 1)
 [ -x "$mig" ] || fail "mach5-mig not installed"
 [ -f "$pc" ] || fail "mach5.pc not installed"
 
-# The include directory, as pkg-config gives it for the staged tree.
+# The include directory, as pkg-config gives it for the staged tree: the
+# last -I of mach5's Cflags (the first ones are libmach's libc and user
+# headers).
 if command -v pkg-config >/dev/null 2>&1; then
 	cflags=$(PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_LIBDIR= \
 		PKG_CONFIG_SYSROOT_DIR=$dest pkg-config --cflags mach5)
-	inc=$(echo ${cflags#-I})
+	inc=
+	for w in $cflags; do
+		case $w in -I*) inc=${w#-I} ;; esac
+	done
+	[ -d "$inc/mach" ] || fail "mach5.pc's Cflags ($cflags): no include directory"
 else
 	inc=$dest$(sed -n 's/^prefix=//p' "$pc")$(sed -n 's/^includedir=\${prefix}//p' "$pc")
 fi
@@ -135,12 +141,18 @@ done
 echo "install.sh: kv server and stubs built from the installed tree"
 
 # ---- A bootstrap task, linked from the installed SDK only ----------------
+# mach5.pc gives the SDK's Cflags and Libs; mach5-bootstrap.pc, kept for
+# what used that name, gives the same.
 bpc=$(find "$dest" -type f -name mach5-bootstrap.pc | head -n 1)
 [ -f "$bpc" ] || fail "mach5-bootstrap.pc not installed"
 command -v pkg-config >/dev/null 2>&1 || fail "pkg-config missing"
-pcenv="PKG_CONFIG_PATH=$(dirname "$bpc") PKG_CONFIG_LIBDIR= PKG_CONFIG_SYSROOT_DIR=$dest"
-bcflags=$(env $pcenv pkg-config --cflags mach5-bootstrap) || fail "pkg-config --cflags"
-blibs=$(env $pcenv pkg-config --libs mach5-bootstrap) || fail "pkg-config --libs"
+pcenv="PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_LIBDIR= PKG_CONFIG_SYSROOT_DIR=$dest"
+bcflags=$(env $pcenv pkg-config --cflags mach5) || fail "pkg-config --cflags"
+blibs=$(env $pcenv pkg-config --libs mach5) || fail "pkg-config --libs"
+case $blibs in *-lmach*) ;; *) fail "mach5.pc's Libs lack libmach: $blibs" ;; esac
+[ "$(env $pcenv pkg-config --cflags --libs mach5-bootstrap)" = \
+	"$(env $pcenv pkg-config --cflags --libs mach5)" ] ||
+	fail "mach5-bootstrap.pc differs from mach5.pc"
 cat >"$work/src/task.c" <<'EOS'
 /* A bootstrap task: a MIG stub (mach_port_allocate), mach_msg, printf. */
 #include <stdio.h>
@@ -175,7 +187,7 @@ echo "install.sh: bootstrap task linked from the installed tree"
 # ---- An echo server and its client, booted under QEMU ----------------------
 # From a .defs of its own, with the installed mach5-mig (no -I: it finds
 # <mach/std_types.defs> in the installed include directory, and never the
-# system's: a .defs including <stdio.h> fails) and mach5-bootstrap.pc.
+# system's: a .defs including <stdio.h> fails) and mach5.pc.
 ech=$work/echo
 mkdir -p "$ech"
 cat >"$ech/echo.defs" <<'EOS'

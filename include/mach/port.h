@@ -9,9 +9,11 @@
 
 typedef natural_t mach_port_name_t;
 typedef mach_port_name_t *mach_port_name_array_t;
+typedef const mach_port_name_t *const_mach_port_name_array_t;
 #ifndef MACH_KERNEL_PORT_T /* the kernel uses its own mach_port_t */
 typedef mach_port_name_t mach_port_t;
 typedef mach_port_t *mach_port_array_t;
+typedef const mach_port_t *const_mach_port_array_t;
 #endif
 
 /* One inline port right in a message body: an 8-byte slot (§4.2). */

@@ -8,6 +8,12 @@
 #   BASE.sizes   "ROUTINE Request|Reply N": sizeof the stub's message
 #                structs, from compiling the user stubs against the 2022
 #                headers (that MIG's layout; mach5-mig -target x86_64-2022)
+#   BASE.bytes   the byte differential's output for GNU MIG's stubs
+#                (tests/mig/bytes.sh, bytes/one.sh)
+#   BASE.noref   the routines whose GNU stubs fail their own
+#                _Static_asserts (no reference for their bytes)
+# GNU MIG runs as a native x86_64 build runs it: with -D__x86_64__
+# -D__LP64__ (its wrapper's cpp is "gcc -E -undef").
 # Usage: tests/mig/gnu/regen.sh   (from anywhere; needs x86_64-gnu-mig,
 # gnumach-dev and gcc)
 set -eu
@@ -22,7 +28,8 @@ mkdir -p "$exp" "$tmp/inc/mach"
 # glibc's, not gnumach-dev's: its declarations do not change a layout.
 : >"$tmp/inc/mach/mig_support.h"
 gnu_defs_list "$DEBIAN" "$here/hurd" | while read -r b f; do
-	(cd "$tmp" && "$REFMIG" -I"$here" -I"$DEBIAN" -user "${b}User.c" \
+	(cd "$tmp" && "$REFMIG" -D__x86_64__ -D__LP64__ -I"$here" \
+		-I"$DEBIAN" -user "${b}User.c" \
 		-server "${b}Server.c" -header "$b.h" -sheader "${b}S.h" "$f")
 	awk -f "$here/protos.awk" "$tmp/$b.h" >"$exp/$b.user"
 	awk -f "$here/protos.awk" "$tmp/${b}S.h" >"$exp/$b.server"
@@ -40,5 +47,8 @@ gnu_defs_list "$DEBIAN" "$here/hurd" | while read -r b f; do
 		-include "$here/hurdcompat.h" "$tmp/${b}Sized.c"
 	sed -n 's/.*# MIGSIZE \([^ ]*\) \([A-Za-z]*\) \$\{0,1\}\([0-9]*\).*/\1 \2 \3/p' \
 		"$tmp/$b.s" >"$exp/$b.sizes"
+	"$here/../bytes/one.sh" gnu "$b" "$f" "$tmp/bytes" >/dev/null
+	cp "$tmp/bytes/$b.out" "$exp/$b.bytes"
+	cp "$tmp/bytes/$b.noref" "$exp/$b.noref"
 	echo "regen: $b: $(wc -l <"$exp/$b.user") routines"
 done

@@ -1,0 +1,72 @@
+#!/bin/sh
+# tests/mig/bytes/one.sh - build and run the byte differential's program for
+# one interface (used by tests/mig/bytes.sh and gnu/regen.sh):
+#   one.sh gnu|m5|cur BASE FILE.defs DIR [MIG]
+# In DIR/BASE: the stubs (GNU MIG's x86_64-gnu-mig, or mach5-mig -target
+# x86_64-2022), the driver made by gen.awk from tests/mig/expected's
+# prototypes, compiled against gnumach-dev's (2022) headers with
+# harness.c; its output goes to DIR/BASE.out. cur: mach5-mig's current
+# x86_64 layout, compiled against Mach5's include/. For gnu, DIR/BASE.noref
+# lists the routines whose GNU stubs fail their own _Static_asserts.
+# HD_REQS (a .bytes file), if set, gives the servers those requests.
+# DIR/BASE is kept: the program is rebuilt only when its sources change.
+set -eu
+side=$1 b=$2 f=$3 dir=$4 mig=${5:-}
+here=$(cd "$(dirname "$0")" && pwd)
+G=$here/../gnu
+EXP=$here/../expected
+DEBIAN=${DEBIAN:-/usr/include/x86_64-linux-gnu}
+CC=${CC:-gcc}
+CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. -I$here \
+-I$here/inc -I$G -include $G/hurdcompat.h"
+abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+f=$(abs "$f")
+[ -z "$mig" ] || mig=$(abs "$mig")
+mkdir -p "$dir/$b"
+cd "$dir/$b"
+if [ "$side" = gnu ]; then
+	# As a native x86_64 build runs it: the target's macros defined.
+	x86_64-gnu-mig -D__x86_64__ -D__LP64__ -I"$G" -I"$DEBIAN" \
+		-user U.c -server S.c -header U.h -sheader S.h "$f"
+	for s in U.c S.c; do
+		$CC $CF -fsyntax-only -fmax-errors=0 $s 2>&1 || true
+	done | awk '/In function/ { f = $0; sub(/.*‘/, "", f); sub(/’.*/, "", f)
+			sub(/^_X/, "", f); sub(/^U_/, "", f) }
+		/static assertion failed/ { print f }' | sort -u >../"$b.noref"
+	sed -i '/_Static_assert/d' U.c S.c
+elif [ "$side" = m5 ]; then
+	"$mig" -q -target x86_64-2022 -I"$G" -I"$DEBIAN" -user U.c \
+		-server S.c -header U.h -sheader S.h "$f"
+else
+	# cur: the current x86_64 layout, against Mach5's headers.
+	"$mig" -q -I"$G" -I"$DEBIAN" -user U.c -server S.c -header U.h \
+		-sheader S.h "$f"
+	CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. \
+-I$here -I$here/../../../include -I$G -include $G/hurdcompat.h -DHD_LAYOUT=1"
+fi
+demux=$(sed -n 's/^mig_external boolean_t \([A-Za-z_0-9]*_server\)$/\1/p' \
+	S.c | head -1)
+awk -v out=unames -f "$here/gen.awk" "$EXP/$b.user" "$EXP/$b.server" >unames.h
+awk -v out=snames -f "$here/gen.awk" "$EXP/$b.user" "$EXP/$b.server" >snames.h
+{
+	echo '#include "snames.h"'
+	echo '#include "harness.h"'
+	echo '#include "S.h"'
+	awk -v out=driver -v demux="$demux" -f "$here/gen.awk" \
+		"$EXP/$b.user" "$EXP/$b.server"
+} >driver.c
+# The user stubs and the server routines share names: U_ and F_ here.
+{ echo '#include "unames.h"'; cat U.c; } >U1.c
+{ echo '#include "snames.h"'; cat S.c; } >S1.c
+# Built again only when a source changed (the stubs, most of the time, do
+# not): a check that follows a kernel change costs a run.
+sum=$(cat U1.c S1.c driver.c unames.h snames.h "$here/harness.c" \
+	"$here/harness.h" "$here/inc/mach/mig_support.h" "$G/hurdcompat.h" \
+	"$here"/../../../include/mach/*.h | cksum)
+sum="$sum $CC $CF"
+if [ ! -x prog ] || [ "$(cat stamp 2>/dev/null)" != "$sum" ]; then
+	rm -f prog stamp
+	$CC $CF -pipe -o prog U1.c S1.c driver.c "$here/harness.c"
+	echo "$sum" >stamp
+fi
+./prog >../"$b.out"
