@@ -48,7 +48,7 @@ struct mig_subsystem {
 	int end;  /* one past the last msgh_id */
 	bool (*demux)(mach_msg_header_t *in, mach_msg_header_t *out);
 	unsigned int reply_extent; /* see above; <= MODULE_REPLY_MAX */
-};
+} __attribute__((aligned(8))); /* the section's stride: sizeof, on every arch */
 
 #define MODULE_SUBSYSTEM_EXTENT(var, name_, base_, end_, demux_, extent_)      \
 	static const struct mig_subsystem var                                  \
