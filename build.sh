@@ -44,6 +44,7 @@ usage: ./build.sh [COMMAND]   (no command: run)
   build            just build (out of tree, in ./build or $BUILD_DIR)
   ARCH=i386        after run, build, check: the 32-bit x86 kernel (./build-i386);
                    check then runs the i386 boot tests
+  check-all        check, then check ARCH=i386 (both builds; exit status of both)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
                    IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table)
@@ -166,7 +167,8 @@ check)
 	touch "$build/.check-start"
 	rc=0
 	if [ "$arch" = i386 ]; then
-		exec make -C "$build" -s --no-print-directory check-i386 "$@"
+		exec make -C "$build" -s --no-print-directory \
+			I386_CHECK_JOBS="$jobs" check-i386 "$@"
 	fi
 	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=$?
@@ -188,6 +190,14 @@ check-nomach3)
 	fi
 	top_builddir=$nb GRUB_MKRESCUE=grub-mkrescue QEMU=qemu-system-x86_64 \
 		exec "$top/tests/boot/run-boot-test" "$top/tests/boot/nomach3.boot"
+	;;
+check-all)
+	# Both architectures, each in its default build directory: the
+	# x86_64 suite (hosted tests included), then the i386 boot tests.
+	rc=0
+	env -u BUILD_DIR "$0" check "$@" || rc=$?
+	env -u BUILD_DIR "$0" check ARCH=i386 || rc=$?
+	exit $rc
 	;;
 bench)
 	# Every benchmark task under -icount shift=0: figures are guest

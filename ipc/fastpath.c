@@ -38,6 +38,7 @@
 #include <base/thread.h>
 #include <base/waitq.h>
 #include <vm/vm_map.h>
+#include <base/msg_layout.h>
 #include <ipc/fastpath.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
@@ -539,7 +540,7 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 		return false;
 	if (opt & MACH_SEND_MSG) {
 		if (send_size < sizeof(h) || send_size > IPC_FAST_MAX_SIZE ||
-		    send_size % 8 != 0 ||
+		    send_size % IPC_MSG_ALIGN != 0 ||
 		    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0 ||
 		    (h.msgh_bits & MACH_MSGH_BITS_COMPLEX))
 			return false;

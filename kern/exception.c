@@ -1,14 +1,14 @@
 /*
  * kern/exception.c - user exceptions (../shared/abi/x86_64.md §8.1).
  *
- * The faulting thread sends exception_raise (exc 2400, 112 bytes) to its
- * thread's exception port, else to its task's, and waits for the 48-byte
- * reply (id 2500). RetCode KERN_SUCCESS resumes the thread at its user
- * registers, which the handler may have changed with thread_set_state;
- * any other answer (or a malformed reply: MIG_REPLY_MISMATCH) moves on to
- * the task's port, then terminates the task. A thread aborted while it
- * waits (thread_abort) resumes at its current registers. With no handler
- * at all the task is terminated after one console line that tests match:
+ * The faulting thread sends exception_raise (exc 2400: 112 bytes on
+ * x86_64, 64 on i386) to its thread's exception port, else to its
+ * task's, and waits for the reply (id 2500). RetCode KERN_SUCCESS resumes the
+ * thread at its user registers, which the handler may have changed with
+ * thread_set_state; any other answer (or a malformed reply: MIG_REPLY_MISMATCH)
+ * moves on to the task's port, then terminates the task. A thread aborted while
+ * it waits (thread_abort) resumes at its current registers. With no handler at
+ * all the task is terminated after one console line that tests match:
  *
  *   mach5: task NAME: exception E code 0xC subcode 0xS: no handler, task
  * terminated

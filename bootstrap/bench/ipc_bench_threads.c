@@ -23,6 +23,7 @@
 #include <stdlib.h>
 
 #include "bench.h"
+#include <mach5/thread_regs.h>
 
 #define WARMUP	   16
 #define ID_RPC	   5000
@@ -104,8 +105,8 @@ static void start_server(void)
 	    thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
 			     &count) != KERN_SUCCESS)
 		TEST_FAIL("cannot create the server thread");
-	state.rip = (unsigned long)server;
-	state.ursp = stack + STACK_SIZE - 8;
+	state.TS_PC = (unsigned long)server;
+	state.TS_SP = stack + STACK_SIZE - sizeof(void *);
 	if (thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
 			     i386_THREAD_STATE_COUNT) != KERN_SUCCESS ||
 	    thread_resume(thread) != KERN_SUCCESS)

@@ -19,6 +19,9 @@ TRAP(mach_task_self, 28)
 TRAP(mach_host_self, 29)
 TRAP(mach_print, 30)
 TRAP(task_terminate, 69)
+TRAP(mach_port_deallocate, 73)
+TRAP(mach_port_insert_right, 74)
+TRAP(mach_port_allocate_name, 75)
 
 /* int trap_raw(int eax): any eax, no arguments (bad-trap tests). */
 	.globl	trap_raw

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "stress.h"
+#include <mach5/thread_regs.h>
 
 #define STACK_SIZE (64 * 1024)
 /* How long stress_check waits for reaping before it fails. */
@@ -177,10 +178,10 @@ void stress_thread_start(struct stress_thread *t, void (*fn)(void *), void *arg)
 	EXPECT_OK(thread_create(self, &t->port));
 	EXPECT_OK(thread_get_state(t->port, i386_THREAD_STATE,
 				   (thread_state_t)&state, &count));
-	state.rip = (unsigned long)thread_trampoline;
+	state.TS_PC = (unsigned long)thread_trampoline;
 	state.rdi = (unsigned long)t;
 	/* As after a call: rsp + 8 is 16-byte aligned. */
-	state.ursp = t->stack + STACK_SIZE - 8;
+	state.TS_SP = t->stack + STACK_SIZE - sizeof(void *);
 	EXPECT_OK(thread_set_state(t->port, i386_THREAD_STATE,
 				   (thread_state_t)&state,
 				   i386_THREAD_STATE_COUNT));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "stress_proto.h"
+#include <mach5/thread_regs.h>
 
 #define STACK_SIZE (64 * 1024)
 #define PAGE	   4096UL
@@ -82,9 +83,9 @@ static kern_return_t start_thread(struct stress_buffer *b)
 	    (kr = thread_get_state(thread, i386_THREAD_STATE,
 				   (thread_state_t)&state, &count)))
 		return kr;
-	state.rip = (unsigned long)server_thread;
+	state.TS_PC = (unsigned long)server_thread;
 	state.rdi = (unsigned long)b;
-	state.ursp = stack + STACK_SIZE - 8;
+	state.TS_SP = stack + STACK_SIZE - sizeof(void *);
 	if ((kr = thread_set_state(thread, i386_THREAD_STATE,
 				   (thread_state_t)&state,
 				   i386_THREAD_STATE_COUNT)))

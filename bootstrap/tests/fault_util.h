@@ -19,6 +19,7 @@
 
 #include "mach_test_util.h"
 #include "exc_serve.h"
+#include <mach5/thread_regs.h>
 
 #define FAULT_HANDLED_MARK 0x600D
 
@@ -85,13 +86,13 @@ kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
 	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&count),
 	       KERN_SUCCESS);
-	if (st.rip == (unsigned long)fault_load_at)
-		st.rip = (unsigned long)fault_load_resume;
-	else if (st.rip == (unsigned long)fault_store_at)
-		st.rip = (unsigned long)fault_store_resume;
+	if (st.TS_PC == (unsigned long)fault_load_at)
+		st.TS_PC = (unsigned long)fault_load_resume;
+	else if (st.TS_PC == (unsigned long)fault_store_at)
+		st.TS_PC = (unsigned long)fault_store_resume;
 	else
 		return KERN_FAILURE;
-	st.rax = FAULT_HANDLED_MARK;
+	st.TS_RET = FAULT_HANDLED_MARK;
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);

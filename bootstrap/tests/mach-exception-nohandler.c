@@ -8,6 +8,7 @@
 #include <mach/task_info.h>
 
 #include "mach_test_util.h"
+#include <mach5/thread_regs.h>
 
 static void child_fault(void)
 {
@@ -30,8 +31,8 @@ int main(int argc, char **argv, char **envp)
 	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&count),
 	       KERN_SUCCESS);
-	st.rip = (unsigned long)child_fault;
-	st.ursp = stack + TEST_STACK_SIZE - 8;
+	st.TS_PC = (unsigned long)child_fault;
+	st.TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);

@@ -16,6 +16,7 @@
 
 #include "mach_test_util.h"
 #include "excServer.h"
+#include <mach5/thread_regs.h>
 
 static mach_port_t exc_port;
 static volatile int handled;
@@ -45,8 +46,8 @@ kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
 		EXPECT(thread_get_state(thread, i386_THREAD_STATE,
 					(thread_state_t)&st, &count),
 		       KERN_SUCCESS);
-		st.rip = (unsigned long)fault_resume;
-		st.rax = HANDLED_MARK;
+		st.TS_PC = (unsigned long)fault_resume;
+		st.TS_RET = HANDLED_MARK;
 		EXPECT(thread_set_state(thread, i386_THREAD_STATE,
 					(thread_state_t)&st,
 					i386_THREAD_STATE_COUNT),

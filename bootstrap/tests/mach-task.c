@@ -46,7 +46,7 @@ static void check_info(mach_port_t self)
 	count = TASK_BASIC_INFO_OLD_COUNT; /* 18 words still accepted */
 	EXPECT(task_info(self, TASK_BASIC_INFO, info, &count), KERN_SUCCESS);
 	CHECK(count == TASK_BASIC_INFO_OLD_COUNT);
-	count = 10;
+	count = TASK_BASIC_INFO_OLD_COUNT - 1; /* below the old form */
 	EXPECT(task_info(self, TASK_BASIC_INFO, info, &count),
 	       KERN_INVALID_ARGUMENT);
 	count = TASK_INFO_MAX;

@@ -17,6 +17,7 @@
 #include <mach/thread_info.h>
 #include <mach/thread_status.h>
 #include <mach5/test.h>
+#include <mach5/thread_regs.h>
 
 #define EXPECT(call, want)                                                     \
 	do {                                                                   \
@@ -87,9 +88,9 @@ static inline mach_port_t make_thread(void (*fn)(void),
 				(thread_state_t)state, &count),
 	       KERN_SUCCESS);
 	CHECK(count == i386_THREAD_STATE_COUNT);
-	state->rip = (unsigned long)fn;
-	/* As after a call: rsp + 8 is 16-byte aligned. */
-	state->ursp = stack + TEST_STACK_SIZE - 8;
+	state->TS_PC = (unsigned long)fn;
+	/* As after a call: sp + sizeof(void *) is 16-byte aligned. */
+	state->TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE,
 				(thread_state_t)state, i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);

@@ -41,6 +41,10 @@ _Static_assert(__builtin_offsetof(mig_reply_header_t, RetCodeType) == 32,
 	       "mig_reply_header_t.RetCodeType");
 _Static_assert(__builtin_offsetof(mig_reply_header_t, RetCode) == 40,
 	       "mig_reply_header_t.RetCode");
+#else
+_Static_assert(sizeof(mig_reply_header_t) == 32, "mig_reply_header_t");
+_Static_assert(__builtin_offsetof(mig_reply_header_t, RetCode) == 28,
+	       "mig_reply_header_t.RetCode");
 #endif
 
 #endif /* _MACH_MIG_ERRORS_H_ */

@@ -11,8 +11,6 @@
 #include <mach/mig_support.h>
 #include <mach5/traps.h>
 
-_Static_assert(sizeof(mig_reply_header_t) == 48, "mig_reply_header_t");
-
 /* host_reboot options (ABI §7.4). */
 #ifndef RB_AUTOBOOT
 #define RB_AUTOBOOT 0x0

@@ -24,6 +24,7 @@
 #include "bootstrap/tests/compat/compat_util.h"
 #include "excServer.h"
 #include "bootstrap/tests/exc_serve.h"
+#include <mach5/thread_regs.h>
 
 #define KERNEL_ADDR	  0xffffffff80001000UL
 #define NONCANONICAL_ADDR 0x0000800000000000UL
@@ -73,8 +74,8 @@ kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
 	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&n),
 	       KERN_SUCCESS);
-	st.rip = (unsigned long)park_body;
-	st.ursp = park_stack + TEST_STACK_SIZE - 8;
+	st.TS_PC = (unsigned long)park_body;
+	st.TS_SP = park_stack + TEST_STACK_SIZE - sizeof(void *);
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);
@@ -104,8 +105,8 @@ static void expect_fault(unsigned long rip, unsigned long rsp,
 	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&n),
 	       KERN_SUCCESS);
-	st.rip = rip;
-	st.ursp = rsp;
+	st.TS_PC = rip;
+	st.TS_SP = rsp;
 	st.rdi = rdi;
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
@@ -142,7 +143,7 @@ int main(int argc, char **argv, char **envp)
 	       KERN_SUCCESS);
 	EXPECT(vm_allocate(mach_task_self(), &stack, TEST_STACK_SIZE, TRUE),
 	       KERN_SUCCESS);
-	top = stack + TEST_STACK_SIZE - 8;
+	top = stack + TEST_STACK_SIZE - sizeof(void *);
 	handler = start_thread(handler_body);
 	/* Touch the stacks and the handler's variables now: their memory
 	 * is counted in the baseline. */

@@ -22,6 +22,7 @@
 
 #include "bootstrap/tests/compat/compat_util.h"
 #include "bootstrap/tests/pager_util.h"
+#include <mach5/thread_regs.h>
 
 enum { OWN, CHILD, SIDES };
 
@@ -83,9 +84,9 @@ static mach_port_t start_in(mach_port_t task, void (*fn)(long), long arg,
 	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&n),
 	       KERN_SUCCESS);
-	st.rip = (unsigned long)fn;
+	st.TS_PC = (unsigned long)fn;
 	st.rdi = (unsigned long)arg;
-	st.ursp = stack + TEST_STACK_SIZE - 8;
+	st.TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);

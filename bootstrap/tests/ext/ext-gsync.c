@@ -31,7 +31,7 @@ static volatile enum step step;
 static volatile int step_taken;
 static volatile unsigned int word __attribute__((aligned(8)));
 static volatile unsigned int word2 __attribute__((aligned(8)));
-static volatile unsigned long quad;
+static volatile unsigned long long quad __attribute__((aligned(8)));
 
 static mach_port_t main_thread;
 
@@ -82,7 +82,7 @@ static void check_errors(mach_port_t self)
 	EXPECT(gsync_wait(self, 0x1000, 0, 0, 0, 0), KERN_INVALID_ADDRESS);
 	EXPECT(gsync_wait(self, (vm_address_t)&word, 7, 0, 0, 0),
 	       KERN_INVALID_ARGUMENT);
-	quad = 0x100000002UL;
+	quad = 0x100000002ULL;
 	EXPECT(gsync_wait(self, (vm_address_t)&quad, 2, 9, 0, GSYNC_QUAD),
 	       KERN_INVALID_ARGUMENT);
 	EXPECT(gsync_wait(self, (vm_address_t)&quad + 4, 1, 0, 0, GSYNC_QUAD),
@@ -98,7 +98,7 @@ static void check_timed(mach_port_t self)
 	word = 0;
 	EXPECT(gsync_wait(self, (vm_address_t)&word, 0, 0, 30, GSYNC_TIMED),
 	       KERN_TIMEDOUT);
-	quad = 0x100000002UL;
+	quad = 0x100000002ULL;
 	EXPECT(gsync_wait(self, (vm_address_t)&quad, 2, 1, 30,
 			  GSYNC_TIMED | GSYNC_QUAD),
 	       KERN_TIMEDOUT);

@@ -28,6 +28,7 @@
 
 #include "mach4.h"
 #include "bootstrap/tests/mach_test_util.h"
+#include <mach5/thread_regs.h>
 
 #define TICK_USEC 10000 /* 1000000 / CLOCK_HZ (100) */
 #define RING	  512	/* mach4.defs' sampled_pc_array_t bound */
@@ -60,7 +61,7 @@ static mach_port_t make_spinner(vm_address_t *stack)
 	struct i386_thread_state st;
 	mach_port_t t = make_thread((void (*)(void))spin_loop, &st);
 
-	*stack = st.ursp + 8 - TEST_STACK_SIZE;
+	*stack = st.TS_SP + sizeof(void *) - TEST_STACK_SIZE;
 	return t;
 }
 

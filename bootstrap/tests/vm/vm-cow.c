@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../mach_test_util.h"
+#include <mach5/thread_regs.h>
 
 #define PAGE	   4096UL
 #define PRIV_PAGES 4
@@ -59,8 +60,8 @@ static void start_child(mach_port_t child, vm_address_t stack)
 	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&count),
 	       KERN_SUCCESS);
-	st.rip = (unsigned long)child_main;
-	st.ursp = stack + TEST_STACK_SIZE - 8;
+	st.TS_PC = (unsigned long)child_main;
+	st.TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);

@@ -31,6 +31,7 @@
 
 #include "bootstrap/tests/mach_test_util.h"
 #include "bootstrap/tests/pager_util.h"
+#include <mach5/thread_regs.h>
 
 #define VM3_PAGES 4
 
@@ -285,8 +286,8 @@ static mach_port_t vm3_client_start(mach_port_t *thread)
 	EXPECT(thread_get_state(*thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&count),
 	       KERN_SUCCESS);
-	st.rip = (unsigned long)vm3_client_main;
-	st.ursp = stack + TEST_STACK_SIZE - 8;
+	st.TS_PC = (unsigned long)vm3_client_main;
+	st.TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
 	EXPECT(thread_set_state(*thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);
