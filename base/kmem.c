@@ -314,9 +314,12 @@ static void cache_flush_spare(struct kmem_cache *cache)
 {
 	void **spare = cache->spare;
 
-	if (spare != NULL) {
+	if (spare != NULL) { /* checked by obj_slab when it was freed */
 		cache->spare = NULL;
-		cache_free_locked(cache, obj_slab(cache, spare), spare);
+		cache_free_locked(cache,
+				  (struct kmem_slab *)((uintptr_t)spare &
+						       ~(uintptr_t)PAGE_MASK),
+				  spare);
 	}
 }
 
