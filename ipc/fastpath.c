@@ -281,7 +281,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 	fs.so_entry = NULL;
 	if (fs.reply != NULL &&
-	    (fs.so_entry = space_entry_alloc(fs.port->receiver, 0)) == NULL)
+	    (fs.so_entry = space_entry_alloc_reply(fs.port->receiver)) == NULL)
 		return false;
 	fast_header(&fs, send_size, &out);
 	if (!fast_copy(t, msg, send_size, &out)) {
@@ -336,7 +336,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 	fs.so_entry = NULL;
 	if (fs.reply != NULL &&
-	    (fs.so_entry = space_entry_alloc(space, 0)) == NULL)
+	    (fs.so_entry = space_entry_alloc_reply(space)) == NULL)
 		return false;
 	fast_header(&fs, send_size, &out);
 	fast_translate(space, &fs);

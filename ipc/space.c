@@ -68,6 +68,7 @@ struct ipc_space *ipc_space_create(void)
 	ref_init(&space->ref, 1);
 	space->active = true;
 	space->free_hint = 1;
+	space->inline_used = false;
 	memset(space->small, 0, sizeof(space->small));
 	space_live++;
 	return space;
@@ -204,21 +205,25 @@ static mach_port_name_t space_lowest_free(struct ipc_space *space)
 	return name;
 }
 
-struct ipc_entry *space_entry_alloc(struct ipc_space *space,
-				    mach_port_name_t name)
+/* Give entry (zeroed) the name: lowest free if MACH_PORT_NULL. False if
+ * no name is left or the space is dead. */
+static bool space_entry_name(struct ipc_space *space, mach_port_name_t *name)
 {
-	struct ipc_entry *entry;
-
 	if (!space->active)
-		return NULL;
-	if (name == MACH_PORT_NULL)
-		name = space_lowest_free(space);
-	if (!MACH_PORT_VALID(name))
-		return NULL;
-	assert(space_lookup(space, name) == NULL);
-	entry = kmem_cache_alloc(&entry_cache);
-	if (entry == NULL)
-		return NULL;
+		return false;
+	if (*name == MACH_PORT_NULL)
+		*name = space_lowest_free(space);
+	if (!MACH_PORT_VALID(*name))
+		return false;
+	assert(space_lookup(space, *name) == NULL);
+	return true;
+}
+
+/* Enter entry (zeroed) in space under name. */
+static struct ipc_entry *space_entry_insert(struct ipc_space *space,
+					    struct ipc_entry *entry,
+					    mach_port_name_t name)
+{
 	if (space->nentries >= 2 * space->nbuckets)
 		space_grow(space);
 	entry->name = name;
@@ -232,6 +237,32 @@ struct ipc_entry *space_entry_alloc(struct ipc_space *space,
 	return entry;
 }
 
+struct ipc_entry *space_entry_alloc(struct ipc_space *space,
+				    mach_port_name_t name)
+{
+	struct ipc_entry *entry;
+
+	if (!space_entry_name(space, &name))
+		return NULL;
+	entry = kmem_cache_alloc(&entry_cache);
+	if (entry == NULL)
+		return NULL;
+	return space_entry_insert(space, entry, name);
+}
+
+struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space)
+{
+	mach_port_name_t name = MACH_PORT_NULL;
+
+	if (space->inline_used)
+		return space_entry_alloc(space, name);
+	if (!space_entry_name(space, &name))
+		return NULL;
+	space->inline_used = true;
+	space->inline_entry = (struct ipc_entry){0};
+	return space_entry_insert(space, &space->inline_entry, name);
+}
+
 void space_entry_free(struct ipc_space *space, struct ipc_entry *entry)
 {
 	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
@@ -242,7 +273,10 @@ void space_entry_free(struct ipc_space *space, struct ipc_entry *entry)
 		space->free_hint = entry->name;
 	space->nentries--;
 	entry_live--;
-	kmem_cache_free(&entry_cache, entry);
+	if (entry == &space->inline_entry)
+		space->inline_used = false;
+	else
+		kmem_cache_free(&entry_cache, entry);
 }
 
 void space_entry_update_port_map(struct ipc_space *space,

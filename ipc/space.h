@@ -56,7 +56,7 @@ struct ipc_entry {
 };
 
 /* Names below this are also found in a direct table (no hashing). */
-#define SPACE_SMALL_NAMES 48
+#define SPACE_SMALL_NAMES 40
 
 struct ipc_space {
 	struct ref ref;
@@ -67,6 +67,10 @@ struct ipc_space {
 	unsigned int nentries;
 	mach_port_name_t free_hint;		    /* no free name below it */
 	struct ipc_entry *small[SPACE_SMALL_NAMES]; /* by name, or NULL */
+	/* One entry of the space's own, for a reply right the fast path
+	 * gives (space_entry_alloc_reply): no heap allocation per RPC. */
+	bool inline_used;
+	struct ipc_entry inline_entry;
 };
 
 /* Boot: set up the caches (ipc_kernel_init). */
@@ -104,6 +108,10 @@ void space_entry_check(struct ipc_space *space, struct ipc_entry *entry);
 struct ipc_entry *space_entry_alloc(struct ipc_space *space,
 				    mach_port_name_t name);
 /* Free an entry whose type became 0 (it holds no reference any more). */
+/* As space_entry_alloc(space, MACH_PORT_NULL) (the same name), for a
+ * right that is likely short-lived (a send-once reply right): held in the
+ * space's own entry when that is free. */
+struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space);
 void space_entry_free(struct ipc_space *space, struct ipc_entry *entry);
 /* Keep the reverse map in step with entry->type and entry->port. */
 void space_entry_update_port_map(struct ipc_space *space,
