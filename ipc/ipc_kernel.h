@@ -11,6 +11,7 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
+#include <ipc/fastpath.h>
 #include <ipc/kobject_types.h>
 
 struct task;
@@ -54,12 +55,30 @@ mach_port_name_t ipc_kernel_insert_send(struct task *task, struct port *port);
 
 /* ---- Trap bodies (ABI sheet §2.2), for the current thread ---- */
 
-mach_msg_return_t ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
-				    mach_msg_size_t send_size,
-				    mach_msg_size_t rcv_size,
-				    mach_port_name_t rcv_name,
-				    mach_msg_timeout_t timeout,
-				    mach_port_name_t notify);
+/* mach_msg past the fast path (ipc/mach_msg.c). */
+mach_msg_return_t
+ipc_trap_mach_msg_slow(uintptr_t msg, mach_msg_option_t option,
+		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		       mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		       mach_port_name_t notify);
+
+/* The mach_msg trap: the fast path (ipc/fastpath.h) when it takes the
+ * call, else the general path. */
+static inline mach_msg_return_t
+ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
+		  mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		  mach_port_name_t notify)
+{
+	mach_msg_return_t mr;
+
+	if (ipc_fastpath_enabled &&
+	    ipc_fast_mach_msg(msg, &option, send_size, rcv_size, rcv_name,
+			      timeout, &mr))
+		return mr;
+	return ipc_trap_mach_msg_slow(msg, option, send_size, rcv_size,
+				      rcv_name, timeout, notify);
+}
 mach_port_name_t ipc_trap_reply_port(void);
 mach_port_name_t ipc_trap_task_self(void);
 mach_port_name_t ipc_trap_thread_self(void);

@@ -189,12 +189,11 @@ ipc_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t option,
 	return mr;
 }
 
-/* ipc_trap_mach_msg past the fast path: the general message path. */
-static __attribute__((noinline)) mach_msg_return_t
-trap_mach_msg_slow(uintptr_t msg, mach_msg_option_t option,
-		   mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		   mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-		   mach_port_name_t notify)
+mach_msg_return_t
+ipc_trap_mach_msg_slow(uintptr_t msg, mach_msg_option_t option,
+		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		       mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		       mach_port_name_t notify)
 {
 	struct task *task = current_task();
 	struct ipc_space *space;
@@ -216,21 +215,4 @@ trap_mach_msg_slow(uintptr_t msg, mach_msg_option_t option,
 	ipc_space_unref(space);
 	splx(s);
 	return mr;
-}
-
-mach_msg_return_t ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
-				    mach_msg_size_t send_size,
-				    mach_msg_size_t rcv_size,
-				    mach_port_name_t rcv_name,
-				    mach_msg_timeout_t timeout,
-				    mach_port_name_t notify)
-{
-	mach_msg_return_t mr;
-
-	if (ipc_fastpath_enabled &&
-	    ipc_fast_mach_msg(msg, &option, send_size, rcv_size, rcv_name,
-			      timeout, &mr))
-		return mr;
-	return trap_mach_msg_slow(msg, option, send_size, rcv_size, rcv_name,
-				  timeout, notify);
 }
