@@ -10,20 +10,6 @@
 #include <ipc/right.h>
 #include <ipc/space.h>
 
-mach_msg_type_name_t ipc_right_carried_type(mach_msg_type_name_t disp)
-{
-	switch (disp) {
-	case MACH_MSG_TYPE_MOVE_RECEIVE:
-		return MACH_MSG_TYPE_PORT_RECEIVE;
-	case MACH_MSG_TYPE_MOVE_SEND:
-	case MACH_MSG_TYPE_COPY_SEND:
-	case MACH_MSG_TYPE_MAKE_SEND:
-		return MACH_MSG_TYPE_PORT_SEND;
-	default:
-		return MACH_MSG_TYPE_PORT_SEND_ONCE;
-	}
-}
-
 void ipc_right_dnreq_cancel(struct ipc_space *space, struct ipc_entry *entry)
 {
 	struct ipc_dnreq *req = entry->dnreq;

@@ -22,7 +22,20 @@ struct ipc_entry;
 struct port;
 
 /* The carried type of a disposition: 16, 17 or 18 (§3.3). */
-mach_msg_type_name_t ipc_right_carried_type(mach_msg_type_name_t disp);
+static inline mach_msg_type_name_t
+ipc_right_carried_type(mach_msg_type_name_t disp)
+{
+	switch (disp) {
+	case MACH_MSG_TYPE_MOVE_RECEIVE:
+		return MACH_MSG_TYPE_PORT_RECEIVE;
+	case MACH_MSG_TYPE_MOVE_SEND:
+	case MACH_MSG_TYPE_COPY_SEND:
+	case MACH_MSG_TYPE_MAKE_SEND:
+		return MACH_MSG_TYPE_PORT_SEND;
+	default:
+		return MACH_MSG_TYPE_PORT_SEND_ONCE;
+	}
+}
 
 /* Apply disposition disp (16..21) to the transient state; false if the
  * entry lacks the right it needs. */
