@@ -47,6 +47,10 @@
 #include <ipc/right.h>
 #include <ipc/space.h>
 
+/* The small steps of a send, inlined into both of their callers (a call
+ * costs more than most of them). */
+#define FAST_INLINE static inline __attribute__((always_inline))
+
 bool ipc_fastpath_enabled = true;
 struct ipc_fast_stats ipc_fast_stats;
 
@@ -152,8 +156,8 @@ struct fast_send {
 };
 
 /* Does entry hold the right disposition disp takes? */
-static bool fast_right_ok(const struct ipc_entry *entry,
-			  mach_msg_type_name_t disp)
+FAST_INLINE bool fast_right_ok(const struct ipc_entry *entry,
+			       mach_msg_type_name_t disp)
 {
 	switch (disp) {
 	case MACH_MSG_TYPE_COPY_SEND:
@@ -199,7 +203,7 @@ static bool fast_dest(struct ipc_entry *entry, struct fast_send *fs)
 
 /* The reply right: none, or a send-once right made from a receive
  * right. */
-static bool fast_reply(struct ipc_space *space, struct fast_send *fs)
+FAST_INLINE bool fast_reply(struct ipc_space *space, struct fast_send *fs)
 {
 	mach_msg_type_name_t disp = MACH_MSGH_BITS_LOCAL(fs->h.msgh_bits);
 
@@ -214,8 +218,8 @@ static bool fast_reply(struct ipc_space *space, struct fast_send *fs)
 }
 
 /* The header the receiver will get (nothing changes). */
-static void fast_header(const struct fast_send *fs, mach_msg_size_t size,
-			mach_msg_header_t *out)
+FAST_INLINE void fast_header(const struct fast_send *fs, mach_msg_size_t size,
+			     mach_msg_header_t *out)
 {
 	struct port *port = fs->port;
 	mach_msg_type_name_t ltype =
@@ -241,7 +245,7 @@ static void fast_header(const struct fast_send *fs, mach_msg_size_t size,
  * (what ipc_kmsg_translate and ipc_kmsg_copyout do for a simple message),
  * as fast_header announced them.
  */
-static void fast_translate(struct ipc_space *space, struct fast_send *fs)
+FAST_INLINE void fast_translate(struct ipc_space *space, struct fast_send *fs)
 {
 	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
 	struct port *dest = ipc_right_copyin(space, fs->dest, rdisp);
