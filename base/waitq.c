@@ -20,11 +20,6 @@ void waitq_init(struct waitq *wq)
 	list_init(&wq->waiters);
 }
 
-bool waitq_empty(const struct waitq *wq)
-{
-	return list_empty(&wq->waiters);
-}
-
 /* Block the current thread; see kern/waitq.h. Lock held on entry and
  * return. */
 /* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or
@@ -107,7 +102,7 @@ struct thread *waitq_wakeup_one(struct waitq *wq, enum wait_result result)
 }
 
 /* Wake every waiter, oldest first; returns how many. */
-unsigned int waitq_wakeup_all(struct waitq *wq, enum wait_result result)
+unsigned int waitq_wakeup_each(struct waitq *wq, enum wait_result result)
 {
 	unsigned int n = 0;
 

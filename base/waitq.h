@@ -32,7 +32,10 @@ struct waitq {
 };
 
 void waitq_init(struct waitq *wq);
-bool waitq_empty(const struct waitq *wq);
+static inline bool waitq_empty(const struct waitq *wq)
+{
+	return list_empty(&wq->waiters);
+}
 
 /*
  * Block the current thread on wq until woken, until deadline (absolute ns;
@@ -60,7 +63,12 @@ bool waitq_unwait(struct thread *t, enum wait_result result);
 /* Wake the oldest waiter with result; returns it, or NULL if none. */
 struct thread *waitq_wakeup_one(struct waitq *wq, enum wait_result result);
 /* Wake every waiter with result; returns how many. */
-unsigned int waitq_wakeup_all(struct waitq *wq, enum wait_result result);
+unsigned int waitq_wakeup_each(struct waitq *wq, enum wait_result result);
+static inline unsigned int waitq_wakeup_all(struct waitq *wq,
+					    enum wait_result result)
+{
+	return waitq_empty(wq) ? 0 : waitq_wakeup_each(wq, result);
+}
 /*
  * Wake thread t, waiting on whatever queue, with result. Returns false if t
  * was not waiting.
