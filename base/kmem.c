@@ -360,11 +360,11 @@ void kmem_init(void)
 /* The kalloc cache for size (<= KALLOC_MAX). */
 static struct kmem_cache *kalloc_cache(size_t size)
 {
-	int i = 0;
+	/* The smallest power of two >= size: bits of size - 1. */
+	int bits = size <= 1 ? 0 : 64 - __builtin_clzll((uint64_t)size - 1);
 
-	while (((size_t)1 << (i + KALLOC_MIN_SHIFT)) < size)
-		i++;
-	return &kalloc_caches[i];
+	return &kalloc_caches[bits > KALLOC_MIN_SHIFT ? bits - KALLOC_MIN_SHIFT
+						      : 0];
 }
 
 static unsigned long size_to_pages(size_t size)
