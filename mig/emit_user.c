@@ -448,14 +448,17 @@ static void check_reply(FILE *out, const struct routine *r, bool own_reply)
 		"mig_reply_header_t) ||\n\t    mig_type_differs(&OutP->"
 		"RetCodeType, &RetCodeCheck, sizeof(mach_msg_type_t))))\n"
 		"\t\treturn MIG_TYPE_ERROR;\n"
-		"\tif (OutP->RetCode != KERN_SUCCESS) {\n"
-		"\t\tif (OutP->Head.msgh_size != sizeof(mig_reply_header_t) "
-		"||\n"
-		"\t\t    (OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
-		"\t\t\treturn MIG_TYPE_ERROR;\n"
-		"\t\treturn OutP->RetCode;\n\t}\n");
+		"\tif (OutP->RetCode != KERN_SUCCESS &&\n"
+		"\t    OutP->Head.msgh_size == sizeof(mig_reply_header_t) &&\n"
+		"\t    !(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
+		"\t\treturn OutP->RetCode;\n");
+	/* An error may also come in the reply's full form (a kernel's
+	 * delayed device_read_reply does): as GNU MIG, its code is returned
+	 * once the form checks out. */
 	emit_msg_check(out, r->reply, "Reply", "Out", "return MIG_TYPE_ERROR;",
 		       rc);
+	fprintf(out, "\tif (OutP->RetCode != KERN_SUCCESS)\n"
+		     "\t\treturn OutP->RetCode;\n");
 }
 
 /* A kernel client's send: delivered, or kernel_rpc and the reply copied

@@ -135,6 +135,29 @@ static void test_oneway(void)
 	CHECK(oneway_seen == 1);
 }
 
+/* The server's reply turned into an error in its full form (as a kernel's
+ * delayed device_read_reply carries one): the user stub returns the code,
+ * as GNU MIG's stubs do, rather than MIG_TYPE_ERROR. */
+static boolean_t error_full_form(mach_msg_header_t *in, mach_msg_header_t *out)
+{
+	boolean_t ok = roundtrip_server(in, out);
+
+	((mig_reply_header_t *)out)->RetCode = KERN_FAILURE;
+	return ok;
+}
+
+static void test_error_full_form(void)
+{
+	int ovar[3];
+	mach_msg_type_number_t n = 3;
+
+	fk_demux = error_full_form;
+	CHECK(rt_countinout(SERVER, ovar, &n) == KERN_FAILURE);
+	fk_demux = roundtrip_server;
+	n = 3;
+	CHECK(rt_countinout(SERVER, ovar, &n) == KERN_SUCCESS);
+}
+
 int main(void)
 {
 	fk_demux = roundtrip_server;
@@ -148,6 +171,7 @@ int main(void)
 	test_port_arrays();
 	test_mixed();
 	test_oneway();
+	test_error_full_form();
 	free(fk_last_request);
 	if (failures) {
 		fprintf(stderr, "roundtrip: %d failures\n", failures);
