@@ -171,7 +171,9 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	if (prev == next)
 		return;
 	fpu_switch(prev, next);
-	next->arch.segbase_stale = 1;
+	if (next->arch.fs_base != loaded_fs_base ||
+	    next->arch.gs_base != loaded_gs_base)
+		next->arch.segbase_stale = 1; /* else the MSRs hold them */
 	if (next->kstack != NULL)
 		cpu_set_kernel_stack(kstack_top(next));
 	pmap_activate(thread_pmap(next));
