@@ -3,8 +3,7 @@
 # the checked-in .clang-format says (`./build.sh format` fixes them).
 #
 # The files are git's (tests/mig/expected/ holds generator output, kept
-# as generated; tests/mig/gnu/hurd/ the Hurd's headers, kept as copied);
-# outside a git checkout, every *.c and *.h of the tree.
+# as generated); outside a git checkout, every *.c and *.h of the tree.
 # Exit: 0 all formatted, 1 some are not (listed, with the first lines of
 # the change clang-format wants), 77 clang-format missing.
 set -u
@@ -27,7 +26,7 @@ list_sources() {
 	else
 		find . -path ./build -prune -o \( -name '*.c' -o -name '*.h' \) -print |
 			sed 's|^\./||'
-	fi | grep -v -e '^tests/mig/expected/' -e '^tests/mig/gnu/hurd/'
+	fi | grep -v -e '^tests/mig/expected/'
 }
 
 mapfile -t files < <(list_sources)

@@ -13,8 +13,9 @@
 #    itself, and not <stdio.h>) and pkg-config into the DESTDIR, boot under
 #    QEMU (tests/boot/run-boot-test) and the client's six echoes are
 #    answered;
-#  - a Hurd-style server of the Hurd's io.defs (test input in tests/mig/gnu)
-#    built with the installed mach5-mig compiles against the Hurd's
+#  - a Hurd-style server of the Hurd's io.defs (from HURD_DEFS_DIR, see
+#    tests/mig/gnu/list.sh; left out, and said so, when not found) built
+#    with the installed mach5-mig compiles against the Hurd's
 #    hurd_types.h, its routines declared as the Hurd declares them (const
 #    in-arrays, Poly arguments of PORT_SEND rights).
 #
@@ -322,11 +323,23 @@ case $boot in
 esac
 
 # ---- A Hurd-style server of io.defs, with the installed mach5-mig ---------
-hurd=$top_srcdir/tests/mig/gnu
+G=$top_srcdir/tests/mig/gnu
+. "$G/list.sh"
+hurd_defs_find "$top_srcdir" ||
+	fail "HURD_DEFS_DIR=$HURD_DEFS_DIR has no hurd/{io,fs,fsys}.defs"
+if [ -z "$HURD" ]; then
+	echo "install.sh: hurd .defs: not found (HURD_DEFS_DIR)," \
+		"the Hurd-style io server not built"
+	[ "$boot" = 77 ] && exit 77
+	echo "install.sh: PASS: kv server, bootstrap task and echo pair from" \
+		"the installed tree (no Hurd io server: no Hurd .defs)"
+	exit 0
+fi
 mkdir -p "$work/hurd"
-(cd "$work/hurd" && "$mig" -I"$inc" -I"$hurd" -DSERVERPREFIX=S_ \
-	-user ioUser.c -header io.h -server ioServer.c -sheader ioServer.h \
-	"$hurd/hurd/io.defs") || fail "mach5-mig on the Hurd's io.defs"
+(cd "$work/hurd" && "$mig" -I"$inc" -I"$G/linux" -I"$HURD" \
+	-DSERVERPREFIX=S_ -user ioUser.c -header io.h -server ioServer.c \
+	-sheader ioServer.h "$HURD/hurd/io.defs") ||
+	fail "mach5-mig on the Hurd's io.defs"
 cat >"$work/hurd/server.c" <<'EOS'
 /* Routines of a Hurd io server, declared as the Hurd declares them. */
 #include <hurd/hurd_types.h>
@@ -370,7 +383,8 @@ kern_return_t call_async(io_t io, mach_port_t notify, mach_port_t *id)
 	return io_async(io, notify, MACH_MSG_TYPE_MAKE_SEND, id);
 }
 EOS
-hcflags="-std=gnu11 -I$work/hurd -I$inc -I$hurd -include $hurd/hurdcompat.h
+hcflags="-std=gnu11 -I$work/hurd -I$inc -I$G/linux -I$HURD
+	-include $G/linux/hurd-sizes.h
 	-Wall -Werror=implicit-function-declaration
 	-Werror=incompatible-pointer-types -Werror=int-conversion"
 for f in server.c ioServer.c ioUser.c; do

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/mig/bytes.sh - the byte differential: for every routine of GNU
-# Mach's .defs (gnumach-dev) and the Hurd's io, fs and fsys .defs, the
+# Mach's .defs (gnumach-dev) and the Hurd's io, fs and fsys .defs (from
+# HURD_DEFS_DIR, see gnu/list.sh; left out, and said so, if absent), the
 # request bytes mach5-mig's user stub builds, what its server stub hands
 # the server routine, the reply bytes it builds (for a success and for an
 # error) and what the user stub gives back, against the same from GNU
@@ -31,34 +32,45 @@ if [ ! -d "$DEBIAN/mach" ]; then
 	exit 77
 fi
 
-gnu_defs_list "$DEBIAN" "$G/hurd" >"$tmp/list"
+hurd_defs_find "$top_srcdir" ||
+	bad "HURD_DEFS_DIR=$HURD_DEFS_DIR has no hurd/{io,fs,fsys}.defs"
+gnu_defs_list "$DEBIAN" "$HURD" >"$tmp/list"
 # Kept between runs (one.sh rebuilds what changed).
 work="$top_builddir/tests/mig/bytes.d"
 mkdir -p "$work"
 
-"$CC" -O1 -o "$work/xform" "$B/xform.c"
+[ "$work/xform" -nt "$B/xform.c" ] || "$CC" -O1 -o "$work/xform" "$B/xform.c"
 
-# One program per interface and layout, two at a time.
-run() {
-	side=$1 b=$2 f=$3 reqs=$4
-	HD_REQS="$reqs" CC="$CC" "$SHELL" "$B/one.sh" "$side" "$b" "$f" \
-		"$work/$side" "$MIG" >"$tmp/$side.$b.log" 2>&1 ||
-		echo "failed" >>"$tmp/$side.$b.log"
-	mv "$work/$side/$b.out" "$tmp/$side.$b.out" 2>/dev/null || true
-}
-n=0
+# Every input of the programs: while it is the same, one.sh only runs
+# them again (a check that follows a kernel change costs a run).
+HD_INPUTS=$(find "$MIG" "$B" "$G" "$EXP" "$top_srcdir/include" \
+	"$DEBIAN/mach" "$DEBIAN/device" "$DEBIAN/mach_debug" \
+	${HURD:+"$HURD/hurd"} -type f ! -name '*.bytes' ! -name '*.noref' |
+	LC_ALL=C sort | xargs cat | cksum)
+export HD_INPUTS HURD CC
+
+# One program per interface and layout, as many at a time as make's -j
+# (2 without one). A job: SIDE BASE FILE.
+jobs=$(printf ' %s ' "${MAKEFLAGS:-}" |
+	sed -n 's/.* -j *\([0-9][0-9]*\) .*/\1/p')
+jobs=${HD_JOBS:-${jobs:-2}}
 while read -r b f; do
 	[ -f "$EXP/$b.bytes" ] || continue
-	"$work/xform" <"$EXP/$b.bytes" >"$tmp/$b.cur-ref"
-	for side in m5 cur; do
-		ref="$EXP/$b.bytes"
-		[ $side = cur ] && ref="$tmp/$b.cur-ref"
-		run $side "$b" "$f" "$ref" &
-		n=$((n + 1))
-		[ $((n % 2)) = 0 ] && wait
-	done
-done <"$tmp/list"
-wait
+	echo "m5 $b $f"
+	echo "cur $b $f"
+done <"$tmp/list" >"$tmp/jobs"
+# shellcheck disable=SC2016
+HD_EXP=$EXP HD_TMP=$tmp HD_WORK=$work HD_B=$B HD_MIG=$MIG HD_SH=$SHELL \
+	xargs -P "$jobs" -L 1 "$SHELL" -c '
+	side=$1 b=$2 f=$3 ref=$HD_EXP/$2.bytes log=$HD_TMP/$1.$2.log
+	if [ $side = cur ]; then
+		ref=$HD_TMP/$b.cur-ref
+		"$HD_WORK/xform" <"$HD_EXP/$b.bytes" >"$ref"
+	fi
+	HD_REQS="$ref" "$HD_SH" "$HD_B/one.sh" $side "$b" "$f" \
+		"$HD_WORK/$side" "$HD_MIG" >"$log" 2>&1 || echo failed >>"$log"
+	mv "$HD_WORK/$side/$b.out" "$HD_TMP/$side.$b.out" 2>/dev/null || true
+' job <"$tmp/jobs"
 
 # The receive limit and the reply's size depend on the layout.
 sizeless() {
@@ -77,19 +89,18 @@ compare() {
 			sed 's/^/    /'
 		return
 	fi
-	cat "$@" | grep -v '^#' >"$tmp/known"
+	grep -hv '^#' "$@" >"$tmp/known"
+	out=$tmp/$side.$b.out
 	if [ $side = cur ]; then
 		sizeless "$ref" >"$tmp/ref"
-		sizeless "$tmp/$side.$b.out" >"$tmp/out"
-	else
-		cp "$ref" "$tmp/ref"
-		cp "$tmp/$side.$b.out" "$tmp/out"
+		sizeless "$out" >"$tmp/out"
+		ref=$tmp/ref out=$tmp/out
 	fi
-	awk -v known="$tmp/known" -f "$B/compare.awk" "$tmp/ref" "$tmp/out" \
-		>"$tmp/cmp"
-	r=$(grep -c ' \(same\|known\|DIFF\)$' "$tmp/cmp")
-	s=$(grep -c ' same$' "$tmp/cmp")
-	k=$(grep -c ' known$' "$tmp/cmp")
+	awk -v known="$tmp/known" -f "$B/compare.awk" "$ref" "$out" >"$tmp/cmp"
+	read -r s k d <<EOC
+$(awk '{ n[$NF]++ } END { print n["same"] + 0, n["known"] + 0, n["DIFF"] + 0 }' "$tmp/cmp")
+EOC
+	r=$((s + k + d))
 	say "$b ($label): $r routines compared, $s identical," \
 		"$((r - s)) differing ($k documented)"
 	if grep -q ' DIFF$' "$tmp/cmp"; then
@@ -112,7 +123,10 @@ while read -r b f; do
 		"$tmp/$b.cur-ref" "$EXP/$b.noref" "$B/known" "$B/known-x86_64"
 	ifaces=$((ifaces + 1))
 done <"$tmp/list"
-[ "$ifaces" -gt 20 ] || bad "only $ifaces interfaces compared"
+# 19 .defs of gnumach-dev with a subsystem, and the Hurd's 3.
+[ "$ifaces" -ge $((${HURD:+3} + 19)) ] ||
+	bad "only $ifaces interfaces compared"
+[ -n "$HURD" ] || say "$(hurd_defs_skipped "$EXP" 2), both layouts"
 say "$ifaces interfaces, both layouts: $total routines compared, $same" \
 	"identical, $known documented differences"
 [ $fail = 0 ] && say PASS

@@ -9,7 +9,10 @@
 # x86_64 layout, compiled against Mach5's include/. For gnu, DIR/BASE.noref
 # lists the routines whose GNU stubs fail their own _Static_asserts.
 # HD_REQS (a .bytes file), if set, gives the servers those requests.
-# DIR/BASE is kept: the program is rebuilt only when its sources change.
+# HURD: the directory of the Hurd's .defs (gnu/list.sh), for the Hurd's
+# interfaces. DIR/BASE is kept: the program is rebuilt only when its
+# sources change, and not even generated again when HD_INPUTS (a checksum
+# of every input, bytes.sh's) is the one it was built with.
 set -eu
 side=$1 b=$2 f=$3 dir=$4 mig=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,17 +20,27 @@ G=$here/../gnu
 EXP=$here/../expected
 DEBIAN=${DEBIAN:-/usr/include/x86_64-linux-gnu}
 CC=${CC:-gcc}
-CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. -I$here \
--I$here/inc -I$G -include $G/hurdcompat.h"
 abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
 f=$(abs "$f")
+# The Hurd's headers for its interfaces only (GNU Mach's programs do not
+# change with HURD).
+HI=$G/linux
+case $f in "${HURD:-/nonexistent}"/*) HI=$HURD ;; esac
+CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. -I$here \
+-I$here/inc -I$G/linux -I$HI -include $G/linux/hurd-sizes.h"
 [ -z "$mig" ] || mig=$(abs "$mig")
 mkdir -p "$dir/$b"
 cd "$dir/$b"
+inputs="${HD_INPUTS:-none} $side $b $f $mig $CC $CF"
+if [ "$side" != gnu ] && [ -n "${HD_INPUTS:-}" ] && [ -x prog ] &&
+	[ "$(cat inputs 2>/dev/null)" = "$inputs" ]; then
+	exec ./prog >../"$b.out"
+fi
+rm -f inputs
 if [ "$side" = gnu ]; then
 	# As a native x86_64 build runs it: the target's macros defined.
-	x86_64-gnu-mig -D__x86_64__ -D__LP64__ -I"$G" -I"$DEBIAN" \
-		-user U.c -server S.c -header U.h -sheader S.h "$f"
+	x86_64-gnu-mig -D__x86_64__ -D__LP64__ -I"$G/linux" -I"$HI" \
+		-I"$DEBIAN" -user U.c -server S.c -header U.h -sheader S.h "$f"
 	for s in U.c S.c; do
 		$CC $CF -fsyntax-only -fmax-errors=0 $s 2>&1 || true
 	done | awk '/In function/ { f = $0; sub(/.*‘/, "", f); sub(/’.*/, "", f)
@@ -35,14 +48,15 @@ if [ "$side" = gnu ]; then
 		/static assertion failed/ { print f }' | sort -u >../"$b.noref"
 	sed -i '/_Static_assert/d' U.c S.c
 elif [ "$side" = m5 ]; then
-	"$mig" -q -target x86_64-2022 -I"$G" -I"$DEBIAN" -user U.c \
-		-server S.c -header U.h -sheader S.h "$f"
+	"$mig" -q -target x86_64-2022 -I"$G/linux" -I"$HI" -I"$DEBIAN" \
+		-user U.c -server S.c -header U.h -sheader S.h "$f"
 else
 	# cur: the current x86_64 layout, against Mach5's headers.
-	"$mig" -q -I"$G" -I"$DEBIAN" -user U.c -server S.c -header U.h \
-		-sheader S.h "$f"
+	"$mig" -q -I"$G/linux" -I"$HI" -I"$DEBIAN" -user U.c -server S.c \
+		-header U.h -sheader S.h "$f"
 	CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. \
--I$here -I$here/../../../include -I$G -include $G/hurdcompat.h -DHD_LAYOUT=1"
+-I$here -I$here/../../../include -I$G/linux -I$HI \
+-include $G/linux/hurd-sizes.h -DHD_LAYOUT=1"
 fi
 demux=$(sed -n 's/^mig_external boolean_t \([A-Za-z_0-9]*_server\)$/\1/p' \
 	S.c | head -1)
@@ -61,12 +75,13 @@ awk -v out=snames -f "$here/gen.awk" "$EXP/$b.user" "$EXP/$b.server" >snames.h
 # Built again only when a source changed (the stubs, most of the time, do
 # not): a check that follows a kernel change costs a run.
 sum=$(cat U1.c S1.c driver.c unames.h snames.h "$here/harness.c" \
-	"$here/harness.h" "$here/inc/mach/mig_support.h" "$G/hurdcompat.h" \
-	"$here"/../../../include/mach/*.h | cksum)
+	"$here/harness.h" "$here/inc/mach/mig_support.h" "$G"/linux/*.h \
+	"$G"/linux/bits/*.h "$here"/../../../include/mach/*.h | cksum)
 sum="$sum $CC $CF"
 if [ ! -x prog ] || [ "$(cat stamp 2>/dev/null)" != "$sum" ]; then
 	rm -f prog stamp
 	$CC $CF -pipe -o prog U1.c S1.c driver.c "$here/harness.c"
 	echo "$sum" >stamp
 fi
+[ -z "${HD_INPUTS:-}" ] || echo "$inputs" >inputs
 ./prog >../"$b.out"

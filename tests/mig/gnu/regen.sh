@@ -15,21 +15,31 @@
 # GNU MIG runs as a native x86_64 build runs it: with -D__x86_64__
 # -D__LP64__ (its wrapper's cpp is "gcc -E -undef").
 # Usage: tests/mig/gnu/regen.sh   (from anywhere; needs x86_64-gnu-mig,
-# gnumach-dev and gcc)
+# gnumach-dev and gcc; the Hurd's interfaces only with their .defs, found
+# as gnu/list.sh says: HURD_DEFS_DIR)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 exp=$here/../expected
 DEBIAN=${DEBIAN:-/usr/include/x86_64-linux-gnu}
 REFMIG=${REFMIG:-x86_64-gnu-mig}
 . "$here/list.sh"
+hurd_defs_find "$here/../../.." || {
+	echo "regen: HURD_DEFS_DIR=$HURD_DEFS_DIR:" \
+		"no hurd/{io,fs,fsys}.defs" >&2
+	exit 1
+}
+HI=${HURD:-$here/linux}
+[ -n "$HURD" ] || echo "regen: hurd .defs: not found (HURD_DEFS_DIR)," \
+	"expected/{io,fs,fsys}.* kept" >&2
+export HURD
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$exp" "$tmp/inc/mach"
 # glibc's, not gnumach-dev's: its declarations do not change a layout.
 : >"$tmp/inc/mach/mig_support.h"
-gnu_defs_list "$DEBIAN" "$here/hurd" | while read -r b f; do
-	(cd "$tmp" && "$REFMIG" -D__x86_64__ -D__LP64__ -I"$here" \
-		-I"$DEBIAN" -user "${b}User.c" \
+gnu_defs_list "$DEBIAN" "$HURD" | while read -r b f; do
+	(cd "$tmp" && "$REFMIG" -D__x86_64__ -D__LP64__ -I"$here/linux" \
+		-I"$HI" -I"$DEBIAN" -user "${b}User.c" \
 		-server "${b}Server.c" -header "$b.h" -sheader "${b}S.h" "$f")
 	awk -f "$here/protos.awk" "$tmp/$b.h" >"$exp/$b.user"
 	awk -f "$here/protos.awk" "$tmp/${b}S.h" >"$exp/$b.server"
@@ -43,8 +53,8 @@ gnu_defs_list "$DEBIAN" "$here/hurd" | while read -r b f; do
 			m = $2; sub(/;/, "", m)
 			printf "\t__asm__(\"# MIGSIZE %s %s %%c0\" :: \"i\"(sizeof(%s)));\n", r, m, m
 		}' "$tmp/${b}User.c" >"$tmp/${b}Sized.c"
-	gcc -std=gnu11 -w -S -o "$tmp/$b.s" -I"$tmp" -I"$tmp/inc" -I"$here" \
-		-include "$here/hurdcompat.h" "$tmp/${b}Sized.c"
+	gcc -std=gnu11 -w -S -o "$tmp/$b.s" -I"$tmp" -I"$tmp/inc" \
+		-I"$here/linux" -I"$HI" -include "$here/linux/hurd-sizes.h" "$tmp/${b}Sized.c"
 	sed -n 's/.*# MIGSIZE \([^ ]*\) \([A-Za-z]*\) \$\{0,1\}\([0-9]*\).*/\1 \2 \3/p' \
 		"$tmp/$b.s" >"$exp/$b.sizes"
 	"$here/../bytes/one.sh" gnu "$b" "$f" "$tmp/bytes" >/dev/null
