@@ -45,6 +45,26 @@ noreturn void arch_reboot(void);
  * with a non-zero status derived from code; other machines halt. */
 noreturn void arch_stop_failure(unsigned int code);
 
+/* ---- Processors ------------------------------------------------------ */
+
+/*
+ * The processors the arch found (ACPI, the MP table, ...), numbered 0 ..
+ * arch_cpu_count() - 1; 0 is the boot processor, the only one that runs
+ * the kernel and threads. The count is fixed before kernel_main.
+ */
+unsigned int arch_cpu_count(void);
+/*
+ * Start the other processors found. Called once by kernel_main with
+ * interrupts disabled, after arch_clock_start: it waits on the clock
+ * (with interrupts enabled meanwhile). Each processor started reports
+ * itself on the console and parks (halted, interrupts masked): it runs no
+ * thread and touches no kernel structure.
+ */
+void arch_cpus_start(void);
+/* True if processor i is up: the boot processor, or one that reported
+ * itself to arch_cpus_start. */
+bool arch_cpu_started(unsigned int i);
+
 /* ---- Console --------------------------------------------------------- */
 
 /* Write one byte on the kernel console (serial when console=comN). */

@@ -155,6 +155,28 @@ void cpu_init(void)
 	fpu_init();
 }
 
+/* Processors: the i386 port looks for none but the boot processor (the
+ * ACPI/MP discovery and the AP startup are x86_64/smp.c's). */
+void cpus_discover(const struct boot_info *bi, uint32_t low_kib)
+{
+	(void)bi;
+	(void)low_kib;
+}
+
+unsigned int arch_cpu_count(void)
+{
+	return 1;
+}
+
+void arch_cpus_start(void)
+{
+}
+
+bool arch_cpu_started(unsigned int i)
+{
+	return i == 0;
+}
+
 /* Kernel stack for the next entry from user mode (TSS esp0). Interrupts
  * off. */
 void cpu_set_kernel_stack(uintptr_t top)

@@ -67,6 +67,7 @@ noreturn void kernel_main(struct boot_info *bi)
 	vm_kobject_init();
 	syscall_init();
 	arch_clock_start();
+	arch_cpus_start();
 
 	unsigned int n = bootstrap_run(bi);
 	printf("bootstrap: %u task%s started\n", n, n == 1 ? "" : "s");

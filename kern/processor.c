@@ -1,37 +1,77 @@
 /*
- * kern/processor.c - the processor and the default processor set.
+ * kern/processor.c - the processors and the default processor set.
  *
- * Lock order: the kernel lock (splhigh) for the set's fields; the ports
- * are set up at boot and never change.
+ * One struct processor per processor the arch found (arch_cpu_count),
+ * slot i for arch processor i; slot 0, the boot processor, is the master.
+ * Only the master runs threads: the others are parked by the arch
+ * (arch_cpus_start) and reported as GNU Mach reports a processor that is
+ * off line: not running, in no set.
+ *
+ * Lock order: the kernel lock (splhigh) for the set's fields; the
+ * processors, their ports and their running flags are set up at boot and
+ * never change.
  */
 #include <mach/policy.h>
 
+#include <base/arch.h>
 #include <base/debug.h>
+#include <base/kmem.h>
 #include <ipc/kobject_types.h>
 #include <kern/processor.h>
 #include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 
-static struct processor the_processor;
+static struct processor *processors;
+static unsigned int nr_processors;
 static struct processor_set the_pset;
 
 void processor_init(void)
 {
-	the_processor.slot = 0;
+	nr_processors = arch_cpu_count();
+	processors = kalloc(nr_processors * sizeof(*processors));
+	if (processors == NULL)
+		panic("processor_init: no memory for %u processors",
+		      nr_processors);
+	for (unsigned int i = 0; i < nr_processors; i++) {
+		struct processor *p = &processors[i];
+
+		p->slot = (int)i;
+		p->running = i == 0;
+		p->port = ipc_kernel_port_alloc(KOBJ_PROCESSOR, p);
+		if (p->port == NULL)
+			panic("processor_init: cannot allocate the processor "
+			      "ports");
+	}
 	the_pset.max_priority = PRIO_USER;
 	the_pset.policies = POLICY_TIMESHARE;
-	the_processor.port =
-		ipc_kernel_port_alloc(KOBJ_PROCESSOR, &the_processor);
 	the_pset.port = ipc_kernel_port_alloc(KOBJ_PSET, &the_pset);
 	the_pset.name_port = ipc_kernel_port_alloc(KOBJ_PSET_NAME, &the_pset);
-	if (the_processor.port == NULL || the_pset.port == NULL ||
-	    the_pset.name_port == NULL)
-		panic("processor_init: cannot allocate the processor ports");
+	if (the_pset.port == NULL || the_pset.name_port == NULL)
+		panic("processor_init: cannot allocate the set's ports");
 }
 
 struct processor *master_processor(void)
 {
-	return &the_processor;
+	return &processors[0];
+}
+
+unsigned int processor_count(void)
+{
+	return nr_processors;
+}
+
+struct processor *processor_at(unsigned int slot)
+{
+	return slot < nr_processors ? &processors[slot] : NULL;
+}
+
+unsigned int processor_running_count(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < nr_processors; i++)
+		n += processors[i].running;
+	return n;
 }
 
 struct processor_set *default_pset(void)

@@ -1,10 +1,13 @@
 /*
- * kern/processor.h - the processor and the default processor set, as the
- * mach_host interface names them.
+ * kern/processor.h - the processors and the default processor set, as
+ * the mach_host interface names them.
  *
- * Mach5 runs on one CPU: there is one processor (slot 0, the master) in
- * one processor set, the default. Both live forever, like the host; the
- * kernel keeps the receive right (and a reference) of each port:
+ * There is one processor per processor the arch found (slot 0, the
+ * master, is the boot processor). Threads run on the master only: it is
+ * the one running processor and the only one in the one processor set,
+ * the default; the others are parked (off line, in no set; docs/design.md,
+ * "SMP"). All live forever, like the host; the kernel keeps the receive
+ * right (and a reference) of each port:
  *
  *	processor->port        KOBJ_PROCESSOR: the processor's port, also
  *	                       the name port processor_set_processors gives
@@ -20,7 +23,8 @@ struct port;
 
 struct processor {
 	struct port *port;
-	int slot;
+	int slot;     /* the arch's processor number */
+	bool running; /* it runs threads (and is in the default set) */
 };
 
 /*
@@ -36,10 +40,16 @@ struct processor_set {
 	int policies;	  /* POLICY_TIMESHARE at boot */
 };
 
-/* Boot: create the processor, the default set and their ports. */
+/* Boot: create the processors, the default set and their ports. */
 void processor_init(void);
 
 struct processor *master_processor(void);
+/* The processors found (max_cpus), and the one in slot (NULL past the
+ * last). */
+unsigned int processor_count(void);
+struct processor *processor_at(unsigned int slot);
+/* The processors that run threads (avail_cpus). */
+unsigned int processor_running_count(void);
 struct processor_set *default_pset(void);
 
 /* True if policy (a valid <mach/policy.h> value) is enabled on pset. */

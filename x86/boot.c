@@ -147,5 +147,6 @@ noreturn void arch_boot(uint32_t mbi_pa)
 	vm_page_reserve((phys_addr_t)(uintptr_t)_kernel_start_phys,
 			kvtophys(_end));
 	boot_modules(mbi);
+	cpus_discover(&boot_info, (mbi->flags & MBI_MEM) ? mbi->mem_lower : 0);
 	kernel_main(&boot_info);
 }

@@ -44,6 +44,12 @@ void cpu_init(void);
 /* pmap.c: the kernel pmap over the boot page tables; drops the identity
  * map. Interrupts off. */
 void pmap_bootstrap(void);
+struct boot_info;
+/* The port's processor discovery (x86_64/smp.c; i386: the boot processor
+ * only): find the processors before kernel_main. low_kib is the loader's
+ * size of base memory in KiB (0 if unknown); bi gives the modules, which
+ * low memory used later must not overlap. Interrupts off. */
+void cpus_discover(const struct boot_info *bi, uint32_t low_kib);
 /* boot.c: called by start.S on the boot stack. */
 noreturn void arch_boot(uint32_t mbi_pa);
 

@@ -10,6 +10,8 @@
  * name LDT entries 2 (data) and 3 (code 64), both DPL 3. sysret loads them
  * from STAR without reading a table; iretq reads the LDT. (GDT 0x10/0x18
  * describe the same segments and are not used.)
+ * Each CPU has its own GDT and TSS (struct cpu_tables: the boot CPU's
+ * here, the others' in x86_64/smp.c); the LDT and the IDT are shared.
  * IDT: vectors 0-31 (exceptions) and 32-47 (PIC IRQs), all interrupt gates;
  * only 3, 4 and 5 may be raised with int N from user mode (DPL 3). #DF runs
  * on IST 1, NMI and #MC on IST 2.
@@ -20,16 +22,6 @@
 #include <base/debug.h>
 #include "asm.h"
 #include "x86.h"
-
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
 
 struct idt_gate {
 	uint16_t offset_low;
@@ -53,12 +45,18 @@ _Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");
 #define IST_DF	   1
 #define IST_NMI	   2
 
+/* The boot CPU's TSS: the syscall entry reads its rsp0 (entry.S). */
 struct tss cpu_tss __attribute__((aligned(16)));
-static uint64_t gdt[11] __attribute__((aligned(16)));
+static uint8_t df_stack[CPU_IST_STACK_SIZE] __attribute__((aligned(16)));
+static uint8_t nmi_stack[CPU_IST_STACK_SIZE] __attribute__((aligned(16)));
+static struct cpu_tables boot_tables = {
+	.tss = &cpu_tss,
+	.df_stack_top = (uintptr_t)(df_stack + sizeof(df_stack)),
+	.nmi_stack_top = (uintptr_t)(nmi_stack + sizeof(nmi_stack)),
+};
+/* Shared by every CPU: the LDT (the user segments) and the IDT. */
 static uint64_t ldt[4] __attribute__((aligned(16)));
 static struct idt_gate idt[256] __attribute__((aligned(16)));
-static uint8_t df_stack[4096] __attribute__((aligned(16)));
-static uint8_t nmi_stack[4096] __attribute__((aligned(16)));
 
 bool cpu_has_nx;
 
@@ -67,9 +65,10 @@ bool cpu_has_nx;
 #define DESC_KERNEL_CODE64 0x00AF9A000000FFFFUL
 #define DESC_KERNEL_DATA   0x00CF92000000FFFFUL
 
-/* A 16-byte system descriptor (type 0x89 TSS, 0x82 LDT) at GDT slot sel. */
-static void gdt_set_system(unsigned int sel, uint64_t base, uint32_t limit,
-			   uint64_t type)
+/* A 16-byte system descriptor (type 0x89 TSS, 0x82 LDT) at slot sel of
+ * gdt. */
+static void gdt_set_system(uint64_t *gdt, unsigned int sel, uint64_t base,
+			   uint32_t limit, uint64_t type)
 {
 	gdt[sel >> 3] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) |
 			(type << 40) | ((uint64_t)(limit >> 16 & 0xF) << 48) |
@@ -77,23 +76,25 @@ static void gdt_set_system(unsigned int sel, uint64_t base, uint32_t limit,
 	gdt[(sel >> 3) + 1] = base >> 32;
 }
 
-/* Fill the GDT and the LDT, load them, reload the segment registers and
- * the task register. Interrupts off. */
-static void gdt_init(void)
+/* Fill ct's GDT and TSS (and the shared LDT), load them, reload the
+ * segment registers and the task register. Interrupts off. */
+static void gdt_init(struct cpu_tables *ct)
 {
-	struct desc_ptr p = {sizeof(gdt) - 1, (uint64_t)gdt};
+	uint64_t *gdt = ct->gdt;
+	struct tss *tss = ct->tss;
+	struct desc_ptr p = {sizeof(ct->gdt) - 1, (uint64_t)gdt};
 
 	gdt[0x10 >> 3] = DESC_USER_DATA;
 	gdt[0x18 >> 3] = DESC_USER_CODE64;
 	gdt[KERNEL_CS >> 3] = DESC_KERNEL_CODE64;
 	gdt[KERNEL_DS >> 3] = DESC_KERNEL_DATA;
-	gdt_set_system(TSS_SEL, (uint64_t)&cpu_tss, sizeof(cpu_tss) - 1, 0x89);
-	gdt_set_system(LDT_SEL, (uint64_t)ldt, sizeof(ldt) - 1, 0x82);
+	gdt_set_system(gdt, TSS_SEL, (uint64_t)tss, sizeof(*tss) - 1, 0x89);
+	gdt_set_system(gdt, LDT_SEL, (uint64_t)ldt, sizeof(ldt) - 1, 0x82);
 	ldt[USER_DS >> 3] = DESC_USER_DATA;
 	ldt[USER_CS >> 3] = DESC_USER_CODE64;
-	cpu_tss.ist[IST_DF - 1] = (uint64_t)(df_stack + sizeof(df_stack));
-	cpu_tss.ist[IST_NMI - 1] = (uint64_t)(nmi_stack + sizeof(nmi_stack));
-	cpu_tss.iomap_base = sizeof(cpu_tss);
+	tss->ist[IST_DF - 1] = ct->df_stack_top;
+	tss->ist[IST_NMI - 1] = ct->nmi_stack_top;
+	tss->iomap_base = sizeof(*tss);
 	__asm__ volatile("lgdt %0\n\t"
 			 "pushq %1\n\t"
 			 "leaq 1f(%%rip), %%rax\n\t"
@@ -127,10 +128,9 @@ static void idt_set(unsigned int v, uintptr_t handler, int dpl, int ist)
 	idt[v].reserved = 0;
 }
 
-/* Fill and load the IDT. Interrupts off. */
-static void idt_init(void)
+/* Fill the IDT (once, by the boot CPU). Interrupts off. */
+static void idt_fill(void)
 {
-	struct desc_ptr p = {sizeof(idt) - 1, (uint64_t)idt};
 	unsigned int v;
 
 	for (v = 0; v < NR_VECTORS; v++) {
@@ -138,6 +138,13 @@ static void idt_init(void)
 		int ist = v == 8 ? IST_DF : (v == 2 || v == 18) ? IST_NMI : 0;
 		idt_set(v, trap_stub_table[v], dpl, ist);
 	}
+}
+
+/* Load the IDT on this CPU. Interrupts off. */
+static void idt_load(void)
+{
+	struct desc_ptr p = {sizeof(idt) - 1, (uint64_t)idt};
+
 	__asm__ volatile("lidt %0" : : "m"(p));
 }
 
@@ -166,17 +173,33 @@ static void fpu_init(void)
 	write_cr0(read_cr0() | CR0_TS);
 }
 
-/* Set up the boot CPU. Called once by arch_boot, interrupts off. */
-void cpu_init(void)
+/* What every CPU sets up for itself once its tables are in place. */
+static void cpu_init_common(void)
 {
-	gdt_init();
-	idt_init();
+	idt_load();
 	syscall_init();
 	fpu_init();
-	cpu_has_nx = (rdmsr(MSR_EFER) & EFER_NXE) != 0;
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_GS_BASE, 0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+/* Set up the boot CPU. Called once by arch_boot, interrupts off. */
+void cpu_init(void)
+{
+	gdt_init(&boot_tables);
+	idt_fill();
+	cpu_init_common();
+	cpu_has_nx = (rdmsr(MSR_EFER) & EFER_NXE) != 0;
+}
+
+/* Set up an application processor (x86_64/smp.c) with its own GDT and
+ * TSS in ct (tss and IST stack tops filled by the caller), the shared IDT
+ * and LDT, the syscall MSRs and the FPU bits. Interrupts off. */
+void cpu_init_ap(struct cpu_tables *ct)
+{
+	gdt_init(ct);
+	cpu_init_common();
 }
 
 /* Kernel stack for the next entry from user mode (TSS rsp0, also read by

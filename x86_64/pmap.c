@@ -69,6 +69,11 @@ struct pmap *pmap_kernel(void)
 	return &kernel_pmap;
 }
 
+phys_addr_t pmap_kernel_pml4_pa(void)
+{
+	return kernel_pmap.pml4_pa;
+}
+
 /* Load pmap into CR3 unless it is the active one. Interrupts off. */
 void pmap_activate(struct pmap *pmap)
 {

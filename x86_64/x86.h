@@ -120,6 +120,31 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
 
 /* ---- Shared between the files of x86_64/ ------------------------------ */
 
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+#define CPU_IST_STACK_SIZE 4096
+
+/* One CPU's descriptor tables: its GDT (the layout of cpu.c), its TSS,
+ * and the tops of its #DF and NMI/#MC stacks. */
+struct cpu_tables {
+	uint64_t gdt[11] __attribute__((aligned(16)));
+	struct tss *tss;
+	uintptr_t df_stack_top;
+	uintptr_t nmi_stack_top;
+};
+
+/* cpu.c: set up an application processor's tables (ct filled but for
+ * the GDT), the shared IDT, the syscall MSRs, the FPU. Interrupts off. */
+void cpu_init_ap(struct cpu_tables *ct);
+
 /* cpu.c: the kernel stack top used for entries from user mode. */
 void cpu_set_kernel_stack(uintptr_t top);
 /* cpu.c: true when EFER.NXE is on (pmap may set PTE_NX). */

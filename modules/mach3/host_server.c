@@ -6,13 +6,16 @@
  * host_priv_t arguments only the privileged one, and NULL (any other
  * port) gives KERN_INVALID_HOST, except in host_processor_set_priv and
  * thread_wire, which answer KERN_INVALID_ARGUMENT as GNU Mach does.
- * Processors and processor sets are the
- * one processor and the default set of kern/processor.h.
+ * Processors and processor sets are the processors and the default set
+ * of kern/processor.h: host_info's max_cpus and host_processors count
+ * every processor found, avail_cpus and the set only those that run
+ * threads (the boot processor, for now); a parked one answers
+ * processor_info as off line (not running) and is in no set.
  *
- * What is not served (processor set creation, assignment) answers
- * KERN_FAILURE, as a one-set kernel does; calls that only record a wish
- * (wiring) succeed without effect. Priorities and policies: see
- * "Priorities" and "Policies".
+ * What is not served (processor set creation, assignment, starting and
+ * stopping processors) answers KERN_FAILURE, as a one-set kernel does; calls
+ * that only record a wish (wiring) succeed without effect. Priorities and
+ * policies: see "Priorities" and "Policies".
  *
  * Lock order: the stubs run with the kernel lock held (ipc/module.h).
  */
@@ -60,8 +63,8 @@ static kern_return_t host_basic_info(host_info_t out,
 
 	if (*count < HOST_BASIC_INFO_COUNT)
 		return KERN_FAILURE;
-	info->max_cpus = 1;
-	info->avail_cpus = 1;
+	info->max_cpus = (int)processor_count();
+	info->avail_cpus = (int)processor_running_count();
 	info->memory_size = vm_page_count_total() * PAGE_SIZE;
 	info->cpu_type = CPU_TYPE_X86_64;
 	info->cpu_subtype = CPU_SUBTYPE_AT386;
@@ -98,6 +101,20 @@ static kern_return_t host_load_info(host_info_t out,
 	return KERN_SUCCESS;
 }
 
+/* The slot of every processor found. */
+static kern_return_t host_processor_slots(host_info_t out,
+					  mach_msg_type_number_t *count)
+{
+	unsigned int n = processor_count();
+
+	if (*count < n)
+		return KERN_FAILURE;
+	for (unsigned int i = 0; i < n; i++)
+		out[i] = processor_at(i)->slot;
+	*count = n;
+	return KERN_SUCCESS;
+}
+
 kern_return_t S_host_info(host_t host, int flavor, host_info_t out,
 			  mach_msg_type_number_t *count)
 {
@@ -107,11 +124,7 @@ kern_return_t S_host_info(host_t host, int flavor, host_info_t out,
 	case HOST_BASIC_INFO:
 		return host_basic_info(out, count);
 	case HOST_PROCESSOR_SLOTS:
-		if (*count < 1)
-			return KERN_FAILURE;
-		out[0] = master_processor()->slot;
-		*count = 1;
-		return KERN_SUCCESS;
+		return host_processor_slots(out, count);
 	case HOST_SCHED_INFO:
 		return host_sched_info(out, count);
 	case HOST_LOAD_INFO:
@@ -289,13 +302,36 @@ static kern_return_t one_right_array(mach_port_t right, mach_port_t **list,
 	return KERN_SUCCESS;
 }
 
+/* An out-of-line reply array with a send right to each processor, in slot
+ * order; with running_only, only those that run threads (the default
+ * set's). */
+static kern_return_t processor_array(bool running_only, mach_port_t **list,
+				     mach_msg_type_number_t *count)
+{
+	unsigned int n =
+		running_only ? processor_running_count() : processor_count();
+	mach_port_t *slots = ipc_ool_alloc(n * sizeof(mach_port_t));
+	unsigned int k = 0;
+
+	if (slots == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	for (unsigned int i = 0; i < processor_count() && k < n; i++) {
+		struct processor *p = processor_at(i);
+
+		if (!running_only || p->running)
+			slots[k++] = convert_processor_to_port(p);
+	}
+	*list = slots;
+	*count = k;
+	return KERN_SUCCESS;
+}
+
 kern_return_t S_host_processors(host_t host_priv, processor_array_t *list,
 				mach_msg_type_number_t *count)
 {
 	if (host_priv == NULL)
 		return KERN_INVALID_HOST;
-	return one_right_array(convert_processor_to_port(master_processor()),
-			       list, count);
+	return processor_array(false, list, count);
 }
 
 kern_return_t S_processor_set_processors(processor_set_t set_name,
@@ -304,8 +340,7 @@ kern_return_t S_processor_set_processors(processor_set_t set_name,
 {
 	if (set_name == NULL)
 		return KERN_INVALID_ARGUMENT;
-	return one_right_array(convert_processor_to_port(master_processor()),
-			       list, count);
+	return processor_array(true, list, count);
 }
 
 kern_return_t S_host_processor_sets(host_t host,
@@ -350,9 +385,9 @@ kern_return_t S_processor_info(processor_t processor, int flavor, host_t *host,
 		return KERN_FAILURE;
 	info->cpu_type = CPU_TYPE_X86_64;
 	info->cpu_subtype = CPU_SUBTYPE_AT386;
-	info->running = TRUE;
+	info->running = processor->running;
 	info->slot_num = processor->slot;
-	info->is_master = TRUE;
+	info->is_master = processor == master_processor();
 	*count = PROCESSOR_BASIC_INFO_COUNT;
 	*host = host_self();
 	return KERN_SUCCESS;
@@ -365,7 +400,7 @@ static kern_return_t pset_basic_info(processor_set_info_t out,
 
 	if (*count < PROCESSOR_SET_BASIC_INFO_COUNT)
 		return KERN_FAILURE;
-	info->processor_count = 1;
+	info->processor_count = (int)processor_running_count();
 	info->task_count = task_count() - 1; /* not the kernel task */
 	info->thread_count = thread_count();
 	info->load_average = 0;
@@ -447,6 +482,8 @@ kern_return_t S_processor_get_assignment(processor_t processor,
 {
 	if (processor == NULL)
 		return KERN_INVALID_ARGUMENT;
+	if (!processor->running)
+		return KERN_FAILURE; /* off line: in no set */
 	*assigned_set = default_pset();
 	return KERN_SUCCESS;
 }

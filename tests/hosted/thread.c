@@ -108,6 +108,21 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	after_switch(fake_stack);
 }
 
+/* One processor: the Linux thread that runs the test. */
+unsigned int arch_cpu_count(void)
+{
+	return 1;
+}
+
+void arch_cpus_start(void)
+{
+}
+
+bool arch_cpu_started(unsigned int i)
+{
+	return i == 0;
+}
+
 /* Nothing to run: time passes until the next tick. Interrupts off. */
 void arch_cpu_idle(void)
 {

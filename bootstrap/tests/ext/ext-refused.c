@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include <device/device.h>
+#include <mach/host_info.h>
 #include <mach/mach_host.h>
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
@@ -50,16 +51,25 @@ static void check_task_routines(void)
 	printf("ext-refused: emulation and RAS refused\n");
 }
 
-/* The one processor, from host_processors. */
+/* The master processor (slot 0) from host_processors, which lists one
+ * port per processor found (host_info's max_cpus); the others' rights are
+ * given back. */
 static mach_port_t the_processor(mach_port_t host_priv)
 {
 	processor_array_t procs;
-	mach_msg_type_number_t n;
+	mach_msg_type_number_t n, count = HOST_BASIC_INFO_COUNT;
+	host_basic_info_data_t info;
 	mach_port_t proc;
 
+	EXPECT(host_info(host_priv, HOST_BASIC_INFO, (host_info_t)&info,
+			 &count),
+	       KERN_SUCCESS);
 	EXPECT(host_processors(host_priv, &procs, &n), KERN_SUCCESS);
-	CHECK_EQ(n, 1);
+	CHECK(info.max_cpus >= 1);
+	CHECK_EQ(n, info.max_cpus);
 	proc = procs[0];
+	for (mach_msg_type_number_t i = 1; i < n; i++)
+		EXPECT(mach_port_deallocate(self, procs[i]), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, (vm_address_t)procs, n * sizeof(*procs)),
 	       KERN_SUCCESS);
 	return proc;

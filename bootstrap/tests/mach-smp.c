@@ -1,0 +1,142 @@
+/*
+ * Boot test mach-smp: what the processor interface says on a machine with
+ * N processors (argv[3], the QEMU -smp of the .boot file). Every processor
+ * found is counted (host_info's max_cpus, HOST_PROCESSOR_SLOTS,
+ * host_processors, one port each); only the boot processor runs threads
+ * (avail_cpus 1, the default set's only processor); the others answer
+ * processor_info as a processor that is off line: not running, not the
+ * master, in no set (processor_get_assignment KERN_FAILURE).
+ *
+ *   mach-smp HOST_PRIV DEVICE N
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <mach/mach_host.h>
+#include <mach/mach_port.h>
+#include <mach/host_info.h>
+#include <mach/processor_info.h>
+#include <mach5/test.h>
+
+#define MAX_CPUS 64
+
+#define EXPECT(call, want)                                                     \
+	do {                                                                   \
+		kern_return_t kr_ = (call);                                    \
+		if (kr_ != (want))                                             \
+			TEST_FAIL("%s returned 0x%x, expected 0x%x", #call,    \
+				  kr_, (want));                                \
+	} while (0)
+
+static void check_host_info(mach_port_t host, int ncpus)
+{
+	host_info_data_t info;
+	mach_msg_type_number_t count = HOST_INFO_MAX;
+	struct host_basic_info *basic = (void *)info;
+
+	EXPECT(host_info(host, HOST_BASIC_INFO, info, &count), KERN_SUCCESS);
+	CHECK_EQ(count, HOST_BASIC_INFO_COUNT);
+	CHECK_EQ(basic->max_cpus, ncpus);
+	CHECK_EQ(basic->avail_cpus, 1);
+	printf("mach-smp: host_info: max_cpus %d, avail_cpus %d\n",
+	       basic->max_cpus, basic->avail_cpus);
+	count = HOST_INFO_MAX;
+	EXPECT(host_info(host, HOST_PROCESSOR_SLOTS, info, &count),
+	       KERN_SUCCESS);
+	CHECK_EQ(count, ncpus);
+	for (int i = 0; i < ncpus; i++)
+		CHECK_EQ(info[i], i);
+	count = ncpus - 1; /* one short */
+	EXPECT(host_info(host, HOST_PROCESSOR_SLOTS, info, &count),
+	       KERN_FAILURE);
+}
+
+/* processor_info of processor i of ncpus: running and master iff i is 0. */
+static void check_processor(mach_port_t proc, int i, mach_port_t host)
+{
+	processor_info_data_t pinfo;
+	struct processor_basic_info *b = (void *)pinfo;
+	mach_msg_type_number_t count = PROCESSOR_INFO_MAX;
+	mach_port_t info_host = MACH_PORT_NULL, assigned = MACH_PORT_NULL;
+
+	EXPECT(processor_info(proc, PROCESSOR_BASIC_INFO, &info_host, pinfo,
+			      &count),
+	       KERN_SUCCESS);
+	CHECK_EQ(count, PROCESSOR_BASIC_INFO_COUNT);
+	CHECK_EQ(info_host, host);
+	CHECK_EQ(b->slot_num, i);
+	CHECK_EQ(b->running, i == 0);
+	CHECK_EQ(b->is_master, i == 0);
+	CHECK_EQ(b->cpu_type, CPU_TYPE_X86_64);
+	if (i == 0) {
+		EXPECT(processor_get_assignment(proc, &assigned), KERN_SUCCESS);
+		EXPECT(mach_port_deallocate(mach_task_self(), assigned),
+		       KERN_SUCCESS);
+	} else {
+		EXPECT(processor_get_assignment(proc, &assigned), KERN_FAILURE);
+		CHECK_EQ(assigned, MACH_PORT_NULL);
+	}
+	printf("mach-smp: processor %d: slot %d, %s%s\n", i, b->slot_num,
+	       b->running ? "running" : "off line",
+	       b->is_master ? ", master" : "");
+}
+
+static void check_processors(mach_port_t host, mach_port_t host_priv, int ncpus)
+{
+	processor_array_t procs, set_procs;
+	mach_msg_type_number_t nprocs, nset;
+	processor_set_name_t pset_name;
+	processor_set_info_data_t info;
+	struct processor_set_basic_info *basic = (void *)info;
+	mach_msg_type_number_t count = PROCESSOR_SET_INFO_MAX;
+	mach_port_t info_host;
+
+	EXPECT(host_processors(host, &procs, &nprocs), KERN_INVALID_HOST);
+	EXPECT(host_processors(host_priv, &procs, &nprocs), KERN_SUCCESS);
+	CHECK_EQ(nprocs, ncpus);
+	for (int i = 0; i < ncpus; i++) {
+		CHECK(MACH_PORT_VALID(procs[i]));
+		for (int j = 0; j < i; j++)
+			CHECK(procs[i] != procs[j]);
+		check_processor(procs[i], i, host);
+	}
+	/* The default set holds the running processor only. */
+	EXPECT(processor_set_default(host, &pset_name), KERN_SUCCESS);
+	EXPECT(processor_set_processors(pset_name, &set_procs, &nset),
+	       KERN_SUCCESS);
+	CHECK_EQ(nset, 1);
+	CHECK_EQ(set_procs[0], procs[0]);
+	EXPECT(processor_set_info(pset_name, PROCESSOR_SET_BASIC_INFO,
+				  &info_host, info, &count),
+	       KERN_SUCCESS);
+	CHECK_EQ(basic->processor_count, 1);
+	/* Starting a parked processor is not served yet. */
+	if (ncpus > 1)
+		EXPECT(processor_start(procs[1]), KERN_FAILURE);
+	for (int i = 0; i < ncpus; i++)
+		EXPECT(mach_port_deallocate(mach_task_self(), procs[i]),
+		       KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(mach_task_self(), set_procs[0]),
+	       KERN_SUCCESS);
+	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)procs,
+			     nprocs * sizeof(*procs)),
+	       KERN_SUCCESS);
+	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)set_procs,
+			     nset * sizeof(*set_procs)),
+	       KERN_SUCCESS);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	mach_port_t host = mach_host_self();
+	mach_port_t host_priv = test_host_priv();
+	int ncpus = argc > 3 ? atoi(argv[3]) : 0;
+
+	(void)envp;
+	CHECK(MACH_PORT_VALID(host) && MACH_PORT_VALID(host_priv));
+	CHECK(ncpus >= 1 && ncpus <= MAX_CPUS);
+	check_host_info(host, ncpus);
+	check_processors(host, host_priv, ncpus);
+	printf("mach-smp: %d processors, 1 running threads\n", ncpus);
+	TEST_SUCCESS();
+}

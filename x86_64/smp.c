@@ -1,0 +1,573 @@
+/*
+ * x86_64/smp.c - the processors: found, started, parked.
+ *
+ * cpus_discover (arch_boot, before kernel_main) reads the local APIC
+ * entries of the ACPI MADT (RSDP -> XSDT or RSDT -> "APIC"), or those of
+ * the MP table when there is no ACPI, into cpus[]: the boot processor
+ * (BSP) first, then the application processors (APs) in table order.
+ *
+ * arch_cpus_start (kernel_main, after the clock started) starts the APs
+ * one at a time: INIT, 10 ms, startup IPI, 200 us, a second startup IPI
+ * if the AP has not answered yet, then up to AP_START_TIMEOUT_NS of guest
+ * time for it to report. Each AP comes up in smp_tramp.S (real mode to
+ * long mode, on a page-table root that also maps the low 4 GiB at 0) and
+ * continues in ap_main on its own kernel stack: the kernel's page tables,
+ * its own GDT and TSS (with its own #DF and NMI stacks), the shared IDT
+ * and LDT, the syscall MSRs, the FPU bits; it prints its banner line on
+ * the console, sets its online flag and parks: `hlt` with interrupts
+ * masked, for good. It runs no thread, takes no lock, touches no kernel
+ * structure after that flag (an NMI would run the NMI report on its own
+ * IST stack).
+ *
+ * The BSP keeps the PIC and the PIT (x86/clock.c); of its local APIC it
+ * uses only the interrupt command register, to send INIT and startup
+ * IPIs. The APIC registers are read through the direct map (the MTRRs
+ * make them uncached); they are below 4 GiB on every PC.
+ *
+ * Lock order: none. cpus[] is written by the BSP before an AP starts and
+ * by that AP only in its online flag (release store, acquire load); the
+ * AP writes the console only while the BSP waits for that flag.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <base/arch.h>
+#include <base/boot.h>
+#include <base/debug.h>
+#include <base/kmem.h>
+#include <base/string.h>
+#include "asm.h"
+#include "x86.h"
+
+#define CPU_MAX 16
+
+#define AP_START_TIMEOUT_NS 2000000000UL /* guest time, per AP */
+#define INIT_DELAY_NS	    10000000UL	 /* 10 ms after INIT */
+#define SIPI_DELAY_NS	    200000UL	 /* 200 us after a startup IPI */
+#define IPI_SEND_TIMEOUT_NS 10000000UL	 /* ICR delivery status */
+
+#define LAPIC_ID	 0x020
+#define LAPIC_ICR_LOW	 0x300
+#define LAPIC_ICR_HIGH	 0x310
+#define ICR_PENDING	 (1U << 12)
+#define ICR_INIT	 0x00000500U
+#define ICR_STARTUP	 0x00000600U
+#define ICR_LEVEL_ASSERT 0x00004000U
+#define LAPIC_DEFAULT_PA 0xFEE00000UL
+#define MSR_APIC_BASE	 0x1B
+#define APIC_BASE_ADDR	 0x0000000FFFFFF000UL
+#define CPUID1_EDX_APIC	 (1U << 9)
+#define TRAMP_PML4_PA	 (SMP_TRAMP_PA + PAGE_SIZE)
+#define LOW_MEMORY_LIMIT 0x100000UL
+
+struct x86_cpu {
+	uint32_t apic_id;
+	struct cpu_tables tables;
+	struct tss tss __attribute__((aligned(16)));
+	int online; /* the CPU runs its own code; atomic */
+};
+
+/* What smp_tramp.S reads (its layout is written there too). */
+struct smp_tramp_params {
+	uint32_t cr3;
+	uint32_t efer;
+	uint64_t stack;
+	uint64_t entry;
+	uint64_t arg;
+};
+_Static_assert(sizeof(struct smp_tramp_params) == 32, "tramp params");
+
+extern const char smp_tramp_start[], smp_tramp_end[], smp_tramp_params[];
+
+static struct x86_cpu cpus[CPU_MAX];
+static unsigned int cpu_count = 1;
+static const char *cpu_source = "no table";
+static unsigned int cpus_ignored;
+static uintptr_t lapic_pa = LAPIC_DEFAULT_PA;
+static bool tramp_usable;
+
+/* ---- Finding the tables ------------------------------------------------ */
+
+/* True when [pa, pa + len) lies in the direct map. */
+static bool phys_ok(uint64_t pa, uint64_t len)
+{
+	return pa != 0 && pa < PHYSMAP_SIZE && len <= PHYSMAP_SIZE - pa;
+}
+
+static bool checksum_ok(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	uint8_t sum = 0;
+
+	while (n-- > 0)
+		sum += *b++;
+	return sum == 0;
+}
+
+/* The first 16-byte aligned structure in [start, end) that begins with
+ * sig (len bytes) and that valid accepts, or NULL. */
+static const void *scan(uint64_t start, uint64_t end, const char *sig,
+			size_t len, bool (*valid)(const void *))
+{
+	for (uint64_t pa = (start + 15) & ~15UL; pa + len <= end; pa += 16) {
+		const void *p = phystokv(pa);
+
+		if (memcmp(p, sig, len) == 0 && valid(p))
+			return p;
+	}
+	return NULL;
+}
+
+/* The BIOS areas where RSDP and MP pointers live: the first KiB of the
+ * EBDA, the last KiB of base memory, the BIOS ROM. */
+static const void *scan_bios(const char *sig, size_t len,
+			     bool (*valid)(const void *))
+{
+	uint64_t ebda = (uint64_t) * (const uint16_t *)phystokv(0x40E) << 4;
+	uint64_t base_kib = *(const uint16_t *)phystokv(0x413);
+	const void *p = NULL;
+
+	if (ebda >= 0x80000 && ebda < 0xA0000)
+		p = scan(ebda, ebda + 1024, sig, len, valid);
+	if (p == NULL && base_kib >= 512 && base_kib <= 640)
+		p = scan(base_kib * 1024 - 1024, base_kib * 1024, sig, len,
+			 valid);
+	if (p == NULL)
+		p = scan(0xE0000, 0x100000, sig, len, valid);
+	return p;
+}
+
+/* ---- ACPI ---------------------------------------------------------------- */
+
+struct acpi_rsdp {
+	char sig[8];
+	uint8_t checksum;
+	char oem[6];
+	uint8_t revision;
+	uint32_t rsdt;
+	uint32_t length; /* revision >= 2 */
+	uint64_t xsdt;
+	uint8_t xchecksum;
+	uint8_t reserved[3];
+} __attribute__((packed));
+
+struct acpi_header {
+	char sig[4];
+	uint32_t length;
+	uint8_t revision;
+	uint8_t checksum;
+	char oem[6];
+	char oem_table[8];
+	uint32_t oem_revision;
+	uint32_t creator;
+	uint32_t creator_revision;
+} __attribute__((packed));
+
+#define MADT_LAPIC	   0
+#define MADT_LAPIC_ADDR	   5
+#define MADT_X2APIC	   9
+#define MADT_ENABLED	   1U
+#define XAPIC_BROADCAST_ID 0xFF
+
+static bool rsdp_valid(const void *p)
+{
+	const struct acpi_rsdp *r = p;
+
+	if (!checksum_ok(r, 20))
+		return false;
+	return r->revision < 2 ||
+	       (r->length >= sizeof(*r) && r->length <= 4096 &&
+		checksum_ok(r, r->length));
+}
+
+/* The table at pa if its header, length and checksum are sound. */
+static const struct acpi_header *acpi_table(uint64_t pa)
+{
+	const struct acpi_header *h;
+
+	if (!phys_ok(pa, sizeof(*h)))
+		return NULL;
+	h = phystokv(pa);
+	if (h->length < sizeof(*h) || !phys_ok(pa, h->length) ||
+	    !checksum_ok(h, h->length))
+		return NULL;
+	return h;
+}
+
+/* The table with signature sig listed in the XSDT (or the RSDT). */
+static const struct acpi_header *acpi_find(const struct acpi_rsdp *rsdp,
+					   const char *sig)
+{
+	bool x = rsdp->revision >= 2 && rsdp->xsdt != 0;
+	const struct acpi_header *root =
+		acpi_table(x ? rsdp->xsdt : rsdp->rsdt);
+	size_t width = x ? 8 : 4;
+
+	if (root == NULL)
+		return NULL;
+	size_t n = (root->length - sizeof(*root)) / width;
+	const uint8_t *entries = (const uint8_t *)(root + 1);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t pa = 0;
+		const struct acpi_header *t;
+
+		memcpy(&pa, entries + i * width, width);
+		t = acpi_table(pa);
+		if (t != NULL && memcmp(t->sig, sig, 4) == 0)
+			return t;
+	}
+	return NULL;
+}
+
+/* Record a processor with local APIC id; duplicates and the ones past
+ * CPU_MAX are left out (the latter counted). */
+static void cpu_add(uint32_t apic_id)
+{
+	for (unsigned int i = 0; i < cpu_count; i++)
+		if (cpus[i].apic_id == apic_id)
+			return;
+	if (cpu_count == CPU_MAX) {
+		cpus_ignored++;
+		return;
+	}
+	cpus[cpu_count++].apic_id = apic_id;
+}
+
+/* Read the MADT's processors; false when there is no MADT. */
+static bool madt_read(void)
+{
+	const struct acpi_rsdp *rsdp = scan_bios("RSD PTR ", 8, rsdp_valid);
+	const struct acpi_header *madt;
+	const uint8_t *p, *end;
+
+	if (rsdp == NULL || (madt = acpi_find(rsdp, "APIC")) == NULL ||
+	    madt->length < sizeof(*madt) + 8)
+		return false;
+	p = (const uint8_t *)(madt + 1);
+	end = (const uint8_t *)madt + madt->length;
+	lapic_pa = *(const uint32_t *)p;
+	for (p += 8; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
+		uint32_t flags, id;
+
+		if (p[0] == MADT_LAPIC && p[1] >= 8) {
+			memcpy(&flags, p + 4, 4);
+			if (flags & MADT_ENABLED)
+				cpu_add(p[3]);
+		} else if (p[0] == MADT_X2APIC && p[1] >= 16) {
+			memcpy(&id, p + 4, 4);
+			memcpy(&flags, p + 8, 4);
+			if ((flags & MADT_ENABLED) && id < XAPIC_BROADCAST_ID)
+				cpu_add(id);
+		} else if (p[0] == MADT_LAPIC_ADDR && p[1] >= 12) {
+			memcpy(&lapic_pa, p + 4, 8);
+		}
+	}
+	cpu_source = "ACPI MADT";
+	return true;
+}
+
+/* ---- The MP table (Intel MultiProcessor Specification 1.4) ----------- */
+
+struct mp_pointer {
+	char sig[4];
+	uint32_t config;
+	uint8_t length; /* in 16-byte units */
+	uint8_t revision;
+	uint8_t checksum;
+	uint8_t features[5]; /* features[0] != 0: a default configuration */
+} __attribute__((packed));
+
+struct mp_config {
+	char sig[4];
+	uint16_t length;
+	uint8_t revision;
+	uint8_t checksum;
+	char oem[8];
+	char product[12];
+	uint32_t oem_table;
+	uint16_t oem_table_size;
+	uint16_t entries;
+	uint32_t lapic;
+	uint16_t ext_length;
+	uint8_t ext_checksum;
+	uint8_t reserved;
+} __attribute__((packed));
+
+#define MP_PROCESSOR	 0
+#define MP_PROCESSOR_LEN 20
+#define MP_OTHER_LEN	 8
+#define MP_LAST_TYPE	 4
+#define MP_CPU_ENABLED	 1U
+
+static bool mp_pointer_valid(const void *p)
+{
+	const struct mp_pointer *m = p;
+
+	return m->length == 1 && checksum_ok(m, sizeof(*m));
+}
+
+/* Read the MP table's processors; false when there is none we can read
+ * (no pointer, or a default configuration without a table). */
+static bool mp_read(void)
+{
+	const struct mp_pointer *mp = scan_bios("_MP_", 4, mp_pointer_valid);
+	const struct mp_config *c;
+	const uint8_t *p, *end;
+
+	if (mp == NULL || mp->features[0] != 0 ||
+	    !phys_ok(mp->config, sizeof(*c)))
+		return false;
+	c = phystokv(mp->config);
+	if (memcmp(c->sig, "PCMP", 4) != 0 || c->length < sizeof(*c) ||
+	    !phys_ok(mp->config, c->length) || !checksum_ok(c, c->length))
+		return false;
+	lapic_pa = c->lapic;
+	p = (const uint8_t *)(c + 1);
+	end = (const uint8_t *)c + c->length;
+	for (unsigned int i = 0; i < c->entries && p < end; i++) {
+		size_t len =
+			p[0] == MP_PROCESSOR ? MP_PROCESSOR_LEN : MP_OTHER_LEN;
+
+		if (p[0] > MP_LAST_TYPE || p + len > end)
+			break;
+		if (p[0] == MP_PROCESSOR && (p[3] & MP_CPU_ENABLED))
+			cpu_add(p[1]);
+		p += len;
+	}
+	cpu_source = "MP table";
+	return true;
+}
+
+/* ---- The local APIC ------------------------------------------------------ */
+
+static uint32_t lapic_read(unsigned int reg)
+{
+	return *(volatile uint32_t *)phystokv(lapic_pa + reg);
+}
+
+static void lapic_write(unsigned int reg, uint32_t v)
+{
+	*(volatile uint32_t *)phystokv(lapic_pa + reg) = v;
+}
+
+/* Busy-wait until the clock passes deadline_ns or done() (when not NULL)
+ * holds; true if done() held. Interrupts enabled (the clock advances). */
+static bool wait_until(uint64_t deadline_ns, bool (*done)(const void *),
+		       const void *arg)
+{
+	for (;;) {
+		if (done != NULL && done(arg))
+			return true;
+		if (arch_clock_ns() >= deadline_ns)
+			return done != NULL && done(arg);
+		__asm__ volatile("pause");
+	}
+}
+
+static bool ipi_delivered(const void *arg)
+{
+	(void)arg;
+	return !(lapic_read(LAPIC_ICR_LOW) & ICR_PENDING);
+}
+
+/* Send the IPI command low to the CPU with local APIC id; false if the
+ * APIC did not take it within IPI_SEND_TIMEOUT_NS. */
+static bool lapic_ipi(uint32_t apic_id, uint32_t low)
+{
+	lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+	lapic_write(LAPIC_ICR_LOW, low);
+	return wait_until(arch_clock_ns() + IPI_SEND_TIMEOUT_NS, ipi_delivered,
+			  NULL);
+}
+
+static void delay_ns(uint64_t ns)
+{
+	wait_until(arch_clock_ns() + ns, NULL, NULL);
+}
+
+/* ---- Finding the processors (arch_boot) ------------------------------ */
+
+/* The trampoline's two pages at SMP_TRAMP_PA are free low memory: below
+ * the end of base memory (low_kib KiB, 0 if unknown) and in no module. */
+static bool tramp_area_free(const struct boot_info *bi, uint32_t low_kib)
+{
+	uint64_t start = SMP_TRAMP_PA, end = TRAMP_PML4_PA + PAGE_SIZE;
+
+	if ((uint64_t)low_kib * 1024 < end)
+		return false;
+	for (unsigned int i = 0; i < bi->nr_modules; i++)
+		if (bi->modules[i].start < end && bi->modules[i].end > start)
+			return false;
+	return true;
+}
+
+void cpus_discover(const struct boot_info *bi, uint32_t low_kib)
+{
+	uint32_t a, b, c, d;
+	uint32_t bsp_id;
+
+	cpuid(1, &a, &b, &c, &d);
+	if (!(d & CPUID1_EDX_APIC)) {
+		cpu_source = "no local APIC";
+		return;
+	}
+	lapic_pa = rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR;
+	if (!phys_ok(lapic_pa, PAGE_SIZE))
+		return;
+	bsp_id = lapic_read(LAPIC_ID) >> 24;
+	cpus[0].apic_id = bsp_id;
+	cpus[0].online = 1;
+	if (!madt_read())
+		mp_read();
+	if (!phys_ok(lapic_pa, PAGE_SIZE) ||
+	    lapic_read(LAPIC_ID) >> 24 != bsp_id) {
+		/* The table names another APIC: believe none of it. */
+		cpu_count = 1;
+		cpu_source = "a table with a bad local APIC address";
+		lapic_pa = LAPIC_DEFAULT_PA;
+		return;
+	}
+	tramp_usable = tramp_area_free(bi, low_kib);
+}
+
+/* ---- Starting the application processors ------------------------------ */
+
+/* The AP's first C code, on its own stack, interrupts off, the
+ * trampoline's page tables and GDT loaded. */
+static noreturn void ap_main(struct x86_cpu *c)
+{
+	char line[80];
+	int n;
+
+	write_cr3(pmap_kernel_pml4_pa());
+	cpu_init_ap(&c->tables);
+	n = snprintf(line, sizeof(line),
+		     "cpu%u: online (local APIC id %u), parked\n",
+		     (unsigned int)(c - cpus), c->apic_id);
+	for (int i = 0; i < n && i < (int)sizeof(line) - 1; i++)
+		arch_console_putc(line[i]);
+	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+	arch_halt();
+}
+
+static bool cpu_is_online(const void *arg)
+{
+	const struct x86_cpu *c = arg;
+
+	return __atomic_load_n(&c->online, __ATOMIC_ACQUIRE) != 0;
+}
+
+/* Copy the trampoline to SMP_TRAMP_PA and build its page-table root: the
+ * kernel half of the kernel's, and the low 4 GiB at 0 through the same
+ * directory as the direct map. */
+static void tramp_install(void)
+{
+	const uint64_t *kernel = phystokv(pmap_kernel_pml4_pa());
+	uint64_t *root = phystokv(TRAMP_PML4_PA);
+
+	memcpy(phystokv(SMP_TRAMP_PA), smp_tramp_start,
+	       (size_t)(smp_tramp_end - smp_tramp_start));
+	memset(root, 0, PAGE_SIZE);
+	for (unsigned int i = 256; i < 512; i++)
+		root[i] = kernel[i];
+	root[0] = kernel[PHYSMAP_BASE >> 39 & 511];
+}
+
+/* Give AP c its stacks and tables, and point the trampoline at it; false
+ * when out of memory. */
+static bool ap_prepare(struct x86_cpu *c)
+{
+	struct smp_tramp_params *p = phystokv(
+		SMP_TRAMP_PA + (uintptr_t)(smp_tramp_params - smp_tramp_start));
+	uint8_t *stack = kalloc(KSTACK_SIZE);
+	uint8_t *df = kalloc(CPU_IST_STACK_SIZE);
+	uint8_t *nmi = kalloc(CPU_IST_STACK_SIZE);
+
+	if (stack == NULL || df == NULL || nmi == NULL) {
+		if (stack != NULL)
+			kfree(stack, KSTACK_SIZE);
+		if (df != NULL)
+			kfree(df, CPU_IST_STACK_SIZE);
+		if (nmi != NULL)
+			kfree(nmi, CPU_IST_STACK_SIZE);
+		return false;
+	}
+	c->tables.tss = &c->tss;
+	c->tables.df_stack_top = (uintptr_t)(df + CPU_IST_STACK_SIZE);
+	c->tables.nmi_stack_top = (uintptr_t)(nmi + CPU_IST_STACK_SIZE);
+	p->cr3 = TRAMP_PML4_PA;
+	p->efer = (uint32_t)(rdmsr(MSR_EFER) & EFER_NXE);
+	p->stack = (uint64_t)(stack + KSTACK_SIZE);
+	p->entry = (uint64_t)ap_main;
+	p->arg = (uint64_t)c;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return true;
+}
+
+/* INIT, startup IPI, a second one if needed; true once c reported. */
+static bool ap_start(struct x86_cpu *c)
+{
+	uint32_t sipi = ICR_STARTUP | (SMP_TRAMP_PA >> 12);
+
+	if (!lapic_ipi(c->apic_id, ICR_INIT | ICR_LEVEL_ASSERT))
+		return false;
+	delay_ns(INIT_DELAY_NS);
+	if (!lapic_ipi(c->apic_id, sipi))
+		return false;
+	if (wait_until(arch_clock_ns() + SIPI_DELAY_NS, cpu_is_online, c))
+		return true;
+	if (!lapic_ipi(c->apic_id, sipi))
+		return false;
+	return wait_until(arch_clock_ns() + AP_START_TIMEOUT_NS, cpu_is_online,
+			  c);
+}
+
+void arch_cpus_start(void)
+{
+	unsigned long s = arch_intr_save();
+	unsigned int up = 1;
+
+	printf("cpus: %u found (%s)%s\n", cpu_count, cpu_source,
+	       cpus_ignored ? ", more ignored" : "");
+	if (cpu_count > 1 && !tramp_usable) {
+		printf("cpus: low memory at 0x%x is not free: APs not "
+		       "started\n",
+		       SMP_TRAMP_PA);
+		arch_intr_restore(s);
+		return;
+	}
+	if (cpu_count > 1)
+		tramp_install();
+	sti(); /* the clock must advance while we wait on it */
+	for (unsigned int i = 1; i < cpu_count; i++) {
+		struct x86_cpu *c = &cpus[i];
+
+		if (!ap_prepare(c)) {
+			printf("cpu%u: no memory for its stacks\n", i);
+			break;
+		}
+		if (!ap_start(c)) {
+			/* It may still come up late: stop, so that no other
+			 * AP reuses the trampoline's parameters. */
+			printf("cpu%u: did not start (local APIC id %u)\n", i,
+			       c->apic_id);
+			break;
+		}
+		up++;
+	}
+	arch_intr_restore(s);
+	if (cpu_count > 1)
+		printf("cpus: %u of %u online; the boot processor runs the "
+		       "kernel, the others are parked\n",
+		       up, cpu_count);
+}
+
+unsigned int arch_cpu_count(void)
+{
+	return cpu_count;
+}
+
+bool arch_cpu_started(unsigned int i)
+{
+	return i < cpu_count &&
+	       __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) != 0;
+}

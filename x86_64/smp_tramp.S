@@ -1,0 +1,91 @@
+/*
+ * x86_64/smp_tramp.S - the application processors' way from real mode to
+ * long mode.
+ *
+ * x86_64/smp.c copies the bytes between smp_tramp_start and smp_tramp_end
+ * to physical SMP_TRAMP_PA (below 1 MiB) and fills smp_tramp_params in
+ * the copy; a startup IPI with vector SMP_TRAMP_PA >> 12 starts the AP in
+ * real mode at cs:ip = (SMP_TRAMP_PA >> 4):0. The code runs only from
+ * that copy, so every address in it is SMP_TRAMP_PA + its offset. It
+ *	- loads its own GDT (32-bit code 0x08, data 0x10, 64-bit code 0x18)
+ *	  and enters protected mode;
+ *	- turns on PAE, loads params.cr3 (a page-table root that maps the
+ *	  low 4 GiB at 0 as well as the kernel half, smp.c), sets EFER.LME
+ *	  and the EFER bits in params.efer, turns on paging (and WP);
+ *	- in long mode, loads params.stack into rsp and calls
+ *	  params.entry(params.arg) in the kernel's higher half, which never
+ *	  returns.
+ * Interrupts stay off throughout.
+ */
+#include "asm.h"
+
+#define TRAMP(label)	(SMP_TRAMP_PA + (label) - smp_tramp_start)
+
+	.section .rodata
+	.balign 16
+	.globl	smp_tramp_start, smp_tramp_end, smp_tramp_params
+smp_tramp_start:
+	.code16
+	cli
+	cld
+	movw	%cs, %ax
+	movw	%ax, %ds
+	lgdtl	(tramp_gdt_ptr - smp_tramp_start)
+	movl	%cr0, %eax
+	orl	$1, %eax		/* PE */
+	movl	%eax, %cr0
+	ljmpl	$0x08, $TRAMP(tramp_pm32)
+
+	.code32
+tramp_pm32:
+	movl	$0x10, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movl	%cr4, %eax
+	orl	$(1 << 5), %eax		/* PAE */
+	movl	%eax, %cr4
+	movl	TRAMP(smp_tramp_params), %eax	/* params.cr3 */
+	movl	%eax, %cr3
+	movl	$0xC0000080, %ecx	/* EFER */
+	rdmsr
+	orl	$(1 << 8), %eax		/* LME */
+	orl	TRAMP(smp_tramp_params) + 4, %eax	/* params.efer */
+	wrmsr
+	movl	%cr0, %eax
+	orl	$0x80010001, %eax	/* PG | WP | PE */
+	movl	%eax, %cr0
+	ljmpl	$0x18, $TRAMP(tramp_lm64)
+
+	.code64
+tramp_lm64:
+	movl	$0x10, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	movq	TRAMP(smp_tramp_params) + 8, %rsp	/* params.stack */
+	movq	TRAMP(smp_tramp_params) + 24, %rdi	/* params.arg */
+	movq	TRAMP(smp_tramp_params) + 16, %rax	/* params.entry */
+	xorl	%ebp, %ebp
+	pushq	$0			/* no return address */
+	jmp	*%rax
+
+	.balign 8
+tramp_gdt:
+	.quad	0
+	.quad	0x00CF9A000000FFFF	/* 0x08: code 32 */
+	.quad	0x00CF92000000FFFF	/* 0x10: data */
+	.quad	0x00AF9A000000FFFF	/* 0x18: code 64 */
+tramp_gdt_end:
+tramp_gdt_ptr:
+	.word	tramp_gdt_end - tramp_gdt - 1
+	.long	TRAMP(tramp_gdt)
+
+	.balign 8
+/* struct smp_tramp_params (x86_64/smp.c): cr3 (4 bytes), efer (4),
+ * stack (8), entry (8), arg (8). */
+smp_tramp_params:
+	.skip	32
+smp_tramp_end:
+
+	.section .note.GNU-stack, "", @progbits
