@@ -37,7 +37,8 @@ static struct vm_range vm_reserved[VM_PAGE_MAX_RESERVED];
 static unsigned int vm_nr_reserved;
 
 static struct list vm_free_list = LIST_INITIALIZER(vm_free_list);
-static unsigned long vm_nr_free;
+static unsigned long vm_nr_free; /* deferred frames included */
+static bool (*vm_page_reclaim)(bool all);
 static unsigned long vm_nr_total;
 static bool vm_page_ready;
 
@@ -281,6 +282,8 @@ struct vm_page *vm_page_alloc(enum vm_page_type type)
 	assert(type != VM_PAGE_FREE && type != VM_PAGE_RESERVED);
 	s = splhigh();
 	node = page_fail_injected() ? NULL : list_pop_head(&vm_free_list);
+	if (node == NULL && vm_page_reclaim != NULL && vm_page_reclaim(false))
+		node = list_pop_head(&vm_free_list);
 	if (node) {
 		page = list_entry(node, struct vm_page, node);
 		page_take(page, type);
@@ -325,6 +328,7 @@ struct vm_page *vm_page_alloc_contig(unsigned long npages,
 	assert(npages > 0);
 	assert(type != VM_PAGE_FREE && type != VM_PAGE_RESERVED);
 	s = splhigh();
+	vm_page_reclaim_all(); /* deferred frames count in runs too */
 	for (unsigned int i = 0;
 	     i < vm_nr_segments && !first && !page_fail_injected(); i++) {
 		end = segment_find_run(&vm_segments[i], npages);
@@ -337,6 +341,25 @@ struct vm_page *vm_page_alloc_contig(unsigned long npages,
 	}
 	splx(s);
 	return first;
+}
+
+void vm_page_set_reclaim(bool (*reclaim)(bool all))
+{
+	vm_page_reclaim = reclaim;
+}
+
+void vm_page_defer_count(long n)
+{
+	vm_nr_free += n;
+}
+
+void vm_page_reclaim_all(void)
+{
+	spl_t s = splhigh();
+
+	while (vm_page_reclaim != NULL && vm_page_reclaim(true))
+		;
+	splx(s);
 }
 
 /* Return a frame to the free list. Takes the kernel lock. The frame must
@@ -424,6 +447,7 @@ struct vm_page *vm_page_alloc_contig_in(unsigned long npages,
 	if (align < PAGE_SIZE)
 		align = PAGE_SIZE;
 	s = splhigh();
+	vm_page_reclaim_all();
 	for (unsigned int i = 0;
 	     i < vm_nr_segments && !first && !page_fail_injected(); i++)
 		first = segment_find_run_in(&vm_segments[i], npages, pmin, pmax,

@@ -100,6 +100,20 @@ void vm_page_free(struct vm_page *page);
 void vm_page_free_list(struct list *list, unsigned long n);
 
 /*
+ * Deferred release. A layer above may keep frames it has let go of and
+ * free them later (vm/vm_object.c: the pages of a large dead object):
+ * it counts them free at once (vm_page_defer_count(+n), -n when it frees
+ * them) and sets a reclaim function, which frees deferred frames (all of
+ * them if all, else at least some) and says whether it freed any. The
+ * allocator calls it when its free list is empty, before a contiguous
+ * search, and vm_page_reclaim_all() calls it until nothing is left
+ * (before counts are compared). Lock held by the callers of both.
+ */
+void vm_page_set_reclaim(bool (*reclaim)(bool all));
+void vm_page_defer_count(long n);
+void vm_page_reclaim_all(void);
+
+/*
  * npages physically contiguous free pages of the given type (the frame of
  * the lowest is returned; the others follow it in the frame table), or
  * NULL. For multi-page kernel allocations (kernel stacks, large kalloc).

@@ -24,12 +24,15 @@ static unsigned long vm_page_hash_mask;
 
 #define VM_PAGE_HASH_MAX (1UL << 18)
 
+static bool vm_object_reclaim(bool all);
+
 void vm_object_init(void)
 {
 	unsigned long n = 64;
 
 	kmem_cache_init(&vm_object_cache, "vm_object", sizeof(struct vm_object),
 			0);
+	vm_page_set_reclaim(vm_object_reclaim);
 	while (n < vm_page_count_total() / 2 && n < VM_PAGE_HASH_MAX)
 		n <<= 1;
 	vm_page_hash = kalloc(n * sizeof(*vm_page_hash));
@@ -220,6 +223,40 @@ static void free_all_pages(struct vm_object *obj)
 }
 
 /*
+ * Dead objects whose pages are freed later (base/vm_page.h, deferred
+ * release): an object of at least VM_OBJECT_DEFER_PAGES pages, without a
+ * pager, leaves the live list at once, its pages counted free, and keeps
+ * its pages (hashed under it: its memory is not reused until then) until
+ * the allocator needs frames or counts are compared. So a region moved
+ * out of line and deallocated by its receiver costs no work per page at
+ * the deallocation (docs/ipc-fastpath.md).
+ */
+#define VM_OBJECT_DEFER_PAGES 16
+static struct list vm_object_dead = LIST_INITIALIZER(vm_object_dead);
+
+/* Free the pages of one dead object (all of them if all); true if there
+ * was one. Lock held (the allocator's reclaim function). */
+static bool vm_object_reclaim(bool all)
+{
+	struct list *node;
+	bool any = false;
+
+	while ((node = list_pop_head(&vm_object_dead)) != NULL) {
+		struct vm_object *obj =
+			list_entry(node, struct vm_object, all_node);
+
+		vm_page_defer_count(-(long)obj->resident);
+		vm_object_pages += obj->resident; /* free_all_pages: -= */
+		free_all_pages(obj);
+		kmem_cache_free(&vm_object_cache, obj);
+		any = true;
+		if (!all)
+			break;
+	}
+	return any;
+}
+
+/*
  * The last reference is gone: no entry maps obj and no object shadows it,
  * so none of its pages is mapped. Takes the kernel lock.
  */
@@ -227,17 +264,26 @@ void vm_object_destroy(struct vm_object *obj)
 {
 	struct vm_object *shadow;
 	spl_t s = splhigh();
+	bool defer = obj->pager == NULL && obj->name_port == NULL &&
+		     obj->resident >= VM_OBJECT_DEFER_PAGES;
 
 	if (obj->name_port != NULL)
 		vm_object_name_destroy(obj->name_port); /* senders: dead */
 	if (obj->pager != NULL)
 		obj->pager->ops->terminate(obj);
-	free_all_pages(obj);
 	list_remove(&obj->all_node);
 	vm_object_live--;
 	shadow = obj->shadow;
+	if (defer) {
+		vm_object_pages -= obj->resident;
+		vm_page_defer_count((long)obj->resident);
+		list_insert_tail(&vm_object_dead, &obj->all_node);
+	} else {
+		free_all_pages(obj);
+	}
 	splx(s);
-	kmem_cache_free(&vm_object_cache, obj);
+	if (!defer)
+		kmem_cache_free(&vm_object_cache, obj);
 	if (shadow != NULL)
 		vm_object_unref(shadow);
 }

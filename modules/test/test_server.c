@@ -119,6 +119,7 @@ kern_return_t S_mach5_test_counts(mach_port_t test, mach5_test_counts_t counts)
 
 	if (!is_test_port(test))
 		return KERN_INVALID_ARGUMENT;
+	vm_page_reclaim_all(); /* deferred frees done: the counts are final */
 	kmem_reap_all();
 	ipc_get_counts(&ipc);
 	total = vm_page_count_total();

@@ -54,6 +54,43 @@ START_TEST(test_create_destroy)
 }
 END_TEST
 
+/* A large dead object's pages are freed later (deferred release): counted
+ * free at once, the object gone from the counts, its memory kept until the
+ * allocator runs out of free frames (which takes them back) or counts are
+ * compared. */
+START_TEST(test_deferred_release)
+{
+	vmtest_baseline();
+	struct vm_object *o = vm_object_create(32 * PAGE_SIZE);
+	unsigned long taken = 0, free1;
+	struct list got;
+	spl_t s;
+
+	for (unsigned i = 0; i < 32; i++)
+		put(o, i * PAGE_SIZE, (unsigned char)(i + 1));
+	free1 = vm_page_count_free();
+	vm_object_unref(o);
+	ck_assert_uint_eq(vm_object_count(), vmtest_objects0);
+	ck_assert_uint_eq(vm_object_resident_count(), vmtest_resident0);
+	ck_assert_uint_eq(vm_page_count_free(), free1 + 32);
+	ck_assert_uint_eq(kmem_live_objects(), vmtest_live0 + 1); /* kept */
+	free1 = vm_page_count_free();
+	/* Every frame counted free can be had: the last ones come from the
+	 * dead object, reclaimed when the free list is empty. */
+	list_init(&got);
+	s = splhigh();
+	for (struct vm_page *p; (p = vm_page_alloc(VM_PAGE_KERNEL)) != NULL;
+	     taken++)
+		list_insert_tail(&got, &p->node);
+	splx(s);
+	ck_assert_uint_eq(taken, free1);
+	ck_assert_uint_eq(vm_page_count_free(), 0);
+	ck_assert_uint_eq(kmem_live_objects(), vmtest_live0);
+	vm_page_free_list(&got, taken);
+	VMTEST_CHECK_BASELINE();
+}
+END_TEST
+
 /* Many objects with pages at the same offsets: the hash keeps them
  * apart. */
 START_TEST(test_hash_many)
@@ -243,6 +280,7 @@ static Suite *vm_object_suite(void)
 
 	tcase_add_unchecked_fixture(tc, vmtest_boot, NULL);
 	tcase_add_test(tc, test_create_destroy);
+	tcase_add_test(tc, test_deferred_release);
 	tcase_add_test(tc, test_hash_many);
 	tcase_add_test(tc, test_chain_lookup);
 	tcase_add_test(tc, test_collapse);

@@ -111,6 +111,7 @@ static inline void vmtest_baseline(void)
 #define VMTEST_CHECK_BASELINE()                                                \
 	do {                                                                   \
 		vmtest_use(NULL);                                              \
+		vm_page_reclaim_all(); /* deferred frees done */               \
 		kmem_reap_all();                                               \
 		ck_assert_uint_eq(vm_object_count(), vmtest_objects0);         \
 		ck_assert_uint_eq(vm_object_resident_count(),                  \
