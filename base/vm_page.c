@@ -281,9 +281,14 @@ struct vm_page *vm_page_alloc(enum vm_page_type type)
 
 	assert(type != VM_PAGE_FREE && type != VM_PAGE_RESERVED);
 	s = splhigh();
-	node = page_fail_injected() ? NULL : list_pop_head(&vm_free_list);
-	if (node == NULL && vm_page_reclaim != NULL && vm_page_reclaim(false))
+	if (page_fail_injected()) {
+		node = NULL;
+	} else {
 		node = list_pop_head(&vm_free_list);
+		if (node == NULL && vm_page_reclaim != NULL &&
+		    vm_page_reclaim(false))
+			node = list_pop_head(&vm_free_list);
+	}
 	if (node) {
 		page = list_entry(node, struct vm_page, node);
 		page_take(page, type);
