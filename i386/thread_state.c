@@ -80,84 +80,30 @@ static int thread_state_set(struct thread *t, int flavor,
 	return KERN_SUCCESS;
 }
 
-/* ---- The flavors ------------------------------------------------------ */
+/* ---- The flavor only i386 has -------------------------------------------- */
 
-/* Words of each flavor; 0: not a flavor of this arch. */
-static unsigned int flavor_count(int flavor)
+static unsigned int port_flavor_count(int flavor)
 {
-	switch (flavor) {
-	case i386_THREAD_STATE:
-	case i386_REGS_SEGS_STATE:
-		return i386_THREAD_STATE_COUNT;
-	case i386_FLOAT_STATE:
-		return i386_FLOAT_STATE_COUNT;
-	case i386_ISA_PORT_MAP_STATE:
-		return i386_ISA_PORT_MAP_STATE_COUNT;
-	case i386_V86_ASSIST_STATE:
-		return i386_V86_ASSIST_STATE_COUNT;
-	case i386_DEBUG_STATE:
-		return i386_DEBUG_STATE_COUNT;
-	case i386_XFLOAT_STATE:
-		return XFLOAT_COUNT;
-	default:
-		return 0;
-	}
+	return flavor == i386_V86_ASSIST_STATE ? i386_V86_ASSIST_STATE_COUNT
+					       : 0;
 }
 
-int arch_thread_get_state(struct thread *t, int flavor, uint32_t *state,
-			  unsigned int *count)
+/* i386_V86_ASSIST_STATE (the one flavor port_flavor_count counts). */
+static void port_state_get(struct thread *t, int flavor, uint32_t *state,
+			   unsigned int n)
 {
-	unsigned int n = flavor_count(flavor);
-
-	if (n == 0 || *count < n)
-		return KERN_INVALID_ARGUMENT;
-	switch (flavor) {
-	case i386_THREAD_STATE:
-	case i386_REGS_SEGS_STATE:
-		regs_get(t->arch.user_frame, (struct i386_thread_state *)state);
-		break;
-	case i386_FLOAT_STATE:
-		float_get(t, (struct i386_float_state *)state);
-		break;
-	case i386_ISA_PORT_MAP_STATE:
-		memset(state, 0xff, n * sizeof(uint32_t));
-		break;
-	case i386_V86_ASSIST_STATE:
-	case i386_DEBUG_STATE:
-		memset(state, 0, n * sizeof(uint32_t));
-		break;
-	case i386_XFLOAT_STATE:
-		xfloat_get(t, state);
-		break;
-	}
-	*count = n;
-	return KERN_SUCCESS;
+	(void)t;
+	(void)flavor;
+	memset(state, 0, n * sizeof(uint32_t));
 }
 
-int arch_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
-			  unsigned int count)
+/* i386_V86_ASSIST_STATE: no V86 mode, only {0, 0}. */
+static int port_state_set(struct thread *t, int flavor, const uint32_t *state)
 {
-	unsigned int n = flavor_count(flavor);
-	const struct i386_debug_state *dbg = (const void *)state;
-
-	if (n == 0 || count < n || flavor == i386_ISA_PORT_MAP_STATE)
-		return KERN_INVALID_ARGUMENT;
-	switch (flavor) {
-	case i386_THREAD_STATE:
-	case i386_REGS_SEGS_STATE:
-		return thread_state_set(
-			t, flavor, (const struct i386_thread_state *)state);
-	case i386_FLOAT_STATE:
-		float_set(t, (const struct i386_float_state *)state);
-		return KERN_SUCCESS;
-	case i386_V86_ASSIST_STATE:
-		return state[0] == 0 && state[1] == 0 ? KERN_SUCCESS
-						      : KERN_INVALID_ARGUMENT;
-	case i386_DEBUG_STATE:
-		return dbg->dr[7] == 0 ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
-	case i386_XFLOAT_STATE:
-		xfloat_set(t, state);
-		return KERN_SUCCESS;
-	}
-	return KERN_INVALID_ARGUMENT;
+	(void)t;
+	(void)flavor;
+	return state[0] == 0 && state[1] == 0 ? KERN_SUCCESS
+					      : KERN_INVALID_ARGUMENT;
 }
+
+#include "../x86/thread_state.h"

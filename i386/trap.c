@@ -32,29 +32,6 @@ _Static_assert(KERNEL_CS == ASM_KERNEL_CS && KERNEL_DS == ASM_KERNEL_DS,
 	       "selectors");
 _Static_assert(TRAP_VECTOR_SYSCALL == ASM_VECTOR_SYSCALL, "syscall vector");
 
-#define PF_WRITE (1UL << 1)
-#define PF_FETCH (1UL << 4)
-
-/* User exception for each vector (ABI §6.2); exc 0 = no mapping. */
-struct user_exc {
-	int exc;
-	int code;
-	bool subcode_is_error; /* subcode = CPU error code (else 0) */
-};
-
-static const struct user_exc user_exc_table[32] = {
-	[0] = {EXC_ARITHMETIC, EXC_I386_DIV, false},
-	[1] = {EXC_BREAKPOINT, EXC_I386_SGL, false},
-	[3] = {EXC_BREAKPOINT, EXC_I386_BPT, false},
-	[4] = {EXC_ARITHMETIC, EXC_I386_INTO, false},
-	[5] = {EXC_SOFTWARE, EXC_I386_BOUND, false},
-	[6] = {EXC_BAD_INSTRUCTION, EXC_I386_INVOP, false},
-	[10] = {EXC_BAD_INSTRUCTION, EXC_I386_INVTSSFLT, true},
-	[11] = {EXC_BAD_INSTRUCTION, EXC_I386_SEGNPFLT, true},
-	[12] = {EXC_BAD_INSTRUCTION, EXC_I386_STKFLT, true},
-	[13] = {EXC_BAD_INSTRUCTION, EXC_I386_GPFLT, true},
-};
-
 /* True if a is a kernel address a frame pointer may hold. */
 static bool kernel_stack_addr(uintptr_t a)
 {
@@ -105,97 +82,28 @@ static noreturn void kernel_trap_fatal(struct trap_frame *f, uint32_t cr2)
 	panic("kernel-mode exception %u at eip 0x%x", f->vector, f->eip);
 }
 
-/* vm_fault access bits for a page-fault error code. */
-static int fault_access(uint32_t error)
+#define PC_NAME "eip"
+
+static bool trap_frame_intr_on(const struct trap_frame *f)
 {
-	if (error & PF_FETCH)
-		return VM_FAULT_EXECUTE;
-	return (error & PF_WRITE) ? VM_FAULT_WRITE : VM_FAULT_READ;
+	return (f->eflags & EFLAGS_IF) != 0;
 }
 
-/* Kernel-mode exception: a fault in a user copy calls vm_fault with the
- * interrupt state of the copying code; anything else is fatal. */
-static void kernel_trap(struct trap_frame *f)
+static void trap_frame_set_pc(struct trap_frame *f, uintptr_t pc)
 {
-	uint32_t cr2 = f->vector == 14 ? read_cr2() : 0;
-	uintptr_t fixup = f->vector == 14 ? usercopy_fixup(f->eip) : 0;
-	int kr;
-
-	if (fixup == 0 || cr2 >= USER_ADDR_MAX)
-		kernel_trap_fatal(f, cr2);
-	kr = KERN_INVALID_ADDRESS;
-	if (current_task() != NULL && !usercopy_is_nofault(f->eip)) {
-		if (f->eflags & EFLAGS_IF)
-			sti();
-		kr = vm_fault(current_task(), cr2, fault_access(f->error));
-		cli();
-	}
-	if (kr == 0 && current_thread()->should_exit)
-		kr = KERN_ABORTED;
-	if (kr != 0)
-		f->eip = fixup;
+	f->eip = pc;
 }
 
-/* User page fault at cr2. Interrupts on. */
-static void user_page_fault(struct trap_frame *f, uint32_t cr2)
+/* No address a user frame holds is beyond what the port maps: every fault
+ * of a user stack or pc is an ordinary #PF or #GP. */
+static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 {
-	int kr;
-
-	if (cr2 >= USER_ADDR_MAX) {
-		exception_raise_user(EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, cr2);
-		return;
-	}
-	kr = vm_fault(current_task(), cr2, fault_access(f->error));
-	if (kr != 0)
-		exception_raise_user(EXC_BAD_ACCESS, kr, cr2);
+	(void)f;
+	(void)addr;
+	return false;
 }
 
-/* FPU status for #MF (x87 status word) and #XM (MXCSR). */
-static uint32_t fpu_fault_status(uint32_t vector)
-{
-	uint32_t mxcsr = 0;
-	uint16_t sw = 0;
-
-	if (vector == 16) {
-		__asm__ volatile("fnstsw %0" : "=m"(sw));
-		return sw;
-	}
-	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
-	return mxcsr;
-}
-
-/* Exception from user mode. Interrupts off on entry and exit, on while the
- * exception is handled. */
-static void user_trap(struct trap_frame *f)
-{
-	const struct user_exc *e = &user_exc_table[f->vector];
-	int exc = e->exc, code = e->code;
-	uint32_t sub = e->subcode_is_error ? f->error : 0;
-
-	if (f->vector == 7) {
-		fpu_user_trap();
-		return;
-	}
-	if (f->vector == 14) {
-		uint32_t cr2 = read_cr2();
-		sti();
-		user_page_fault(f, cr2);
-		cli();
-		return;
-	}
-	if (f->vector == 16 || f->vector == 19) {
-		exc = EXC_ARITHMETIC;
-		code = f->vector == 16 ? EXC_I386_EXTERR : 19;
-		sub = fpu_fault_status(f->vector);
-	} else if (exc == 0) {
-		exc = EXC_BAD_INSTRUCTION;
-		code = (int)f->vector;
-		sub = f->error;
-	}
-	sti();
-	exception_raise_user(exc, code, sub);
-	cli();
-}
+#include "../x86/trap.h"
 
 /* A user fs/gs value: null, the user data segment, or a TLS slot. */
 static uint32_t user_seg(uint32_t sel)
@@ -232,29 +140,4 @@ void trap_user_return(struct trap_frame *f)
 				     f->eip);
 		cli();
 	}
-}
-
-/* The C entry of every vector (entry.S). Interrupts off on entry and exit. */
-void trap_handler(struct trap_frame *f)
-{
-	bool from_user = (f->cs & 3) != 0;
-
-	if (f->vector == 2) {
-		printf("NMI at eip 0x%x\n", f->eip);
-		return;
-	}
-	if (f->vector == 8 || f->vector == 18)
-		kernel_trap_fatal(f, read_cr2());
-	if (from_user)
-		current_thread()->arch.user_frame = f;
-	if (f->vector >= 32)
-		irq_handler(f);
-	else if (from_user)
-		user_trap(f);
-	else
-		kernel_trap(f);
-	if (from_user)
-		trap_user_return(f);
-	else if (f->eflags & EFLAGS_IF)
-		sched_preempt_point();
 }

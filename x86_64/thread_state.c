@@ -77,93 +77,35 @@ static int thread_state_set(struct thread *t, int flavor,
 	return KERN_SUCCESS;
 }
 
-/* ---- The flavors ----------------------------------------------------------
- */
+/* ---- The flavor only x86_64 has ------------------------------------------ */
 
-/* Words of each flavor; 0: not a flavor of this arch. */
-static unsigned int flavor_count(int flavor)
+static unsigned int port_flavor_count(int flavor)
 {
-	switch (flavor) {
-	case i386_THREAD_STATE:
-	case i386_REGS_SEGS_STATE:
-		return i386_THREAD_STATE_COUNT;
-	case i386_FLOAT_STATE:
-		return i386_FLOAT_STATE_COUNT;
-	case i386_ISA_PORT_MAP_STATE:
-		return i386_ISA_PORT_MAP_STATE_COUNT;
-	case i386_DEBUG_STATE:
-		return i386_DEBUG_STATE_COUNT;
-	case i386_FSGS_BASE_STATE:
-		return i386_FSGS_BASE_STATE_COUNT;
-	case i386_XFLOAT_STATE:
-		return XFLOAT_COUNT;
-	default:
-		return 0;
-	}
+	return flavor == i386_FSGS_BASE_STATE ? i386_FSGS_BASE_STATE_COUNT : 0;
 }
 
-int arch_thread_get_state(struct thread *t, int flavor, uint32_t *state,
-			  unsigned int *count)
+/* i386_FSGS_BASE_STATE (the one flavor port_flavor_count counts). */
+static void port_state_get(struct thread *t, int flavor, uint32_t *state,
+			   unsigned int n)
 {
-	unsigned int n = flavor_count(flavor);
 	struct i386_fsgs_base_state *fsgs = (void *)state;
 
-	if (n == 0 || *count < n)
-		return KERN_INVALID_ARGUMENT;
-	switch (flavor) {
-	case i386_THREAD_STATE:
-	case i386_REGS_SEGS_STATE:
-		regs_get(t->arch.user_frame, (struct i386_thread_state *)state);
-		break;
-	case i386_FLOAT_STATE:
-		float_get(t, (struct i386_float_state *)state);
-		break;
-	case i386_ISA_PORT_MAP_STATE:
-		memset(state, 0xff, n * sizeof(uint32_t));
-		break;
-	case i386_DEBUG_STATE:
-		memset(state, 0, n * sizeof(uint32_t));
-		break;
-	case i386_FSGS_BASE_STATE:
-		fsgs->fs_base = t->arch.fs_base;
-		fsgs->gs_base = t->arch.gs_base;
-		break;
-	case i386_XFLOAT_STATE:
-		xfloat_get(t, state);
-		break;
-	}
-	*count = n;
+	(void)flavor;
+	(void)n;
+	fsgs->fs_base = t->arch.fs_base;
+	fsgs->gs_base = t->arch.gs_base;
+}
+
+/* i386_FSGS_BASE_STATE: gs_base bit 63 cleared. */
+static int port_state_set(struct thread *t, int flavor, const uint32_t *state)
+{
+	const struct i386_fsgs_base_state *fsgs = (const void *)state;
+
+	(void)flavor;
+	t->arch.fs_base = fsgs->fs_base;
+	t->arch.gs_base = fsgs->gs_base & ~(1ULL << 63);
+	t->arch.segbase_stale = 1;
 	return KERN_SUCCESS;
 }
 
-int arch_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
-			  unsigned int count)
-{
-	unsigned int n = flavor_count(flavor);
-	const struct i386_fsgs_base_state *fsgs = (const void *)state;
-	const struct i386_debug_state *dbg = (const void *)state;
-
-	if (n == 0 || count < n || flavor == i386_ISA_PORT_MAP_STATE)
-		return KERN_INVALID_ARGUMENT;
-	switch (flavor) {
-	case i386_THREAD_STATE:
-	case i386_REGS_SEGS_STATE:
-		return thread_state_set(
-			t, flavor, (const struct i386_thread_state *)state);
-	case i386_FLOAT_STATE:
-		float_set(t, (const struct i386_float_state *)state);
-		return KERN_SUCCESS;
-	case i386_DEBUG_STATE:
-		/* No breakpoint registers for user tasks yet: dr7 must be 0. */
-		return dbg->dr[7] == 0 ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
-	case i386_FSGS_BASE_STATE:
-		t->arch.fs_base = fsgs->fs_base;
-		t->arch.gs_base = fsgs->gs_base & ~(1ULL << 63);
-		t->arch.segbase_stale = 1;
-		return KERN_SUCCESS;
-	case i386_XFLOAT_STATE:
-		xfloat_set(t, state);
-		return KERN_SUCCESS;
-	}
-	return KERN_INVALID_ARGUMENT;
-}
+#include "../x86/thread_state.h"

@@ -35,9 +35,6 @@ _Static_assert(KERNEL_CS == ASM_KERNEL_CS && USER_CS == ASM_USER_CS &&
 	       "selectors");
 _Static_assert(TRAP_VECTOR_SYSCALL == ASM_VECTOR_SYSCALL, "syscall vector");
 
-#define PF_WRITE (1UL << 1)
-#define PF_FETCH (1UL << 4)
-
 static const char *const vector_names[32] = {
 	"divide error",
 	"debug",
@@ -71,26 +68,6 @@ static const char *const vector_names[32] = {
 	"VMM communication",
 	"security",
 	"reserved",
-};
-
-/* User exception for each vector (ABI §8.2); exc 0 = no mapping. */
-struct user_exc {
-	int exc;
-	int code;
-	bool subcode_is_error; /* subcode = CPU error code (else 0) */
-};
-
-static const struct user_exc user_exc_table[32] = {
-	[0] = {EXC_ARITHMETIC, EXC_I386_DIV, false},
-	[1] = {EXC_BREAKPOINT, EXC_I386_SGL, false},
-	[3] = {EXC_BREAKPOINT, EXC_I386_BPT, false},
-	[4] = {EXC_ARITHMETIC, EXC_I386_INTO, false},
-	[5] = {EXC_SOFTWARE, EXC_I386_BOUND, false},
-	[6] = {EXC_BAD_INSTRUCTION, EXC_I386_INVOP, false},
-	[10] = {EXC_BAD_INSTRUCTION, EXC_I386_INVTSSFLT, true},
-	[11] = {EXC_BAD_INSTRUCTION, EXC_I386_SEGNPFLT, true},
-	[12] = {EXC_BAD_INSTRUCTION, EXC_I386_STKFLT, true},
-	[13] = {EXC_BAD_INSTRUCTION, EXC_I386_GPFLT, true},
 };
 
 static const char *vector_name(uint64_t v)
@@ -166,69 +143,16 @@ static noreturn void kernel_trap_fatal(struct trap_frame *f, uint64_t cr2)
 	      vector_name(f->vector), f->rip);
 }
 
-/* vm_fault access bits for a page-fault error code. */
-static int fault_access(uint64_t error)
+#define PC_NAME "rip"
+
+static bool trap_frame_intr_on(const struct trap_frame *f)
 {
-	if (error & PF_FETCH)
-		return VM_FAULT_EXECUTE;
-	return (error & PF_WRITE) ? VM_FAULT_WRITE : VM_FAULT_READ;
+	return (f->rflags & RFLAGS_IF) != 0;
 }
 
-/*
- * Kernel-mode exception. Interrupts off on entry and exit; a fault in a
- * user copy calls vm_fault with the interrupt state of the copying code.
- */
-static void kernel_trap(struct trap_frame *f)
+static void trap_frame_set_pc(struct trap_frame *f, uintptr_t pc)
 {
-	uint64_t cr2 = f->vector == 14 ? read_cr2() : 0;
-	uintptr_t fixup = f->vector == 14 ? usercopy_fixup(f->rip) : 0;
-	int kr;
-
-	if (fixup == 0 || cr2 >= USER_ADDR_MAX)
-		kernel_trap_fatal(f, cr2);
-	kr = KERN_INVALID_ADDRESS;
-	if (current_task() != NULL && !usercopy_is_nofault(f->rip)) {
-		/* Keep the copying code's critical section, if it has one. */
-		if (f->rflags & RFLAGS_IF)
-			sti();
-		kr = vm_fault(current_task(), cr2, fault_access(f->error));
-		cli();
-	}
-	/* A terminated thread's copy fails: its waits end at once, so
-	 * retrying could fault again forever; the thread is on its way out. */
-	if (kr == 0 && current_thread()->should_exit)
-		kr = KERN_ABORTED;
-	if (kr != 0)
-		f->rip = fixup;
-}
-
-/* User page fault at cr2. Interrupts on. */
-static void user_page_fault(struct trap_frame *f, uint64_t cr2)
-{
-	int kr;
-
-	if (cr2 >= USER_ADDR_MAX) { /* a kernel address: as if unmapped */
-		exception_raise_user(EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, cr2);
-		return;
-	}
-	kr = vm_fault(current_task(), cr2, fault_access(f->error));
-	if (kr != 0)
-		exception_raise_user(EXC_BAD_ACCESS, kr, cr2);
-}
-
-/* FPU status for #MF (x87 status word) and #XM (MXCSR); the faulting
- * thread's FPU state is live. */
-static uint64_t fpu_fault_status(uint64_t vector)
-{
-	uint32_t mxcsr = 0;
-	uint16_t sw = 0;
-
-	if (vector == 16) {
-		__asm__ volatile("fnstsw %0" : "=m"(sw));
-		return sw;
-	}
-	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
-	return mxcsr;
+	f->rip = pc;
 }
 
 /*
@@ -237,7 +161,7 @@ static uint64_t fpu_fault_status(uint64_t vector)
  * return): reported as an access to an unmapped address, that address
  * in *addr, as GNU Mach does for any user address it cannot map.
  */
-static bool bad_stack_or_pc(const struct trap_frame *f, uint64_t *addr)
+static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 {
 	if (f->vector == 13 && !canonical(f->rip)) {
 		*addr = f->rip;
@@ -250,44 +174,7 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uint64_t *addr)
 	return false;
 }
 
-/*
- * Exception from user mode. Interrupts off on entry and exit, on while the
- * exception is handled.
- */
-static void user_trap(struct trap_frame *f)
-{
-	const struct user_exc *e = &user_exc_table[f->vector];
-	int exc = e->exc, code = e->code;
-	uint64_t sub = e->subcode_is_error ? f->error : 0;
-
-	if (f->vector == 7) {
-		fpu_user_trap();
-		return;
-	}
-	if (f->vector == 14) {
-		uint64_t cr2 = read_cr2();
-		sti();
-		user_page_fault(f, cr2);
-		cli();
-		return;
-	}
-	if (bad_stack_or_pc(f, &sub)) {
-		exc = EXC_BAD_ACCESS;
-		code = KERN_INVALID_ADDRESS;
-	} else if (f->vector == 16 || f->vector == 19) {
-		exc = EXC_ARITHMETIC;
-		code = f->vector == 16 ? EXC_I386_EXTERR : 19;
-		sub = fpu_fault_status(f->vector);
-	} else if (exc == 0) {
-		/* No ABI mapping: report the vector, don't panic. */
-		exc = EXC_BAD_INSTRUCTION;
-		code = (int)f->vector;
-		sub = f->error;
-	}
-	sti();
-	exception_raise_user(exc, code, sub);
-	cli();
-}
+#include "../x86/trap.h"
 
 /*
  * Last step before any return to user mode, interrupts off on entry and
@@ -312,31 +199,4 @@ void trap_user_return(struct trap_frame *f)
 		cli();
 	}
 	thread_load_segbases();
-}
-
-/*
- * The C entry of every vector (entry.S). Interrupts off on entry and exit.
- */
-void trap_handler(struct trap_frame *f)
-{
-	bool from_user = (f->cs & 3) != 0;
-
-	if (f->vector == 2) { /* NMI, on its IST stack: report and go on */
-		printf("NMI at rip 0x%lx\n", f->rip);
-		return;
-	}
-	if (f->vector == 8 || f->vector == 18)
-		kernel_trap_fatal(f, read_cr2());
-	if (from_user)
-		current_thread()->arch.user_frame = f;
-	if (f->vector >= 32)
-		irq_handler(f);
-	else if (from_user)
-		user_trap(f);
-	else
-		kernel_trap(f);
-	if (from_user)
-		trap_user_return(f);
-	else if (f->rflags & RFLAGS_IF)
-		sched_preempt_point();
 }
