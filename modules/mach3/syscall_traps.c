@@ -78,7 +78,15 @@ static void vm_undo(task_t task, vm_address_t address, vm_size_t size)
 	splx(s);
 }
 
-uint64_t syscall_trap_vm_allocate(const uint64_t *a)
+/*
+ * vm_allocate and vm_map: the address at user pointer a[1] read, fn run
+ * under the lock on the target task, the address written back (the new
+ * region undone if it cannot be). MACH_SEND_INTERRUPTED if a[0] is not a
+ * kernel task port.
+ */
+static uint64_t trap_vm_inout(const uint64_t *a,
+			      kern_return_t (*fn)(task_t, vm_address_t *,
+						  const uint64_t *))
 {
 	spl_t s = splhigh();
 	task_t task = target_task(a[0]);
@@ -93,7 +101,7 @@ uint64_t syscall_trap_vm_allocate(const uint64_t *a)
 		goto out;
 	}
 	s = splhigh();
-	kr = S_vm_allocate(task, &address, (vm_size_t)a[2], (boolean_t)a[3]);
+	kr = fn(task, &address, a);
 	splx(s);
 	if (kr == KERN_SUCCESS &&
 	    copyout(&address, (void *)a[1], sizeof(address)) != 0) {
@@ -103,6 +111,18 @@ uint64_t syscall_trap_vm_allocate(const uint64_t *a)
 out:
 	task_deallocate(task);
 	return kr;
+}
+
+/* S_vm_allocate with the trap's arguments. Lock held. */
+static kern_return_t vm_allocate_locked(task_t task, vm_address_t *address,
+					const uint64_t *a)
+{
+	return S_vm_allocate(task, address, (vm_size_t)a[2], (boolean_t)a[3]);
+}
+
+uint64_t syscall_trap_vm_allocate(const uint64_t *a)
+{
+	return trap_vm_inout(a, vm_allocate_locked);
 }
 
 uint64_t syscall_trap_vm_deallocate(const uint64_t *a)
@@ -140,29 +160,7 @@ static kern_return_t vm_map_locked(task_t task, vm_address_t *address,
 
 uint64_t syscall_trap_vm_map(const uint64_t *a)
 {
-	spl_t s = splhigh();
-	task_t task = target_task(a[0]);
-	splx(s);
-	vm_address_t address;
-	kern_return_t kr;
-
-	if (task == NULL)
-		return MACH_SEND_INTERRUPTED;
-	if (copyin((const void *)a[1], &address, sizeof(address)) != 0) {
-		kr = KERN_INVALID_ADDRESS;
-		goto out;
-	}
-	s = splhigh();
-	kr = vm_map_locked(task, &address, a);
-	splx(s);
-	if (kr == KERN_SUCCESS &&
-	    copyout(&address, (void *)a[1], sizeof(address)) != 0) {
-		vm_undo(task, address, (vm_size_t)a[2]);
-		kr = KERN_INVALID_ADDRESS;
-	}
-out:
-	task_deallocate(task);
-	return kr;
+	return trap_vm_inout(a, vm_map_locked);
 }
 
 /* ---- Tasks ----------------------------------------------------------- */
