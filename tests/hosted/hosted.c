@@ -500,42 +500,38 @@ int copyout(const void *kaddr, void *uaddr, size_t n)
 	return user_copy((uintptr_t)uaddr, (unsigned char *)kaddr, n, true);
 }
 
-int copyin_nofault(const void *uaddr, void *kaddr, size_t n)
+/* The no-fault copies: a page not mapped now (writable, for write) ends
+ * the copy with KERN_INVALID_ADDRESS. */
+static int user_copy_nofault(uintptr_t va, unsigned char *kbuf, size_t n,
+			     bool write)
 {
-	uintptr_t va = (uintptr_t)uaddr;
-
 	while (n > 0) {
 		size_t room = PAGE_SIZE - (va & PAGE_MASK),
 		       len = n < room ? n : room;
-		void *p = pmap_user_kaddr(hosted_current_pmap, va, false);
+		void *p = pmap_user_kaddr(hosted_current_pmap, va, write);
 
 		if (p == NULL)
 			return KERN_INVALID_ADDRESS;
-		memcpy(kaddr, p, len);
+		if (write)
+			memcpy(p, kbuf, len);
+		else
+			memcpy(kbuf, p, len);
 		va += len;
-		kaddr = (char *)kaddr + len;
+		kbuf += len;
 		n -= len;
 	}
 	return KERN_SUCCESS;
 }
 
+int copyin_nofault(const void *uaddr, void *kaddr, size_t n)
+{
+	return user_copy_nofault((uintptr_t)uaddr, kaddr, n, false);
+}
+
 int copyout_nofault(const void *kaddr, void *uaddr, size_t n)
 {
-	uintptr_t va = (uintptr_t)uaddr;
-
-	while (n > 0) {
-		size_t room = PAGE_SIZE - (va & PAGE_MASK),
-		       len = n < room ? n : room;
-		void *p = pmap_user_kaddr(hosted_current_pmap, va, true);
-
-		if (p == NULL)
-			return KERN_INVALID_ADDRESS;
-		memcpy(p, kaddr, len);
-		va += len;
-		kaddr = (const char *)kaddr + len;
-		n -= len;
-	}
-	return KERN_SUCCESS;
+	return user_copy_nofault((uintptr_t)uaddr, (unsigned char *)kaddr, n,
+				 true);
 }
 
 /* Byte by byte, as memmove would for overlapping buffers going up. */
