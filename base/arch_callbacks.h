@@ -29,6 +29,10 @@ struct pmap;
  */
 uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp);
 
+/* The same for number -25 (mach_msg), the trap an arch may dispatch
+ * itself before anything else. */
+uint64_t syscall_mach_msg_trap(const uint64_t a[6], uintptr_t usp);
+
 /* Most arguments a trap takes (syscall_vm_map). */
 #define SYSCALL_MAX_ARGS 11
 

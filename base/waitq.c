@@ -20,12 +20,11 @@ void waitq_init(struct waitq *wq)
 	list_init(&wq->waiters);
 }
 
-/* Block the current thread; see kern/waitq.h. Lock held on entry and
- * return. */
 /* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or
- * make next ready when the wait ends at once. */
-static enum wait_result waitq_block(struct waitq *wq, uint64_t deadline,
-				    struct thread *next)
+ * make next ready when the wait ends at once. Lock held on entry and
+ * return. Inlined into both callers (the handoff is the fast path's). */
+static inline __attribute__((always_inline)) enum wait_result
+waitq_block(struct waitq *wq, uint64_t deadline, struct thread *next)
 {
 	struct thread *cur = current_thread();
 	enum wait_result now = WAIT_AWAKENED;

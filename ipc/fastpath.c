@@ -40,6 +40,7 @@
 #include <vm/vm_map.h>
 #include <base/msg_layout.h>
 #include <ipc/fastpath.h>
+#include <ipc/ipc_kernel.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/msg.h>
@@ -56,8 +57,8 @@ struct ipc_fast_stats ipc_fast_stats;
 
 #define FAST_OPTIONS                                                           \
 	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT |                    \
-	 MACH_SEND_INTERRUPT | MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY |            \
-	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
+	 MACH_SEND_INTERRUPT | MACH_RCV_TIMEOUT | MACH_RCV_INTERRUPT |         \
+	 MACH_RCV_LARGE)
 #define FAST_MAX_PAGES (IPC_FAST_MAX_SIZE / PAGE_SIZE + 2)
 
 /* The receiver's buffer in another address space, reached through the
@@ -240,6 +241,41 @@ FAST_INLINE void fast_header(const struct fast_send *fs, mach_msg_size_t size,
 	out->msgh_id = fs->h.msgh_id;
 }
 
+/* The destination right of disposition rdisp taken from the sender's
+ * entry and consumed by the delivery, in one step: what
+ * ipc_right_copyin then port_consume_dest do. */
+FAST_INLINE void fast_take_dest(struct ipc_space *space,
+				struct ipc_entry *entry,
+				mach_msg_type_name_t rdisp)
+{
+	struct port *port = entry->port;
+
+	switch (rdisp) {
+	case MACH_MSG_TYPE_COPY_SEND:
+		/* A send right made and consumed: the entry's right stays,
+		 * and with it a send right, so no no-senders either. */
+		break;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		/* The right leaves the entry (a send-once right is alone in
+		 * its entry, with no dead-name request: fast_right_ok), its
+		 * reference with it, and the delivery ends the right. */
+		entry->type &= ~MACH_PORT_TYPE_SEND_ONCE;
+		if (entry->type == 0) {
+			entry->port = NULL;
+			space_entry_free(space, entry);
+		} else {
+			space_entry_update_port_map(space, entry);
+			port_ref(port);
+		}
+		port->sorights--;
+		port_unref(port);
+		break;
+	default:
+		port_consume_dest(ipc_right_copyin(space, entry, rdisp),
+				  ipc_right_carried_type(rdisp));
+	}
+}
+
 /*
  * Take the header's rights from the sender and give them to the receiver
  * (what ipc_kmsg_translate and ipc_kmsg_copyout do for a simple message),
@@ -247,17 +283,18 @@ FAST_INLINE void fast_header(const struct fast_send *fs, mach_msg_size_t size,
  */
 FAST_INLINE void fast_translate(struct ipc_space *space, struct fast_send *fs)
 {
-	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
-	struct port *dest = ipc_right_copyin(space, fs->dest, rdisp);
+	struct port *reply;
 
-	if (fs->reply != NULL)
-		ipc_right_copyout_entry(
-			fs->port->receiver, fs->so_entry,
-			ipc_right_copyin(space, fs->reply,
-					 MACH_MSG_TYPE_MAKE_SEND_ONCE),
-			MACH_MSG_TYPE_PORT_SEND_ONCE);
+	if (fs->reply != NULL) { /* a send-once right made, given */
+		reply = fs->reply->port;
+		reply->sorights++;
+		port_ref(reply);
+		fs->so_entry->port = reply;
+		fs->so_entry->urefs = 1;
+		fs->so_entry->type = MACH_PORT_TYPE_SEND_ONCE;
+	}
 	fs->port->seqno++;
-	port_consume_dest(dest, ipc_right_carried_type(rdisp));
+	fast_take_dest(space, fs->dest, MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits));
 }
 
 /* Give back the reply entry made for a send that does not happen. */
@@ -578,18 +615,24 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 			    woken, s, mrp);
 }
 
-bool ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t *option,
-		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		       mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-		       mach_msg_return_t *mrp)
+bool ipc_fast_mach_msg(const uint64_t a[6], mach_msg_return_t *mrp)
 {
+	mach_msg_option_t option = (mach_msg_option_t)a[1];
 	struct task *task = current_task();
 	spl_t s = splhigh();
 	struct ipc_space *space = task != NULL ? task->space : NULL;
 	bool done = space != NULL &&
-		    fast_mach_msg(space, msg, option, send_size, rcv_size,
-				  rcv_name, timeout, s, mrp);
+		    fast_mach_msg(space, a[0], &option, (mach_msg_size_t)a[2],
+				  (mach_msg_size_t)a[3], (mach_port_name_t)a[4],
+				  (mach_msg_timeout_t)a[5], s, mrp);
 
 	splx(s);
-	return done;
+	if (done || option == (mach_msg_option_t)a[1])
+		return done;
+	/* Sent: the general path receives (no MACH_RCV_NOTIFY here). */
+	*mrp = ipc_trap_mach_msg_slow(a[0], option, (mach_msg_size_t)a[2],
+				      (mach_msg_size_t)a[3],
+				      (mach_port_name_t)a[4],
+				      (mach_msg_timeout_t)a[5], MACH_PORT_NULL);
+	return true;
 }

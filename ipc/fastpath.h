@@ -41,15 +41,15 @@ struct ipc_fast_stats {
 extern struct ipc_fast_stats ipc_fast_stats;
 
 /*
- * The mach_msg trap (its arguments, by the current thread) on the fast
- * path. Returns true when the call is over, with its result in *mrp.
- * Returns false when the slow path must do the rest of *option: all of
- * it, or only the receive when the fast path has sent (then MACH_SEND_MSG
- * is cleared in *option). Takes the kernel lock; may block in the receive.
+ * The mach_msg trap on the fast path, by the current thread: a[0..5] are
+ * its first six arguments (msg, option, send_size, rcv_size, rcv_name,
+ * timeout) as the trap passes them. Returns true when the call is over,
+ * with its result in *mrp: done by the fast path, or its receive by the
+ * general path after a fast send. Returns false, nothing done, when the
+ * general path must run the whole call (with its seventh argument,
+ * notify: the fast path takes no call that uses it). Takes the kernel
+ * lock; may block in the receive.
  */
-bool ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t *option,
-		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		       mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-		       mach_msg_return_t *mrp);
+bool ipc_fast_mach_msg(const uint64_t a[6], mach_msg_return_t *mrp);
 
 #endif /* IPC_FASTPATH_H */

@@ -70,11 +70,11 @@ ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
 		  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
 		  mach_port_name_t notify)
 {
+	const uint64_t a[6] = {msg,	 (uint32_t)option, send_size,
+			       rcv_size, rcv_name,	   timeout};
 	mach_msg_return_t mr;
 
-	if (ipc_fastpath_enabled &&
-	    ipc_fast_mach_msg(msg, &option, send_size, rcv_size, rcv_name,
-			      timeout, &mr))
+	if (ipc_fastpath_enabled && ipc_fast_mach_msg(a, &mr))
 		return mr;
 	return ipc_trap_mach_msg_slow(msg, option, send_size, rcv_size,
 				      rcv_name, timeout, notify);

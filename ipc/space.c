@@ -21,7 +21,7 @@
 static struct kmem_cache space_cache;
 static struct kmem_cache entry_cache;
 static unsigned long space_live;
-static unsigned long entry_live;
+unsigned long ipc_entry_live; /* ipc/space.h */
 
 void ipc_space_init(void)
 {
@@ -31,7 +31,7 @@ void ipc_space_init(void)
 
 static unsigned int hash_name(mach_port_name_t name, unsigned int n)
 {
-	return (name * 2654435761u) & (n - 1);
+	return space_hash_name(name, n);
 }
 
 static unsigned int hash_port(const struct port *port, unsigned int n)
@@ -233,7 +233,7 @@ static struct ipc_entry *space_entry_insert(struct ipc_space *space,
 	list_insert_tail(&space->by_name[hash_name(name, space->nbuckets)],
 			 &entry->name_node);
 	space->nentries++;
-	entry_live++;
+	ipc_entry_live++;
 	return entry;
 }
 
@@ -250,7 +250,7 @@ struct ipc_entry *space_entry_alloc(struct ipc_space *space,
 	return space_entry_insert(space, entry, name);
 }
 
-struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space)
+struct ipc_entry *space_entry_alloc_reply_slow(struct ipc_space *space)
 {
 	mach_port_name_t name = MACH_PORT_NULL;
 
@@ -263,20 +263,9 @@ struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space)
 	return space_entry_insert(space, &space->inline_entry, name);
 }
 
-void space_entry_free(struct ipc_space *space, struct ipc_entry *entry)
+void space_entry_cache_free(struct ipc_entry *entry)
 {
-	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
-	list_remove(&entry->name_node);
-	if (entry->name < SPACE_SMALL_NAMES)
-		space->small[entry->name] = NULL;
-	if (entry->name < space->free_hint)
-		space->free_hint = entry->name;
-	space->nentries--;
-	entry_live--;
-	if (entry == &space->inline_entry)
-		space->inline_used = false;
-	else
-		kmem_cache_free(&entry_cache, entry);
+	kmem_cache_free(&entry_cache, entry);
 }
 
 void space_entry_update_port_map(struct ipc_space *space,
@@ -325,7 +314,7 @@ void space_for_each(struct ipc_space *space,
 
 unsigned long ipc_entry_count(void)
 {
-	return entry_live;
+	return ipc_entry_live;
 }
 
 unsigned long ipc_space_count(void)

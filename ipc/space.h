@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <base/list.h>
+#include <base/debug.h>
 #include <base/ref.h>
 #include <mach/port.h>
 
@@ -107,12 +108,75 @@ void space_entry_check(struct ipc_space *space, struct ipc_entry *entry);
  */
 struct ipc_entry *space_entry_alloc(struct ipc_space *space,
 				    mach_port_name_t name);
-/* Free an entry whose type became 0 (it holds no reference any more). */
-/* As space_entry_alloc(space, MACH_PORT_NULL) (the same name), for a
+
+/* Live entries of every space (ipc_entry_count). */
+extern unsigned long ipc_entry_live;
+
+/* The by-name bucket of name among n (a power of two). */
+static inline unsigned int space_hash_name(mach_port_name_t name,
+					   unsigned int n)
+{
+	return (name * 2654435761u) & (n - 1);
+}
+
+struct ipc_entry *space_entry_alloc_reply_slow(struct ipc_space *space);
+
+/*
+ * As space_entry_alloc(space, MACH_PORT_NULL) (the same name), for a
  * right that is likely short-lived (a send-once reply right): held in the
- * space's own entry when that is free. */
-struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space);
-void space_entry_free(struct ipc_space *space, struct ipc_entry *entry);
+ * space's own entry when that is free. Inline for the fast path: the
+ * common case (the inline entry free, a small name, no growth) here, the
+ * rest in space_entry_alloc_reply_slow.
+ */
+static inline struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space)
+{
+	mach_port_name_t name = space->free_hint;
+	struct ipc_entry *e = &space->inline_entry;
+
+	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
+		name++;
+	if (space->inline_used || !space->active || name == MACH_PORT_NULL ||
+	    name >= SPACE_SMALL_NAMES || space->nentries >= 2 * space->nbuckets)
+		return space_entry_alloc_reply_slow(space);
+	space->free_hint = name;
+	space->inline_used = true;
+	e->name = name; /* and what a zeroed entry has: type 0, no rights */
+	e->type = 0;
+	e->urefs = 0;
+	e->port = NULL;
+	e->pset = NULL;
+	e->dnreq = NULL;
+	e->in_port_map = false;
+	e->t_touched = false;
+	space->small[name] = e;
+	list_node_init(&e->port_node);
+	list_insert_tail(
+		&space->by_name[space_hash_name(name, space->nbuckets)],
+		&e->name_node);
+	space->nentries++;
+	ipc_entry_live++;
+	return e;
+}
+
+void space_entry_cache_free(struct ipc_entry *entry);
+
+/* Free an entry whose type became 0 (it holds no reference any more). */
+static inline void space_entry_free(struct ipc_space *space,
+				    struct ipc_entry *entry)
+{
+	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
+	list_remove(&entry->name_node);
+	if (entry->name < SPACE_SMALL_NAMES)
+		space->small[entry->name] = NULL;
+	if (entry->name < space->free_hint)
+		space->free_hint = entry->name;
+	space->nentries--;
+	ipc_entry_live--;
+	if (entry == &space->inline_entry)
+		space->inline_used = false;
+	else
+		space_entry_cache_free(entry);
+}
 /* Keep the reverse map in step with entry->type and entry->port. */
 void space_entry_update_port_map(struct ipc_space *space,
 				 struct ipc_entry *entry);

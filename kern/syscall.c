@@ -179,21 +179,39 @@ static bool syscall_stack_args(uint64_t *args, unsigned int nargs,
 	return true;
 }
 
-/* mach_msg, the trap that matters most: its seventh argument read in
- * place when the stack slot is there (else the general path reads it,
- * raising the exception a bad slot deserves). */
-static bool syscall_mach_msg(const uint64_t a[6], uintptr_t usp,
-			     uint64_t *result)
+/* mach_msg, the trap that matters most: the fast path first (it needs no
+ * seventh argument), then the general path with the seventh argument read
+ * in place when the stack slot is there (else the general dispatch reads
+ * it, raising the exception a bad slot deserves; after a send the fast
+ * path made, an unreadable slot reads as MACH_PORT_NULL). */
+static uint64_t syscall_dispatch_long(const struct trap *trap,
+				      const uint64_t a[6], uintptr_t usp);
+
+/* mach_msg past the fast path: the seventh argument read in place when
+ * the stack slot is there, else the general dispatch reads it, raising
+ * the exception a bad slot deserves. */
+static __attribute__((noinline)) uint64_t
+syscall_mach_msg_slow(const uint64_t a[6], uintptr_t usp)
 {
 	uint64_t notify;
 
 	if (copyin_nofault((const void *)(usp + 8), &notify, 8) != 0)
-		return false;
-	*result = (uint32_t)ipc_trap_mach_msg(
+		return syscall_dispatch_long(&trap_table[25], a, usp);
+	return (uint32_t)ipc_trap_mach_msg_slow(
 		a[0], (mach_msg_option_t)a[1], (mach_msg_size_t)a[2],
 		(mach_msg_size_t)a[3], (mach_port_name_t)a[4],
 		(mach_msg_timeout_t)a[5], (mach_port_name_t)notify);
-	return true;
+}
+
+/* mach_msg, the trap that matters most: the fast path first (it needs no
+ * seventh argument). */
+uint64_t syscall_mach_msg_trap(const uint64_t a[6], uintptr_t usp)
+{
+	mach_msg_return_t mr;
+
+	if (ipc_fastpath_enabled && ipc_fast_mach_msg(a, &mr))
+		return (uint32_t)mr;
+	return syscall_mach_msg_slow(a, usp);
 }
 
 /* A trap of more than six arguments (the rest on the user stack), or an
@@ -223,10 +241,9 @@ static __attribute__((noinline)) uint64_t syscall_bad_number(void)
 uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
 {
 	const struct trap *trap;
-	uint64_t result;
 
-	if (number == -25 && syscall_mach_msg(a, usp, &result))
-		return result;
+	if (number == -25)
+		return syscall_mach_msg_trap(a, usp);
 	if (number > 0 || number <= -SYSCALL_SLOTS)
 		return syscall_bad_number();
 	trap = &trap_table[-number];

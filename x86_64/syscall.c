@@ -55,7 +55,9 @@ int syscall_handler(struct trap_frame *f)
 	a[4] = f->r8;
 	a[5] = f->r9;
 	sti();
-	result = syscall_dispatch((int64_t)f->rax, a, f->rsp);
+	result = f->rax == (uint64_t)-25
+			 ? syscall_mach_msg_trap(a, f->rsp)
+			 : syscall_dispatch((int64_t)f->rax, a, f->rsp);
 	cli();
 	if (t->arch.user_state_set) /* the new state's rax stays */
 		return syscall_return_slow(f);
