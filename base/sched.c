@@ -24,7 +24,7 @@
 #include <base/sched.h>
 #include <base/thread.h>
 
-static struct runq sched_runq;
+struct runq sched_runq; /* base/sched.h */
 struct thread *sched_current;
 static struct thread *sched_idle;
 bool sched_resched; /* kern/sched.h: sched_resched_pending */
@@ -75,15 +75,6 @@ void runq_remove(struct runq *rq, struct thread *t)
 	if (list_empty(&rq->queue[t->priority]))
 		rq->bitmap &= ~(1ULL << t->priority);
 	rq->count--;
-}
-
-/* The first thread of the highest non-empty priority, or NULL. */
-struct thread *runq_peek(const struct runq *rq)
-{
-	if (!rq->bitmap)
-		return NULL;
-	return list_entry(list_first(&rq->queue[__builtin_ctzll(rq->bitmap)]),
-			  struct thread, run_node);
 }
 
 struct thread *runq_pop(struct runq *rq)
@@ -186,7 +177,7 @@ void sched_switch(void)
 	thread_reap_pending();
 }
 
-void sched_switch_to(struct thread *next)
+void sched_switch_to_slow(struct thread *next)
 {
 	struct thread *prev = sched_current, *best = runq_peek(&sched_runq);
 
@@ -201,12 +192,7 @@ void sched_switch_to(struct thread *next)
 	}
 	if (prev->state == THREAD_READY)
 		sched_requeue(prev);
-	sched_resched = false;
-	next->quantum = next->quantum_ticks;
-	next->state = THREAD_RUNNING;
-	sched_current = next;
-	arch_thread_switch(prev, next);
-	thread_reap_pending();
+	sched_switch_now(prev, next);
 }
 
 /* The state the running thread takes when it leaves the CPU runnable. */

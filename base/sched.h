@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <base/clock.h>
 #include <base/list.h>
 #include <base/thread.h>
 
@@ -36,7 +37,13 @@ void runq_insert(struct runq *rq, struct thread *t);
 void runq_insert_head(struct runq *rq, struct thread *t);
 void runq_remove(struct runq *rq, struct thread *t);
 /* The highest-priority thread, not removed; NULL if empty. */
-struct thread *runq_peek(const struct runq *rq);
+static inline struct thread *runq_peek(const struct runq *rq)
+{
+	if (!rq->bitmap)
+		return NULL;
+	return list_entry(list_first(&rq->queue[__builtin_ctzll(rq->bitmap)]),
+			  struct thread, run_node);
+}
 /* Remove and return the highest-priority thread; NULL if empty. */
 struct thread *runq_pop(struct runq *rq);
 
@@ -55,7 +62,7 @@ void sched_dequeue(struct thread *t);
  * thread outranks it, next is made ready and the best thread runs
  * instead. Returns when the current thread runs again. Lock held.
  */
-void sched_switch_to(struct thread *next);
+/* (inline below, with the other steps of the fast path) */
 /* Set t's base and current priority, requeueing it if READY; requests a
  * reschedule when the change lets another thread preempt. */
 void sched_set_priority(struct thread *t, int prio);
@@ -81,12 +88,12 @@ void sched_make_ready(struct thread *t);
  * current thread runs again.
  */
 void sched_switch(void);
+extern bool sched_resched; /* set when a ready thread should run */
 /* Yield to a thread of equal or higher priority, if any. */
 void sched_yield_cpu(void);
 /* Ask for a reschedule at the next preemption point. */
 void sched_request_resched(void);
 /* True if a reschedule has been requested. */
-extern bool sched_resched; /* set when a ready thread should run */
 static inline bool sched_resched_pending(void)
 {
 	return sched_resched;
@@ -107,5 +114,99 @@ void sched_preempt_point(void);
 void sched_tick(void);
 /* Number of READY threads (for tests). */
 unsigned int sched_ready_count(void);
+
+/* ---- Inline steps of the fast path ---- */
+
+void sched_switch_to_slow(struct thread *next);
+
+/* The run queue of READY threads (base/sched.c's). */
+extern struct runq sched_runq;
+
+/*
+ * End t's wait with result but leave it on no run queue (state READY):
+ * the caller must, in the same critical section, hand it the CPU
+ * (waitq_wait_handoff) or make it ready (sched_make_ready). Returns false
+ * if t was not waiting. (A base/waitq.h function, inline here.)
+ */
+static inline bool waitq_unwait(struct thread *t, enum wait_result result)
+{
+	if (t->state != THREAD_WAITING)
+		return false;
+	list_remove(&t->wait_node);
+	if (!list_node_unlinked(&t->deadline_node))
+		clock_deadline_remove(t);
+	t->wq = NULL;
+	t->deadline = WAITQ_FOREVER;
+	t->wait_result = result;
+	t->state = THREAD_READY; /* but on no run queue: see waitq.h */
+	return true;
+}
+
+/* Run next now in place of prev (no longer RUNNING); returns when prev
+ * runs again. */
+static inline void sched_switch_now(struct thread *prev, struct thread *next)
+{
+	sched_resched = false;
+	next->quantum = next->quantum_ticks;
+	next->state = THREAD_RUNNING;
+	sched_current = next;
+	arch_thread_switch(prev, next);
+	thread_reap_pending();
+}
+
+/* sched_switch_to, inline for the fast path: its common case here (next
+ * not suspended, nothing READY outranks it, prev not READY). */
+static inline void sched_switch_to(struct thread *next)
+{
+	struct thread *best = runq_peek(&sched_runq);
+
+	if (next->suspend_count > 0 || sched_current->state == THREAD_READY ||
+	    (best != NULL && best->priority < next->priority)) {
+		sched_switch_to_slow(next);
+		return;
+	}
+	sched_switch_now(sched_current, next);
+}
+
+/* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or
+ * make next ready when the wait ends at once. Lock held on entry and
+ * return. Inlined into both callers (the handoff is the fast path's). */
+static inline __attribute__((always_inline)) enum wait_result
+waitq_block(struct waitq *wq, uint64_t deadline, struct thread *next)
+{
+	struct thread *cur = current_thread();
+	enum wait_result now = WAIT_AWAKENED;
+
+	assert(!arch_intr_enabled());
+	assert(cur->state == THREAD_RUNNING);
+	if (cur->should_exit) /* terminated: on its way out, never blocks */
+		now = WAIT_INTERRUPTED;
+	else if (deadline != WAITQ_FOREVER && deadline <= arch_clock_ns())
+		now = WAIT_TIMED_OUT;
+	if (now != WAIT_AWAKENED) {
+		if (next != NULL)
+			sched_make_ready(next);
+		return now;
+	}
+	cur->wq = wq;
+	cur->deadline = deadline;
+	cur->wait_result = WAIT_AWAKENED;
+	list_insert_tail(&wq->waiters, &cur->wait_node);
+	if (deadline != WAITQ_FOREVER)
+		clock_deadline_add(cur);
+	cur->state = THREAD_WAITING;
+	if (next != NULL)
+		sched_switch_to(next);
+	else
+		sched_switch();
+	return cur->wait_result;
+}
+
+/* See base/waitq.h; inline for the fast path. */
+static inline enum wait_result
+waitq_wait_handoff(struct waitq *wq, uint64_t deadline, struct thread *next)
+{
+	return waitq_block(wq, deadline, next);
+}
 
 #endif /* KERN_SCHED_H */

@@ -20,63 +20,9 @@ void waitq_init(struct waitq *wq)
 	list_init(&wq->waiters);
 }
 
-/* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or
- * make next ready when the wait ends at once. Lock held on entry and
- * return. Inlined into both callers (the handoff is the fast path's). */
-static inline __attribute__((always_inline)) enum wait_result
-waitq_block(struct waitq *wq, uint64_t deadline, struct thread *next)
-{
-	struct thread *cur = current_thread();
-	enum wait_result now = WAIT_AWAKENED;
-
-	assert(!arch_intr_enabled());
-	assert(cur->state == THREAD_RUNNING);
-	if (cur->should_exit) /* terminated: on its way out, never blocks */
-		now = WAIT_INTERRUPTED;
-	else if (deadline != WAITQ_FOREVER && deadline <= arch_clock_ns())
-		now = WAIT_TIMED_OUT;
-	if (now != WAIT_AWAKENED) {
-		if (next != NULL)
-			sched_make_ready(next);
-		return now;
-	}
-	cur->wq = wq;
-	cur->deadline = deadline;
-	cur->wait_result = WAIT_AWAKENED;
-	list_insert_tail(&wq->waiters, &cur->wait_node);
-	if (deadline != WAITQ_FOREVER)
-		clock_deadline_add(cur);
-	cur->state = THREAD_WAITING;
-	if (next != NULL)
-		sched_switch_to(next);
-	else
-		sched_switch();
-	return cur->wait_result;
-}
-
 enum wait_result waitq_wait(struct waitq *wq, uint64_t deadline)
 {
 	return waitq_block(wq, deadline, NULL);
-}
-
-enum wait_result waitq_wait_handoff(struct waitq *wq, uint64_t deadline,
-				    struct thread *next)
-{
-	return waitq_block(wq, deadline, next);
-}
-
-bool waitq_unwait(struct thread *t, enum wait_result result)
-{
-	if (t->state != THREAD_WAITING)
-		return false;
-	list_remove(&t->wait_node);
-	if (!list_node_unlinked(&t->deadline_node))
-		clock_deadline_remove(t);
-	t->wq = NULL;
-	t->deadline = WAITQ_FOREVER;
-	t->wait_result = result;
-	t->state = THREAD_READY; /* but on no run queue: see waitq.h */
-	return true;
 }
 
 /* End t's wait with result. Returns false if t is not waiting. */

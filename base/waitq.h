@@ -51,15 +51,9 @@ enum wait_result waitq_wait(struct waitq *wq, uint64_t deadline);
  * the wait ends at once (deadline past, thread terminated) next is made
  * ready instead.
  */
-enum wait_result waitq_wait_handoff(struct waitq *wq, uint64_t deadline,
-				    struct thread *next);
-/*
- * End t's wait with result but leave it on no run queue (state READY):
- * the caller must, in the same critical section, hand it the CPU
- * (waitq_wait_handoff) or make it ready (sched_make_ready). Returns false
- * if t was not waiting.
- */
-bool waitq_unwait(struct thread *t, enum wait_result result);
+/* (inline in base/sched.h) */
+/* waitq_unwait(t, result): in base/sched.h (inline, it needs struct
+ * thread). */
 /* Wake the oldest waiter with result; returns it, or NULL if none. */
 struct thread *waitq_wakeup_one(struct waitq *wq, enum wait_result result);
 /* Wake every waiter with result; returns how many. */
