@@ -40,6 +40,48 @@ static int syscall_return_slow(struct trap_frame *f)
  * to use iretq. The common case (no thread work pending, registers not
  * replaced, fs/gs bases unchanged) returns at once.
  */
+/* The end of every trap: rax = result unless thread_set_state replaced
+ * the registers meanwhile; true when sysretq may return (see below).
+ * Interrupts off. */
+static inline __attribute__((always_inline)) int
+syscall_finish(struct thread *t, struct trap_frame *f, uint64_t result)
+{
+	if (t->arch.user_state_set) /* the new state's rax stays */
+		return syscall_return_slow(f);
+	f->rax = result;
+	if (thread_user_work(t) || !syscall_frame_plain(f))
+		return syscall_return_slow(f);
+	if (t->arch.segbase_stale)
+		thread_load_segbases();
+	return 1;
+}
+
+/* syscall_handler for mach_msg (eax = -25), called by syscall_entry
+ * directly: its arguments straight from the frame. */
+int syscall_handler_msg(struct trap_frame *f)
+{
+	struct thread *t = current_thread();
+	const uint64_t a[6] = {f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9};
+	uint64_t result;
+
+	t->arch.user_frame = f;
+	t->arch.user_state_set = 0;
+	f->rax = (uint64_t)-25;
+	sti();
+	result = syscall_mach_msg_trap(a, f->rsp);
+	cli();
+	return syscall_finish(t, f, result);
+}
+
+/*
+ * Called by syscall_entry (entry.S) with interrupts off and f at the top of
+ * the thread's kernel stack. Runs the trap with interrupts on, stores its
+ * result in f->rax (unless thread_set_state replaced the registers
+ * meanwhile), prepares the return to user mode (interrupts off
+ * again) and returns true when sysretq restores the frame exactly, false
+ * to use iretq. The common case (no thread work pending, registers not
+ * replaced, fs/gs bases unchanged) returns at once.
+ */
 int syscall_handler(struct trap_frame *f)
 {
 	struct thread *t = current_thread();
@@ -55,16 +97,7 @@ int syscall_handler(struct trap_frame *f)
 	a[4] = f->r8;
 	a[5] = f->r9;
 	sti();
-	result = f->rax == (uint64_t)-25
-			 ? syscall_mach_msg_trap(a, f->rsp)
-			 : syscall_dispatch((int64_t)f->rax, a, f->rsp);
+	result = syscall_dispatch((int64_t)f->rax, a, f->rsp);
 	cli();
-	if (t->arch.user_state_set) /* the new state's rax stays */
-		return syscall_return_slow(f);
-	f->rax = result;
-	if (thread_user_work(t) || !syscall_frame_plain(f))
-		return syscall_return_slow(f);
-	if (t->arch.segbase_stale)
-		thread_load_segbases();
-	return 1;
+	return syscall_finish(t, f, result);
 }

@@ -176,6 +176,7 @@ void backtrace_from(uintptr_t rbp);
 
 /* syscall.c: the C side of syscall_entry; true when sysretq may return. */
 int syscall_handler(struct trap_frame *f);
+int syscall_handler_msg(struct trap_frame *f);
 
 /* entry.S */
 extern const uintptr_t trap_stub_table[48]; /* entry stubs, vectors 0-47 */
