@@ -1,6 +1,6 @@
-# bootstrap/tests/ext/ext-device.c: see its header.
-module bootstrap/tests/ext/ext-device ${host-port} ${device-port} $(task-create) $(task-resume)
+# bootstrap/tests/device/device-ops.c: see its header.
+module bootstrap/tests/device/device-ops ${host-port} ${device-port} $(task-create) $(task-resume)
 expect success
-expect-re ext-device: hello through device_write_inband
-expect-re ext-device: hello through device_write \(out of line\)
-expect-re ext-device: kmsg ok
+expect-re device-ops: hello through device_write_inband
+expect-re device-ops: hello through device_write \(out of line\)
+expect-re device-ops: kmsg ok

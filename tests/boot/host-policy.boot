@@ -1,5 +1,5 @@
-# bootstrap/tests/ext2/ext2-policy.c: thread_policy and the set's policy
+# bootstrap/tests/host/host-policy.c: thread_policy and the set's policy
 # switches (POLICY_TIMESHARE, POLICY_FIXEDPRI), as the info calls report them.
-module bootstrap/tests/ext2/ext2-policy ${host-port} ${device-port} $(task-create) $(task-resume)
+module bootstrap/tests/host/host-policy ${host-port} ${device-port} $(task-create) $(task-resume)
 expect success
-expect-re ext2-policy: min_timeout
+expect-re host-policy: min_timeout

@@ -1,3 +1,3 @@
-# bootstrap/tests/ext/ext-gnumach.c: see its header.
-module bootstrap/tests/ext/ext-gnumach ${host-port} ${device-port} $(task-create) $(task-resume)
+# bootstrap/tests/task/task-gnumach.c: see its header.
+module bootstrap/tests/task/task-gnumach ${host-port} ${device-port} $(task-create) $(task-resume)
 expect success

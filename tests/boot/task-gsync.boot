@@ -1,3 +1,3 @@
-# bootstrap/tests/ext/ext-gsync.c: see its header.
-module bootstrap/tests/ext/ext-gsync ${host-port} ${device-port} $(task-create) $(task-resume)
+# bootstrap/tests/task/task-gsync.c: see its header.
+module bootstrap/tests/task/task-gsync ${host-port} ${device-port} $(task-create) $(task-resume)
 expect success

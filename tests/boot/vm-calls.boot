@@ -1,3 +1,3 @@
-# bootstrap/tests/ext3/ext3-vm.c: see its header; privileged ports required.
-module bootstrap/tests/ext3/ext3-vm ${host-port} ${device-port} $(task-create) $(task-resume)
+# bootstrap/tests/vm/vm-calls.c: see its header; privileged ports required.
+module bootstrap/tests/vm/vm-calls ${host-port} ${device-port} $(task-create) $(task-resume)
 expect success

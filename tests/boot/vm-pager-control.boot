@@ -1,3 +1,3 @@
-# bootstrap/tests/ext3/ext3-pager.c: see its header; privileged ports required.
-module bootstrap/tests/ext3/ext3-pager ${host-port} ${device-port} $(task-create) $(task-resume)
+# bootstrap/tests/vm/vm-pager-control.c: see its header; privileged ports required.
+module bootstrap/tests/vm/vm-pager-control ${host-port} ${device-port} $(task-create) $(task-resume)
 expect success

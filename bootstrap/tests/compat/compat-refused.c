@@ -1,5 +1,5 @@
 /*
- * Boot test ext-refused: the routines Mach5 does not serve answer the
+ * Boot test compat-refused: the routines Mach5 does not serve answer the
  * code docs/interfaces.md gives for each, and change nothing
  * (argv[1]: the privileged host port, argv[2]: the device master port).
  *
@@ -48,7 +48,7 @@ static void check_task_routines(void)
 	       KERN_FAILURE);
 	EXPECT(task_set_emulation(self, 0x1000, 5), KERN_FAILURE);
 	EXPECT(task_ras_control(self, 0x1000, 0x1010, 1), KERN_FAILURE);
-	printf("ext-refused: emulation and RAS refused\n");
+	printf("compat-refused: emulation and RAS refused\n");
 }
 
 /* The master processor (slot 0) from host_processors, which lists one
@@ -102,14 +102,14 @@ static void check_processor_routines(mach_port_t host_priv)
 	EXPECT(mach_port_deallocate(self, set), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(self, set_name), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(self, proc), KERN_SUCCESS);
-	printf("ext-refused: processor and set routines refused\n");
+	printf("compat-refused: processor and set routines refused\n");
 }
 
 static void check_device_routines(mach_port_t master)
 {
 	mach_port_t console, port;
 	filter_t filter[2] = {0, 0};
-	io_buf_ptr_inband_t hello = "ext-refused: console still writes\n";
+	io_buf_ptr_inband_t hello = "compat-refused: console still writes\n";
 	int written = 0;
 
 	EXPECT(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port),
@@ -137,7 +137,7 @@ static void check_device_routines(mach_port_t master)
 	EXPECT(mach_port_destroy(self, port), KERN_SUCCESS);
 	EXPECT(device_close(console), D_SUCCESS);
 	EXPECT(mach_port_deallocate(self, console), KERN_SUCCESS);
-	printf("ext-refused: filters and interrupt notifications refused\n");
+	printf("compat-refused: filters and interrupt notifications refused\n");
 }
 
 int main(int argc, char **argv, char **envp)

@@ -1,5 +1,5 @@
 /*
- * bootstrap/tests/ext/ext-device.c - device.defs on the device master
+ * bootstrap/tests/device/device-ops.c - device.defs on the device master
  * port (argv[2]) and device ports.
  *
  * Checks: device_open of "console" and device_write_inband /
@@ -9,7 +9,7 @@
  * compat-device), device_get_status (DEV_GET_SIZE),
  * device_set_status (D_INVALID_OPERATION), device_open_new of "console"
  * (the same port), "time" and device_map on it (a memory object: see
- * bootstrap/tests/vm2/vm2-time.c), "kmsg" (the kernel's message log:
+ * bootstrap/tests/vm/vm-time.c), "kmsg" (the kernel's message log:
  * reads take what the kernel printed, this task's printf included, then
  * D_WOULD_BLOCK with D_NOWAIT; writes D_INVALID_OPERATION),
  * device_close, an unknown name
@@ -28,9 +28,9 @@
 static void check_console(mach_port_t master)
 {
 	static char inband[] =
-		"ext-device: hello through device_write_inband\n";
+		"device-ops: hello through device_write_inband\n";
 	static char ool[] =
-		"ext-device: hello through device_write (out of line)\n";
+		"device-ops: hello through device_write (out of line)\n";
 	mach_port_t console, again;
 	io_buf_ptr_inband_t wbuf, rbuf;
 	io_buf_ptr_t data;
@@ -71,7 +71,7 @@ static void check_console(mach_port_t master)
 	EXPECT(device_close(console), D_SUCCESS);
 	EXPECT(mach_port_deallocate(mach_task_self(), console), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(mach_task_self(), again), KERN_SUCCESS);
-	printf("ext-device: console ok\n");
+	printf("device-ops: console ok\n");
 }
 
 static void check_time(mach_port_t master)
@@ -79,12 +79,12 @@ static void check_time(mach_port_t master)
 	mach_port_t time_dev, pager = MACH_PORT_NULL;
 
 	EXPECT(device_open(master, D_READ, "time", &time_dev), D_SUCCESS);
-	/* The mapped time page: bootstrap/tests/vm2/vm2-time.c maps it. */
+	/* The mapped time page: bootstrap/tests/vm/vm-time.c maps it. */
 	EXPECT(device_map(time_dev, VM_PROT_READ, 0, 4096, &pager, 0),
 	       D_SUCCESS);
 	EXPECT(mach_port_deallocate(mach_task_self(), pager), KERN_SUCCESS);
 	EXPECT(device_close(time_dev), D_SUCCESS);
-	printf("ext-device: time ok\n");
+	printf("device-ops: time ok\n");
 }
 
 static void check_errors(mach_port_t master)
@@ -102,7 +102,7 @@ static void check_errors(mach_port_t master)
 	EXPECT(device_write_inband(master, 0, 0, buf, 1, &written),
 	       D_INVALID_OPERATION);
 	EXPECT(device_close(master), D_INVALID_OPERATION);
-	printf("ext-device: errors ok\n");
+	printf("device-ops: errors ok\n");
 }
 
 /* True if data[0, n) contains word. */
@@ -118,7 +118,7 @@ static int contains(const char *data, size_t n, const char *word)
 
 static void check_kmsg(mach_port_t master)
 {
-	static const char marker[] = "ext-device: a line for the kmsg log";
+	static const char marker[] = "device-ops: a line for the kmsg log";
 	mach_port_t kmsg;
 	io_buf_ptr_inband_t rbuf;
 	io_buf_ptr_t data;
@@ -156,7 +156,7 @@ static void check_kmsg(mach_port_t master)
 	       D_INVALID_OPERATION);
 	EXPECT(device_close(kmsg), D_SUCCESS);
 	EXPECT(mach_port_deallocate(mach_task_self(), kmsg), KERN_SUCCESS);
-	printf("ext-device: kmsg ok (%u bytes from boot)\n", (unsigned)drained);
+	printf("device-ops: kmsg ok (%u bytes from boot)\n", (unsigned)drained);
 }
 
 int main(int argc, char **argv, char **envp)

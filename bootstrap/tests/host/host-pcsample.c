@@ -1,5 +1,5 @@
 /*
- * Boot test ext4-pcsample: PC sampling (mach4.defs 4000-4005,
+ * Boot test host-pcsample: PC sampling (mach4.defs 4000-4005,
  * base/pc_sample.h).
  *
  *  - codes: a port of another kind (the host port for a task, the task
@@ -149,7 +149,7 @@ static void check_codes(void)
 	       MACH_SEND_INVALID_DEST);
 	EXPECT(mach_port_deallocate(self, dead), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, stack, TEST_STACK_SIZE), KERN_SUCCESS);
-	printf("ext4-pcsample: codes ok\n");
+	printf("host-pcsample: codes ok\n");
 }
 
 /* Thread sampling of a spinner; returns its sample id. */
@@ -176,7 +176,7 @@ static rpc_vm_offset_t check_thread(mach_port_t spinner)
 	if (n == 0 || seqno != n)
 		TEST_FAIL("first get: %u samples, seqno %u", n, seqno);
 	check_spin_samples(n, &id, "first get");
-	printf("ext4-pcsample: %u samples in spin_loop\n", n);
+	printf("host-pcsample: %u samples in spin_loop\n", n);
 	/* Newer ones only. */
 	old = seqno;
 	sleep_ms(100);
@@ -186,7 +186,7 @@ static rpc_vm_offset_t check_thread(mach_port_t spinner)
 		TEST_FAIL("second get: %u samples, seqno %u -> %u", n, old,
 			  seqno);
 	check_spin_samples(n, &id, "second get");
-	printf("ext4-pcsample: seqno advances ok\n");
+	printf("host-pcsample: seqno advances ok\n");
 	/* Overflow: over RING ticks of spinning. */
 	old = seqno;
 	sleep_ms(RING * 10 + 1500);
@@ -196,7 +196,7 @@ static rpc_vm_offset_t check_thread(mach_port_t spinner)
 		TEST_FAIL("overflow get: %u samples, seqno %u -> %u", n, old,
 			  seqno);
 	check_spin_samples(n, &id, "overflow get");
-	printf("ext4-pcsample: overflow: %u lost, %u returned\n",
+	printf("host-pcsample: overflow: %u lost, %u returned\n",
 	       seqno - old - n, n);
 	old = seqno;
 	n2 = RING;
@@ -205,14 +205,14 @@ static rpc_vm_offset_t check_thread(mach_port_t spinner)
 		TEST_FAIL("after overflow: %u + %u samples, seqno %u -> %u", n,
 			  n2, old, seqno);
 	check_spin_samples(n2, &id, "after overflow");
-	printf("ext4-pcsample: oldest retained first, rest without loss ok\n");
+	printf("host-pcsample: oldest retained first, rest without loss ok\n");
 	/* Disable counts every sample and stops sampling. */
 	EXPECT(thread_disable_pc_sampling(spinner, &cnt), KERN_SUCCESS);
 	CHECK((sampled_pc_seqno_t)cnt >= seqno);
 	EXPECT(thread_disable_pc_sampling(spinner, &cnt), KERN_FAILURE);
 	n = RING;
 	EXPECT(thread_get_sampled_pcs(spinner, &seqno, pcs, &n), KERN_FAILURE);
-	printf("ext4-pcsample: thread sampling ok\n");
+	printf("host-pcsample: thread sampling ok\n");
 	return id;
 }
 
@@ -248,7 +248,7 @@ static void check_task(mach_port_t spinner, rpc_vm_offset_t id)
 	CHECK((sampled_pc_seqno_t)cnt >= seqno);
 	n = RING;
 	EXPECT(task_get_sampled_pcs(self, &seqno, pcs, &n), KERN_FAILURE);
-	printf("ext4-pcsample: task sampling: %u of %u samples in spin_loop "
+	printf("host-pcsample: task sampling: %u of %u samples in spin_loop "
 	       "ok\n",
 	       spin, total);
 }
@@ -307,7 +307,7 @@ static void check_no_leak(void)
 			TEST_FAIL("count %d went %lu -> %lu", exact[i],
 				  (unsigned long)before[exact[i]],
 				  (unsigned long)after[exact[i]]);
-	printf("ext4-pcsample: kernel counts back to baseline ok\n");
+	printf("host-pcsample: kernel counts back to baseline ok\n");
 }
 
 int main(int argc, char **argv, char **envp)

@@ -1,5 +1,5 @@
 /*
- * Boot test ext2-policy: the scheduling policies of mach_host
+ * Boot test host-policy: the scheduling policies of mach_host
  * (thread_policy, processor_set_policy_enable/disable) and how
  * thread_info (THREAD_SCHED_INFO), processor_set_info
  * (PROCESSOR_SET_SCHED_INFO) and host_info (HOST_SCHED_INFO) report them,
@@ -168,7 +168,7 @@ static void check_host_sched_info(mach_port_t host)
 	EXPECT(host_info(host, HOST_SCHED_INFO, info, &count), KERN_SUCCESS);
 	CHECK_EQ(count, HOST_SCHED_INFO_COUNT);
 	CHECK_EQ(sched->min_quantum, TICK_MS);
-	printf("ext2-policy: min_timeout %d ms, min_quantum %d ms\n",
+	printf("host-policy: min_timeout %d ms, min_quantum %d ms\n",
 	       sched->min_timeout, sched->min_quantum);
 }
 

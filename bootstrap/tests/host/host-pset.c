@@ -1,5 +1,5 @@
 /*
- * Boot test ext3-pset: the processor-set routines of mach_host.defs on a
+ * Boot test host-pset: the processor-set routines of mach_host.defs on a
  * one-processor, one-set kernel, through the MIG user stubs of libmach:
  *
  *   host_processor_sets (2629)       one set: the default set's name port;
@@ -89,7 +89,7 @@ static void test_host_processor_sets(mach_port_t host, mach_port_t host_priv)
 	EXPECT(host_processor_sets(MACH_PORT_NULL, &sets, &n),
 	       MACH_SEND_INVALID_DEST);
 	CHECK_EQ(send_refs(pset_name), refs);
-	printf("ext3-pset: host_processor_sets ok\n");
+	printf("host-pset: host_processor_sets ok\n");
 }
 
 /* The master processor (slot 0) from host_processors, which lists one
@@ -147,7 +147,7 @@ static void test_set_processors(mach_port_t pset, mach_port_t proc,
 	EXPECT(processor_set_processors(MACH_PORT_NULL, &procs, &n),
 	       MACH_SEND_INVALID_DEST);
 	CHECK_EQ(send_refs(proc), refs);
-	printf("ext3-pset: processor_set_processors ok\n");
+	printf("host-pset: processor_set_processors ok\n");
 }
 
 static void test_get_assignment(mach_port_t proc, mach_port_t helper_thread)
@@ -182,7 +182,7 @@ static void test_get_assignment(mach_port_t proc, mach_port_t helper_thread)
 	       MACH_SEND_INVALID_DEST);
 	CHECK_EQ(set, 0x5555);
 	CHECK_EQ(send_refs(pset_name), refs);
-	printf("ext3-pset: processor/thread/task_get_assignment ok\n");
+	printf("host-pset: processor/thread/task_get_assignment ok\n");
 }
 
 static void test_assign(mach_port_t pset, mach_port_t helper_thread,
@@ -225,7 +225,7 @@ static void test_assign(mach_port_t pset, mach_port_t helper_thread,
 	EXPECT(task_assign_default(MACH_PORT_NULL, FALSE),
 	       MACH_SEND_INVALID_DEST);
 	CHECK_EQ(send_refs(pset_name), refs);
-	printf("ext3-pset: thread/task_assign(_default) ok\n");
+	printf("host-pset: thread/task_assign(_default) ok\n");
 }
 
 static void test_thread_wire(mach_port_t host, mach_port_t host_priv,
@@ -246,7 +246,7 @@ static void test_thread_wire(mach_port_t host, mach_port_t host_priv,
 	EXPECT(thread_wire(MACH_PORT_NULL, helper_thread, TRUE),
 	       MACH_SEND_INVALID_DEST);
 	check_helper_runs("thread_wire(FALSE)");
-	printf("ext3-pset: thread_wire ok\n");
+	printf("host-pset: thread_wire ok\n");
 }
 
 int main(int argc, char **argv, char **envp)

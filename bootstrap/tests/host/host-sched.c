@@ -1,5 +1,5 @@
 /*
- * Boot test ext2-sched: the scheduling routines of mach_host (priorities
+ * Boot test host-sched: the scheduling routines of mach_host (priorities
  * of threads, tasks and the set; the set's task and thread lists;
  * thread_depress_abort) and the run times of thread_info and task_info,
  * through the MIG user stubs of libmach.
@@ -142,7 +142,7 @@ static void check_pset(mach_port_t pset, mach_port_t pset_name,
 	       KERN_INVALID_ARGUMENT);
 	EXPECT(processor_set_tasks(pset, &list, &n), KERN_SUCCESS);
 	CHECK(n >= 2); /* the kernel task and this one */
-	printf("ext2-sched: %u tasks", (unsigned)n);
+	printf("host-sched: %u tasks", (unsigned)n);
 	for (mach_msg_type_number_t i = 0; i < n; i++)
 		mach_port_deallocate(mach_task_self(), list[i]);
 	vm_deallocate(mach_task_self(), (vm_address_t)list, n * sizeof(*list));
@@ -214,7 +214,7 @@ static void check_run_times(mach_port_t thread)
 	CHECK(count == TASK_THREAD_TIMES_INFO_COUNT);
 	CHECK(times->user_time64.seconds > 0 ||
 	      times->user_time64.nanoseconds > 0);
-	printf("ext2-sched: run time %ld.%06d s\n",
+	printf("host-sched: run time %ld.%06d s\n",
 	       (long)basic->user_time.seconds, basic->user_time.microseconds);
 }
 

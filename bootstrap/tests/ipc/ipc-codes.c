@@ -1,5 +1,5 @@
 /*
- * Boot test ipc2-codes: the MACH_SEND_* / MACH_RCV_* codes that
+ * Boot test ipc-codes: the MACH_SEND_* / MACH_RCV_* codes that
  * ipc-errors does not reach, through the real traps (docs/ipc-codes.md):
  *
  *   MACH_SEND_NOTIFY_IN_PROGRESS  a second MACH_SEND_NOTIFY send by this
@@ -69,7 +69,7 @@ static void notify_in_progress(void)
 	CHECK_EQ(buf.head.msgh_id, MACH_NOTIFY_SEND_ONCE);
 	EXPECT(mach_port_destroy(self, n1), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, n2), KERN_SUCCESS);
-	printf("ipc2-codes: MACH_SEND_NOTIFY_IN_PROGRESS ok\n");
+	printf("ipc-codes: MACH_SEND_NOTIFY_IN_PROGRESS ok\n");
 }
 
 static void no_buffer(void)
@@ -93,7 +93,7 @@ static void no_buffer(void)
 	ipc_check_empty(p);
 	CHECK_EQ(ipc_refs(p, MACH_PORT_RIGHT_SEND), 1);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
-	printf("ipc2-codes: MACH_SEND_NO_BUFFER ok\n");
+	printf("ipc-codes: MACH_SEND_NO_BUFFER ok\n");
 }
 
 typedef struct {
@@ -155,7 +155,7 @@ static void body_error_vm_space(mach_port_t host_priv)
 	EXPECT(vm_deallocate(self, r->addr, 8192), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, data, 8192), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
-	printf("ipc2-codes: MACH_RCV_BODY_ERROR|MACH_MSG_VM_SPACE ok\n");
+	printf("ipc-codes: MACH_RCV_BODY_ERROR|MACH_MSG_VM_SPACE ok\n");
 }
 
 int main(int argc, char **argv, char **envp)

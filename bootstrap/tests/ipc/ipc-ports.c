@@ -1,5 +1,5 @@
 /*
- * Boot test ext3-ports: the name-space routines of mach_port.defs that
+ * Boot test ipc-ports: the name-space routines of mach_port.defs that
  * other boot tests leave out, through the MIG user stubs of libmach:
  *
  *   mach_port_names (3200)     every name with its type, in this task and
@@ -224,7 +224,7 @@ static void test_names(void)
 	names_free(&before);
 	names_free(&during);
 	names_free(&after);
-	printf("ext3-ports: mach_port_names ok\n");
+	printf("ipc-ports: mach_port_names ok\n");
 }
 
 /* ---- mach_port_type ----------------------------------------------------- */
@@ -291,7 +291,7 @@ static void test_type(void)
 	EXPECT(mach_port_destroy(self, set), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, dead), KERN_SUCCESS);
 	EXPECT(mach_port_type(self, r, &type), KERN_INVALID_NAME);
-	printf("ext3-ports: mach_port_type ok\n");
+	printf("ipc-ports: mach_port_type ok\n");
 }
 
 /* ---- mach_port_rename --------------------------------------------------- */
@@ -360,7 +360,7 @@ static void test_rename(void)
 	EXPECT(mach_port_destroy(self, NAME_D), KERN_SUCCESS);
 	end_child(child);
 	ipc_check_empty(notify_port);
-	printf("ext3-ports: mach_port_rename ok\n");
+	printf("ipc-ports: mach_port_rename ok\n");
 }
 
 /* ---- mach_port_allocate_name -------------------------------------------- */
@@ -432,7 +432,7 @@ static void test_allocate_name(void)
 	EXPECT(mach_port_allocate_name(self, MACH_PORT_RIGHT_PORT_SET, NAME_A),
 	       KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, NAME_A), KERN_SUCCESS);
-	printf("ext3-ports: mach_port_allocate_name ok\n");
+	printf("ipc-ports: mach_port_allocate_name ok\n");
 }
 
 /* ---- mach_port_set_mscount ---------------------------------------------- */
@@ -481,7 +481,7 @@ static void test_set_mscount(void)
 	EXPECT(mach_port_destroy(self, send), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, set), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
-	printf("ext3-ports: mach_port_set_mscount ok\n");
+	printf("ipc-ports: mach_port_set_mscount ok\n");
 }
 
 /* ---- mach_port_set_ktype ------------------------------------------------ */
@@ -561,7 +561,7 @@ static void test_set_ktype(mach_port_t host, mach_port_t host_priv)
 	EXPECT(mach_port_destroy(self, send), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, set), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
-	printf("ext3-ports: mach_port_set_ktype ok\n");
+	printf("ipc-ports: mach_port_set_ktype ok\n");
 }
 
 int main(int argc, char **argv, char **envp)

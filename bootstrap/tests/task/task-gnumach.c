@@ -1,5 +1,5 @@
 /*
- * bootstrap/tests/ext/ext-gnumach.c - the rest of gnumach.defs and
+ * bootstrap/tests/task/task-gnumach.c - the rest of gnumach.defs and
  * mach_i386's i386_get_xstate_size, through the MIG user stubs.
  *
  * Checks: thread_set_name / thread_get_name (and a thread port that is
@@ -38,9 +38,9 @@ static void check_names(mach_port_t self)
 	CHECK(strncmp(name, "a-thread-name-of-forty", 22) == 0);
 	CHECK(strlen(name) < sizeof(name));
 	CHECK(thread_get_name(self, name) != KERN_SUCCESS);
-	EXPECT(task_set_name(self, "ext-gnumach-task"), KERN_SUCCESS);
+	EXPECT(task_set_name(self, "task-gnumach-task"), KERN_SUCCESS);
 	EXPECT(task_set_essential(self, TRUE), KERN_SUCCESS);
-	printf("ext-gnumach: names ok (%s)\n", name);
+	printf("task-gnumach: names ok (%s)\n", name);
 }
 
 static void check_vm(mach_port_t self, mach_port_t host_priv)
@@ -65,7 +65,7 @@ static void check_vm(mach_port_t self, mach_port_t host_priv)
 	CHECK(cur <= max);
 	EXPECT(vm_set_size_limit(host_priv, self, cur, max), KERN_SUCCESS);
 	EXPECT(vm_wire_all(host_priv, self, VM_WIRE_NONE), KERN_SUCCESS);
-	printf("ext-gnumach: vm ok (limit 0x%lx max 0x%lx)\n",
+	printf("task-gnumach: vm ok (limit 0x%lx max 0x%lx)\n",
 	       (unsigned long)cur, (unsigned long)max);
 }
 
@@ -75,7 +75,7 @@ static void check_xstate(void)
 
 	EXPECT(i386_get_xstate_size(mach_host_self(), &size), KERN_SUCCESS);
 	CHECK_EQ(size, 592);
-	printf("ext-gnumach: xstate size %lu\n", (unsigned long)size);
+	printf("task-gnumach: xstate size %lu\n", (unsigned long)size);
 }
 
 static volatile int helper_started;
@@ -100,7 +100,7 @@ static void check_terminate_release(mach_port_t self)
 	wait_flag(&helper_started, "helper");
 	TEST_WAIT_UNTIL((n = task_thread_count()) == 1, 10,
 			"%u threads 10 s after thread_terminate_release", n);
-	printf("ext-gnumach: thread_terminate_release ok\n");
+	printf("task-gnumach: thread_terminate_release ok\n");
 }
 
 int main(int argc, char **argv, char **envp)

@@ -1,5 +1,5 @@
 /*
- * bootstrap/tests/ext/ext-gsync.c - gsync_wait / gsync_wake /
+ * bootstrap/tests/task/task-gsync.c - gsync_wait / gsync_wake /
  * gsync_requeue (gnumach.defs 4204-4206) between two threads.
  *
  * Checks: argument errors (misaligned, unmapped: KERN_INVALID_ADDRESS;
@@ -90,7 +90,7 @@ static void check_errors(mach_port_t self)
 	/* Nobody waits: a wake is harmless, a mutate stores. */
 	gsync_wake(self, (vm_address_t)&word, 4, GSYNC_MUTATE);
 	CHECK_EQ(word, 4);
-	printf("ext-gsync: errors ok\n");
+	printf("task-gsync: errors ok\n");
 }
 
 static void check_timed(mach_port_t self)
@@ -102,7 +102,7 @@ static void check_timed(mach_port_t self)
 	EXPECT(gsync_wait(self, (vm_address_t)&quad, 2, 1, 30,
 			  GSYNC_TIMED | GSYNC_QUAD),
 	       KERN_TIMEDOUT);
-	printf("ext-gsync: timed ok\n");
+	printf("task-gsync: timed ok\n");
 }
 
 /* Block on word (value 0) until the helper's step wakes us. */
@@ -131,16 +131,16 @@ int main(int argc, char **argv, char **envp)
 
 	wait_for(self, STEP_WAKE, 0, &word);
 	CHECK_EQ(word, 1);
-	printf("ext-gsync: wake ok\n");
+	printf("task-gsync: wake ok\n");
 
 	wait_for(self, STEP_WAKE_SHARED, GSYNC_SHARED, &word);
 	CHECK_EQ(word, 2);
-	printf("ext-gsync: shared wake ok\n");
+	printf("task-gsync: shared wake ok\n");
 
 	wait_for(self, STEP_REQUEUE, 0, &word);
 	CHECK_EQ(word, 3);
 	CHECK_EQ(word2, 5); /* woken by the wake of word2, not of word */
-	printf("ext-gsync: requeue ok\n");
+	printf("task-gsync: requeue ok\n");
 
 	TEST_SUCCESS();
 }

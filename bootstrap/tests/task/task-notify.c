@@ -1,5 +1,5 @@
 /*
- * bootstrap/tests/ext/ext-task-notify.c - register_new_task_notification
+ * bootstrap/tests/task/task-notify.c - register_new_task_notification
  * (gnumach.defs 4203) and the notification it brings on task_create:
  * mach_notify_new_task (task_notify.defs 4400), 64 bytes, COMPLEX, two
  * send rights (the new task, its parent) in 8-byte slots.
@@ -44,7 +44,7 @@ static void check_notification(mach_port_t port, mach_port_t child,
 	/* The same ports, so the same names in this space. */
 	CHECK_EQ(in.msg.task.name, child);
 	CHECK_EQ(in.msg.parent.name, self);
-	printf("ext-task-notify: new task %u (parent %u)\n", in.msg.task.name,
+	printf("task-notify: new task %u (parent %u)\n", in.msg.task.name,
 	       in.msg.parent.name);
 	EXPECT(mach_port_deallocate(self, in.msg.task.name), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(self, in.msg.parent.name), KERN_SUCCESS);

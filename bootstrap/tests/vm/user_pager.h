@@ -1,8 +1,9 @@
 /*
- * bootstrap/tests/vm3/vm3_pager.h - shared by the vm3 boot tests: a user
- * pager thread serving a memory object of VM3_PAGES pages from its own
- * store, and a client task (a child made with task_create) that touches
- * the object on command.
+ * bootstrap/tests/vm/user_pager.h - shared by the vm-pager-lock,
+ * vm-pager-delay and vm-pager-sync boot tests: a user pager thread
+ * serving a memory object of VM3_PAGES pages from its own store, and a
+ * client task (a child made with task_create) that touches the object on
+ * command.
  *
  * The pager (hand-decoded memory_object.defs messages) answers init with
  * ready, data_request with data_supply of its stored page (lock value

@@ -1,5 +1,5 @@
 /*
- * Boot test ext3-vm: VM routines no other boot test in TESTS calls,
+ * Boot test vm-calls: VM routines no other boot test in TESTS calls,
  * through the MIG user stubs of libmach:
  *
  *   vm_machine_attribute (2099)  the x86 pmap has no machine attributes:
@@ -73,7 +73,7 @@ static void test_machine_attribute(void)
 	/* The memory is untouched by all this. */
 	((volatile char *)a)[0] = 1;
 	EXPECT(vm_deallocate(self, a, 2 * PAGE), KERN_SUCCESS);
-	printf("ext3-vm: vm_machine_attribute ok\n");
+	printf("vm-calls: vm_machine_attribute ok\n");
 }
 
 /* ---- vm_pages_phys ------------------------------------------------------ */
@@ -161,7 +161,7 @@ static void test_pages_phys(void)
 	       MACH_SEND_INVALID_DEST);
 	CHECK(pages == buf && count == 4);
 	EXPECT(vm_deallocate(self, a, 4 * PAGE), KERN_SUCCESS);
-	printf("ext3-vm: vm_pages_phys ok\n");
+	printf("vm-calls: vm_pages_phys ok\n");
 }
 
 /* ---- vm_allocate_contiguous ------------------------------------------- */
@@ -307,7 +307,7 @@ static void test_allocate_contiguous(void)
 				      0, 0),
 	       MACH_SEND_INVALID_DEST);
 	CHECK(va == 0x5555 && pa == 0x5555);
-	printf("ext3-vm: vm_allocate_contiguous ok\n");
+	printf("vm-calls: vm_allocate_contiguous ok\n");
 }
 
 /* ---- vm_set_default_memory_manager ------------------------------------ */
@@ -368,7 +368,7 @@ static void test_default_memory_manager(void)
 	CHECK(!port_status(p).mps_srights); /* the kernel let go of p */
 	EXPECT(mach_port_deallocate(self, q), KERN_SUCCESS);
 	CHECK(port_status(q).mps_srights);
-	printf("ext3-vm: vm_set_default_memory_manager ok\n");
+	printf("vm-calls: vm_set_default_memory_manager ok\n");
 }
 
 int main(int argc, char **argv, char **envp)

@@ -1,5 +1,5 @@
 /*
- * Boot test ext3-pager: the two memory-object control routines no other
+ * Boot test vm-pager-control: the two memory-object control routines no other
  * boot test calls, from a user pager thread's point of view (a pager
  * thread of this task serves the memory object port, as in vm-pager.c):
  *
@@ -166,7 +166,7 @@ static void test_change_attributes(void)
 			sizeof(in), reply, 0, MACH_PORT_NULL),
 	       MACH_RCV_TIMED_OUT);
 	EXPECT(mach_port_destroy(self, reply), KERN_SUCCESS);
-	printf("ext3-pager: memory_object_change_attributes ok\n");
+	printf("vm-pager-control: memory_object_change_attributes ok\n");
 }
 
 /* A load from p must fault with KERN_MEMORY_ERROR. */
@@ -211,7 +211,7 @@ static void test_destroy(volatile char *p, vm_address_t a, vm_size_t size)
 	       MACH_SEND_INVALID_DEST);
 	EXPECT(memory_object_destroy(control, KERN_FAILURE),
 	       MACH_SEND_INVALID_DEST);
-	printf("ext3-pager: memory_object_destroy ok\n");
+	printf("vm-pager-control: memory_object_destroy ok\n");
 }
 
 int main(int argc, char **argv, char **envp)

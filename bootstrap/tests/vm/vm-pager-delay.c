@@ -1,8 +1,8 @@
 /*
- * Boot test vm3-delay: the injected pager-reply delay
+ * Boot test vm-pager-delay: the injected pager-reply delay
  * (mach5_test_inject MACH5_TEST_INJECT_PAGER_DELAY, count = ms): the
  * pager's next reply waits that long in the pager's thread before it
- * takes effect, while a client task (vm3_pager.h) waits for the page.
+ * takes effect, while a client task (user_pager.h) waits for the page.
  *
  *  (a) the client's read waits through the delay (the pager is inside
  *      data_supply, the client not done), then gets the right data;
@@ -17,7 +17,7 @@
  */
 #include <mach/mach_host.h>
 
-#include "vm3_pager.h"
+#include "user_pager.h"
 
 static mach_port_t test;
 
@@ -91,7 +91,7 @@ int main(int argc, char **argv, char **envp)
 	CHECK_EQ(vm3_sh->value, 'a');
 	CHECK_EQ(vm3_supplied, 1);
 	CHECK_EQ(vm3_requests[0], 1);
-	printf("vm3-delay: fault waits through the delayed reply ok\n");
+	printf("vm-pager-delay: fault waits through the delayed reply ok\n");
 
 	/* (b) */
 	t0 = delayed_read(PAGE, 500);
@@ -101,7 +101,8 @@ int main(int argc, char **argv, char **envp)
 	CHECK_EQ(vm3_sh->value, 'b');
 	CHECK_EQ(vm3_supplied, 2);
 	CHECK_EQ(vm3_requests[1], 1);
-	printf("vm3-delay: thread_abort while waiting, then the data ok\n");
+	printf("vm-pager-delay: thread_abort while waiting, then the data "
+	       "ok\n");
 
 	/* (c) */
 	t0 = delayed_read(2 * PAGE, 500);
@@ -110,7 +111,8 @@ int main(int argc, char **argv, char **envp)
 	check_waited(t0, 500);
 	CHECK_EQ(((volatile char *)mine)[2 * PAGE + 9], 'c');
 	CHECK_EQ(vm3_requests[2], 1);
-	printf("vm3-delay: task_terminate while waiting, page filled ok\n");
+	printf("vm-pager-delay: task_terminate while waiting, page filled "
+	       "ok\n");
 
 	EXPECT(mach_port_deallocate(self, thread), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(self, child), KERN_SUCCESS);
@@ -119,6 +121,6 @@ int main(int argc, char **argv, char **envp)
 	vm3_pager_cleanup();
 	vm3_counts(test, after, before[MACH5_TEST_TASKS]);
 	vm3_check_counts(before, after);
-	printf("vm3-delay: kernel counts back to baseline ok\n");
+	printf("vm-pager-delay: kernel counts back to baseline ok\n");
 	TEST_SUCCESS();
 }

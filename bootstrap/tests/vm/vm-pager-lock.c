@@ -1,6 +1,6 @@
 /*
- * Boot test vm3-lock: memory_object_lock_request and data_supply's lock
- * value and precious flag, seen by a user pager (vm3_pager.h) while a
+ * Boot test vm-pager-lock: memory_object_lock_request and data_supply's lock
+ * value and precious flag, seen by a user pager (user_pager.h) while a
  * client task (a child) and this task both map its object:
  *
  *  - clean (RETURN_DIRTY, no flush): data_return of the client's write
@@ -19,7 +19,7 @@
  *  - every lock_request with a reply port gets lock_completed;
  *  - the kernel's counts come back when the client and the mappings go.
  */
-#include "vm3_pager.h"
+#include "user_pager.h"
 
 static mach_port_t reply_port;
 
@@ -67,7 +67,7 @@ static void test_clean_and_flush(volatile char *mine)
 		     VM_PROT_NO_CHANGE);
 	CHECK_EQ(vm3_returns, 2);
 	vm3_expect_return(0, "cd", TRUE, TRUE);
-	printf("vm3-lock: clean returns the client's writes ok\n");
+	printf("vm-pager-lock: clean returns the client's writes ok\n");
 
 	/* Flush with return: out of both tasks; the next read asks. */
 	vm3_client_write(2, 'e');
@@ -81,7 +81,8 @@ static void test_clean_and_flush(volatile char *mine)
 	CHECK_EQ(mine[PAGE], 'B');
 	CHECK_EQ(vm3_requests[1], 2);
 	CHECK_EQ(vm3_requests[0], 2);
-	printf("vm3-lock: flush with return, read back from the pager ok\n");
+	printf("vm-pager-lock: flush with return, read back from the pager "
+	       "ok\n");
 
 	/* Flush without return: the write is lost. */
 	vm3_client_write(0, 'x');
@@ -90,7 +91,7 @@ static void test_clean_and_flush(volatile char *mine)
 	CHECK_EQ(vm3_returns, 3);
 	CHECK_EQ(vm3_client_read(0), 'c');
 	CHECK_EQ(vm3_requests[0], 3);
-	printf("vm3-lock: flush without return discards ok\n");
+	printf("vm-pager-lock: flush without return discards ok\n");
 }
 
 static void test_precious(void)
@@ -104,7 +105,7 @@ static void test_precious(void)
 		     VM_PROT_NO_CHANGE);
 	CHECK_EQ(vm3_returns, 4);
 	vm3_expect_return(2 * PAGE, "CC", FALSE, FALSE);
-	printf("vm3-lock: precious page returned on flush ok\n");
+	printf("vm-pager-lock: precious page returned on flush ok\n");
 }
 
 static void test_unlock(void)
@@ -128,7 +129,7 @@ static void test_unlock(void)
 		     VM_PROT_NO_CHANGE);
 	vm3_expect_return(3 * PAGE, "uv", TRUE, FALSE);
 	CHECK_EQ(vm3_returns, 5);
-	printf("vm3-lock: data_unlock round trips ok\n");
+	printf("vm-pager-lock: data_unlock round trips ok\n");
 }
 
 int main(int argc, char **argv, char **envp)
@@ -169,6 +170,6 @@ int main(int argc, char **argv, char **envp)
 	EXPECT(mach_port_deallocate(self, vm3_control), KERN_SUCCESS);
 	vm3_counts(test, after, before[MACH5_TEST_TASKS]);
 	vm3_check_counts(before, after);
-	printf("vm3-lock: kernel counts back to baseline ok\n");
+	printf("vm-pager-lock: kernel counts back to baseline ok\n");
 	TEST_SUCCESS();
 }

@@ -1,7 +1,7 @@
 /*
- * Boot test vm3-sync: gnumach's vm_object_sync through the name port
+ * Boot test vm-pager-sync: gnumach's vm_object_sync through the name port
  * vm_region gives (what glibc's msync does on the Hurd), seen by a user
- * pager (vm3_pager.h) whose object this task maps twice:
+ * pager (user_pager.h) whose object this task maps twice:
  *
  *  - vm_region names the object: the same name for both regions, none
  *    for a region never touched;
@@ -18,7 +18,7 @@
  */
 #include <mach/gnumach.h>
 
-#include "vm3_pager.h"
+#include "user_pager.h"
 
 /* vm_region's name for the region at addr (a send right), its offset. */
 static mach_port_t region_name(vm_address_t addr, vm_offset_t *off)
@@ -48,7 +48,7 @@ static void test_pager_sync(mach_port_t name, volatile char *mine)
 	EXPECT(vm_object_sync(name, 0, PAGE, FALSE, TRUE, TRUE), KERN_SUCCESS);
 	vm3_pager_sync();
 	CHECK_EQ(vm3_returns, 1);
-	printf("vm3-sync: return sends the write, page stays ok\n");
+	printf("vm-pager-sync: return sends the write, page stays ok\n");
 
 	/* Return and flush: the next read asks the pager. */
 	mine[1] = 'x';
@@ -58,7 +58,8 @@ static void test_pager_sync(mach_port_t name, volatile char *mine)
 	vm3_expect_return(0, "wx", TRUE, FALSE);
 	CHECK_EQ(mine[1], 'x');
 	CHECK_EQ(vm3_requests[0], 2);
-	printf("vm3-sync: flush with return, read back from the pager ok\n");
+	printf("vm-pager-sync: flush with return, read back from the pager "
+	       "ok\n");
 
 	/* Flush without return: the write is lost. */
 	mine[0] = 'y';
@@ -67,7 +68,7 @@ static void test_pager_sync(mach_port_t name, volatile char *mine)
 	CHECK_EQ(vm3_returns, 2);
 	CHECK_EQ(mine[0], 'w');
 	CHECK_EQ(vm3_requests[0], 3);
-	printf("vm3-sync: flush without return discards ok\n");
+	printf("vm-pager-sync: flush without return discards ok\n");
 
 	EXPECT(vm_object_sync(name, 1, PAGE, FALSE, TRUE, FALSE),
 	       KERN_INVALID_ARGUMENT);
@@ -101,7 +102,7 @@ static void test_anonymous(void)
 	EXPECT(vm_object_sync(name, 0, PAGE, FALSE, TRUE, FALSE),
 	       MACH_SEND_INVALID_DEST);
 	EXPECT(mach_port_deallocate(self, name), KERN_SUCCESS);
-	printf("vm3-sync: anonymous memory and dead names ok\n");
+	printf("vm-pager-sync: anonymous memory and dead names ok\n");
 }
 
 int main(int argc, char **argv, char **envp)
@@ -118,7 +119,7 @@ int main(int argc, char **argv, char **envp)
 	/* What this task's first writes and prints make, before the
 	 * baseline (no client task is used after it). */
 	vm3_client_warm_up(test);
-	printf("vm3-sync: start\n");
+	printf("vm-pager-sync: start\n");
 	EXPECT(mach5_test_counts(test, before), KERN_SUCCESS);
 
 	EXPECT(vm_map(self, &mine, VM3_PAGES * PAGE, 0, TRUE, vm3_mo_port, 0,
@@ -136,7 +137,7 @@ int main(int argc, char **argv, char **envp)
 	name2 = region_name(mine2, &off);
 	CHECK_EQ(name2, name); /* one object, one name */
 	CHECK_EQ(off, PAGE);
-	printf("vm3-sync: vm_region names the pager's object ok\n");
+	printf("vm-pager-sync: vm_region names the pager's object ok\n");
 
 	test_pager_sync(name, (volatile char *)mine);
 	test_anonymous();
@@ -155,6 +156,6 @@ int main(int argc, char **argv, char **envp)
 	vm3_check_counts(before, after);
 	CHECK_EQ(after[MACH5_TEST_PORTS], before[MACH5_TEST_PORTS]);
 	CHECK_EQ(after[MACH5_TEST_ENTRIES], before[MACH5_TEST_ENTRIES]);
-	printf("vm3-sync: kernel counts back to baseline ok\n");
+	printf("vm-pager-sync: kernel counts back to baseline ok\n");
 	TEST_SUCCESS();
 }

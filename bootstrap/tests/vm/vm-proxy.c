@@ -1,5 +1,5 @@
 /*
- * Boot test vm2-proxy: proxy memory objects (mach4.defs
+ * Boot test vm-proxy: proxy memory objects (mach4.defs
  * memory_object_create_proxy, vm_region_create_proxy; kern/vm_kobject.h).
  *
  *  - vm_region_create_proxy of pages 1-2 of a 4-page buffer, read-only:
@@ -30,7 +30,7 @@
 
 #include "excServer.h"
 #include "mach4.h"
-#include "bootstrap/tests/vm2/vm2_util.h"
+#include "bootstrap/tests/vm/vm_exc_util.h"
 #include "bootstrap/tests/pager_util.h"
 
 static mach_port_t self;
@@ -107,7 +107,7 @@ static void check_region_read_only(vm_address_t a)
 	CHECK_EQ(bb[PAGE], 'y');
 	EXPECT(vm_deallocate(self, b, 2 * PAGE), KERN_SUCCESS);
 	CHECK_EQ(ab[PAGE + 5], 'x');
-	printf("vm2-proxy: read-only region proxy ok\n");
+	printf("vm-proxy: read-only region proxy ok\n");
 }
 
 static void check_region_read_write(vm_address_t a)
@@ -157,7 +157,7 @@ static void check_region_read_write(vm_address_t a)
 
 	EXPECT(vm_deallocate(self, c, 4 * PAGE), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(self, proxy), KERN_SUCCESS);
-	printf("vm2-proxy: read-write region proxy and proxy of proxy ok\n");
+	printf("vm-proxy: read-write region proxy and proxy of proxy ok\n");
 }
 
 static void check_bad_arguments(vm_address_t a)
@@ -230,7 +230,7 @@ static void check_bad_arguments(vm_address_t a)
 				      &proxy),
 	       KERN_PROTECTION_FAILURE);
 	CHECK_EQ(proxy, MACH_PORT_NULL);
-	printf("vm2-proxy: bad arguments ok\n");
+	printf("vm-proxy: bad arguments ok\n");
 }
 
 /* ---- A pager thread: page i is filled with 'a' + i ------------------- */
@@ -291,7 +291,7 @@ static void check_pager_proxy(void)
 			"no memory_object_terminate in 10 s");
 	/* The control port died with the object: drop its dead name. */
 	EXPECT(mach_port_destroy(self, mo_control), KERN_SUCCESS);
-	printf("vm2-proxy: proxy of an external pager ok\n");
+	printf("vm-proxy: proxy of an external pager ok\n");
 }
 
 static void proxy_round(void)
@@ -303,7 +303,7 @@ static void proxy_round(void)
 	check_bad_arguments(a);
 	EXPECT(vm_deallocate(self, a, 4 * PAGE), KERN_SUCCESS);
 	check_pager_proxy();
-	printf("vm2-proxy: round ok\n");
+	printf("vm-proxy: round ok\n");
 }
 
 int main(int argc, char **argv, char **envp)
@@ -314,6 +314,6 @@ int main(int argc, char **argv, char **envp)
 	vm2_setup(argv);
 	mo_port = port_alloc_with_send();
 	start_thread(pager);
-	vm2_check_no_leak(proxy_round, "vm2-proxy");
+	vm2_check_no_leak(proxy_round, "vm-proxy");
 	TEST_SUCCESS();
 }

@@ -1,5 +1,5 @@
 /*
- * Boot test vm2-time: the mapped time page of the "time" device
+ * Boot test vm-time: the mapped time page of the "time" device
  * (device_map, modules/mach3/device_server.c; kern/vm_kobject.h).
  *
  *  - device_map(time, VM_PROT_READ, 0, one page) gives a memory object;
@@ -30,7 +30,7 @@
 
 #include "excServer.h"
 #include "mach4.h"
-#include "bootstrap/tests/vm2/vm2_util.h"
+#include "bootstrap/tests/vm/vm_exc_util.h"
 
 static mach_port_t master, time_dev;
 
@@ -274,7 +274,7 @@ static void time_round(void)
 	EXPECT(mach_port_deallocate(mach_task_self(), pager), KERN_SUCCESS);
 	EXPECT(device_close(time_dev), D_SUCCESS);
 	EXPECT(mach_port_deallocate(mach_task_self(), time_dev), KERN_SUCCESS);
-	printf("vm2-time: mapped time round ok\n");
+	printf("vm-time: mapped time round ok\n");
 }
 
 int main(int argc, char **argv, char **envp)
@@ -284,6 +284,6 @@ int main(int argc, char **argv, char **envp)
 	master = test_device_master();
 	CHECK(master != MACH_PORT_NULL);
 	vm2_setup(argv);
-	vm2_check_no_leak(time_round, "vm2-time");
+	vm2_check_no_leak(time_round, "vm-time");
 	TEST_SUCCESS();
 }

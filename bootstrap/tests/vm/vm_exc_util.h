@@ -1,8 +1,9 @@
 /*
- * bootstrap/tests/vm2/vm2_util.h - shared by the vm2 boot tests: stores
- * that must fault (fault_util.h: an exception handler thread moves the
- * faulting thread past the store and records the exception), and the
- * kernel's object counts through the test port (argv[3], ${test-port}).
+ * bootstrap/tests/vm/vm_exc_util.h - shared by the vm-time and vm-proxy
+ * boot tests: stores that must fault (fault_util.h: an exception handler
+ * thread moves the faulting thread past the store and records the
+ * exception), and the kernel's object counts through the test port
+ * (argv[3], ${test-port}).
  *
  * Include after "excServer.h"; call vm2_setup() first. Only the main
  * thread makes RPCs (libmach has one reply port per task) until a store
