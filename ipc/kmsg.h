@@ -140,6 +140,13 @@ void ipc_kmsg_drop_ool_src(struct ipc_kmsg *kmsg);
 /* Free the buffer only (rights and OOL memory already handed over). */
 void ipc_kmsg_free(struct ipc_kmsg *kmsg);
 
+/* The kmsg whose message msg is. */
+static inline struct ipc_kmsg *ipc_kmsg_of_msg(mach_msg_header_t *msg)
+{
+	return (struct ipc_kmsg *)((char *)msg -
+				   offsetof(struct ipc_kmsg, msg));
+}
+
 /* The body: bytes [32, size) of the message. */
 static inline uint8_t *ipc_kmsg_body(struct ipc_kmsg *kmsg)
 {

@@ -134,6 +134,16 @@ void mig_kernel_reply_bound(mach_msg_header_t *out, mach_msg_size_t bytes);
 /* A zeroed INTERNAL kmsg for size bytes of message: its header, or NULL
  * when memory is short. */
 mach_msg_header_t *mig_kernel_request_alloc(mach_msg_size_t size);
+/*
+ * A stub's request in two steps (a simpleroutine's NAME_alloc and
+ * NAME_pack, mig/README.md): its buffer taken ahead, so that sending
+ * cannot fail for memory later, and packed when the arguments are known.
+ * An unsent request goes back with one of these: _free for a buffer not
+ * packed (it holds nothing), _destroy for a packed one (its rights and
+ * memory are released as a message's are: ipc_kmsg_destroy).
+ */
+void mig_kernel_request_free(mach_msg_header_t *request);
+void mig_kernel_request_destroy(mach_msg_header_t *request);
 /* The right a port argument of disposition disp puts in the message. */
 mach_port_t mig_kernel_copyin_right(mach_port_t port,
 				    mach_msg_type_name_t disp);

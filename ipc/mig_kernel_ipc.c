@@ -18,11 +18,6 @@
 #include <ipc/port.h>
 #include <ipc/space.h>
 
-static struct ipc_kmsg *kmsg_of(mach_msg_header_t *h)
-{
-	return (struct ipc_kmsg *)((char *)h - offsetof(struct ipc_kmsg, msg));
-}
-
 mach_msg_header_t *mig_kernel_request_alloc(mach_msg_size_t size)
 {
 	struct ipc_kmsg *kmsg = ipc_kmsg_alloc(size);
@@ -31,6 +26,16 @@ mach_msg_header_t *mig_kernel_request_alloc(mach_msg_size_t size)
 		return NULL;
 	kmsg->internal = true;
 	return &kmsg->msg;
+}
+
+void mig_kernel_request_free(mach_msg_header_t *request)
+{
+	ipc_kmsg_free(ipc_kmsg_of_msg(request));
+}
+
+void mig_kernel_request_destroy(mach_msg_header_t *request)
+{
+	ipc_kmsg_destroy(ipc_kmsg_of_msg(request));
 }
 
 mach_port_t mig_kernel_copyin_right(mach_port_t port, mach_msg_type_name_t disp)
@@ -66,7 +71,7 @@ void mig_kernel_ool_free(void *data, vm_size_t size)
 
 kern_return_t mig_kernel_send(mach_msg_header_t *request)
 {
-	ipc_kmsg_deliver(kmsg_of(request));
+	ipc_kmsg_deliver(ipc_kmsg_of_msg(request));
 	return KERN_SUCCESS;
 }
 
@@ -82,9 +87,7 @@ void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)
 
 void mig_kernel_reply_bound(mach_msg_header_t *out, mach_msg_size_t bytes)
 {
-	struct ipc_kmsg *k =
-		(struct ipc_kmsg *)((char *)out -
-				    offsetof(struct ipc_kmsg, msg));
+	struct ipc_kmsg *k = ipc_kmsg_of_msg(out);
 
 	if (bytes > k->reply_bound)
 		k->reply_bound = bytes;

@@ -1,149 +1,118 @@
 /*
- * ipc/notify.c - kernel-generated notifications (ABI sheet §6).
+ * ipc/notify.c - kernel-generated notifications (ABI sheet §6), built and
+ * sent by the KernelUser stubs mig/ generates from notify.defs
+ * (ipc/gen/notifyUser.c).
+ *
+ * Each is made in the stub's two steps, NAME_alloc and NAME_pack
+ * (<ipc/mig_kernel.h>), not by the one-call NAME, because a notification
+ * handles its failures its own way: when memory is short the send-once
+ * right is dropped quietly (releasing it would send a send-once
+ * notification, which needs memory too) and a port-destroyed's receive
+ * right is destroyed; msg-accepted's buffer is taken when MACH_SEND_NOTIFY
+ * is accepted, so that sending it cannot fail; and a port-destroyed
+ * notification that could never be received is destroyed, not sent.
  *
  * Lock order: the kernel lock only (callers hold it).
  */
-#include <base/msg_layout.h>
-#include <base/string.h>
+#include <ipc/mig_kernel.h>
+
+#include <base/debug.h>
+#include <ipc/gen/notifyUser.h>
 #include <ipc/kmsg.h>
-#include <ipc/mqueue.h>
 #include <ipc/notify.h>
 #include <ipc/port.h>
 
 /*
- * The two sizes of a notification in the arch's message layout
- * (<machine/msg_layout.h>): a header alone, or a header and one item
- * whose value fills one pointer-sized slot (a 32-bit name or count
- * padded to the item alignment, or a receive right's port slot): 32 and
- * 48 bytes on x86_64, 24 and 32 on i386.
+ * The buffer that alloc (a stub's NAME_alloc) gives for a notification to
+ * so; NULL if so is NULL or memory is short (then so is dropped quietly).
  */
-#define NOTIFY_SIZE_EMPTY sizeof(mach_msg_header_t)
-#define NOTIFY_SIZE_ITEM                                                       \
-	(sizeof(mach_msg_header_t) + sizeof(mach_msg_type_t) +                 \
-	 sizeof(uintptr_t))
-_Static_assert(sizeof(uintptr_t) % IPC_MSG_ALIGN == 0 &&
-		       sizeof(mach_msg_type_t) % IPC_MSG_ALIGN == 0,
-	       "a notification item is a descriptor and one slot");
-
-static const mach_msg_type_t notify_name_type = {
-	.msgt_name = MACH_MSG_TYPE_PORT_NAME,
-	.msgt_size = 32,
-	.msgt_inline = 1,
-	.msgt_number = 1,
-};
-static const mach_msg_type_t notify_int_type = {
-	.msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	.msgt_size = 32,
-	.msgt_inline = 1,
-	.msgt_number = 1,
-};
-static const mach_msg_type_t notify_receive_type = {
-	.msgt_name = MACH_MSG_TYPE_PORT_RECEIVE,
-	.msgt_size = 8 * sizeof(uintptr_t),
-	.msgt_inline = 1,
-	.msgt_number = 1,
-};
-
-/* Fill kmsg (zeroed, room for size bytes) as a notification of size
- * bytes to the send-once right so (consumed), with one item (desc, a
- * pointer-sized value) when size is NOTIFY_SIZE_ITEM. */
-static void notify_fill(struct ipc_kmsg *kmsg, struct port *so,
-			mach_msg_id_t id, size_t size,
-			const mach_msg_type_t *desc, uintptr_t value)
+static mach_msg_header_t *notify_alloc(struct port *so,
+				       mach_msg_header_t *(*alloc)(void))
 {
-	kmsg->internal = true;
-	kmsg->hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
-	kmsg->hdr.size = size;
-	kmsg->hdr.remote = so;
-	kmsg->hdr.id = id;
-	if (desc != NULL) {
-		uint8_t *body = ipc_kmsg_body(kmsg);
-		memcpy(body, desc, sizeof(*desc));
-		memcpy(body + sizeof(*desc), &value, sizeof(value));
-	}
-}
-
-/*
- * A notification as notify_fill makes it, in a new kmsg. NULL if so is
- * NULL or memory is short (then so is released).
- */
-static struct ipc_kmsg *notify_alloc(struct port *so, mach_msg_id_t id,
-				     size_t size, const mach_msg_type_t *desc,
-				     uintptr_t value)
-{
-	struct ipc_kmsg *kmsg;
+	mach_msg_header_t *request;
 
 	if (so == NULL)
 		return NULL;
-	kmsg = ipc_kmsg_alloc(size);
-	if (kmsg == NULL) {
-		/* Drop the right quietly: releasing it would notify again. */
+	request = alloc();
+	if (request == NULL)
 		port_discard_send_once(so);
-		return NULL;
-	}
-	notify_fill(kmsg, so, id, size, desc, value);
-	return kmsg;
+	return request;
 }
 
-static void notify_send(struct ipc_kmsg *kmsg)
+/* Deliver a request packed with result kr: a notification carries no
+ * array, so its packing cannot fail. */
+static void notify_send(mach_msg_header_t *request, kern_return_t kr)
 {
-	if (kmsg != NULL)
-		ipc_kmsg_deliver(kmsg);
+	assert(kr == KERN_SUCCESS);
+	(void)mig_kernel_send(request);
 }
 
 void ipc_notify_port_deleted(struct port *so, mach_port_name_t name)
 {
-	notify_send(notify_alloc(so, MACH_NOTIFY_PORT_DELETED, NOTIFY_SIZE_ITEM,
-				 &notify_name_type, name));
+	mach_msg_header_t *rq =
+		notify_alloc(so, mach_notify_port_deleted_alloc);
+
+	if (rq != NULL)
+		notify_send(rq, mach_notify_port_deleted_pack(rq, so, name));
 }
 
 struct ipc_kmsg *ipc_notify_msg_accepted_reserve(void)
 {
-	return ipc_kmsg_alloc(NOTIFY_SIZE_ITEM);
+	mach_msg_header_t *rq = mach_notify_msg_accepted_alloc();
+
+	return rq != NULL ? ipc_kmsg_of_msg(rq) : NULL;
 }
 
 void ipc_notify_msg_accepted(struct ipc_kmsg *reserved, struct port *so,
 			     mach_port_name_t name)
 {
-	notify_fill(reserved, so, MACH_NOTIFY_MSG_ACCEPTED, NOTIFY_SIZE_ITEM,
-		    &notify_name_type, name);
-	notify_send(reserved);
+	mach_msg_header_t *rq = &reserved->msg;
+
+	notify_send(rq, mach_notify_msg_accepted_pack(rq, so, name));
 }
 
 void ipc_notify_port_destroyed(struct port *so, struct port *port)
 {
-	struct ipc_kmsg *kmsg =
-		notify_alloc(so, MACH_NOTIFY_PORT_DESTROYED, NOTIFY_SIZE_ITEM,
-			     &notify_receive_type, (uintptr_t)port);
-	if (kmsg == NULL) {
+	mach_msg_header_t *rq =
+		notify_alloc(so, mach_notify_port_destroyed_alloc);
+	kern_return_t kr;
+
+	if (rq == NULL) {
 		/* No notification: the receive right is destroyed. */
 		port_destroy_receive(port);
 		return;
 	}
-	kmsg->hdr.bits |= MACH_MSGH_BITS_COMPLEX;
+	kr = mach_notify_port_destroyed_pack(rq, so, port,
+					     MACH_MSG_TYPE_MOVE_RECEIVE);
 	if (port_circular(port, so)) {
 		/* Sent to itself (or into its own transit chain): it could
 		 * never be received, so the port dies instead. */
-		ipc_kmsg_destroy(kmsg);
+		mig_kernel_request_destroy(rq);
 		return;
 	}
-	notify_send(kmsg);
+	notify_send(rq, kr);
 }
 
 void ipc_notify_no_senders(struct port *so, mach_port_mscount_t mscount)
 {
-	notify_send(notify_alloc(so, MACH_NOTIFY_NO_SENDERS, NOTIFY_SIZE_ITEM,
-				 &notify_int_type, mscount));
+	mach_msg_header_t *rq = notify_alloc(so, mach_notify_no_senders_alloc);
+
+	if (rq != NULL)
+		notify_send(rq, mach_notify_no_senders_pack(rq, so, mscount));
 }
 
 void ipc_notify_send_once(struct port *so)
 {
-	notify_send(notify_alloc(so, MACH_NOTIFY_SEND_ONCE, NOTIFY_SIZE_EMPTY,
-				 NULL, 0));
+	mach_msg_header_t *rq = notify_alloc(so, mach_notify_send_once_alloc);
+
+	if (rq != NULL)
+		notify_send(rq, mach_notify_send_once_pack(rq, so));
 }
 
 void ipc_notify_dead_name(struct port *so, mach_port_name_t name)
 {
-	notify_send(notify_alloc(so, MACH_NOTIFY_DEAD_NAME, NOTIFY_SIZE_ITEM,
-				 &notify_name_type, name));
+	mach_msg_header_t *rq = notify_alloc(so, mach_notify_dead_name_alloc);
+
+	if (rq != NULL)
+		notify_send(rq, mach_notify_dead_name_pack(rq, so, name));
 }

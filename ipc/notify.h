@@ -1,11 +1,12 @@
 /*
  * ipc/notify.h - kernel-generated notifications (mach/notify.defs).
  *
- * Each function builds the notification in internal format and sends it
- * through so, a send-once right it consumes (NULL is ignored). Sizes and
- * layout follow the ABI sheet §6: 65, 66, 72 carry a PORT_NAME; 69 a
- * receive right; 70 the make-send count; 71 is a bare header. Sending
- * never blocks. Kernel lock held.
+ * Each function builds the notification in internal format (the
+ * KernelUser stubs of notify.defs) and sends it through so, a send-once
+ * right it consumes (NULL is ignored; when memory is short the right is
+ * dropped without a notification). Sizes and layout follow the ABI sheet
+ * §6: 65, 66, 72 carry a PORT_NAME; 69 a receive right; 70 the make-send
+ * count; 71 is a bare header. Sending never blocks. Kernel lock held.
  */
 #ifndef IPC_NOTIFY_H
 #define IPC_NOTIFY_H

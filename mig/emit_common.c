@@ -84,6 +84,24 @@ void emit_user_params(FILE *out, const struct routine *r)
 	fprintf(out, "\n");
 }
 
+void emit_user_args(FILE *out, const struct routine *r)
+{
+	const char *sep = "";
+	for (const struct arg *a = r->args; a; a = a->next) {
+		if (a->dir == D_SREPLYPORT || a->dir == D_MSGSEQNO)
+			continue;
+		fprintf(out, "%s%s", sep, a->name);
+		sep = ", ";
+		if (arg_user_poly(a))
+			fprintf(out, ", %sPoly", a->name);
+		if (arg_has_count(a))
+			fprintf(out, ", %sCnt", a->name);
+		if ((a->flags & AF_DEALLOC_VAR) && a->dir != D_OUT &&
+		    a->dir != D_INOUT)
+			fprintf(out, ", %sDealloc", a->name);
+	}
+}
+
 void emit_server_params(FILE *out, const struct routine *r)
 {
 	const char *sep = "";
@@ -201,14 +219,23 @@ static void emit_msg_asserts(FILE *out, const struct msg *m, const char *base)
 			base, m->max_size, base);
 }
 
-void emit_msg_structs(FILE *out, const struct routine *r, bool server)
+void emit_request_struct(FILE *out, const struct routine *r, bool server)
 {
 	emit_one_msg(out, r->request, "Request", server);
 	emit_msg_asserts(out, r->request, "Request");
-	if (!r->simple) {
-		emit_one_msg(out, r->reply, "Reply", server);
-		emit_msg_asserts(out, r->reply, "Reply");
-	}
+}
+
+void emit_reply_struct(FILE *out, const struct routine *r, bool server)
+{
+	emit_one_msg(out, r->reply, "Reply", server);
+	emit_msg_asserts(out, r->reply, "Reply");
+}
+
+void emit_msg_structs(FILE *out, const struct routine *r, bool server)
+{
+	emit_request_struct(out, r, server);
+	if (!r->simple)
+		emit_reply_struct(out, r, server);
 }
 
 /* ---- Type descriptors

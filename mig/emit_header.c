@@ -25,6 +25,23 @@ static void includes(FILE *out, int skip_kind)
 	fprintf(out, "\n");
 }
 
+/* A kernel client's simpleroutine also exports its request's buffer and
+ * packing (mig/emit_user.c, "A kernel client's stubs"). */
+static void emit_kernel_user_decls(FILE *out, const struct routine *r)
+{
+	fprintf(out,
+		"/* SimpleRoutine %s: a buffer for its request, NULL when "
+		"memory is short */\n"
+		"extern mach_msg_header_t *%s_alloc(void);\n\n"
+		"/* SimpleRoutine %s: build its request in a buffer of "
+		"%s_alloc, not sent */\n"
+		"extern kern_return_t %s_pack\n(\n"
+		"\tmach_msg_header_t *InHeadP,\n",
+		r->name, user_name(r), r->name, user_name(r), user_name(r));
+	emit_user_params(out, r);
+	fprintf(out, ");\n\n");
+}
+
 void emit_user_header(FILE *out)
 {
 	fprintf(out,
@@ -42,6 +59,8 @@ void emit_user_header(FILE *out)
 			user_name(r));
 		emit_user_params(out, r);
 		fprintf(out, ");\n\n");
+		if (subsys.kernel_user && r->simple)
+			emit_kernel_user_decls(out, r);
 	}
 	fprintf(out, "#endif /* _%s_user_ */\n", subsys.name);
 }

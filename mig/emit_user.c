@@ -134,8 +134,11 @@ static void pack_varying(FILE *out, const char *P, const struct item *it)
 		return;
 	}
 	const char *n = count_of(a);
-	fprintf(out, "\tif (%s > %d)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n,
-		max);
+	/* A kernel client checks every count first (emit_kernel_counts). */
+	if (!kuser())
+		fprintf(out,
+			"\tif (%s > %d)\n\t\treturn MIG_ARRAY_TOO_LARGE;\n", n,
+			max);
 	pack_inline_array(out, P, it, a->name, n);
 	fprintf(out, "\t%s->%sType.%s = %s * %d;\n\t%sBytes = %s * %d;\n", P,
 		it->field, desc_field(it, "number"), n, it->per_elem, it->field,
@@ -461,31 +464,9 @@ static void check_reply(FILE *out, const struct routine *r, bool own_reply)
 		     "\t\treturn OutP->RetCode;\n");
 }
 
-/* A kernel client's send: delivered, or kernel_rpc and the reply copied
- * into Mess (it carries no rights). */
-static void emit_kernel_call(FILE *out, const struct routine *r)
-{
-	if (r->simple) {
-		fprintf(out, "\treturn mig_kernel_send(&InP->Head);\n");
-		return;
-	}
-	fprintf(out, "\tmsg_result = mig_kernel_rpc(&InP->Head, &OutP->Head, "
-		     "sizeof(Mess));\n"
-		     "\tif (msg_result != MACH_MSG_SUCCESS)\n"
-		     "\t\treturn msg_result;\n");
-	check_reply(out, r, false);
-	for (const struct item *it = r->reply->items->next; it; it = it->next)
-		unpack_item(out, xasprintf("Out%dP", it->segment), it);
-	fprintf(out, "\treturn KERN_SUCCESS;\n");
-}
-
 static void emit_call(FILE *out, const struct routine *r)
 {
 	const char *opt;
-	if (kuser()) {
-		emit_kernel_call(out, r);
-		return;
-	}
 	const char *timeout = timeout_expr(r, &opt);
 	bool own_reply = !user_reply_arg(r) && !r->simple;
 	if (r->simple) {
@@ -518,69 +499,8 @@ static void emit_call(FILE *out, const struct routine *r)
 	fprintf(out, "\treturn KERN_SUCCESS;\n");
 }
 
-/* A kernel client's request is a kmsg (mig_kernel_request_alloc); the
- * reply of a routine is copied to the stack. */
-static void emit_kernel_locals(FILE *out, const struct routine *r)
-{
-	const struct msg *rq = r->request;
-	fprintf(out,
-		"\tmach_msg_header_t *InHeadP = "
-		"mig_kernel_request_alloc(%d);\n"
-		"\tRequest *InP = (Request *)InHeadP;\n"
-		"\tRequest *In0P = InP;\n"
-		"\tmach_msg_size_t msgh_size;\n"
-		"\tboolean_t msgh_simple = TRUE;\n\t(void)msgh_simple;\n"
-		"\t(void)In0P;\n",
-		rq->max_size);
-	for (int s = 1; s < rq->segments; s++)
-		fprintf(out, "\tRequestSeg%d *In%dP;\n", s, s);
-	for (const struct item *it = rq->items; it; it = it->next)
-		if (item_moves(it))
-			fprintf(out,
-				"\tmach_msg_size_t "
-				"%sBytes;\n\t(void)%sBytes;\n",
-				it->field, it->field);
-	if (r->simple)
-		return;
-	fprintf(out,
-		"\tunion {\n\t\tReply Out;\n\t\tchar Buf[%d];\n\t} Mess;\n"
-		"\tReply *OutP = &Mess.Out;\n\tReply *Out0P = OutP;\n"
-		"\tmach_msg_return_t msg_result;\n",
-		r->reply->max_size);
-	emit_check_locals(out, r->reply, "Reply", "Out");
-}
-
-/*
- * No memory for the request: the rights and out-of-line data the message
- * would have taken over are consumed all the same.
- */
-static void emit_kernel_alloc_check(FILE *out, const struct routine *r)
-{
-	fprintf(out, "\tif (mig_unlikely(InHeadP == NULL)) {\n");
-	fprintf(out, "\t\tmig_kernel_consume_right(%s, %s);\n",
-		r->request_port->name,
-		disposition(r->request_port, "MACH_MSG_TYPE_COPY_SEND"));
-	for (const struct item *it = r->request->items; it; it = it->next) {
-		if (it->kind != IK_DATA)
-			continue;
-		if (it->port)
-			fprintf(out, "\t\tmig_kernel_consume_right(%s, %s);\n",
-				val(it->arg), disposition(it->arg, NULL));
-		else if (it->ool)
-			fprintf(out,
-				"\t\tmig_kernel_ool_free((void "
-				"*)(uintptr_t)%s, 0);\n",
-				val(it->arg));
-	}
-	fprintf(out, "\t\treturn MACH_SEND_NO_BUFFER;\n\t}\n");
-}
-
 static void emit_locals(FILE *out, const struct routine *r)
 {
-	if (kuser()) {
-		emit_kernel_locals(out, r);
-		return;
-	}
 	const struct msg *rq = r->request;
 	int max = rq->max_size;
 	if (!r->simple && r->reply->max_size > max)
@@ -613,21 +533,179 @@ static void emit_locals(FILE *out, const struct routine *r)
 			"\tmach_port_t reply_port = mig_get_reply_port();\n");
 }
 
-static void emit_routine(FILE *out, const struct routine *r)
+/* ---- A kernel client's stubs (KernelUser) ---------------------------- */
+
+/*
+ * Each routine NAME of a kernel client is three functions: NAME_alloc
+ * gives the request's buffer (mig_kernel_request_alloc), NAME_pack builds
+ * the request in it, taking the rights and memory the message carries, and
+ * NAME does both and sends. A simpleroutine exports the first two, so
+ * that a caller may reserve a request's memory before it knows the
+ * arguments, and send it later where allocation must not fail (the
+ * kernel's msg-accepted notification), or decide not to send it
+ * (mig_kernel_request_destroy).
+ */
+static const char *kernel_linkage(const struct routine *r)
+{
+	return r->simple ? "mig_external" : "mig_internal";
+}
+
+static void emit_kernel_alloc(FILE *out, const struct routine *r)
+{
+	fprintf(out,
+		"/* %s %s: a buffer for its request (%s_pack), NULL when "
+		"memory is short */\n"
+		"%s mach_msg_header_t *%s_alloc(void)\n{\n"
+		"\treturn mig_kernel_request_alloc(%d);\n}\n\n",
+		r->simple ? "SimpleRoutine" : "Routine", r->name, user_name(r),
+		kernel_linkage(r), user_name(r), r->request->max_size);
+}
+
+/* The variable-size arrays' counts, checked before anything is taken. */
+static void emit_kernel_counts(FILE *out, const struct routine *r)
+{
+	for (const struct item *it = r->request->items; it; it = it->next)
+		if (it->varying && !it->string && !it->ool && !it->indefinite)
+			fprintf(out,
+				"\tif (mig_unlikely(%s > %d))\n"
+				"\t\treturn MIG_ARRAY_TOO_LARGE;\n",
+				count_of(it->arg), it->number / it->per_elem);
+}
+
+static void emit_kernel_pack(FILE *out, const struct routine *r)
+{
+	const struct msg *rq = r->request;
+	fprintf(out,
+		"/* %s %s: build its request in InHeadP (from %s_alloc), "
+		"not sent%s */\n"
+		"%s kern_return_t %s_pack\n(\n\tmach_msg_header_t *InHeadP,\n",
+		r->simple ? "SimpleRoutine" : "Routine", r->name, user_name(r),
+		rq->has_varying ? ";\n * MIG_ARRAY_TOO_LARGE: an array over "
+				  "its bound, nothing taken."
+				: ".",
+		kernel_linkage(r), user_name(r));
+	emit_user_params(out, r);
+	fprintf(out, ")\n{\n");
+	emit_request_struct(out, r, false);
+	fprintf(out, "\tRequest *InP = (Request *)InHeadP;\n"
+		     "\tRequest *In0P = InP;\n"
+		     "\tmach_msg_size_t msgh_size;\n"
+		     "\tboolean_t msgh_simple = TRUE;\n\t(void)msgh_simple;\n"
+		     "\t(void)In0P;\n");
+	for (int s = 1; s < rq->segments; s++)
+		fprintf(out, "\tRequestSeg%d *In%dP;\n", s, s);
+	for (const struct item *it = rq->items; it; it = it->next)
+		if (item_moves(it))
+			fprintf(out,
+				"\tmach_msg_size_t "
+				"%sBytes;\n\t(void)%sBytes;\n",
+				it->field, it->field);
+	for (const struct item *it = rq->items; it; it = it->next)
+		emit_template(out, it);
+	fprintf(out, "\n");
+	emit_kernel_counts(out, r);
+	pack_request(out, r);
+	fprintf(out, "\treturn KERN_SUCCESS;\n}\n\n");
+}
+
+/* The request was not built: the rights and out-of-line data the message
+ * would have taken over are consumed all the same. */
+static void emit_kernel_consume(FILE *out, const struct routine *r)
+{
+	fprintf(out, "\t\tmig_kernel_consume_right(%s, %s);\n",
+		r->request_port->name,
+		disposition(r->request_port, "MACH_MSG_TYPE_COPY_SEND"));
+	for (const struct item *it = r->request->items; it; it = it->next) {
+		if (it->kind != IK_DATA)
+			continue;
+		if (it->port)
+			fprintf(out, "\t\tmig_kernel_consume_right(%s, %s);\n",
+				val(it->arg), disposition(it->arg, NULL));
+		else if (it->ool)
+			fprintf(out,
+				"\t\tmig_kernel_ool_free((void "
+				"*)(uintptr_t)%s, 0);\n",
+				val(it->arg));
+	}
+}
+
+/* A simpleroutine's request is delivered; a routine's is sent with
+ * kernel_rpc and the reply (which carries no rights) copied into Mess. */
+static void emit_kernel_send(FILE *out, const struct routine *r)
+{
+	if (r->simple) {
+		fprintf(out, "\treturn mig_kernel_send(InHeadP);\n");
+		return;
+	}
+	fprintf(out, "\tmsg_result = mig_kernel_rpc(InHeadP, &OutP->Head, "
+		     "sizeof(Mess));\n"
+		     "\tif (msg_result != MACH_MSG_SUCCESS)\n"
+		     "\t\treturn msg_result;\n");
+	check_reply(out, r, false);
+	for (const struct item *it = r->reply->items->next; it; it = it->next)
+		unpack_item(out, xasprintf("Out%dP", it->segment), it);
+	fprintf(out, "\treturn KERN_SUCCESS;\n");
+}
+
+static void emit_kernel_stub(FILE *out, const struct routine *r)
 {
 	fprintf(out, "/* %s %s */\nmig_external kern_return_t %s\n(\n",
 		r->simple ? "SimpleRoutine" : "Routine", r->name, user_name(r));
 	emit_user_params(out, r);
 	fprintf(out, ")\n{\n");
+	if (!r->simple)
+		emit_reply_struct(out, r, false);
+	fprintf(out,
+		"\tmach_msg_header_t *InHeadP = %s_alloc();\n"
+		"\tkern_return_t kr;\n",
+		user_name(r));
+	if (!r->simple) {
+		fprintf(out,
+			"\tunion {\n\t\tReply Out;\n\t\tchar Buf[%d];\n\t} "
+			"Mess;\n"
+			"\tReply *OutP = &Mess.Out;\n\tReply *Out0P = OutP;\n"
+			"\tmach_msg_return_t msg_result;\n"
+			"\tmach_msg_size_t msgh_size;\n\t(void)msgh_size;\n",
+			r->reply->max_size);
+		emit_check_locals(out, r->reply, "Reply", "Out");
+	}
+	fprintf(out, "\n\tif (mig_unlikely(InHeadP == NULL)) {\n");
+	emit_kernel_consume(out, r);
+	fprintf(out, "\t\treturn MACH_SEND_NO_BUFFER;\n\t}\n\tkr = %s_pack(",
+		user_name(r));
+	fprintf(out, "InHeadP, ");
+	emit_user_args(out, r);
+	fprintf(out, ");\n\tif (mig_unlikely(kr != KERN_SUCCESS)) {\n"
+		     "\t\tmig_kernel_request_free(InHeadP);\n");
+	emit_kernel_consume(out, r);
+	fprintf(out, "\t\treturn kr;\n\t}\n");
+	emit_kernel_send(out, r);
+	fprintf(out, "}\n\n");
+}
+
+static void emit_kernel_routine(FILE *out, const struct routine *r)
+{
+	kuser_check(r);
+	emit_kernel_alloc(out, r);
+	emit_kernel_pack(out, r);
+	emit_kernel_stub(out, r);
+}
+
+static void emit_routine(FILE *out, const struct routine *r)
+{
+	if (kuser()) {
+		emit_kernel_routine(out, r);
+		return;
+	}
+	fprintf(out, "/* %s %s */\nmig_external kern_return_t %s\n(\n",
+		r->simple ? "SimpleRoutine" : "Routine", r->name, user_name(r));
+	emit_user_params(out, r);
+	fprintf(out, ")\n{\n");
 	emit_msg_structs(out, r, false);
-	if (kuser())
-		kuser_check(r);
 	emit_locals(out, r);
 	for (const struct item *it = r->request->items; it; it = it->next)
 		emit_template(out, it);
 	fprintf(out, "\n");
-	if (kuser())
-		emit_kernel_alloc_check(out, r);
 	pack_request(out, r);
 	emit_call(out, r);
 	fprintf(out, "}\n\n");

@@ -308,9 +308,13 @@ void emit_server_header(FILE *out);
 void emit_list(FILE *out);
 void emit_sizes(FILE *out);
 void emit_msg_structs(FILE *out, const struct routine *r, bool server);
+void emit_request_struct(FILE *out, const struct routine *r, bool server);
+void emit_reply_struct(FILE *out, const struct routine *r, bool server);
 void emit_type_check_macro(FILE *out);
 void emit_prologue(FILE *out);
 void emit_user_params(FILE *out, const struct routine *r);
+/* The user parameters' names, as a call passes them on: "a, aCnt, b". */
+void emit_user_args(FILE *out, const struct routine *r);
 void emit_server_params(FILE *out, const struct routine *r);
 extern bool emit_cc_line;
 void emit_desc_init(FILE *out, const struct item *it, int name, int size,

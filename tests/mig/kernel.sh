@@ -4,7 +4,8 @@
 # against the kernel's runtime <ipc/mig_kernel.h>, work on the internal
 # format (8-byte mach_port_t slots, request port from the remote slot),
 # describe reply rights by their carried type, release translated request
-# rights after a success, and use no field-alias macros.
+# rights after a success, and use no field-alias macros. KernelUser stubs
+# (-DKERNEL_USER): the client's three functions.
 . "$top_srcdir/tests/mig/common.sh"
 
 KFLAGS="-DKERNEL -ffreestanding -I$top_srcdir -I$top_srcdir/x86_64/include"
@@ -46,5 +47,43 @@ awk '/mach_server$/,/^}/' "$S" | grep -q 'msgh_id + 100' &&
 	bad "the kernel demux rewrites the reply header"
 grep -q 'S_thread_get_state' "$tmp/machServer.h" ||
 	bad "server prefix not applied"
-[ $fail = 0 ] && say "ok kernel server stubs"
+
+# KernelUser stubs (mig/README.md, "Kernel clients"): a simpleroutine is
+# NAME_alloc (the request's buffer), NAME_pack (the request built in it,
+# unsent) and NAME (both, then mig_kernel_send); the header exports all
+# three. A count over its bound is refused before anything is taken.
+for d in mach/notify device/device_reply; do
+	b=${d#*/}
+	"$MIG" -q -DKERNEL_USER -I"$DEFS" -n -user "$tmp/${b}User.c" \
+		-header "$tmp/${b}User.h" "$DEFS/$d.defs" ||
+		bad "mig -DKERNEL_USER $d"
+	compile "$tmp/${b}User.c" $KFLAGS || bad "compile kernel $b client"
+done
+U="$tmp/notifyUser.c"
+for f in mach_notify_msg_accepted_alloc mach_notify_msg_accepted_pack \
+	mach_notify_msg_accepted; do
+	grep -q "^extern .*[ *]$f(void);\|^extern kern_return_t $f\$\|^kern_return_t $f\$" \
+		"$tmp/notifyUser.h" || bad "notifyUser.h does not declare $f"
+done
+awk '/_alloc\(void\)$/,/^}/' "$U" | grep -q 'return mig_kernel_request_alloc(48);' ||
+	bad "msg_accepted_alloc: not a 48-byte request"
+awk '/^mig_external kern_return_t mach_notify_send_once$/,/^}/' "$U" |
+	grep -q 'kr = mach_notify_send_once_pack(InHeadP, notify);' ||
+	bad "send_once: the stub does not pack through its _pack"
+awk '/^mig_external kern_return_t mach_notify_port_destroyed_pack$/,/^}/' "$U" |
+	grep -q 'mig_kernel_send' &&
+	bad "port_destroyed_pack sends the request"
+awk '/^mig_external kern_return_t ds_device_read_reply_inband_pack$/,/^}/' \
+	"$tmp/device_replyUser.c" >"$tmp/inband"
+first=$(grep -n 'MIG_ARRAY_TOO_LARGE\|mig_kernel_copyin_right\|In0P->' "$tmp/inband" |
+	head -1)
+case $first in
+*MIG_ARRAY_TOO_LARGE*) ;;
+*) bad "device_read_reply_inband: the count is checked after packing began" ;;
+esac
+awk '/^mig_external kern_return_t ds_device_read_reply_inband$/,/^}/' \
+	"$tmp/device_replyUser.c" | grep -q 'mig_kernel_request_free(InHeadP);' ||
+	bad "device_read_reply_inband: a refused request's buffer is not freed"
+
+[ $fail = 0 ] && say "ok kernel server and client stubs"
 exit $fail

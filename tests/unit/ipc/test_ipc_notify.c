@@ -6,7 +6,7 @@
  * port-deleted, send-once, msg-accepted through MACH_SEND_NOTIFY.
  * Then the options built on them: MACH_RCV_NOTIFY, MACH_SEND_CANCEL; and
  * the circular check (a receive right sent into its own transit chain
- * must not leak).
+ * must not leak); and a notification for which memory is short.
  *
  * Every notification is sent through a send-once right, so it arrives
  * with bits MACH_MSGH_BITS(0, PORT_SEND_ONCE) = 0x1200 (plus COMPLEX for
@@ -635,6 +635,45 @@ START_TEST(circular_through_transit)
 }
 END_TEST
 
+/*
+ * Memory short for a notification: it is lost, and its send-once right is
+ * dropped quietly (not released into a send-once notification, which
+ * would need memory too); a port-destroyed's receive right is destroyed.
+ */
+START_TEST(no_memory_drops_quietly)
+{
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t r = test_port(a), r2 = test_port(a), nb = test_port(b),
+			 s;
+	struct kmem_cache *nc = test_kmsg_cache(48);
+	struct ipc_counts before, after;
+
+	ck_assert_ptr_nonnull(nc);
+	/* A send-once notification would come from another cache. */
+	ck_assert_ptr_ne(nc, test_kmsg_cache(32));
+	s = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, b);
+	request(b, s, MACH_NOTIFY_DEAD_NAME, 0, b, nb);
+	request(a, r2, MACH_NOTIFY_PORT_DESTROYED, 0, b, nb);
+	ck_assert_uint_eq(test_port_of(b, nb)->sorights, 2);
+	ipc_get_counts(&before);
+	nc->fail_next = 1;
+	ck_assert_int_eq(mach_port_destroy(a, r), KERN_SUCCESS);
+	ck_assert_uint_eq(nc->fail_next, 0);
+	ck_assert_uint_eq(test_type(b, s), MACH_PORT_TYPE_DEAD_NAME);
+	test_no_message(b, nb);
+	ck_assert_uint_eq(test_port_of(b, nb)->sorights, 1);
+	nc->fail_next = 1;
+	ck_assert_int_eq(mach_port_destroy(a, r2), KERN_SUCCESS);
+	ck_assert_uint_eq(nc->fail_next, 0);
+	ck_assert_uint_eq(test_type(a, r2), 0);
+	test_no_message(b, nb);
+	ck_assert_uint_eq(test_port_of(b, nb)->sorights, 0);
+	ipc_get_counts(&after);
+	ck_assert_uint_eq(after.kmsgs, before.kmsgs);
+	ck_assert_uint_eq(after.ports, before.ports - 2);
+}
+END_TEST
+
 static Suite *ipc_notify_suite(void)
 {
 	Suite *s = suite_create("ipc_notify");
@@ -654,6 +693,7 @@ static Suite *ipc_notify_suite(void)
 	tcase_add_test(tc, send_cancel_drops_port_deleted);
 	tcase_add_test(tc, circular_to_itself);
 	tcase_add_test(tc, circular_through_transit);
+	tcase_add_test(tc, no_memory_drops_quietly);
 	suite_add_tcase(s, tc);
 	return s;
 }

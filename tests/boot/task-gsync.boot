@@ -1,0 +1,3 @@
+# bootstrap/tests/task/task-gsync.c: see its header.
+module bootstrap/tests/task/task-gsync ${host-port} ${device-port} $(task-create) $(task-resume)
+expect success

@@ -1,6 +1,0 @@
-# bootstrap/tests/vm2/vm2-time.c: the mapped time page (device_map of
-# "time"), read-only enforcement, device_map codes, leak check.
-module bootstrap/tests/vm2/vm2-time ${host-port} ${device-port} ${test-port} $(task-create) $(task-resume)
-expect-re vm2-time: mapped time round ok
-expect-re vm2-time: kernel counts back to baseline ok
-expect success
