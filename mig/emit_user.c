@@ -172,7 +172,11 @@ static void pack_fixed(FILE *out, const char *P, const struct item *it)
 {
 	const struct arg *a = it->arg;
 	const struct type *t = a->type;
-	if (it->kind == IK_COUNT) {
+	if (it->kind == IK_COUNT && it->capacity > 0) {
+		fprintf(out, "\t%s->%s = *%sCnt < %d ? *%sCnt : %d;\n", P,
+			it->field, a->name, it->capacity, a->name,
+			it->capacity);
+	} else if (it->kind == IK_COUNT) {
 		fprintf(out, "\t%s->%s = *%sCnt;\n", P, it->field, a->name);
 	} else if (it->string) {
 		fprintf(out, "\t(void)mig_strncpy(%s->%s, %s, %d);\n", P,

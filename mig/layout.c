@@ -400,6 +400,23 @@ static void check_routine(struct routine *r)
 			 rp->name);
 }
 
+/*
+ * A CountInOut request count asks for no more than the reply's inline
+ * array holds (GNU MIG's stubs send the smaller of the caller's count and
+ * that capacity); an out-of-line reply array has no such bound.
+ */
+static void set_count_capacities(struct routine *r)
+{
+	for (struct item *c = r->request->items; c; c = c->next) {
+		if (c->kind != IK_COUNT)
+			continue;
+		for (const struct item *it = r->reply->items; it; it = it->next)
+			if (it->kind == IK_DATA && it->arg == c->arg &&
+			    !it->ool && it->per_elem > 0)
+				c->capacity = it->number / it->per_elem;
+	}
+}
+
 void layout_routine(struct routine *r)
 {
 	find_special_args(r);
@@ -418,6 +435,7 @@ void layout_routine(struct routine *r)
 		if (arg_in_reply(a) && !r->simple)
 			msg_add(r->reply, item_for_arg(a));
 	}
+	set_count_capacities(r);
 	msg_finish(r->request);
 	msg_finish(r->reply);
 }

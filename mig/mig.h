@@ -215,6 +215,8 @@ struct item {
 	int offset;    /* of the descriptor, in the max layout */
 	int segment;   /* index of the segment struct that holds it */
 	char *decl;    /* C declaration of the data member */
+	int capacity;  /* IK_COUNT: the reply array's inline capacity (C
+			  elements) the count is clamped to; 0: none */
 	struct item *next;
 };
 

@@ -16,6 +16,8 @@ static struct field *field_append(struct field *list, struct field *f);
 static unsigned sub_mods;
 %}
 
+%define parse.error verbose
+
 %union {
 	long num;
 	char *str;
@@ -33,8 +35,8 @@ static unsigned sub_mods;
 %token SKIP IN OUT INOUT REQUESTPORT REPLYPORT SREPLYPORT UREPLYPORT ARRAY OF
 %token STRUCT CSTRING POLYMORPHIC CTYPE CUSERTYPE CSERVERTYPE INTRAN OUTTRAN
 %token DESTRUCTOR INTRANPAYLOAD
-%token <str> IDENT STRING FILENAME
-%token <num> NUMBER
+%token <str> IDENT "identifier" STRING "string" FILENAME "file name"
+%token <num> NUMBER "number"
 
 %type <num> expr term factor
 %type <type> typespec basetype

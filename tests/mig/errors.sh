@@ -28,5 +28,23 @@ try no_subsystem 1 'type x = int;'
 try bad_flag 3 '#include <mach/std_types.defs>
 subsystem s 100;
 routine r(p : mach_port_t; x : int, NoSuchFlag);'
+# The constructs the Hurd's .defs use (lang/lang.defs), each malformed.
+try poly_pair 3 'subsystem s 100;
+#include <mach/std_types.defs>
+type t = polymorphic | ;'
+try intran 4 'subsystem s 100;
+#include <mach/std_types.defs>
+type t = mach_port_t
+	intran: obj_p begin;'
+try import 2 'subsystem s 100;
+import lang.h;'
+try rcsid 2 'subsystem s 100;
+rcsid foo;'
+try serverprefix 2 'subsystem s 100;
+serverprefix ;'
+try msgseqno 4 'subsystem s 100;
+#include <mach/std_types.defs>
+routine r(p : mach_port_t;
+	msgseqno : mach_port_seqno_t);'
 [ $fail = 0 ] && say PASS
 exit $fail

@@ -1,9 +1,7 @@
 #!/bin/sh
-# tests/mig/i386.sh - mach5-mig -target i386 against the i386 ABI sheet.
-# Debian has no i386 (i686-gnu) GNU MIG to compare with (apt-cache search
-# mig: mig-x86-64-gnu and mig-for-host only), and the x86_64 one cannot
-# stand in: it hard-codes the 32-byte x86_64 header (its stubs fail their
-# own Request-size asserts under gcc -m32). So:
+# tests/mig/i386.sh - mach5-mig -target i386 against the i386 ABI sheet
+# (the bytes, against GNU MIG for i686-gnu's and the sheet's rules:
+# bytes-i386.sh):
 #  1. the Request and Reply sizes of mach5-mig's -sizes, on Mach5's .defs
 #     (GNU Mach's current interface), equal the sheet's table (§4.2,
 #     tests/mig/i386/sheet-sizes: 77 sizes);

@@ -54,6 +54,15 @@ function is_count(i,    j) {
 	return 0
 }
 
+# Whether argument i is an array of addresses (vm_offset_t, the C type
+# of pointer_t; harness.h, HD_ADDR_ELEM).
+function isaddr(i,    t) {
+	t = ptype[i]
+	sub(/^const /, "", t)
+	sub(/ *\*$/, "", t)
+	return t == "vm_offset_t"
+}
+
 function caller(    i, a, call) {
 	printf "extern %s U_%s(", ret, name
 	for (i = 1; i <= np; i++)
@@ -84,7 +93,7 @@ function caller(    i, a, call) {
 		if (ptype[i] ~ /^const/)
 			continue
 		if (cnt_of(i, 1))
-			printf "\tHD_OUT_ARRAY(\"OUT.ARG%d\", %s, *a%d);\n", i - 1, a, cnt_of(i, 1) - 1
+			printf "\tHD_OUT_ARRAY(\"OUT.ARG%d\", %s, *a%d, %d);\n", i - 1, a, cnt_of(i, 1) - 1, isaddr(i)
 		else if (ptype[i] ~ /\*$/)
 			printf "\tHD_OUT_VALUE(\"OUT.ARG%d\", %s);\n", i - 1, a
 		else
@@ -107,7 +116,7 @@ function fake(    i, a, k) {
 		if (cnt_of(i, 0)) {
 			printf "\tHD_IN_ARRAY(\"SRV.ARG%d\", %s, a%d);\n", i - 1, a, cnt_of(i, 0) - 1
 		} else if (cnt_of(i, 1)) {
-			printf "\tHD_SET_ARRAY(%s, a%d, %d);\n", a, cnt_of(i, 1) - 1, k
+			printf "\tHD_SET_ARRAY(%s, a%d, %d, %d);\n", a, cnt_of(i, 1) - 1, k, isaddr(i)
 		} else if (ptype[i] ~ /\*$/) {
 			if (ptype[i] == "mach_msg_type_name_t *")
 				printf "\t*%s = 19;\n", a

@@ -39,7 +39,13 @@
 #endif
 #define H_REMOTE 8
 
-#define POOL_BASE     ((uintptr_t)0x200000000000ull)
+#if HD_LAYOUT == 2
+/* Below 4 GiB, and no pattern word (bytes 0x00, 0x41-0x5a) reads as an
+   address of the pool. */
+#define POOL_BASE ((uintptr_t)0x60000000u)
+#else
+#define POOL_BASE ((uintptr_t)0x200000000000ull)
+#endif
 #define REGION	      0x10000
 #define NREGIONS      512
 #define BUMP_BASE     (POOL_BASE + (uintptr_t)NREGIONS * REGION)
@@ -362,6 +368,93 @@ static void blank_pad(unsigned char *desc, struct desc *d, unsigned char *data)
 }
 #endif
 
+#if HD_LAYOUT == 2
+/* ---- The i386 ABI sheet's rules (i386.md §3.1-§3.3, §4.1) -------------------
+ * Checked on every message a stub builds; each broken rule is one line
+ * "ROUTINE PASS SHEET TAG reason" (tests/mig/bytes.sh fails on any in
+ * mach5-mig's output).
+ */
+
+static const char *sheet_tag;
+static int sheet_rights; /* items that make a message complex */
+
+static void sheet_fail(const char *why, unsigned long v)
+{
+	printf("%s %d SHEET %s %s %lx\n", cur_name, cur_pass, sheet_tag, why,
+	       v);
+}
+
+static void sheet_item(unsigned char *desc, struct desc *d, unsigned char *data)
+{
+	uint32_t w = get32(desc);
+	(void)data;
+	if (w & 0x80000000u)
+		sheet_fail("msgt_unused set", w);
+	if (d->lng && (w & 0x0fffffffu))
+		sheet_fail("long form with a short name/size/number", w);
+	if (!d->inl || (d->name >= 16 && d->name <= 21))
+		sheet_rights++;
+	if (d->inl && d->name >= 16 && d->name <= 21 && d->size != 32)
+		sheet_fail("inline right not 32 bits", d->size);
+	if (d->inl && d->dealloc)
+		sheet_fail("deallocate bit on inline data", w);
+}
+
+/* Walk as the kernel would: items 4-aligned, each within the message,
+   the last one ending exactly at size (§3.2). */
+static void sheet_body(unsigned char *msg, size_t size)
+{
+	size_t pos = HDR;
+	sheet_rights = 0;
+	while (pos < size) {
+		struct desc d;
+		size_t bytes;
+		if (read_desc(msg + pos, size - pos, &d)) {
+			sheet_fail("descriptor past the end", pos);
+			return;
+		}
+		bytes = d.inl ? ((size_t)d.number * d.size + 7) / 8 : PTR;
+		if (pos + d.len + bytes > size) {
+			sheet_fail("item data past the end", pos);
+			return;
+		}
+		sheet_item(msg + pos, &d, msg + pos + d.len);
+		pos = align_up(pos + d.len + bytes);
+	}
+	if (pos != size)
+		sheet_fail("size not the sum of its items", size);
+}
+
+/* A message of size bytes sent by a stub; a reply if req (the request it
+   answers) is not NULL. */
+static void sheet_check(const char *tag, unsigned char *msg, size_t size,
+			const unsigned char *req)
+{
+	uint32_t bits;
+	sheet_tag = tag;
+	if (size < HDR || size % 4) {
+		sheet_fail("size not >= 24 and a multiple of 4", size);
+		return;
+	}
+	bits = get32(msg);
+	if (get32(msg + 4) != size && !req)
+		sheet_fail("msgh_size not the size sent", get32(msg + 4));
+	sheet_body(msg, size);
+	if (sheet_rights && !(bits & 0x80000000u))
+		sheet_fail("rights or out-of-line data, not complex", bits);
+	if (!req)
+		return;
+	if (get32(msg + 20) != get32(req + 20) + 100)
+		sheet_fail("reply id not the request's + 100", get32(msg + 20));
+	if (size < 32 || get32(msg + 24) != 0x10012002u) {
+		sheet_fail("no RetCode item at 24", size);
+		return;
+	}
+	if (get32(msg + 28) != 0 && (size != 32 || (bits & 0x80000000u)))
+		sheet_fail("error reply not 32 bytes, simple", size);
+}
+#endif
+
 static void dump_msg(const char *tag, unsigned char *msg, size_t size)
 {
 	char t[32];
@@ -523,6 +616,9 @@ int mach_msg(void *msg, int option, uint32_t send_size, uint32_t rcv_size,
 	if (!(option & 1) || send_size > MSG_MAX / 2)
 		return 0x10000002; /* MACH_SEND_INVALID_DATA */
 	dump_msg("REQ", msg, send_size);
+#if HD_LAYOUT == 2
+	sheet_check("REQ", msg, send_size, NULL);
+#endif
 	if (r)
 		deliver(req, r->bytes, r->size);
 	else
@@ -537,6 +633,10 @@ int mach_msg(void *msg, int option, uint32_t send_size, uint32_t rcv_size,
 	if (rep_size > MSG_MAX / 2)
 		return 0x10004008; /* MACH_RCV_INVALID_DATA */
 	dump_msg("REP", rep, rep_size);
+#if HD_LAYOUT == 2
+	if (ok)
+		sheet_check("REP", rep, rep_size, req);
+#endif
 	if (!(option & 2))
 		return 0;
 	if (rep_size > rcv_size)

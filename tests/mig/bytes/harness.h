@@ -82,8 +82,20 @@ static inline uintptr_t hd_get_word(const void *slot, size_t n)
 		}                                                              \
 	} while (0)
 
+/*
+ * Whether an array element x holds an address (vm_offset_t, pointer_t's C
+ * type: the count is then in bytes). On x86_64 any word-sized element is
+ * taken for one; on i386, where every int is word-sized, gen.awk says so
+ * from the element's type name (isaddr).
+ */
+#if HD_LAYOUT == 2
+#define HD_ADDR_ELEM(x, isaddr) (isaddr)
+#else
+#define HD_ADDR_ELEM(x, isaddr) (sizeof(x) == sizeof(void *))
+#endif
+
 /* Print an array the caller got back (pointer p, count c elements). */
-#define HD_OUT_ARRAY(tag, a, c)                                                \
+#define HD_OUT_ARRAY(tag, a, c, isaddr)                                        \
 	do {                                                                   \
 		size_t n_ = (c) > 4096 ? 4096 : (c);                           \
 		if (HD_IS_PTR(*HD_PTR(a))) {                                   \
@@ -92,7 +104,7 @@ static inline uintptr_t hd_get_word(const void *slot, size_t n)
 			if (hd_in_pool((uintptr_t)b_))                         \
 				hd_dump(tag, b_,                               \
 					n_ * sizeof(*HD_PTR(*HD_PTR(a))));     \
-		} else if (sizeof(*HD_PTR(a)) == sizeof(void *) &&             \
+		} else if (HD_ADDR_ELEM(*HD_PTR(a), isaddr) &&                 \
 			   hd_in_pool(hd_get_word(HD_PTR(a), 8))) {            \
 			hd_dump(tag, (const void *)hd_get_word(HD_PTR(a), 8),  \
 				n_);                                           \
@@ -139,12 +151,12 @@ static inline uintptr_t hd_get_word(const void *slot, size_t n)
  * Server side: out array a with count *c: two elements, in the server's
  * own buffer (region k) when the stub passes a pointer to a pointer.
  */
-#define HD_SET_ARRAY(a, c, k)                                                  \
+#define HD_SET_ARRAY(a, c, k, isaddr)                                          \
 	do {                                                                   \
 		if (HD_IS_PTR(*HD_PTR(a))) {                                   \
 			hd_set_ptr(HD_PTR(a), hd_region(k));                   \
 			*(c) = 2;                                              \
-		} else if (sizeof(*HD_PTR(a)) == sizeof(void *)) {             \
+		} else if (HD_ADDR_ELEM(*HD_PTR(a), isaddr)) {                 \
 			hd_set_ptr(HD_PTR(a), hd_region(k));                   \
 			*(c) = 16;                                             \
 		} else {                                                       \

@@ -1,13 +1,18 @@
 #!/bin/sh
 # tests/mig/bytes/one.sh - build and run the byte differential's program for
 # one interface (used by tests/mig/bytes.sh and gnu/regen.sh):
-#   one.sh gnu|m5|cur BASE FILE.defs DIR [MIG]
+#   one.sh gnu|m5|cur|gnu386|i386 BASE FILE.defs DIR [MIG]
 # In DIR/BASE: the stubs (GNU MIG's x86_64-gnu-mig, or mach5-mig -target
 # x86_64-2022), the driver made by gen.awk from tests/mig/expected's
 # prototypes, compiled against gnumach-dev's (2022) headers with
 # harness.c; its output goes to DIR/BASE.out. cur: mach5-mig's current
-# x86_64 layout, compiled against Mach5's include/. For gnu, DIR/BASE.noref
-# lists the routines whose GNU stubs fail their own _Static_asserts.
+# x86_64 layout, compiled against Mach5's include/. gnu386 and i386: GNU
+# MIG for i686-gnu ($REFMIG386, gnu/regen.sh) and mach5-mig -target i386,
+# compiled with gcc -m32 -static against gnumach-dev's headers (their i386
+# layout is the ABI sheet's) and run as $HD_RUN ./prog (HD_RUN: empty
+# where the host runs 32-bit programs, else qemu-i386). For gnu and
+# gnu386, DIR/BASE.noref lists the routines whose GNU stubs fail their
+# own _Static_asserts.
 # HD_REQS (a .bytes file), if set, gives the servers those requests.
 # HURD: the directory of the Hurd's .defs (gnu/list.sh), for the Hurd's
 # interfaces. DIR/BASE is kept: the program is rebuilt only when its
@@ -31,22 +36,57 @@ CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. -I$here \
 [ -z "$mig" ] || mig=$(abs "$mig")
 mkdir -p "$dir/$b"
 cd "$dir/$b"
+run=
+case $side in
+gnu386 | i386)
+	CF="-m32 -static -std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables \
+-I. -I$here -I$here/inc -I$G/linux -I$HI -idirafter $DEBIAN \
+-include $G/linux/hurd-sizes.h -DHD_LAYOUT=2"
+	# GNU MIG of 2023 names a type of the current headers.
+	[ "$side" = i386 ] || CF="$CF -include $G/linux/mach-inlined.h"
+	run=${HD_RUN:-}
+	;;
+esac
 inputs="${HD_INPUTS:-none} $side $b $f $mig $CC $CF"
-if [ "$side" != gnu ] && [ -n "${HD_INPUTS:-}" ] && [ -x prog ] &&
-	[ "$(cat inputs 2>/dev/null)" = "$inputs" ]; then
-	exec ./prog >../"$b.out"
-fi
+case $side in gnu | gnu386) ;; *)
+	if [ -n "${HD_INPUTS:-}" ] && [ -x prog ] &&
+		[ "$(cat inputs 2>/dev/null)" = "$inputs" ]; then
+		exec $run ./prog >../"$b.out"
+	fi
+	;;
+esac
 rm -f inputs
-if [ "$side" = gnu ]; then
-	# As a native x86_64 build runs it: the target's macros defined.
-	x86_64-gnu-mig -D__x86_64__ -D__LP64__ -I"$G/linux" -I"$HI" \
-		-I"$DEBIAN" -user U.c -server S.c -header U.h -sheader S.h "$f"
+if [ "$side" = gnu ] || [ "$side" = gnu386 ]; then
+	# As a native build runs it: the target's macros defined.
+	if [ "$side" = gnu ]; then
+		x86_64-gnu-mig -D__x86_64__ -D__LP64__ -I"$G/linux" -I"$HI" \
+			-I"$DEBIAN" -user U.c -server S.c -header U.h \
+			-sheader S.h "$f"
+	else
+		$REFMIG386 -D__i386__ -I"$G/linux" -I"$HI" -I"$DEBIAN" \
+			-user U.c -server S.c -header U.h -sheader S.h "$f"
+	fi
+	# A routine whose GNU stub fails its own _Static_asserts, or does
+	# not compile at all (GNU MIG 2023 on a 2022 .defs: the line is
+	# dropped, so that the rest builds), has no reference.
+	: >../"$b.noref"
 	for s in U.c S.c; do
-		$CC $CF -fsyntax-only -fmax-errors=0 $s 2>&1 || true
-	done | awk '/In function/ { f = $0; sub(/.*‘/, "", f); sub(/’.*/, "", f)
-			sub(/^_X/, "", f); sub(/^U_/, "", f) }
-		/static assertion failed/ { print f }' | sort -u >../"$b.noref"
-	sed -i '/_Static_assert/d' U.c S.c
+		$CC $CF -fsyntax-only -fmax-errors=0 $s >$s.err 2>&1 || true
+		awk -v noref=../"$b.noref" -v src=$s '
+			/In function/ { f = $0; sub(/.*‘/, "", f)
+				sub(/’.*/, "", f); sub(/^_X/, "", f)
+				sub(/^U_/, "", f) }
+			/static assertion failed/ { print f >>noref; next }
+			index($0, src ":") == 1 && / error: / {
+				print f >>noref
+				split($0, w, ":")
+				print w[2] "d" }' $s.err | sort -u >$s.sed
+		sed -i -f $s.sed -e '/_Static_assert/d' $s
+	done
+	sort -u -o ../"$b.noref" ../"$b.noref"
+elif [ "$side" = i386 ]; then
+	"$mig" -q -target i386 -I"$G/linux" -I"$HI" -I"$DEBIAN" \
+		-user U.c -server S.c -header U.h -sheader S.h "$f"
 elif [ "$side" = m5 ]; then
 	"$mig" -q -target x86_64-2022 -I"$G/linux" -I"$HI" -I"$DEBIAN" \
 		-user U.c -server S.c -header U.h -sheader S.h "$f"
@@ -84,4 +124,4 @@ if [ ! -x prog ] || [ "$(cat stamp 2>/dev/null)" != "$sum" ]; then
 	echo "$sum" >stamp
 fi
 [ -z "${HD_INPUTS:-}" ] || echo "$inputs" >inputs
-./prog >../"$b.out"
+$run ./prog >../"$b.out"
