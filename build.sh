@@ -39,7 +39,8 @@ usage() {
 	cat <<'EOT'
 usage: ./build.sh [COMMAND]   (no command: run)
   run              install what is missing, build, boot the demo in QEMU
-  check            the whole test suite (format, unit, mig, fuzz, boot), in parallel
+  check            the whole test suite (format, unit, mig, fuzz, boot), in parallel,
+                   then the i386 subset of boot tests (./build-i386)
   check-nomach3    build without modules/mach3 (in ./build-nomach3) and boot its test
   build            just build (out of tree, in ./build or $BUILD_DIR)
   ARCH=i386        after run, build, check: the 32-bit x86 kernel (./build-i386);
@@ -172,6 +173,14 @@ check)
 	fi
 	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=$?
+	# A full run also builds the i386 kernel (./build-i386) and boots
+	# the i386 subset (i386/Makefrag.am, i386_quick_boot_tests); every
+	# i386 boot test is in check-all. CHECK_I386=0 leaves it out.
+	if [ $# -eq 0 ] && [ "${CHECK_I386:-1}" != 0 ]; then
+		log "i386: building ./build-i386 and booting the i386 subset"
+		env -u BUILD_DIR "$0" check ARCH=i386 \
+			'I386_TESTS=$(i386_quick_boot_tests)' || rc=$?
+	fi
 	exit $rc
 	;;
 check-nomach3)
@@ -195,7 +204,7 @@ check-all)
 	# Both architectures, each in its default build directory: the
 	# x86_64 suite (hosted tests included), then the i386 boot tests.
 	rc=0
-	env -u BUILD_DIR "$0" check "$@" || rc=$?
+	CHECK_I386=0 env -u BUILD_DIR "$0" check "$@" || rc=$?
 	env -u BUILD_DIR "$0" check ARCH=i386 || rc=$?
 	exit $rc
 	;;

@@ -21,6 +21,7 @@
 #include <mach5/test.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bench.h"
 #include "bench_proto.h"
@@ -31,9 +32,10 @@
 static struct bench b;
 static mach_port_t service, reply_port;
 
+/* One OOL byte array, long form (12 bytes on i386, 8 on x86_64). */
 struct ool_request {
 	mach_msg_header_t head;
-	mach_msg_type_t type;
+	mach_msg_type_long_t type;
 	vm_address_t addr;
 };
 
@@ -131,13 +133,11 @@ static mach_msg_return_t ool_rpc(vm_address_t a, vm_size_t size)
 	h->msgh_remote_port = service;
 	h->msgh_local_port = reply_port;
 	h->msgh_id = BENCH_ID_RPC;
-	msg.req.type = (mach_msg_type_t){
-		.msgt_name = MACH_MSG_TYPE_BYTE,
-		.msgt_size = 8,
-		.msgt_number = size,
-		.msgt_inline = 0,
-		.msgt_longform = 1,
-	};
+	memset(&msg.req.type, 0, sizeof(msg.req.type));
+	msg.req.type.msgtl_header.msgt_longform = 1;
+	msg.req.type.msgtl_name = MACH_MSG_TYPE_BYTE;
+	msg.req.type.msgtl_size = 8;
+	msg.req.type.msgtl_number = size;
 	msg.req.addr = a;
 	mach_msg_return_t mr =
 		mach_msg(h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(msg.req),

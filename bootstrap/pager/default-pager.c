@@ -15,7 +15,7 @@
  *                                    stored (zero fill)
  *   memory_object_terminate (2201)   forget the object
  *
- * Storage: pages are kept run-length encoded by 8-byte word (pages of
+ * Storage: pages are kept run-length encoded by 64-bit word (pages of
  * few runs, zeros and patterns, cost a few bytes; others are stored
  * whole) in arenas of vm_allocate'd memory, a chain of them per object
  * (growing from ARENA_MIN to ARENA_MAX bytes), all given back when the
@@ -25,6 +25,7 @@
  *
  * One thread; libmach's single reply port is only used by it.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <mach/mach_port.h>
@@ -34,8 +35,8 @@
 #include "../tests/mach_test_util.h"
 
 #define PAGE		   4096UL
-#define WORDS		   (PAGE / 8)
-#define MAX_RUNS	   128 /* above: stored whole */
+#define WORDS		   (PAGE / 8) /* 64-bit words */
+#define MAX_RUNS	   128	      /* above: stored whole */
 #define ARENA_MIN	   (16 * 1024UL)
 #define ARENA_MAX	   (1024 * 1024UL)
 #define MAX_OBJECTS	   256
@@ -46,14 +47,16 @@
 #define MO_CREATE	   2250
 #define MO_DATA_INITIALIZE 2251
 
-/* Wire layouts (x86_64: 8-byte type descriptors and port slots). */
+/* Wire layouts (<mach5/msg_body.h>): every item a descriptor and one
+ * slot, 8 + 8 bytes on x86_64 (a port name padded by the alignment of
+ * what follows), 4 + 4 on i386; the OOL data's descriptor has the long
+ * form (8 bytes on x86_64, 12 on i386). */
 struct port_item {
 	mach_msg_type_t type;
 	mach_port_t name;
-	char pad[4];
 };
 
-struct int64_item {
+struct word_item {
 	mach_msg_type_t type;
 	unsigned long value;
 };
@@ -61,36 +64,37 @@ struct int64_item {
 struct mo_create {
 	mach_msg_header_t head;
 	struct port_item object;
-	struct int64_item size;
+	struct word_item size;
 	struct port_item control, name;
-	struct int64_item page_size;
+	struct word_item page_size;
 };
-_Static_assert(sizeof(struct mo_create) == 112, "memory_object_create");
+_Static_assert(sizeof(struct mo_create) == MSG_WIRE(112, 64),
+	       "memory_object_create");
 
 /* data_initialize, and the first part of data_return. */
 struct mo_data {
 	mach_msg_header_t head;
 	struct port_item control;
-	struct int64_item offset;
-	mach_msg_type_t data_type;
+	struct word_item offset;
+	mach_msg_type_long_t data_type;
 	char *data;
 };
-_Static_assert(sizeof(struct mo_data) == 80, "memory_object_data_*");
+_Static_assert(sizeof(struct mo_data) == MSG_WIRE(80, 56),
+	       "memory_object_data_*");
 
 struct mo_request {
 	mach_msg_header_t head;
 	struct port_item control;
-	struct int64_item offset, length;
+	struct word_item offset, length;
 	mach_msg_type_t access_type;
 	int access;
-	char pad[4];
 };
-_Static_assert(sizeof(struct mo_request) == 96, "data_request");
+_Static_assert(sizeof(struct mo_request) == MSG_WIRE(96, 56), "data_request");
 
 /* A stored page: runs of equal words, or the page itself (nruns 0). */
 struct stored {
 	unsigned int nruns, cap; /* cap: bytes of data */
-	unsigned long data[];	 /* nruns (count, value) pairs, or WORDS */
+	uint64_t data[];	 /* nruns (count, value) pairs, or WORDS */
 };
 
 /* An arena: a vm_allocate'd chunk, bump-allocated after this header. */
@@ -180,7 +184,7 @@ static void serve_create(const struct mo_create *m)
 }
 
 /* Number of runs of equal words in w (stops counting past MAX_RUNS). */
-static unsigned int count_runs(const unsigned long *w)
+static unsigned int count_runs(const uint64_t *w)
 {
 	unsigned int n = 1;
 
@@ -191,7 +195,7 @@ static unsigned int count_runs(const unsigned long *w)
 
 static void store(struct object *o, unsigned long offset, const char *data)
 {
-	const unsigned long *w = (const unsigned long *)data;
+	const uint64_t *w = (const uint64_t *)data;
 	unsigned long index = offset / PAGE;
 	unsigned int runs = count_runs(w);
 	unsigned int bytes = runs > MAX_RUNS ? PAGE : runs * 16;
@@ -225,7 +229,8 @@ static void store(struct object *o, unsigned long offset, const char *data)
 
 static void load(const struct stored *s, char *page)
 {
-	unsigned long *w = (unsigned long *)page, k = 0;
+	uint64_t *w = (uint64_t *)page;
+	unsigned long k = 0;
 
 	if (s->nruns == 0) {
 		memcpy(page, s->data, PAGE);
@@ -243,9 +248,10 @@ static void serve_data(const struct mo_data *m)
 	if (o == NULL)
 		TEST_FAIL("default-pager: data for unknown port %u",
 			  m->head.msgh_local_port);
-	if (m->data_type.msgt_inline || m->data_type.msgt_number != PAGE)
+	if (m->data_type.msgtl_header.msgt_inline ||
+	    m->data_type.msgtl_number != PAGE)
 		TEST_FAIL("default-pager: data of %u bytes",
-			  m->data_type.msgt_number);
+			  (unsigned int)m->data_type.msgtl_number);
 	store(o, m->offset.value, m->data);
 	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)m->data, PAGE),
 	       KERN_SUCCESS);

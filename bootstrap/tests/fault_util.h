@@ -41,7 +41,7 @@ fault_load(volatile const char *p)
 
 	__asm__ volatile(".globl fault_load_at\n"
 			 "fault_load_at:\n"
-			 "movzbq (%1), %0\n"
+			 "movzbl (%1), %k0\n" /* zero-extends on x86_64 too */
 			 ".globl fault_load_resume\n"
 			 "fault_load_resume:\n"
 			 : "+a"(rax)

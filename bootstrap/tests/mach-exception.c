@@ -71,8 +71,8 @@ static void handler(void)
 				 exc_port, 0, MACH_PORT_NULL);
 		if (mr != MACH_MSG_SUCCESS)
 			TEST_FAIL("handler receive: 0x%x", mr);
-		if (in.head.msgh_size != 112 || in.head.msgh_id != 2400 ||
-		    in.head.msgh_bits != 0x80001112)
+		if (in.head.msgh_size != MSG_WIRE(112, 64) ||
+		    in.head.msgh_id != 2400 || in.head.msgh_bits != 0x80001112)
 			TEST_FAIL("exception_raise: size %u id %d bits 0x%x",
 				  in.head.msgh_size, in.head.msgh_id,
 				  in.head.msgh_bits);
@@ -91,7 +91,7 @@ static __attribute__((noinline)) unsigned long fault_once(void)
 	unsigned long rax = 0x10;
 
 	__asm__ volatile("movl $1, (%0)\n"
-			 "	movq $0xbad, %0\n" /* skipped by the handler */
+			 "	mov $0xbad, %0\n" /* skipped by the handler */
 			 ".globl fault_resume\n"
 			 "fault_resume:\n"
 			 : "+a"(rax)

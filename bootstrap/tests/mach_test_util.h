@@ -16,6 +16,7 @@
 #include <mach/mach_port.h>
 #include <mach/thread_info.h>
 #include <mach/thread_status.h>
+#include <mach5/msg_body.h>
 #include <mach5/test.h>
 #include <mach5/thread_regs.h>
 

@@ -33,67 +33,65 @@
 #define MO_CHANGE_COMPLETED 2209
 #define PAGER_MARKER	    7777
 
-/* ---- Wire layouts (x86_64: 8-byte type descriptors and port slots) ---- */
+/* ---- Wire layouts ------------------------------------------------------
+ * Every item is a descriptor and one slot (<mach5/msg_body.h>): on x86_64
+ * 8 + 8 bytes (a port name or an int padded by the 8-alignment of the
+ * next descriptor or of the struct), on i386 4 + 4. The OOL data of
+ * data_return has the long form (the same 8 bytes on x86_64, 12 on
+ * i386). */
 
 struct mo_init {
 	mach_msg_header_t head;
 	mach_msg_type_t control_type;
 	mach_port_t control;
-	char pad0[4];
 	mach_msg_type_t name_type;
 	mach_port_t name;
-	char pad1[4];
 	mach_msg_type_t page_size_type;
 	unsigned long page_size;
 };
-_Static_assert(sizeof(struct mo_init) == 80, "init");
+_Static_assert(sizeof(struct mo_init) == MSG_WIRE(80, 48), "init");
 
 /* data_request and data_unlock (desired_access in access). */
 struct mo_request {
 	mach_msg_header_t head;
 	mach_msg_type_t control_type;
 	mach_port_t control;
-	char pad0[4];
 	mach_msg_type_t offset_type;
 	unsigned long offset;
 	mach_msg_type_t length_type;
 	unsigned long length;
 	mach_msg_type_t access_type;
 	int access;
-	char pad1[4];
 };
-_Static_assert(sizeof(struct mo_request) == 96, "data_request");
+_Static_assert(sizeof(struct mo_request) == MSG_WIRE(96, 56), "data_request");
 
 struct mo_return {
 	mach_msg_header_t head;
 	mach_msg_type_t control_type;
 	mach_port_t control;
-	char pad0[4];
 	mach_msg_type_t offset_type;
 	unsigned long offset;
-	mach_msg_type_t data_type; /* long form: the count follows */
+	mach_msg_type_long_t data_type;
 	char *data;
 	mach_msg_type_t dirty_type;
 	int dirty;
-	char pad1[4];
 	mach_msg_type_t kernel_copy_type;
 	int kernel_copy;
-	char pad2[4];
 };
-_Static_assert(sizeof(struct mo_return) == 112, "data_return");
+_Static_assert(sizeof(struct mo_return) == MSG_WIRE(112, 72), "data_return");
 
 /* lock_completed, on the reply port of a lock_request. */
 struct mo_lock_completed {
 	mach_msg_header_t head;
 	mach_msg_type_t control_type;
 	mach_port_t control;
-	char pad0[4];
 	mach_msg_type_t offset_type;
 	unsigned long offset;
 	mach_msg_type_t length_type;
 	unsigned long length;
 };
-_Static_assert(sizeof(struct mo_lock_completed) == 80, "lock_completed");
+_Static_assert(sizeof(struct mo_lock_completed) == MSG_WIRE(80, 48),
+	       "lock_completed");
 
 /* What a pager thread receives. */
 union mo_msg {

@@ -26,9 +26,14 @@
 
 #include "bootstrap/tests/compat/compat_util.h"
 
-#define MIB	    (1024UL * 1024)
-#define KERNEL_ADDR 0xffff800000000000UL
-#define USER_TOP    0x800000000000UL /* the end of user space */
+#define MIB (1024UL * 1024)
+/* The kernel's half, and the end of user space: x86_64, i386. */
+#define KERNEL_ADDR                                                            \
+	((vm_address_t)(sizeof(void *) == 8 ? 0xffff800000000000ULL            \
+					    : 0xC0000000ULL))
+#define USER_TOP                                                               \
+	((vm_address_t)(sizeof(void *) == 8 ? 0x800000000000ULL                \
+					    : 0xC0000000ULL))
 
 static mach_port_t self;
 

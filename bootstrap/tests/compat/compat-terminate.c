@@ -39,14 +39,14 @@ struct shared {
 
 static struct shared *sh;
 
-static void __attribute__((noreturn)) spin_body(long side)
+static void TS_ARG_FN __attribute__((noreturn)) spin_body(long side)
 {
 	for (;;)
 		sh->spin[side]++;
 }
 
 /* Receive on a fresh port no one can send to: blocks for good. */
-static void __attribute__((noreturn)) recv_body(long side)
+static void TS_ARG_FN __attribute__((noreturn)) recv_body(long side)
 {
 	mach_msg_header_t m;
 	mach_port_t port = mach_reply_port();
@@ -60,7 +60,7 @@ static void __attribute__((noreturn)) recv_body(long side)
 }
 
 /* Read a page whose pager never answers: waits in the fault. */
-static void __attribute__((noreturn)) fault_body(long side)
+static void TS_ARG_FN __attribute__((noreturn)) fault_body(long side)
 {
 	sh->fault_started[side] = 1;
 	(void)*sh->mo_addr[side];
@@ -71,8 +71,8 @@ static void __attribute__((noreturn)) fault_body(long side)
 
 /* A thread of task running fn(arg) on a stack of its own (*stackp,
  * TEST_STACK_SIZE bytes), resumed. */
-static mach_port_t start_in(mach_port_t task, void (*fn)(long), long arg,
-			    vm_address_t *stackp)
+static mach_port_t start_in(mach_port_t task, void TS_ARG_FN (*fn)(long),
+			    long arg, vm_address_t *stackp)
 {
 	struct i386_thread_state st;
 	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
@@ -85,7 +85,7 @@ static mach_port_t start_in(mach_port_t task, void (*fn)(long), long arg,
 				&n),
 	       KERN_SUCCESS);
 	st.TS_PC = (unsigned long)fn;
-	st.rdi = (unsigned long)arg;
+	st.TS_ARG0 = (unsigned long)arg;
 	st.TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),

@@ -96,14 +96,16 @@ static void no_buffer(void)
 	printf("ipc-codes: MACH_SEND_NO_BUFFER ok\n");
 }
 
+/* An OOL item (long form) and an INTEGER_32: 64 bytes on x86_64, 48 on
+ * i386. */
 typedef struct {
 	mach_msg_header_t head;
-	mach_msg_type_t type;
-	uint64_t addr;
+	mach_msg_type_long_t type;
+	vm_address_t addr;
 	mach_msg_type_t itype;
 	uint32_t value;
-	uint32_t pad;
 } ool_msg_t;
+_Static_assert(sizeof(ool_msg_t) == MSG_WIRE(64, 48), "ool_msg_t");
 
 static void body_error_vm_space(mach_port_t host_priv)
 {
@@ -122,10 +124,10 @@ static void body_error_vm_space(mach_port_t host_priv)
 	m.head.msgh_size = sizeof(m);
 	m.head.msgh_remote_port = p;
 	m.head.msgh_id = 2000;
-	m.type.msgt_name = MACH_MSG_TYPE_BYTE;
-	m.type.msgt_size = 8;
-	m.type.msgt_number = 8192;
-	m.type.msgt_longform = 1;
+	m.type.msgtl_header.msgt_longform = 1;
+	m.type.msgtl_name = MACH_MSG_TYPE_BYTE;
+	m.type.msgtl_size = 8;
+	m.type.msgtl_number = 8192;
 	m.addr = data;
 	m.itype = ipc_int32_type;
 	m.value = 0x5678;
@@ -141,8 +143,8 @@ static void body_error_vm_space(mach_port_t host_priv)
 	CHECK_EQ(MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE, 0x1000500C);
 	ool_msg_t *r = (ool_msg_t *)&buf;
 	CHECK_EQ(r->head.msgh_id, 2000);
-	CHECK_EQ(r->type.msgt_size, 0);
-	CHECK_EQ(r->type.msgt_deallocate, 1);
+	CHECK_EQ(r->type.msgtl_size, 0);
+	CHECK_EQ(r->type.msgtl_header.msgt_deallocate, 1);
 	CHECK_EQ(r->addr, 0);
 	CHECK_EQ(r->value, 0x5678);
 	/* With the limit back the same message goes through. */

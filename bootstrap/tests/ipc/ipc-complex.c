@@ -21,66 +21,53 @@
 
 #define PAGE 4096UL
 
-/* Message builder: descriptors and 8-byte data slots after the header. */
-struct builder {
-	ipc_buf_t *buf;
-	size_t off;
-};
-
-static void b_init(struct builder *b, ipc_buf_t *buf, mach_port_t dest,
-		   mach_msg_type_name_t disp, mach_msg_id_t id)
-{
-	memset(buf, 0, sizeof(*buf));
-	buf->head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(disp, 0);
-	buf->head.msgh_remote_port = dest;
-	buf->head.msgh_id = id;
-	b->buf = buf;
-	b->off = sizeof(mach_msg_header_t);
-}
+/* Message builder (ipc_test.h): descriptors and slots after the header. */
+#define builder ipc_builder
+#define b_init	ipc_b_init
+#define b_send	ipc_b_send
 
 static void b_type(struct builder *b, unsigned int name, unsigned int bits,
 		   unsigned int number, int is_inline, int longform,
 		   int dealloc)
 {
-	mach_msg_type_t t = {
-		.msgt_name = name,
-		.msgt_size = bits,
-		.msgt_number = number,
-		.msgt_inline = is_inline,
-		.msgt_longform = longform,
-		.msgt_deallocate = dealloc,
+	struct msg_item t = {
+		.name = name,
+		.bits = bits,
+		.number = number,
+		.is_inline = is_inline,
+		.longform = longform,
+		.dealloc = dealloc,
 	};
-	memcpy(b->buf->bytes + b->off, &t, sizeof(t));
-	b->off += sizeof(t);
+	ipc_b_type(b, t);
 }
 
-static void b_u64(struct builder *b, uint64_t v)
+static void b_slot(struct builder *b, msg_slot_t v)
 {
-	memcpy(b->buf->bytes + b->off, &v, sizeof(v));
-	b->off += sizeof(v);
+	ipc_b_slot(b, v);
 }
 
-static mach_msg_return_t b_send(struct builder *b)
+/* Item reader over a received message: check the descriptor at *off,
+ * return the offset of its first slot, move *off past the item (its
+ * slots when inline, the OOL pointer otherwise). */
+static size_t r_item(ipc_buf_t *buf, size_t *off, struct msg_item want)
 {
-	return mach_msg_trap(&b->buf->head, MACH_SEND_MSG, b->off, 0,
-			     MACH_PORT_NULL, 0, MACH_PORT_NULL);
+	size_t at = ipc_check_type(buf, *off, want);
+
+	*off = at + (want.is_inline ? want.number : 1) * sizeof(msg_slot_t);
+	return at;
 }
 
-/* Item reader over a received message. */
-static uint32_t r_word(ipc_buf_t *buf, size_t off)
+/* The inline port item of number rights of type name at *off. */
+static size_t r_ports(ipc_buf_t *buf, size_t *off, unsigned int name,
+		      unsigned int number)
 {
-	uint32_t v;
-
-	memcpy(&v, buf->bytes + off, sizeof(v));
-	return v;
+	return r_item(buf, off, ipc_inline(name, IPC_PORT_BITS, number));
 }
 
-static uint64_t r_u64(ipc_buf_t *buf, size_t off)
+/* The n-th slot from at. */
+static msg_slot_t r_slot(ipc_buf_t *buf, size_t at, unsigned int n)
 {
-	uint64_t v;
-
-	memcpy(&v, buf->bytes + off, sizeof(v));
-	return v;
+	return ipc_slot(buf, at + n * sizeof(msg_slot_t));
 }
 
 static void pattern_fill(unsigned char *p, size_t n, unsigned int seed)
@@ -106,13 +93,6 @@ static vm_address_t alloc_pages(size_t size)
 	return addr;
 }
 
-static void check_port_item(ipc_buf_t *buf, size_t off, uint32_t word0,
-			    uint32_t number)
-{
-	CHECK_EQ(r_word(buf, off), word0);
-	CHECK_EQ(r_word(buf, off + 4), number);
-}
-
 /* ---- Rights in the body ---- */
 
 static void rights(void)
@@ -135,27 +115,28 @@ static void rights(void)
 	       MACH_MSG_SUCCESS);
 
 	b_init(&bl, &buf, dest, MACH_MSG_TYPE_MAKE_SEND, 2100);
-	b_type(&bl, MACH_MSG_TYPE_MOVE_SEND, 64, 1, 1, 0, 0);
-	b_u64(&bl, a);
-	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, 64, 1, 1, 0, 0);
-	b_u64(&bl, b);
-	b_type(&bl, MACH_MSG_TYPE_MAKE_SEND, 64, 1, 1, 0, 0);
-	b_u64(&bl, c);
-	b_type(&bl, MACH_MSG_TYPE_MAKE_SEND_ONCE, 64, 1, 1, 0, 0);
-	b_u64(&bl, d);
-	b_type(&bl, MACH_MSG_TYPE_MOVE_RECEIVE, 64, 1, 1, 0, 0);
-	b_u64(&bl, e);
-	b_type(&bl, MACH_MSG_TYPE_MOVE_SEND_ONCE, 64, 1, 1, 0, 0);
-	b_u64(&bl, so_f);
-	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, 64, 3, 1, 0, 0); /* @128 */
-	b_u64(&bl, g);
-	b_u64(&bl, h);
-	b_u64(&bl, i);
-	b_type(&bl, MACH_MSG_TYPE_MAKE_SEND, 32, 2, 0, 1, 0); /* @160 */
-	b_u64(&bl, (uintptr_t)ool1);
-	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, 32, 3, 0, 1, 0); /* @176 */
-	b_u64(&bl, (uintptr_t)ool2);
-	CHECK_EQ(bl.off, 192);
+	b_type(&bl, MACH_MSG_TYPE_MOVE_SEND, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, a);
+	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, b);
+	b_type(&bl, MACH_MSG_TYPE_MAKE_SEND, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, c);
+	b_type(&bl, MACH_MSG_TYPE_MAKE_SEND_ONCE, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, d);
+	b_type(&bl, MACH_MSG_TYPE_MOVE_RECEIVE, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, e);
+	b_type(&bl, MACH_MSG_TYPE_MOVE_SEND_ONCE, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, so_f);
+	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, IPC_PORT_BITS, 3, 1, 0, 0);
+	b_slot(&bl, g);
+	b_slot(&bl, h);
+	b_slot(&bl, i);
+	b_type(&bl, MACH_MSG_TYPE_MAKE_SEND, 32, 2, 0, 1, 0);
+	b_slot(&bl, (uintptr_t)ool1);
+	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, 32, 3, 0, 1, 0);
+	b_slot(&bl, (uintptr_t)ool2);
+	const size_t size = MSG_WIRE(192, 120);
+	CHECK_EQ(bl.off, size);
 	EXPECT(b_send(&bl), MACH_MSG_SUCCESS);
 
 	/* In transit: moved rights are gone, copies and makes are not. */
@@ -175,47 +156,50 @@ static void rights(void)
 	CHECK_EQ(buf.head.msgh_bits,
 		 MACH_MSGH_BITS_COMPLEX |
 			 MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND));
-	CHECK_EQ(buf.head.msgh_size, 192);
+	CHECK_EQ(buf.head.msgh_size, size);
 	CHECK_EQ(buf.head.msgh_id, 2100);
 	/* MOVE_SEND, COPY_SEND, MAKE_SEND arrive as PORT_SEND, merged with
-	 * the receive rights this task holds. */
-	check_port_item(&buf, 32, 0x20004011, 1);
-	CHECK_EQ(r_u64(&buf, 40), a);
-	check_port_item(&buf, 48, 0x20004011, 1);
-	CHECK_EQ(r_u64(&buf, 56), b);
-	check_port_item(&buf, 64, 0x20004011, 1);
-	CHECK_EQ(r_u64(&buf, 72), c);
+	 * the receive rights this task holds; every slot whole (on x86_64
+	 * the upper half zero). */
+	size_t off = IPC_BODY, at;
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_SEND, 1);
+	CHECK_EQ(r_slot(&buf, at, 0), a);
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_SEND, 1);
+	CHECK_EQ(r_slot(&buf, at, 0), b);
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_SEND, 1);
+	CHECK_EQ(r_slot(&buf, at, 0), c);
 	CHECK_EQ(ipc_refs(a, MACH_PORT_RIGHT_SEND), 1);
 	CHECK_EQ(ipc_refs(b, MACH_PORT_RIGHT_SEND), 2);
 	CHECK_EQ(ipc_refs(c, MACH_PORT_RIGHT_SEND), 1);
 	CHECK_EQ(ipc_type(c), MACH_PORT_TYPE_SEND_RECEIVE);
 	/* MAKE_SEND_ONCE: a send-once right under a fresh name. */
-	check_port_item(&buf, 80, 0x20004012, 1);
-	mach_port_t so_d = (mach_port_t)r_u64(&buf, 88);
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_SEND_ONCE, 1);
+	mach_port_t so_d = (mach_port_t)r_slot(&buf, at, 0);
 	CHECK(MACH_PORT_VALID(so_d) && so_d != d);
-	CHECK_EQ(r_u64(&buf, 88) >> 32, 0);
+	CHECK_EQ(r_slot(&buf, at, 0), so_d);
 	CHECK_EQ(ipc_type(so_d), MACH_PORT_TYPE_SEND_ONCE);
 	/* MOVE_RECEIVE: the receive right, with its queued message. */
-	check_port_item(&buf, 96, 0x20004010, 1);
-	mach_port_t new_e = (mach_port_t)r_u64(&buf, 104);
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_RECEIVE, 1);
+	mach_port_t new_e = (mach_port_t)r_slot(&buf, at, 0);
 	CHECK(MACH_PORT_VALID(new_e));
 	CHECK_EQ(ipc_type(new_e), MACH_PORT_TYPE_RECEIVE);
 	/* MOVE_SEND_ONCE: a send-once right to f under a fresh name. */
-	check_port_item(&buf, 112, 0x20004012, 1);
-	mach_port_t new_so_f = (mach_port_t)r_u64(&buf, 120);
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_SEND_ONCE, 1);
+	mach_port_t new_so_f = (mach_port_t)r_slot(&buf, at, 0);
 	CHECK_EQ(ipc_type(new_so_f), MACH_PORT_TYPE_SEND_ONCE);
 	CHECK_EQ(ipc_status(f).mps_sorights, 1);
-	/* The inline array: 8-byte slots, upper halves zero. */
-	check_port_item(&buf, 128, 0x20004011, 3);
-	CHECK_EQ(r_u64(&buf, 136), g);
-	CHECK_EQ(r_u64(&buf, 144), h);
-	CHECK_EQ(r_u64(&buf, 152), i);
+	/* The inline array: one whole slot each. */
+	CHECK_EQ(off, MSG_WIRE(128, 72));
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_SEND, 3);
+	CHECK_EQ(r_slot(&buf, at, 0), g);
+	CHECK_EQ(r_slot(&buf, at, 1), h);
+	CHECK_EQ(r_slot(&buf, at, 2), i);
 	CHECK_EQ(ipc_refs(g, MACH_PORT_RIGHT_SEND), 2);
 	CHECK_EQ(ipc_refs(i, MACH_PORT_RIGHT_SEND), 2);
 	/* OOL port arrays: 4-byte names at a new address, long form kept,
 	 * deallocate set. */
-	check_port_item(&buf, 160, 0xC0002011, 2);
-	mach_port_name_t *arr = (mach_port_name_t *)r_u64(&buf, 168);
+	at = r_item(&buf, &off, ipc_ool(MACH_MSG_TYPE_PORT_SEND, 32, 2, 1, 1));
+	mach_port_name_t *arr = (mach_port_name_t *)r_slot(&buf, at, 0);
 	CHECK(arr != NULL && arr != ool1);
 	CHECK_EQ(arr[0], k);
 	CHECK_EQ(arr[1], l);
@@ -223,8 +207,8 @@ static void rights(void)
 	CHECK_EQ(ipc_refs(l, MACH_PORT_RIGHT_SEND), 1);
 	EXPECT(vm_deallocate(self, (vm_address_t)arr, sizeof(ool1)),
 	       KERN_SUCCESS);
-	check_port_item(&buf, 176, 0xC0002011, 3);
-	arr = (mach_port_name_t *)r_u64(&buf, 184);
+	at = r_item(&buf, &off, ipc_ool(MACH_MSG_TYPE_PORT_SEND, 32, 3, 1, 1));
+	arr = (mach_port_name_t *)r_slot(&buf, at, 0);
 	CHECK(arr != NULL && arr != ool2);
 	CHECK_EQ(arr[0], j);
 	CHECK_EQ(arr[1], MACH_PORT_NULL);
@@ -232,7 +216,8 @@ static void rights(void)
 	CHECK_EQ(ipc_refs(j, MACH_PORT_RIGHT_SEND), 2);
 	EXPECT(vm_deallocate(self, (vm_address_t)arr, sizeof(ool2)),
 	       KERN_SUCCESS);
-	CHECK_EQ(buf.bytes[192], 0xEE); /* nothing written past the end */
+	CHECK_EQ(off, size);
+	CHECK_EQ(buf.bytes[size], 0xEE); /* nothing written past the end */
 
 	/* The moved receive right still holds the message queued on e. */
 	EXPECT(ipc_receive(&buf, new_e, 0), MACH_MSG_SUCCESS);
@@ -260,27 +245,40 @@ static void rights(void)
 
 static mach_port_t ool_port;
 
+/* The OOL item of size bytes: bytes in the long form; 32-bit words in
+ * the short one (whose count has 12 bits on i386). */
+static struct msg_item ool_item(size_t size, int longform, int dealloc)
+{
+	if (longform)
+		return ipc_ool(MACH_MSG_TYPE_BYTE, 8, size, 1, dealloc);
+	CHECK_EQ(size % 4, 0);
+	return ipc_ool(MACH_MSG_TYPE_INTEGER_32, 32, size / 4, 0, dealloc);
+}
+
 static void send_ool(vm_address_t addr, size_t size, int dealloc, int longform)
 {
 	ipc_buf_t buf;
 	struct builder bl;
 
 	b_init(&bl, &buf, ool_port, MACH_MSG_TYPE_MAKE_SEND, 2200);
-	b_type(&bl, MACH_MSG_TYPE_BYTE, 8, size, 0, longform, dealloc);
-	b_u64(&bl, addr);
+	ipc_b_type(&bl, ool_item(size, longform, dealloc));
+	b_slot(&bl, addr);
 	EXPECT(b_send(&bl), MACH_MSG_SUCCESS);
 }
 
-/* Receive one OOL item; check the descriptor; return the address. */
-static unsigned char *recv_ool(ipc_buf_t *buf, size_t size, uint32_t word0)
+/* Receive one OOL item; check the descriptor (deallocate set: the
+ * region is the receiver's); return the address. */
+static unsigned char *recv_ool(ipc_buf_t *buf, size_t size, int longform)
 {
-	CHECK_EQ(buf->head.msgh_size, 48);
+	size_t off = IPC_BODY, at;
+
 	CHECK_EQ(buf->head.msgh_bits,
 		 MACH_MSGH_BITS_COMPLEX |
 			 MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND));
-	CHECK_EQ(r_word(buf, 32), word0);
-	CHECK_EQ(r_word(buf, 36), size);
-	return (unsigned char *)r_u64(buf, 40);
+	at = r_item(buf, &off, ool_item(size, longform, 1));
+	CHECK_EQ(buf->head.msgh_size, off);
+	CHECK_EQ(off, longform ? MSG_WIRE(48, 40) : MSG_WIRE(48, 32));
+	return (unsigned char *)r_slot(buf, at, 0);
 }
 
 static void ool_copy_queued(void)
@@ -295,7 +293,7 @@ static void ool_copy_queued(void)
 	memset(src, 0xAB, PAGE);
 	src[PAGE + 5] = 0xCD;
 	EXPECT(ipc_receive(&buf, ool_port, 0), MACH_MSG_SUCCESS);
-	dst = recv_ool(&buf, size, 0xC0000809);
+	dst = recv_ool(&buf, size, 1);
 	CHECK(dst != NULL && dst != src);
 	CHECK_EQ((uintptr_t)dst % PAGE, 0);
 	pattern_check(dst, size, 1, "OOL copy (queued)");
@@ -327,7 +325,7 @@ static void ool_move(void)
 	CHECK_EQ(src[0], 0); /* fresh zero-fill memory */
 	EXPECT(vm_deallocate(mach_task_self(), again, size), KERN_SUCCESS);
 	EXPECT(ipc_receive(&buf, ool_port, 0), MACH_MSG_SUCCESS);
-	dst = recv_ool(&buf, size, 0xC0000809);
+	dst = recv_ool(&buf, size, 1);
 	CHECK(dst != NULL);
 	pattern_check(dst, size, 2, "OOL move");
 	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)dst, size),
@@ -342,7 +340,7 @@ static void ool_move(void)
 	       KERN_SUCCESS);
 	EXPECT(vm_deallocate(mach_task_self(), again, PAGE), KERN_SUCCESS);
 	EXPECT(ipc_receive(&buf, ool_port, 0), MACH_MSG_SUCCESS);
-	dst = recv_ool(&buf, PAGE, 0x80000809);
+	dst = recv_ool(&buf, PAGE, 0);
 	pattern_check(dst, PAGE, 3, "OOL move, short form");
 	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)dst, PAGE),
 	       KERN_SUCCESS);
@@ -359,7 +357,7 @@ static void ool_unaligned(void)
 	send_ool((vm_address_t)src + PAGE - 123, 300, 0, 1);
 	src[PAGE] = 0x99;
 	EXPECT(ipc_receive(&buf, ool_port, 0), MACH_MSG_SUCCESS);
-	dst = recv_ool(&buf, 300, 0xC0000809);
+	dst = recv_ool(&buf, 300, 1);
 	for (size_t n = 0; n < 300; n++) {
 		size_t at = PAGE - 123 + n;
 		if (dst[n] != (unsigned char)(at * 7 + 4 + (at >> 12)))
@@ -381,16 +379,20 @@ static const char *volatile receiver_error;
 static void receiver(void)
 {
 	ipc_buf_t buf;
+	struct msg_item got;
 
 	receiver_ready = 1;
 	if (mach_msg_trap(&buf.head, MACH_RCV_MSG, 0, sizeof(buf), ool_port, 0,
 			  MACH_PORT_NULL) != MACH_MSG_SUCCESS) {
 		receiver_error = "receive failed";
-	} else if (r_word(&buf, 32) != 0xC0000809 ||
-		   r_word(&buf, 36) != HANDOFF_SIZE) {
+	} else if (msg_get_type(buf.bytes + IPC_BODY, &got) !=
+			   sizeof(mach_msg_type_long_t) ||
+		   got.name != MACH_MSG_TYPE_BYTE || got.bits != 8 ||
+		   got.number != HANDOFF_SIZE || !got.dealloc) {
 		receiver_error = "bad descriptor";
 	} else {
-		unsigned char *p = (unsigned char *)r_u64(&buf, 40);
+		unsigned char *p = (unsigned char *)r_slot(
+			&buf, IPC_BODY + sizeof(mach_msg_type_long_t), 0);
 		receiver_addr = p;
 		/* Only look once the sender has scribbled on its copy. */
 		while (!sender_wrote)
@@ -432,7 +434,9 @@ static void ool_handoff(void)
 	       "copy-on-write ok\n");
 }
 
-/* ---- ABI §4.9 worked example 2, byte for byte ---- */
+/* ---- ABI §4.9 worked example 2, byte for byte ----
+ * The x86_64 sheet's example; on i386 the task skips it (the i386
+ * sheet's examples are tests/boot/i386/abi-msg's). */
 
 static const unsigned char expect_hdr[] = {
 	0x00, 0x11, 0x00, 0x80, 0x40, 0x00, 0x00, 0x00, /* bits, size */
@@ -445,7 +449,12 @@ static void abi_example(void)
 	unsigned char *src = (unsigned char *)alloc_pages(2 * PAGE), *dst;
 	ipc_buf_t buf;
 	struct builder bl;
+	uint64_t slot;
 
+	if (sizeof(void *) != 8) {
+		printf("ipc-complex: ABI 4.9 byte layout: x86_64 only\n");
+		return;
+	}
 	/* Two simple messages first: the example is the third on x. */
 	for (int n = 0; n < 2; n++) {
 		EXPECT(ipc_send_int(x, MACH_MSG_TYPE_MAKE_SEND, 1, n, 0, 0),
@@ -455,9 +464,11 @@ static void abi_example(void)
 	pattern_fill(src, 2 * PAGE, 6);
 	b_init(&bl, &buf, x, MACH_MSG_TYPE_MAKE_SEND, 2000);
 	b_type(&bl, MACH_MSG_TYPE_MAKE_SEND, 64, 1, 1, 0, 0);
-	b_u64(&bl, 0xEEEEEEEE00000000ULL | y); /* upper half ignored */
+	slot = 0xEEEEEEEE00000000ULL | y; /* upper half ignored */
+	memcpy(buf.bytes + bl.off, &slot, sizeof(slot));
+	bl.off += sizeof(slot);
 	b_type(&bl, MACH_MSG_TYPE_BYTE, 8, 8192, 0, 1, 0);
-	b_u64(&bl, (uintptr_t)src);
+	b_slot(&bl, (uintptr_t)src);
 	buf.head.msgh_size = 0x1234;	 /* ignored on send */
 	memset(buf.bytes + 12, 0xEE, 4); /* upper half of the remote name */
 	memset(buf.bytes + 24, 0xEE, 4); /* seqno: ignored on send */
@@ -517,7 +528,7 @@ static void abi_example(void)
 				  "expected 0x%02x",
 				  (unsigned long)(24 + n), buf.bytes[24 + n],
 				  tail[n]);
-	dst = (unsigned char *)buf.words[7];
+	dst = (unsigned char *)(uintptr_t)buf.words[7];
 	CHECK(dst != NULL && dst != src);
 	CHECK_EQ((uintptr_t)dst % PAGE, 0);
 	pattern_check(dst, 2 * PAGE, 6, "ABI example OOL");
@@ -568,10 +579,10 @@ static void header_rights(void)
 			 MACH_MSGH_BITS(cases[n].got,
 					MACH_MSG_TYPE_PORT_SEND_ONCE));
 		CHECK_EQ(buf.head.msgh_seqno, n);
-		CHECK_EQ(buf.words[2], p);
-		mach_port_t got = (mach_port_t)buf.words[1];
+		CHECK_EQ(ipc_local_slot(&buf), p);
+		mach_port_t got = (mach_port_t)ipc_remote_slot(&buf);
 		if (cases[n].got == MACH_MSG_TYPE_PORT_SEND) {
-			CHECK_EQ(buf.words[1], r);
+			CHECK_EQ(ipc_remote_slot(&buf), r);
 			/* MOVE_SEND took one and gave one back. */
 			CHECK_EQ(ipc_refs(r, MACH_PORT_RIGHT_SEND),
 				 before + (cases[n].disp !=
@@ -592,15 +603,16 @@ static void header_rights(void)
 	EXPECT(ipc_receive(&buf, p, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_seqno, 1000);
 
-	/* A protected payload replaces the local name (ABI §3.3). */
-	EXPECT(mach_port_set_protected_payload(self, p, 0x1122334455667788UL),
-	       KERN_SUCCESS);
+	/* A protected payload replaces the local name (ABI §3.3): a whole
+	 * slot of it. */
+	const msg_slot_t payload = (msg_slot_t)0x1122334455667788ULL;
+	EXPECT(mach_port_set_protected_payload(self, p, payload), KERN_SUCCESS);
 	EXPECT(ipc_send_int(p, MACH_MSG_TYPE_MAKE_SEND, 2, 2, 0, 0),
 	       MACH_MSG_SUCCESS);
 	EXPECT(ipc_receive(&buf, p, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_bits,
 		 MACH_MSGH_BITS(0, MACH_MSG_TYPE_PROTECTED_PAYLOAD));
-	CHECK_EQ(buf.words[2], 0x1122334455667788UL);
+	CHECK_EQ(ipc_local_slot(&buf), payload);
 	CHECK_EQ(buf.head.msgh_seqno, 1001);
 	EXPECT(mach_port_clear_protected_payload(self, p), KERN_SUCCESS);
 	EXPECT(ipc_send_int(p, MACH_MSG_TYPE_MAKE_SEND, 3, 3, 0, 0),
@@ -608,7 +620,7 @@ static void header_rights(void)
 	EXPECT(ipc_receive(&buf, p, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_bits,
 		 MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND));
-	CHECK_EQ(buf.words[2], p);
+	CHECK_EQ(ipc_local_slot(&buf), p);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, r), KERN_SUCCESS);
 	printf("ipc-complex: reply dispositions, seqno, protected payload "
@@ -625,8 +637,8 @@ static void odd_bodies(void)
 	/* A receive right sent to itself can never be received: the port
 	 * dies, our send right becomes a dead name. */
 	b_init(&bl, &buf, p, MACH_MSG_TYPE_COPY_SEND, 2300);
-	b_type(&bl, MACH_MSG_TYPE_MOVE_RECEIVE, 64, 1, 1, 0, 0);
-	b_u64(&bl, p);
+	b_type(&bl, MACH_MSG_TYPE_MOVE_RECEIVE, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, p);
 	EXPECT(b_send(&bl), MACH_MSG_SUCCESS);
 	CHECK_EQ(ipc_type(p), MACH_PORT_TYPE_DEAD_NAME);
 	EXPECT(ipc_send_int(p, MACH_MSG_TYPE_COPY_SEND, 1, 1, 0, 0),
@@ -641,17 +653,17 @@ static void odd_bodies(void)
 	       KERN_SUCCESS);
 	EXPECT(mach_port_move_member(self, member, set), KERN_SUCCESS);
 	b_init(&bl, &buf, p, MACH_MSG_TYPE_MAKE_SEND, 2301);
-	b_type(&bl, MACH_MSG_TYPE_MOVE_RECEIVE, 64, 1, 1, 0, 0);
-	b_u64(&bl, member);
+	b_type(&bl, MACH_MSG_TYPE_MOVE_RECEIVE, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, member);
 	/* A dead name in the body travels as MACH_PORT_DEAD. */
 	EXPECT(mach_port_mod_refs(self, dead, MACH_PORT_RIGHT_RECEIVE, -1),
 	       KERN_SUCCESS);
 	CHECK_EQ(ipc_type(dead), MACH_PORT_TYPE_DEAD_NAME);
-	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, 64, 1, 1, 0, 0);
-	b_u64(&bl, dead);
+	b_type(&bl, MACH_MSG_TYPE_COPY_SEND, IPC_PORT_BITS, 1, 1, 0, 0);
+	b_slot(&bl, dead);
 	/* An empty OOL item arrives with a null pointer. */
 	b_type(&bl, MACH_MSG_TYPE_BYTE, 8, 0, 0, 1, 0);
-	b_u64(&bl, (uintptr_t)&bl);
+	b_slot(&bl, (uintptr_t)&bl);
 	EXPECT(b_send(&bl), MACH_MSG_SUCCESS);
 	mach_port_name_array_t members;
 	mach_msg_type_number_t count = 5;
@@ -660,17 +672,18 @@ static void odd_bodies(void)
 	CHECK_EQ(count, 0);
 	memset(&buf, 0xEE, sizeof(buf));
 	EXPECT(ipc_receive(&buf, p, 0), MACH_MSG_SUCCESS);
-	CHECK_EQ(buf.head.msgh_size, 80);
-	check_port_item(&buf, 32, 0x20004010, 1);
-	mach_port_t back = (mach_port_t)r_u64(&buf, 40);
+	CHECK_EQ(buf.head.msgh_size, MSG_WIRE(80, 56));
+	size_t off = IPC_BODY, at;
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_RECEIVE, 1);
+	mach_port_t back = (mach_port_t)r_slot(&buf, at, 0);
 	CHECK_EQ(ipc_type(back), MACH_PORT_TYPE_RECEIVE);
 	CHECK_EQ(ipc_status(back).mps_pset, MACH_PORT_NULL);
-	check_port_item(&buf, 48, 0x20004011, 1);
-	CHECK_EQ(r_u64(&buf, 56), MACH_PORT_DEAD);
+	at = r_ports(&buf, &off, MACH_MSG_TYPE_PORT_SEND, 1);
+	CHECK_EQ(r_slot(&buf, at, 0), MACH_PORT_DEAD);
 	CHECK_EQ(ipc_refs(dead, MACH_PORT_RIGHT_DEAD_NAME), 1);
-	CHECK_EQ(r_word(&buf, 64) & 0xFF, MACH_MSG_TYPE_BYTE);
-	CHECK_EQ(r_word(&buf, 68), 0);
-	CHECK_EQ(r_u64(&buf, 72), 0);
+	at = r_item(&buf, &off, ipc_ool(MACH_MSG_TYPE_BYTE, 8, 0, 1, 1));
+	CHECK_EQ(r_slot(&buf, at, 0), 0);
+	CHECK_EQ(off, buf.head.msgh_size);
 	EXPECT(mach_port_destroy(self, back), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, set), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);

@@ -71,13 +71,18 @@ static void sizes_and_header(void)
 	ipc_int_msg_t *m = (ipc_int_msg_t *)&buf;
 
 	ipc_int_msg(m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), p, 0, 1, 1);
-	EXPECT_MR(send_raw(m, 28, 0, 0), MACH_SEND_MSG_TOO_SMALL);
-	EXPECT_MR(send_raw(m, 36, 0, 0), MACH_SEND_MSG_TOO_SMALL);
-	EXPECT_MR(send_raw(m, 44, 0, 0), MACH_SEND_MSG_TOO_SMALL);
+	/* Short of a header; sizes that are not multiples of the item
+	 * alignment. */
+	EXPECT_MR(send_raw(m, IPC_BODY - 4, 0, 0), MACH_SEND_MSG_TOO_SMALL);
+	EXPECT_MR(send_raw(m, IPC_BODY + MSG_ALIGN / 2, 0, 0),
+		  MACH_SEND_MSG_TOO_SMALL);
+	EXPECT_MR(send_raw(m, sizeof(*m) - MSG_ALIGN / 2, 0, 0),
+		  MACH_SEND_MSG_TOO_SMALL);
 	EXPECT_MR(send_raw(m, 0, 0, 0), MACH_SEND_MSG_TOO_SMALL);
 	CHECK_EQ(MACH_SEND_MSG_TOO_SMALL, 0x10000008);
 	/* The message buffer itself unreadable. */
-	EXPECT_MR(send_raw((void *)0x10, 48, 0, 0), MACH_SEND_INVALID_DATA);
+	EXPECT_MR(send_raw((void *)0x10, sizeof(*m), 0, 0),
+		  MACH_SEND_INVALID_DATA);
 
 	/* Header dispositions: remote 17-21 only, local 0 or 17-21. */
 	static const mach_msg_bits_t bad_bits[] = {
@@ -109,34 +114,51 @@ static void sizes_and_header(void)
 	       "_INVALID_HEADER ok\n");
 }
 
-/* A complex message to p with one descriptor word0/number and one slot. */
-static mach_msg_return_t send_item(mach_port_t p, uint32_t word0,
-				   uint32_t number, uint64_t slot)
+/* A complex message to p with one item and one slot; unused, when not
+ * zero, goes into the descriptor's msgt_unused bits. */
+static mach_msg_return_t send_item_unused(mach_port_t p, struct msg_item item,
+					  msg_slot_t slot, unsigned int unused)
 {
-	uint64_t m[6] = {0};
-	mach_msg_header_t *h = (mach_msg_header_t *)m;
+	ipc_buf_t buf;
+	struct ipc_builder b;
+	mach_msg_type_t t;
 
-	h->msgh_bits = MACH_MSGH_BITS_COMPLEX |
-		       MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
-	h->msgh_remote_port = p;
-	h->msgh_id = 5;
-	m[4] = word0 | ((uint64_t)number << 32);
-	m[5] = slot;
-	return send_raw(m, 48, 0, 0);
+	ipc_b_init(&b, &buf, p, MACH_MSG_TYPE_COPY_SEND, 5);
+	size_t at = ipc_b_type(&b, item);
+	ipc_b_slot(&b, slot);
+	memcpy(&t, buf.bytes + at, sizeof(t));
+	t.msgt_unused = unused;
+	CHECK_EQ(t.msgt_unused != 0, unused != 0);
+	memcpy(buf.bytes + at, &t, sizeof(t));
+	return ipc_b_send(&b);
 }
+
+static mach_msg_return_t send_item(mach_port_t p, struct msg_item item,
+				   msg_slot_t slot)
+{
+	return send_item_unused(p, item, slot, 0);
+}
+
+/* The descriptors of types_and_memory: a COPY_SEND right, INTEGER_32,
+ * an OOL byte array. */
+#define COPY_SEND_ITEM(bits) ipc_inline(MACH_MSG_TYPE_COPY_SEND, (bits), 1)
+#define INT_ITEM	     ipc_inline(MACH_MSG_TYPE_INTEGER_32, 32, 1)
+#define OOL_BYTES(n)	     ipc_ool(MACH_MSG_TYPE_BYTE, 8, (n), 0, 0) /* n < 4096 */
+#define KERNEL_HALF	     MSG_WIRE(0xffff800000000000ULL, 0xC0000000UL)
+#define WRONG_PORT_BITS	     (IPC_PORT_BITS == 64 ? 32 : 64)
 
 static void types_and_memory(void)
 {
 	mach_port_t p = ipc_new_port_send(), r = ipc_new_port_send();
-	uint64_t page = 0;
+	vm_address_t page = 0;
 
 	/* One page mapped, the next one not. */
-	EXPECT(vm_allocate(self, (vm_address_t *)&page, 8192, TRUE),
-	       KERN_SUCCESS);
+	EXPECT(vm_allocate(self, &page, 8192, TRUE), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, page + 4096, 4096), KERN_SUCCESS);
 	/* Baselines: both items are fine as they are. */
-	EXPECT_MR(send_item(p, 0x20004013, 1, r), MACH_MSG_SUCCESS);
-	EXPECT_MR(send_item(p, 0x40000809, 64, page), MACH_MSG_SUCCESS);
+	EXPECT_MR(send_item(p, COPY_SEND_ITEM(IPC_PORT_BITS), r),
+		  MACH_MSG_SUCCESS);
+	EXPECT_MR(send_item(p, OOL_BYTES(64), page), MACH_MSG_SUCCESS);
 	/* The copied right is in the kernel's message, not in our space. */
 	CHECK_EQ(ipc_refs(r, MACH_PORT_RIGHT_SEND), 1);
 	CHECK_EQ(ipc_status(p).mps_msgcount, 2);
@@ -144,27 +166,36 @@ static void types_and_memory(void)
 	CHECK_EQ(ipc_refs(r, MACH_PORT_RIGHT_SEND), 1);
 	p = ipc_new_port_send();
 
-	/* Inline port with msgt_size 32. */
-	EXPECT_MR(send_item(p, 0x20002013, 1, r), MACH_SEND_INVALID_TYPE);
+	/* Inline port with msgt_size other than a slot's. */
+	EXPECT_MR(send_item(p, COPY_SEND_ITEM(WRONG_PORT_BITS), r),
+		  MACH_SEND_INVALID_TYPE);
 	CHECK_EQ(MACH_SEND_INVALID_TYPE, 0x1000000F);
-	/* msgt_unused != 0 (bit 24, then bit 28). */
-	EXPECT_MR(send_item(p, 0x21004013, 1, r), MACH_SEND_INVALID_TYPE);
-	EXPECT_MR(send_item(p, 0x30002002, 1, 7), MACH_SEND_INVALID_TYPE);
+	/* msgt_unused != 0 (its lowest bit, then all of them). */
+	EXPECT_MR(send_item_unused(p, COPY_SEND_ITEM(IPC_PORT_BITS), r, 1),
+		  MACH_SEND_INVALID_TYPE);
+	EXPECT_MR(send_item_unused(p, INT_ITEM, 7, ~0u),
+		  MACH_SEND_INVALID_TYPE);
 	/* msgt_deallocate on inline data. */
-	EXPECT_MR(send_item(p, 0xA0002002, 1, 7), MACH_SEND_INVALID_TYPE);
+	struct msg_item dealloc_int = INT_ITEM;
+	dealloc_int.dealloc = 1;
+	EXPECT_MR(send_item(p, dealloc_int, 7), MACH_SEND_INVALID_TYPE);
 	/* OOL port array with 64-bit elements. */
-	EXPECT_MR(send_item(p, 0x40004013, 1, page), MACH_SEND_INVALID_TYPE);
+	EXPECT_MR(send_item(p, ipc_ool(MACH_MSG_TYPE_COPY_SEND, 64, 1, 0, 0),
+			    page),
+		  MACH_SEND_INVALID_TYPE);
 	/* A port name that is not a right. */
-	EXPECT_MR(send_item(p, 0x20004013, 1, 0x6666), MACH_SEND_INVALID_RIGHT);
+	EXPECT_MR(send_item(p, COPY_SEND_ITEM(IPC_PORT_BITS), 0x6666),
+		  MACH_SEND_INVALID_RIGHT);
 	CHECK_EQ(MACH_SEND_INVALID_RIGHT, 0x1000000A);
 	/* Bad OOL pointers: an unmapped page, the kernel half, a range running
 	 * off the mapped page. */
-	EXPECT_MR(send_item(p, 0x40000809, 64, page + 4096),
+	EXPECT_MR(send_item(p, OOL_BYTES(64), page + 4096),
 		  MACH_SEND_INVALID_MEMORY);
-	EXPECT_MR(send_item(p, 0x40000809, 64, 0xffff800000000000ULL),
+	EXPECT_MR(send_item(p, OOL_BYTES(64), KERNEL_HALF),
 		  MACH_SEND_INVALID_MEMORY);
-	EXPECT_MR(send_item(p, 0x40000809, 8192, page),
-		  MACH_SEND_INVALID_MEMORY);
+	EXPECT_MR(
+		send_item(p, ipc_ool(MACH_MSG_TYPE_BYTE, 8, 8192, 1, 0), page),
+		MACH_SEND_INVALID_MEMORY);
 	CHECK_EQ(MACH_SEND_INVALID_MEMORY, 0x1000000C);
 	/* Nothing was queued, nothing was taken. */
 	CHECK_EQ(ipc_status(p).mps_msgcount, 0);
@@ -182,36 +213,44 @@ static void failed_send_keeps_rights(void)
 	mach_port_t dest = ipc_new_port_send(), a = ipc_new_port_send();
 	mach_port_t b = ipc_new_port(), c = ipc_new_port(), d = ipc_new_port();
 	mach_port_t so = ipc_make_send_once(d), reply = ipc_new_port();
-	uint64_t m[16] = {0};
-	mach_msg_header_t *h = (mach_msg_header_t *)m;
+	ipc_buf_t m;
+	struct ipc_builder bl;
+	size_t last_type, last_slot;
 
 	EXPECT(mach_port_mod_refs(self, a, MACH_PORT_RIGHT_SEND, 2),
 	       KERN_SUCCESS); /* a: 3 send refs */
-	h->msgh_bits = MACH_MSGH_BITS_COMPLEX |
-		       MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND,
-				      MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	h->msgh_remote_port = dest;
-	h->msgh_local_port = reply;
-	m[4] = 0x20004011 | (2ULL << 32); /* MOVE_SEND x2 */
-	m[5] = a;
-	m[6] = a;
-	m[7] = 0x20004010 | (1ULL << 32); /* MOVE_RECEIVE */
-	m[8] = b;
-	m[9] = 0x20004014 | (1ULL << 32); /* MAKE_SEND */
-	m[10] = c;
-	m[11] = 0x20004012 | (1ULL << 32); /* MOVE_SEND_ONCE */
-	m[12] = so;
-	m[13] = 0x40000809 | (64ULL << 32); /* OOL, bad pointer */
-	m[14] = 0x2000;
-	EXPECT_MR(send_raw(m, 120, 0, 0), MACH_SEND_INVALID_MEMORY);
+	ipc_b_init(&bl, &m, dest, MACH_MSG_TYPE_MOVE_SEND, 0);
+	m.head.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+			   MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND,
+					  MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.head.msgh_local_port = reply;
+	ipc_b_type(&bl, ipc_inline(MACH_MSG_TYPE_MOVE_SEND, IPC_PORT_BITS, 2));
+	ipc_b_slot(&bl, a);
+	ipc_b_slot(&bl, a);
+	ipc_b_type(&bl,
+		   ipc_inline(MACH_MSG_TYPE_MOVE_RECEIVE, IPC_PORT_BITS, 1));
+	ipc_b_slot(&bl, b);
+	ipc_b_type(&bl, ipc_inline(MACH_MSG_TYPE_MAKE_SEND, IPC_PORT_BITS, 1));
+	ipc_b_slot(&bl, c);
+	ipc_b_type(&bl,
+		   ipc_inline(MACH_MSG_TYPE_MOVE_SEND_ONCE, IPC_PORT_BITS, 1));
+	ipc_b_slot(&bl, so);
+	/* Last: OOL with a bad pointer (a short descriptor, so that the
+	 * other last items below fit in its place). */
+	last_type = ipc_b_type(&bl, OOL_BYTES(64));
+	last_slot = ipc_b_slot(&bl, 0x2000);
+	CHECK_EQ(bl.off, MSG_WIRE(120, 68));
+	EXPECT_MR(send_raw(&m, bl.off, 0, 0), MACH_SEND_INVALID_MEMORY);
 	/* Same message with the last item made bad in type instead. */
-	m[13] = 0x20002013 | (1ULL << 32);
-	m[14] = a;
-	EXPECT_MR(send_raw(m, 120, 0, 0), MACH_SEND_INVALID_TYPE);
+	struct msg_item bad = COPY_SEND_ITEM(WRONG_PORT_BITS);
+	msg_put_type(m.bytes + last_type, &bad);
+	msg_put_slot(m.bytes + last_slot, a);
+	EXPECT_MR(send_raw(&m, bl.off, 0, 0), MACH_SEND_INVALID_TYPE);
 	/* And with a bad right last. */
-	m[13] = 0x20004013 | (1ULL << 32);
-	m[14] = 0x6666;
-	EXPECT_MR(send_raw(m, 120, 0, 0), MACH_SEND_INVALID_RIGHT);
+	struct msg_item good = COPY_SEND_ITEM(IPC_PORT_BITS);
+	msg_put_type(m.bytes + last_type, &good);
+	msg_put_slot(m.bytes + last_slot, 0x6666);
+	EXPECT_MR(send_raw(&m, bl.off, 0, 0), MACH_SEND_INVALID_RIGHT);
 
 	CHECK_EQ(ipc_refs(dest, MACH_PORT_RIGHT_SEND), 1);
 	CHECK_EQ(ipc_refs(a, MACH_PORT_RIGHT_SEND), 3);
@@ -228,8 +267,8 @@ static void failed_send_keeps_rights(void)
 	ipc_check_empty(reply);
 
 	/* The same message with a good last item goes through. */
-	m[14] = a;
-	EXPECT_MR(send_raw(m, 120, 0, 0), MACH_MSG_SUCCESS);
+	msg_put_slot(m.bytes + last_slot, a);
+	EXPECT_MR(send_raw(&m, bl.off, 0, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(ipc_refs(dest, MACH_PORT_RIGHT_SEND), 0);
 	CHECK_EQ(ipc_refs(a, MACH_PORT_RIGHT_SEND), 1);
 	CHECK_EQ(ipc_type(b), 0);
@@ -287,11 +326,11 @@ static void receive_errors(void)
 	EXPECT_MR(
 		mach_msg_trap(&buf.head,
 			      MACH_RCV_MSG | MACH_RCV_LARGE | MACH_RCV_TIMEOUT,
-			      0, 40, p, 0, MACH_PORT_NULL),
+			      0, sizeof(m) - 8, p, 0, MACH_PORT_NULL),
 		MACH_RCV_TOO_LARGE);
 	CHECK_EQ(MACH_RCV_TOO_LARGE, 0x10004004);
-	CHECK_EQ(buf.head.msgh_size, 48);
-	CHECK_EQ(buf.bytes[40], 0xEE);
+	CHECK_EQ(buf.head.msgh_size, sizeof(m));
+	CHECK_EQ(buf.bytes[sizeof(m) - 8], 0xEE);
 	CHECK_EQ(ipc_status(p).mps_msgcount, 1);
 	EXPECT_MR(ipc_receive(&buf, p, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_id, 60);
@@ -311,9 +350,9 @@ static void receive_errors(void)
 	EXPECT_MR(
 		mach_msg_trap(&buf.head,
 			      MACH_RCV_MSG | MACH_RCV_LARGE | MACH_RCV_TIMEOUT,
-			      0, 40, set, 0, MACH_PORT_NULL),
+			      0, sizeof(m) - 8, set, 0, MACH_PORT_NULL),
 		MACH_RCV_TOO_LARGE);
-	CHECK_EQ(buf.head.msgh_size, 48);
+	CHECK_EQ(buf.head.msgh_size, sizeof(m));
 	EXPECT_MR(ipc_receive(&buf, set, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_seqno, 1);
 	CHECK_EQ(buf.head.msgh_local_port, p);
@@ -328,11 +367,11 @@ static void receive_errors(void)
 	EXPECT_MR(send_raw(&m, sizeof(m), 0, 0), MACH_MSG_SUCCESS);
 	memset(&buf, 0xEE, sizeof(buf));
 	EXPECT_MR(mach_msg_trap(&buf.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-				40, p, 0, MACH_PORT_NULL),
+				sizeof(m) - 8, p, 0, MACH_PORT_NULL),
 		  MACH_RCV_TOO_LARGE);
 	CHECK_EQ(buf.head.msgh_remote_port, MACH_PORT_NULL);
 	CHECK_EQ(buf.head.msgh_id, 60);
-	CHECK_EQ(buf.bytes[32], 0xEE);
+	CHECK_EQ(buf.bytes[IPC_BODY], 0xEE);
 	CHECK_EQ(ipc_status(p).mps_msgcount, 0);
 	CHECK_EQ(ipc_status(p).mps_seqno, 2);
 	EXPECT_MR(ipc_receive(&buf, p, 0), MACH_RCV_TIMED_OUT);

@@ -38,24 +38,29 @@ static ipc_buf_t *recv_notification(ipc_buf_t *buf, mach_msg_id_t id,
 	CHECK_EQ(buf->head.msgh_bits,
 		 (complex ? MACH_MSGH_BITS_COMPLEX : 0) |
 			 MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
-	CHECK_EQ(buf->words[1], MACH_PORT_NULL); /* remote, 8 bytes */
-	CHECK_EQ(buf->words[2], notify_port);	 /* local, 8 bytes */
+	CHECK_EQ(ipc_remote_slot(buf), MACH_PORT_NULL); /* the whole slot */
+	CHECK_EQ(ipc_local_slot(buf), notify_port);
 	return buf;
 }
 
-/* Check a 48-byte notification's item: word 0 of the type and value. */
-static void check_item(ipc_buf_t *buf, uint32_t type_word, uint32_t value)
+/* Check a one-item notification's item: its descriptor (one element,
+ * inline) and the value (a name: the whole slot). */
+static void check_item(ipc_buf_t *buf, unsigned int name, unsigned int bits,
+		       msg_slot_t value)
 {
-	uint32_t *w = (uint32_t *)(buf->bytes + 32);
-
-	CHECK_EQ(w[0], type_word);
-	CHECK_EQ(w[1], 1); /* msgt_number */
-	CHECK_EQ(w[2], value);
+	ipc_check_type(buf, IPC_BODY, ipc_inline(name, bits, 1));
+	if (bits == 32)
+		CHECK_EQ(ipc_word(buf, IPC_FIRST_SLOT), value);
+	else
+		CHECK_EQ(ipc_slot(buf, IPC_FIRST_SLOT), value);
 }
 
-#define PORT_NAME_TYPE	0x2000200Fu /* PORT_NAME, 32 bits, inline */
-#define INTEGER_32_TYPE 0x20002002u
-#define PORT_RECV_TYPE	0x20004010u /* PORT_RECEIVE, 64 bits, inline */
+/* A notification's one item: a port name, an integer, a receive right. */
+#define PORT_NAME_TYPE	MACH_MSG_TYPE_PORT_NAME, 32
+#define INTEGER_32_TYPE MACH_MSG_TYPE_INTEGER_32, 32
+#define PORT_RECV_TYPE	MACH_MSG_TYPE_PORT_RECEIVE, IPC_PORT_BITS
+/* Their size: 48 bytes on x86_64, 32 on i386. */
+#define NOTIFY_SIZE IPC_ONE_ITEM_MSG
 
 static mach_port_t request(mach_port_t name, mach_msg_id_t id,
 			   mach_port_mscount_t sync)
@@ -82,7 +87,7 @@ static void dead_name_same_task(void)
 	 * becomes a dead name. */
 	EXPECT(mach_port_mod_refs(self, p, MACH_PORT_RIGHT_RECEIVE, -1),
 	       KERN_SUCCESS);
-	recv_notification(&buf, MACH_NOTIFY_DEAD_NAME, 48, 0);
+	recv_notification(&buf, MACH_NOTIFY_DEAD_NAME, NOTIFY_SIZE, 0);
 	check_item(&buf, PORT_NAME_TYPE, p);
 	CHECK_EQ(ipc_type(p), MACH_PORT_TYPE_DEAD_NAME);
 	/* The send right's reference plus the notification's. */
@@ -119,7 +124,7 @@ static void dead_name_child_task(void)
 	CHECK_EQ(request(send, MACH_NOTIFY_DEAD_NAME, 0), MACH_PORT_NULL);
 	ipc_check_empty(notify_port);
 	EXPECT(task_terminate(child), KERN_SUCCESS);
-	recv_notification(&buf, MACH_NOTIFY_DEAD_NAME, 48, 0);
+	recv_notification(&buf, MACH_NOTIFY_DEAD_NAME, NOTIFY_SIZE, 0);
 	check_item(&buf, PORT_NAME_TYPE, send);
 	CHECK_EQ(ipc_type(send), MACH_PORT_TYPE_DEAD_NAME);
 	CHECK_EQ(ipc_refs(send, MACH_PORT_RIGHT_DEAD_NAME), 2);
@@ -147,14 +152,14 @@ static void no_senders(void)
 	EXPECT(mach_port_deallocate(self, p), KERN_SUCCESS);
 	ipc_check_empty(notify_port);
 	EXPECT(mach_port_deallocate(self, p), KERN_SUCCESS);
-	recv_notification(&buf, MACH_NOTIFY_NO_SENDERS, 48, 0);
+	recv_notification(&buf, MACH_NOTIFY_NO_SENDERS, NOTIFY_SIZE, 0);
 	check_item(&buf, INTEGER_32_TYPE, 2);
 	CHECK(!ipc_status(p).mps_nsrequest);
 	CHECK(!ipc_status(p).mps_srights);
 	/* Requested with sync <= mscount and no senders: at once. */
 	q = ipc_new_port();
 	CHECK_EQ(request(q, MACH_NOTIFY_NO_SENDERS, 0), MACH_PORT_NULL);
-	recv_notification(&buf, MACH_NOTIFY_NO_SENDERS, 48, 0);
+	recv_notification(&buf, MACH_NOTIFY_NO_SENDERS, NOTIFY_SIZE, 0);
 	check_item(&buf, INTEGER_32_TYPE, 0);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
 	EXPECT(mach_port_destroy(self, q), KERN_SUCCESS);
@@ -173,10 +178,9 @@ static void port_destroyed(void)
 	CHECK_EQ(request(p, MACH_NOTIFY_PORT_DESTROYED, 0), MACH_PORT_NULL);
 	CHECK(ipc_status(p).mps_pdrequest);
 	EXPECT(mach_port_destroy(mach_task_self(), p), KERN_SUCCESS);
-	recv_notification(&buf, MACH_NOTIFY_PORT_DESTROYED, 48, 1);
-	check_item(&buf, PORT_RECV_TYPE, buf.words[5]);
-	back = (mach_port_t)buf.words[5];
-	CHECK_EQ(buf.words[5] >> 32, 0);
+	recv_notification(&buf, MACH_NOTIFY_PORT_DESTROYED, NOTIFY_SIZE, 1);
+	back = (mach_port_t)ipc_slot(&buf, IPC_FIRST_SLOT);
+	check_item(&buf, PORT_RECV_TYPE, back); /* upper half zero */
 	CHECK(MACH_PORT_VALID(back));
 	CHECK_EQ(ipc_type(back), MACH_PORT_TYPE_RECEIVE);
 	CHECK(!ipc_status(back).mps_pdrequest);
@@ -198,7 +202,7 @@ static void port_deleted(void)
 	CHECK_EQ(request(send, MACH_NOTIFY_DEAD_NAME, 0), MACH_PORT_NULL);
 	EXPECT(mach_port_deallocate(mach_task_self(), send), KERN_SUCCESS);
 	CHECK_EQ(ipc_type(send), 0);
-	recv_notification(&buf, MACH_NOTIFY_PORT_DELETED, 48, 0);
+	recv_notification(&buf, MACH_NOTIFY_PORT_DELETED, NOTIFY_SIZE, 0);
 	check_item(&buf, PORT_NAME_TYPE, send);
 	/* The request went with the name: no dead-name later. */
 	EXPECT(task_terminate(child), KERN_SUCCESS);
@@ -226,11 +230,11 @@ static void send_once(void)
 	EXPECT(ipc_receive(&buf, p, 1000), MACH_MSG_SUCCESS);
 	CHECK_EQ(ipc_status(p).mps_sorights, 0);
 	CHECK_EQ(buf.head.msgh_id, MACH_NOTIFY_SEND_ONCE);
-	CHECK_EQ(buf.head.msgh_size, 32);
+	CHECK_EQ(buf.head.msgh_size, sizeof(mach_msg_header_t));
 	CHECK_EQ(buf.head.msgh_bits,
 		 MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
-	CHECK_EQ(buf.words[1], MACH_PORT_NULL);
-	CHECK_EQ(buf.words[2], p);
+	CHECK_EQ(ipc_remote_slot(&buf), MACH_PORT_NULL);
+	CHECK_EQ(ipc_local_slot(&buf), p);
 	CHECK_EQ(buf.head.msgh_seqno, 0);
 
 	/* A reply right destroyed with the queued request that carried it:
@@ -249,7 +253,7 @@ static void send_once(void)
 	EXPECT(mach_port_destroy(self, s), KERN_SUCCESS);
 	EXPECT(ipc_receive(&buf, r, 1000), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_id, MACH_NOTIFY_SEND_ONCE);
-	CHECK_EQ(buf.head.msgh_size, 32);
+	CHECK_EQ(buf.head.msgh_size, sizeof(mach_msg_header_t));
 	CHECK_EQ(buf.head.msgh_local_port, r);
 	CHECK_EQ(ipc_status(r).mps_sorights, 0);
 	EXPECT(mach_port_destroy(self, p), KERN_SUCCESS);
@@ -287,7 +291,7 @@ static void msg_accepted(void)
 	EXPECT(ipc_receive(&buf, p, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_id, 3);
 	CHECK_EQ(buf.head.msgh_seqno, 1);
-	recv_notification(&buf, MACH_NOTIFY_MSG_ACCEPTED, 48, 0);
+	recv_notification(&buf, MACH_NOTIFY_MSG_ACCEPTED, NOTIFY_SIZE, 0);
 	check_item(&buf, PORT_NAME_TYPE, p);
 	/* A send with MACH_SEND_NOTIFY on a queue with room: no notice. */
 	EXPECT(mach_msg_trap(&m.head, MACH_SEND_MSG | MACH_SEND_NOTIFY,
@@ -321,14 +325,14 @@ static void more_paths(void)
 	struct {
 		mach_msg_header_t head;
 		mach_msg_type_t type;
-		uint64_t slot;
+		msg_slot_t slot;
 	} m = {
 		.head.msgh_bits = MACH_MSGH_BITS_COMPLEX |
 				  MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0),
 		.head.msgh_remote_port = q,
 		.head.msgh_id = 1,
 		.type = {.msgt_name = MACH_MSG_TYPE_MAKE_SEND,
-			 .msgt_size = 64,
+			 .msgt_size = IPC_PORT_BITS,
 			 .msgt_number = 1,
 			 .msgt_inline = 1},
 		.slot = p,
@@ -340,7 +344,7 @@ static void more_paths(void)
 	CHECK(ipc_status(p).mps_srights);
 	ipc_check_empty(notify_port);
 	EXPECT(mach_port_destroy(self, q), KERN_SUCCESS);
-	recv_notification(&buf, MACH_NOTIFY_NO_SENDERS, 48, 0);
+	recv_notification(&buf, MACH_NOTIFY_NO_SENDERS, NOTIFY_SIZE, 0);
 	check_item(&buf, INTEGER_32_TYPE, 1);
 
 	/* Send-once notifications are not held back by the queue limit. */
@@ -365,8 +369,9 @@ static void more_paths(void)
 	mach_port_t t = ipc_job_start(job_receive);
 	EXPECT(mach_port_destroy(self, job_port), KERN_SUCCESS);
 	CHECK_EQ(ipc_job_finish(t), MACH_RCV_PORT_DIED);
-	recv_notification(&buf, MACH_NOTIFY_PORT_DESTROYED, 48, 1);
-	EXPECT(mach_port_destroy(self, (mach_port_t)buf.words[5]),
+	recv_notification(&buf, MACH_NOTIFY_PORT_DESTROYED, NOTIFY_SIZE, 1);
+	EXPECT(mach_port_destroy(self,
+				 (mach_port_t)ipc_slot(&buf, IPC_FIRST_SLOT)),
 	       KERN_SUCCESS);
 
 	/* Port-destroyed from a dying task: the receive right comes here. */
@@ -381,9 +386,9 @@ static void more_paths(void)
 	       KERN_SUCCESS);
 	CHECK_EQ(previous, MACH_PORT_NULL);
 	EXPECT(task_terminate(child), KERN_SUCCESS);
-	recv_notification(&buf, MACH_NOTIFY_PORT_DESTROYED, 48, 1);
-	check_item(&buf, PORT_RECV_TYPE, buf.words[5]);
-	back = (mach_port_t)buf.words[5];
+	recv_notification(&buf, MACH_NOTIFY_PORT_DESTROYED, NOTIFY_SIZE, 1);
+	back = (mach_port_t)ipc_slot(&buf, IPC_FIRST_SLOT);
+	check_item(&buf, PORT_RECV_TYPE, back);
 	CHECK_EQ(ipc_type(back), MACH_PORT_TYPE_RECEIVE);
 	EXPECT(mach_port_destroy(self, back), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(self, child), KERN_SUCCESS);

@@ -78,7 +78,7 @@ static void request(mach_port_t name, mach_msg_id_t id,
 	CHECK_EQ(previous, MACH_PORT_NULL);
 }
 
-/* The next notification: id and its 32-bit item (48-byte message). */
+/* The next notification: id and its 32-bit item (one-item message). */
 static uint32_t recv_notification(mach_msg_id_t id)
 {
 	ipc_buf_t buf;
@@ -87,8 +87,8 @@ static uint32_t recv_notification(mach_msg_id_t id)
 	if (mr != MACH_MSG_SUCCESS)
 		TEST_FAIL("no notification %d: receive returned 0x%x", id, mr);
 	CHECK_EQ(buf.head.msgh_id, id);
-	CHECK_EQ(buf.head.msgh_size, 48);
-	return ((uint32_t *)(buf.bytes + 32))[2];
+	CHECK_EQ(buf.head.msgh_size, IPC_ONE_ITEM_MSG);
+	return ipc_word(&buf, IPC_FIRST_SLOT);
 }
 
 /* Send one message to name (a send right) and receive it on rcv: the

@@ -250,14 +250,14 @@ static void blocking(void)
 	struct {
 		mach_msg_header_t head;
 		mach_msg_type_t type;
-		uint64_t slot;
+		msg_slot_t slot;
 	} mv = {
 		.head.msgh_bits = MACH_MSGH_BITS_COMPLEX |
 				  MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0),
 		.head.msgh_remote_port = job_reply,
 		.head.msgh_id = 2004,
 		.type = {.msgt_name = MACH_MSG_TYPE_MOVE_RECEIVE,
-			 .msgt_size = 64,
+			 .msgt_size = IPC_PORT_BITS,
 			 .msgt_number = 1,
 			 .msgt_inline = 1},
 		.slot = job_port,
@@ -272,7 +272,7 @@ static void blocking(void)
 	       MACH_MSG_SUCCESS);
 	EXPECT(ipc_receive(&buf, job_reply, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_id, 2004);
-	mach_port_t moved = (mach_port_t)buf.words[5];
+	mach_port_t moved = (mach_port_t)ipc_slot(&buf, IPC_FIRST_SLOT);
 	CHECK_EQ(moved, job_port); /* merged with our send right's name */
 	EXPECT(ipc_receive(&buf, moved, 0), MACH_MSG_SUCCESS);
 	CHECK_EQ(buf.head.msgh_id, 2005);

@@ -16,6 +16,8 @@
 #include <mach/notify.h>
 #include <mach/thread_info.h>
 
+#include <mach5/msg_body.h>
+
 #include "../mach_test_util.h"
 
 /* A message buffer big enough for every test message. */
@@ -25,14 +27,14 @@ typedef union {
 	uint64_t words[128];
 } ipc_buf_t;
 
-/* A simple message: header plus one INTEGER_32 item (48 bytes). */
+/* A simple message: header plus one INTEGER_32 item (48 bytes on
+ * x86_64: the value padded to 8; 32 on i386). */
 typedef struct {
 	mach_msg_header_t head;
 	mach_msg_type_t type;
 	uint32_t value;
-	uint32_t pad;
 } ipc_int_msg_t;
-_Static_assert(sizeof(ipc_int_msg_t) == 48, "ipc_int_msg_t");
+_Static_assert(sizeof(ipc_int_msg_t) == MSG_WIRE(48, 32), "ipc_int_msg_t");
 
 static const mach_msg_type_t ipc_int32_type = {
 	.msgt_name = MACH_MSG_TYPE_INTEGER_32,
@@ -40,6 +42,125 @@ static const mach_msg_type_t ipc_int32_type = {
 	.msgt_inline = 1,
 	.msgt_number = 1,
 };
+
+/* Where the body starts, and the slot of a body's first item when its
+ * descriptor is short (40 on x86_64, 28 on i386). */
+#define IPC_BODY       sizeof(mach_msg_header_t)
+#define IPC_FIRST_SLOT (IPC_BODY + sizeof(mach_msg_type_t))
+#define IPC_PORT_BITS  MSG_PORT_BITS
+/* A message with one item of one slot (or one 32-bit value). */
+#define IPC_ONE_ITEM_MSG msg_align(IPC_FIRST_SLOT + 4)
+
+/* The header's remote and local slots as a whole (8 bytes on x86_64: the
+ * upper half must be zero; protected payloads fill the local one). */
+static inline msg_slot_t ipc_remote_slot(const ipc_buf_t *buf)
+{
+	return buf->head.msgh_remote_port_do_not_use;
+}
+
+static inline msg_slot_t ipc_local_slot(const ipc_buf_t *buf)
+{
+	return buf->head.msgh_protected_payload;
+}
+
+/* The slot at byte off of buf. */
+static inline msg_slot_t ipc_slot(const ipc_buf_t *buf, size_t off)
+{
+	return msg_get_slot(buf->bytes + off);
+}
+
+/* The 32-bit word at byte off of buf. */
+static inline uint32_t ipc_word(const ipc_buf_t *buf, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, buf->bytes + off, sizeof(v));
+	return v;
+}
+
+/* Check the descriptor at byte off of buf against want (every field);
+ * returns the offset just past it. */
+static inline size_t ipc_check_type(const ipc_buf_t *buf, size_t off,
+				    struct msg_item want)
+{
+	struct msg_item got;
+	size_t n = msg_get_type(buf->bytes + off, &got);
+
+	if (got.name != want.name || got.bits != want.bits ||
+	    got.number != want.number || got.is_inline != want.is_inline ||
+	    got.longform != want.longform || got.dealloc != want.dealloc)
+		TEST_FAIL("descriptor at %lu: name %u bits %u number %u "
+			  "inline %u long %u dealloc %u; expected %u %u %u "
+			  "%u %u %u",
+			  (unsigned long)off, got.name, got.bits, got.number,
+			  got.is_inline, got.longform, got.dealloc, want.name,
+			  want.bits, want.number, want.is_inline, want.longform,
+			  want.dealloc);
+	return off + n;
+}
+
+/* A short inline descriptor of number elements of bits each. */
+static inline struct msg_item ipc_inline(unsigned int name, unsigned int bits,
+					 unsigned int number)
+{
+	return (struct msg_item){
+		.name = name, .bits = bits, .number = number, .is_inline = 1};
+}
+
+/* An OOL descriptor (long form, as MIG writes them, unless longform is 0). */
+static inline struct msg_item ipc_ool(unsigned int name, unsigned int bits,
+				      unsigned int number, int longform,
+				      int dealloc)
+{
+	return (struct msg_item){.name = name,
+				 .bits = bits,
+				 .number = number,
+				 .longform = longform,
+				 .dealloc = dealloc};
+}
+
+/* Message builder: descriptors and slots after the header of buf. */
+struct ipc_builder {
+	ipc_buf_t *buf;
+	size_t off;
+};
+
+static inline void ipc_b_init(struct ipc_builder *b, ipc_buf_t *buf,
+			      mach_port_t dest, mach_msg_type_name_t disp,
+			      mach_msg_id_t id)
+{
+	memset(buf, 0, sizeof(*buf));
+	buf->head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(disp, 0);
+	buf->head.msgh_remote_port = dest;
+	buf->head.msgh_id = id;
+	b->buf = buf;
+	b->off = IPC_BODY;
+}
+
+/* Append a descriptor; returns its offset. */
+static inline size_t ipc_b_type(struct ipc_builder *b, struct msg_item item)
+{
+	size_t at = b->off;
+
+	b->off += msg_put_type(b->buf->bytes + at, &item);
+	return at;
+}
+
+/* Append a slot (a port name or an OOL address); returns its offset. */
+static inline size_t ipc_b_slot(struct ipc_builder *b, msg_slot_t v)
+{
+	size_t at = b->off;
+
+	msg_put_slot(b->buf->bytes + at, v);
+	b->off += sizeof(v);
+	return at;
+}
+
+static inline mach_msg_return_t ipc_b_send(struct ipc_builder *b)
+{
+	return mach_msg_trap(&b->buf->head, MACH_SEND_MSG, b->off, 0,
+			     MACH_PORT_NULL, 0, MACH_PORT_NULL);
+}
 
 /* A new receive right in this task. */
 static inline mach_port_t ipc_new_port(void)

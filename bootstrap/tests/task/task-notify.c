@@ -1,8 +1,9 @@
 /*
  * bootstrap/tests/task/task-notify.c - register_new_task_notification
  * (gnumach.defs 4203) and the notification it brings on task_create:
- * mach_notify_new_task (task_notify.defs 4400), 64 bytes, COMPLEX, two
- * send rights (the new task, its parent) in 8-byte slots.
+ * mach_notify_new_task (task_notify.defs 4400), COMPLEX, two send rights
+ * (the new task, its parent) in pointer-sized slots: 64 bytes on x86_64,
+ * 40 on i386.
  *
  * Also: the unprivileged host port is refused (KERN_INVALID_HOST).
  */
@@ -22,7 +23,8 @@ struct new_task_msg {
 	mach_msg_type_t parent_type;
 	mach_port_name_inlined_t parent;
 };
-_Static_assert(sizeof(struct new_task_msg) == 64, "mach_notify_new_task");
+_Static_assert(sizeof(struct new_task_msg) == MSG_WIRE(64, 40),
+	       "mach_notify_new_task");
 
 static void check_notification(mach_port_t port, mach_port_t child,
 			       mach_port_t self)
@@ -37,7 +39,7 @@ static void check_notification(mach_port_t port, mach_port_t child,
 		      sizeof(in), port, 1000, MACH_PORT_NULL);
 	CHECK_EQ(mr, MACH_MSG_SUCCESS);
 	CHECK_EQ(in.msg.head.msgh_id, MACH_NOTIFY_NEW_TASK);
-	CHECK_EQ(in.msg.head.msgh_size, 64);
+	CHECK_EQ(in.msg.head.msgh_size, sizeof(struct new_task_msg));
 	CHECK(in.msg.head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
 	CHECK_EQ(in.msg.task_type.msgt_name, MACH_MSG_TYPE_PORT_SEND);
 	CHECK_EQ(in.msg.parent_type.msgt_name, MACH_MSG_TYPE_PORT_SEND);

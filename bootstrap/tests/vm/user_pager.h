@@ -80,7 +80,7 @@ static void vm3_store_return(const struct mo_return *r)
 {
 	unsigned long page = r->offset / PAGE;
 
-	if (page >= VM3_PAGES || (r->data_type.msgt_inline))
+	if (page >= VM3_PAGES || (r->data_type.msgtl_header.msgt_inline))
 		TEST_FAIL("data_return at 0x%lx", r->offset);
 	memcpy(vm3_store[page], r->data, PAGE);
 	vm3_last_return.offset = r->offset;

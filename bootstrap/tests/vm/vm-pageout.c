@@ -11,36 +11,38 @@
  *  - read all of it back (faults ask the default pager again) and
  *    check every word; write and check once more.
  */
+#include <stdint.h>
+
 #include <mach/mach_port.h>
 
 #include "../mach_test_util.h"
 
 #define PAGE  4096UL
-#define WORDS (PAGE / 8)
+#define WORDS (PAGE / 8) /* 64-bit words */
 #define SIZE  (20UL * 1024 * 1024)
 
-static unsigned long pattern(unsigned long page, unsigned long word,
-			     unsigned long round)
+static uint64_t pattern(unsigned long page, unsigned long word,
+			unsigned long round)
 {
 	/* Few runs per page, so the default pager stores it small. */
-	return word < 8 ? page * 0x100000001UL + word + round
-			: 0x5a5a000000000000UL ^ (page << 8) ^ round;
+	return word < 8 ? page * 0x100000001ULL + word + round
+			: 0x5a5a000000000000ULL ^ ((uint64_t)page << 8) ^ round;
 }
 
-static void fill(volatile unsigned long *w, unsigned long round)
+static void fill(volatile uint64_t *w, unsigned long round)
 {
 	for (unsigned long p = 0; p < SIZE / PAGE; p++)
 		for (unsigned long i = 0; i < WORDS; i++)
 			w[p * WORDS + i] = pattern(p, i, round);
 }
 
-static void check(volatile unsigned long *w, unsigned long round)
+static void check(volatile uint64_t *w, unsigned long round)
 {
 	for (unsigned long p = 0; p < SIZE / PAGE; p++)
 		for (unsigned long i = 0; i < WORDS; i++)
 			if (w[p * WORDS + i] != pattern(p, i, round))
-				TEST_FAIL("page %lu word %lu reads %lx", p, i,
-					  w[p * WORDS + i]);
+				TEST_FAIL("page %lu word %lu reads %llx", p, i,
+					  (unsigned long long)w[p * WORDS + i]);
 }
 
 static unsigned int pageouts(void)
@@ -76,14 +78,14 @@ int main(int argc, char **argv, char **envp)
 
 	before = pageouts();
 	EXPECT(vm_allocate(mach_task_self(), &a, SIZE, TRUE), KERN_SUCCESS);
-	fill((volatile unsigned long *)a, 0);
+	fill((volatile uint64_t *)a, 0);
 	printf("vm-pageout: 20 MiB written, %u pages out\n",
 	       pageouts() - before);
 	CHECK(pageouts() - before > 1024);
-	check((volatile unsigned long *)a, 0);
+	check((volatile uint64_t *)a, 0);
 	printf("vm-pageout: 20 MiB read back intact\n");
-	fill((volatile unsigned long *)a, 7);
-	check((volatile unsigned long *)a, 7);
+	fill((volatile uint64_t *)a, 7);
+	check((volatile uint64_t *)a, 7);
 	printf("vm-pageout: rewritten and read back intact, %u pages out\n",
 	       pageouts() - before);
 	EXPECT(vm_deallocate(mach_task_self(), a, SIZE), KERN_SUCCESS);

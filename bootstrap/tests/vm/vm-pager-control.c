@@ -29,18 +29,17 @@ static mach_port_t self, mo_port;
 static volatile mach_port_t control;
 static volatile int inits, requests, terminates, markers;
 
-/* ---- change_completed (x86_64 wire layout) ------------------------------ */
+/* ---- change_completed (the layout as in pager_util.h) ------------------- */
 
 struct mo_change_completed {
 	mach_msg_header_t head;
 	mach_msg_type_t may_cache_type;
 	int may_cache;
-	char pad0[4];
 	mach_msg_type_t copy_strategy_type;
 	int copy_strategy;
-	char pad1[4];
 };
-_Static_assert(sizeof(struct mo_change_completed) == 64, "change_completed");
+_Static_assert(sizeof(struct mo_change_completed) == MSG_WIRE(64, 40),
+	       "change_completed");
 
 /* What comes on a reply port. */
 union mo_reply {
