@@ -57,6 +57,8 @@ enum thread_state {
 /* Timesharing quantum in clock ticks. */
 #define THREAD_QUANTUM 5
 
+struct ipc_thread;
+
 struct thread {
 	struct arch_thread arch; /* machine state; see <machine/arch.h> */
 	struct ref ref;
@@ -91,9 +93,9 @@ struct thread {
 	struct list task_node; /* on task->threads */
 	struct list all_node;  /* on the global thread list */
 
-	bool should_exit;     /* terminate at the next user return */
-	struct waitq exit_wq; /* thread_terminate_wait: woken when it dies */
-	void *ipc;	      /* per-thread IPC state (ipc/) */
+	bool should_exit;	/* terminate at the next user return */
+	struct waitq exit_wq;	/* thread_terminate_wait: woken when it dies */
+	struct ipc_thread *ipc; /* per-thread IPC state (ipc/ipc_kernel.h) */
 	/*
 	 * ipc/kobject.c: the buffer its kernel calls build their replies
 	 * in (NULL before the first; freed with the thread), and how many

@@ -18,7 +18,7 @@
  *    has an entry to spare for the reply right.
  * Then the body is copied once from page to page, the header's rights
  * are taken from the sender and given to the receiver as the slow path
- * would (ipc_right_copyin, port_consume_dest, a send-once entry), the
+ * would (ipc_right_copyin, ipc_port_consume_dest, a send-once entry), the
  * received header written, the receiver woken with its receive complete,
  * and the CPU handed to it as soon as the sender blocks in its receive
  * (waitq_wait_handoff), without a trip through the run queue.
@@ -213,7 +213,7 @@ FAST_INLINE bool fast_reply(struct ipc_space *space, struct fast_send *fs)
 		return fs->h.msgh_local_port == MACH_PORT_NULL;
 	if (disp != MACH_MSG_TYPE_MAKE_SEND_ONCE)
 		return false;
-	fs->reply = space_lookup(space, fs->h.msgh_local_port);
+	fs->reply = ipc_space_lookup(space, fs->h.msgh_local_port);
 	return fs->reply != NULL &&
 	       (fs->reply->type & MACH_PORT_TYPE_RECEIVE) != 0;
 }
@@ -243,7 +243,7 @@ FAST_INLINE void fast_header(const struct fast_send *fs, mach_msg_size_t size,
 
 /* The destination right of disposition rdisp taken from the sender's
  * entry and consumed by the delivery, in one step: what
- * ipc_right_copyin then port_consume_dest do. */
+ * ipc_right_copyin then ipc_port_consume_dest do. */
 FAST_INLINE void fast_take_dest(struct ipc_space *space,
 				struct ipc_entry *entry,
 				mach_msg_type_name_t rdisp)
@@ -262,17 +262,17 @@ FAST_INLINE void fast_take_dest(struct ipc_space *space,
 		entry->type &= ~MACH_PORT_TYPE_SEND_ONCE;
 		if (entry->type == 0) {
 			entry->port = NULL;
-			space_entry_free(space, entry);
+			ipc_space_entry_free(space, entry);
 		} else {
-			space_entry_update_port_map(space, entry);
-			port_ref(port);
+			ipc_space_entry_update_port_map(space, entry);
+			ipc_port_ref(port);
 		}
 		port->sorights--;
-		port_unref(port);
+		ipc_port_unref(port);
 		break;
 	default:
-		port_consume_dest(ipc_right_copyin(space, entry, rdisp),
-				  ipc_right_carried_type(rdisp));
+		ipc_port_consume_dest(ipc_right_copyin(space, entry, rdisp),
+				      ipc_right_carried_type(rdisp));
 	}
 }
 
@@ -288,7 +288,7 @@ FAST_INLINE void fast_translate(struct ipc_space *space, struct fast_send *fs)
 	if (fs->reply != NULL) { /* a send-once right made, given */
 		reply = fs->reply->port;
 		reply->sorights++;
-		port_ref(reply);
+		ipc_port_ref(reply);
 		fs->so_entry->port = reply;
 		fs->so_entry->urefs = 1;
 		fs->so_entry->type = MACH_PORT_TYPE_SEND_ONCE;
@@ -301,7 +301,7 @@ FAST_INLINE void fast_translate(struct ipc_space *space, struct fast_send *fs)
 static void fast_unalloc(struct ipc_space *space, struct fast_send *fs)
 {
 	if (fs->so_entry != NULL)
-		space_entry_free(space, fs->so_entry);
+		ipc_space_entry_free(space, fs->so_entry);
 }
 
 /* The send half; false if the slow path must send (nothing changed). */
@@ -321,8 +321,8 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	if (t->ipc_rcv.size < send_size)
 		return false;
 	fs.so_entry = NULL;
-	if (fs.reply != NULL &&
-	    (fs.so_entry = space_entry_alloc_reply(fs.port->receiver)) == NULL)
+	if (fs.reply != NULL && (fs.so_entry = ipc_space_entry_alloc_reply(
+					 fs.port->receiver)) == NULL)
 		return false;
 	fast_header(&fs, send_size, &out);
 	if (!fast_copy(t, msg, send_size, &out)) {
@@ -354,7 +354,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 		      mach_port_name_t rcv_name)
 {
 	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
-	struct ipc_entry *rcv = space_lookup(space, rcv_name);
+	struct ipc_entry *rcv = ipc_space_lookup(space, rcv_name);
 	mach_msg_header_t out;
 	struct fast_send fs;
 
@@ -364,7 +364,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 	fs.h = *h;
 	fs.port = rcv->port;
-	fs.dest = space_lookup(space, h->msgh_remote_port);
+	fs.dest = ipc_space_lookup(space, h->msgh_remote_port);
 	fs.receiver = NULL;
 	if (fs.dest == NULL || fs.dest->port != fs.port ||
 	    !fast_right_ok(fs.dest, rdisp) || fs.port->pset != NULL ||
@@ -377,7 +377,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 	fs.so_entry = NULL;
 	if (fs.reply != NULL &&
-	    (fs.so_entry = space_entry_alloc_reply(space)) == NULL)
+	    (fs.so_entry = ipc_space_entry_alloc_reply(space)) == NULL)
 		return false;
 	fast_header(&fs, send_size, &out);
 	fast_translate(space, &fs);
@@ -401,7 +401,7 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	struct thread *self = current_thread();
 	struct ipc_entry *entry = hint != NULL && hint->name == rcv_name
 					  ? hint
-					  : space_lookup(space, rcv_name);
+					  : ipc_space_lookup(space, rcv_name);
 	uint64_t deadline = WAITQ_FOREVER;
 	struct port *port;
 	enum wait_result r;
@@ -416,7 +416,7 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	port = entry->port;
 	if (option & MACH_RCV_TIMEOUT)
 		deadline = deadline_after_ms(timeout);
-	port_ref(port);
+	ipc_port_ref(port);
 	ipc_space_ref(space); /* the task may die while we wait */
 	self->ipc_rcv.msg = msg;
 	self->ipc_rcv.size = rcv_size;
@@ -437,7 +437,7 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 						   rcv_size, deadline);
 		splhigh();
 	}
-	port_unref(port);
+	ipc_port_unref(port);
 	ipc_space_unref(space);
 	return true;
 }
@@ -464,7 +464,7 @@ static bool kcall_check(struct ipc_space *space, struct kcall_buf *b,
 	    h->msgh_local_port != rcv_name ||
 	    !ipc_kobject_inplace_ready(h->msgh_id))
 		return false;
-	*rentry = space_lookup(space, rcv_name);
+	*rentry = ipc_space_lookup(space, rcv_name);
 	if (!fast_right_ok(dentry, MACH_MSGH_BITS_REMOTE(h->msgh_bits)) ||
 	    *rentry == NULL || !((*rentry)->type & MACH_PORT_TYPE_RECEIVE))
 		return false;
@@ -501,7 +501,7 @@ static bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
 	}
 	h->msgh_seqno = port->seqno++;
 	h->msgh_bits = MACH_MSGH_BITS(0, ltype);
-	port_consume_dest(port, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	ipc_port_consume_dest(port, MACH_MSG_TYPE_PORT_SEND_ONCE);
 	h->msgh_remote_port_do_not_use = MACH_PORT_NULL;
 	h->msgh_protected_payload = lvalue;
 	*mrp = copyout(h, (void *)msg, h->msgh_size) == 0
@@ -585,7 +585,7 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 		    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0 ||
 		    (h.msgh_bits & MACH_MSGH_BITS_COMPLEX))
 			return false;
-		dest = space_lookup(space, h.msgh_remote_port);
+		dest = ipc_space_lookup(space, h.msgh_remote_port);
 		if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS))
 			return false;
 		if (dest->port->receiver == NULL) { /* a kernel object? */

@@ -19,11 +19,6 @@
 #include <ipc/right.h>
 #include <ipc/space.h>
 
-/* Per-thread IPC state (thread->ipc). */
-struct ipc_thread {
-	struct port *self; /* thread port (kernel receive right) */
-};
-
 /* A dying thread's thread port goes with it; its reply buffer with the
  * struct. */
 static struct thread_hook ipc_thread_hook = {
@@ -37,8 +32,8 @@ void ipc_kernel_init(void)
 	ipc_fastpath_enabled = !boot_option("ipc_fastpath=off");
 	if (!ipc_fastpath_enabled)
 		printf("ipc: fast path off\n");
-	port_init();
-	pset_init();
+	ipc_port_init();
+	ipc_pset_init();
 	ipc_space_init();
 	ipc_kmsg_init();
 }
@@ -135,17 +130,17 @@ static mach_port_name_t insert_send(struct ipc_space *space, struct port *port)
 		return MACH_PORT_NULL;
 	/* Common case: the space names the port's send right already; the
 	 * new right merges into it (what ipc_right_copyout does). */
-	entry = space_lookup_port(space, port);
+	entry = ipc_space_lookup_port(space, port);
 	if (entry != NULL && (entry->type & MACH_PORT_TYPE_SEND) &&
 	    entry->urefs < MACH_PORT_UREFS_MAX) {
 		port->mscount++;
 		entry->urefs++;
 		return entry->name;
 	}
-	port_make_send(port);
+	ipc_port_make_send(port);
 	if (ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_SEND, true,
 			      &name) != KERN_SUCCESS) {
-		port_release_send(port);
+		ipc_port_release_send(port);
 		return MACH_PORT_NULL;
 	}
 	return name;
@@ -172,10 +167,10 @@ static mach_port_name_t insert_kernel_port(struct task *task)
 		return MACH_PORT_NULL;
 	if (!PORT_VALID(port) || !port->active)
 		return MACH_PORT_DEAD;
-	port_copy_send(port);
+	ipc_port_copy_send(port);
 	if (ipc_right_copyout(task->space, port, MACH_MSG_TYPE_PORT_SEND, true,
 			      &name) != KERN_SUCCESS) {
-		port_release_send(port);
+		ipc_port_release_send(port);
 		return MACH_PORT_NULL;
 	}
 	return name;
@@ -217,13 +212,13 @@ mach_port_name_t ipc_trap_reply_port(void)
 	struct task *task = current_task();
 	spl_t s = splhigh();
 	struct ipc_space *space = task != NULL ? task->space : NULL;
-	struct port *port = space != NULL ? port_alloc() : NULL;
+	struct port *port = space != NULL ? ipc_port_alloc() : NULL;
 	mach_port_name_t name = MACH_PORT_NULL;
 
 	if (port != NULL &&
 	    ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_RECEIVE, false,
 			      &name) != KERN_SUCCESS) {
-		port_destroy_receive(port);
+		ipc_port_destroy_receive(port);
 		name = MACH_PORT_NULL;
 	}
 	splx(s);

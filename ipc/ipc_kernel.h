@@ -35,6 +35,9 @@ kern_return_t ipc_kernel_task_init(struct task *task);
 void ipc_kernel_task_terminate(struct task *task);
 
 /* A thread's IPC state (thread->ipc): its thread port. */
+struct ipc_thread {
+	struct port *self; /* thread port (kernel receive right) */
+};
 kern_return_t ipc_kernel_thread_init(struct thread *thread);
 void ipc_kernel_thread_terminate(struct thread *thread);
 

@@ -159,7 +159,8 @@ static void item_destroy(struct ipc_item *it, void *arg)
 	if (it->is_port && internal) {
 		slots = ipc_item_slots(it);
 		for (uint64_t i = 0; i < it->number; i++)
-			port_release_right((struct port *)slots[i], it->name);
+			ipc_port_release_right((struct port *)slots[i],
+					       it->name);
 	}
 	if (it->is_inline)
 		return;
@@ -186,7 +187,7 @@ void ipc_kmsg_accept_drop(struct ipc_kmsg *kmsg)
 {
 	if (kmsg->accept_notify == NULL)
 		return;
-	port_release_send_once(kmsg->accept_notify);
+	ipc_port_release_send_once(kmsg->accept_notify);
 	ipc_kmsg_free(kmsg->accept_msg);
 	ipc_space_unref(kmsg->accept_space);
 	kmsg->accept_notify = NULL;
@@ -200,11 +201,11 @@ void ipc_kmsg_destroy(struct ipc_kmsg *kmsg)
 
 	if (internal) {
 		mach_msg_bits_t bits = kmsg->hdr.bits;
-		port_release_right(kmsg->hdr.remote,
-				   MACH_MSGH_BITS_REMOTE(bits));
+		ipc_port_release_right(kmsg->hdr.remote,
+				       MACH_MSGH_BITS_REMOTE(bits));
 		if (MACH_MSGH_BITS_LOCAL(bits) != 0)
-			port_release_right(kmsg->hdr.local,
-					   MACH_MSGH_BITS_LOCAL(bits));
+			ipc_port_release_right(kmsg->hdr.local,
+					       MACH_MSGH_BITS_LOCAL(bits));
 		ipc_kmsg_accept_drop(kmsg);
 	}
 	ipc_kmsg_for_each_item(kmsg, item_destroy, &internal);
@@ -248,7 +249,7 @@ static void circular_one(struct port *port, void *arg)
 {
 	struct circular_check *c = arg;
 
-	if (port_circular(port, c->dest))
+	if (ipc_port_circular(port, c->dest))
 		c->found = true;
 }
 

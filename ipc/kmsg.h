@@ -173,7 +173,7 @@ static inline uintptr_t *ipc_item_slots(const struct ipc_item *it)
 
 /*
  * INTERNAL kmsgs carrying receive rights: does one of them make a cycle
- * with the destination (port_circular)? And, when the kmsg is queued on
+ * with the destination (ipc_port_circular)? And, when the kmsg is queued on
  * port, record port as the destination of each receive right it carries.
  */
 bool ipc_kmsg_circular(struct ipc_kmsg *kmsg);

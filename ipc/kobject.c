@@ -34,7 +34,7 @@ void ipc_kobject_no_senders(struct port *port)
 
 struct port *ipc_kobject_port_alloc(enum kobject_type type, void *obj)
 {
-	struct port *port = port_alloc();
+	struct port *port = ipc_port_alloc();
 
 	if (port == NULL)
 		return NULL;
@@ -47,7 +47,7 @@ void ipc_kobject_port_destroy(struct port *port)
 {
 	port->kobject_type = KOBJ_NONE;
 	port->kobject = NULL;
-	port_destroy_receive(port);
+	ipc_port_destroy_receive(port);
 }
 
 void *ipc_kobject_port_object(struct port *port, enum kobject_type type)
@@ -175,8 +175,9 @@ kobject_reply_copy(struct thread *self, struct ipc_kmsg *scratch, size_t dirty)
 static void kobject_request_done(struct ipc_kmsg *request, kern_return_t kr)
 {
 	if (kr == KERN_SUCCESS || kr == MIG_NO_REPLY) {
-		port_release_right(request->hdr.remote,
-				   MACH_MSGH_BITS_REMOTE(request->hdr.bits));
+		ipc_port_release_right(
+			request->hdr.remote,
+			MACH_MSGH_BITS_REMOTE(request->hdr.bits));
 		ipc_kmsg_free(request);
 	} else {
 		ipc_kmsg_destroy(request);
@@ -187,12 +188,12 @@ static void kobject_request_done(struct ipc_kmsg *request, kern_return_t kr)
  * it lives on the caller's stack): its rights only. */
 static void kobject_request_done_inplace(struct ipc_kmsg *request)
 {
-	port_release_right(request->hdr.remote,
-			   MACH_MSGH_BITS_REMOTE(request->hdr.bits));
+	ipc_port_release_right(request->hdr.remote,
+			       MACH_MSGH_BITS_REMOTE(request->hdr.bits));
 	request->hdr.remote = NULL;
 	if (request->hdr.local != NULL) /* the demux did not take it */
-		port_release_right(request->hdr.local,
-				   MACH_MSGH_BITS_LOCAL(request->hdr.bits));
+		ipc_port_release_right(request->hdr.local,
+				       MACH_MSGH_BITS_LOCAL(request->hdr.bits));
 	request->hdr.local = NULL;
 }
 

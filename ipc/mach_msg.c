@@ -75,7 +75,7 @@ static struct port *rcv_notify_port(struct ipc_space *space,
 
 	if (!(option & MACH_RCV_NOTIFY) || !MACH_PORT_VALID(notify))
 		return NULL;
-	entry = space_lookup_checked(space, notify);
+	entry = ipc_space_lookup_checked(space, notify);
 	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_RECEIVE))
 		return NULL;
 	return entry->port;

@@ -31,7 +31,7 @@ static kern_return_t lookup(struct ipc_space *space, mach_port_name_t name,
 {
 	if (space == NULL || !space->active)
 		return KERN_INVALID_TASK;
-	*entryp = MACH_PORT_VALID(name) ? space_lookup_checked(space, name)
+	*entryp = MACH_PORT_VALID(name) ? ipc_space_lookup_checked(space, name)
 					: NULL;
 	return *entryp != NULL ? KERN_SUCCESS : KERN_INVALID_NAME;
 }
@@ -70,7 +70,7 @@ static void names_one(struct ipc_space *space, struct ipc_entry *entry,
 {
 	struct names_acc *acc = arg;
 
-	space_entry_check(space, entry);
+	ipc_space_entry_check(space, entry);
 	acc->names[acc->n] = entry->name;
 	acc->types[acc->n] = entry_type(entry);
 	acc->n++;
@@ -95,7 +95,7 @@ static kern_return_t port_names(struct ipc_space *space,
 		ipc_ool_free(acc.types, n * sizeof(mach_port_type_t));
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	space_for_each(space, names_one, &acc);
+	ipc_space_for_each(space, names_one, &acc);
 	*names = acc.names;
 	*types = acc.types;
 	*namesCnt = *typesCnt = n;
@@ -139,9 +139,9 @@ static kern_return_t port_rename(struct ipc_space *space,
 	kr = lookup(space, old_name, &entry);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	if (space_lookup(space, new_name) != NULL)
+	if (ipc_space_lookup(space, new_name) != NULL)
 		return KERN_NAME_EXISTS;
-	space_entry_rename(space, entry, new_name);
+	ipc_space_entry_rename(space, entry, new_name);
 	if (entry->type & MACH_PORT_TYPE_RECEIVE)
 		entry->port->receiver_name = new_name;
 	if (entry->type & MACH_PORT_TYPE_PORT_SET)
@@ -168,18 +168,18 @@ static kern_return_t fill_new(struct ipc_space *space, struct ipc_entry *entry,
 		entry->type = MACH_PORT_TYPE_DEAD_NAME;
 		entry->urefs = 1;
 	} else if (right == MACH_PORT_RIGHT_PORT_SET) {
-		entry->pset = pset_alloc();
+		entry->pset = ipc_pset_alloc();
 		if (entry->pset == NULL)
 			return KERN_RESOURCE_SHORTAGE;
 		entry->pset->name = entry->name;
 		entry->type = MACH_PORT_TYPE_PORT_SET;
 	} else {
-		entry->port = port_alloc();
+		entry->port = ipc_port_alloc();
 		if (entry->port == NULL)
 			return KERN_RESOURCE_SHORTAGE;
 		entry->type = MACH_PORT_TYPE_RECEIVE;
-		port_set_receiver(entry->port, space, entry->name);
-		space_entry_update_port_map(space, entry);
+		ipc_port_set_receiver(entry->port, space, entry->name);
+		ipc_space_entry_update_port_map(space, entry);
 	}
 	return KERN_SUCCESS;
 }
@@ -197,14 +197,14 @@ static kern_return_t port_allocate(struct ipc_space *space,
 	    right != MACH_PORT_RIGHT_PORT_SET &&
 	    right != MACH_PORT_RIGHT_DEAD_NAME)
 		return KERN_INVALID_VALUE;
-	if (*name != MACH_PORT_NULL && space_lookup(space, *name) != NULL)
+	if (*name != MACH_PORT_NULL && ipc_space_lookup(space, *name) != NULL)
 		return KERN_NAME_EXISTS;
-	entry = space_entry_alloc(space, *name);
+	entry = ipc_space_entry_alloc(space, *name);
 	if (entry == NULL)
 		return KERN_NO_SPACE;
 	kr = fill_new(space, entry, right);
 	if (kr != KERN_SUCCESS) {
-		space_entry_free(space, entry);
+		ipc_space_entry_free(space, entry);
 		return kr;
 	}
 	*name = entry->name;
@@ -485,12 +485,12 @@ static kern_return_t port_move_member(struct ipc_space *space,
 			return kr;
 		if (!(set->type & MACH_PORT_TYPE_PORT_SET))
 			return KERN_INVALID_RIGHT;
-		pset_add(set->pset, port);
+		ipc_pset_add(set->pset, port);
 		return KERN_SUCCESS;
 	}
 	if (port->pset == NULL)
 		return KERN_NOT_IN_SET;
-	pset_remove(port);
+	ipc_pset_remove(port);
 	return KERN_SUCCESS;
 }
 
@@ -531,7 +531,7 @@ static kern_return_t dnreq_set(struct ipc_space *space, struct ipc_entry *entry,
 		req->notify = notify;
 		return KERN_SUCCESS;
 	}
-	port_dnreq_remove(req);
+	ipc_port_dnreq_remove(req);
 	entry->dnreq = NULL;
 	kfree(req, sizeof(*req));
 	return KERN_SUCCESS;
@@ -567,7 +567,7 @@ port_request_notification(struct ipc_space *space, mach_port_name_t name,
 	*previous = port->nsrequest;
 	port->nsrequest = notify;
 	if (notify != NULL && port->mscount >= sync)
-		port_check_no_senders(port);
+		ipc_port_check_no_senders(port);
 	return KERN_SUCCESS;
 }
 
@@ -595,9 +595,9 @@ static kern_return_t port_insert_right(struct ipc_space *space,
 		return KERN_INVALID_VALUE;
 	if (!PORT_VALID(poly) || !MACH_MSG_TYPE_PORT_ANY_RIGHT(type))
 		return KERN_INVALID_CAPABILITY;
-	entry = space_lookup_checked(space, name);
+	entry = ipc_space_lookup_checked(space, name);
 	other = type != MACH_MSG_TYPE_PORT_SEND_ONCE
-			? space_lookup_port(space, poly)
+			? ipc_space_lookup_port(space, poly)
 			: NULL;
 	if (other != NULL && other != entry)
 		return KERN_RIGHT_EXISTS;

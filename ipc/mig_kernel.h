@@ -25,7 +25,7 @@
  * a right passed as a port (mach_port_t argument) belongs to the server
  * function when it returns KERN_SUCCESS, else it stays in the request,
  * which the IPC layer destroys. A right the function returns for the
- * reply is a new one (port_make_send, port_copy_send, ...): the reply
+ * reply is a new one (ipc_port_make_send, ipc_port_copy_send, ...): the reply
  * carries it. Out-of-line request buffers are freed by the stub after a
  * success; out-of-line reply buffers come from ipc_ool_alloc (port arrays:
  * one 8-byte slot per right).

@@ -44,11 +44,11 @@ mach_port_t mig_kernel_copyin_right(mach_port_t port, mach_msg_type_name_t disp)
 		return port;
 	switch (disp) {
 	case MACH_MSG_TYPE_COPY_SEND:
-		return port_copy_send(port);
+		return ipc_port_copy_send(port);
 	case MACH_MSG_TYPE_MAKE_SEND:
-		return port_make_send(port);
+		return ipc_port_make_send(port);
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
-		return port_make_send_once(port);
+		return ipc_port_make_send_once(port);
 	default: /* MOVE_*: the caller's right */
 		return port;
 	}
@@ -58,7 +58,7 @@ void mig_kernel_consume_right(mach_port_t port, mach_msg_type_name_t disp)
 {
 	if (disp >= MACH_MSG_TYPE_MOVE_RECEIVE &&
 	    disp <= MACH_MSG_TYPE_MOVE_SEND_ONCE)
-		port_release_right(port, disp);
+		ipc_port_release_right(port, disp);
 }
 
 /* An out-of-line item: a struct vm_map_copy * (ipc/ool.h); size unused.
@@ -77,7 +77,7 @@ kern_return_t mig_kernel_send(mach_msg_header_t *request)
 
 void mig_kernel_release_right(mach_port_t port, mach_msg_type_name_t type)
 {
-	port_release_right(port, type);
+	ipc_port_release_right(port, type);
 }
 
 void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)

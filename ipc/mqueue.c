@@ -105,30 +105,30 @@ static mach_msg_return_t rcv_source_lookup(struct ipc_space *space,
 					   mach_port_name_t name,
 					   struct rcv_source *src)
 {
-	struct ipc_entry *entry = space_lookup_checked(space, name);
+	struct ipc_entry *entry = ipc_space_lookup_checked(space, name);
 
 	src->port = NULL;
 	src->pset = NULL;
 	if (entry == NULL)
 		return MACH_RCV_INVALID_NAME;
 	if (entry->type & MACH_PORT_TYPE_PORT_SET) {
-		src->pset = pset_ref(entry->pset);
+		src->pset = ipc_pset_ref(entry->pset);
 		return MACH_MSG_SUCCESS;
 	}
 	if (!(entry->type & MACH_PORT_TYPE_RECEIVE))
 		return MACH_RCV_INVALID_NAME;
 	if (entry->port->pset != NULL)
 		return MACH_RCV_IN_SET;
-	src->port = port_ref(entry->port);
+	src->port = ipc_port_ref(entry->port);
 	return MACH_MSG_SUCCESS;
 }
 
 static void rcv_source_release(struct rcv_source *src)
 {
 	if (src->port != NULL)
-		port_unref(src->port);
+		ipc_port_unref(src->port);
 	if (src->pset != NULL)
-		pset_unref(src->pset);
+		ipc_pset_unref(src->pset);
 }
 
 /* Is the source still ours to receive from? */
@@ -185,7 +185,7 @@ mqueue_receive_from(struct ipc_space *space, struct rcv_source *src, bool woken,
 	while (mr == MACH_MSG_SUCCESS) {
 		struct port *port =
 			src->pset != NULL
-				? pset_oldest(src->pset)
+				? ipc_pset_oldest(src->pset)
 				: (src->port->msgcount > 0 ? src->port : NULL);
 
 		if (port == NULL) {
@@ -235,7 +235,7 @@ mach_msg_return_t ipc_mqueue_receive_resume(struct ipc_space *space,
 					    bool large, struct ipc_kmsg **kmsgp,
 					    mach_msg_size_t *needed)
 {
-	struct rcv_source src = {.port = port_ref(port)};
+	struct rcv_source src = {.port = ipc_port_ref(port)};
 
 	return mqueue_receive_from(space, &src, true, deadline, max_size, large,
 				   kmsgp, needed);

@@ -56,7 +56,7 @@ mach_msg_return_t ipc_kmsg_translate(struct ipc_space *space,
  * (MACH_SEND_TIMEOUT with deadline, MACH_SEND_NOTIFY and MACH_SEND_CANCEL
  * with notify), translate, then queue or serve. A message that could
  * never be received (it carries the receive right of its destination, or
- * of a port its destination is in transit to: port_circular) is
+ * of a port its destination is in transit to: ipc_port_circular) is
  * destroyed instead, and the send succeeds. Returns MACH_MSG_SUCCESS,
  * MACH_SEND_WILL_NOTIFY or a MACH_SEND_* error; MACH_SEND_NOTIFY on a
  * full queue adds MACH_SEND_NOTIFY_IN_PROGRESS (space already has a

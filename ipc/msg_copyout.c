@@ -30,7 +30,7 @@ static void header_dest(struct ipc_space *space, struct ipc_kmsg *kmsg,
 	} else if (PORT_VALID(dest) && dest->receiver == space) {
 		*lvalue = dest->receiver_name;
 	}
-	port_consume_dest(dest, dtype);
+	ipc_port_consume_dest(dest, dtype);
 	kmsg->hdr.remote = NULL;
 }
 
@@ -55,15 +55,15 @@ static void header_write(struct ipc_kmsg *kmsg, mach_msg_type_name_t rtype,
 static void reply_dnreq(struct ipc_space *space, mach_port_name_t rname,
 			struct port *rcv_notify)
 {
-	struct ipc_entry *entry = space_lookup(space, rname);
+	struct ipc_entry *entry = ipc_space_lookup(space, rname);
 	struct port *so;
 
 	if (entry == NULL || entry->dnreq != NULL ||
 	    !(entry->type & MACH_PORT_TYPE_SEND_RIGHTS))
 		return;
-	so = port_make_send_once(rcv_notify);
+	so = ipc_port_make_send_once(rcv_notify);
 	if (ipc_right_dnreq_add(space, entry, so) != KERN_SUCCESS)
-		port_discard_send_once(so);
+		ipc_port_discard_send_once(so);
 }
 
 static mach_msg_return_t copyout_header(struct ipc_space *space,
@@ -79,8 +79,9 @@ static mach_msg_return_t copyout_header(struct ipc_space *space,
 	bool fresh;
 
 	header_dest(space, kmsg, &ltype, &lvalue);
-	fresh = PORT_VALID(reply) && (rtype == MACH_MSG_TYPE_PORT_SEND_ONCE ||
-				      space_lookup_port(space, reply) == NULL);
+	fresh = PORT_VALID(reply) &&
+		(rtype == MACH_MSG_TYPE_PORT_SEND_ONCE ||
+		 ipc_space_lookup_port(space, reply) == NULL);
 	if (reply == NULL)
 		rtype = 0;
 	else if (ipc_right_copyout_or_dead(space, reply, rtype, &rname) !=
@@ -170,8 +171,8 @@ void ipc_kmsg_copyout_header_only(struct ipc_space *space,
 	uint64_t lvalue;
 
 	header_dest(space, kmsg, &ltype, &lvalue);
-	port_release_right(kmsg->hdr.local,
-			   MACH_MSGH_BITS_LOCAL(kmsg->hdr.bits));
+	ipc_port_release_right(kmsg->hdr.local,
+			       MACH_MSGH_BITS_LOCAL(kmsg->hdr.bits));
 	kmsg->hdr.local = NULL;
 	ipc_kmsg_destroy_body(kmsg);
 	kmsg->internal = false;

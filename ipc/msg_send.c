@@ -27,13 +27,13 @@ static struct port *send_full_dest(struct ipc_space *space,
 	if (disp == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 	    disp == MACH_MSG_TYPE_MAKE_SEND_ONCE)
 		return NULL; /* send-once rights never block */
-	entry = space_lookup_checked(space, kmsg->msg.msgh_remote_port);
+	entry = ipc_space_lookup_checked(space, kmsg->msg.msgh_remote_port);
 	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_SEND_RECEIVE))
 		return NULL; /* translation will say why */
 	port = entry->port;
 	if (port->kobject_type != KOBJ_NONE && port->receiver == NULL)
 		return NULL;
-	return port_queue_full(port) ? port : NULL;
+	return ipc_port_queue_full(port) ? port : NULL;
 }
 
 /*
@@ -65,11 +65,11 @@ static mach_msg_return_t send_wait_room(struct ipc_space *space,
 		if ((option & MACH_SEND_NOTIFY) &&
 		    !(option & MACH_SEND_TIMEOUT))
 			return send_notify_instead(space, port, notify_now);
-		port_ref(port);
+		ipc_port_ref(port);
 		mr = ipc_mqueue_wait_room(port, deadline);
 		if (mr == MACH_SEND_TIMED_OUT && (option & MACH_SEND_NOTIFY))
 			mr = send_notify_instead(space, port, notify_now);
-		port_unref(port);
+		ipc_port_unref(port);
 		if (mr != MACH_MSG_SUCCESS || *notify_now)
 			return mr;
 	}

@@ -30,7 +30,7 @@ struct xlate {
 
 static struct ipc_entry *xlate_entry(struct xlate *x, mach_port_name_t name)
 {
-	struct ipc_entry *entry = space_lookup_checked(x->space, name);
+	struct ipc_entry *entry = ipc_space_lookup_checked(x->space, name);
 
 	if (entry != NULL && !entry->t_touched) {
 		entry->t_touched = true;
@@ -66,8 +66,8 @@ static struct port *xlate_right(struct xlate *x, mach_port_name_t name,
 		return name == MACH_PORT_NULL ? NULL : PORT_DEAD;
 	}
 	if (x->commit)
-		return ipc_right_copyin(x->space, space_lookup(x->space, name),
-					disp);
+		return ipc_right_copyin(x->space,
+					ipc_space_lookup(x->space, name), disp);
 	entry = xlate_entry(x, name);
 	if ((entry == NULL || !ipc_right_copyin_check(entry, disp)) &&
 	    x->error == MACH_MSG_SUCCESS)
@@ -88,7 +88,7 @@ static void xlate_cancel(struct xlate *x, mach_port_name_t name,
 
 	if (x->cancel == NULL || !MACH_PORT_VALID(name))
 		return;
-	entry = space_lookup(x->space, name);
+	entry = ipc_space_lookup(x->space, name);
 	if (entry == NULL || entry->dnreq == NULL ||
 	    entry->dnreq->notify != x->cancel)
 		return;
@@ -163,7 +163,7 @@ static struct port *xlate_notify(struct xlate *x, mach_port_name_t notify)
 		return NULL;
 	if (x->commit)
 		return ipc_right_copyin(x->space,
-					space_lookup(x->space, notify),
+					ipc_space_lookup(x->space, notify),
 					MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	entry = MACH_PORT_VALID(notify) ? xlate_entry(x, notify) : NULL;
 	if ((entry == NULL ||
@@ -180,8 +180,9 @@ static void xlate_cancel_check(struct xlate *x, mach_port_name_t cancel)
 
 	if (cancel == MACH_PORT_NULL)
 		return;
-	entry = MACH_PORT_VALID(cancel) ? space_lookup_checked(x->space, cancel)
-					: NULL;
+	entry = MACH_PORT_VALID(cancel)
+			? ipc_space_lookup_checked(x->space, cancel)
+			: NULL;
 	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_RECEIVE)) {
 		if (x->error == MACH_MSG_SUCCESS)
 			x->error = MACH_SEND_INVALID_NOTIFY;

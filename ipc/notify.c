@@ -35,7 +35,7 @@ static mach_msg_header_t *notify_alloc(struct port *so,
 		return NULL;
 	request = alloc();
 	if (request == NULL)
-		port_discard_send_once(so);
+		ipc_port_discard_send_once(so);
 	return request;
 }
 
@@ -79,12 +79,12 @@ void ipc_notify_port_destroyed(struct port *so, struct port *port)
 
 	if (rq == NULL) {
 		/* No notification: the receive right is destroyed. */
-		port_destroy_receive(port);
+		ipc_port_destroy_receive(port);
 		return;
 	}
 	kr = mach_notify_port_destroyed_pack(rq, so, port,
 					     MACH_MSG_TYPE_MOVE_RECEIVE);
-	if (port_circular(port, so)) {
+	if (ipc_port_circular(port, so)) {
 		/* Sent to itself (or into its own transit chain): it could
 		 * never be received, so the port dies instead. */
 		mig_kernel_request_destroy(rq);

@@ -14,12 +14,12 @@
 static struct kmem_cache port_cache;
 static unsigned long port_live;
 
-void port_init(void)
+void ipc_port_init(void)
 {
 	kmem_cache_init(&port_cache, "port", sizeof(struct port), 0);
 }
 
-struct port *port_alloc(void)
+struct port *ipc_port_alloc(void)
 {
 	struct port *port = kmem_cache_alloc(&port_cache);
 
@@ -38,7 +38,7 @@ struct port *port_alloc(void)
 }
 
 /* Destructor: the last reference is gone, so no right remains. */
-void port_free(struct port *port)
+void ipc_port_free(struct port *port)
 {
 	assert(!port->active);
 	assert(list_empty(&port->messages) && list_empty(&port->dnrequests));
@@ -47,8 +47,8 @@ void port_free(struct port *port)
 	port_live--;
 }
 
-void port_set_receiver(struct port *port, struct ipc_space *space,
-		       mach_port_name_t name)
+void ipc_port_set_receiver(struct port *port, struct ipc_space *space,
+			   mach_port_name_t name)
 {
 	/* Threads of the old holder blocked in a receive on the port look
 	 * again and return MACH_RCV_PORT_DIED (moved in a message, handed
@@ -63,8 +63,8 @@ void port_set_receiver(struct port *port, struct ipc_space *space,
 /* Take the port out of service: no receiver, no set, no payload. */
 static void port_detach(struct port *port)
 {
-	pset_remove(port);
-	port_set_receiver(port, NULL, MACH_PORT_NULL);
+	ipc_pset_remove(port);
+	ipc_port_set_receiver(port, NULL, MACH_PORT_NULL);
 }
 
 /* Destroy every queued message. */
@@ -92,13 +92,13 @@ static void port_fire_dnrequests(struct port *port)
 			req->kernel_fn(req);
 			continue;
 		}
-		entry = space_lookup(req->space, req->name);
+		entry = ipc_space_lookup(req->space, req->name);
 
 		/* The entry becomes a dead name with one more uref, which
 		 * the notification carries. */
 		if (entry != NULL) {
 			entry->dnreq = NULL;
-			space_entry_check(req->space, entry);
+			ipc_space_entry_check(req->space, entry);
 			if (entry->urefs < MACH_PORT_UREFS_MAX)
 				entry->urefs++;
 		}
@@ -110,71 +110,67 @@ static void port_fire_dnrequests(struct port *port)
 /* The receive right is destroyed and no one asked for it: the port dies. */
 static void port_die(struct port *port)
 {
-	struct port *ns = port->nsrequest;
+	struct port *ns = ipc_port_move(&port->nsrequest);
 
 	port->active = false;
 	port->has_payload = false;
-	port->nsrequest = NULL;
 	port->destination = NULL;
 	port_flush_queue(port);
 	waitq_wakeup_all(&port->rcv_waiters, WAIT_AWAKENED);
 	waitq_wakeup_all(&port->snd_waiters, WAIT_AWAKENED);
 	port_fire_dnrequests(port);
-	port_release_send_once(ns);
+	ipc_port_release_send_once(ns);
 }
 
-void port_destroy_receive(struct port *port)
+void ipc_port_destroy_receive(struct port *port)
 {
-	struct port *pd = port->pdrequest;
+	struct port *pd;
 
 	port_detach(port);
+	pd = ipc_port_move(&port->pdrequest);
 	if (pd != NULL) {
 		/* Hand the receive right to whoever asked for it. */
-		port->pdrequest = NULL;
 		port->has_payload = false;
 		ipc_notify_port_destroyed(pd, port);
 		return;
 	}
 	port_die(port);
-	port_unref(port);
+	ipc_port_unref(port);
 }
 
-struct port *port_make_send(struct port *port)
+struct port *ipc_port_make_send(struct port *port)
 {
 	port->mscount++;
 	port->srights++;
-	return port_ref(port);
+	return ipc_port_ref(port);
 }
 
-struct port *port_copy_send(struct port *port)
+struct port *ipc_port_copy_send(struct port *port)
 {
 	port->srights++;
-	return port_ref(port);
+	return ipc_port_ref(port);
 }
 
-struct port *port_make_send_once(struct port *port)
+struct port *ipc_port_make_send_once(struct port *port)
 {
 	port->sorights++;
-	return port_ref(port);
+	return ipc_port_ref(port);
 }
 
-void port_check_no_senders(struct port *port)
+void ipc_port_check_no_senders(struct port *port)
 {
-	struct port *ns = port->nsrequest;
-
 	if (!port->active || port->srights > 0)
 		return;
 	if (port->kobject_type != KOBJ_NONE && port->receiver == NULL) {
 		ipc_kobject_no_senders(port);
 		return;
 	}
-	if (ns == NULL)
-		return;
-	port->nsrequest = NULL;
-	ipc_notify_no_senders(ns, port->mscount);
+	if (port->nsrequest != NULL)
+		ipc_notify_no_senders(ipc_port_move(&port->nsrequest),
+				      port->mscount);
 }
 
-bool port_circular(struct port *port, struct port *dest)
+bool ipc_port_circular(struct port *port, struct port *dest)
 {
 	for (struct port *p = dest; PORT_VALID(p); p = p->destination) {
 		if (p == port)
@@ -186,17 +182,17 @@ bool port_circular(struct port *port, struct port *dest)
 	return false;
 }
 
-void port_release_send(struct port *port)
+void ipc_port_release_send(struct port *port)
 {
 	if (!PORT_VALID(port))
 		return;
 	assert(port->srights > 0);
 	port->srights--;
-	port_check_no_senders(port);
-	port_unref(port);
+	ipc_port_check_no_senders(port);
+	ipc_port_unref(port);
 }
 
-void port_release_send_once(struct port *port)
+void ipc_port_release_send_once(struct port *port)
 {
 	if (!PORT_VALID(port))
 		return;
@@ -207,59 +203,59 @@ void port_release_send_once(struct port *port)
 		return;
 	}
 	port->sorights--;
-	port_unref(port);
+	ipc_port_unref(port);
 }
 
-void port_discard_send_once(struct port *port)
+void ipc_port_discard_send_once(struct port *port)
 {
 	if (!PORT_VALID(port))
 		return;
 	assert(port->sorights > 0);
 	port->sorights--;
-	port_unref(port);
+	ipc_port_unref(port);
 }
 
-void port_consume_dest(struct port *port, mach_msg_type_name_t type)
+void ipc_port_consume_dest(struct port *port, mach_msg_type_name_t type)
 {
 	if (!PORT_VALID(port))
 		return;
 	if (type != MACH_MSG_TYPE_PORT_SEND_ONCE)
-		port_release_send(port);
+		ipc_port_release_send(port);
 	else
-		port_discard_send_once(port);
+		ipc_port_discard_send_once(port);
 }
 
-void port_release_right(struct port *port, mach_msg_type_name_t type)
+void ipc_port_release_right(struct port *port, mach_msg_type_name_t type)
 {
 	if (!PORT_VALID(port))
 		return;
 	switch (type) {
 	case MACH_MSG_TYPE_PORT_RECEIVE:
-		port_destroy_receive(port);
+		ipc_port_destroy_receive(port);
 		break;
 	case MACH_MSG_TYPE_PORT_SEND:
-		port_release_send(port);
+		ipc_port_release_send(port);
 		break;
 	case MACH_MSG_TYPE_PORT_SEND_ONCE:
-		port_release_send_once(port);
+		ipc_port_release_send_once(port);
 		break;
 	default:
-		panic("port_release_right: type %u", type);
+		panic("ipc_port_release_right: type %u", type);
 	}
 }
 
-bool port_queue_full(const struct port *port)
+bool ipc_port_queue_full(const struct port *port)
 {
 	return port->msgcount >= port->qlimit;
 }
 
-void port_dnreq_add(struct port *port, struct ipc_dnreq *req)
+void ipc_port_dnreq_add(struct port *port, struct ipc_dnreq *req)
 {
 	req->port = port;
 	list_insert_tail(&port->dnrequests, &req->node);
 }
 
-void port_dnreq_remove(struct ipc_dnreq *req)
+void ipc_port_dnreq_remove(struct ipc_dnreq *req)
 {
 	list_remove(&req->node);
 }

@@ -14,7 +14,7 @@
  *	DEAD               active == false: the receive right was destroyed;
  *	                   the struct lives until its last reference goes
  *
- * References (port_ref/port_unref): one per space entry naming the port
+ * References (ipc_port_ref/ipc_port_unref): one per space entry naming the port
  * (whatever rights the entry holds), one per right carried in a message
  * (header or body), one per send-once right held as a notification request
  * (nsrequest, pdrequest, dead-name requests, msg-accepted), one for the
@@ -105,21 +105,21 @@ struct port {
 };
 
 /* Boot: set up the cache (ipc_kernel_init). */
-void port_init(void);
+void ipc_port_init(void);
 
-void port_free(struct port *port);
-REF_DEFINE(port, ref, port_free)
+void ipc_port_free(struct port *port);
+REF_DEFINE_NAMED(ipc_port, port, ref, ipc_port_free)
 
 /*
  * A new active port with no receiver, no rights but its receive right,
  * qlimit MACH_PORT_QLIMIT_DEFAULT. The caller owns the receive right and
  * its reference. NULL when memory is short.
  */
-struct port *port_alloc(void);
+struct port *ipc_port_alloc(void);
 
 /* Record who holds the receive right (space NULL: in transit). */
-void port_set_receiver(struct port *port, struct ipc_space *space,
-		       mach_port_name_t name);
+void ipc_port_set_receiver(struct port *port, struct ipc_space *space,
+			   mach_port_name_t name);
 
 /*
  * Destroy a receive right; consumes it and its reference. With a
@@ -128,12 +128,12 @@ void port_set_receiver(struct port *port, struct ipc_space *space,
  * queued messages are destroyed, blocked threads woken, dead-name requests
  * fired, its no-senders request released.
  */
-void port_destroy_receive(struct port *port);
+void ipc_port_destroy_receive(struct port *port);
 
 /* Create rights (each returns with a new reference for the right). */
-struct port *port_make_send(struct port *port);
-struct port *port_copy_send(struct port *port);
-struct port *port_make_send_once(struct port *port);
+struct port *ipc_port_make_send(struct port *port);
+struct port *ipc_port_copy_send(struct port *port);
+struct port *ipc_port_make_send_once(struct port *port);
 
 /*
  * Release a right; consumes it and its reference. Releasing the last send
@@ -141,23 +141,23 @@ struct port *port_make_send_once(struct port *port);
  * unused send-once right sends a send-once notification through it.
  * PORT_DEAD and NULL are accepted and ignored.
  */
-void port_release_send(struct port *port);
-void port_release_send_once(struct port *port);
+void ipc_port_release_send(struct port *port);
+void ipc_port_release_send_once(struct port *port);
 /* Drop a send-once right without the send-once notification (the
  * right is used up by a notification that will not be sent). */
-void port_discard_send_once(struct port *port);
+void ipc_port_discard_send_once(struct port *port);
 /* Release a right of a carried type (16, 17 or 18). */
-void port_release_right(struct port *port, mach_msg_type_name_t type);
+void ipc_port_release_right(struct port *port, mach_msg_type_name_t type);
 
 /* A message was delivered through this right (type 17 or 18): release
  * it without a send-once notification. */
-void port_consume_dest(struct port *port, mach_msg_type_name_t type);
+void ipc_port_consume_dest(struct port *port, mach_msg_type_name_t type);
 
 /*
  * The port has no senders left: fire its no-senders request, or for a
  * kernel-object port call its module's hook (ipc/kobject.h).
  */
-void port_check_no_senders(struct port *port);
+void ipc_port_check_no_senders(struct port *port);
 
 /*
  * Would carrying port's receive right in a message to dest make a cycle
@@ -165,14 +165,14 @@ void port_check_no_senders(struct port *port);
  * queued on port, directly or through other ports in transit)? Such a
  * message could never be received: the ports would leak.
  */
-bool port_circular(struct port *port, struct port *dest);
+bool ipc_port_circular(struct port *port, struct port *dest);
 
 /* The queue is full for a sender using a send right. */
-bool port_queue_full(const struct port *port);
+bool ipc_port_queue_full(const struct port *port);
 
 /* Dead-name requests. */
-void port_dnreq_add(struct port *port, struct ipc_dnreq *req);
-void port_dnreq_remove(struct ipc_dnreq *req);
+void ipc_port_dnreq_add(struct port *port, struct ipc_dnreq *req);
+void ipc_port_dnreq_remove(struct ipc_dnreq *req);
 
 /* Number of live ports (leak checks). */
 unsigned long ipc_port_count(void);

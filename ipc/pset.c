@@ -11,12 +11,12 @@
 static struct kmem_cache pset_cache;
 static unsigned long pset_live;
 
-void pset_init(void)
+void ipc_pset_init(void)
 {
 	kmem_cache_init(&pset_cache, "pset", sizeof(struct pset), 0);
 }
 
-struct pset *pset_alloc(void)
+struct pset *ipc_pset_alloc(void)
 {
 	struct pset *pset;
 
@@ -32,14 +32,14 @@ struct pset *pset_alloc(void)
 }
 
 /* Destructor: the last reference is gone. */
-void pset_free(struct pset *pset)
+void ipc_pset_free(struct pset *pset)
 {
 	assert(!pset->active && list_empty(&pset->members));
 	kmem_cache_free(&pset_cache, pset);
 	pset_live--;
 }
 
-void pset_destroy(struct pset *pset)
+void ipc_pset_destroy(struct pset *pset)
 {
 	struct list *node;
 
@@ -49,12 +49,12 @@ void pset_destroy(struct pset *pset)
 	}
 	pset->active = false;
 	waitq_wakeup_all(&pset->rcv_waiters, WAIT_AWAKENED);
-	pset_unref(pset);
+	ipc_pset_unref(pset);
 }
 
-void pset_add(struct pset *pset, struct port *port)
+void ipc_pset_add(struct pset *pset, struct port *port)
 {
-	pset_remove(port);
+	ipc_pset_remove(port);
 	port->pset = pset;
 	list_insert_tail(&pset->members, &port->pset_node);
 	/* Threads receiving on the port itself must not keep waiting there:
@@ -65,7 +65,7 @@ void pset_add(struct pset *pset, struct port *port)
 		waitq_wakeup_all(&pset->rcv_waiters, WAIT_AWAKENED);
 }
 
-void pset_remove(struct port *port)
+void ipc_pset_remove(struct port *port)
 {
 	if (port->pset == NULL)
 		return;
@@ -73,7 +73,7 @@ void pset_remove(struct port *port)
 	port->pset = NULL;
 }
 
-struct port *pset_oldest(struct pset *pset)
+struct port *ipc_pset_oldest(struct pset *pset)
 {
 	struct port *best = NULL;
 	uint64_t best_stamp = 0;

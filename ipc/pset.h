@@ -3,7 +3,7 @@
  *
  * A port set is named by one entry (PORT_SET) of one space, which holds
  * its reference; a thread blocked receiving on it holds another. States:
- * active -> dead (pset_destroy: members removed, receivers woken).
+ * active -> dead (ipc_pset_destroy: members removed, receivers woken).
  *
  * Links: members (weak both ways: a port leaves its set when it dies or
  * its receive right moves; the set empties itself when destroyed).
@@ -31,21 +31,21 @@ struct pset {
 };
 
 /* Boot: set up the cache (ipc_init). */
-void pset_init(void);
+void ipc_pset_init(void);
 
-void pset_free(struct pset *pset);
-REF_DEFINE(pset, ref, pset_free)
+void ipc_pset_free(struct pset *pset);
+REF_DEFINE_NAMED(ipc_pset, pset, ref, ipc_pset_free)
 
 /* A new active empty set with one reference; NULL when memory is short. */
-struct pset *pset_alloc(void);
+struct pset *ipc_pset_alloc(void);
 /* Remove every member, wake receivers, drop the caller's reference. */
-void pset_destroy(struct pset *pset);
+void ipc_pset_destroy(struct pset *pset);
 /* Put port into pset, leaving any set it was in. */
-void pset_add(struct pset *pset, struct port *port);
+void ipc_pset_add(struct pset *pset, struct port *port);
 /* Take port out of its set, if any. */
-void pset_remove(struct port *port);
+void ipc_pset_remove(struct port *port);
 /* The member whose first queued message is the oldest, or NULL. */
-struct port *pset_oldest(struct pset *pset);
+struct port *ipc_pset_oldest(struct pset *pset);
 
 /* Number of live port sets (leak checks). */
 unsigned long ipc_pset_count(void);

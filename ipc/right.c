@@ -18,7 +18,7 @@ void ipc_right_dnreq_cancel(struct ipc_space *space, struct ipc_entry *entry)
 	if (req == NULL)
 		return;
 	entry->dnreq = NULL;
-	port_dnreq_remove(req);
+	ipc_port_dnreq_remove(req);
 	notify = req->notify;
 	kfree(req, sizeof(*req));
 	ipc_notify_port_deleted(notify, entry->name);
@@ -31,8 +31,8 @@ void ipc_right_dnreq_drop(struct ipc_space *space, struct ipc_entry *entry)
 	if (req == NULL)
 		return;
 	entry->dnreq = NULL;
-	port_dnreq_remove(req);
-	port_discard_send_once(req->notify);
+	ipc_port_dnreq_remove(req);
+	ipc_port_discard_send_once(req->notify);
 	kfree(req, sizeof(*req));
 }
 
@@ -48,7 +48,7 @@ kern_return_t ipc_right_dnreq_add(struct ipc_space *space,
 	req->space = space;
 	req->name = entry->name;
 	req->notify = so;
-	port_dnreq_add(entry->port, req);
+	ipc_port_dnreq_add(entry->port, req);
 	entry->dnreq = req;
 	return KERN_SUCCESS;
 }
@@ -59,8 +59,8 @@ void ipc_right_collect(struct ipc_space *space, struct ipc_entry *entry)
 		return;
 	ipc_right_dnreq_cancel(space, entry);
 	entry->port = NULL;
-	space_entry_update_port_map(space, entry);
-	space_entry_free(space, entry);
+	ipc_space_entry_update_port_map(space, entry);
+	ipc_space_entry_free(space, entry);
 }
 
 /* Remove type bits from entry; free it when nothing is left. Returns true
@@ -70,7 +70,7 @@ static bool entry_remove_bits(struct ipc_space *space, struct ipc_entry *entry,
 {
 	entry->type &= ~bits;
 	if (entry->type != 0) {
-		space_entry_update_port_map(space, entry);
+		ipc_space_entry_update_port_map(space, entry);
 		return false;
 	}
 	ipc_right_collect(space, entry);
@@ -121,10 +121,10 @@ static struct port *copyin_receive(struct ipc_space *space,
 {
 	struct port *port = entry->port;
 
-	pset_remove(port);
-	port_set_receiver(port, NULL, MACH_PORT_NULL);
+	ipc_pset_remove(port);
+	ipc_port_set_receiver(port, NULL, MACH_PORT_NULL);
 	if (!entry_remove_bits(space, entry, MACH_PORT_TYPE_RECEIVE))
-		port_ref(port); /* the entry keeps its own reference */
+		ipc_port_ref(port); /* the entry keeps its own reference */
 	return port;
 }
 
@@ -143,10 +143,10 @@ static struct port *copyin_move_send(struct ipc_space *space,
 	struct port *port = entry->port;
 
 	if (--entry->urefs > 0)
-		return port_copy_send(port);
+		return ipc_port_copy_send(port);
 	/* The entry's send right itself moves. */
 	if (!entry_remove_bits(space, entry, MACH_PORT_TYPE_SEND))
-		port_ref(port);
+		ipc_port_ref(port);
 	return port;
 }
 
@@ -160,11 +160,11 @@ struct port *ipc_right_copyin(struct ipc_space *space, struct ipc_entry *entry,
 	case MACH_MSG_TYPE_MOVE_RECEIVE:
 		return copyin_receive(space, entry);
 	case MACH_MSG_TYPE_MAKE_SEND:
-		return port_make_send(port);
+		return ipc_port_make_send(port);
 	case MACH_MSG_TYPE_MAKE_SEND_ONCE:
-		return port_make_send_once(port);
+		return ipc_port_make_send_once(port);
 	case MACH_MSG_TYPE_COPY_SEND:
-		return dead ? PORT_DEAD : port_copy_send(port);
+		return dead ? PORT_DEAD : ipc_port_copy_send(port);
 	case MACH_MSG_TYPE_MOVE_SEND:
 		return dead ? copyin_dead(space, entry)
 			    : copyin_move_send(space, entry);
@@ -187,16 +187,16 @@ void ipc_right_copyout_entry(struct ipc_space *space, struct ipc_entry *entry,
 		type == MACH_MSG_TYPE_PORT_RECEIVE ? MACH_PORT_TYPE_RECEIVE
 		: type == MACH_MSG_TYPE_PORT_SEND  ? MACH_PORT_TYPE_SEND
 						   : MACH_PORT_TYPE_SEND_ONCE;
-	space_entry_update_port_map(space, entry);
+	ipc_space_entry_update_port_map(space, entry);
 	if (type == MACH_MSG_TYPE_PORT_RECEIVE)
-		port_set_receiver(port, space, entry->name);
+		ipc_port_set_receiver(port, space, entry->name);
 }
 
 kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
 				    mach_msg_type_name_t type,
 				    mach_port_name_t *namep)
 {
-	struct ipc_entry *entry = space_entry_alloc(space, *namep);
+	struct ipc_entry *entry = ipc_space_entry_alloc(space, *namep);
 
 	if (entry == NULL)
 		return KERN_NO_SPACE;
@@ -212,7 +212,7 @@ static kern_return_t copyout_merge_send(struct ipc_entry *entry,
 	if (!(entry->type & MACH_PORT_TYPE_SEND)) {
 		entry->type |= MACH_PORT_TYPE_SEND;
 		entry->urefs = 1;
-		port_unref(port); /* the entry has its reference */
+		ipc_port_unref(port); /* the entry has its reference */
 		return KERN_SUCCESS;
 	}
 	if (entry->urefs >= MACH_PORT_UREFS_MAX && !clamp)
@@ -221,7 +221,7 @@ static kern_return_t copyout_merge_send(struct ipc_entry *entry,
 		entry->urefs++;
 	/* The entry counts as one send right. */
 	port->srights--;
-	port_unref(port);
+	ipc_port_unref(port);
 	return KERN_SUCCESS;
 }
 
@@ -238,14 +238,14 @@ kern_return_t ipc_right_copyout(struct ipc_space *space, struct port *port,
 	if (!space->active)
 		return KERN_NO_SPACE;
 	if (type != MACH_MSG_TYPE_PORT_RECEIVE && !port->active) {
-		port_release_right(port, type);
+		ipc_port_release_right(port, type);
 		*namep = MACH_PORT_DEAD;
 		return KERN_SUCCESS;
 	}
 	*namep = MACH_PORT_NULL;
 	if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
 		return ipc_right_copyout_new(space, port, type, namep);
-	entry = space_lookup_port(space, port);
+	entry = ipc_space_lookup_port(space, port);
 	if (entry == NULL)
 		return ipc_right_copyout_new(space, port, type, namep);
 	*namep = entry->name;
@@ -253,8 +253,8 @@ kern_return_t ipc_right_copyout(struct ipc_space *space, struct port *port,
 		return copyout_merge_send(entry, port, clamp);
 	/* A receive right joins the send right of the same name. */
 	entry->type |= MACH_PORT_TYPE_RECEIVE;
-	port_set_receiver(port, space, entry->name);
-	port_unref(port);
+	ipc_port_set_receiver(port, space, entry->name);
+	ipc_port_unref(port);
 	return KERN_SUCCESS;
 }
 
@@ -266,7 +266,7 @@ kern_return_t ipc_right_copyout_or_dead(struct ipc_space *space,
 	kern_return_t kr = ipc_right_copyout(space, port, type, true, namep);
 
 	if (kr != KERN_SUCCESS) {
-		port_release_right(port, type);
+		ipc_port_release_right(port, type);
 		*namep = MACH_PORT_DEAD;
 	}
 	return kr;
@@ -283,15 +283,15 @@ void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry)
 	entry->pset = NULL;
 	ipc_right_collect(space, entry);
 	if (type & MACH_PORT_TYPE_PORT_SET) {
-		pset_destroy(pset);
+		ipc_pset_destroy(pset);
 	} else if (type & MACH_PORT_TYPE_RECEIVE) {
 		if (type & MACH_PORT_TYPE_SEND)
 			port->srights--;
-		port_destroy_receive(port);
+		ipc_port_destroy_receive(port);
 	} else if (type & MACH_PORT_TYPE_SEND) {
-		port_release_send(port);
+		ipc_port_release_send(port);
 	} else if (type & MACH_PORT_TYPE_SEND_ONCE) {
-		port_release_send_once(port);
+		ipc_port_release_send_once(port);
 	}
 }
 
@@ -305,17 +305,17 @@ static void drop_send_urefs(struct ipc_space *space, struct ipc_entry *entry,
 	if (entry->urefs > 0)
 		return;
 	if (entry_remove_bits(space, entry, MACH_PORT_TYPE_SEND)) {
-		port_release_send(port);
+		ipc_port_release_send(port);
 	} else {
 		port->srights--;
-		port_check_no_senders(port);
+		ipc_port_check_no_senders(port);
 	}
 }
 
 kern_return_t ipc_right_dealloc(struct ipc_space *space,
 				struct ipc_entry *entry)
 {
-	space_entry_check(space, entry);
+	ipc_space_entry_check(space, entry);
 	if (entry->type & MACH_PORT_TYPE_SEND) {
 		drop_send_urefs(space, entry, 1);
 	} else if (entry->type & MACH_PORT_TYPE_SEND_ONCE) {
@@ -366,7 +366,7 @@ static kern_return_t delta_single(struct ipc_space *space,
 	if (delta == 0)
 		return KERN_SUCCESS;
 	if (right == MACH_PORT_RIGHT_RECEIVE)
-		port_destroy_receive(copyin_receive(space, entry));
+		ipc_port_destroy_receive(copyin_receive(space, entry));
 	else
 		ipc_right_destroy(space, entry);
 	return KERN_SUCCESS;
@@ -379,7 +379,7 @@ kern_return_t ipc_right_delta(struct ipc_space *space, struct ipc_entry *entry,
 
 	if (right >= MACH_PORT_RIGHT_NUMBER)
 		return KERN_INVALID_VALUE;
-	space_entry_check(space, entry);
+	ipc_space_entry_check(space, entry);
 	bit = MACH_PORT_TYPE(right);
 	if (!(entry->type & bit))
 		return KERN_INVALID_RIGHT;

@@ -69,7 +69,7 @@ kern_return_t ipc_right_copyout_new(struct ipc_space *space, struct port *port,
 				    mach_msg_type_name_t type,
 				    mach_port_name_t *namep);
 /*
- * Give the new, empty entry (space_entry_alloc) a right of type to port,
+ * Give the new, empty entry (ipc_space_entry_alloc) a right of type to port,
  * which is consumed. Cannot fail.
  */
 void ipc_right_copyout_entry(struct ipc_space *space, struct ipc_entry *entry,

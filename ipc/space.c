@@ -4,8 +4,9 @@
  * Both maps are chained hash tables of one size, doubled when the entries
  * outnumber the buckets twice over. Names below SPACE_SMALL_NAMES (the
  * lowest-first allocation keeps most names there) are also kept in a
- * direct table, which space_lookup reads without hashing. Names are allocated
- * lowest-first from 1: free_hint is a name below which every name is taken.
+ * direct table, which ipc_space_lookup reads without hashing. Names are
+ * allocated lowest-first from 1: free_hint is a name below which every name is
+ * taken.
  *
  * Lock order: the kernel lock only (callers hold it).
  */
@@ -31,7 +32,7 @@ void ipc_space_init(void)
 
 static unsigned int hash_name(mach_port_name_t name, unsigned int n)
 {
-	return space_hash_name(name, n);
+	return ipc_space_hash_name(name, n);
 }
 
 static unsigned int hash_port(const struct port *port, unsigned int n)
@@ -102,7 +103,8 @@ void ipc_space_destroy(struct ipc_space *space)
 	ipc_space_unref(space);
 }
 
-struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name)
+struct ipc_entry *ipc_space_lookup(struct ipc_space *space,
+				   mach_port_name_t name)
 {
 	struct list *head = &space->by_name[hash_name(name, space->nbuckets)];
 	struct list *node;
@@ -119,7 +121,8 @@ struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name)
 	return NULL;
 }
 
-struct ipc_entry *space_lookup_port(struct ipc_space *space, struct port *port)
+struct ipc_entry *ipc_space_lookup_port(struct ipc_space *space,
+					struct port *port)
 {
 	struct list *head = &space->by_port[hash_port(port, space->nbuckets)];
 	struct list *node;
@@ -133,7 +136,7 @@ struct ipc_entry *space_lookup_port(struct ipc_space *space, struct port *port)
 	return NULL;
 }
 
-void space_entry_check(struct ipc_space *space, struct ipc_entry *entry)
+void ipc_space_entry_check(struct ipc_space *space, struct ipc_entry *entry)
 {
 	struct port *port = entry->port;
 
@@ -148,17 +151,17 @@ void space_entry_check(struct ipc_space *space, struct ipc_entry *entry)
 	}
 	entry->type = MACH_PORT_TYPE_DEAD_NAME;
 	entry->port = NULL;
-	space_entry_update_port_map(space, entry);
-	port_unref(port);
+	ipc_space_entry_update_port_map(space, entry);
+	ipc_port_unref(port);
 }
 
-struct ipc_entry *space_lookup_checked(struct ipc_space *space,
-				       mach_port_name_t name)
+struct ipc_entry *ipc_space_lookup_checked(struct ipc_space *space,
+					   mach_port_name_t name)
 {
-	struct ipc_entry *entry = space_lookup(space, name);
+	struct ipc_entry *entry = ipc_space_lookup(space, name);
 
 	if (entry != NULL)
-		space_entry_check(space, entry);
+		ipc_space_entry_check(space, entry);
 	return entry;
 }
 
@@ -199,7 +202,7 @@ static mach_port_name_t space_lowest_free(struct ipc_space *space)
 {
 	mach_port_name_t name = space->free_hint;
 
-	while (space_lookup(space, name) != NULL)
+	while (ipc_space_lookup(space, name) != NULL)
 		name++;
 	space->free_hint = name;
 	return name;
@@ -215,7 +218,7 @@ static bool space_entry_name(struct ipc_space *space, mach_port_name_t *name)
 		*name = space_lowest_free(space);
 	if (!MACH_PORT_VALID(*name))
 		return false;
-	assert(space_lookup(space, *name) == NULL);
+	assert(ipc_space_lookup(space, *name) == NULL);
 	return true;
 }
 
@@ -237,8 +240,8 @@ static struct ipc_entry *space_entry_insert(struct ipc_space *space,
 	return entry;
 }
 
-struct ipc_entry *space_entry_alloc(struct ipc_space *space,
-				    mach_port_name_t name)
+struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
+					mach_port_name_t name)
 {
 	struct ipc_entry *entry;
 
@@ -250,12 +253,12 @@ struct ipc_entry *space_entry_alloc(struct ipc_space *space,
 	return space_entry_insert(space, entry, name);
 }
 
-struct ipc_entry *space_entry_alloc_reply_slow(struct ipc_space *space)
+struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
 {
 	mach_port_name_t name = MACH_PORT_NULL;
 
 	if (space->inline_used)
-		return space_entry_alloc(space, name);
+		return ipc_space_entry_alloc(space, name);
 	if (!space_entry_name(space, &name))
 		return NULL;
 	space->inline_used = true;
@@ -263,13 +266,13 @@ struct ipc_entry *space_entry_alloc_reply_slow(struct ipc_space *space)
 	return space_entry_insert(space, &space->inline_entry, name);
 }
 
-void space_entry_cache_free(struct ipc_entry *entry)
+void ipc_space_entry_cache_free(struct ipc_entry *entry)
 {
 	kmem_cache_free(&entry_cache, entry);
 }
 
-void space_entry_update_port_map(struct ipc_space *space,
-				 struct ipc_entry *entry)
+void ipc_space_entry_update_port_map(struct ipc_space *space,
+				     struct ipc_entry *entry)
 {
 	bool want = (entry->type & MACH_PORT_TYPE_SEND_RECEIVE) != 0;
 
@@ -284,10 +287,10 @@ void space_entry_update_port_map(struct ipc_space *space,
 	entry->in_port_map = want;
 }
 
-void space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
-			mach_port_name_t new_name)
+void ipc_space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
+			    mach_port_name_t new_name)
 {
-	assert(space_lookup(space, new_name) == NULL);
+	assert(ipc_space_lookup(space, new_name) == NULL);
 	list_remove(&entry->name_node);
 	if (entry->name < SPACE_SMALL_NAMES)
 		space->small[entry->name] = NULL;
@@ -300,9 +303,10 @@ void space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
 			 &entry->name_node);
 }
 
-void space_for_each(struct ipc_space *space,
-		    void (*fn)(struct ipc_space *, struct ipc_entry *, void *),
-		    void *arg)
+void ipc_space_for_each(struct ipc_space *space,
+			void (*fn)(struct ipc_space *, struct ipc_entry *,
+				   void *),
+			void *arg)
 {
 	struct list *node, *tmp;
 

@@ -13,7 +13,7 @@
  * An entry with SEND or RECEIVE is also found by its port (the reverse map),
  * so a space names a port's send/receive rights with one name. A send-once
  * right always has a name of its own. A send or send-once entry whose port
- * died is turned into a dead name when next looked at (space_entry_check),
+ * died is turned into a dead name when next looked at (ipc_space_entry_check),
  * or at once when it has a dead-name request.
  *
  * Names are allocated lowest-first from 1. Each entry holds one reference
@@ -69,7 +69,7 @@ struct ipc_space {
 	mach_port_name_t free_hint;		    /* no free name below it */
 	struct ipc_entry *small[SPACE_SMALL_NAMES]; /* by name, or NULL */
 	/* One entry of the space's own, for a reply right the fast path
-	 * gives (space_entry_alloc_reply): no heap allocation per RPC. */
+	 * gives (ipc_space_entry_alloc_reply): no heap allocation per RPC. */
 	bool inline_used;
 	struct ipc_entry inline_entry;
 };
@@ -90,45 +90,48 @@ struct ipc_space *ipc_space_create(void);
 void ipc_space_destroy(struct ipc_space *space);
 
 /* The entry of name, or NULL. Does not convert dead rights. */
-struct ipc_entry *space_lookup(struct ipc_space *space, mach_port_name_t name);
+struct ipc_entry *ipc_space_lookup(struct ipc_space *space,
+				   mach_port_name_t name);
 /*
  * The entry of name after turning rights to a dead port into a dead name;
  * NULL if none.
  */
-struct ipc_entry *space_lookup_checked(struct ipc_space *space,
-				       mach_port_name_t name);
+struct ipc_entry *ipc_space_lookup_checked(struct ipc_space *space,
+					   mach_port_name_t name);
 /* The entry holding send or receive rights for port, or NULL. */
-struct ipc_entry *space_lookup_port(struct ipc_space *space, struct port *port);
+struct ipc_entry *ipc_space_lookup_port(struct ipc_space *space,
+					struct port *port);
 /* If entry names rights to a dead port, turn it into a dead name. */
-void space_entry_check(struct ipc_space *space, struct ipc_entry *entry);
+void ipc_space_entry_check(struct ipc_space *space, struct ipc_entry *entry);
 
 /*
  * A new empty entry (type 0) under the lowest free name, or under name if
  * name != MACH_PORT_NULL (which must be free). NULL when memory is short.
  */
-struct ipc_entry *space_entry_alloc(struct ipc_space *space,
-				    mach_port_name_t name);
+struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
+					mach_port_name_t name);
 
 /* Live entries of every space (ipc_entry_count). */
 extern unsigned long ipc_entry_live;
 
 /* The by-name bucket of name among n (a power of two). */
-static inline unsigned int space_hash_name(mach_port_name_t name,
-					   unsigned int n)
+static inline unsigned int ipc_space_hash_name(mach_port_name_t name,
+					       unsigned int n)
 {
 	return (name * 2654435761u) & (n - 1);
 }
 
-struct ipc_entry *space_entry_alloc_reply_slow(struct ipc_space *space);
+struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space);
 
 /*
- * As space_entry_alloc(space, MACH_PORT_NULL) (the same name), for a
+ * As ipc_space_entry_alloc(space, MACH_PORT_NULL) (the same name), for a
  * right that is likely short-lived (a send-once reply right): held in the
  * space's own entry when that is free. Inline for the fast path: the
  * common case (the inline entry free, a small name, no growth) here, the
- * rest in space_entry_alloc_reply_slow.
+ * rest in ipc_space_entry_alloc_reply_slow.
  */
-static inline struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space)
+static inline struct ipc_entry *
+ipc_space_entry_alloc_reply(struct ipc_space *space)
 {
 	mach_port_name_t name = space->free_hint;
 	struct ipc_entry *e = &space->inline_entry;
@@ -137,7 +140,7 @@ static inline struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space)
 		name++;
 	if (space->inline_used || !space->active || name == MACH_PORT_NULL ||
 	    name >= SPACE_SMALL_NAMES || space->nentries >= 2 * space->nbuckets)
-		return space_entry_alloc_reply_slow(space);
+		return ipc_space_entry_alloc_reply_slow(space);
 	space->free_hint = name;
 	space->inline_used = true;
 	e->name = name; /* and what a zeroed entry has: type 0, no rights */
@@ -151,18 +154,18 @@ static inline struct ipc_entry *space_entry_alloc_reply(struct ipc_space *space)
 	space->small[name] = e;
 	list_node_init(&e->port_node);
 	list_insert_tail(
-		&space->by_name[space_hash_name(name, space->nbuckets)],
+		&space->by_name[ipc_space_hash_name(name, space->nbuckets)],
 		&e->name_node);
 	space->nentries++;
 	ipc_entry_live++;
 	return e;
 }
 
-void space_entry_cache_free(struct ipc_entry *entry);
+void ipc_space_entry_cache_free(struct ipc_entry *entry);
 
 /* Free an entry whose type became 0 (it holds no reference any more). */
-static inline void space_entry_free(struct ipc_space *space,
-				    struct ipc_entry *entry)
+static inline void ipc_space_entry_free(struct ipc_space *space,
+					struct ipc_entry *entry)
 {
 	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
 	list_remove(&entry->name_node);
@@ -175,19 +178,20 @@ static inline void space_entry_free(struct ipc_space *space,
 	if (entry == &space->inline_entry)
 		space->inline_used = false;
 	else
-		space_entry_cache_free(entry);
+		ipc_space_entry_cache_free(entry);
 }
 /* Keep the reverse map in step with entry->type and entry->port. */
-void space_entry_update_port_map(struct ipc_space *space,
-				 struct ipc_entry *entry);
+void ipc_space_entry_update_port_map(struct ipc_space *space,
+				     struct ipc_entry *entry);
 /* Move an entry to a free new name. */
-void space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
-			mach_port_name_t new_name);
+void ipc_space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
+			    mach_port_name_t new_name);
 
 /* Call fn on every entry (fn may free the entry it is given). */
-void space_for_each(struct ipc_space *space,
-		    void (*fn)(struct ipc_space *, struct ipc_entry *, void *),
-		    void *arg);
+void ipc_space_for_each(struct ipc_space *space,
+			void (*fn)(struct ipc_space *, struct ipc_entry *,
+				   void *),
+			void *arg);
 
 /* Live entries in all spaces, and live spaces (leak checks). */
 unsigned long ipc_entry_count(void);

@@ -28,14 +28,14 @@
 static struct port *reply_port_alloc(mach_port_name_t *name)
 {
 	struct ipc_space *space = kernel_task()->space;
-	struct port *port = port_alloc();
+	struct port *port = ipc_port_alloc();
 
 	*name = MACH_PORT_NULL;
 	if (port == NULL)
 		return NULL;
 	if (ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_RECEIVE, false,
 			      name) != KERN_SUCCESS) {
-		port_destroy_receive(port);
+		ipc_port_destroy_receive(port);
 		return NULL;
 	}
 	return port;
@@ -45,7 +45,7 @@ static struct port *reply_port_alloc(mach_port_name_t *name)
 static void reply_port_destroy(mach_port_name_t name)
 {
 	struct ipc_space *space = kernel_task()->space;
-	struct ipc_entry *entry = space_lookup(space, name);
+	struct ipc_entry *entry = ipc_space_lookup(space, name);
 
 	if (entry != NULL)
 		ipc_right_destroy(space, entry);
@@ -73,7 +73,7 @@ mach_msg_return_t kernel_rpc(struct ipc_kmsg *request, struct ipc_kmsg **reply)
 		request_discard(request);
 		return MACH_SEND_NO_BUFFER;
 	}
-	request->hdr.local = port_make_send_once(port);
+	request->hdr.local = ipc_port_make_send_once(port);
 	request->hdr.bits = (request->hdr.bits & ~MACH_MSGH_BITS_LOCAL_MASK) |
 			    MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE);
 	ipc_kmsg_deliver(request);
@@ -93,8 +93,8 @@ void kernel_rpc_reply_free(struct ipc_kmsg *reply)
 	spl_t s = splhigh();
 
 	/* The right the reply came through is used up, not destroyed. */
-	port_consume_dest(reply->hdr.remote,
-			  MACH_MSGH_BITS_REMOTE(reply->hdr.bits));
+	ipc_port_consume_dest(reply->hdr.remote,
+			      MACH_MSGH_BITS_REMOTE(reply->hdr.bits));
 	reply->hdr.remote = NULL;
 	reply->hdr.bits &= ~MACH_MSGH_BITS_REMOTE_MASK;
 	ipc_kmsg_destroy(reply);

@@ -121,7 +121,7 @@ static void pager_terminate(struct vm_object *obj)
 	if (p->initialized)
 		send_terminate(p);
 	if (p->port != NULL)
-		port_release_send(p->port);
+		ipc_port_release_send(p->port);
 	if (p->control != NULL)
 		ipc_kobject_port_destroy(p->control);
 	list_remove(&p->node);
@@ -159,7 +159,7 @@ static struct vm_object *pager_create(struct port *port, uint64_t size)
 		goto fail;
 	p->ops = &external_pager_ops;
 	p->object = obj;
-	p->port = port_copy_send(port);
+	p->port = ipc_port_copy_send(port);
 	waitq_init(&p->waiters);
 	list_insert_tail(&pagers, &p->node);
 	pager_live++;
@@ -323,8 +323,8 @@ static kern_return_t send_create(struct vm_pager *p, struct port *dm,
 {
 	if (!port_alive(dm))
 		return KERN_FAILURE;
-	return memory_object_create(port_copy_send(dm), port, size, p->control,
-				    NULL, PAGE_SIZE);
+	return memory_object_create(ipc_port_copy_send(dm), port, size,
+				    p->control, NULL, PAGE_SIZE);
 }
 
 kern_return_t memory_object_default_create(struct vm_object *obj,
@@ -337,7 +337,7 @@ kern_return_t memory_object_default_create(struct vm_object *obj,
 	if (obj->pager != NULL || obj->shadow != NULL)
 		return KERN_INVALID_ARGUMENT;
 	p = kalloc(sizeof(*p));
-	port = port_alloc();
+	port = ipc_port_alloc();
 	if (p == NULL || port == NULL)
 		goto fail;
 	memset(p, 0, sizeof(*p));
@@ -345,7 +345,7 @@ kern_return_t memory_object_default_create(struct vm_object *obj,
 	if (p->control == NULL)
 		goto fail;
 	/* The kernel keeps a send right; the receive right moves to dm. */
-	p->port = port_make_send(port);
+	p->port = ipc_port_make_send(port);
 	p->ops = &external_pager_ops;
 	p->object = obj;
 	p->initialized = true; /* memory_object_create stands for init */
@@ -354,7 +354,7 @@ kern_return_t memory_object_default_create(struct vm_object *obj,
 	waitq_init(&p->waiters);
 	kr = send_create(p, dm, port, obj->size);
 	if (kr != KERN_SUCCESS) {
-		port_release_send(p->port);
+		ipc_port_release_send(p->port);
 		ipc_kobject_port_destroy(p->control);
 		if (kr != KERN_FAILURE)
 			port = NULL; /* the receive right went with the message
@@ -367,7 +367,7 @@ kern_return_t memory_object_default_create(struct vm_object *obj,
 	return KERN_SUCCESS;
 fail:
 	if (port != NULL)
-		port_destroy_receive(port);
+		ipc_port_destroy_receive(port);
 	if (p != NULL)
 		kfree(p, sizeof(*p));
 	return KERN_RESOURCE_SHORTAGE;

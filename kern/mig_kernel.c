@@ -24,7 +24,7 @@
 /* A new send right to port (NULL stays NULL). */
 static mach_port_t make_send(struct port *port)
 {
-	return PORT_VALID(port) ? port_make_send(port) : NULL;
+	return PORT_VALID(port) ? ipc_port_make_send(port) : NULL;
 }
 
 /* ---- Tasks and threads ------------------------------------------------ */

@@ -16,7 +16,7 @@ struct port *special_port_get(struct port *const *slot)
 
 	if (!PORT_VALID(port) || !port->active)
 		return NULL;
-	return port_copy_send(port);
+	return ipc_port_copy_send(port);
 }
 
 void special_port_set(struct port **slot, struct port *right)
@@ -24,7 +24,7 @@ void special_port_set(struct port **slot, struct port *right)
 	struct port *old = *slot;
 
 	*slot = right;
-	port_release_send(old);
+	ipc_port_release_send(old);
 }
 
 void task_special_ports_release(struct task *task)
@@ -41,15 +41,6 @@ void thread_special_ports_release(struct thread *thread)
 	special_port_set(&thread->exc_port, NULL);
 }
 
-/*
- * ipc/ keeps the thread port in its private per-thread state (thread->ipc,
- * whose first member is the port) and has no accessor for it yet: this is
- * the one place that reads it. To be replaced by an ipc_kernel.h call.
- */
-struct ipc_thread_view {
-	struct port *self;
-};
-
 struct port *thread_self_port(struct thread *thread)
 {
 	if (thread->state == THREAD_DEAD)
@@ -57,5 +48,5 @@ struct port *thread_self_port(struct thread *thread)
 	if (thread->ipc == NULL &&
 	    ipc_kernel_thread_init(thread) != KERN_SUCCESS)
 		return NULL;
-	return ((struct ipc_thread_view *)thread->ipc)->self;
+	return thread->ipc->self;
 }

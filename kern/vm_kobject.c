@@ -105,7 +105,7 @@ kern_return_t vm_kobject_create(enum kobject_type type,
 		kfree(k, sizeof(*k));
 		goto shortage;
 	}
-	*sendp = port_make_send(k->port);
+	*sendp = ipc_port_make_send(k->port);
 	vm_kobject_live++;
 	splx(s);
 	return KERN_SUCCESS;

@@ -270,7 +270,7 @@ kern_return_t vm_pageout_set_default_manager(struct port **manager)
 
 	vm_pageout_init();
 	if (!PORT_VALID(*manager)) {
-		*manager = PORT_VALID(old) ? port_copy_send(old) : NULL;
+		*manager = PORT_VALID(old) ? ipc_port_copy_send(old) : NULL;
 		return KERN_SUCCESS;
 	}
 	default_manager = *manager;

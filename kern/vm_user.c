@@ -259,7 +259,7 @@ kern_return_t vm_region(vm_map_t map, vm_address_t *address, vm_size_t *size,
 			kr = KERN_RESOURCE_SHORTAGE;
 	}
 	if (name != NULL)
-		name = port_make_send(name);
+		name = ipc_port_make_send(name);
 	splx(s);
 	if (kr != KERN_SUCCESS)
 		return kr;

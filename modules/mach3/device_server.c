@@ -276,7 +276,7 @@ static void device_wake(struct device *dev)
 static void device_wait_unlink(struct device_wait *w)
 {
 	list_remove(&w->node);
-	port_dnreq_remove(&w->watch);
+	ipc_port_dnreq_remove(&w->watch);
 }
 
 /* The reply port of a waiting read died: drop the read (inside the
@@ -288,7 +288,7 @@ static void device_wait_reply_died(struct ipc_dnreq *watch)
 				       offsetof(struct device_wait, watch));
 
 	list_remove(&w->node); /* the watch is off the port already */
-	port_release_right(w->reply, w->reply_type);
+	ipc_port_release_right(w->reply, w->reply_type);
 	kfree(w, sizeof(*w));
 }
 
@@ -398,7 +398,7 @@ static kern_return_t device_wait_start(struct device *dev, struct port *reply,
 	w->inband = inband;
 	w->wanted = wanted;
 	w->watch.kernel_fn = device_wait_reply_died; /* space, notify NULL */
-	port_dnreq_add(reply, &w->watch);
+	ipc_port_dnreq_add(reply, &w->watch);
 	list_insert_tail(&dev->waiting, &w->node);
 	return MIG_NO_REPLY;
 }
@@ -424,7 +424,7 @@ device_t dev_port_lookup(mach_port_t port)
 
 mach_port_t convert_device_to_port(device_t device)
 {
-	return device != NULL ? port_make_send(device->port) : NULL;
+	return device != NULL ? ipc_port_make_send(device->port) : NULL;
 }
 
 void device_deallocate(device_t device)

@@ -183,7 +183,7 @@ static bool map_range_mapped(struct vm_map *map, vm_address_t start,
 			      &shared, &name, &offset) != KERN_SUCCESS)
 			return false;
 		if (name != NULL)
-			port_release_send(name);
+			ipc_port_release_send(name);
 		if (addr > start)
 			return false;
 		start = addr + size;

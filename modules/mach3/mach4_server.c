@@ -172,7 +172,7 @@ kern_return_t S_memory_object_create_proxy(
 	kr = vm_kobject_proxy_create(object[0], max_protection, offset[0],
 				     start[0], len[0], proxy);
 	if (kr == KERN_SUCCESS)
-		port_release_send(object[0]);
+		ipc_port_release_send(object[0]);
 	return kr;
 }
 

@@ -37,7 +37,7 @@ static struct port *send_right_port(mach_port_name_t name)
 
 	if (!MACH_PORT_VALID(name) || space == NULL || !space->active)
 		return NULL;
-	entry = space_lookup_checked(space, name);
+	entry = ipc_space_lookup_checked(space, name);
 	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_SEND))
 		return NULL;
 	return entry->port;
@@ -154,7 +154,7 @@ static kern_return_t vm_map_locked(task_t task, vm_address_t *address,
 		      (boolean_t)a[4], object, (vm_offset_t)a[6],
 		      (boolean_t)a[7], (vm_prot_t)a[8], (vm_prot_t)a[9],
 		      (vm_inherit_t)a[10]);
-	port_release_right(object, type);
+	ipc_port_release_right(object, type);
 	return kr;
 }
 
@@ -181,7 +181,7 @@ static kern_return_t child_name(task_t child, mach_port_name_t *name)
 		     : ipc_right_copyout(current_task()->space, port,
 					 MACH_MSG_TYPE_PORT_SEND, true, name);
 	if (kr != KERN_SUCCESS) {
-		port_release_send(port);
+		ipc_port_release_send(port);
 		task_terminate(child);
 	}
 	task_unref(child);
@@ -193,7 +193,7 @@ static void child_undo(mach_port_name_t name)
 {
 	spl_t s = splhigh();
 	struct ipc_space *space = current_task()->space;
-	struct ipc_entry *entry = space_lookup(space, name);
+	struct ipc_entry *entry = ipc_space_lookup(space, name);
 	task_t child = entry != NULL && (entry->type & MACH_PORT_TYPE_SEND)
 			       ? convert_port_to_task(entry->port)
 			       : NULL;
@@ -263,7 +263,7 @@ uint64_t syscall_trap_task_set_special_port(const uint64_t *a)
 	if (task != NULL && kr == KERN_SUCCESS) {
 		kr = S_task_set_special_port(task, (int)a[1], port);
 		if (kr != KERN_SUCCESS)
-			port_release_right(port, type);
+			ipc_port_release_right(port, type);
 	}
 	task_deallocate(task);
 	splx(s);
@@ -347,7 +347,7 @@ uint64_t syscall_trap_mach_port_insert_right(const uint64_t *a)
 		kr = mach_port_insert_right(space, (mach_port_name_t)a[1], poly,
 					    type);
 		if (kr != KERN_SUCCESS)
-			port_release_right(poly, type);
+			ipc_port_release_right(poly, type);
 	}
 	space_deallocate(space);
 	splx(s);

@@ -217,7 +217,7 @@ kern_return_t S_task_get_special_port(task_t task, int which, mach_port_t *port)
 			*port = special_port_get(&task->kernel_port);
 		else
 			*port = PORT_VALID(task->self)
-					? port_make_send(task->self)
+					? ipc_port_make_send(task->self)
 					: NULL;
 		return KERN_SUCCESS;
 	case TASK_EXCEPTION_PORT:

@@ -233,7 +233,7 @@ kern_return_t S_thread_get_special_port(thread_t thread, int which,
 	switch (which) {
 	case THREAD_KERNEL_PORT:
 		self = thread_self_port(thread);
-		*port = PORT_VALID(self) ? port_make_send(self) : NULL;
+		*port = PORT_VALID(self) ? ipc_port_make_send(self) : NULL;
 		return KERN_SUCCESS;
 	case THREAD_EXCEPTION_PORT:
 		*port = special_port_get(&thread->exc_port);

@@ -154,10 +154,10 @@ static void space_new(unsigned int i)
 	f->task = fuzz_task_new(space);
 	/* As a task has: a send right to its own task port. */
 	s = splhigh();
-	port_make_send(f->task->self);
+	ipc_port_make_send(f->task->self);
 	if (ipc_right_copyout(space, f->task->self, MACH_MSG_TYPE_PORT_SEND,
 			      false, &f->tname) != KERN_SUCCESS) {
-		port_release_send(f->task->self);
+		ipc_port_release_send(f->task->self);
 		f->tname = MACH_PORT_NULL;
 	}
 	splx(s);
@@ -637,7 +637,7 @@ static void op_give(struct rd *r)
 	s = splhigh();
 	if (ipc_right_copyout(to->space, port, type, rd8(r) & 1, &out) !=
 	    KERN_SUCCESS)
-		port_release_right(port, type);
+		ipc_port_release_right(port, type);
 	splx(s);
 }
 
@@ -656,10 +656,10 @@ static void op_insert_kobject(struct rd *r)
 		port = of->task->self;
 	}
 	s = splhigh();
-	port_make_send(port);
+	ipc_port_make_send(port);
 	if (ipc_right_copyout(to->space, port, MACH_MSG_TYPE_PORT_SEND, false,
 			      &out) != KERN_SUCCESS)
-		port_release_send(port);
+		ipc_port_release_send(port);
 	splx(s);
 }
 
@@ -754,7 +754,7 @@ static void op_port_call(struct rd *r)
 		else if (port != NULL &&
 			 ptype != MACH_MSG_TYPE_PORT_SEND_ONCE) {
 			s = splhigh();
-			port_release_right(port, ptype);
+			ipc_port_release_right(port, ptype);
 			splx(s);
 			port = NULL;
 		}
@@ -763,9 +763,9 @@ static void op_port_call(struct rd *r)
 						    rd32(r) % 4, port, &prev);
 		s = splhigh();
 		if (kr != KERN_SUCCESS)
-			port_release_send_once(port);
+			ipc_port_release_send_once(port);
 		else
-			port_release_send_once(prev);
+			ipc_port_release_send_once(prev);
 		splx(s);
 		break;
 	case 14: /* a right from b inserted under a */
@@ -775,7 +775,7 @@ static void op_port_call(struct rd *r)
 		if (mach_port_insert_right(pick_space(r)->space, a, port,
 					   ptype) != KERN_SUCCESS) {
 			s = splhigh();
-			port_release_right(port, ptype);
+			ipc_port_release_right(port, ptype);
 			splx(s);
 		}
 		break;
@@ -783,7 +783,7 @@ static void op_port_call(struct rd *r)
 		if (mach_port_extract_right(sp, a, pick_disp(r), &port,
 					    &ptype) == KERN_SUCCESS) {
 			s = splhigh();
-			port_release_right(port, ptype);
+			ipc_port_release_right(port, ptype);
 			splx(s);
 		}
 		break;

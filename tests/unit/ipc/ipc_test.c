@@ -264,7 +264,7 @@ mach_port_name_t test_give(struct ipc_space *from, mach_port_name_t name,
 struct port *test_port_of(struct ipc_space *space, mach_port_name_t name)
 {
 	spl_t s = splhigh();
-	struct ipc_entry *entry = space_lookup(space, name);
+	struct ipc_entry *entry = ipc_space_lookup(space, name);
 	struct port *port = entry != NULL ? entry->port : NULL;
 
 	splx(s);
@@ -277,7 +277,7 @@ mach_port_name_t test_insert_send(struct ipc_space *space, struct port *port)
 	mach_port_name_t name;
 	spl_t s = splhigh();
 
-	port_make_send(port);
+	ipc_port_make_send(port);
 	ck_assert_int_eq(ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_SEND,
 					   false, &name),
 			 KERN_SUCCESS);

@@ -358,7 +358,7 @@ START_TEST(kobject_right_consumption)
 	ck_assert_uint_eq(kept_type, MACH_MSG_TYPE_PORT_SEND);
 	ck_assert_uint_eq(kept_right->srights, 1);
 	spl_t x = splhigh();
-	port_release_send(kept_right);
+	ipc_port_release_send(kept_right);
 	splx(x);
 	/* Failure: the IPC layer destroys the body's rights (a send-once
 	 * right dies: its notification). */
@@ -378,7 +378,7 @@ START_TEST(kobject_right_consumption)
 	test_no_message(sp, reply);
 	ck_assert_ptr_eq(kept_reply, test_port_of(sp, reply));
 	x = splhigh();
-	port_release_send_once(kept_reply); /* the client sees it die */
+	ipc_port_release_send_once(kept_reply); /* the client sees it die */
 	splx(x);
 	test_notification(sp, reply, MACH_NOTIFY_SEND_ONCE, 32, REPLY_BITS);
 	/* A simpleroutine (no reply right): served, nothing comes back. */

@@ -102,7 +102,7 @@ START_TEST(dead_name_already_dead_and_previous)
 			 KERN_SUCCESS);
 	ck_assert_ptr_eq(prev, test_port_of(a, n1));
 	spl_t sp = splhigh();
-	port_release_send_once(prev); /* a send-once notification to n1 */
+	ipc_port_release_send_once(prev); /* a send-once notification to n1 */
 	splx(sp);
 	test_notification(a, n1, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
 	ck_assert_int_eq(mach_port_request_notification(
@@ -110,7 +110,7 @@ START_TEST(dead_name_already_dead_and_previous)
 			 KERN_SUCCESS);
 	ck_assert_ptr_eq(prev, test_port_of(a, n2));
 	sp = splhigh();
-	port_release_send_once(prev);
+	ipc_port_release_send_once(prev);
 	splx(sp);
 	test_notification(a, n2, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
 	ck_assert_uint_eq(test_type(a, s), MACH_PORT_TYPE_SEND_ONCE);
@@ -165,7 +165,7 @@ START_TEST(no_senders_mscount)
 			 KERN_SUCCESS);
 	ck_assert_ptr_nonnull(prev);
 	spl_t sp = splhigh();
-	port_release_send_once(prev);
+	ipc_port_release_send_once(prev);
 	splx(sp);
 	test_notification(a, nr, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
 	/* sync at or below it with no senders: at once, count 3. */

@@ -153,7 +153,7 @@ START_TEST(urefs_limits)
 	ck_assert_int_eq(mach_port_insert_right(sp, r, p, t),
 			 KERN_UREFS_OVERFLOW);
 	spl_t s = splhigh();
-	port_release_send(p);
+	ipc_port_release_send(p);
 	splx(s);
 	ck_assert_int_eq(mach_port_mod_refs(sp, r, MACH_PORT_RIGHT_SEND, 1),
 			 KERN_UREFS_OVERFLOW);

@@ -55,7 +55,7 @@ static void teardown(void)
 static void release(struct port *send)
 {
 	spl_t s = splhigh();
-	port_release_send(send);
+	ipc_port_release_send(send);
 	splx(s);
 }
 

@@ -181,7 +181,7 @@ static void lock_request(struct pager *pg, uint64_t offset, uint64_t size,
 {
 	struct vm_object *obj = control_object(pg);
 	spl_t s = splhigh();
-	struct port *reply = port_make_send_once(pg->port);
+	struct port *reply = ipc_port_make_send_once(pg->port);
 
 	ck_assert_int_eq(memory_object_control_lock_request(
 				 obj, offset, size, should_return, flush, lock,
@@ -727,7 +727,7 @@ START_TEST(object_sync)
 	vm_object_unref(obj);
 	pager_unmap(&pg);
 	ck_assert_ptr_null(vm_object_name_lookup(name)); /* died with it */
-	port_release_send(name);
+	ipc_port_release_send(name);
 }
 END_TEST
 

@@ -464,7 +464,7 @@ START_TEST(lock_request_completes)
 							    true, 0, NULL, 0),
 			 KERN_SUCCESS);
 	/* With one (a send-once right, consumed): lock_completed. */
-	struct port *reply = port_make_send_once(pg.port);
+	struct port *reply = ipc_port_make_send_once(pg.port);
 	ck_assert_int_eq(memory_object_control_lock_request(
 				 obj, P, P, 0, false, VM_PROT_WRITE, reply,
 				 MACH_MSG_TYPE_PORT_SEND_ONCE),
@@ -479,7 +479,7 @@ START_TEST(lock_request_completes)
 	/* data_supply with a reply port: supply_completed. */
 	struct vm_map_copy *copy = vm_map_copy_kernel_alloc(P);
 	s = splhigh();
-	reply = port_make_send_once(pg.port);
+	reply = ipc_port_make_send_once(pg.port);
 	ck_assert_int_eq(memory_object_control_data_supply(
 				 obj, P, copy, P, 0, false, reply,
 				 MACH_MSG_TYPE_PORT_SEND_ONCE),
@@ -494,13 +494,13 @@ START_TEST(lock_request_completes)
 	/* Unaligned: refused, the reply right not consumed (its release
 	 * sends the send-once notification). */
 	s = splhigh();
-	reply = port_make_send_once(pg.port);
+	reply = ipc_port_make_send_once(pg.port);
 	ck_assert_int_eq(memory_object_control_lock_request(
 				 obj, 3, P, 0, false, 0, reply,
 				 MACH_MSG_TYPE_PORT_SEND_ONCE),
 			 KERN_INVALID_ARGUMENT);
 	expect_no_message(&pg);
-	port_release_send_once(reply);
+	ipc_port_release_send_once(reply);
 	splx(s);
 	ck_assert_int_eq(pager_receive(&pg), MACH_NOTIFY_SEND_ONCE);
 	control_done(obj);

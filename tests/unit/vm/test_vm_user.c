@@ -207,7 +207,7 @@ START_TEST(object_names)
 	vm_object_unref(obj);
 	/* Its last send right gone, its name goes (no-senders); the next
 	 * vm_region makes another. */
-	port_release_send(nb);
+	ipc_port_release_send(nb);
 	ck_assert_uint_eq(ipc_port_count(), ports + 1);
 	ck_assert_ptr_null(obj->name_port);
 	nb = region_name(b);
@@ -215,13 +215,13 @@ START_TEST(object_names)
 	ck_assert_ptr_eq(vm_object_name_lookup(nb), obj);
 	vm_object_unref(obj);
 	ck_assert_uint_eq(ipc_port_count(), ports + 2);
-	port_release_send(na);
-	port_release_send(na2);
-	port_release_send(na3);
+	ipc_port_release_send(na);
+	ipc_port_release_send(na2);
+	ipc_port_release_send(na3);
 	ck_assert_uint_eq(ipc_port_count(), ports + 1);
 	ck_assert_int_eq(vm_deallocate(map(), b, P), KERN_SUCCESS);
 	ck_assert_uint_eq(ipc_port_count(), ports + 1); /* our right */
-	port_release_send(nb);
+	ipc_port_release_send(nb);
 	ck_assert_uint_eq(vm_object_count(), objects);
 	ck_assert_uint_eq(ipc_port_count(), ports);
 }
