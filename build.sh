@@ -46,7 +46,8 @@ usage: ./build.sh [COMMAND]   (no command: run)
                    then the i386 subset of boot tests (./build-i386)
   check-nomach3    build without modules/mach3 (in ./build-nomach3) and boot its test
   build            just build (out of tree, in ./build or $BUILD_DIR)
-  ARCH=i386        after run, build, check, bench, stress: the 32-bit x86 kernel (./build-i386);
+  ARCH=i386        after run, build, check, bench, stress, fuzz-guest: the 32-bit x86
+                   kernel (./build-i386);
                    check then runs the i386 boot tests
   check-all        check, then check ARCH=i386 (both builds; exit status of both)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
@@ -295,6 +296,7 @@ fuzz-guest)
 	configure_build
 	make_quiet bootstrap/fuzz/fuzz
 	top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-3600} \
+		QEMU=$(qemu_system) \
 		exec "$top/tests/boot/run-boot-test" "$top/bootstrap/fuzz/fuzz.boot"
 	;;
 *)
