@@ -101,14 +101,9 @@ static kern_return_t serve(union msgbuf *m)
 			return KERN_INVALID_ARGUMENT;
 		return vm_deallocate(self_task, m->ool.addr, size);
 	}
-	if (m->h.msgh_id == ID_INLINE) {
-		struct msg_item item;
-
-		msg_get_type(&m->in.t, &item);
-		if (m->h.msgh_size != sizeof(struct req_inline) ||
-		    item.number != INLINE_BYTES || item.bits != 8)
-			return KERN_INVALID_ARGUMENT;
-	}
+	if (m->h.msgh_id == ID_INLINE &&
+	    m->h.msgh_size != sizeof(struct req_inline))
+		return KERN_INVALID_ARGUMENT;
 	return KERN_SUCCESS;
 }
 
