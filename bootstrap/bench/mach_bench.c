@@ -23,6 +23,7 @@
 #include <mach/task_info.h>
 #include <mach/thread_status.h>
 #include <mach5/libmach.h>
+#include <mach5/msg_body.h>
 #include <mach5/test.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -42,9 +43,11 @@
 #define ID_OOL	     1002
 #define ID_REPLY_OFF 100
 
+/* The descriptor is short where INLINE_BYTES fits msgt_number (x86_64,
+ * 8 bytes as the long form) and long where it does not (i386: 12 bytes). */
 struct req_inline {
 	mach_msg_header_t h;
-	mach_msg_type_t t;
+	mach_msg_type_long_t t;
 	char data[INLINE_BYTES];
 };
 
@@ -67,6 +70,7 @@ static mach_port_t self_task, self_port, server_port, client_reply;
 static vm_address_t regions[MAX_REGIONS];
 static vm_size_t ool_size;
 static unsigned long scale = 100;
+static mach_msg_type_long_t inline_type; /* rpc_inline_4k's, from setup() */
 
 static inline uint64_t ticks(void)
 {
@@ -246,16 +250,9 @@ static kern_return_t run_rpc_rtt(unsigned long n)
 static kern_return_t run_rpc_inline_4k(unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++) {
-		mach_msg_type_t *t = &client_buf.in.t;
 		mach_msg_return_t mr;
 
-		t->msgt_name = MACH_MSG_TYPE_BYTE;
-		t->msgt_size = 8;
-		t->msgt_number = INLINE_BYTES;
-		t->msgt_inline = TRUE;
-		t->msgt_longform = FALSE;
-		t->msgt_deallocate = FALSE;
-		t->msgt_unused = 0;
+		client_buf.in.t = inline_type;
 		mr = rpc(ID_INLINE, 0, sizeof(struct req_inline));
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
@@ -384,6 +381,14 @@ static void run(const struct benchmark *b, bool profile)
 
 static void setup(void)
 {
+	const struct msg_item item = {
+		.name = MACH_MSG_TYPE_BYTE,
+		.bits = 8,
+		.number = INLINE_BYTES,
+		.is_inline = TRUE,
+		.longform = INLINE_BYTES > MSG_SHORT_NUMBER_MAX,
+	};
+
 	self_task = mach_task_self();
 	self_port = port_alloc_with_send();
 	server_port = port_alloc_with_send();
@@ -391,6 +396,7 @@ static void setup(void)
 			       &client_reply) != KERN_SUCCESS)
 		TEST_FAIL("cannot allocate the ports");
 	start_thread(server);
+	msg_put_type(&inline_type, &item);
 	memset(client_buf.in.data, 'a', INLINE_BYTES);
 }
 

@@ -46,6 +46,7 @@
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
 #include <mach/notify.h>
+#include <mach5/msg_body.h>
 #include <mach5/test.h>
 #include <mach/mach5_test_types.h>
 #include <test/mach5_test.h>
@@ -55,6 +56,26 @@
 #define SWEEP	  500  /* iterations between sweeps */
 #define BUF_SIZE  8192 /* message buffers */
 #define SCRATCH	  (4 * 4096)
+
+/* The target's wire layout (<mach5/msg_body.h>): a short descriptor, an
+ * inline port name or OOL pointer slot (8 and 8 on x86_64, 4 and 4 on
+ * i386; a long descriptor is 12 bytes on i386). */
+#define DESC sizeof(mach_msg_type_t)
+#define SLOT sizeof(msg_slot_t)
+
+/* Addresses no user buffer has: the kernel's, the end of user space, a
+ * likely unmapped one, and (x86_64) non-canonical ones. */
+#ifdef __x86_64__
+#define KERNEL_ADDR   0xffffffff80000000ul
+#define USER_END      0x0000800000000000ul
+#define UNMAPPED_ADDR 0x00007f0000000000ul
+#define WILD_ADDR(r)  (0x8000000000000000ul | (r)) /* non-canonical */
+#else
+#define KERNEL_ADDR   0xC0000000ul
+#define USER_END      0xC0000000ul
+#define UNMAPPED_ADDR 0xB0000000ul
+#define WILD_ADDR(r)  (0xF0000000ul | (vm_address_t)(r)) /* kernel, high */
+#endif
 
 static mach_port_t self, host;
 static mach_port_t table[TABLE];
@@ -243,45 +264,55 @@ static vm_address_t pick_addr(int *dealloc, int *used_scratch)
 	case 5:
 		return 0;
 	case 6:
-		return 0xffffffff80000000ul + rnd(1 << 20); /* kernel */
+		return KERNEL_ADDR + rnd(1 << 20); /* kernel */
 	case 7: /* at and just past the end of user space (not below it:
 		 * the stack is there, and virtual copies of it leave shadow
 		 * objects in this task's map that outlive the run and would
 		 * blur the kernel leak check) */
 		*dealloc = 0;
-		return 0x0000800000000000ul + rnd(64);
+		return USER_END + rnd(64);
 	case 8: /* unmapped, most likely */
 		*dealloc = 0;
-		return 0x00007f0000000000ul;
+		return UNMAPPED_ADDR;
 	default:
-		return 0x8000000000000000ul | rnd64(); /* non-canonical */
+		return WILD_ADDR(rnd64());
 	}
 }
 
 /* ---- Messages ---- */
 
-static void put_desc(mach_msg_size_t off, unsigned int name, unsigned int size,
-		     uint32_t number, int is_inline, int longform, int dealloc)
+/* Write a descriptor at off (the long form when longform is set; fields
+ * too wide for the short form are cut, as a fuzzer may); returns its
+ * size. */
+static mach_msg_size_t put_desc(mach_msg_size_t off, unsigned int name,
+				unsigned int size, uint32_t number,
+				int is_inline, int longform, int dealloc)
 {
-	mach_msg_type_t t;
+	struct msg_item item = {
+		.name = name,
+		.bits = size,
+		.number = number,
+		.is_inline = is_inline,
+		.longform = longform,
+		.dealloc = dealloc,
+	};
 
-	memset(&t, 0, sizeof(t));
-	t.msgt_name = name;
-	t.msgt_size = size;
-	t.msgt_number = number;
-	t.msgt_inline = is_inline;
-	t.msgt_longform = longform;
-	t.msgt_deallocate = dealloc;
-	memcpy(msg.b + off, &t, sizeof(t));
+	return (mach_msg_size_t)msg_put_type(msg.b + off, &item);
+}
+
+/* The round-up of n bytes to the item alignment, without wrapping. */
+static uint64_t item_align(uint64_t n)
+{
+	return (n + MSG_ALIGN - 1) & ~(uint64_t)(MSG_ALIGN - 1);
 }
 
 static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 {
 	uint32_t n, v;
-	uint64_t v64;
 	vm_address_t addr;
 	mach_msg_type_name_t disp;
 	mach_port_t name;
+	mach_msg_size_t d;
 	int dealloc;
 
 	if (off + 16 + 64 > BUF_SIZE)
@@ -289,22 +320,21 @@ static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 	switch (rnd(8)) {
 	case 0: /* inline integers */
 		n = 1 + rnd(4);
-		put_desc(off, MACH_MSG_TYPE_INTEGER_32, 32, n, 1, 0, 0);
+		d = put_desc(off, MACH_MSG_TYPE_INTEGER_32, 32, n, 1, 0, 0);
 		for (uint32_t i = 0; i < n; i++) {
 			v = (uint32_t)rnd64();
-			memcpy(msg.b + off + 8 + 4 * i, &v, 4);
+			memcpy(msg.b + off + d + 4 * i, &v, 4);
 		}
-		return off + 8 + ((4 * n + 7) & ~7u);
+		return off + d + (mach_msg_size_t)item_align(4 * n);
 	case 1:
 	case 2: /* inline rights */
 		n = 1 + rnd(3);
 		pick_right(&name, &disp);
-		put_desc(off, disp, 64, n, 1, rnd(8) == 0, 0);
-		for (uint32_t i = 0; i < n; i++) {
-			v64 = (i == 0 || rnd(2)) ? name : pick_name();
-			memcpy(msg.b + off + 8 + 8 * i, &v64, 8);
-		}
-		return off + 8 + 8 * n;
+		d = put_desc(off, disp, MSG_PORT_BITS, n, 1, rnd(8) == 0, 0);
+		for (uint32_t i = 0; i < n; i++)
+			msg_put_slot(msg.b + off + d + SLOT * i,
+				     (i == 0 || rnd(2)) ? name : pick_name());
+		return off + d + SLOT * n;
 	case 3:
 	case 4: /* OOL bytes */
 		dealloc = rnd(4) == 0;
@@ -313,9 +343,9 @@ static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 		/* What it deallocates stays inside the scratch region. */
 		if (dealloc && addr >= scratch && addr < scratch + SCRATCH)
 			n = rnd(scratch + SCRATCH - addr + 1);
-		put_desc(off, MACH_MSG_TYPE_BYTE, 8, n, 0, rnd(2), dealloc);
-		memcpy(msg.b + off + 8, &addr, 8);
-		return off + 16;
+		d = put_desc(off, MACH_MSG_TYPE_BYTE, 8, n, 0, rnd(2), dealloc);
+		msg_put_slot(msg.b + off + d, addr);
+		return off + d + SLOT;
 	case 5: /* OOL port array (names chosen like inline rights) */
 		n = rnd(6);
 		pick_right(&name, &disp);
@@ -327,22 +357,21 @@ static mach_msg_size_t add_item(mach_msg_size_t off, int *used_scratch)
 		if (addr == scratch)
 			memcpy((void *)scratch, ool_names,
 			       8 * sizeof(*ool_names));
-		put_desc(off, disp, 32, n, 0, 1, dealloc);
-		memcpy(msg.b + off + 8, &addr, 8);
-		return off + 16;
+		d = put_desc(off, disp, 32, n, 0, 1, dealloc);
+		msg_put_slot(msg.b + off + d, addr);
+		return off + d + SLOT;
 	case 6: /* any plain type, one slot */
-		put_desc(off, rnd(32), rnd(2) ? 32 : rnd(256), 1 + rnd(2), 1, 0,
-			 0);
-		v64 = pick_name();
-		memcpy(msg.b + off + 8, &v64, 8);
-		return off + 16;
-	default: { /* raw descriptor; a protected name can not hide in it
-		    * as a right: the slot is a filtered name */
-		uint64_t d = rnd64();
-		v64 = pick_name();
-		memcpy(msg.b + off, &d, 8);
-		memcpy(msg.b + off + 8, &v64, 8);
-		return off + 16;
+		d = put_desc(off, rnd(32), rnd(2) ? 32 : rnd(256), 1 + rnd(2),
+			     1, 0, 0);
+		msg_put_slot(msg.b + off + d, pick_name());
+		return off + d + SLOT;
+	default: { /* raw descriptor (a short one's bytes, its longform bit
+		    * random too); a protected name can not hide in it as a
+		    * right: the slot is a filtered name */
+		uint64_t raw = rnd64();
+		memcpy(msg.b + off, &raw, DESC);
+		msg_put_slot(msg.b + off + DESC, pick_name());
+		return off + DESC + SLOT;
 	}
 	}
 }
@@ -353,15 +382,15 @@ static mach_msg_size_t mutate_size(mach_msg_size_t size)
 		return size;
 	switch (rnd(6)) {
 	case 0:
-		return size - 8;
+		return size - MSG_ALIGN;
 	case 1:
-		return size + 8;
+		return size + MSG_ALIGN;
 	case 2:
 		return size + 1 + rnd(7);
 	case 3:
 		return rnd(40);
 	case 4:
-		return BUF_SIZE + 8;
+		return BUF_SIZE + MSG_ALIGN;
 	default:
 		return (mach_msg_size_t)rnd64();
 	}
@@ -434,9 +463,13 @@ static void op_send(int with_receive)
 	stats.sends++;
 	if (trace)
 		for (mach_msg_size_t k = 0; k < msg.h.msgh_size && k < 256;
-		     k += 8)
-			printf("fuzz:  %3u: %016lx\n", k,
-			       *(unsigned long *)(msg.b + k));
+		     k += 8) {
+			uint64_t w;
+
+			memcpy(&w, msg.b + k, 8);
+			printf("fuzz:  %3u: %016llx\n", k,
+			       (unsigned long long)w);
+		}
 	mr = mach_msg_trap(&msg.h, option, size, rcv_size, rcv_name,
 			   pick_timeout(), notify);
 	if (trace)
@@ -461,20 +494,21 @@ static void absorb(mach_msg_header_t *h, mach_msg_size_t limit)
 		return;
 	if (size > limit)
 		size = limit;
-	while (off + 8 <= size) {
-		mach_msg_type_t t;
+	while (off + DESC <= size) {
+		struct msg_item t;
 		uint64_t bytes;
 
-		memcpy(&t, b + off, 8);
-		bytes = ((uint64_t)t.msgt_number * t.msgt_size + 7) / 8;
-		off += 8;
-		if (!t.msgt_inline) {
+		off += msg_get_type(b + off, &t);
+		bytes = ((uint64_t)t.number * t.bits + 7) / 8;
+		if (off > size)
+			return;
+		if (!t.is_inline) {
 			vm_address_t addr;
-			if (off + 8 > size)
+			if (off + SLOT > size)
 				return;
-			memcpy(&addr, b + off, 8);
-			if (MACH_MSG_TYPE_PORT_ANY(t.msgt_name) && addr != 0)
-				for (uint32_t i = 0; i < t.msgt_number; i++)
+			addr = msg_get_slot(b + off);
+			if (MACH_MSG_TYPE_PORT_ANY(t.name) && addr != 0)
+				for (uint32_t i = 0; i < t.number; i++)
 					table_add(((uint32_t *)addr)[i]);
 			if (trace)
 				printf("fuzz:  received OOL %#lx %lu bytes\n",
@@ -482,14 +516,16 @@ static void absorb(mach_msg_header_t *h, mach_msg_size_t limit)
 				       (unsigned long)bytes);
 			if (addr != 0 && bytes != 0)
 				vm_deallocate(self, addr, bytes);
-			off += 8;
+			off += SLOT;
 			continue;
 		}
-		if (MACH_MSG_TYPE_PORT_ANY(t.msgt_name) && t.msgt_size == 64)
+		if (MACH_MSG_TYPE_PORT_ANY(t.name) && t.bits == MSG_PORT_BITS)
 			for (uint32_t i = 0;
-			     i < t.msgt_number && off + 8 * i + 8 <= size; i++)
-				table_add(*(uint32_t *)(b + off + 8 * i));
-		off += (bytes + 7) & ~7ull;
+			     i < t.number && off + SLOT * i + SLOT <= size; i++)
+				table_add(msg_get_slot(b + off + SLOT * i));
+		if (item_align(bytes) > size - off)
+			return;
+		off += (mach_msg_size_t)item_align(bytes);
 	}
 }
 
@@ -527,6 +563,8 @@ static void op_rpc(void)
 	mach_msg_size_t off = sizeof(mach_msg_header_t);
 	mach_msg_type_name_t disp;
 	mach_port_t name;
+	mach_msg_size_t item_off[4], d, len;
+	unsigned int nitems = 0;
 	uint64_t v;
 
 	memset(msg.b, 0, 512);
@@ -536,34 +574,41 @@ static void op_rpc(void)
 	msg.h.msgh_remote_port = self;
 	msg.h.msgh_local_port = reply;
 	msg.h.msgh_id = shapes[k].id;
-	for (const char *a = shapes[k].args; *a; a++, off += 16) {
+	/* Each argument: a descriptor and its datum (little-endian: the
+	 * low bytes of v), len bytes rounded to the item alignment. */
+	for (const char *a = shapes[k].args; *a; a++) {
 		switch (*a) {
 		case 'N':
-			put_desc(off, MACH_MSG_TYPE_PORT_NAME, 32, 1, 1, 0, 0);
-			v = pick_name();
+			d = put_desc(off, MACH_MSG_TYPE_PORT_NAME, 32, 1, 1, 0,
+				     0);
+			v = pick_name(), len = 4;
 			break;
 		case 'I':
-			put_desc(off, MACH_MSG_TYPE_INTEGER_32, 32, 1, 1, 0, 0);
-			v = rnd(4) ? rnd(8) : (uint32_t)rnd64();
+			d = put_desc(off, MACH_MSG_TYPE_INTEGER_32, 32, 1, 1, 0,
+				     0);
+			v = rnd(4) ? rnd(8) : (uint32_t)rnd64(), len = 4;
 			break;
 		case 'L':
-			put_desc(off, MACH_MSG_TYPE_INTEGER_64, 64, 1, 1, 0, 0);
-			v = rnd64();
+			d = put_desc(off, MACH_MSG_TYPE_INTEGER_64, 64, 1, 1, 0,
+				     0);
+			v = rnd64(), len = 8;
 			break;
 		default:
 			pick_right(&name, &disp);
 			if (*a == 'O')
 				disp = MACH_MSG_TYPE_MAKE_SEND_ONCE;
-			put_desc(off, disp, 64, 1, 1, 0, 0);
-			v = name;
+			d = put_desc(off, disp, MSG_PORT_BITS, 1, 1, 0, 0);
+			v = name, len = SLOT;
 			msg.h.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 			break;
 		}
-		memcpy(msg.b + off + 8, &v, 8);
+		memcpy(msg.b + off + d, &v, len);
+		item_off[nitems++] = off;
+		off += d + (mach_msg_size_t)item_align(len);
 	}
 	/* Mutations of the form only: a descriptor bit, COMPLEX, size. */
-	if (rnd(4) == 0 && off > 32)
-		msg.b[32 + 16 * rnd((off - 32) / 16) + rnd(8)] ^= 1 << rnd(8);
+	if (rnd(4) == 0 && nitems > 0)
+		msg.b[item_off[rnd(nitems)] + rnd(DESC)] ^= 1 << rnd(8);
 	if (rnd(16) == 0)
 		msg.h.msgh_bits ^= MACH_MSGH_BITS_COMPLEX;
 	msg.h.msgh_size = off;

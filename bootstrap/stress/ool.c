@@ -45,14 +45,12 @@ static void ool_transfer(mach_port_t reply, unsigned long k)
 		.msgh_local_port = reply,
 		.msgh_id = STRESS_ID_OOL,
 	};
-	buf.ool.data_type = (mach_msg_type_long_t){
-		.msgtl_name = MACH_MSG_TYPE_BYTE,
-		.msgtl_size = 8,
-		.msgtl_number = size,
-		.msgtl_inline = 0,
-		.msgtl_longform = 1,
-		.msgtl_deallocate = move,
-	};
+	msg_put_type(&buf.ool.data_type,
+		     &(struct msg_item){.name = MACH_MSG_TYPE_BYTE,
+					.bits = 8,
+					.number = size,
+					.longform = 1,
+					.dealloc = move});
 	buf.ool.data = (void *)region;
 	mach_msg_return_t mr = mach_msg(&buf.head, MACH_SEND_MSG | MACH_RCV_MSG,
 					sizeof(buf.ool), sizeof(buf), reply, 0,

@@ -23,7 +23,7 @@
 #include "stress.h"
 
 #define PAGE	  4096UL
-#define WORDS	  (PAGE / 8)
+#define WORDS	  (PAGE / sizeof(uint64_t)) /* 64-bit words on both ports */
 #define ROUNDS	  1
 #define REGIONS	  4
 #define OOL_BYTES (1024 * 1024UL)
@@ -33,18 +33,18 @@ struct region {
 	unsigned long pages;
 };
 
-static unsigned long pattern(unsigned long round, unsigned long region,
-			     unsigned long page, unsigned long word)
+static uint64_t pattern(uint64_t round, uint64_t region, uint64_t page,
+			uint64_t word)
 {
 	/* Few runs per page, so the default pager stores it small. */
-	unsigned long tag = (round << 40) ^ (region << 32) ^ page;
+	uint64_t tag = (round << 40) ^ (region << 32) ^ page;
 
-	return word < 4 ? tag * 0x9e3779b97f4a7c15UL + word : tag;
+	return word < 4 ? tag * 0x9e3779b97f4a7c15ULL + word : tag;
 }
 
 static void fill(const struct region *r, unsigned long round, unsigned long n)
 {
-	volatile unsigned long *w = (volatile unsigned long *)r->addr;
+	volatile uint64_t *w = (volatile uint64_t *)r->addr;
 
 	for (unsigned long p = 0; p < r->pages; p++)
 		for (unsigned long i = 0; i < WORDS; i++)
@@ -54,19 +54,21 @@ static void fill(const struct region *r, unsigned long round, unsigned long n)
 /* Every word as fill wrote it, but word 5 of each page, which is
  * expected to be extra (0 for none). */
 static void check(const struct region *r, unsigned long round, unsigned long n,
-		  unsigned long extra)
+		  uint64_t extra)
 {
-	volatile unsigned long *w = (volatile unsigned long *)r->addr;
+	volatile uint64_t *w = (volatile uint64_t *)r->addr;
 
 	for (unsigned long p = 0; p < r->pages; p++) {
 		for (unsigned long i = 0; i < WORDS; i++) {
-			unsigned long want = extra != 0 && i == 5
-						     ? extra
-						     : pattern(round, n, p, i);
+			uint64_t want = extra != 0 && i == 5
+						? extra
+						: pattern(round, n, p, i);
 			if (w[p * WORDS + i] != want)
 				TEST_FAIL("pressure: region %lu page %lu word "
-					  "%lu reads %lx, not %lx",
-					  n, p, i, w[p * WORDS + i], want);
+					  "%lu reads %llx, not %llx",
+					  n, p, i,
+					  (unsigned long long)w[p * WORDS + i],
+					  (unsigned long long)want);
 		}
 	}
 }
@@ -124,12 +126,12 @@ static void pressure_round(unsigned long round, unsigned long total_pages)
 	for (unsigned long n = 0; n < REGIONS; n++)
 		check(&r[n], round, n, 0);
 	for (unsigned long n = 0; n < REGIONS; n++) {
-		volatile unsigned long *w = (volatile unsigned long *)r[n].addr;
+		volatile uint64_t *w = (volatile uint64_t *)r[n].addr;
 		for (unsigned long p = 0; p < r[n].pages; p++)
-			w[p * WORDS + 5] = 0x5a5a5a5a00000000UL | round;
+			w[p * WORDS + 5] = 0x5a5a5a5a00000000ULL | round;
 	}
 	for (unsigned long n = 0; n < REGIONS; n++)
-		check(&r[n], round, n, 0x5a5a5a5a00000000UL | round);
+		check(&r[n], round, n, 0x5a5a5a5a00000000ULL | round);
 	for (unsigned long n = 0; n < REGIONS; n++)
 		EXPECT_OK(vm_deallocate(mach_task_self(), r[n].addr,
 					r[n].pages * PAGE));

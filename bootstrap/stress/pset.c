@@ -57,7 +57,7 @@ static mach_msg_return_t pset_send(struct pset_msg *m, unsigned int sender,
 		m->head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 		m->port_type = (mach_msg_type_t){
 			.msgt_name = MACH_MSG_TYPE_MAKE_SEND_ONCE,
-			.msgt_size = 64,
+			.msgt_size = MSG_PORT_BITS,
 			.msgt_number = 1,
 			.msgt_inline = 1};
 		memset(&m->port, 0, sizeof(m->port));

@@ -72,7 +72,7 @@ static mach_msg_size_t rpc_build(struct rpc_client *c, unsigned long k)
 					 .msgt_number = len,
 					 .msgt_inline = 1};
 	memset(m->data, (int)(k + c->id), len);
-	size = sizeof(m->head) + sizeof(m->data_type) + ((len + 7) & ~7u);
+	size = sizeof(m->head) + sizeof(m->data_type) + msg_align(len);
 	if (k % 3 != 0) {
 		mach_msg_type_t *t = (mach_msg_type_t *)((char *)m + size);
 		mach_port_name_inlined_t *p = (void *)(t + 1);
@@ -80,7 +80,7 @@ static mach_msg_size_t rpc_build(struct rpc_client *c, unsigned long k)
 		*t = (mach_msg_type_t){
 			.msgt_name = k % 3 == 1 ? MACH_MSG_TYPE_MAKE_SEND_ONCE
 						: MACH_MSG_TYPE_MAKE_SEND,
-			.msgt_size = 64,
+			.msgt_size = MSG_PORT_BITS,
 			.msgt_number = 1,
 			.msgt_inline = 1};
 		memset(p, 0, sizeof(*p));
@@ -121,8 +121,8 @@ static void rpc_check_reply(struct rpc_client *c, unsigned long k)
 		if (m->data[i] != (char)(k + c->id))
 			TEST_FAIL("rpc: reply data differs at %u", i);
 	if (k % 3 != 0) {
-		mach_msg_size_t off = sizeof(m->head) + sizeof(m->data_type) +
-				      ((len + 7) & ~7u);
+		mach_msg_size_t off =
+			sizeof(m->head) + sizeof(m->data_type) + msg_align(len);
 		mach_msg_type_t *t = (mach_msg_type_t *)((char *)m + off);
 		mach_port_name_inlined_t *p = (void *)(t + 1);
 		mach_msg_type_name_t want =

@@ -21,6 +21,7 @@
 #include <mach/mach_traps.h>
 #include <mach/thread_status.h>
 #include <mach5/libmach.h>
+#include <mach5/msg_body.h>
 #include <mach5/test.h>
 #include <mach/mach5_test_types.h>
 #include <test/mach5_test.h>

@@ -6,6 +6,7 @@
 #define STRESS_PROTO_H
 
 #include <mach/message.h>
+#include <mach5/msg_body.h>
 
 /* The service ports: receive rights named STRESS_SERVICE_FIRST + i in the
  * server, all in one port set its threads receive on. The server makes
@@ -27,7 +28,7 @@ struct stress_rpc_msg {
 	mach_msg_header_t head;
 	mach_msg_type_t data_type;
 	char data[STRESS_MAX_INLINE];
-	mach_msg_type_t port_type; /* right: after the data (rounded to 8) */
+	mach_msg_type_t port_type; /* right: after the data (msg_align) */
 	mach_port_name_inlined_t port;
 };
 

@@ -32,7 +32,7 @@ static void serve_ool(struct stress_ool_msg *m)
 
 	for (unsigned long off = 0; off < size; off += PAGE)
 		p[off]++;
-	m->data_type.msgtl_deallocate = 1;
+	m->data_type.msgtl_header.msgt_deallocate = 1;
 }
 
 /* Turn the request in b into its reply in place; the body's rights go
@@ -50,7 +50,8 @@ static void serve(struct stress_buffer *b)
 	h->msgh_id += 100;
 }
 
-static void __attribute__((noreturn)) server_thread(struct stress_buffer *b)
+static void TS_ARG_FN __attribute__((noreturn))
+server_thread(struct stress_buffer *b)
 {
 	mach_msg_option_t opt = MACH_RCV_MSG;
 	mach_msg_size_t send_size = 0;
@@ -84,7 +85,7 @@ static kern_return_t start_thread(struct stress_buffer *b)
 				   (thread_state_t)&state, &count)))
 		return kr;
 	state.TS_PC = (unsigned long)server_thread;
-	state.rdi = (unsigned long)b;
+	state.TS_ARG0 = (unsigned long)b;
 	state.TS_SP = stack + STACK_SIZE - sizeof(void *);
 	if ((kr = thread_set_state(thread, i386_THREAD_STATE,
 				   (thread_state_t)&state,

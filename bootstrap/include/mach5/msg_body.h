@@ -32,6 +32,9 @@ _Static_assert(sizeof(msg_slot_t) == sizeof(mach_port_name_inlined_t),
 /* A wire size or offset: the x86_64 figure of the ABI sheet, or the
  * i386 one (the two the tests state). */
 #define MSG_WIRE(x86_64, i386) (sizeof(void *) == 8 ? (x86_64) : (i386))
+/* The largest msgt_number of a short descriptor (a 32-bit field on
+ * x86_64, 12 bits on i386): more elements need the long form. */
+#define MSG_SHORT_NUMBER_MAX MSG_WIRE(0xffffffffu, 4095u)
 
 static inline size_t msg_align(size_t n)
 {

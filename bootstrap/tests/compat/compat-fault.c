@@ -2,7 +2,9 @@
  * Boot test compat-fault: a user fault on a kernel or non-canonical
  * address, from rip or rsp, raises EXC_BAD_ACCESS with code
  * KERN_INVALID_ADDRESS and the address as subcode, as for any unmapped
- * user address.
+ * user address (docs/gnumach-compat.md). On i386 (tests/boot/i386/
+ * compat-fault.boot) the same with eip and esp: kernel addresses are
+ * 0xC0000000 and up, and an esp of 0 pushes at 0xFFFFFFFC.
  *
  * Each case is a thread of this task started (thread_set_state) at the
  * state that faults, with an exception port served by a handler thread:
@@ -26,9 +28,16 @@
 #include "bootstrap/tests/exc_serve.h"
 #include <mach5/thread_regs.h>
 
+#ifdef __x86_64__
 #define KERNEL_ADDR	  0xffffffff80001000UL
 #define NONCANONICAL_ADDR 0x0000800000000000UL
-#define UNMAPPED_ADDR	  0x10UL
+#define PUSH_SIZE	  8
+#else
+#define KERNEL_ADDR 0xC0001000UL
+#define TOP_ADDR    0xFFFFF000UL /* the last page of the address space */
+#define PUSH_SIZE   4
+#endif
+#define UNMAPPED_ADDR 0x10UL
 
 static mach_port_t exc_port;
 static vm_address_t park_stack;
@@ -42,21 +51,30 @@ static void __attribute__((noreturn, used)) park_body(void)
 		swtch();
 }
 
-/* push %rax at whatever rsp is. */
-extern char push_at[];
+/* push_at: push a register at whatever the stack pointer is. load_at:
+ * load from the address in the argument register (TS_ARG0). */
+extern char push_at[], load_at[];
+#ifdef __x86_64__
 __asm__(".text\n"
 	".globl push_at\n"
 	"push_at:\n"
 	"pushq %rax\n"
-	"jmp park_body\n");
-
-/* load from rdi. */
-extern char load_at[];
-__asm__(".text\n"
+	"jmp park_body\n"
 	".globl load_at\n"
 	"load_at:\n"
 	"movb (%rdi), %al\n"
 	"jmp park_body\n");
+#else
+__asm__(".text\n"
+	".globl push_at\n"
+	"push_at:\n"
+	"pushl %eax\n"
+	"jmp park_body\n"
+	".globl load_at\n"
+	"load_at:\n"
+	"movb (%eax), %al\n"
+	"jmp park_body\n");
+#endif
 
 /* Record the exception; resume the thread in the parking loop. */
 kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
@@ -90,11 +108,10 @@ static void handler_body(void)
 	exc_serve_forever(exc_port);
 }
 
-/* A thread started at rip with rsp and rdi must raise EXC_BAD_ACCESS,
- * KERN_INVALID_ADDRESS, subcode want. */
-static void expect_fault(unsigned long rip, unsigned long rsp,
-			 unsigned long rdi, unsigned long want,
-			 const char *what)
+/* A thread started at pc with sp and arg (TS_ARG0) must raise
+ * EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, subcode want. */
+static void expect_fault(unsigned long pc, unsigned long sp, unsigned long arg,
+			 unsigned long want, const char *what)
 {
 	struct i386_thread_state st;
 	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
@@ -105,9 +122,9 @@ static void expect_fault(unsigned long rip, unsigned long rsp,
 	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				&n),
 	       KERN_SUCCESS);
-	st.TS_PC = rip;
-	st.TS_SP = rsp;
-	st.rdi = rdi;
+	st.TS_PC = pc;
+	st.TS_SP = sp;
+	st.TS_ARG0 = arg;
 	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
 				i386_THREAD_STATE_COUNT),
 	       KERN_SUCCESS);
@@ -155,14 +172,24 @@ int main(int argc, char **argv, char **envp)
 	sleep_ms(20); /* the handler waits in its receive */
 	counts(before);
 
+#ifdef __x86_64__
 	expect_fault(KERNEL_ADDR, top, 0, KERNEL_ADDR,
 		     "rip at a kernel address");
 	expect_fault(NONCANONICAL_ADDR, top, 0, NONCANONICAL_ADDR,
 		     "rip non-canonical");
-	expect_fault((unsigned long)push_at, KERNEL_ADDR, 0, KERNEL_ADDR - 8,
-		     "rsp at a kernel address");
+	expect_fault((unsigned long)push_at, KERNEL_ADDR, 0,
+		     KERNEL_ADDR - PUSH_SIZE, "rsp at a kernel address");
 	expect_fault((unsigned long)push_at, NONCANONICAL_ADDR + 16, 0,
 		     NONCANONICAL_ADDR + 16, "rsp non-canonical");
+#else
+	expect_fault(KERNEL_ADDR, top, 0, KERNEL_ADDR,
+		     "eip at a kernel address");
+	expect_fault(TOP_ADDR, top, 0, TOP_ADDR, "eip in the last page");
+	expect_fault((unsigned long)push_at, KERNEL_ADDR, 0,
+		     KERNEL_ADDR - PUSH_SIZE, "esp at a kernel address");
+	expect_fault((unsigned long)push_at, 0, 0, 0UL - PUSH_SIZE,
+		     "esp 0, a push wraps");
+#endif
 	expect_fault((unsigned long)load_at, top, KERNEL_ADDR, KERNEL_ADDR,
 		     "load from a kernel address");
 	expect_fault((unsigned long)load_at, top, UNMAPPED_ADDR, UNMAPPED_ADDR,
