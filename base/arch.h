@@ -154,6 +154,27 @@ int arch_thread_get_state(struct thread *t, int flavor, uint32_t *state,
 int arch_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 			  unsigned int count);
 
+/*
+ * User segment descriptors (mach_i386.defs): raw 8-byte x86 descriptors
+ * in a task's LDT and a thread's user GDT slots. A port without them
+ * keeps the weak defaults of modules/mach3/mach_i386_server.c
+ * (KERN_FAILURE). Kernel lock held; nothing blocks. Return 0 or a
+ * kern_return_t: KERN_INVALID_ARGUMENT for a bad index, selector or
+ * descriptor (kernel privilege, system segments), KERN_NO_SPACE when no
+ * GDT slot is free, KERN_RESOURCE_SHORTAGE.
+ */
+/* Install desc[0..count) in t's task LDT from entry first on. */
+int arch_set_ldt(struct thread *t, unsigned int first, const uint64_t *desc,
+		 unsigned int count);
+/* Copy at most *count entries from first on into desc; *count becomes
+ * the number copied (0 for a task without a private LDT). */
+int arch_get_ldt(struct thread *t, unsigned int first, uint64_t *desc,
+		 unsigned int *count);
+/* Set a user GDT slot of t; *selector -1 picks a free one and returns
+ * its selector. */
+int arch_set_gdt(struct thread *t, int *selector, uint64_t desc);
+int arch_get_gdt(struct thread *t, int selector, uint64_t *desc);
+
 /* ---- User memory access ---------------------------------------------- */
 
 /*

@@ -184,6 +184,47 @@ void cpu_set_kernel_stack(uintptr_t top)
 	cpu_tss.esp0 = top;
 }
 
+static const uint64_t *cur_ldt = ldt;
+static unsigned int cur_ldt_n = LDT_DEFAULT;
+
+_Static_assert(sizeof(ldt) / sizeof(ldt[0]) == LDT_DEFAULT, "ldt size");
+
+void cpu_load_ldt(const uint64_t *d, unsigned int n)
+{
+	if (d == NULL) {
+		d = ldt;
+		n = LDT_DEFAULT;
+	}
+	cur_ldt = d;
+	cur_ldt_n = n;
+	gdt[LDT_SEL >> 3] = desc_system((uint32_t)d, n * 8 - 1, 0x82);
+	__asm__ volatile("lldt %w0" : : "r"(LDT_SEL) : "memory");
+}
+
+void cpu_ldt_default(uint64_t out[LDT_DEFAULT])
+{
+	for (unsigned int i = 0; i < LDT_DEFAULT; i++)
+		out[i] = ldt[i];
+}
+
+bool cpu_user_seg_ok(uint32_t sel)
+{
+	unsigned int i = (sel & 0xFFFF) >> 3, access;
+	uint64_t d;
+
+	if ((sel & 3) != 3)
+		return false;
+	if (sel & 4)
+		d = i < cur_ldt_n ? cur_ldt[i] : 0;
+	else if (i == GDT_TLS || i == GDT_TLS + 1)
+		d = gdt[i];
+	else
+		return false;
+	access = d >> 40 & 0xFF;
+	/* present, DPL 3, not a system segment; code only if readable */
+	return (access & 0xF0) == 0xF0 && (!(access & 0x8) || (access & 0x2));
+}
+
 void cpu_set_tls(const uint64_t tls[2])
 {
 	gdt[GDT_TLS] = tls[0];

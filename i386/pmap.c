@@ -42,6 +42,8 @@ struct pmap {
 	uint64_t *pdpt; /* direct-map address */
 	phys_addr_t pdpt_pa;
 	uint64_t *pd[KERNEL_PDS]; /* direct-map addresses of the PDs */
+	uint64_t *ldt;		  /* the task's private LDT (kalloc), or NULL */
+	unsigned int ldt_n;	  /* its entries */
 };
 
 extern uint64_t boot_pdpt[], boot_pd[]; /* start.S, physical addresses */
@@ -85,7 +87,29 @@ void pmap_activate(struct pmap *pmap)
 	if (pmap != active_pmap) {
 		write_cr3((uint32_t)pmap->pdpt_pa);
 		active_pmap = pmap;
+		cpu_load_ldt(pmap->ldt, pmap->ldt_n);
 	}
+}
+
+uint64_t *pmap_ldt(struct pmap *pmap, unsigned int *n)
+{
+	*n = pmap->ldt_n;
+	return pmap->ldt;
+}
+
+void pmap_ldt_set(struct pmap *pmap, uint64_t *ldt, unsigned int n)
+{
+	spl_t s = splhigh();
+	uint64_t *old = pmap->ldt;
+	unsigned int old_n = pmap->ldt_n;
+
+	pmap->ldt = ldt;
+	pmap->ldt_n = n;
+	if (pmap == active_pmap)
+		cpu_load_ldt(ldt, n);
+	splx(s);
+	if (old != NULL && old != ldt)
+		kfree(old, old_n * sizeof(*old));
 }
 
 /* Flush the TLB entry of va if pmap is loaded. Lock held. */
@@ -201,6 +225,8 @@ void pmap_destroy(struct pmap *pmap)
 				vm_page_free(vm_page_lookup(pmap->pd[i][j] &
 							    PTE_ADDR));
 	splx(s);
+	if (pmap->ldt != NULL)
+		kfree(pmap->ldt, pmap->ldt_n * sizeof(*pmap->ldt));
 	pmap_free_tables(pmap);
 }
 

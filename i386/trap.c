@@ -105,12 +105,13 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 
 #include "../x86/trap.h"
 
-/* A user fs/gs value: null, the user data segment, or a TLS slot. */
+/* A user fs/gs value: null, or a selector of a segment the CPU can load
+ * (a TLS slot or an LDT entry, cpu_user_seg_ok), else the user data
+ * segment: the return to user mode never faults in the kernel. */
 static uint32_t user_seg(uint32_t sel)
 {
 	sel &= 0xFFFF;
-	return (sel == USER_TLS0 || sel == USER_TLS1 || sel == 0) ? sel
-								  : USER_DS;
+	return (sel == 0 || cpu_user_seg_ok(sel)) ? sel : USER_DS;
 }
 
 /*

@@ -83,11 +83,28 @@ static inline void sti(void)
 void cpu_set_kernel_stack(uintptr_t top);
 /* cpu.c: load a thread's two TLS descriptors into GDT slots 9 and 10. */
 void cpu_set_tls(const uint64_t tls[2]);
+/* cpu.c: load the LDT of ldt[0..n) (NULL: the default one) into LDTR.
+ * Interrupts off; ldt stays allocated while loaded. */
+void cpu_load_ldt(const uint64_t *ldt, unsigned int n);
+/* cpu.c: the default LDT's entries (LDT_DEFAULT of them: the trap gate,
+ * null, user code, user data). */
+#define LDT_DEFAULT 4
+void cpu_ldt_default(uint64_t out[LDT_DEFAULT]);
+/* cpu.c: true if sel (RPL 3) names a loaded LDT entry or TLS slot that a
+ * data segment register can hold (present, DPL 3, data or readable
+ * code). Interrupts off. */
+bool cpu_user_seg_ok(uint32_t sel);
 /* true when EFER.NXE is on (pmap may set PTE_NX); set by start.S. */
 extern uint32_t boot_nx;
 
-/* pmap.c: load pmap's page tables into CR3 if not loaded already. */
+/* pmap.c: load pmap's page tables into CR3 (and its LDT) if not loaded
+ * already. */
 void pmap_activate(struct pmap *pmap);
+/* pmap.c: the task LDT of pmap (NULL: the default) and its entries. */
+uint64_t *pmap_ldt(struct pmap *pmap, unsigned int *n);
+/* pmap.c: replace pmap's LDT by ldt[0..n) (kalloc'd, now owned by pmap),
+ * reloading it if pmap is loaded; frees the previous one. Lock held. */
+void pmap_ldt_set(struct pmap *pmap, uint64_t *ldt, unsigned int n);
 
 /* thread.c: FPU trap (#NM) from user mode; interrupts off. */
 void fpu_user_trap(void);
