@@ -9,6 +9,12 @@
  * vm_set_size_limit, vm_wire_all with the privileged host port,
  * i386_get_xstate_size (592 bytes: the 16-byte header, FXSAVE, the XSAVE
  * header), and thread_terminate_release on a helper thread.
+ * User segments: on i386, i386_set_ldt installs a data segment whose base
+ * is a buffer, user mode loads it into %fs and reads through it, bad
+ * descriptors (DPL 0, a TSS, a reserved index) are refused with
+ * KERN_INVALID_ARGUMENT, i386_get_ldt returns what was set, and
+ * i386_set_gdt hands out 0x4B then 0x53 then KERN_NO_SPACE; on x86_64
+ * (no user segments) the four calls answer KERN_FAILURE.
  */
 #include <string.h>
 
@@ -78,6 +84,93 @@ static void check_xstate(void)
 	printf("task-gnumach: xstate size %lu\n", (unsigned long)size);
 }
 
+static struct descriptor data_desc(unsigned int base, unsigned int limit,
+				   unsigned int access)
+{
+	struct descriptor d;
+
+	d.low_word = (limit & 0xFFFF) | (base & 0xFFFF) << 16;
+	d.high_word = (base >> 16 & 0xFF) | access << 8 |
+		      (limit >> 16 & 0xF) << 16 | 0x40 << 16 |
+		      (base >> 24) << 24;
+	return d;
+}
+
+#if defined(__i386__)
+static volatile unsigned int seg_buf[4] = {0x11111111, 0x22222222, 0x5E6A1234,
+					   0x44444444};
+
+static void check_segments(void)
+{
+	mach_port_t thread = mach_thread_self();
+	struct descriptor d = data_desc((unsigned int)&seg_buf[2], 7, 0xF2);
+	struct descriptor bad, got[4];
+	descriptor_list_t list = got;
+	mach_msg_type_number_t n = 4;
+	unsigned int v, fs;
+	int sel = -1;
+
+	EXPECT(i386_set_ldt(thread, 0x27, &d, 1), KERN_SUCCESS);
+	__asm__ volatile("movl %2, %%fs\n\tmovl %%fs:4, %0\n\tmovl %%fs, %1"
+			 : "=r"(v), "=r"(fs)
+			 : "r"(0x27));
+	CHECK_EQ(v, 0x44444444);
+	__asm__ volatile("movl %%fs:0, %0" : "=r"(v));
+	CHECK_EQ(v, 0x5E6A1234);
+	/* A trap in between keeps the selector and the segment. */
+	(void)mach_task_self();
+	__asm__ volatile("movl %%fs, %0\n\tmovl %%fs:0, %1"
+			 : "=r"(fs), "=r"(v));
+	CHECK_EQ(fs & 0xFFFF, 0x27);
+	CHECK_EQ(v, 0x5E6A1234);
+	__asm__ volatile("movl %0, %%fs" : : "r"(0));
+	EXPECT(i386_get_ldt(thread, 0x27, 1, &list, &n), KERN_SUCCESS);
+	CHECK_EQ(n, 1);
+	CHECK_EQ(list[0].low_word, d.low_word);
+	/* the CPU set the accessed bit when %fs was loaded */
+	CHECK_EQ(list[0].high_word & ~0x100u, d.high_word);
+	bad = data_desc(0, 0xFFFFF, 0x92); /* DPL 0 */
+	EXPECT(i386_set_ldt(thread, 0x2F, &bad, 1), KERN_INVALID_ARGUMENT);
+	bad = data_desc(0, 0x67, 0xE9); /* a TSS, DPL 3 */
+	EXPECT(i386_set_ldt(thread, 0x2F, &bad, 1), KERN_INVALID_ARGUMENT);
+	EXPECT(i386_set_ldt(thread, 0x1F, &d, 1), KERN_INVALID_ARGUMENT);
+	EXPECT(i386_set_ldt(thread, 8192 * 8, &d, 1), KERN_INVALID_ARGUMENT);
+	EXPECT(i386_set_gdt(thread, &sel, d), KERN_SUCCESS);
+	CHECK_EQ(sel, 0x4B);
+	__asm__ volatile("movl %1, %%gs\n\tmovl %%gs:4, %0"
+			 : "=r"(v)
+			 : "r"(0x4B));
+	CHECK_EQ(v, 0x44444444);
+	sel = -1;
+	EXPECT(i386_set_gdt(thread, &sel, d), KERN_SUCCESS);
+	CHECK_EQ(sel, 0x53);
+	sel = -1;
+	EXPECT(i386_set_gdt(thread, &sel, d), KERN_NO_SPACE);
+	sel = 0x53;
+	EXPECT(i386_set_gdt(thread, &sel, bad), KERN_INVALID_ARGUMENT);
+	sel = 0x10;
+	EXPECT(i386_set_gdt(thread, &sel, d), KERN_INVALID_ARGUMENT);
+	EXPECT(i386_get_gdt(thread, 0x4B, &got[0]), KERN_SUCCESS);
+	CHECK_EQ(got[0].high_word & ~0x100u, d.high_word);
+	printf("task-gnumach: ldt and gdt segments ok\n");
+}
+#else
+static void check_segments(void)
+{
+	mach_port_t thread = mach_thread_self();
+	struct descriptor d = data_desc(0, 7, 0xF2), got[1];
+	descriptor_list_t list = got;
+	mach_msg_type_number_t n = 1;
+	int sel = -1;
+
+	EXPECT(i386_set_ldt(thread, 0x27, &d, 1), KERN_FAILURE);
+	EXPECT(i386_get_ldt(thread, 0x27, 1, &list, &n), KERN_FAILURE);
+	EXPECT(i386_set_gdt(thread, &sel, d), KERN_FAILURE);
+	EXPECT(i386_get_gdt(thread, 0x4B, &got[0]), KERN_FAILURE);
+	printf("task-gnumach: no user segments on x86_64\n");
+}
+#endif
+
 static volatile int helper_started;
 static mach_port_t helper_name;
 
@@ -111,6 +204,7 @@ int main(int argc, char **argv, char **envp)
 	check_names(self);
 	check_vm(self, host_priv);
 	check_xstate();
+	check_segments();
 	check_terminate_release(self);
 	TEST_SUCCESS();
 }
