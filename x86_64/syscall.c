@@ -3,6 +3,7 @@
  */
 #include <base/arch.h>
 #include <base/arch_callbacks.h>
+#include <base/lock.h>
 #include <base/sched.h>
 #include <base/thread.h>
 #include "x86.h"
@@ -31,6 +32,13 @@ static int syscall_return_slow(struct trap_frame *f)
 	       f->rip < USER_ADDR_MAX;
 }
 
+/* The kernel lock is released as the last step before user mode. */
+static inline int syscall_exit(int sysret)
+{
+	kernel_lock_release();
+	return sysret;
+}
+
 /*
  * Called by syscall_entry (entry.S) with interrupts off and f at the top of
  * the thread's kernel stack. Runs the trap with interrupts on, stores its
@@ -45,6 +53,7 @@ int syscall_handler(struct trap_frame *f)
 	struct thread *t = current_thread();
 	uint64_t a[6], result;
 
+	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)(int64_t)(int32_t)f->rax; /* ABI §2.1 */
@@ -60,11 +69,11 @@ int syscall_handler(struct trap_frame *f)
 			 : syscall_dispatch((int64_t)f->rax, a, f->rsp);
 	cli();
 	if (t->arch.user_state_set) /* the new state's rax stays */
-		return syscall_return_slow(f);
+		return syscall_exit(syscall_return_slow(f));
 	f->rax = result;
 	if (thread_user_work(t) || !syscall_frame_plain(f))
-		return syscall_return_slow(f);
+		return syscall_exit(syscall_return_slow(f));
 	if (t->arch.segbase_stale)
 		thread_load_segbases();
-	return 1;
+	return syscall_exit(1);
 }
