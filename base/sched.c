@@ -26,6 +26,8 @@
 
 struct runq sched_runq; /* base/sched.h */
 struct waitq sched_stopped_wq;
+/* Processors 0 .. sched_ncpus - 1 may be online (the loops' bound). */
+static unsigned int sched_ncpus = 1;
 
 #define MS_PER_TICK (1000 / CLOCK_HZ)
 
@@ -109,7 +111,7 @@ unsigned int sched_ready_count(void)
 
 bool sched_thread_is_idle(const struct thread *t)
 {
-	for (unsigned int i = 0; i < CPU_MAX; i++)
+	for (unsigned int i = 0; i < sched_ncpus; i++)
 		if (cpu_get(i)->idle == t)
 			return true;
 	return false;
@@ -136,7 +138,7 @@ static struct cpu *sched_idle_cpu(void)
 {
 	struct cpu *me = cpu_self();
 
-	for (unsigned int i = 0; i < CPU_MAX; i++) {
+	for (unsigned int i = 0; i < sched_ncpus; i++) {
 		struct cpu *c = cpu_get(i);
 
 		if (c->online && c != me && !c->resched &&
@@ -151,19 +153,25 @@ static struct cpu *sched_idle_cpu(void)
  * thread t outranks. */
 static void sched_kick(const struct thread *t)
 {
-	struct cpu *me = cpu_self(), *best = sched_idle_cpu();
+	struct cpu *me = cpu_self(), *best;
 
 	if (sched_outranks(t, me)) {
 		me->resched = true;
 		return;
 	}
-	for (unsigned int i = 0; best == NULL && i < CPU_MAX; i++) {
+	best = sched_idle_cpu();
+	for (unsigned int i = 0; best == NULL && i < sched_ncpus; i++) {
+		struct cpu *c = cpu_get(i);
+
+		if (c->online && c != me && !c->resched && sched_outranks(t, c))
+			best = c;
+	}
+	for (unsigned int i = 0; best != NULL && i < sched_ncpus; i++) {
 		struct cpu *c = cpu_get(i);
 
 		if (c->online && c != me && !c->resched &&
 		    sched_outranks(t, c) &&
-		    (best == NULL ||
-		     c->current->priority > best->current->priority))
+		    c->current->priority > best->current->priority)
 			best = c;
 	}
 	if (best != NULL)
@@ -172,7 +180,7 @@ static void sched_kick(const struct thread *t)
 
 void sched_poke_thread(struct thread *t)
 {
-	for (unsigned int i = 0; i < CPU_MAX; i++) {
+	for (unsigned int i = 0; i < sched_ncpus; i++) {
 		struct cpu *c = cpu_get(i);
 
 		if (c->online && c->current == t && c != cpu_self())
@@ -423,6 +431,8 @@ noreturn void sched_cpu_run(void)
 	c->current = idle;
 	c->resched = false;
 	c->online = true;
+	if (sched_ncpus <= c->index)
+		sched_ncpus = c->index + 1;
 	idle_loop(NULL);
 	panic("sched_cpu_run: the idle loop returned");
 }
