@@ -417,18 +417,23 @@ void sched_init(void)
 	splx(s);
 }
 
+void sched_cpu_prepare(unsigned int i)
+{
+	char name[8] = "idle";
+
+	name[4] = (char)('0' + i / 10);
+	name[5] = (char)('0' + i % 10);
+	name[6] = '\0';
+	cpu_get(i)->idle = thread_bootstrap_cpu(name);
+}
+
 noreturn void sched_cpu_run(void)
 {
 	struct cpu *c = cpu_self();
-	char name[16] = "idle";
-	struct thread *idle;
 
 	kernel_lock_acquire();
-	name[4] = (char)('0' + c->index / 10);
-	name[5] = (char)('0' + c->index % 10);
-	idle = thread_bootstrap_cpu(name);
-	c->idle = idle;
-	c->current = idle;
+	assert(c->idle != NULL);
+	c->current = c->idle;
 	c->resched = false;
 	c->online = true;
 	if (sched_ncpus <= c->index)

@@ -59,9 +59,12 @@ struct thread *runq_pop(struct runq *rq);
 void sched_bootstrap(struct thread *boot);
 /* Boot: create the idle thread. After thread_bootstrap. */
 void sched_init(void);
-/* A processor other than the boot one joins the scheduler: its running
- * flow becomes its idle thread. Interrupts off, lock not held, its struct
- * cpu reachable (cpu_self). Never returns. */
+/* Before processor i (not the boot one) starts: make its idle thread,
+ * so that the thread count is final before any task runs. Lock held. */
+void sched_cpu_prepare(unsigned int i);
+/* Processor i joins the scheduler: its running flow (on the arch's
+ * stack) becomes the idle thread sched_cpu_prepare made. Interrupts off,
+ * lock not held, its struct cpu reachable (cpu_self). Never returns. */
 noreturn void sched_cpu_run(void);
 /* Ask the processor running t (RUNNING, not the current thread) to pass a
  * preemption point soon (suspension, exit). Lock held. */

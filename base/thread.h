@@ -128,8 +128,9 @@ REF_DEFINE(thread, ref, thread_destroy)
 
 /* Boot: turn the boot flow into the first thread, set up the reaper. */
 void thread_bootstrap(void);
-/* A processor's start: its running flow (on the arch's stack) becomes
- * thread name at PRIO_IDLE, RUNNING. Lock held. */
+/* A processor's idle thread: thread name at PRIO_IDLE, RUNNING, with no
+ * stack of its own (the processor's start-up flow becomes it). Lock
+ * held. */
 struct thread *thread_bootstrap_cpu(const char *name);
 /*
  * Wait until t (not the current thread, suspended by the caller) runs no

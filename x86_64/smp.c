@@ -570,6 +570,7 @@ static bool ap_prepare(struct x86_cpu *c)
 			kfree(nmi, CPU_IST_STACK_SIZE);
 		return false;
 	}
+	sched_cpu_prepare((unsigned int)(c - cpus));
 	c->tables.tss = &c->tss;
 	cpu_get((unsigned int)(c - cpus))->index = (unsigned int)(c - cpus);
 	cpu_get((unsigned int)(c - cpus))->arch.apic_id = c->apic_id;
