@@ -6,8 +6,8 @@
  * implementations exist: x86_64/ for the real kernel and tests/hosted/ for
  * unit tests running as a Linux process. No arch #ifdef in generic code.
  *
- * Locking model: Mach5 runs on one CPU. Disabling interrupts is the kernel's
- * lock (see base/lock.h); every function here may be called with interrupts
+ * Locking model: one kernel lock (base/lock.h), held by the processor that
+ * runs kernel code; every function here may be called with interrupts
  * enabled or disabled unless its comment says otherwise.
  */
 #ifndef KERN_ARCH_H
@@ -49,21 +49,32 @@ noreturn void arch_stop_failure(unsigned int code);
 
 /*
  * The processors the arch found (ACPI, the MP table, ...), numbered 0 ..
- * arch_cpu_count() - 1; 0 is the boot processor, the only one that runs
- * the kernel and threads. The count is fixed before kernel_main.
+ * arch_cpu_count() - 1; 0 is the boot processor. The count is fixed
+ * before kernel_main.
  */
 unsigned int arch_cpu_count(void);
 /*
  * Start the other processors found. Called once by kernel_main with
  * interrupts disabled, after arch_clock_start: it waits on the clock
  * (with interrupts enabled meanwhile). Each processor started reports
- * itself on the console and parks (halted, interrupts masked): it runs no
- * thread and touches no kernel structure.
+ * itself on the console, starts its timer and joins the scheduler
+ * (sched_cpu_run): it runs threads once the caller releases the kernel
+ * lock.
  */
 void arch_cpus_start(void);
 /* True if processor i is up: the boot processor, or one that reported
  * itself to arch_cpus_start. */
 bool arch_cpu_started(unsigned int i);
+/*
+ * Interrupt processor i (not the caller) so that it passes a preemption
+ * point soon: out of user mode or out of the idle halt, through the
+ * kernel entry. Kernel lock held.
+ */
+void arch_cpu_poke(unsigned int i);
+/* Called while spinning for the kernel lock and once it is taken,
+ * interrupts off: serve what another processor may be waiting for or
+ * have left for it (a TLB shootdown). */
+void arch_lock_spin_poll(void);
 
 /* ---- Console --------------------------------------------------------- */
 

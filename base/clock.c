@@ -109,6 +109,11 @@ void clock_interrupt(void)
 			      t->name);
 	}
 	clock_mtime_update();
+	clock_interrupt_cpu();
+}
+
+void clock_interrupt_cpu(void)
+{
 	pc_sample_tick(current_thread());
 	sched_tick();
 }

@@ -17,6 +17,13 @@ struct thread;
  * reschedule when it runs out).
  */
 void clock_interrupt(void);
+/*
+ * Called by the timer interrupt of each other processor (a local timer),
+ * CLOCK_HZ times a second, interrupts disabled, kernel lock held: charges
+ * that processor's running thread (quantum, PC sampling). The deadlines
+ * and the ticks are the boot processor's clock_interrupt's.
+ */
+void clock_interrupt_cpu(void);
 
 /*
  * Deadline list, used by base/waitq.c: threads sorted by t->deadline.

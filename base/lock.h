@@ -1,31 +1,124 @@
 /*
  * base/lock.h - the kernel lock.
  *
- * Mach5 runs on one CPU; a critical section is a region with interrupts
- * disabled. Sections nest: each saves and restores the previous state.
+ * One lock, a spinlock, serialises the whole kernel, as seL4 does on
+ * several processors: a processor runs kernel code only while it holds
+ * it. Rules:
  *
- *	unsigned long s = splhigh();
+ *  - Every entry from user mode (syscall, exception, interrupt) takes it
+ *    (kernel_lock_acquire) and every return to user mode releases it, as
+ *    the last step before the registers are restored.
+ *  - An interrupt or exception taken in kernel mode takes it only if the
+ *    processor does not hold it already (the idle thread halts without
+ *    it), and then releases it on the way out.
+ *  - A thread switch hands the lock to the next thread: a thread always
+ *    resumes holding it, on whichever processor it resumes. A new thread
+ *    starts holding it.
+ *  - The idle thread releases it while it halts (sched.c idle_loop).
+ *  - Nothing holding it waits for another processor, except a TLB
+ *    shootdown: a processor spinning for the lock serves shootdown
+ *    requests meanwhile (arch_lock_spin_poll), and the arch's shootdown
+ *    and spurious interrupts run without the lock.
+ *
+ * Critical sections keep their uniprocessor form, with interrupts
+ * disabled as well so that the processor stays put and its interrupt
+ * handlers do not run in the middle:
+ *
+ *	spl_t s = splhigh();	interrupts off; the lock if not held yet
  *	... touch shared state ...
- *	splx(s);
+ *	splx(s);		back as it was (the lock released if
+ *				splhigh took it)
  *
- * Blocking (waitq_wait) is allowed inside a section: the section resumes,
- * still with interrupts disabled, when the thread runs again.
+ * Sections nest. Blocking (waitq_wait) is allowed inside a section: the
+ * section resumes, lock held and interrupts disabled, when the thread runs
+ * again, maybe on another processor.
+ *
+ * Leaf spinlocks (struct spinlock) protect what runs without the kernel
+ * lock (the clock's hardware registers); they are taken with interrupts
+ * disabled and nothing is taken under them.
  */
 #ifndef KERN_LOCK_H
 #define KERN_LOCK_H
 
+#include <stdbool.h>
 #include <base/arch.h>
+#include <base/cpu.h>
 
 typedef unsigned long spl_t;
 
+/* The token's bit that says splhigh took the kernel lock. */
+#define SPL_LOCKED (~(~0UL >> 1))
+
+struct kernel_lock {
+	int locked; /* 1 while held */
+	int holder; /* cpu index of the holder, -1 if free */
+};
+
+extern struct kernel_lock kernel_lock;
+
+/* True if the running processor holds the kernel lock. Interrupts off. */
+static inline bool kernel_lock_held(void)
+{
+	return __atomic_load_n(&kernel_lock.holder, __ATOMIC_RELAXED) ==
+	       (int)cpu_self()->index;
+}
+
+/* Take the kernel lock (not held by this processor). Interrupts off. */
+void kernel_lock_acquire(void);
+/* Release it (held by this processor). Interrupts off. */
+void kernel_lock_release(void);
+
+/* Kernel entry from a context that may or may not hold the lock (an
+ * interrupt in kernel mode): true if it was taken, for kernel_lock_leave.
+ * Interrupts off. */
+static inline bool kernel_lock_enter(void)
+{
+	if (kernel_lock_held())
+		return false;
+	kernel_lock_acquire();
+	return true;
+}
+
+static inline void kernel_lock_leave(bool taken)
+{
+	if (taken)
+		kernel_lock_release();
+}
+
 static inline spl_t splhigh(void)
 {
-	return arch_intr_save();
+	spl_t s = arch_intr_save();
+
+	if (!kernel_lock_held()) {
+		kernel_lock_acquire();
+		s |= SPL_LOCKED;
+	}
+	return s;
 }
 
 static inline void splx(spl_t s)
 {
-	arch_intr_restore(s);
+	if (s & SPL_LOCKED)
+		kernel_lock_release();
+	arch_intr_restore(s & ~SPL_LOCKED);
+}
+
+/* A leaf spinlock: interrupts disabled by the caller, nothing taken
+ * under it. */
+struct spinlock {
+	int locked;
+};
+
+static inline void spin_lock(struct spinlock *l)
+{
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+			arch_cpu_relax();
+}
+
+static inline void spin_unlock(struct spinlock *l)
+{
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
 #endif /* KERN_LOCK_H */

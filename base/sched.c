@@ -25,9 +25,9 @@
 #include <base/thread.h>
 
 struct runq sched_runq; /* base/sched.h */
-struct thread *sched_current;
-static struct thread *sched_idle;
-bool sched_resched; /* kern/sched.h: sched_resched_pending */
+struct waitq sched_stopped_wq;
+/* Processors 0 .. sched_ncpus - 1 may be online (the loops' bound). */
+static unsigned int sched_ncpus = 1;
 
 #define MS_PER_TICK (1000 / CLOCK_HZ)
 
@@ -90,14 +90,18 @@ struct thread *runq_pop(struct runq *rq)
 
 void sched_bootstrap(struct thread *boot)
 {
+	struct cpu *c = cpu_self();
+
 	runq_init(&sched_runq);
+	waitq_init(&sched_stopped_wq);
 	boot->state = THREAD_RUNNING;
-	sched_current = boot;
+	c->current = boot;
+	c->online = true;
 }
 
 void sched_request_resched(void)
 {
-	sched_resched = true;
+	cpu_self()->resched = true;
 }
 
 unsigned int sched_ready_count(void)
@@ -107,20 +111,88 @@ unsigned int sched_ready_count(void)
 
 bool sched_thread_is_idle(const struct thread *t)
 {
-	return t == sched_idle;
+	for (unsigned int i = 0; i < sched_ncpus; i++)
+		if (cpu_get(i)->idle == t)
+			return true;
+	return false;
 }
 
-/* True if t, READY, should run before cur: any thread beats idle. */
-static bool sched_outranks(const struct thread *t, const struct thread *cur)
+/* True if t, READY, should run before what c runs: any thread beats
+ * idle. */
+static bool sched_outranks(const struct thread *t, const struct cpu *c)
 {
-	return cur == sched_idle || t->priority < cur->priority;
+	return c->current == c->idle || t->priority < c->current->priority;
+}
+
+/* Ask processor c to reschedule (a reschedule interrupt if not this
+ * one). */
+static void sched_poke(struct cpu *c)
+{
+	c->resched = true;
+	if (c != cpu_self())
+		arch_cpu_poke(c->index);
+}
+
+/* Another processor, idle and not yet asked to reschedule; NULL if none. */
+static struct cpu *sched_idle_cpu(void)
+{
+	struct cpu *me = cpu_self();
+
+	for (unsigned int i = 0; i < sched_ncpus; i++) {
+		struct cpu *c = cpu_get(i);
+
+		if (c->online && c != me && !c->resched &&
+		    c->current == c->idle)
+			return c;
+	}
+	return NULL;
+}
+
+/* t was just queued: preempt this processor if t outranks its thread,
+ * else wake an idle one, else preempt the one running the least urgent
+ * thread t outranks. */
+static void sched_kick(const struct thread *t)
+{
+	struct cpu *me = cpu_self(), *best;
+
+	if (sched_outranks(t, me)) {
+		me->resched = true;
+		return;
+	}
+	best = sched_idle_cpu();
+	for (unsigned int i = 0; best == NULL && i < sched_ncpus; i++) {
+		struct cpu *c = cpu_get(i);
+
+		if (c->online && c != me && !c->resched && sched_outranks(t, c))
+			best = c;
+	}
+	for (unsigned int i = 0; best != NULL && i < sched_ncpus; i++) {
+		struct cpu *c = cpu_get(i);
+
+		if (c->online && c != me && !c->resched &&
+		    sched_outranks(t, c) &&
+		    c->current->priority > best->current->priority)
+			best = c;
+	}
+	if (best != NULL)
+		sched_poke(best);
+}
+
+void sched_poke_thread(struct thread *t)
+{
+	for (unsigned int i = 0; i < sched_ncpus; i++) {
+		struct cpu *c = cpu_get(i);
+
+		if (c->online && c->current == t && c != cpu_self())
+			sched_poke(c);
+	}
 }
 
 /* Make t READY, or SUSPENDED if its suspend count is positive; a fresh
  * quantum. Requests a reschedule if t outranks the running thread. */
 void sched_make_ready(struct thread *t)
 {
-	assert(t != sched_idle);
+	assert(!sched_thread_is_idle(t));
 	assert(list_node_unlinked(&t->run_node));
 	if (t->suspend_count > 0) {
 		t->state = THREAD_SUSPENDED;
@@ -129,14 +201,13 @@ void sched_make_ready(struct thread *t)
 	t->state = THREAD_READY;
 	t->quantum = t->quantum_ticks;
 	runq_insert(&sched_runq, t);
-	if (sched_outranks(t, sched_current))
-		sched_resched = true;
+	sched_kick(t);
 }
 
 /* Take a READY thread off the run queue. */
 void sched_dequeue(struct thread *t)
 {
-	assert(t->state == THREAD_READY && t != sched_idle);
+	assert(t->state == THREAD_READY && !sched_thread_is_idle(t));
 	runq_remove(&sched_runq, t);
 }
 
@@ -144,7 +215,9 @@ void sched_dequeue(struct thread *t)
  * left, tail with a new quantum otherwise. */
 static void sched_requeue(struct thread *prev)
 {
-	if (prev == sched_idle)
+	struct cpu *idle;
+
+	if (prev == cpu_self()->idle)
 		return;
 	if (prev->quantum == 0) {
 		prev->quantum = prev->quantum_ticks;
@@ -152,13 +225,17 @@ static void sched_requeue(struct thread *prev)
 	} else {
 		runq_insert_head(&sched_runq, prev);
 	}
+	idle = sched_idle_cpu();
+	if (idle != NULL)
+		sched_poke(idle);
 }
 
 /* Switch to the best READY thread (or idle). Returns when the current
  * thread runs again. Lock held. */
 void sched_switch(void)
 {
-	struct thread *prev = sched_current, *next;
+	struct cpu *c = cpu_self();
+	struct thread *prev = c->current, *next;
 
 	assert(!arch_intr_enabled());
 	assert(prev->state != THREAD_RUNNING);
@@ -166,20 +243,20 @@ void sched_switch(void)
 		sched_requeue(prev);
 	next = runq_pop(&sched_runq);
 	if (!next)
-		next = sched_idle;
+		next = c->idle;
 	assert(next);
-	sched_resched = false;
+	c->resched = false;
 	next->state = THREAD_RUNNING;
 	if (next == prev)
 		return;
-	sched_current = next;
+	c->current = next;
 	arch_thread_switch(prev, next);
 	thread_reap_pending();
 }
 
 void sched_switch_to_slow(struct thread *next)
 {
-	struct thread *prev = sched_current, *best = runq_peek(&sched_runq);
+	struct thread *prev = current_thread(), *best = runq_peek(&sched_runq);
 
 	assert(!arch_intr_enabled());
 	assert(prev->state != THREAD_RUNNING && prev != next);
@@ -198,15 +275,18 @@ void sched_switch_to_slow(struct thread *next)
 /* The state the running thread takes when it leaves the CPU runnable. */
 static void sched_leave_runnable(struct thread *cur)
 {
-	cur->state = cur->suspend_count > 0 && cur != sched_idle
-			     ? THREAD_SUSPENDED
-			     : THREAD_READY;
+	if (cur->suspend_count > 0 && cur != cpu_self()->idle) {
+		cur->state = THREAD_SUSPENDED;
+		waitq_wakeup_all(&sched_stopped_wq, WAIT_AWAKENED);
+	} else {
+		cur->state = THREAD_READY;
+	}
 }
 
 /* Yield to a thread of equal or higher priority. Lock held. */
 void sched_yield_cpu(void)
 {
-	struct thread *cur = sched_current;
+	struct thread *cur = current_thread();
 
 	cur->quantum = 0;
 	sched_leave_runnable(cur);
@@ -217,24 +297,25 @@ void sched_yield_cpu(void)
 void sched_preempt_point(void)
 {
 	assert(!arch_intr_enabled());
-	if (!sched_resched)
+	if (!cpu_self()->resched)
 		return;
-	sched_leave_runnable(sched_current);
+	sched_leave_runnable(current_thread());
 	sched_switch();
 }
 
 /* Charge one tick to the running thread. Lock held. */
 void sched_tick(void)
 {
-	struct thread *cur = sched_current;
+	struct cpu *c = cpu_self();
+	struct thread *cur = c->current;
 
-	if (cur == sched_idle)
+	if (cur == c->idle)
 		return;
 	cur->run_ticks++;
 	if (cur->quantum > 0)
 		cur->quantum--;
 	if (cur->quantum == 0)
-		sched_resched = true;
+		c->resched = true;
 }
 
 /* Change t's priority. Lock taken inside. */
@@ -242,7 +323,7 @@ void sched_set_priority(struct thread *t, int prio)
 {
 	struct thread *top;
 	spl_t s = splhigh();
-	bool queued = t->state == THREAD_READY && t != sched_idle;
+	bool queued = t->state == THREAD_READY && !sched_thread_is_idle(t);
 
 	assert(prio >= 0 && prio < NR_PRIORITIES);
 	if (queued)
@@ -252,8 +333,8 @@ void sched_set_priority(struct thread *t, int prio)
 	if (queued)
 		runq_insert(&sched_runq, t);
 	top = runq_peek(&sched_runq);
-	if (top && sched_outranks(top, sched_current))
-		sched_resched = true;
+	if (top != NULL)
+		sched_kick(top);
 	splx(s);
 }
 
@@ -287,22 +368,40 @@ int sched_ticks_to_ms(unsigned int ticks)
 	return (int)ticks * MS_PER_TICK;
 }
 
-/* The idle thread: wait for interrupts while nothing is READY. */
+/*
+ * The idle thread of the running processor: wait for interrupts while
+ * nothing is READY, the kernel lock released meanwhile (a reschedule
+ * interrupt ends the halt). Starts with the lock held.
+ */
 static void idle_loop(void *arg)
 {
+	struct cpu *c;
 	spl_t s;
 
 	for (;;) {
 		s = splhigh();
-		while (sched_runq.count == 0)
-			arch_cpu_idle();
-		sched_idle->state = THREAD_READY;
+		c = cpu_self();
+		while (sched_runq.count == 0) {
+			c->resched = false;
+			kernel_lock_release();
+			/* Without the lock, as hints: a thread made ready for
+			 * this processor comes with resched and an interrupt,
+			 * whose way out (a preemption point) switches. */
+			while (!__atomic_load_n(&c->resched,
+						__ATOMIC_RELAXED) &&
+			       __atomic_load_n(&sched_runq.count,
+					       __ATOMIC_RELAXED) == 0)
+				arch_cpu_idle();
+			kernel_lock_acquire();
+		}
+		c->current->state = THREAD_READY;
 		sched_switch();
 		splx(s);
 	}
 }
 
-/* Boot: create the idle thread (never on the run queue). */
+/* Boot: create the boot processor's idle thread (never on the run
+ * queue). */
 void sched_init(void)
 {
 	struct thread *idle;
@@ -314,6 +413,31 @@ void sched_init(void)
 	s = splhigh();
 	idle->suspend_count = 0;
 	idle->state = THREAD_READY;
-	sched_idle = idle;
+	cpu_self()->idle = idle;
 	splx(s);
+}
+
+void sched_cpu_prepare(unsigned int i)
+{
+	char name[8] = "idle";
+
+	name[4] = (char)('0' + i / 10);
+	name[5] = (char)('0' + i % 10);
+	name[6] = '\0';
+	cpu_get(i)->idle = thread_bootstrap_cpu(name);
+}
+
+noreturn void sched_cpu_run(void)
+{
+	struct cpu *c = cpu_self();
+
+	kernel_lock_acquire();
+	assert(c->idle != NULL);
+	c->current = c->idle;
+	c->resched = false;
+	c->online = true;
+	if (sched_ncpus <= c->index)
+		sched_ncpus = c->index + 1;
+	idle_loop(NULL);
+	panic("sched_cpu_run: the idle loop returned");
 }

@@ -13,6 +13,12 @@
  * they asked for. Neither ages the priority: a thread keeps the priority
  * it was given under both.
  *
+ * One run queue serves every processor: each runs the best READY thread
+ * (a thread runs on one processor at a time), its own idle thread when
+ * none is READY. A thread made ready preempts the current processor's if
+ * it outranks it, else it wakes an idle processor, else the one running
+ * the least urgent thread it outranks (a reschedule interrupt).
+ *
  * All functions are called with the kernel lock held (splhigh).
  */
 #ifndef KERN_SCHED_H
@@ -21,6 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <base/clock.h>
+#include <base/cpu.h>
 #include <base/list.h>
 #include <base/thread.h>
 
@@ -52,6 +59,18 @@ struct thread *runq_pop(struct runq *rq);
 void sched_bootstrap(struct thread *boot);
 /* Boot: create the idle thread. After thread_bootstrap. */
 void sched_init(void);
+/* Before processor i (not the boot one) starts: make its idle thread,
+ * so that the thread count is final before any task runs. Lock held. */
+void sched_cpu_prepare(unsigned int i);
+/* Processor i joins the scheduler: its running flow (on the arch's
+ * stack) becomes the idle thread sched_cpu_prepare made. Interrupts off,
+ * lock not held, its struct cpu reachable (cpu_self). Never returns. */
+noreturn void sched_cpu_run(void);
+/* Ask the processor running t (RUNNING, not the current thread) to pass a
+ * preemption point soon (suspension, exit). Lock held. */
+void sched_poke_thread(struct thread *t);
+/* Woken whenever a thread leaves the CPU suspended (thread_wait_stopped). */
+extern struct waitq sched_stopped_wq;
 /* Take a READY thread off the run queue (it is being suspended). */
 void sched_dequeue(struct thread *t);
 /*
@@ -88,7 +107,6 @@ void sched_make_ready(struct thread *t);
  * current thread runs again.
  */
 void sched_switch(void);
-extern bool sched_resched; /* set when a ready thread should run */
 /* Yield to a thread of equal or higher priority, if any. */
 void sched_yield_cpu(void);
 /* Ask for a reschedule at the next preemption point. */
@@ -96,7 +114,7 @@ void sched_request_resched(void);
 /* True if a reschedule has been requested. */
 static inline bool sched_resched_pending(void)
 {
-	return sched_resched;
+	return cpu_self()->resched;
 }
 /* True if thread_user_return has work for t (the running thread): exit,
  * reschedule or suspension. Interrupts disabled. */
@@ -146,10 +164,12 @@ static inline bool waitq_unwait(struct thread *t, enum wait_result result)
  * runs again. */
 static inline void sched_switch_now(struct thread *prev, struct thread *next)
 {
-	sched_resched = false;
+	struct cpu *c = cpu_self();
+
+	c->resched = false;
 	next->quantum = next->quantum_ticks;
 	next->state = THREAD_RUNNING;
-	sched_current = next;
+	c->current = next;
 	arch_thread_switch(prev, next);
 	thread_reap_pending();
 }
@@ -160,12 +180,13 @@ static inline void sched_switch_to(struct thread *next)
 {
 	struct thread *best = runq_peek(&sched_runq);
 
-	if (next->suspend_count > 0 || sched_current->state == THREAD_READY ||
+	if (next->suspend_count > 0 ||
+	    current_thread()->state == THREAD_READY ||
 	    (best != NULL && best->priority < next->priority)) {
 		sched_switch_to_slow(next);
 		return;
 	}
-	sched_switch_now(sched_current, next);
+	sched_switch_now(current_thread(), next);
 }
 
 /* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or

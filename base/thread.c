@@ -136,6 +136,18 @@ void thread_bootstrap(void)
 	splx(s);
 }
 
+struct thread *thread_bootstrap_cpu(const char *name)
+{
+	struct thread *t = thread_alloc(name, PRIO_IDLE);
+
+	if (!t)
+		panic("thread_bootstrap_cpu: out of memory");
+	thread_link(t, NULL);
+	t->suspend_count = 0;
+	t->state = THREAD_RUNNING;
+	return t;
+}
+
 /* Every kernel thread starts here, interrupts enabled, on its stack. */
 static void thread_start(void *arg)
 {
@@ -297,8 +309,23 @@ void thread_suspend(struct thread *t)
 			t->state = THREAD_SUSPENDED;
 		} else if (t == current_thread()) {
 			sched_request_resched();
+		} else if (t->state == THREAD_RUNNING) {
+			sched_poke_thread(t); /* on another processor */
 		}
 	}
+	splx(s);
+}
+
+void thread_wait_stopped(struct thread *t)
+{
+	spl_t s = splhigh();
+
+	/* The poke makes it stop within microseconds; the deadline only
+	 * bounds a wakeup this loop could miss. */
+	while (t != current_thread() && t->state == THREAD_RUNNING &&
+	       waitq_wait(&sched_stopped_wq, deadline_after_ms(10)) !=
+		       WAIT_INTERRUPTED)
+		;
 	splx(s);
 }
 
@@ -327,6 +354,8 @@ void thread_terminate(struct thread *t)
 			waitq_wakeup_thread(t, WAIT_INTERRUPTED);
 		else if (t->state == THREAD_SUSPENDED)
 			sched_make_ready(t);
+		else if (t->state == THREAD_RUNNING && t != current_thread())
+			sched_poke_thread(t); /* on another processor */
 	}
 	splx(s);
 }
@@ -361,6 +390,7 @@ void thread_user_return(void)
 			sched_preempt_point();
 		} else if (cur->suspend_count > 0) {
 			cur->state = THREAD_SUSPENDED;
+			waitq_wakeup_all(&sched_stopped_wq, WAIT_AWAKENED);
 			sched_switch();
 		} else {
 			return;

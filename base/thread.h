@@ -130,18 +130,28 @@ REF_DEFINE(thread, ref, thread_destroy)
 
 /* Boot: turn the boot flow into the first thread, set up the reaper. */
 void thread_bootstrap(void);
+/* A processor's idle thread: thread name at PRIO_IDLE, RUNNING, with no
+ * stack of its own (the processor's start-up flow becomes it). Lock
+ * held. */
+struct thread *thread_bootstrap_cpu(const char *name);
+/*
+ * Wait until t (not the current thread, suspended by the caller) runs no
+ * user instruction: it is not RUNNING on another processor. Ends early
+ * if the caller is interrupted. Lock held (the wait resumes the section).
+ */
+void thread_wait_stopped(struct thread *t);
 
-/* The running thread (kern/sched.c keeps it). */
-extern struct thread *sched_current;
+/* The running thread: its processor's (base/cpu.h), read in one
+ * instruction, so right in any interrupt state. */
 static inline struct thread *current_thread(void)
 {
-	return sched_current;
+	return arch_cpu_current();
 }
 
 /* The current thread's task (NULL for a kernel thread outside tasks). */
 static inline struct task *current_task(void)
 {
-	struct thread *t = sched_current;
+	struct thread *t = current_thread();
 
 	return t != NULL ? t->task : NULL;
 }

@@ -9,6 +9,7 @@
  */
 #include <base/arch.h>
 #include <base/arch_callbacks.h>
+#include <base/lock.h>
 #include <base/thread.h>
 #include <mach/exception.h>
 #include <mach/kern_return.h>
@@ -45,6 +46,7 @@ void syscall_handler(struct trap_frame *f)
 	uint64_t a[SYSCALL_MAX_ARGS] = {0};
 	uint32_t result = KERN_INVALID_ADDRESS;
 
+	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	sti();
@@ -54,4 +56,5 @@ void syscall_handler(struct trap_frame *f)
 	if (!t->arch.user_state_set)
 		f->eax = result;
 	trap_user_return(f);
+	kernel_lock_release();
 }

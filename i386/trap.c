@@ -103,6 +103,18 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 	return false;
 }
 
+/* No local APIC vectors on i386 (one processor, the PIC's vectors). */
+static bool trap_lockless(struct trap_frame *f)
+{
+	(void)f;
+	return false;
+}
+
+static void trap_lapic(struct trap_frame *f)
+{
+	panic("trap: unexpected vector %u", trap_frame_vector(f));
+}
+
 #include "../x86/trap.h"
 
 /* A user fs/gs value: null, or a selector of a segment the CPU can load

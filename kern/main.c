@@ -7,6 +7,7 @@
 #include <kern/bootstrap.h>
 #include <base/debug.h>
 #include <kern/host.h>
+#include <kern/processor.h>
 #include <kern/syscall.h>
 #include <base/kmem.h>
 #include <base/sched.h>
@@ -68,6 +69,7 @@ noreturn void kernel_main(struct boot_info *bi)
 	syscall_init();
 	arch_clock_start();
 	arch_cpus_start();
+	processor_start_all();
 
 	unsigned int n = bootstrap_run(bi);
 	printf("bootstrap: %u task%s started\n", n, n == 1 ? "" : "s");

@@ -3,9 +3,9 @@
  *
  * One struct processor per processor the arch found (arch_cpu_count),
  * slot i for arch processor i; slot 0, the boot processor, is the master.
- * Only the master runs threads: the others are parked by the arch
- * (arch_cpus_start) and reported as GNU Mach reports a processor that is
- * off line: not running, in no set.
+ * Every processor the arch started runs threads and is in the default
+ * set; one that did not start is reported as GNU Mach reports a
+ * processor that is off line: not running, in no set.
  *
  * Lock order: the kernel lock (splhigh) for the set's fields; the
  * processors, their ports and their running flags are set up at boot and
@@ -36,7 +36,7 @@ void processor_init(void)
 		struct processor *p = &processors[i];
 
 		p->slot = (int)i;
-		p->running = i == 0;
+		p->running = i == 0; /* the others: processor_start_all */
 		p->port = ipc_kernel_port_alloc(KOBJ_PROCESSOR, p);
 		if (p->port == NULL)
 			panic("processor_init: cannot allocate the processor "
@@ -48,6 +48,12 @@ void processor_init(void)
 	the_pset.name_port = ipc_kernel_port_alloc(KOBJ_PSET_NAME, &the_pset);
 	if (the_pset.port == NULL || the_pset.name_port == NULL)
 		panic("processor_init: cannot allocate the set's ports");
+}
+
+void processor_start_all(void)
+{
+	for (unsigned int i = 1; i < nr_processors; i++)
+		processors[i].running = arch_cpu_started(i);
 }
 
 struct processor *master_processor(void)

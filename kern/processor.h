@@ -44,6 +44,8 @@ struct processor_set {
 void processor_init(void);
 
 struct processor *master_processor(void);
+/* After arch_cpus_start: the processors started run threads. */
+void processor_start_all(void);
 /* The processors found (max_cpus), and the one in slot (NULL past the
  * last). */
 unsigned int processor_count(void);

@@ -163,6 +163,35 @@ void task_destroy(struct task *task)
 	kmem_cache_free(&task_cache, task);
 }
 
+/* Wait until no thread of task (but the caller) runs user code on
+ * another processor. Lock held. */
+static void task_wait_stopped(struct task *task)
+{
+	struct thread *running;
+	struct list *node;
+	bool stopped;
+
+	for (;;) {
+		running = NULL;
+		list_for_each (&task->threads, node) {
+			struct thread *t =
+				list_entry(node, struct thread, task_node);
+
+			if (t != current_thread() &&
+			    t->state == THREAD_RUNNING && t->suspend_count > 0)
+				running = t;
+		}
+		if (running == NULL)
+			return;
+		thread_ref(running);
+		thread_wait_stopped(running);
+		stopped = running->state != THREAD_RUNNING;
+		thread_unref(running);
+		if (!stopped) /* the caller was interrupted */
+			return;
+	}
+}
+
 void task_suspend(struct task *task)
 {
 	spl_t s = splhigh();
@@ -173,6 +202,7 @@ void task_suspend(struct task *task)
 			thread_suspend(
 				list_entry(node, struct thread, task_node));
 	}
+	task_wait_stopped(task);
 	splx(s);
 }
 

@@ -9,6 +9,7 @@
  */
 #include <stddef.h>
 #include <base/arch.h>
+#include <base/lock.h>
 #include <base/boot.h>
 #include <base/debug.h>
 #include <base/vm_page.h>
@@ -136,6 +137,7 @@ noreturn void arch_boot(uint32_t mbi_pa)
 	const struct multiboot_info *mbi = phystokv(mbi_pa);
 
 	cpu_init();
+	kernel_lock_acquire(); /* the boot thread's, until it hands it on */
 	pmap_bootstrap();
 	if (mbi->flags & MBI_CMDLINE)
 		boot_copy_string(boot_info.cmdline, sizeof(boot_info.cmdline),

@@ -11,6 +11,7 @@
 #include <base/arch.h>
 #include <base/clock.h>
 #include <base/debug.h>
+#include <base/lock.h>
 #include "shared.h"
 
 #define PIC1_CMD     0x20
@@ -30,7 +31,11 @@ static uint16_t pic_mask = 0xFFFB; /* all masked but IRQ 2 (cascade) */
 static volatile uint64_t pit_ticks;
 static bool clock_started;
 static uint64_t clock_last_ns;
-/* The timer tick's frame while clock_interrupt runs, else NULL. */
+/* The PIT's latch and counter, pit_ticks and clock_last_ns, from any
+ * processor (arch_clock_ns runs with or without the kernel lock). */
+static struct spinlock clock_lock;
+/* The timer tick's frame while clock_interrupt (or clock_interrupt_cpu)
+ * runs, else NULL; under the kernel lock. */
 static const struct trap_frame *irq_frame;
 
 static void pic_write_mask(void)
@@ -93,13 +98,15 @@ static uint64_t pit_clocks_to_ns(uint64_t n)
 uint64_t arch_clock_ns(void)
 {
 	unsigned long s = arch_intr_save();
-	uint64_t ticks = pit_ticks, elapsed, ns;
+	uint64_t ticks, elapsed, ns;
 	uint16_t count;
 
 	if (!clock_started) {
 		arch_intr_restore(s);
 		return 0;
 	}
+	spin_lock(&clock_lock);
+	ticks = pit_ticks;
 	outb(PIT_CMD, 0x00); /* latch channel 0 */
 	count = inb(PIT_CH0);
 	count |= inb(PIT_CH0) << 8;
@@ -111,6 +118,7 @@ uint64_t arch_clock_ns(void)
 	if (ns < clock_last_ns)
 		ns = clock_last_ns;
 	clock_last_ns = ns;
+	spin_unlock(&clock_lock);
 	arch_intr_restore(s);
 	return ns;
 }
@@ -140,13 +148,22 @@ void irq_handler(struct trap_frame *f)
 	}
 	pic_eoi(irq);
 	if (irq == 0) {
+		spin_lock(&clock_lock);
 		pit_ticks++;
+		spin_unlock(&clock_lock);
 		irq_frame = f;
 		clock_interrupt();
 		irq_frame = NULL;
 	} else if (irq == console_irq()) {
 		console_interrupt();
 	}
+}
+
+void timer_tick_cpu(const struct trap_frame *f)
+{
+	irq_frame = f;
+	clock_interrupt_cpu();
+	irq_frame = NULL;
 }
 
 bool arch_intr_user_pc(uintptr_t *pc)

@@ -38,6 +38,9 @@ void pic_init(void);
 void pic_unmask(unsigned int irq);
 /* clock.c: IRQ dispatch (vector 32-47), interrupts off. */
 void irq_handler(struct trap_frame *f);
+/* clock.c: another processor's local timer tick (f its frame): runs
+ * clock_interrupt_cpu. Interrupts off, kernel lock held. */
+void timer_tick_cpu(const struct trap_frame *f);
 
 /* cpu.c: descriptor tables, entry MSRs, FPU control bits. Interrupts off. */
 void cpu_init(void);

@@ -19,6 +19,7 @@
 #include <base/arch.h>
 #include <base/task.h>
 #include <base/arch_callbacks.h>
+#include <base/lock.h>
 #include <base/thread.h>
 
 #define MXCSR_DEFAULT 0x1F80
@@ -119,12 +120,14 @@ noreturn void arch_user_resume(void)
 	cli();
 	cpu_set_kernel_stack(kstack_top(t));
 	trap_user_return(f);
+	kernel_lock_release();
 	trap_return_to(f);
 }
 
 /*
  * Enter user mode in the current thread (interrupts in any state; they
- * are enabled by the return to user mode). The frame at the top of the
+ * are enabled by the return to user mode; the kernel lock, held, is
+ * released). The frame at the top of the
  * kernel stack is rebuilt from scratch; the kernel frames below are
  * abandoned.
  */
@@ -138,6 +141,7 @@ noreturn void arch_user_enter(uintptr_t pc, uintptr_t sp)
 	t->arch.user_frame = f;
 	cpu_set_kernel_stack(kstack_top(t));
 	trap_user_return(f);
+	kernel_lock_release();
 	trap_return_to(f);
 }
 

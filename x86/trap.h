@@ -10,6 +10,9 @@
  *					the port cannot map (reported as
  *					EXC_BAD_ACCESS at addr)
  *	kernel_trap_fatal(f, cr2)	dump state and panic
+ *	trap_lockless(f)		serve a vector that runs without the
+ *					kernel lock (true if it did)
+ *	trap_lapic(f)			a local APIC vector (48-63)
  * and trap_user_return (x86.h).
  */
 #ifndef X86_TRAP_H
@@ -18,6 +21,7 @@
 #include <stddef.h>
 #include <base/arch.h>
 #include <base/debug.h>
+#include <base/lock.h>
 #include <base/arch_callbacks.h>
 #include <base/sched.h>
 #include <base/task.h>
@@ -154,10 +158,14 @@ static void user_trap(struct trap_frame *f)
 
 /*
  * The C entry of every vector (entry.S). Interrupts off on entry and exit.
+ * Takes the kernel lock unless this processor holds it (base/lock.h):
+ * always from user mode, and released again just before the return to
+ * user mode, by whichever processor the thread then runs on.
  */
 void trap_handler(struct trap_frame *f)
 {
 	bool from_user = trap_frame_from_user(f);
+	bool took;
 
 	if (f->vector == 2) { /* NMI: report and go on */
 		printf("NMI at " PC_NAME " 0x%lx\n",
@@ -166,9 +174,15 @@ void trap_handler(struct trap_frame *f)
 	}
 	if (f->vector == 8 || f->vector == 18)
 		kernel_trap_fatal(f, read_cr2());
+	if (trap_lockless(f))
+		return;
+	took = kernel_lock_enter();
+	assert(took || !from_user);
 	if (from_user)
 		current_thread()->arch.user_frame = f;
-	if (f->vector >= 32)
+	if (f->vector >= 48)
+		trap_lapic(f);
+	else if (f->vector >= 32)
 		irq_handler(f);
 	else if (from_user)
 		user_trap(f);
@@ -178,6 +192,7 @@ void trap_handler(struct trap_frame *f)
 		trap_user_return(f);
 	else if (trap_frame_intr_on(f))
 		sched_preempt_point();
+	kernel_lock_leave(took);
 }
 
 #endif /* X86_TRAP_H */

@@ -24,6 +24,14 @@
 
 #define ASM_VECTOR_SYSCALL 256
 
+#define TF_CS 144
+
+/* struct cpu (base/cpu.h, its arch part <machine/arch.h>) through %gs. */
+#define CPU_USER_RSP   16
+#define CPU_KSTACK_TOP 24
+
+#define MSR_GS_BASE_NR 0xC0000101
+
 /* Offset of the rsp0 field in the 64-bit TSS. */
 #define TSS_RSP0 4
 

@@ -12,13 +12,15 @@
  * describe the same segments and are not used.)
  * Each CPU has its own GDT and TSS (struct cpu_tables: the boot CPU's
  * here, the others' in x86_64/smp.c); the LDT and the IDT are shared.
- * IDT: vectors 0-31 (exceptions) and 32-47 (PIC IRQs), all interrupt gates;
+ * IDT: vectors 0-31 (exceptions), 32-47 (PIC IRQs) and 48-63 (the local
+ * APIC's: timer, IPIs, spurious; x86_64/smp.c), all interrupt gates;
  * only 3, 4 and 5 may be raised with int N from user mode (DPL 3). #DF runs
  * on IST 1, NMI and #MC on IST 2.
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <base/arch.h>
+#include <base/cpu.h>
 #include <base/debug.h>
 #include "asm.h"
 #include "x86.h"
@@ -41,12 +43,12 @@ struct desc_ptr {
 _Static_assert(sizeof(struct tss) == 104, "tss size");
 _Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");
 
-#define NR_VECTORS 48
+#define NR_VECTORS 64
 #define IST_DF	   1
 #define IST_NMI	   2
 
-/* The boot CPU's TSS: the syscall entry reads its rsp0 (entry.S). */
-struct tss cpu_tss __attribute__((aligned(16)));
+/* The boot CPU's TSS. */
+static struct tss cpu_tss __attribute__((aligned(16)));
 static uint8_t df_stack[CPU_IST_STACK_SIZE] __attribute__((aligned(16)));
 static uint8_t nmi_stack[CPU_IST_STACK_SIZE] __attribute__((aligned(16)));
 static struct cpu_tables boot_tables = {
@@ -173,14 +175,17 @@ static void fpu_init(void)
 	write_cr0(read_cr0() | CR0_TS);
 }
 
-/* What every CPU sets up for itself once its tables are in place. */
-static void cpu_init_common(void)
+/* What every CPU sets up for itself once its tables are in place: the
+ * GS base is c (base/cpu.h), the user's is 0. */
+static void cpu_init_common(struct cpu *c, struct tss *tss)
 {
+	c->self = c;
+	c->arch.tss = tss;
 	idt_load();
 	syscall_init();
 	fpu_init();
 	wrmsr(MSR_FS_BASE, 0);
-	wrmsr(MSR_GS_BASE, 0);
+	wrmsr(MSR_GS_BASE, (uint64_t)c);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
 
@@ -189,22 +194,25 @@ void cpu_init(void)
 {
 	gdt_init(&boot_tables);
 	idt_fill();
-	cpu_init_common();
+	cpu_init_common(cpu_get(0), &cpu_tss);
 	cpu_has_nx = (rdmsr(MSR_EFER) & EFER_NXE) != 0;
 }
 
-/* Set up an application processor (x86_64/smp.c) with its own GDT and
+/* Set up application processor c (x86_64/smp.c) with its own GDT and
  * TSS in ct (tss and IST stack tops filled by the caller), the shared IDT
  * and LDT, the syscall MSRs and the FPU bits. Interrupts off. */
-void cpu_init_ap(struct cpu_tables *ct)
+void cpu_init_ap(struct cpu *c, struct cpu_tables *ct)
 {
 	gdt_init(ct);
-	cpu_init_common();
+	cpu_init_common(c, ct->tss);
 }
 
-/* Kernel stack for the next entry from user mode (TSS rsp0, also read by
- * the syscall entry). Interrupts off. */
+/* Kernel stack for the next entry from user mode on this CPU (its TSS
+ * rsp0, and the word the syscall entry reads). Interrupts off. */
 void cpu_set_kernel_stack(uintptr_t top)
 {
-	cpu_tss.rsp[0] = top;
+	struct cpu *c = cpu_self();
+
+	((struct tss *)c->arch.tss)->rsp[0] = top;
+	c->arch.kstack_top = top;
 }

@@ -13,6 +13,13 @@
  *
  * All gates are interrupt gates and SFMASK clears IF, so every C entry
  * point is called with interrupts disabled.
+ *
+ * GS: in kernel mode the GS base is the processor's struct cpu
+ * (base/cpu.h); the user's is in MSR_KERNEL_GS_BASE meanwhile. Every
+ * entry from user mode and every return to it swaps them (swapgs), by the
+ * saved cs. NMI, #DF and #MC may come between an entry and its swapgs:
+ * their stubs (paranoid_common) look at the GS base itself (kernel
+ * addresses are negative) and restore it as it was.
  */
 #include "asm.h"
 
@@ -52,24 +59,66 @@ trap_stub_\v:
 	jmp	trap_common
 .endm
 
-	.irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,22,23,24,25,26,27,28,31
+/* NMI, #DF, #MC: on IST stacks, anywhere, GS either way. */
+.macro STUB_PARANOID v
+	.balign 16
+trap_stub_\v:
+	.if \v != 8
+	pushq	$0
+	.endif
+	pushq	$\v
+	jmp	paranoid_common
+.endm
+
+	.irp v, 0,1,3,4,5,6,7,9,15,16,19,20,22,23,24,25,26,27,28,31
 	STUB_NOERR \v
 	.endr
-	.irp v, 8,10,11,12,13,14,17,21,29,30
+	.irp v, 10,11,12,13,14,17,21,29,30
 	STUB_ERR \v
+	.endr
+	.irp v, 2,8,18
+	STUB_PARANOID \v
 	.endr
 	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	STUB_NOERR \v
 	.endr
+	.irp v, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	STUB_NOERR \v
+	.endr
+
+	.balign 16
+paranoid_common:
+	SAVE_REGS
+	cld
+	movl	$MSR_GS_BASE_NR, %ecx
+	rdmsr
+	xorl	%ebx, %ebx		/* rbx: 1 if we swapped */
+	testl	%edx, %edx
+	js	1f			/* a kernel address: kernel GS */
+	swapgs
+	movl	$1, %ebx
+1:	movq	%rsp, %rdi
+	call	trap_handler
+	testl	%ebx, %ebx
+	jz	trap_pop
+	swapgs
+	jmp	trap_pop
 
 	.balign 16
 trap_common:
-	SAVE_REGS
+	testb	$3, 24(%rsp)		/* cs, above vector and error */
+	jz	1f
+	swapgs
+1:	SAVE_REGS
 	cld
 	movq	%rsp, %rdi
 	call	trap_handler
 	.globl	trap_return
 trap_return:
+	testb	$3, TF_CS(%rsp)
+	jz	trap_pop
+	swapgs
+trap_pop:
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -96,15 +145,17 @@ trap_return_to:
 
 /*
  * syscall: rcx = user rip, r11 = user rflags, rsp = user rsp, IF/TF/DF/AC
- * masked. One CPU and IF off: a scratch word holds the user rsp until it
- * is pushed. NMI and #DF use IST stacks, so nothing runs on the user stack.
+ * masked. The processor's scratch word (struct cpu, %gs) holds the user
+ * rsp until it is pushed. NMI and #DF use IST stacks, so nothing runs on
+ * the user stack.
  */
 	.globl	syscall_entry
 syscall_entry:
-	movq	%rsp, syscall_user_rsp(%rip)
-	movq	cpu_tss + TSS_RSP0(%rip), %rsp
+	swapgs
+	movq	%rsp, %gs:CPU_USER_RSP
+	movq	%gs:CPU_KSTACK_TOP, %rsp
 	pushq	$ASM_USER_DS
-	pushq	syscall_user_rsp(%rip)
+	pushq	%gs:CPU_USER_RSP
 	pushq	%r11
 	pushq	$ASM_USER_CS
 	pushq	%rcx
@@ -138,6 +189,7 @@ syscall_entry:
 	movq	TF_RIP - TF_VECTOR(%rsp), %rcx
 	movq	TF_RFLAGS - TF_VECTOR(%rsp), %r11
 	movq	TF_RSP - TF_VECTOR(%rsp), %rsp
+	swapgs
 	sysretq
 
 /*
@@ -182,10 +234,8 @@ trap_stub_table:
 	.irp v, 24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	.quad	trap_stub_\v
 	.endr
-
-	.bss
-	.balign 8
-syscall_user_rsp:
-	.skip	8
+	.irp v, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	.quad	trap_stub_\v
+	.endr
 
 	.section .note.GNU-stack, "", @progbits

@@ -8,8 +8,18 @@
  * NX). Page-table pages are VM_PAGE_TABLE pages, freed by pmap_destroy.
  *
  * Each function runs under the kernel lock (taken inside); none blocks.
+ *
+ * Processors: each has its own loaded pmap (struct cpu's active_pmap); a
+ * pmap keeps the mask of those that have it loaded (cpus). A change that
+ * takes away a translation (remove, protect, a replaced entry) flushes it
+ * here and, before it returns, on every other processor of the mask (a
+ * TLB shootdown, x86_64/smp.c). A kernel window page removed is flushed
+ * on every other processor at its next kernel lock acquisition: only
+ * code under the lock touches window pages but the running thread's
+ * own, which stay mapped while it lives.
  */
 #include <base/arch.h>
+#include <base/cpu.h>
 #include <base/debug.h>
 #include <base/kmem.h>
 #include <base/lock.h>
@@ -30,13 +40,37 @@
 struct pmap {
 	uint64_t *pml4; /* physmap address of the top table */
 	phys_addr_t pml4_pa;
+	uint32_t cpus; /* bit i: processor i has it loaded */
 };
 
 extern uint64_t boot_pml4[]; /* start.S, linked at its physical address */
 extern char _end[];
 
 static struct pmap kernel_pmap;
-static struct pmap *active_pmap = &kernel_pmap;
+
+_Static_assert(CPU_MAX <= 32, "pmap.cpus is 32 bits");
+
+/* This processor's bit in a pmap's cpus. Interrupts off. */
+static uint32_t pmap_cpu_bit(void)
+{
+	return 1U << cpu_self()->index;
+}
+
+/* The pmap loaded here. Interrupts off. */
+static struct pmap *pmap_active(void)
+{
+	return cpu_self()->arch.active_pmap;
+}
+
+/* Flush pmap's translations on the other processors that have it loaded.
+ * Lock held. */
+static void pmap_shootdown(struct pmap *pmap)
+{
+	uint32_t others = pmap->cpus & ~pmap_cpu_bit();
+
+	if (others != 0)
+		tlb_shootdown(others);
+}
 
 void *phystokv(phys_addr_t pa)
 {
@@ -62,6 +96,15 @@ void pmap_bootstrap(void)
 	kernel_pmap.pml4 = phystokv(kernel_pmap.pml4_pa);
 	kernel_pmap.pml4[0] = 0;
 	write_cr3(kernel_pmap.pml4_pa);
+	pmap_cpu_init();
+}
+
+/* This processor runs on the kernel pmap (its CR3 already). Interrupts
+ * off. */
+void pmap_cpu_init(void)
+{
+	cpu_self()->arch.active_pmap = &kernel_pmap;
+	__atomic_or_fetch(&kernel_pmap.cpus, pmap_cpu_bit(), __ATOMIC_RELAXED);
 }
 
 struct pmap *pmap_kernel(void)
@@ -77,16 +120,23 @@ phys_addr_t pmap_kernel_pml4_pa(void)
 /* Load pmap into CR3 unless it is the active one. Interrupts off. */
 void pmap_activate(struct pmap *pmap)
 {
-	if (pmap != active_pmap) {
+	struct arch_cpu *c = &cpu_self()->arch;
+	uint32_t bit = pmap_cpu_bit();
+
+	if (pmap != c->active_pmap) {
+		__atomic_or_fetch(&pmap->cpus, bit, __ATOMIC_RELAXED);
 		write_cr3(pmap->pml4_pa);
-		active_pmap = pmap;
+		__atomic_and_fetch(&c->active_pmap->cpus, ~bit,
+				   __ATOMIC_RELAXED);
+		c->active_pmap = pmap;
 	}
 }
 
-/* Flush the TLB entry of va if pmap is loaded. Lock held. */
+/* Flush the TLB entry of va if pmap is loaded here (the other processors:
+ * pmap_shootdown). Lock held. */
 static void pmap_invalidate(struct pmap *pmap, uintptr_t va)
 {
-	if (pmap == active_pmap)
+	if (pmap == pmap_active())
 		invlpg(va);
 }
 
@@ -178,8 +228,10 @@ void pmap_destroy(struct pmap *pmap)
 
 	if (pmap == &kernel_pmap)
 		panic("pmap_destroy: the kernel pmap");
-	if (pmap == active_pmap)
+	if (pmap == pmap_active())
 		pmap_activate(&kernel_pmap);
+	if (pmap->cpus != 0)
+		panic("pmap_destroy: loaded on processors %#x", pmap->cpus);
 	for (i = 0; i < PML4_KERNEL_FIRST; i++)
 		if (pmap->pml4[i] & PTE_P)
 			pmap_free_table(pmap->pml4[i] & PTE_ADDR, 3);
@@ -201,8 +253,10 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	}
 	old = *pte;
 	*pte = (pa & PTE_ADDR) | pte_bits(prot);
-	if (old & PTE_P)
+	if (old & PTE_P) {
 		pmap_invalidate(pmap, va);
+		pmap_shootdown(pmap);
+	}
 	splx(s);
 	return KERN_SUCCESS;
 }
@@ -262,7 +316,7 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
 	spl_t s = splhigh();
 	uintptr_t va = start & ~PAGE_MASK;
-	bool flush_all = pmap == active_pmap &&
+	bool flush_all = pmap == pmap_active() &&
 			 (end - va) >> PAGE_SHIFT > PMAP_INVLPG_MAX;
 	bool cleared = false;
 
@@ -285,6 +339,8 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 	}
 	if (flush_all && cleared)
 		write_cr3(pmap->pml4_pa);
+	if (cleared)
+		pmap_shootdown(pmap);
 	splx(s);
 }
 
@@ -294,6 +350,7 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 
 	pmap_range(pmap, start, end, prot == 0 ? pte_clear : pte_reprotect,
 		   prot);
+	pmap_shootdown(pmap);
 	splx(s);
 }
 
@@ -407,19 +464,23 @@ uintptr_t pmap_kwindow(size_t *size)
 void pmap_kenter(uintptr_t va, phys_addr_t pa)
 {
 	spl_t s = splhigh();
-	uint64_t *pte;
+	uint64_t *pte, old;
 
 	check_kwindow(va);
 	pte = kwindow_pte(va, false);
 	if (pte == NULL)
 		panic("pmap_kenter: no page table for %#lx", va);
+	old = *pte;
 	*pte = (pa & PTE_ADDR) | PTE_P | PTE_W | (cpu_has_nx ? PTE_NX : 0);
 	invlpg(va);
+	if (old & PTE_P)
+		tlb_shootdown_lazy();
 	splx(s);
 }
 
 /* Window mappings are not global: other address spaces drop theirs from
- * the TLB when their CR3 is loaded. */
+ * the TLB when their CR3 is loaded; the other processors flush theirs
+ * before they next take the kernel lock (tlb_shootdown_lazy). */
 void pmap_kremove(uintptr_t va)
 {
 	spl_t s = splhigh();
@@ -430,6 +491,7 @@ void pmap_kremove(uintptr_t va)
 	if (pte != NULL) {
 		*pte = 0;
 		invlpg(va);
+		tlb_shootdown_lazy();
 	}
 	splx(s);
 }

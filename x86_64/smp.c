@@ -1,5 +1,6 @@
 /*
- * x86_64/smp.c - the processors: found, started, parked.
+ * x86_64/smp.c - the processors: found, started, run threads; the local
+ * APICs: timers, reschedule and TLB shootdown interrupts.
  *
  * cpus_discover (arch_boot, before kernel_main) reads the local APIC
  * entries of the ACPI MADT (RSDP -> XSDT or RSDT -> "APIC"), or those of
@@ -12,33 +13,42 @@
  * time for it to report. Each AP comes up in smp_tramp.S (real mode to
  * long mode, on a page-table root that also maps the low 4 GiB at 0) and
  * continues in ap_main on its own kernel stack: the kernel's page tables,
- * its own GDT and TSS (with its own #DF and NMI stacks), the shared IDT
- * and LDT, the syscall MSRs, the FPU bits; it prints its banner line on
- * the console, sets its online flag and parks: `hlt` with interrupts
- * masked, for good. It runs no thread, takes no lock, touches no kernel
- * structure after that flag (an NMI would run the NMI report on its own
- * IST stack).
+ * its own GDT and TSS (with its own #DF and NMI stacks), its struct cpu
+ * in the GS base, the shared IDT and LDT, the syscall MSRs, the FPU bits,
+ * its local APIC (enabled, LINT0/1 masked, the timer periodic at
+ * CLOCK_HZ); it prints its banner line on the console, sets its online
+ * flag and joins the scheduler (sched_cpu_run), which waits for the
+ * kernel lock.
  *
- * The BSP keeps the PIC and the PIT (x86/clock.c); of its local APIC it
- * uses only the interrupt command register, to send INIT and startup
- * IPIs. The APIC registers are read through the direct map (the MTRRs
- * make them uncached); they are below 4 GiB on every PC.
+ * The BSP keeps the PIC and the PIT (x86/clock.c: the clock, the
+ * deadlines, its own ticks); its local APIC is enabled for the IPIs, its
+ * timer only measured (lapic_calibrate). Vectors: VECTOR_LAPIC_TIMER (an
+ * AP's tick: clock_interrupt_cpu), VECTOR_RESCHED (arch_cpu_poke: the
+ * receiver passes a preemption point), VECTOR_SHOOTDOWN (served without
+ * the kernel lock: flush the TLB, then clear the request), and
+ * VECTOR_SPURIOUS. The APIC registers are read through the direct map
+ * (the MTRRs make them uncached); they are below 4 GiB on every PC.
  *
- * Lock order: none. cpus[] is written by the BSP before an AP starts and
- * by that AP only in its online flag (release store, acquire load); the
- * AP writes the console only while the BSP waits for that flag.
+ * Lock order: cpus[] is written by the BSP before an AP starts and by
+ * that AP only in its online flag (release store, acquire load); the AP
+ * writes the console only while the BSP waits for that flag. IPIs are
+ * sent under the kernel lock (one ICR user at a time, interrupts off). A
+ * shootdown request word (struct cpu's tlb_flush) is set by the lock
+ * holder and cleared by its processor, which serves it from the IPI or
+ * while it spins for the lock (arch_lock_spin_poll).
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <base/arch.h>
 #include <base/boot.h>
+#include <base/clock.h>
+#include <base/cpu.h>
+#include <base/sched.h>
 #include <base/debug.h>
 #include <base/kmem.h>
 #include <base/string.h>
 #include "asm.h"
 #include "x86.h"
-
-#define CPU_MAX 16
 
 #define AP_START_TIMEOUT_NS 2000000000UL /* guest time, per AP */
 #define INIT_DELAY_NS	    10000000UL	 /* 10 ms after INIT */
@@ -46,6 +56,19 @@
 #define IPI_SEND_TIMEOUT_NS 10000000UL	 /* ICR delivery status */
 
 #define LAPIC_ID	 0x020
+#define LAPIC_EOI	 0x0B0
+#define LAPIC_SVR	 0x0F0
+#define LAPIC_LVT_TIMER	 0x320
+#define LAPIC_LVT_LINT0	 0x350
+#define LAPIC_LVT_LINT1	 0x360
+#define LAPIC_TIMER_INIT 0x380
+#define LAPIC_TIMER_CUR	 0x390
+#define LAPIC_TIMER_DIV	 0x3E0
+#define SVR_ENABLE	 0x100U
+#define LVT_MASKED	 0x10000U
+#define LVT_PERIODIC	 0x20000U
+#define TIMER_DIV_16	 0x3U
+#define CALIBRATE_NS	 10000000UL /* 10 ms */
 #define LAPIC_ICR_LOW	 0x300
 #define LAPIC_ICR_HIGH	 0x310
 #define ICR_PENDING	 (1U << 12)
@@ -84,6 +107,7 @@ static const char *cpu_source = "no table";
 static unsigned int cpus_ignored;
 static uintptr_t lapic_pa = LAPIC_DEFAULT_PA;
 static bool tramp_usable;
+static uint32_t lapic_ticks_per_tick; /* timer counts per clock tick */
 
 /* ---- Finding the tables ------------------------------------------------ */
 
@@ -373,8 +397,11 @@ static bool ipi_delivered(const void *arg)
  * APIC did not take it within IPI_SEND_TIMEOUT_NS. */
 static bool lapic_ipi(uint32_t apic_id, uint32_t low)
 {
+	unsigned long s = arch_intr_save(); /* the ICR's two words together */
+
 	lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
 	lapic_write(LAPIC_ICR_LOW, low);
+	arch_intr_restore(s);
 	return wait_until(arch_clock_ns() + IPI_SEND_TIMEOUT_NS, ipi_delivered,
 			  NULL);
 }
@@ -431,22 +458,74 @@ void cpus_discover(const struct boot_info *bi, uint32_t low_kib)
 
 /* ---- Starting the application processors ------------------------------ */
 
+/* Send vector to the CPU with local APIC id (fixed delivery), after the
+ * previous IPI left the ICR. Interrupts off. */
+static void lapic_send(uint32_t apic_id, uint32_t vector)
+{
+	for (unsigned int i = 0;
+	     i < 1000000 && (lapic_read(LAPIC_ICR_LOW) & ICR_PENDING); i++)
+		arch_cpu_relax();
+	lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+	lapic_write(LAPIC_ICR_LOW, vector);
+}
+
+static void lapic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}
+
+/* Software-enable this CPU's local APIC (spurious vector). */
+static void lapic_enable(void)
+{
+	lapic_write(LAPIC_SVR, SVR_ENABLE | VECTOR_SPURIOUS);
+}
+
+/* The BSP: enable its APIC for IPIs and measure its timer against the
+ * PIT clock (interrupts on: the clock advances). */
+static void lapic_calibrate(void)
+{
+	lapic_enable();
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VECTOR_LAPIC_TIMER);
+	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
+	lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFFU);
+	delay_ns(CALIBRATE_NS);
+	lapic_ticks_per_tick = (0xFFFFFFFFU - lapic_read(LAPIC_TIMER_CUR)) *
+			       (1000000000UL / CLOCK_HZ / CALIBRATE_NS);
+	lapic_write(LAPIC_TIMER_INIT, 0);
+	if (lapic_ticks_per_tick == 0)
+		lapic_ticks_per_tick = 1;
+}
+
+/* An AP: its APIC enabled, LINT0/1 masked (the PIC is the BSP's), the
+ * timer periodic at CLOCK_HZ. Interrupts off. */
+static void lapic_init_ap(void)
+{
+	lapic_enable();
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);
+	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
+	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | VECTOR_LAPIC_TIMER);
+	lapic_write(LAPIC_TIMER_INIT, lapic_ticks_per_tick);
+}
+
 /* The AP's first C code, on its own stack, interrupts off, the
  * trampoline's page tables and GDT loaded. */
 static noreturn void ap_main(struct x86_cpu *c)
 {
+	unsigned int i = (unsigned int)(c - cpus);
 	char line[80];
 	int n;
 
 	write_cr3(pmap_kernel_pml4_pa());
-	cpu_init_ap(&c->tables);
-	n = snprintf(line, sizeof(line),
-		     "cpu%u: online (local APIC id %u), parked\n",
-		     (unsigned int)(c - cpus), c->apic_id);
-	for (int i = 0; i < n && i < (int)sizeof(line) - 1; i++)
-		arch_console_putc(line[i]);
+	cpu_init_ap(cpu_get(i), &c->tables);
+	pmap_cpu_init();
+	lapic_init_ap();
+	n = snprintf(line, sizeof(line), "cpu%u: online (local APIC id %u)\n",
+		     i, c->apic_id);
+	for (int k = 0; k < n && k < (int)sizeof(line) - 1; k++)
+		arch_console_putc(line[k]);
 	__atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
-	arch_halt();
+	sched_cpu_run();
 }
 
 static bool cpu_is_online(const void *arg)
@@ -491,7 +570,10 @@ static bool ap_prepare(struct x86_cpu *c)
 			kfree(nmi, CPU_IST_STACK_SIZE);
 		return false;
 	}
+	sched_cpu_prepare((unsigned int)(c - cpus));
 	c->tables.tss = &c->tss;
+	cpu_get((unsigned int)(c - cpus))->index = (unsigned int)(c - cpus);
+	cpu_get((unsigned int)(c - cpus))->arch.apic_id = c->apic_id;
 	c->tables.df_stack_top = (uintptr_t)(df + CPU_IST_STACK_SIZE);
 	c->tables.nmi_stack_top = (uintptr_t)(nmi + CPU_IST_STACK_SIZE);
 	p->cr3 = TRAMP_PML4_PA;
@@ -538,6 +620,8 @@ void arch_cpus_start(void)
 	if (cpu_count > 1)
 		tramp_install();
 	sti(); /* the clock must advance while we wait on it */
+	if (cpu_count > 1)
+		lapic_calibrate();
 	for (unsigned int i = 1; i < cpu_count; i++) {
 		struct x86_cpu *c = &cpus[i];
 
@@ -556,9 +640,8 @@ void arch_cpus_start(void)
 	}
 	arch_intr_restore(s);
 	if (cpu_count > 1)
-		printf("cpus: %u of %u online; the boot processor runs the "
-		       "kernel, the others are parked\n",
-		       up, cpu_count);
+		printf("cpus: %u of %u online, all running threads\n", up,
+		       cpu_count);
 }
 
 unsigned int arch_cpu_count(void)
@@ -570,4 +653,87 @@ bool arch_cpu_started(unsigned int i)
 {
 	return i < cpu_count &&
 	       __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) != 0;
+}
+
+/* ---- Interrupts between processors --------------------------------------- */
+
+void arch_cpu_poke(unsigned int i)
+{
+	if (i < cpu_count && i != cpu_self()->index)
+		lapic_send(cpus[i].apic_id, VECTOR_RESCHED);
+}
+
+void tlb_shootdown_serve(void)
+{
+	struct arch_cpu *c = &cpu_self()->arch;
+
+	if (__atomic_load_n(&c->tlb_flush, __ATOMIC_ACQUIRE)) {
+		write_cr3(read_cr3());
+		__atomic_store_n(&c->tlb_flush, 0, __ATOMIC_RELEASE);
+	}
+}
+
+void arch_lock_spin_poll(void)
+{
+	tlb_shootdown_serve();
+}
+
+void tlb_shootdown(uint32_t mask)
+{
+	unsigned int me = cpu_self()->index;
+	uint32_t sent = 0;
+
+	for (unsigned int i = 0; i < cpu_count; i++) {
+		struct arch_cpu *c = &cpu_get(i)->arch;
+
+		if (i == me || !(mask & (1U << i)) || !arch_cpu_started(i))
+			continue;
+		__atomic_store_n(&c->tlb_flush, 1, __ATOMIC_RELEASE);
+		lapic_send(cpus[i].apic_id, VECTOR_SHOOTDOWN);
+		sent |= 1U << i;
+	}
+	for (unsigned int i = 0; i < cpu_count; i++)
+		while ((sent & (1U << i)) &&
+		       __atomic_load_n(&cpu_get(i)->arch.tlb_flush,
+				       __ATOMIC_ACQUIRE))
+			arch_cpu_relax();
+}
+
+void tlb_shootdown_lazy(void)
+{
+	unsigned int me = cpu_self()->index;
+
+	for (unsigned int i = 0; i < cpu_count; i++)
+		if (i != me && arch_cpu_started(i))
+			__atomic_store_n(&cpu_get(i)->arch.tlb_flush, 1,
+					 __ATOMIC_RELEASE);
+}
+
+bool lapic_lockless(struct trap_frame *f)
+{
+	switch (f->vector) {
+	case VECTOR_SHOOTDOWN:
+		tlb_shootdown_serve();
+		lapic_eoi();
+		return true;
+	case VECTOR_SPURIOUS:
+		return true;
+	case VECTOR_LAPIC_TIMER:
+		/* An idle processor's tick charges nothing: not worth the
+		 * kernel lock. (current is this processor's own field.) */
+		if (cpu_self()->current != cpu_self()->idle)
+			return false;
+		lapic_eoi();
+		return true;
+	default:
+		return false;
+	}
+}
+
+void lapic_interrupt(struct trap_frame *f)
+{
+	lapic_eoi();
+	if (f->vector == VECTOR_LAPIC_TIMER)
+		timer_tick_cpu(f);
+	/* VECTOR_RESCHED: the sender set resched; the way out preempts. */
 }

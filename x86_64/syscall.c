@@ -3,6 +3,7 @@
  */
 #include <base/arch.h>
 #include <base/arch_callbacks.h>
+#include <base/lock.h>
 #include <base/sched.h>
 #include <base/thread.h>
 #include "x86.h"
@@ -31,15 +32,13 @@ static int syscall_return_slow(struct trap_frame *f)
 	       f->rip < USER_ADDR_MAX;
 }
 
-/*
- * Called by syscall_entry (entry.S) with interrupts off and f at the top of
- * the thread's kernel stack. Runs the trap with interrupts on, stores its
- * result in f->rax (unless thread_set_state replaced the registers
- * meanwhile), prepares the return to user mode (interrupts off
- * again) and returns true when sysretq restores the frame exactly, false
- * to use iretq. The common case (no thread work pending, registers not
- * replaced, fs/gs bases unchanged) returns at once.
- */
+/* The kernel lock is released as the last step before user mode. */
+static inline int syscall_exit(int sysret)
+{
+	kernel_lock_release();
+	return sysret;
+}
+
 /* The end of every trap: rax = result unless thread_set_state replaced
  * the registers meanwhile; true when sysretq may return (see below).
  * Interrupts off. */
@@ -64,13 +63,14 @@ int syscall_handler_msg(struct trap_frame *f)
 	const uint64_t a[6] = {f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9};
 	uint64_t result;
 
+	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)-25;
 	sti();
 	result = syscall_mach_msg_trap(a, f->rsp);
 	cli();
-	return syscall_finish(t, f, result);
+	return syscall_exit(syscall_finish(t, f, result));
 }
 
 /*
@@ -87,6 +87,7 @@ int syscall_handler(struct trap_frame *f)
 	struct thread *t = current_thread();
 	uint64_t a[6], result;
 
+	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)(int64_t)(int32_t)f->rax; /* ABI §2.1 */
@@ -99,5 +100,5 @@ int syscall_handler(struct trap_frame *f)
 	sti();
 	result = syscall_dispatch((int64_t)f->rax, a, f->rsp);
 	cli();
-	return syscall_finish(t, f, result);
+	return syscall_exit(syscall_finish(t, f, result));
 }

@@ -12,6 +12,7 @@
  */
 #include <stddef.h>
 #include <base/arch.h>
+#include <base/cpu.h>
 #include <base/debug.h>
 #include <base/task.h>
 #include <base/thread.h>
@@ -27,8 +28,6 @@ static bool fpu_sse_enabled(void)
 }
 
 #include "../x86/thread.h"
-
-static uintptr_t loaded_fs_base, loaded_gs_base;
 
 /* A clean user frame: registers zero, rflags 0x202, user selectors. */
 static void user_frame_reset(struct trap_frame *f, uintptr_t pc, uintptr_t sp)
@@ -68,32 +67,37 @@ static uintptr_t segbase_sanitize(uintptr_t v)
 	return (v < USER_ADDR_MAX) ? v : 0;
 }
 
-/* Load the current thread's fs/gs base if the MSRs hold other values.
- * Interrupts off, just before a return to user mode. */
+/* Load the current thread's fs/gs base if this CPU's MSRs hold other
+ * values; the user's gs base waits in MSR_KERNEL_GS_BASE for the swapgs
+ * of the return (entry.S). Interrupts off, just before a return to user
+ * mode. */
 void thread_load_segbases(void)
 {
 	struct thread *t = current_thread();
+	struct arch_cpu *c = &cpu_self()->arch;
 	uintptr_t fs = segbase_sanitize(t->arch.fs_base);
 	uintptr_t gs = segbase_sanitize(t->arch.gs_base);
 
 	t->arch.segbase_stale = 0;
-	if (fs != loaded_fs_base) {
+	if (fs != c->loaded_fs_base) {
 		wrmsr(MSR_FS_BASE, fs);
-		loaded_fs_base = fs;
+		c->loaded_fs_base = fs;
 	}
-	if (gs != loaded_gs_base) {
-		wrmsr(MSR_GS_BASE, gs);
-		loaded_gs_base = gs;
+	if (gs != c->loaded_gs_base) {
+		wrmsr(MSR_KERNEL_GS_BASE, gs);
+		c->loaded_gs_base = gs;
 	}
 }
 
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
+	struct arch_cpu *c = &cpu_self()->arch;
+
 	if (prev == next)
 		return;
 	fpu_switch(prev, next);
-	if (next->arch.fs_base != loaded_fs_base ||
-	    next->arch.gs_base != loaded_gs_base)
+	if (next->arch.fs_base != c->loaded_fs_base ||
+	    next->arch.gs_base != c->loaded_gs_base)
 		next->arch.segbase_stale = 1; /* else the MSRs hold them */
 	if (next->kstack != NULL)
 		cpu_set_kernel_stack(kstack_top(next));

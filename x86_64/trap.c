@@ -174,6 +174,16 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 	return false;
 }
 
+static bool trap_lockless(struct trap_frame *f)
+{
+	return lapic_lockless(f);
+}
+
+static void trap_lapic(struct trap_frame *f)
+{
+	lapic_interrupt(f);
+}
+
 #include "../x86/trap.h"
 
 /*

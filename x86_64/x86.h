@@ -143,7 +143,8 @@ struct cpu_tables {
 
 /* cpu.c: set up an application processor's tables (ct filled but for
  * the GDT), the shared IDT, the syscall MSRs, the FPU. Interrupts off. */
-void cpu_init_ap(struct cpu_tables *ct);
+struct cpu;
+void cpu_init_ap(struct cpu *c, struct cpu_tables *ct);
 
 /* cpu.c: the kernel stack top used for entries from user mode. */
 void cpu_set_kernel_stack(uintptr_t top);
@@ -152,6 +153,8 @@ extern bool cpu_has_nx;
 
 /* pmap.c: load pmap's page tables into CR3 if not loaded already. */
 void pmap_activate(struct pmap *pmap);
+/* pmap.c: this processor runs on the kernel pmap (CR3 loaded). */
+void pmap_cpu_init(void);
 /* pmap.c: the physical address of the PML4 of the kernel pmap. */
 phys_addr_t pmap_kernel_pml4_pa(void);
 
@@ -174,12 +177,32 @@ void trap_print_frame(const struct trap_frame *f);
 /* trap.c: backtrace from a frame-pointer chain. */
 void backtrace_from(uintptr_t rbp);
 
+/* smp.c: the local APIC's vectors (cpu.c's IDT, trap.c's dispatch). */
+#define VECTOR_LAPIC_TIMER 48
+#define VECTOR_RESCHED	   49
+#define VECTOR_SHOOTDOWN   50
+#define VECTOR_SPURIOUS	   63
+/* smp.c: a local APIC interrupt (timer, reschedule), kernel lock held. */
+void lapic_interrupt(struct trap_frame *f);
+/* smp.c: serve a TLB shootdown request, if any (no lock needed). */
+void tlb_shootdown_serve(void);
+/* smp.c: a vector served without the kernel lock (shootdown, spurious):
+ * true if handled. */
+bool lapic_lockless(struct trap_frame *f);
+/* smp.c: flush the user TLB entries of every other processor in mask
+ * (bit i: processor i), every one if all; wait until they have. Lock
+ * held. */
+void tlb_shootdown(uint32_t mask);
+/* smp.c: every other processor flushes its TLB before it next takes the
+ * kernel lock (no interrupt, no wait). Lock held. */
+void tlb_shootdown_lazy(void);
+
 /* syscall.c: the C side of syscall_entry; true when sysretq may return. */
 int syscall_handler(struct trap_frame *f);
 int syscall_handler_msg(struct trap_frame *f);
 
 /* entry.S */
-extern const uintptr_t trap_stub_table[48]; /* entry stubs, vectors 0-47 */
+extern const uintptr_t trap_stub_table[64]; /* entry stubs, vectors 0-63 */
 void syscall_entry(void);
 noreturn void trap_return_to(struct trap_frame *f);
 void context_switch(uintptr_t *save_ksp, uintptr_t load_ksp);

@@ -31,8 +31,8 @@ static void check_host_info(mach_port_t host)
 
 	EXPECT(host_info(host, HOST_BASIC_INFO, info, &count), KERN_SUCCESS);
 	CHECK(count == HOST_BASIC_INFO_COUNT);
-	/* Every processor found; threads run on the boot processor only. */
-	CHECK(basic->max_cpus >= 1 && basic->avail_cpus == 1);
+	/* Every processor found runs threads. */
+	CHECK(basic->max_cpus >= 1 && basic->avail_cpus == basic->max_cpus);
 	CHECK(basic->memory_size >= 64UL << 20);
 	printf("mach-host: %d cpu, %lu MiB, cpu type %d\n", basic->avail_cpus,
 	       (unsigned long)(basic->memory_size >> 20), basic->cpu_type);
@@ -116,8 +116,8 @@ static void check_processors(mach_port_t host, mach_port_t host_priv)
 				  &info_host, info, &count),
 	       KERN_SUCCESS);
 	CHECK(count == PROCESSOR_SET_BASIC_INFO_COUNT);
-	CHECK(basic->processor_count == 1 && basic->task_count >= 1 &&
-	      basic->thread_count >= 1);
+	CHECK(basic->processor_count == hinfo.max_cpus &&
+	      basic->task_count >= 1 && basic->thread_count >= 1);
 	CHECK(info_host == host); /* the unprivileged port, same name */
 	printf("mach-host: default set: %d processor, %d tasks, %d threads\n",
 	       basic->processor_count, basic->task_count, basic->thread_count);

@@ -2,10 +2,9 @@
  * Boot test mach-smp: what the processor interface says on a machine with
  * N processors (argv[3], the QEMU -smp of the .boot file). Every processor
  * found is counted (host_info's max_cpus, HOST_PROCESSOR_SLOTS,
- * host_processors, one port each); only the boot processor runs threads
- * (avail_cpus 1, the default set's only processor); the others answer
- * processor_info as a processor that is off line: not running, not the
- * master, in no set (processor_get_assignment KERN_FAILURE).
+ * host_processors, one port each); every one runs threads (avail_cpus N,
+ * all running, all in the default set); the boot processor is the
+ * master.
  *
  *   mach-smp HOST_PRIV DEVICE N
  */
@@ -37,7 +36,7 @@ static void check_host_info(mach_port_t host, int ncpus)
 	EXPECT(host_info(host, HOST_BASIC_INFO, info, &count), KERN_SUCCESS);
 	CHECK_EQ(count, HOST_BASIC_INFO_COUNT);
 	CHECK_EQ(basic->max_cpus, ncpus);
-	CHECK_EQ(basic->avail_cpus, 1);
+	CHECK_EQ(basic->avail_cpus, ncpus);
 	printf("mach-smp: host_info: max_cpus %d, avail_cpus %d\n",
 	       basic->max_cpus, basic->avail_cpus);
 	count = HOST_INFO_MAX;
@@ -51,7 +50,8 @@ static void check_host_info(mach_port_t host, int ncpus)
 	       KERN_FAILURE);
 }
 
-/* processor_info of processor i of ncpus: running and master iff i is 0. */
+/* processor_info of processor i of ncpus: running, master iff i is 0, in
+ * the default set. */
 static void check_processor(mach_port_t proc, int i, mach_port_t host)
 {
 	processor_info_data_t pinfo;
@@ -65,17 +65,11 @@ static void check_processor(mach_port_t proc, int i, mach_port_t host)
 	CHECK_EQ(count, PROCESSOR_BASIC_INFO_COUNT);
 	CHECK_EQ(info_host, host);
 	CHECK_EQ(b->slot_num, i);
-	CHECK_EQ(b->running, i == 0);
+	CHECK_EQ(b->running, 1);
 	CHECK_EQ(b->is_master, i == 0);
 	CHECK_EQ(b->cpu_type, CPU_TYPE_X86_64);
-	if (i == 0) {
-		EXPECT(processor_get_assignment(proc, &assigned), KERN_SUCCESS);
-		EXPECT(mach_port_deallocate(mach_task_self(), assigned),
-		       KERN_SUCCESS);
-	} else {
-		EXPECT(processor_get_assignment(proc, &assigned), KERN_FAILURE);
-		CHECK_EQ(assigned, MACH_PORT_NULL);
-	}
+	EXPECT(processor_get_assignment(proc, &assigned), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(mach_task_self(), assigned), KERN_SUCCESS);
 	printf("mach-smp: processor %d: slot %d, %s%s\n", i, b->slot_num,
 	       b->running ? "running" : "off line",
 	       b->is_master ? ", master" : "");
@@ -100,24 +94,26 @@ static void check_processors(mach_port_t host, mach_port_t host_priv, int ncpus)
 			CHECK(procs[i] != procs[j]);
 		check_processor(procs[i], i, host);
 	}
-	/* The default set holds the running processor only. */
+	/* The default set holds every processor. */
 	EXPECT(processor_set_default(host, &pset_name), KERN_SUCCESS);
 	EXPECT(processor_set_processors(pset_name, &set_procs, &nset),
 	       KERN_SUCCESS);
-	CHECK_EQ(nset, 1);
-	CHECK_EQ(set_procs[0], procs[0]);
+	CHECK_EQ(nset, ncpus);
+	for (int i = 0; i < ncpus; i++)
+		CHECK_EQ(set_procs[i], procs[i]);
 	EXPECT(processor_set_info(pset_name, PROCESSOR_SET_BASIC_INFO,
 				  &info_host, info, &count),
 	       KERN_SUCCESS);
-	CHECK_EQ(basic->processor_count, 1);
-	/* Starting a parked processor is not served yet. */
+	CHECK_EQ(basic->processor_count, ncpus);
+	/* processor_start / processor_exit are not served. */
 	if (ncpus > 1)
 		EXPECT(processor_start(procs[1]), KERN_FAILURE);
 	for (int i = 0; i < ncpus; i++)
 		EXPECT(mach_port_deallocate(mach_task_self(), procs[i]),
 		       KERN_SUCCESS);
-	EXPECT(mach_port_deallocate(mach_task_self(), set_procs[0]),
-	       KERN_SUCCESS);
+	for (unsigned int i = 0; i < nset; i++)
+		EXPECT(mach_port_deallocate(mach_task_self(), set_procs[i]),
+		       KERN_SUCCESS);
 	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)procs,
 			     nprocs * sizeof(*procs)),
 	       KERN_SUCCESS);
@@ -137,6 +133,6 @@ int main(int argc, char **argv, char **envp)
 	CHECK(ncpus >= 1 && ncpus <= MAX_CPUS);
 	check_host_info(host, ncpus);
 	check_processors(host, host_priv, ncpus);
-	printf("mach-smp: %d processors, 1 running threads\n", ncpus);
+	printf("mach-smp: %d processors, %d running threads\n", ncpus, ncpus);
 	TEST_SUCCESS();
 }

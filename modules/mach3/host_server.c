@@ -9,7 +9,7 @@
  * Processors and processor sets are the processors and the default set
  * of kern/processor.h: host_info's max_cpus and host_processors count
  * every processor found, avail_cpus and the set only those that run
- * threads (the boot processor, for now); a parked one answers
+ * threads (every one started); one that did not start answers
  * processor_info as off line (not running) and is in no set.
  *
  * What is not served (processor set creation, assignment, starting and

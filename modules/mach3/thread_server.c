@@ -20,6 +20,7 @@
 #include <ipc/mig_kernel.h>
 #include <base/arch.h>
 #include <base/clock.h>
+#include <base/lock.h>
 #include <base/sched.h>
 #include <kern/special_ports.h>
 #include <base/string.h>
@@ -77,8 +78,10 @@ kern_return_t S_thread_suspend(thread_t thread)
 {
 	kern_return_t kr = user_thread_check(thread);
 
-	if (kr == KERN_SUCCESS)
+	if (kr == KERN_SUCCESS) {
 		thread_suspend(thread);
+		thread_wait_stopped(thread); /* no more user instructions */
+	}
 	return kr;
 }
 
@@ -106,15 +109,43 @@ kern_return_t S_thread_abort(thread_t thread)
 
 /* ---- State ------------------------------------------------------------- */
 
+/* A thread running user code on another processor has its registers
+ * there, not in its frame: hold it (suspend and wait until it stops), as
+ * GNU Mach does, for the state calls. True if held. */
+static bool thread_hold_stopped(thread_t thread)
+{
+	spl_t s = splhigh();
+	bool hold =
+		thread != current_thread() && thread->state == THREAD_RUNNING;
+
+	if (hold) {
+		thread_suspend(thread);
+		thread_wait_stopped(thread);
+	}
+	splx(s);
+	return hold;
+}
+
+static void thread_hold_release(thread_t thread, bool held)
+{
+	if (held)
+		thread_resume(thread);
+}
+
 kern_return_t S_thread_get_state(thread_t thread, int flavor,
 				 thread_state_t old_state,
 				 mach_msg_type_number_t *count)
 {
 	kern_return_t kr = user_thread_check(thread);
 
+	bool held;
+
 	if (kr != KERN_SUCCESS)
 		return kr;
-	return arch_thread_get_state(thread, flavor, old_state, count);
+	held = thread_hold_stopped(thread);
+	kr = arch_thread_get_state(thread, flavor, old_state, count);
+	thread_hold_release(thread, held);
+	return kr;
 }
 
 kern_return_t S_thread_set_state(thread_t thread, int flavor,
@@ -123,9 +154,14 @@ kern_return_t S_thread_set_state(thread_t thread, int flavor,
 {
 	kern_return_t kr = user_thread_check(thread);
 
+	bool held;
+
 	if (kr != KERN_SUCCESS)
 		return kr;
-	return arch_thread_set_state(thread, flavor, new_state, count);
+	held = thread_hold_stopped(thread);
+	kr = arch_thread_set_state(thread, flavor, new_state, count);
+	thread_hold_release(thread, held);
+	return kr;
 }
 
 /* ---- Information -----------------------------------------------------------

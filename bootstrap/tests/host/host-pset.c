@@ -92,6 +92,9 @@ static void test_host_processor_sets(mach_port_t host, mach_port_t host_priv)
 	printf("host-pset: host_processor_sets ok\n");
 }
 
+/* Processors found, every one in the default set (the_processor). */
+static mach_msg_type_number_t ncpus;
+
 /* The master processor (slot 0) from host_processors, which lists one
  * port per processor found (host_info's max_cpus); the others' rights are
  * given back. */
@@ -108,6 +111,8 @@ static mach_port_t the_processor(mach_port_t host_priv)
 	EXPECT(host_processors(host_priv, &procs, &n), KERN_SUCCESS);
 	CHECK(info.max_cpus >= 1);
 	CHECK_EQ(n, info.max_cpus);
+	CHECK_EQ(info.avail_cpus, info.max_cpus); /* all run threads */
+	ncpus = n;
 	proc = procs[0];
 	for (mach_msg_type_number_t i = 1; i < n; i++)
 		EXPECT(mach_port_deallocate(self, procs[i]), KERN_SUCCESS);
@@ -124,17 +129,19 @@ static void test_set_processors(mach_port_t pset, mach_port_t proc,
 	mach_port_urefs_t refs = send_refs(proc);
 
 	EXPECT(processor_set_processors(pset_name, &procs, &n), KERN_SUCCESS);
-	CHECK_EQ(n, 1);
+	CHECK_EQ(n, ncpus);
 	CHECK_EQ(procs[0], proc);
 	CHECK_EQ(send_refs(proc), refs + 1);
-	EXPECT(mach_port_deallocate(self, procs[0]), KERN_SUCCESS);
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		EXPECT(mach_port_deallocate(self, procs[i]), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, (vm_address_t)procs, n * sizeof(*procs)),
 	       KERN_SUCCESS);
 	/* The control port names the set too. */
 	EXPECT(processor_set_processors(pset, &procs, &n), KERN_SUCCESS);
-	CHECK_EQ(n, 1);
+	CHECK_EQ(n, ncpus);
 	CHECK_EQ(procs[0], proc);
-	EXPECT(mach_port_deallocate(self, procs[0]), KERN_SUCCESS);
+	for (mach_msg_type_number_t i = 0; i < n; i++)
+		EXPECT(mach_port_deallocate(self, procs[i]), KERN_SUCCESS);
 	EXPECT(vm_deallocate(self, (vm_address_t)procs, n * sizeof(*procs)),
 	       KERN_SUCCESS);
 

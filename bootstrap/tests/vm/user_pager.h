@@ -358,6 +358,10 @@ static inline void vm3_client_warm_up(mach_port_t test)
 	boolean_t shared;
 	vm_offset_t off;
 
+	/* test_sleep_ms (a wait_flag that sleeps) makes its port on first
+	 * use: now, before any baseline. */
+	test_sleep_ms(1);
+
 	while (vm_region(self, &addr, &size, &prot, &max, &inh, &shared, &name,
 			 &off) == KERN_SUCCESS) {
 		if (name != MACH_PORT_NULL)

@@ -39,6 +39,44 @@ typedef uint64_t phys_addr_t;
 #define ARCH_USER_STACK_ALIGN 16
 
 struct trap_frame; /* <machine/trap.h> */
+struct cpu;	   /* base/cpu.h */
+struct thread;
+struct pmap;
+
+/*
+ * The arch part of struct cpu (base/cpu.h), at ARCH_CPU_ARCH_OFFSET;
+ * entry.S reads user_rsp and kstack_top through %gs (x86_64/asm.h).
+ */
+#define ARCH_CPU_CURRENT_OFFSET 8
+#define ARCH_CPU_ARCH_OFFSET	16
+struct arch_cpu {
+	uintptr_t user_rsp;   /* syscall entry: the user rsp, briefly */
+	uintptr_t kstack_top; /* syscall entry: the current thread's stack */
+	void *tss;	      /* this CPU's TSS (rsp0 = kstack_top) */
+	struct pmap *active_pmap;		  /* loaded in CR3 */
+	uintptr_t loaded_fs_base, loaded_gs_base; /* user bases in the MSRs */
+	const struct trap_frame *irq_frame; /* the timer tick's, or NULL */
+	int tlb_flush;			    /* a shootdown waits: atomic */
+	uint32_t apic_id;
+};
+
+/* The running processor's struct cpu: the GS base's (kernel mode). */
+static inline struct cpu *arch_cpu_self(void)
+{
+	struct cpu *c;
+
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(c));
+	return c;
+}
+
+/* Its running thread, in one instruction (right with interrupts on). */
+static inline struct thread *arch_cpu_current(void)
+{
+	struct thread *t;
+
+	__asm__ volatile("movq %%gs:8, %0" : "=r"(t));
+	return t;
+}
 
 /* base/arch.h's interrupt control, inline: every critical section uses it.
  * The token is rflags.IF. */
@@ -91,5 +129,10 @@ struct arch_thread {
 	 * thread_load_segbases before the next return to user mode. */
 	uint8_t segbase_stale;
 };
+
+static inline void arch_cpu_relax(void)
+{
+	__asm__ volatile("pause" : : : "memory");
+}
 
 #endif /* MACHINE_ARCH_H */

@@ -1,0 +1,7 @@
+# bootstrap/tests/smp-parallel.c: two user threads spin at the same time
+# on two processors, each seeing the other's counter advance tick after
+# tick of the guest clock.
+smp 2
+module bootstrap/tests/smp-parallel ${host-port} ${device-port} 2 $(task-create) $(task-resume)
+expect success
+expect-re ^smp-parallel: thread 1: the other advanced in
