@@ -90,30 +90,6 @@ struct arch_thread {
 	uint8_t user_state_set;
 };
 
-/* One processor: struct cpu (base/cpu.h) is cpu_get(0), always. */
-#define ARCH_CPU_CURRENT_OFFSET sizeof(void *)
-#define ARCH_CPU_ARCH_OFFSET	(2 * sizeof(void *))
-struct cpu;
-struct thread;
-struct arch_cpu {
-	int unused;
-};
-extern struct cpu *const arch_cpu0; /* base/sched.c */
-
-static inline struct cpu *arch_cpu_self(void)
-{
-	return arch_cpu0;
-}
-
-static inline struct thread *arch_cpu_current(void)
-{
-	return *(struct thread *const *)((const char *)arch_cpu0 +
-					 ARCH_CPU_CURRENT_OFFSET);
-}
-
-static inline void arch_cpu_relax(void)
-{
-	__asm__ volatile("pause" : : : "memory");
-}
+#include <base/cpu_one.h> /* one processor */
 
 #endif /* MACHINE_ARCH_H */
