@@ -55,6 +55,8 @@
 bool ipc_fastpath_enabled = true;
 struct ipc_fast_stats ipc_fast_stats;
 
+/* The options the fast path takes (not MACH_RCV_NOTIFY: it needs the
+ * seventh argument, which only the general path reads). */
 #define FAST_OPTIONS                                                           \
 	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_TIMEOUT |                    \
 	 MACH_SEND_INTERRUPT | MACH_RCV_TIMEOUT | MACH_RCV_INTERRUPT |         \
@@ -358,8 +360,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 	mach_msg_header_t out;
 	struct fast_send fs;
 
-	if (!(option & MACH_RCV_MSG) || (option & MACH_RCV_NOTIFY) ||
-	    rcv_size < send_size || rcv == NULL ||
+	if (!(option & MACH_RCV_MSG) || rcv_size < send_size || rcv == NULL ||
 	    !(rcv->type & MACH_PORT_TYPE_RECEIVE))
 		return false;
 	fs.h = *h;
@@ -407,8 +408,7 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	enum wait_result r;
 
 	if (entry == NULL || !(entry->type & MACH_PORT_TYPE_RECEIVE) ||
-	    (option & MACH_RCV_NOTIFY) || entry->port->pset != NULL ||
-	    entry->port->msgcount != 0) {
+	    entry->port->pset != NULL || entry->port->msgcount != 0) {
 		if (woken != NULL)
 			sched_make_ready(woken);
 		return false;
@@ -534,8 +534,7 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 
 	*sent = false;
 	b.k.msg = *h;
-	if (!(option & MACH_RCV_MSG) || (option & MACH_RCV_NOTIFY) ||
-	    send_size > FAST_KCALL_MAX ||
+	if (!(option & MACH_RCV_MSG) || send_size > FAST_KCALL_MAX ||
 	    copyin_nofault((const void *)(msg + sizeof(*h)), b.body,
 			   send_size - sizeof(*h)) != 0 ||
 	    !kcall_check(space, &b, rcv_name, dentry, &rentry))
