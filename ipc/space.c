@@ -229,15 +229,7 @@ static struct ipc_entry *space_entry_insert(struct ipc_space *space,
 {
 	if (space->nentries >= 2 * space->nbuckets)
 		space_grow(space);
-	entry->name = name;
-	if (name < SPACE_SMALL_NAMES)
-		space->small[name] = entry;
-	list_node_init(&entry->port_node);
-	list_insert_tail(&space->by_name[hash_name(name, space->nbuckets)],
-			 &entry->name_node);
-	space->nentries++;
-	ipc_entry_live++;
-	return entry;
+	return ipc_space_entry_link(space, entry, name);
 }
 
 struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,

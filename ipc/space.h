@@ -123,6 +123,24 @@ static inline unsigned int ipc_space_hash_name(mach_port_name_t name,
 
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space);
 
+/* Enter entry (empty) in space under name, which is free; the tables
+ * have room (no growth here). */
+static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
+						     struct ipc_entry *e,
+						     mach_port_name_t name)
+{
+	e->name = name;
+	if (name < SPACE_SMALL_NAMES)
+		space->small[name] = e;
+	list_node_init(&e->port_node);
+	list_insert_tail(
+		&space->by_name[ipc_space_hash_name(name, space->nbuckets)],
+		&e->name_node);
+	space->nentries++;
+	ipc_entry_live++;
+	return e;
+}
+
 /*
  * As ipc_space_entry_alloc(space, MACH_PORT_NULL) (the same name), for a
  * right that is likely short-lived (a send-once reply right): held in the
@@ -143,22 +161,14 @@ ipc_space_entry_alloc_reply(struct ipc_space *space)
 		return ipc_space_entry_alloc_reply_slow(space);
 	space->free_hint = name;
 	space->inline_used = true;
-	e->name = name; /* and what a zeroed entry has: type 0, no rights */
-	e->type = 0;
+	e->type = 0; /* what a zeroed entry has: no rights */
 	e->urefs = 0;
 	e->port = NULL;
 	e->pset = NULL;
 	e->dnreq = NULL;
 	e->in_port_map = false;
 	e->t_touched = false;
-	space->small[name] = e;
-	list_node_init(&e->port_node);
-	list_insert_tail(
-		&space->by_name[ipc_space_hash_name(name, space->nbuckets)],
-		&e->name_node);
-	space->nentries++;
-	ipc_entry_live++;
-	return e;
+	return ipc_space_entry_link(space, e, name);
 }
 
 void ipc_space_entry_cache_free(struct ipc_entry *entry);
