@@ -449,31 +449,10 @@ struct kcall_buf {
 	uint8_t body[FAST_KCALL_MAX - sizeof(mach_msg_header_t)];
 };
 
-/* The caller's request in b, checked: simple, to a kernel object, its
- * reply port the receive right it receives on, nothing queued there. */
-static bool kcall_check(struct ipc_space *space, struct kcall_buf *b,
-			mach_port_name_t rcv_name, struct ipc_entry *dentry,
-			struct ipc_entry **rentry)
-{
-	mach_msg_header_t *h = &b->k.msg;
-	struct port *kport, *rport;
-
-	if ((h->msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    MACH_MSGH_BITS_LOCAL(h->msgh_bits) !=
-		    MACH_MSG_TYPE_MAKE_SEND_ONCE ||
-	    h->msgh_local_port != rcv_name ||
-	    !ipc_kobject_inplace_ready(h->msgh_id))
-		return false;
-	*rentry = ipc_space_lookup(space, rcv_name);
-	if (!fast_right_ok(dentry, MACH_MSGH_BITS_REMOTE(h->msgh_bits)) ||
-	    *rentry == NULL || !((*rentry)->type & MACH_PORT_TYPE_RECEIVE))
-		return false;
-	kport = dentry->port;
-	rport = (*rentry)->port;
-	return kport->active && kport->receiver == NULL &&
-	       kport->kobject_type != KOBJ_NONE && rport->pset == NULL &&
-	       rport->msgcount == 0;
-}
+/* The request every MIG client stub sends: a copy of a send right to the
+ * object, a send-once right made for the reply. */
+#define FAST_KCALL_BITS                                                        \
+	MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE)
 
 /*
  * Hand the in-place reply to the caller (what the queue and the slow
@@ -481,8 +460,8 @@ static bool kcall_check(struct ipc_space *space, struct kcall_buf *b,
  * out once. Returns false, and sends it the slow way, if its port has
  * changed meanwhile (dead, moved, in a set, something queued).
  */
-static bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
-			  uintptr_t msg, mach_msg_return_t *mrp)
+FAST_INLINE bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
+			       uintptr_t msg, mach_msg_return_t *mrp)
 {
 	struct port *port = reply->hdr.remote;
 	mach_msg_header_t *h = &reply->msg;
@@ -501,7 +480,7 @@ static bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
 	}
 	h->msgh_seqno = port->seqno++;
 	h->msgh_bits = MACH_MSGH_BITS(0, ltype);
-	ipc_port_consume_dest(port, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	ipc_port_discard_send_once(port); /* consumed by the delivery */
 	h->msgh_remote_port_do_not_use = MACH_PORT_NULL;
 	h->msgh_protected_payload = lvalue;
 	*mrp = copyout(h, (void *)msg, h->msgh_size) == 0
@@ -513,12 +492,14 @@ static bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
 }
 
 /*
- * A kernel call (MACH_SEND_MSG | MACH_RCV_MSG, a simple request to a
- * kernel object whose reply comes to the receive right received on),
- * served in place: the request copied once onto the stack, served there,
- * the reply written once into the caller's buffer. Returns true with *mrp
- * when the call is over; false with *sent when the slow path must receive
- * (the request was served); false alone when nothing happened.
+ * A kernel call (MACH_SEND_MSG | MACH_RCV_MSG, FAST_KCALL_BITS, to an
+ * active kernel object, its reply to the receive right received on, in no
+ * set, nothing queued there), served in place: the request copied once
+ * onto the stack, served there, the reply written once into the caller's
+ * buffer. The rights are made and consumed as the slow path does, without
+ * touching the caller's entries. Returns true with *mrp when the call is
+ * over; false with *sent when the slow path must receive (the request was
+ * served); false alone when nothing happened.
  */
 static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 		       struct ipc_entry *dentry, uintptr_t msg,
@@ -526,34 +507,41 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 		       mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
 		       bool *sent, mach_msg_return_t *mrp)
 {
-	struct kcall_buf b;
+	struct port *kport = dentry->port, *rport;
 	struct ipc_entry *rentry;
-	mach_msg_type_name_t rdisp;
 	struct ipc_kmsg *reply;
+	struct kcall_buf b;
 	bool done;
 
 	*sent = false;
-	b.k.msg = *h;
-	if (!(option & MACH_RCV_MSG) || send_size > FAST_KCALL_MAX ||
+	if (h->msgh_bits != FAST_KCALL_BITS || h->msgh_local_port != rcv_name ||
+	    !(option & MACH_RCV_MSG) || send_size > FAST_KCALL_MAX ||
+	    !kport->active || kport->kobject_type == KOBJ_NONE ||
+	    !ipc_kobject_inplace_ready(h->msgh_id))
+		return false;
+	rentry = ipc_space_lookup(space, rcv_name);
+	if (rentry == NULL || !(rentry->type & MACH_PORT_TYPE_RECEIVE))
+		return false;
+	rport = rentry->port;
+	if (rport->pset != NULL || rport->msgcount != 0 ||
 	    copyin_nofault((const void *)(msg + sizeof(*h)), b.body,
-			   send_size - sizeof(*h)) != 0 ||
-	    !kcall_check(space, &b, rcv_name, dentry, &rentry))
+			   send_size - sizeof(*h)) != 0)
 		return false;
 
 	/* From here on nothing fails: the request is served. */
-	rdisp = MACH_MSGH_BITS_REMOTE(b.k.msg.msgh_bits);
 	b.k.internal = true;
 	b.k.accept_notify = NULL;
 	b.k.accept_msg = NULL;
 	b.k.accept_space = NULL;
 	b.k.ool_src = NULL;
 	b.k.ool_src_count = 0;
-	b.k.hdr.bits = MACH_MSGH_BITS(ipc_right_carried_type(rdisp),
+	b.k.hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND,
 				      MACH_MSG_TYPE_PORT_SEND_ONCE);
 	b.k.hdr.size = send_size;
-	b.k.hdr.remote = ipc_right_copyin(space, dentry, rdisp);
-	b.k.hdr.local =
-		ipc_right_copyin(space, rentry, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	b.k.hdr.remote = ipc_port_copy_send(kport);
+	b.k.hdr.local = ipc_port_make_send_once(rport);
+	b.k.hdr.seqno = h->msgh_seqno;
+	b.k.hdr.id = h->msgh_id;
 	ipc_space_ref(space); /* the call may end the task */
 	ipc_kobject_call_inplace(&b.k, rcv_size, &reply);
 	done = reply != NULL && kcall_deliver(space, reply, msg, mrp);

@@ -50,13 +50,6 @@ void ipc_kobject_port_destroy(struct port *port)
 	ipc_port_destroy_receive(port);
 }
 
-void *ipc_kobject_port_object(struct port *port, enum kobject_type type)
-{
-	if (!PORT_VALID(port) || !port->active || port->kobject_type != type)
-		return NULL;
-	return port->kobject;
-}
-
 static const mach_msg_type_t retcode_type = {
 	.msgt_name = MACH_MSG_TYPE_INTEGER_32,
 	.msgt_size = 32,

@@ -12,6 +12,7 @@
 #define IPC_KOBJECT_H
 
 #include <ipc/kobject_types.h>
+#include <ipc/port.h>
 #include <mach/message.h>
 #include <mach/port.h>
 
@@ -27,7 +28,13 @@ struct port *ipc_kobject_port_alloc(enum kobject_type type, void *obj);
 /* Destroy the receive right of a kernel-object port (consumes it). */
 void ipc_kobject_port_destroy(struct port *port);
 /* The object of port if it is an active port of that type, else NULL. */
-void *ipc_kobject_port_object(struct port *port, enum kobject_type type);
+static inline void *ipc_kobject_port_object(struct port *port,
+					    enum kobject_type type)
+{
+	if (!PORT_VALID(port) || !port->active || port->kobject_type != type)
+		return NULL;
+	return port->kobject;
+}
 
 /*
  * Serve a request (internal format) and send its reply: MACH_MSG_SUCCESS,

@@ -54,7 +54,10 @@ typedef mach_port_t *mach_port_array_t;
 #include <mach/message.h>
 #include <mach/port.h>
 #include <mach/time_value.h>
+#include <base/task.h>
 #include <ipc/kmsg.h>
+#include <ipc/kobject.h>
+#include <ipc/space.h>
 
 _Static_assert(sizeof(mach_port_t) == sizeof(mach_port_name_inlined_t),
 	       "a kernel mach_port_t fills an inline port slot");
@@ -195,8 +198,20 @@ void thread_deallocate(thread_t thread);
 mach_port_t convert_thread_to_port(thread_t thread);
 
 /* The task's name space, referenced (ipc_space_unref). */
-ipc_space_t convert_port_to_space(mach_port_t port);
-void space_deallocate(ipc_space_t space);
+static inline ipc_space_t convert_port_to_space(mach_port_t port)
+{
+	struct task *task = ipc_kobject_port_object(port, KOBJ_TASK);
+
+	if (task == NULL || task->space == NULL)
+		return NULL;
+	return ipc_space_ref(task->space);
+}
+
+static inline void space_deallocate(ipc_space_t space)
+{
+	if (space != NULL)
+		ipc_space_unref(space);
+}
 
 /* The host: the unprivileged port or the privileged one; host_priv: only
  * the privileged one. The host lives forever (no references). */

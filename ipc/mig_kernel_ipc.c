@@ -93,21 +93,6 @@ void mig_kernel_reply_bound(mach_msg_header_t *out, mach_msg_size_t bytes)
 		k->reply_bound = bytes;
 }
 
-ipc_space_t convert_port_to_space(mach_port_t port)
-{
-	struct task *task = ipc_kobject_port_object(port, KOBJ_TASK);
-
-	if (task == NULL || task->space == NULL)
-		return NULL;
-	return ipc_space_ref(task->space);
-}
-
-void space_deallocate(ipc_space_t space)
-{
-	if (space != NULL)
-		ipc_space_unref(space);
-}
-
 host_t convert_port_to_host_priv(mach_port_t port)
 {
 	return ipc_kobject_port_object(port, KOBJ_HOST_PRIV);

@@ -10,17 +10,15 @@
 extern const struct mig_subsystem __start_mach5_subsys[] __attribute__((weak));
 extern const struct mig_subsystem __stop_mach5_subsys[] __attribute__((weak));
 
-const struct mig_subsystem *module_find_subsystem(mach_msg_id_t id)
-{
-	static const struct mig_subsystem *last; /* calls come in runs */
-	const struct mig_subsystem *s = last;
+const struct mig_subsystem *module_subsystem_last;
 
-	if (s != NULL && id >= s->base && id < s->end)
-		return s;
+const struct mig_subsystem *module_find_subsystem_slow(mach_msg_id_t id)
+{
 	if (__start_mach5_subsys == NULL)
 		return NULL;
-	for (s = __start_mach5_subsys; s < __stop_mach5_subsys; s++)
+	for (const struct mig_subsystem *s = __start_mach5_subsys;
+	     s < __stop_mach5_subsys; s++)
 		if (id >= s->base && id < s->end)
-			return last = s;
+			return module_subsystem_last = s;
 	return NULL;
 }

@@ -66,6 +66,19 @@ struct mig_subsystem {
 				MODULE_REPLY_MAX)
 
 /* The module serving id, or NULL. */
-const struct mig_subsystem *module_find_subsystem(mach_msg_id_t id);
+const struct mig_subsystem *module_find_subsystem_slow(mach_msg_id_t id);
+/* The subsystem found last (calls come in runs). */
+extern const struct mig_subsystem *module_subsystem_last;
+
+/* The subsystem serving id, or NULL. */
+static inline const struct mig_subsystem *
+module_find_subsystem(mach_msg_id_t id)
+{
+	const struct mig_subsystem *s = module_subsystem_last;
+
+	if (s != NULL && id >= s->base && id < s->end)
+		return s;
+	return module_find_subsystem_slow(id);
+}
 
 #endif /* MODULES_MODULE_H */

@@ -145,18 +145,6 @@ struct port *ipc_port_make_send(struct port *port)
 	return ipc_port_ref(port);
 }
 
-struct port *ipc_port_copy_send(struct port *port)
-{
-	port->srights++;
-	return ipc_port_ref(port);
-}
-
-struct port *ipc_port_make_send_once(struct port *port)
-{
-	port->sorights++;
-	return ipc_port_ref(port);
-}
-
 void ipc_port_check_no_senders(struct port *port)
 {
 	if (!port->active || port->srights > 0)
@@ -182,16 +170,6 @@ bool ipc_port_circular(struct port *port, struct port *dest)
 	return false;
 }
 
-void ipc_port_release_send(struct port *port)
-{
-	if (!PORT_VALID(port))
-		return;
-	assert(port->srights > 0);
-	port->srights--;
-	ipc_port_check_no_senders(port);
-	ipc_port_unref(port);
-}
-
 void ipc_port_release_send_once(struct port *port)
 {
 	if (!PORT_VALID(port))
@@ -202,15 +180,6 @@ void ipc_port_release_send_once(struct port *port)
 		ipc_notify_send_once(port);
 		return;
 	}
-	port->sorights--;
-	ipc_port_unref(port);
-}
-
-void ipc_port_discard_send_once(struct port *port)
-{
-	if (!PORT_VALID(port))
-		return;
-	assert(port->sorights > 0);
 	port->sorights--;
 	ipc_port_unref(port);
 }

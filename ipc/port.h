@@ -130,10 +130,26 @@ void ipc_port_set_receiver(struct port *port, struct ipc_space *space,
  */
 void ipc_port_destroy_receive(struct port *port);
 
+/*
+ * The port has no senders left: fire its no-senders request, or for a
+ * kernel-object port call its module's hook (ipc/kobject.h).
+ */
+void ipc_port_check_no_senders(struct port *port);
+
 /* Create rights (each returns with a new reference for the right). */
 struct port *ipc_port_make_send(struct port *port);
-struct port *ipc_port_copy_send(struct port *port);
-struct port *ipc_port_make_send_once(struct port *port);
+
+static inline struct port *ipc_port_copy_send(struct port *port)
+{
+	port->srights++;
+	return ipc_port_ref(port);
+}
+
+static inline struct port *ipc_port_make_send_once(struct port *port)
+{
+	port->sorights++;
+	return ipc_port_ref(port);
+}
 
 /*
  * Release a right; consumes it and its reference. Releasing the last send
@@ -141,23 +157,32 @@ struct port *ipc_port_make_send_once(struct port *port);
  * unused send-once right sends a send-once notification through it.
  * PORT_DEAD and NULL are accepted and ignored.
  */
-void ipc_port_release_send(struct port *port);
+static inline void ipc_port_release_send(struct port *port)
+{
+	if (!PORT_VALID(port))
+		return;
+	assert(port->srights > 0);
+	if (--port->srights == 0)
+		ipc_port_check_no_senders(port);
+	ipc_port_unref(port);
+}
 void ipc_port_release_send_once(struct port *port);
 /* Drop a send-once right without the send-once notification (the
  * right is used up by a notification that will not be sent). */
-void ipc_port_discard_send_once(struct port *port);
+static inline void ipc_port_discard_send_once(struct port *port)
+{
+	if (!PORT_VALID(port))
+		return;
+	assert(port->sorights > 0);
+	port->sorights--;
+	ipc_port_unref(port);
+}
 /* Release a right of a carried type (16, 17 or 18). */
 void ipc_port_release_right(struct port *port, mach_msg_type_name_t type);
 
 /* A message was delivered through this right (type 17 or 18): release
  * it without a send-once notification. */
 void ipc_port_consume_dest(struct port *port, mach_msg_type_name_t type);
-
-/*
- * The port has no senders left: fire its no-senders request, or for a
- * kernel-object port call its module's hook (ipc/kobject.h).
- */
-void ipc_port_check_no_senders(struct port *port);
 
 /*
  * Would carrying port's receive right in a message to dest make a cycle

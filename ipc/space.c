@@ -103,14 +103,12 @@ void ipc_space_destroy(struct ipc_space *space)
 	ipc_space_unref(space);
 }
 
-struct ipc_entry *ipc_space_lookup(struct ipc_space *space,
-				   mach_port_name_t name)
+/* ipc_space_lookup past the small names. */
+struct ipc_entry *ipc_space_lookup_hashed(struct ipc_space *space,
+					  mach_port_name_t name)
 {
 	struct list *head = &space->by_name[hash_name(name, space->nbuckets)];
 	struct list *node;
-
-	if (name < SPACE_SMALL_NAMES)
-		return space->small[name];
 
 	list_for_each (head, node) {
 		struct ipc_entry *e =

@@ -89,9 +89,17 @@ struct ipc_space *ipc_space_create(void);
  */
 void ipc_space_destroy(struct ipc_space *space);
 
+struct ipc_entry *ipc_space_lookup_hashed(struct ipc_space *space,
+					  mach_port_name_t name);
+
 /* The entry of name, or NULL. Does not convert dead rights. */
-struct ipc_entry *ipc_space_lookup(struct ipc_space *space,
-				   mach_port_name_t name);
+static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space,
+						 mach_port_name_t name)
+{
+	if (name < SPACE_SMALL_NAMES)
+		return space->small[name];
+	return ipc_space_lookup_hashed(space, name);
+}
 /*
  * The entry of name after turning rights to a dead port into a dead name;
  * NULL if none.
