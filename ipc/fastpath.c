@@ -390,14 +390,15 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 /*
  * The receive half: wait on the receive right rcv_name, armed, for a fast
  * sender. Returns true with *mrp when the receive is over; false if the
- * slow path must receive (nothing changed). Lock held on entry (*s: the
- * state to restore when it must be let go) and on return.
+ * slow path must receive (nothing changed). Lock held and interrupts
+ * disabled on entry and on return (on: the token of interrupts enabled,
+ * for the general receive).
  */
 static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 			 mach_msg_option_t option, mach_msg_size_t rcv_size,
 			 mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-			 struct ipc_entry *hint, struct thread *woken, spl_t s,
-			 mach_msg_return_t *mrp)
+			 struct ipc_entry *hint, struct thread *woken,
+			 unsigned long on, mach_msg_return_t *mrp)
 {
 	struct thread *self = current_thread();
 	struct ipc_entry *entry = hint != NULL && hint->name == rcv_name
@@ -432,10 +433,10 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	} else if (r == WAIT_INTERRUPTED) {
 		*mrp = MACH_RCV_INTERRUPTED;
 	} else { /* a message was queued, or the right changed */
-		splx(s);
+		arch_intr_restore(on);
 		*mrp = ipc_mach_msg_receive_resume(space, port, msg, option,
 						   rcv_size, deadline);
-		splhigh();
+		arch_intr_save();
 	}
 	ipc_port_unref(port);
 	ipc_space_unref(space);
@@ -550,11 +551,11 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	return done;
 }
 
-/* ipc_fast_mach_msg, lock held (s: the caller's state). */
+/* ipc_fast_mach_msg, lock held, interrupts disabled (on: see there). */
 static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 			  mach_msg_option_t *option, mach_msg_size_t send_size,
 			  mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-			  mach_msg_timeout_t timeout, spl_t s,
+			  mach_msg_timeout_t timeout, unsigned long on,
 			  mach_msg_return_t *mrp)
 {
 	mach_msg_option_t opt = *option;
@@ -599,27 +600,28 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 	}
 	/* The receiver woken by the send runs when this thread blocks. */
 	return fast_receive(space, msg, opt, rcv_size, rcv_name, timeout, hint,
-			    woken, s, mrp);
+			    woken, on, mrp);
 }
 
-bool ipc_fast_mach_msg(const uint64_t a[6], mach_msg_return_t *mrp)
+bool ipc_fast_mach_msg(const uint64_t a[6], unsigned long on,
+		       mach_msg_return_t *mrp)
 {
 	mach_msg_option_t option = (mach_msg_option_t)a[1];
 	struct task *task = current_task();
-	spl_t s = splhigh();
 	struct ipc_space *space = task != NULL ? task->space : NULL;
 	bool done = space != NULL &&
 		    fast_mach_msg(space, a[0], &option, (mach_msg_size_t)a[2],
 				  (mach_msg_size_t)a[3], (mach_port_name_t)a[4],
-				  (mach_msg_timeout_t)a[5], s, mrp);
+				  (mach_msg_timeout_t)a[5], on, mrp);
 
-	splx(s);
 	if (done || option == (mach_msg_option_t)a[1])
 		return done;
 	/* Sent: the general path receives (no MACH_RCV_NOTIFY here). */
+	arch_intr_restore(on);
 	*mrp = ipc_trap_mach_msg_slow(a[0], option, (mach_msg_size_t)a[2],
 				      (mach_msg_size_t)a[3],
 				      (mach_port_name_t)a[4],
 				      (mach_msg_timeout_t)a[5], MACH_PORT_NULL);
+	arch_intr_save();
 	return true;
 }

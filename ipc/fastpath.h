@@ -47,9 +47,12 @@ extern struct ipc_fast_stats ipc_fast_stats;
  * with its result in *mrp: done by the fast path, or its receive by the
  * general path after a fast send. Returns false, nothing done, when the
  * general path must run the whole call (with its seventh argument,
- * notify: the fast path takes no call that uses it). Takes the kernel
- * lock; may block in the receive.
+ * notify: the fast path takes no call that uses it). Called with
+ * interrupts disabled and the kernel lock held; on is the arch_intr token
+ * of interrupts enabled, the state the general receive runs in. Returns
+ * with interrupts disabled; may block in the receive.
  */
-bool ipc_fast_mach_msg(const uint64_t a[6], mach_msg_return_t *mrp);
+bool ipc_fast_mach_msg(const uint64_t a[6], unsigned long on,
+		       mach_msg_return_t *mrp);
 
 #endif /* IPC_FASTPATH_H */

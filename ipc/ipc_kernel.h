@@ -11,6 +11,7 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
+#include <base/lock.h>
 #include <ipc/fastpath.h>
 #include <ipc/kobject_types.h>
 
@@ -76,8 +77,12 @@ ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
 	const uint64_t a[6] = {msg,	 (uint32_t)option, send_size,
 			       rcv_size, rcv_name,	   timeout};
 	mach_msg_return_t mr;
+	spl_t s = splhigh();
+	bool done = ipc_fastpath_enabled &&
+		    ipc_fast_mach_msg(a, s & ~SPL_LOCKED, &mr);
 
-	if (ipc_fastpath_enabled && ipc_fast_mach_msg(a, &mr))
+	splx(s);
+	if (done)
 		return mr;
 	return ipc_trap_mach_msg_slow(msg, option, send_size, rcv_size,
 				      rcv_name, timeout, notify);

@@ -204,14 +204,19 @@ syscall_mach_msg_slow(const uint64_t a[6], uintptr_t usp)
 }
 
 /* mach_msg, the trap that matters most: the fast path first (it needs no
- * seventh argument). */
-uint64_t syscall_mach_msg_trap(const uint64_t a[6], uintptr_t usp)
+ * seventh argument), with interrupts still disabled. */
+uint64_t syscall_mach_msg_trap(const uint64_t a[6], uintptr_t usp,
+			       unsigned long on)
 {
 	mach_msg_return_t mr;
+	uint64_t result;
 
-	if (ipc_fastpath_enabled && ipc_fast_mach_msg(a, &mr))
+	if (ipc_fastpath_enabled && ipc_fast_mach_msg(a, on, &mr))
 		return (uint32_t)mr;
-	return syscall_mach_msg_slow(a, usp);
+	arch_intr_restore(on);
+	result = syscall_mach_msg_slow(a, usp);
+	arch_intr_save();
+	return result;
 }
 
 /* A trap of more than six arguments (the rest on the user stack), or an
@@ -242,8 +247,13 @@ uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
 {
 	const struct trap *trap;
 
-	if (number == -25)
-		return syscall_mach_msg_trap(a, usp);
+	if (number == -25) {
+		unsigned long on = arch_intr_save();
+		uint64_t result = syscall_mach_msg_trap(a, usp, on);
+
+		arch_intr_restore(on);
+		return result;
+	}
 	if (number > 0 || number <= -SYSCALL_SLOTS)
 		return syscall_bad_number();
 	trap = &trap_table[-number];

@@ -67,9 +67,7 @@ int syscall_handler_msg(struct trap_frame *f)
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)-25;
-	sti();
-	result = syscall_mach_msg_trap(a, f->rsp);
-	cli();
+	result = syscall_mach_msg_trap(a, f->rsp, RFLAGS_IF);
 	return syscall_exit(syscall_finish(t, f, result));
 }
 
