@@ -509,6 +509,7 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 		       bool *sent, mach_msg_return_t *mrp)
 {
 	struct port *kport = dentry->port, *rport;
+	const struct mig_subsystem *sub;
 	struct ipc_entry *rentry;
 	struct ipc_kmsg *reply;
 	struct kcall_buf b;
@@ -518,7 +519,7 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	if (h->msgh_bits != FAST_KCALL_BITS || h->msgh_local_port != rcv_name ||
 	    !(option & MACH_RCV_MSG) || send_size > FAST_KCALL_MAX ||
 	    !kport->active || kport->kobject_type == KOBJ_NONE ||
-	    !ipc_kobject_inplace_ready(h->msgh_id))
+	    (sub = ipc_kobject_inplace_ready(h->msgh_id)) == NULL)
 		return false;
 	rentry = ipc_space_lookup(space, rcv_name);
 	if (rentry == NULL || !(rentry->type & MACH_PORT_TYPE_RECEIVE))
@@ -543,10 +544,10 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	b.k.hdr.local = ipc_port_make_send_once(rport);
 	b.k.hdr.seqno = h->msgh_seqno;
 	b.k.hdr.id = h->msgh_id;
-	ipc_space_ref(space); /* the call may end the task */
-	ipc_kobject_call_inplace(&b.k, rcv_size, &reply);
+	/* The call may end the task and free its space: kcall_deliver then
+	 * finds the reply port dead before it compares space. */
+	reply = ipc_kobject_call_inplace(&b.k, sub, rcv_size);
 	done = reply != NULL && kcall_deliver(space, reply, msg, mrp);
-	ipc_space_unref(space);
 	*sent = !done;
 	return done;
 }

@@ -181,8 +181,12 @@ static void kobject_request_done(struct ipc_kmsg *request, kern_return_t kr)
  * it lives on the caller's stack): its rights only. */
 static void kobject_request_done_inplace(struct ipc_kmsg *request)
 {
-	ipc_port_release_right(request->hdr.remote,
-			       MACH_MSGH_BITS_REMOTE(request->hdr.bits));
+	if (MACH_MSGH_BITS_REMOTE(request->hdr.bits) == MACH_MSG_TYPE_PORT_SEND)
+		ipc_port_release_send(request->hdr.remote);
+	else
+		ipc_port_release_right(
+			request->hdr.remote,
+			MACH_MSGH_BITS_REMOTE(request->hdr.bits));
 	request->hdr.remote = NULL;
 	if (request->hdr.local != NULL) /* the demux did not take it */
 		ipc_port_release_right(request->hdr.local,
@@ -205,19 +209,15 @@ static void kobject_reply_send(struct ipc_kmsg *reply)
 	}
 }
 
-void ipc_kobject_call_inplace(struct ipc_kmsg *request,
-			      mach_msg_size_t max_size,
-			      struct ipc_kmsg **replyp)
+struct ipc_kmsg *ipc_kobject_call_inplace(struct ipc_kmsg *request,
+					  const struct mig_subsystem *sub,
+					  mach_msg_size_t max_size)
 {
-	const struct mig_subsystem *sub =
-		module_find_subsystem(request->hdr.id);
 	struct thread *self = current_thread();
 	struct ipc_kmsg *scratch = self->kobject_reply;
 	kern_return_t kr;
 	size_t dirty;
 
-	*replyp = NULL;
-	assert(scratch != NULL && sub != NULL); /* ipc_kobject_inplace_ready */
 	self->kobject_reply = NULL;
 	memset(&scratch->msg, 0, self->kobject_reply_dirty);
 	kobject_reply_init(scratch, request);
@@ -227,22 +227,17 @@ void ipc_kobject_call_inplace(struct ipc_kmsg *request,
 	kobject_request_done_inplace(request);
 	if (kr == MIG_NO_REPLY) {
 		kobject_scratch_keep(self, scratch, dirty);
-	} else if ((scratch->hdr.bits & MACH_MSGH_BITS_COMPLEX) ||
-		   scratch->hdr.size > max_size ||
-		   !PORT_VALID(scratch->hdr.remote)) {
+		return NULL;
+	}
+	if ((scratch->hdr.bits & MACH_MSGH_BITS_COMPLEX) ||
+	    scratch->hdr.size > max_size || !PORT_VALID(scratch->hdr.remote)) {
 		/* Not for the caller's buffer: sent as ipc_kobject_server
 		 * sends it. */
 		kobject_reply_send(kobject_reply_copy(self, scratch, dirty));
-	} else {
-		self->kobject_reply_dirty = dirty;
-		*replyp = scratch;
+		return NULL;
 	}
-}
-
-bool ipc_kobject_inplace_ready(mach_msg_id_t id)
-{
-	return current_thread()->kobject_reply != NULL &&
-	       module_find_subsystem(id) != NULL;
+	self->kobject_reply_dirty = dirty;
+	return scratch;
 }
 
 void ipc_kobject_reply_send_scratch(struct ipc_kmsg *reply)
