@@ -417,8 +417,7 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	port = entry->port;
 	if (option & MACH_RCV_TIMEOUT)
 		deadline = deadline_after_ms(timeout);
-	ipc_port_ref(port);
-	ipc_space_ref(space); /* the task may die while we wait */
+	ipc_port_ref(port); /* its receive right may go while we wait */
 	self->ipc_rcv.msg = msg;
 	self->ipc_rcv.size = rcv_size;
 	self->ipc_rcv.done = false;
@@ -432,6 +431,10 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 		*mrp = MACH_RCV_TIMED_OUT;
 	} else if (r == WAIT_INTERRUPTED) {
 		*mrp = MACH_RCV_INTERRUPTED;
+	} else if (self->task->space != space) {
+		/* The task ended meanwhile (its space may be gone): the
+		 * thread does not return to user mode. */
+		*mrp = MACH_RCV_PORT_DIED;
 	} else { /* a message was queued, or the right changed */
 		arch_intr_restore(on);
 		*mrp = ipc_mach_msg_receive_resume(space, port, msg, option,
@@ -439,7 +442,6 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 		arch_intr_save();
 	}
 	ipc_port_unref(port);
-	ipc_space_unref(space);
 	return true;
 }
 
