@@ -153,16 +153,6 @@ void ipc_space_entry_check(struct ipc_space *space, struct ipc_entry *entry)
 	ipc_port_unref(port);
 }
 
-struct ipc_entry *ipc_space_lookup_checked(struct ipc_space *space,
-					   mach_port_name_t name)
-{
-	struct ipc_entry *entry = ipc_space_lookup(space, name);
-
-	if (entry != NULL)
-		ipc_space_entry_check(space, entry);
-	return entry;
-}
-
 /* Double the buckets of both maps. Failure leaves them as they were. */
 static void space_grow(struct ipc_space *space)
 {

@@ -30,6 +30,7 @@
 #include <base/debug.h>
 #include <base/ref.h>
 #include <mach/port.h>
+#include <ipc/port.h>
 
 struct port;
 struct pset;
@@ -100,17 +101,26 @@ static inline struct ipc_entry *ipc_space_lookup(struct ipc_space *space,
 		return space->small[name];
 	return ipc_space_lookup_hashed(space, name);
 }
-/*
- * The entry of name after turning rights to a dead port into a dead name;
- * NULL if none.
- */
-struct ipc_entry *ipc_space_lookup_checked(struct ipc_space *space,
-					   mach_port_name_t name);
 /* The entry holding send or receive rights for port, or NULL. */
 struct ipc_entry *ipc_space_lookup_port(struct ipc_space *space,
 					struct port *port);
 /* If entry names rights to a dead port, turn it into a dead name. */
 void ipc_space_entry_check(struct ipc_space *space, struct ipc_entry *entry);
+
+/*
+ * The entry of name after turning rights to a dead port into a dead name;
+ * NULL if none.
+ */
+static inline struct ipc_entry *
+ipc_space_lookup_checked(struct ipc_space *space, mach_port_name_t name)
+{
+	struct ipc_entry *entry = ipc_space_lookup(space, name);
+
+	if (entry != NULL && (entry->type & MACH_PORT_TYPE_SEND_RIGHTS) &&
+	    !entry->port->active)
+		ipc_space_entry_check(space, entry);
+	return entry;
+}
 
 /*
  * A new empty entry (type 0) under the lowest free name, or under name if
