@@ -16,14 +16,20 @@ struct arch_cpu {
 };
 extern struct cpu *const arch_cpu0; /* base/cpu.c */
 
+/* The running processor's struct cpu: cpu_get(0), unless the port says
+ * otherwise (the hosted twin: the processor a host thread plays). */
+#ifndef ARCH_CPU_ONE_SELF
+#define ARCH_CPU_ONE_SELF arch_cpu0
+#endif
+
 static inline struct cpu *arch_cpu_self(void)
 {
-	return arch_cpu0;
+	return ARCH_CPU_ONE_SELF;
 }
 
 static inline struct thread *arch_cpu_current(void)
 {
-	return *(struct thread *const *)((const char *)arch_cpu0 +
+	return *(struct thread *const *)((const char *)arch_cpu_self() +
 					 ARCH_CPU_CURRENT_OFFSET);
 }
 

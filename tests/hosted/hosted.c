@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <mach/kern_return.h>
 #include <base/arch.h>
+#include <base/cpu.h>
 #include "hosted.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -25,7 +26,9 @@
 
 /* ---- Interrupts, CPU stop ---------------------------------------------- */
 
-static bool hosted_intr_on = true;
+/* Each host thread's own (a test may run several, as processors). */
+static _Thread_local bool hosted_intr_on = true;
+_Thread_local struct cpu *hosted_cpu;
 jmp_buf *volatile hosted_panic_jmp;
 volatile enum hosted_stop hosted_stopped;
 
@@ -56,6 +59,16 @@ void arch_cpu_poke(unsigned int i)
 void hosted_intr_set(bool enabled)
 {
 	hosted_intr_on = enabled;
+}
+
+void hosted_cpu_enter(unsigned int i, struct thread *t)
+{
+	struct cpu *c = cpu_get(i);
+
+	c->index = i;
+	c->current = t;
+	c->online = true;
+	hosted_cpu = c;
 }
 
 /* Return to HOSTED_CATCH_PANIC if armed, else end the process. */

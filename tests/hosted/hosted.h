@@ -59,6 +59,15 @@ void *hosted_user_window(void);
 /* The pmap copyin/copyout translate through (besides the window); default
  * pmap_kernel(), which maps no user address. */
 void hosted_set_current_pmap(struct pmap *pmap);
+/*
+ * Make the calling host thread play processor i (< CPU_MAX; 0 is the
+ * boot thread's) with t as its running thread: tests whose host threads
+ * run kernel code side by side, under the kernel lock (base/lock.h), as
+ * processors do (tests/unit/ipc/test_ipc_smp.c). Interrupts start enabled
+ * in every host thread.
+ */
+struct thread;
+void hosted_cpu_enter(unsigned int i, struct thread *t);
 /* Called when a user page is missing; returns 0 if it mapped it (the copy
  * retries), else the copy fails with KERN_INVALID_ADDRESS. */
 extern int (*hosted_user_fault)(uintptr_t va, bool write);

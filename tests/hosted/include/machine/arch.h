@@ -43,6 +43,12 @@ struct arch_thread {
 	size_t stack_size;
 };
 
-#include <base/cpu_one.h> /* one processor */
+/* The processor a host thread plays: NULL (processor 0) but in a test
+ * whose host threads play several (hosted_cpu_enter, tests/hosted). */
+struct cpu;
+extern _Thread_local struct cpu *hosted_cpu;
+#define ARCH_CPU_ONE_SELF (hosted_cpu != NULL ? hosted_cpu : arch_cpu0)
+
+#include <base/cpu_one.h> /* its accessors */
 
 #endif /* MACHINE_ARCH_H */

@@ -1,0 +1,285 @@
+/*
+ * tests/unit/ipc/test_ipc_smp.c - ipc/ run by several processors at once.
+ *
+ * Host threads play processors (hosted_cpu_enter), each with a kernel
+ * thread of its own of the test task, and make traps side by side, all on
+ * one port of one space: the mach_msg trap (ipc_trap_mach_msg: the fast
+ * path, then the general one) as sends, receives and send-and-receive in
+ * one call, and mach_port calls that make and destroy ports. Each trap
+ * holds the kernel lock from entry to return, as the kernel's do
+ * (base/lock.h). Every call polls (timeouts of 0), so no thread waits.
+ *
+ * Built with ThreadSanitizer (not ASan), which sees the lock's own atomic
+ * operations: a byte of kernel state touched by two processors without
+ * the lock's acquire and release between them is a reported race, and
+ * the first one ends the test, failed (a release made relaxed fails it;
+ * so does code run outside the lock). When locks finer than the one
+ * kernel lock come, a trap here takes what the kernel's entry takes, and
+ * the same test checks them. Then the counts: every message sent is
+ * received once, none lost or made twice, and the object counts are back
+ * to their baseline.
+ */
+#include <pthread.h>
+#include <base/lock.h>
+#include <base/task.h>
+#include <base/thread.h>
+#include <ipc/mach_port.h>
+#include <ipc/port.h>
+#include <ipc/space.h>
+#include "ipc_test.h"
+
+#define NCPUS	   4
+#define ROUNDS	   3000
+#define MSG_ID	   7100
+#define CPU_BUFFER 0x200 /* each processor's message buffer */
+
+/* A message of a header and one integer: who sent it and its number. */
+struct smp_msg {
+	mach_msg_header_t h;
+	mach_msg_type_t t;
+	uint32_t value;
+};
+
+struct smp_cpu {
+	pthread_t host;
+	unsigned int index;
+	struct thread *thread;
+	unsigned long sent, received, selfs, ports;
+	unsigned long seen[NCPUS]; /* messages received from each sender */
+	int error;
+};
+
+static struct ipc_space *smp_space;
+static mach_port_name_t smp_port;
+static pthread_barrier_t smp_start;
+
+static uintptr_t cpu_buffer(const struct smp_cpu *c)
+{
+	return UADDR(0x8000 + c->index * CPU_BUFFER);
+}
+
+/* A message to the port, from c: its number n. */
+static void build(struct smp_cpu *c, uint32_t n)
+{
+	struct smp_msg *m = uptr(cpu_buffer(c));
+
+	m->h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m->h.msgh_size = sizeof(*m);
+	m->h.msgh_remote_port = smp_port;
+	m->h.msgh_local_port = MACH_PORT_NULL;
+	m->h.msgh_seqno = 0;
+	m->h.msgh_id = MSG_ID + (mach_msg_id_t)(c->index - 1); /* 0... */
+	m->t = (mach_msg_type_t){.msgt_name = MACH_MSG_TYPE_INTEGER_32,
+				 .msgt_size = 32,
+				 .msgt_number = 1,
+				 .msgt_inline = 1};
+	m->value = n;
+}
+
+/* A trap as the kernel runs one: the kernel lock taken at the entry,
+ * released at the return (base/lock.h), interrupts enabled between. */
+static mach_msg_return_t trap(struct smp_cpu *c, mach_msg_option_t option,
+			      mach_msg_size_t send_size)
+{
+	mach_msg_return_t mr;
+
+	kernel_lock_acquire();
+	mr = ipc_trap_mach_msg(cpu_buffer(c), option, send_size, CPU_BUFFER,
+			       smp_port, 0, MACH_PORT_NULL);
+	kernel_lock_release();
+	return mr;
+}
+
+/* A port made and destroyed by two kernel calls (two traps). */
+static bool port_cycle(void)
+{
+	mach_port_name_t name;
+	kern_return_t kr;
+
+	kernel_lock_acquire();
+	kr = mach_port_allocate(smp_space, MACH_PORT_RIGHT_RECEIVE, &name);
+	kernel_lock_release();
+	if (kr != KERN_SUCCESS)
+		return false;
+	kernel_lock_acquire();
+	kr = mach_port_destroy(smp_space, name);
+	kernel_lock_release();
+	return kr == KERN_SUCCESS;
+}
+
+/* A received message: from one of the processors, counted. */
+static void got(struct smp_cpu *c)
+{
+	const struct smp_msg *m = uptr(cpu_buffer(c));
+	unsigned int from = (unsigned int)(m->h.msgh_id - MSG_ID);
+
+	if (from >= NCPUS || m->h.msgh_size != sizeof(*m)) {
+		c->error = 2;
+		return;
+	}
+	c->seen[from]++;
+	c->received++;
+}
+
+/* One round: a send, a receive, a send-and-receive, a port made and
+ * destroyed. */
+static void round_once(struct smp_cpu *c, uint32_t n)
+{
+	mach_msg_return_t mr;
+
+	build(c, n);
+	mr = trap(c, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(struct smp_msg));
+	if (mr == MACH_MSG_SUCCESS)
+		c->sent++;
+	else if (mr != MACH_SEND_TIMED_OUT)
+		c->error = 1;
+
+	mr = trap(c, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0);
+	if (mr == MACH_MSG_SUCCESS)
+		got(c);
+	else if (mr != MACH_RCV_TIMED_OUT)
+		c->error = 1;
+
+	build(c, n);
+	mr = trap(c,
+		  MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG |
+			  MACH_RCV_TIMEOUT,
+		  sizeof(struct smp_msg));
+	if (mr == MACH_MSG_SUCCESS) {
+		c->sent++;
+		c->selfs++;
+		got(c);
+	} else if (mr == MACH_RCV_TIMED_OUT) {
+		c->sent++; /* sent; another processor took it first */
+	} else if (mr != MACH_SEND_TIMED_OUT) {
+		c->error = 1;
+	}
+
+	if (port_cycle())
+		c->ports++;
+	else
+		c->error = 1;
+}
+
+static void *cpu_main(void *arg)
+{
+	struct smp_cpu *c = arg;
+
+	hosted_cpu_enter(c->index, c->thread);
+	pthread_barrier_wait(&smp_start);
+	for (uint32_t n = 0; n < ROUNDS && !c->error; n++)
+		round_once(c, n);
+	return NULL;
+}
+
+/* A kernel thread of the test task for processor i, never run as a
+ * coroutine: its host thread plays it. */
+static struct thread *cpu_thread(unsigned int i)
+{
+	spl_t s = splhigh();
+	struct thread *t = thread_bootstrap_cpu("smp-cpu");
+
+	t->task = ipc_test_task();
+	splx(s);
+	return t;
+}
+
+/* Receive what is left on the port (the boot thread, alone again). */
+static unsigned long drain(struct smp_cpu *c)
+{
+	unsigned long n = 0;
+
+	while (trap(c, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0) ==
+	       MACH_MSG_SUCCESS) {
+		got(c);
+		n++;
+	}
+	return n;
+}
+
+START_TEST(one_port_many_processors)
+{
+	struct smp_cpu cpus[NCPUS + 1] = {0}, *rest = &cpus[NCPUS];
+	unsigned long sent = 0, received = 0, selfs = 0;
+	unsigned long fast_selfs = ipc_fast_stats.selfs;
+
+	smp_space = test_space();
+	smp_port = test_port(smp_space);
+	ck_assert_uint_eq(
+		test_insert_send(smp_space, test_port_of(smp_space, smp_port)),
+		smp_port); /* a send right under the same name */
+	ipc_test_task()->space = smp_space;
+	ck_assert_int_eq(pthread_barrier_init(&smp_start, NULL, NCPUS), 0);
+	for (unsigned int i = 0; i < NCPUS; i++) {
+		cpus[i].index = i + 1; /* processor 0 is the boot thread's */
+		cpus[i].thread = cpu_thread(i + 1);
+		ck_assert_int_eq(
+			pthread_create(&cpus[i].host, NULL, cpu_main, &cpus[i]),
+			0);
+	}
+	for (unsigned int i = 0; i < NCPUS; i++)
+		ck_assert_int_eq(pthread_join(cpus[i].host, NULL), 0);
+	pthread_barrier_destroy(&smp_start);
+
+	rest->index = 0;
+	drain(rest);
+	for (unsigned int i = 0; i <= NCPUS; i++) {
+		ck_assert_msg(!cpus[i].error, "processor %u: error %d",
+			      cpus[i].index, cpus[i].error);
+		sent += cpus[i].sent;
+		received += cpus[i].received;
+		selfs += cpus[i].selfs;
+	}
+	for (unsigned int i = 0; i < NCPUS; i++) {
+		unsigned long seen = 0;
+
+		ck_assert_uint_eq(cpus[i].ports, ROUNDS);
+		for (unsigned int j = 0; j <= NCPUS; j++)
+			seen += cpus[j].seen[i];
+		ck_assert_uint_eq(seen, cpus[i].sent); /* each one once */
+	}
+	ck_assert_uint_eq(received, sent);
+	ck_assert_uint_gt(sent, ROUNDS); /* the port did carry messages */
+	ck_assert_uint_gt(selfs, 0);
+	ck_assert_uint_gt(ipc_fast_stats.selfs, fast_selfs); /* fast path */
+	ck_assert_uint_eq(
+		test_refs(smp_space, smp_port, MACH_PORT_RIGHT_RECEIVE), 1);
+	ck_assert_uint_eq(test_refs(smp_space, smp_port, MACH_PORT_RIGHT_SEND),
+			  1);
+	ipc_test_task()->space = NULL;
+	test_space_destroy(smp_space);
+	for (unsigned int i = 0; i < NCPUS; i++) {
+		spl_t s = splhigh();
+
+		cpus[i].thread->task = NULL;
+		cpus[i].thread->state = THREAD_DEAD;
+		thread_unref(cpus[i].thread);
+		splx(s);
+	}
+}
+END_TEST
+
+/* ThreadSanitizer's options: the first race ends the test, failed. */
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void)
+{
+	return "halt_on_error=1:abort_on_error=1:report_signal_unsafe=0";
+}
+
+static Suite *ipc_smp_suite(void)
+{
+	Suite *s = suite_create("ipc_smp");
+	TCase *tc = tcase_create("smp");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
+	tcase_add_test(tc, one_port_many_processors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	ipc_test_boot();
+	return unit_run(ipc_smp_suite());
+}
