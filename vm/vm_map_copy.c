@@ -314,6 +314,63 @@ int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 	return KERN_SUCCESS;
 }
 
+int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
+			struct vm_map *dst, struct vm_map_move *mv)
+{
+	uintptr_t start = page_trunc(addr), end = page_round(addr + size);
+	int kr;
+
+	if (size == 0)
+		return KERN_INVALID_ARGUMENT;
+	if (addr + size < addr || end < start)
+		return KERN_INVALID_ADDRESS;
+	if (!vm_map_range_check(src, start, end, VM_PROT_READ, &kr))
+		return kr;
+	for (struct vm_map_entry *e = vm_map_lookup(src, start);
+	     e != NULL && e->start < end; e = map_next(src, e))
+		if (!entry_movable(e))
+			return KERN_NO_SPACE;
+	mv->to = vm_map_size_fits(dst, end - start)
+			 ? vm_map_find_space(dst, 0, end - start, PAGE_MASK)
+			 : 0;
+	if (mv->to == 0)
+		return KERN_NO_SPACE;
+	if (vm_map_clip_range(src, start, end) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	mv->src = src;
+	mv->dst = dst;
+	mv->start = start;
+	mv->end = end;
+	mv->offset = addr - start;
+	return KERN_SUCCESS;
+}
+
+uintptr_t vm_map_move_commit(const struct vm_map_move *mv)
+{
+	struct vm_map_entry *e = vm_map_lookup(mv->src, mv->start);
+	uintptr_t delta = mv->to - mv->start;
+	bool mapped = false;
+
+	while (e != NULL && e->start < mv->end) {
+		struct vm_map_entry *next = map_next(mv->src, e);
+
+		mapped = mapped || e->mapped;
+		vm_map_entry_unlink(mv->src, e);
+		e->start += delta;
+		e->end += delta;
+		e->prot = VM_PROT_DEFAULT;
+		e->max_prot = VM_PROT_ALL;
+		e->inherit = VM_INHERIT_DEFAULT;
+		e->mapped = false;
+		e->needs_copy = e->object != NULL;
+		vm_map_entry_link(mv->dst, e);
+		e = next;
+	}
+	if (mapped)
+		pmap_remove(vm_map_pmap(mv->src), mv->start, mv->end);
+	return mv->to + mv->offset;
+}
+
 bool vm_map_copy_moved(const struct vm_map_copy *copy)
 {
 	return copy != NULL && copy->src_map != NULL;
