@@ -536,9 +536,18 @@ int vm_map_remove_locked(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
 	if (!page_aligned(start) || !page_aligned(end) || end < start)
 		return KERN_INVALID_ARGUMENT;
-	if (vm_map_clip_range(map, start, end) != KERN_SUCCESS)
+	/* Clipped at both ends before anything goes; the last entry is
+	 * looked up only when the first does not reach end. */
+	struct vm_map_entry *e = first_above(map, start), *last;
+	if (e != NULL && e->start < start) {
+		if (vm_map_clip(e, start) != KERN_SUCCESS)
+			return KERN_RESOURCE_SHORTAGE;
+		e = next_entry(map, e);
+	}
+	last = e == NULL || e->end >= end ? e : vm_map_lookup(map, end - 1);
+	if (last != NULL && last->start < end && last->end > end &&
+	    vm_map_clip(last, end) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
-	struct vm_map_entry *e = first_above(map, start);
 	while (e != NULL && e->start < end) {
 		struct vm_map_entry *next = next_entry(map, e);
 		entry_delete(map, e);

@@ -314,31 +314,58 @@ int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 	return KERN_SUCCESS;
 }
 
+/* The entries of [start, end) of map, from first: without a hole, each
+ * readable and movable; *last gets the last one. KERN_SUCCESS,
+ * KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE or KERN_NO_SPACE (an
+ * entry that cannot move). Lock held. */
+static int move_check(struct vm_map *map, struct vm_map_entry *first,
+		      uintptr_t start, uintptr_t end,
+		      struct vm_map_entry **last)
+{
+	uintptr_t at = start;
+
+	for (struct vm_map_entry *e = first; at < end; e = map_next(map, e)) {
+		if (e == NULL || e->start > at)
+			return KERN_INVALID_ADDRESS;
+		if (!(e->prot & VM_PROT_READ))
+			return KERN_PROTECTION_FAILURE;
+		if (!entry_movable(e))
+			return KERN_NO_SPACE;
+		at = e->end;
+		*last = e;
+	}
+	return KERN_SUCCESS;
+}
+
 int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
 			struct vm_map *dst, struct vm_map_move *mv)
 {
 	uintptr_t start = page_trunc(addr), end = page_round(addr + size);
+	struct vm_map_entry *first, *last = NULL;
 	int kr;
 
 	if (size == 0)
 		return KERN_INVALID_ARGUMENT;
-	if (addr + size < addr || end < start)
+	if (addr + size < addr || end < start || start < src->min ||
+	    end > src->max)
 		return KERN_INVALID_ADDRESS;
-	if (!vm_map_range_check(src, start, end, VM_PROT_READ, &kr))
+	first = vm_map_lookup(src, start);
+	kr = move_check(src, first, start, end, &last);
+	if (kr != KERN_SUCCESS)
 		return kr;
-	for (struct vm_map_entry *e = vm_map_lookup(src, start);
-	     e != NULL && e->start < end; e = map_next(src, e))
-		if (!entry_movable(e))
-			return KERN_NO_SPACE;
 	mv->to = vm_map_size_fits(dst, end - start)
 			 ? vm_map_find_space(dst, 0, end - start, PAGE_MASK)
 			 : 0;
 	if (mv->to == 0)
 		return KERN_NO_SPACE;
-	if (vm_map_clip_range(src, start, end) != KERN_SUCCESS)
-		return KERN_RESOURCE_SHORTAGE;
+	if (first->start < start || last->end > end) {
+		if (vm_map_clip_range(src, start, end) != KERN_SUCCESS)
+			return KERN_RESOURCE_SHORTAGE;
+		first = vm_map_lookup(src, start);
+	}
 	mv->src = src;
 	mv->dst = dst;
+	mv->first = first;
 	mv->start = start;
 	mv->end = end;
 	mv->offset = addr - start;
@@ -347,7 +374,7 @@ int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
 
 uintptr_t vm_map_move_commit(const struct vm_map_move *mv)
 {
-	struct vm_map_entry *e = vm_map_lookup(mv->src, mv->start);
+	struct vm_map_entry *e = mv->first;
 	uintptr_t delta = mv->to - mv->start;
 	bool mapped = false;
 

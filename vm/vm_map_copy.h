@@ -33,6 +33,7 @@
 #include <base/list.h>
 
 struct vm_map;
+struct vm_map_entry;
 struct vm_object;
 struct vm_page;
 
@@ -195,9 +196,10 @@ int vm_map_copy_overwrite_keep(struct vm_map *map, uintptr_t addr,
  */
 struct vm_map_move {
 	struct vm_map *src, *dst;
-	uintptr_t start, end; /* in src, page aligned */
-	uintptr_t to;	      /* in dst, page aligned */
-	size_t offset;	      /* of the data in the first page */
+	struct vm_map_entry *first; /* src's entry at start */
+	uintptr_t start, end;	    /* in src, page aligned */
+	uintptr_t to;		    /* in dst, page aligned */
+	size_t offset;		    /* of the data in the first page */
 };
 
 int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
