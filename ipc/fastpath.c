@@ -76,8 +76,8 @@ struct span {
 
 /* Every page of [va, va + len) in pmap, writable; false if one is not
  * mapped so now. */
-FAST_INLINE bool span_map(struct span *sp, struct pmap *pmap, uintptr_t va,
-			  size_t len)
+static bool span_map(struct span *sp, struct pmap *pmap, uintptr_t va,
+		     size_t len)
 {
 	uintptr_t end = va + len;
 
@@ -132,9 +132,8 @@ static bool span_fill(const struct span *sp, size_t off, const void *src,
  * another through its own. False if a page is missing (the slow path
  * copies; the receiver's buffer is its own until its receive is done).
  */
-FAST_INLINE bool fast_copy(struct thread *t, uintptr_t msg,
-			   mach_msg_size_t size, const mach_msg_header_t *out,
-			   bool whole)
+static bool fast_copy(struct thread *t, uintptr_t msg, mach_msg_size_t size,
+		      const mach_msg_header_t *out, bool whole)
 {
 	uintptr_t to = t->ipc_rcv.msg;
 	size_t hs = whole ? size : sizeof(*out), body = size - hs;
@@ -186,7 +185,7 @@ FAST_INLINE bool fast_right_ok(const struct ipc_entry *entry,
 
 /* The destination: a live port a task receives on, nothing queued, a
  * thread waiting in an armed receive. */
-FAST_INLINE bool fast_dest(struct ipc_entry *entry, struct fast_send *fs)
+static bool fast_dest(struct ipc_entry *entry, struct fast_send *fs)
 {
 	mach_msg_type_name_t disp = MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits);
 	struct port *port;
@@ -323,8 +322,10 @@ struct fast_out {
 
 /* A complex message: one out-of-line region that moves to t's task
  * (ipc/ool.h), the body read into out with the receiver's address. */
-static bool fast_ool(struct thread *t, uintptr_t msg, mach_msg_size_t size,
-		     struct fast_out *out, struct ipc_ool_fast *ool)
+static __attribute__((noinline)) bool fast_ool(struct thread *t, uintptr_t msg,
+					       mach_msg_size_t size,
+					       struct fast_out *out,
+					       struct ipc_ool_fast *ool)
 {
 	size_t len = size - sizeof(out->h);
 
@@ -335,14 +336,13 @@ static bool fast_ool(struct thread *t, uintptr_t msg, mach_msg_size_t size,
 				    t->ipc_rcv.msg, size, ool);
 }
 
-/* The send half; false if the slow path must send (nothing changed).
- * complex: h has MACH_MSGH_BITS_COMPLEX (a constant in each caller, so
- * that the simple send does not pay for the other). */
-FAST_INLINE bool
-fast_send_as(struct ipc_space *space, const mach_msg_header_t *h,
-	     struct ipc_entry *dest, uintptr_t msg, mach_msg_size_t send_size,
-	     struct ipc_entry **rcv_hint, struct thread **woken, bool complex)
+/* The send half; false if the slow path must send (nothing changed). */
+static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
+		      struct ipc_entry *dest, uintptr_t msg,
+		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint,
+		      struct thread **woken)
 {
+	bool complex = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) != 0;
 	struct ipc_ool_fast ool;
 	struct fast_send fs;
 	struct fast_out out;
@@ -377,25 +377,6 @@ fast_send_as(struct ipc_space *space, const mach_msg_header_t *h,
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
 	ipc_fast_stats.sends++;
 	return true;
-}
-
-/* The send of a complex message, out of the simple send's way. */
-static __attribute__((noinline)) bool
-fast_send_ool(struct ipc_space *space, const mach_msg_header_t *h,
-	      struct ipc_entry *dest, uintptr_t msg, mach_msg_size_t send_size,
-	      struct ipc_entry **rcv_hint, struct thread **woken)
-{
-	return fast_send_as(space, h, dest, msg, send_size, rcv_hint, woken,
-			    true);
-}
-
-static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
-		      struct ipc_entry *dest, uintptr_t msg,
-		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint,
-		      struct thread **woken)
-{
-	return fast_send_as(space, h, dest, msg, send_size, rcv_hint, woken,
-			    false);
 }
 
 /*
@@ -648,11 +629,8 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 				return true;
 			if (!sent)
 				return false;
-		} else if (!((h.msgh_bits & MACH_MSGH_BITS_COMPLEX)
-				     ? fast_send_ool(space, &h, dest, msg,
-						     send_size, &hint, &woken)
-				     : fast_send(space, &h, dest, msg,
-						 send_size, &hint, &woken))) {
+		} else if (!fast_send(space, &h, dest, msg, send_size, &hint,
+				      &woken)) {
 			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,
 				       rcv_name))
 				return false;
