@@ -353,9 +353,12 @@ int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
 	kr = move_check(src, first, start, end, &last);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	mv->to = vm_map_size_fits(dst, end - start)
-			 ? vm_map_find_space(dst, 0, end - start, PAGE_MASK)
-			 : 0;
+	if (src == dst) /* it stays where it is (vm_map_move_commit) */
+		mv->to = start;
+	else if (vm_map_size_fits(dst, end - start))
+		mv->to = vm_map_find_space(dst, 0, end - start, PAGE_MASK);
+	else
+		mv->to = 0;
 	if (mv->to == 0)
 		return KERN_NO_SPACE;
 	if (first->start < start || last->end > end) {
@@ -372,11 +375,40 @@ int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
 	return KERN_SUCCESS;
 }
 
+/*
+ * The move within one map: the range stays where it is, as the receiver's
+ * (the same task), its entries given what a moved entry gets. Its pages
+ * stay mapped: the rights they carry stay within the new protection (an
+ * entry that could execute is unmapped), and an object that could not be
+ * written through the entry becomes copy-on-write before it can. Lock
+ * held.
+ */
+static void move_in_place(const struct vm_map_move *mv)
+{
+	for (struct vm_map_entry *e = mv->first;
+	     e != NULL && e->start < mv->end; e = map_next(mv->src, e)) {
+		if (e->mapped && (e->prot & ~VM_PROT_DEFAULT) != 0) {
+			pmap_remove(vm_map_pmap(mv->src), e->start, e->end);
+			e->mapped = false;
+		}
+		if (e->object != NULL && !(e->max_prot & VM_PROT_WRITE))
+			e->needs_copy = true;
+		e->prot = VM_PROT_DEFAULT;
+		e->max_prot = VM_PROT_ALL;
+		e->inherit = VM_INHERIT_DEFAULT;
+	}
+}
+
 uintptr_t vm_map_move_commit(const struct vm_map_move *mv)
 {
 	struct vm_map_entry *e = mv->first;
 	uintptr_t delta = mv->to - mv->start;
 	bool mapped = false;
+
+	if (mv->src == mv->dst) {
+		move_in_place(mv);
+		return mv->to + mv->offset;
+	}
 
 	while (e != NULL && e->start < mv->end) {
 		struct vm_map_entry *next = map_next(mv->src, e);

@@ -269,6 +269,7 @@ START_TEST(test_move_between_maps)
 	ck_assert(ucheck(rcv, at, 4, 0x42));
 	for (unsigned i = 0; i < 4; i++)
 		ck_assert_ptr_eq(page_at(rcv, at + i * P), pages[i]);
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), 4);
 	struct vm_region_info ri;
 	ck_assert_int_eq(vm_map_region(rcv, at, &ri), KERN_SUCCESS);
 	ck_assert_int_eq(ri.prot, VM_PROT_DEFAULT);
@@ -281,15 +282,48 @@ START_TEST(test_move_between_maps)
 	ck_assert_int_eq(uget(rcv, at + 3 * P), 0x45);
 	ck_assert_int_eq(uget(rcv, at), 0x99);
 
-	/* Within one map: to the lowest free range. */
+	/* Within one map the range stays where it is, mapped as it was, with
+	 * the new protections. */
+	ck_assert_int_eq(
+		vm_map_protect(rcv, at, at + 2 * P, VM_PROT_READ, false),
+		KERN_SUCCESS);
+	size_t mapped = hosted_pmap_count(vm_map_pmap(rcv));
+	size_t entries = vm_map_entry_count(rcv);
+	ck_assert_int_eq(vm_map_move_prepare(rcv, at + 5, 2 * P - 5, rcv, &mv),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(vm_map_move_commit(&mv), at + 5);
+	ck_assert(vm_map_check(rcv));
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), mapped);
+	ck_assert_uint_eq(vm_map_entry_count(rcv), entries);
+	ck_assert_uint_eq(rcv->size, 6 * P);
+	ck_assert_int_eq(vm_map_region(rcv, at, &ri), KERN_SUCCESS);
+	ck_assert_int_eq(ri.prot, VM_PROT_DEFAULT);
+	ck_assert_int_eq(ri.max_prot, VM_PROT_ALL);
+	ck_assert_uint_eq(ri.size, 2 * P);
+	ck_assert_int_eq(uget(rcv, at), 0x99);
+	ck_assert(uput(rcv, at + P, 0x55)); /* writable again */
+	ck_assert_int_eq(uget(rcv, at + 2 * P), 0x44);
+	/* An entry that could execute leaves the pmap; one that could not
+	 * be written becomes copy-on-write. */
+	ck_assert_int_eq(vm_map_protect(rcv, at, at + P, VM_PROT_ALL, false),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		vm_map_protect(rcv, at + P, at + 2 * P, VM_PROT_READ, true),
+		KERN_SUCCESS);
+	ck_assert_int_eq(uget(rcv, at), 0x99);
+	mapped = hosted_pmap_count(vm_map_pmap(rcv));
 	ck_assert_int_eq(vm_map_move_prepare(rcv, at, 2 * P, rcv, &mv),
 			 KERN_SUCCESS);
-	ck_assert_uint_eq(vm_map_move_commit(&mv), at + 4 * P);
+	ck_assert_uint_eq(vm_map_move_commit(&mv), at);
 	ck_assert(vm_map_check(rcv));
-	ck_assert_ptr_null(vm_map_lookup(rcv, at));
-	ck_assert_int_eq(uget(rcv, at + 4 * P), 0x99);
-	ck_assert_int_eq(uget(rcv, at + 5 * P), 0x43);
-	ck_assert_int_eq(uget(rcv, at + 2 * P), 0x44);
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), mapped - 1);
+	ck_assert(!vm_map_lookup(rcv, at)->mapped);
+	ck_assert(vm_map_lookup(rcv, at + P)->needs_copy);
+	ck_assert_int_eq(vm_map_lookup(rcv, at + P)->max_prot, VM_PROT_ALL);
+	ck_assert_int_eq(uget(rcv, at), 0x99);
+	ck_assert_int_eq(uget(rcv, at + P), 0x55);
+	ck_assert(uput(rcv, at + P, 0x66));
+	ck_assert_int_eq(uget(rcv, at + P), 0x66);
 
 	/* Errors, nothing changed. */
 	ck_assert_int_eq(vm_map_move_prepare(snd, A, 0, rcv, &mv),
