@@ -5,7 +5,9 @@
  * changes (otherwise the slow path sends, with its own results):
  *  - the options are plain (no MACH_SEND_NOTIFY, MACH_SEND_CANCEL,
  *    MACH_SEND_ALWAYS), the size within [32, IPC_FAST_MAX_SIZE], a
- *    multiple of 8, and the message not complex;
+ *    multiple of 8, and the message not complex - or, sent to a task,
+ *    its body one out-of-line region with msgt_deallocate, which moves
+ *    straight into the receiver's map (ipc_ool_fast_prepare);
  *  - the destination names a live port received by a task (not a kernel
  *    object, not in transit), in no port set, with no message queued,
  *    through a right its disposition allows, with no dead-name request on
@@ -44,6 +46,7 @@
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
 #include <ipc/msg.h>
+#include <ipc/ool.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
 #include <ipc/space.h>
@@ -122,17 +125,18 @@ static bool span_fill(const struct span *sp, size_t off, const void *src,
 
 /*
  * Write the message at msg (size bytes, header included) into t's receive
- * buffer with the header out in place of the sender's. A receiver of the
+ * buffer with the header out in place of the sender's (whole: out holds
+ * all size bytes, the body too). A receiver of the
  * sender's own task is written through the current page tables (not if
  * the two buffers overlap: the slow path stages that through the kernel),
  * another through its own. False if a page is missing (the slow path
  * copies; the receiver's buffer is its own until its receive is done).
  */
 static bool fast_copy(struct thread *t, uintptr_t msg, mach_msg_size_t size,
-		      const mach_msg_header_t *out)
+		      const mach_msg_header_t *out, bool whole)
 {
 	uintptr_t to = t->ipc_rcv.msg;
-	size_t hs = sizeof(*out), body = size - hs;
+	size_t hs = whole ? size : sizeof(*out), body = size - hs;
 	struct span sp;
 
 	if (t->task == current_task()) {
@@ -233,8 +237,11 @@ FAST_INLINE void fast_header(const struct fast_send *fs, mach_msg_size_t size,
 		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
 		lvalue = port->payload;
 	}
-	out->msgh_bits = MACH_MSGH_BITS(
-		fs->so_entry != NULL ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0, ltype);
+	out->msgh_bits = (fs->h.msgh_bits & MACH_MSGH_BITS_COMPLEX) |
+			 MACH_MSGH_BITS(fs->so_entry != NULL
+						? MACH_MSG_TYPE_PORT_SEND_ONCE
+						: 0,
+					ltype);
 	out->msgh_size = size;
 	out->msgh_remote_port_do_not_use =
 		fs->so_entry != NULL ? fs->so_entry->name : MACH_PORT_NULL;
@@ -306,14 +313,39 @@ static void fast_unalloc(struct ipc_space *space, struct fast_send *fs)
 		ipc_space_entry_free(space, fs->so_entry);
 }
 
+/* The message as the receiver gets it: the header, and the body of a
+ * complex one. */
+struct fast_out {
+	mach_msg_header_t h;
+	uint64_t body[IPC_OOL_FAST_BODY / sizeof(uint64_t)];
+};
+
+/* A complex message: one out-of-line region that moves to t's task
+ * (ipc/ool.h), the body read into out with the receiver's address. */
+static __attribute__((noinline)) bool fast_ool(struct thread *t, uintptr_t msg,
+					       mach_msg_size_t size,
+					       struct fast_out *out,
+					       struct ipc_ool_fast *ool)
+{
+	size_t len = size - sizeof(out->h);
+
+	return len <= sizeof(out->body) &&
+	       copyin_nofault((const void *)(msg + sizeof(out->h)), out->body,
+			      len) == 0 &&
+	       ipc_ool_fast_prepare((uint8_t *)out->body, len, t->task->map,
+				    t->ipc_rcv.msg, size, ool);
+}
+
 /* The send half; false if the slow path must send (nothing changed). */
 static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		      struct ipc_entry *dest, uintptr_t msg,
 		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint,
 		      struct thread **woken)
 {
+	bool complex = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) != 0;
+	struct ipc_ool_fast ool;
 	struct fast_send fs;
-	mach_msg_header_t out;
+	struct fast_out out;
 	struct thread *t;
 
 	fs.h = *h;
@@ -322,12 +354,14 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	t = fs.receiver;
 	if (t->ipc_rcv.size < send_size)
 		return false;
+	if (complex && !fast_ool(t, msg, send_size, &out, &ool))
+		return false;
 	fs.so_entry = NULL;
 	if (fs.reply != NULL && (fs.so_entry = ipc_space_entry_alloc_reply(
 					 fs.port->receiver)) == NULL)
 		return false;
-	fast_header(&fs, send_size, &out);
-	if (!fast_copy(t, msg, send_size, &out)) {
+	fast_header(&fs, send_size, &out.h);
+	if (!fast_copy(t, msg, send_size, &out.h, complex)) {
 		fast_unalloc(fs.port->receiver, &fs);
 		return false;
 	}
@@ -338,6 +372,8 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	waitq_unwait(t, WAIT_AWAKENED); /* the caller runs it or readies it */
 	*woken = t;
 	fast_translate(space, &fs);
+	if (complex)
+		ipc_ool_fast_commit(&ool);
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
 	ipc_fast_stats.sends++;
 	return true;
@@ -361,7 +397,8 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 	struct fast_send fs;
 
 	if (!(option & MACH_RCV_MSG) || rcv_size < send_size || rcv == NULL ||
-	    !(rcv->type & MACH_PORT_TYPE_RECEIVE))
+	    !(rcv->type & MACH_PORT_TYPE_RECEIVE) ||
+	    (h->msgh_bits & MACH_MSGH_BITS_COMPLEX))
 		return false;
 	fs.h = *h;
 	fs.port = rcv->port;
@@ -555,11 +592,11 @@ static bool fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 }
 
 /* ipc_fast_mach_msg, lock held, interrupts disabled (on: see there). */
-static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
-			  mach_msg_option_t *option, mach_msg_size_t send_size,
-			  mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-			  mach_msg_timeout_t timeout, unsigned long on,
-			  mach_msg_return_t *mrp)
+FAST_INLINE bool
+fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
+	      mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+	      mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+	      unsigned long on, mach_msg_return_t *mrp)
 {
 	mach_msg_option_t opt = *option;
 
@@ -573,8 +610,7 @@ static bool fast_mach_msg(struct ipc_space *space, uintptr_t msg,
 	if (opt & MACH_SEND_MSG) {
 		if (send_size < sizeof(h) || send_size > IPC_FAST_MAX_SIZE ||
 		    send_size % IPC_MSG_ALIGN != 0 ||
-		    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0 ||
-		    (h.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0)
 			return false;
 		dest = ipc_space_lookup(space, h.msgh_remote_port);
 		if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS))

@@ -10,6 +10,7 @@
 #include <base/task.h>
 #include <vm/vm_map.h>
 #include <vm/vm_map_copy.h>
+#include <ipc/kmsg.h>
 #include <ipc/ool.h>
 
 void *ipc_ool_alloc(size_t size)
@@ -115,4 +116,29 @@ void ipc_ool_unsend(struct vm_map_copy *copy)
 void ipc_ool_discard(struct vm_map_copy *copy)
 {
 	vm_map_copy_discard(copy);
+}
+
+bool ipc_ool_fast_prepare(uint8_t *body, size_t len, struct vm_map *dst,
+			  uintptr_t rbuf, size_t rsize, struct ipc_ool_fast *f)
+{
+	struct vm_map *src = current_map();
+	struct ipc_item it;
+	size_t off = 0;
+
+	if (src == NULL ||
+	    ipc_item_parse(body, len, &off, &it) != MACH_MSG_SUCCESS ||
+	    off != len || it.is_inline || it.is_port ||
+	    !it.desc->msgt_deallocate ||
+	    vm_map_move_prepare(src, *(uintptr_t *)it.data, it.bytes, dst,
+				&f->mv) != KERN_SUCCESS)
+		return false;
+	if (src == dst && rbuf < f->mv.end && f->mv.start < rbuf + rsize)
+		return false;
+	*(uintptr_t *)it.data = f->mv.to + f->mv.offset;
+	return true;
+}
+
+void ipc_ool_fast_commit(const struct ipc_ool_fast *f)
+{
+	vm_map_move_commit(&f->mv);
 }

@@ -23,8 +23,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <mach/message.h>
+#include <vm/vm_map_copy.h>
 
-struct vm_map_copy;
+struct vm_map;
 
 /*
  * A zero-filled kernel buffer of size bytes (NULL for size 0 or when
@@ -73,5 +74,32 @@ mach_msg_return_t ipc_ool_copyout(struct vm_map_copy *copy, uintptr_t *uaddr);
 bool ipc_user_readable(uintptr_t uaddr, size_t size);
 /* Destroy an OOL byte item's copy that will not be received. */
 void ipc_ool_discard(struct vm_map_copy *copy);
+
+/*
+ * The fast path's out-of-line send (ipc/fastpath.c), to a receiver that
+ * is already waiting: the message body (a kernel copy of the sender's,
+ * len bytes, 8-aligned) must be exactly one out-of-line byte item with
+ * msgt_deallocate, and its region moves straight from the current task's
+ * map into dst, the receiver's (vm_map_move_*): no copy object, no page
+ * touched. What the receiver gets is what the slow path would give it
+ * (ipc_ool_copyin's move then ipc_ool_copyout).
+ *
+ * ipc_ool_fast_prepare checks all that and finds the receiver's address,
+ * which it writes into the body's address slot (the receiver reads the
+ * body as it is then; msgt_deallocate stays set, as on any received
+ * region). false, with nothing changed that a task can see, when the
+ * case is not this one: also when the region cannot move as it is, or
+ * when sender and receiver share the map and the receiver's buffer
+ * [rbuf, rbuf + rsize) lies in the region. The slow path then sends, with
+ * its own results. ipc_ool_fast_commit moves the region; it never fails.
+ * Kernel lock held for both, and from one to the other.
+ */
+#define IPC_OOL_FAST_BODY 16 /* bytes: one descriptor and its address */
+struct ipc_ool_fast {
+	struct vm_map_move mv;
+};
+bool ipc_ool_fast_prepare(uint8_t *body, size_t len, struct vm_map *dst,
+			  uintptr_t rbuf, size_t rsize, struct ipc_ool_fast *f);
+void ipc_ool_fast_commit(const struct ipc_ool_fast *f);
 
 #endif /* IPC_OOL_H */

@@ -111,25 +111,33 @@ static uintptr_t max_uptr(uintptr_t a, uintptr_t b)
 	return a > b ? a : b;
 }
 
-/* The tree's summary of node's subtree, from node and its children. */
+/* The tree's summary of node's subtree, from node and its children
+ * (called on every node of a path at each insertion and removal: each
+ * field computed once, then stored). */
 static void entry_update(struct rbtree_node *node)
 {
-	struct vm_map_entry *e = tree_entry(node);
-	struct vm_map_entry *left = tree_entry(node->child[RBTREE_LEFT]);
-	struct vm_map_entry *right = tree_entry(node->child[RBTREE_RIGHT]);
+	struct vm_map_entry *e =
+		rbtree_entry(node, struct vm_map_entry, tree_node);
+	struct rbtree_node *left = node->child[RBTREE_LEFT];
+	struct rbtree_node *right = node->child[RBTREE_RIGHT];
+	uintptr_t start = e->start, end = e->end;
 	size_t gap = 0;
 
-	e->sub_start = e->start;
-	e->sub_end = e->end;
 	if (left != NULL) {
-		e->sub_start = left->sub_start;
-		gap = max_uptr(left->sub_gap, e->start - left->sub_end);
+		struct vm_map_entry *l =
+			rbtree_entry(left, struct vm_map_entry, tree_node);
+		start = l->sub_start;
+		gap = max_uptr(l->sub_gap, e->start - l->sub_end);
 	}
 	if (right != NULL) {
-		e->sub_end = right->sub_end;
-		gap = max_uptr(gap, right->sub_gap);
-		gap = max_uptr(gap, right->sub_start - e->end);
+		struct vm_map_entry *r =
+			rbtree_entry(right, struct vm_map_entry, tree_node);
+		end = r->sub_end;
+		gap = max_uptr(gap,
+			       max_uptr(r->sub_gap, r->sub_start - e->end));
 	}
+	e->sub_start = start;
+	e->sub_end = end;
 	e->sub_gap = gap;
 }
 
@@ -536,9 +544,18 @@ int vm_map_remove_locked(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
 	if (!page_aligned(start) || !page_aligned(end) || end < start)
 		return KERN_INVALID_ARGUMENT;
-	if (vm_map_clip_range(map, start, end) != KERN_SUCCESS)
+	/* Clipped at both ends before anything goes; the last entry is
+	 * looked up only when the first does not reach end. */
+	struct vm_map_entry *e = first_above(map, start), *last;
+	if (e != NULL && e->start < start) {
+		if (vm_map_clip(e, start) != KERN_SUCCESS)
+			return KERN_RESOURCE_SHORTAGE;
+		e = next_entry(map, e);
+	}
+	last = e == NULL || e->end >= end ? e : vm_map_lookup(map, end - 1);
+	if (last != NULL && last->start < end && last->end > end &&
+	    vm_map_clip(last, end) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
-	struct vm_map_entry *e = first_above(map, start);
 	while (e != NULL && e->start < end) {
 		struct vm_map_entry *next = next_entry(map, e);
 		entry_delete(map, e);

@@ -314,6 +314,122 @@ int vm_map_copyin(struct vm_map *map, uintptr_t addr, size_t size,
 	return KERN_SUCCESS;
 }
 
+/* The entries of [start, end) of map, from first: without a hole, each
+ * readable and movable; *last gets the last one. KERN_SUCCESS,
+ * KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE or KERN_NO_SPACE (an
+ * entry that cannot move). Lock held. */
+static int move_check(struct vm_map *map, struct vm_map_entry *first,
+		      uintptr_t start, uintptr_t end,
+		      struct vm_map_entry **last)
+{
+	uintptr_t at = start;
+
+	for (struct vm_map_entry *e = first; at < end; e = map_next(map, e)) {
+		if (e == NULL || e->start > at)
+			return KERN_INVALID_ADDRESS;
+		if (!(e->prot & VM_PROT_READ))
+			return KERN_PROTECTION_FAILURE;
+		if (!entry_movable(e))
+			return KERN_NO_SPACE;
+		at = e->end;
+		*last = e;
+	}
+	return KERN_SUCCESS;
+}
+
+int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
+			struct vm_map *dst, struct vm_map_move *mv)
+{
+	uintptr_t start = page_trunc(addr), end = page_round(addr + size);
+	struct vm_map_entry *first, *last = NULL;
+	int kr;
+
+	if (size == 0)
+		return KERN_INVALID_ARGUMENT;
+	if (addr + size < addr || end < start || start < src->min ||
+	    end > src->max)
+		return KERN_INVALID_ADDRESS;
+	first = vm_map_lookup(src, start);
+	kr = move_check(src, first, start, end, &last);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (src == dst) /* it stays where it is (vm_map_move_commit) */
+		mv->to = start;
+	else if (vm_map_size_fits(dst, end - start))
+		mv->to = vm_map_find_space(dst, 0, end - start, PAGE_MASK);
+	else
+		mv->to = 0;
+	if (mv->to == 0)
+		return KERN_NO_SPACE;
+	if (first->start < start || last->end > end) {
+		if (vm_map_clip_range(src, start, end) != KERN_SUCCESS)
+			return KERN_RESOURCE_SHORTAGE;
+		first = vm_map_lookup(src, start);
+	}
+	mv->src = src;
+	mv->dst = dst;
+	mv->first = first;
+	mv->start = start;
+	mv->end = end;
+	mv->offset = addr - start;
+	return KERN_SUCCESS;
+}
+
+/*
+ * The move within one map: the range stays where it is, as the receiver's
+ * (the same task), its entries given what a moved entry gets. Its pages
+ * stay mapped: the rights they carry stay within the new protection (an
+ * entry that could execute is unmapped), and an object that could not be
+ * written through the entry becomes copy-on-write before it can. Lock
+ * held.
+ */
+static void move_in_place(const struct vm_map_move *mv)
+{
+	for (struct vm_map_entry *e = mv->first;
+	     e != NULL && e->start < mv->end; e = map_next(mv->src, e)) {
+		if (e->mapped && (e->prot & ~VM_PROT_DEFAULT) != 0) {
+			pmap_remove(vm_map_pmap(mv->src), e->start, e->end);
+			e->mapped = false;
+		}
+		if (e->object != NULL && !(e->max_prot & VM_PROT_WRITE))
+			e->needs_copy = true;
+		e->prot = VM_PROT_DEFAULT;
+		e->max_prot = VM_PROT_ALL;
+		e->inherit = VM_INHERIT_DEFAULT;
+	}
+}
+
+uintptr_t vm_map_move_commit(const struct vm_map_move *mv)
+{
+	struct vm_map_entry *e = mv->first;
+	uintptr_t delta = mv->to - mv->start;
+	bool mapped = false;
+
+	if (mv->src == mv->dst) {
+		move_in_place(mv);
+		return mv->to + mv->offset;
+	}
+
+	while (e != NULL && e->start < mv->end) {
+		struct vm_map_entry *next = map_next(mv->src, e);
+
+		mapped = mapped || e->mapped;
+		vm_map_entry_unlink(mv->src, e);
+		e->start += delta;
+		e->end += delta;
+		e->prot = VM_PROT_DEFAULT;
+		e->max_prot = VM_PROT_ALL;
+		e->inherit = VM_INHERIT_DEFAULT;
+		e->mapped = false;
+		e->needs_copy = e->object != NULL;
+		vm_map_entry_link(mv->dst, e);
+		e = next;
+	}
+	if (mapped)
+		pmap_remove(vm_map_pmap(mv->src), mv->start, mv->end);
+	return mv->to + mv->offset;
+}
+
 bool vm_map_copy_moved(const struct vm_map_copy *copy)
 {
 	return copy != NULL && copy->src_map != NULL;

@@ -33,6 +33,7 @@
 #include <base/list.h>
 
 struct vm_map;
+struct vm_map_entry;
 struct vm_object;
 struct vm_page;
 
@@ -165,6 +166,49 @@ int vm_map_copy_overwrite(struct vm_map *map, uintptr_t addr,
  * from a message the caller will destroy). */
 int vm_map_copy_overwrite_keep(struct vm_map *map, uintptr_t addr,
 			       struct vm_map_copy *copy);
+
+/*
+ * Moving a range straight from one map to another, with no copy in
+ * between (a deallocating out-of-line send to a receiver that is already
+ * waiting, ipc/ool.h): in two steps, so that the caller can check what
+ * else it needs between them and give up with nothing changed.
+ *
+ * vm_map_move_prepare checks that [addr, addr + size) of src (any
+ * alignment: whole pages) is mapped and readable, that every entry of it
+ * may leave src whole (as vm_map_copyin's deallocating move: not wired,
+ * not written through other maps) and that dst has room under its size
+ * limit, and finds the lowest free range of dst for it (the one
+ * vm_map_copyout would take) - or, when src is dst, keeps the range where
+ * it is: the task that loses it is the one that gets it, so nothing
+ * needs to move (no entry leaves the tree, no page leaves the pmap).
+ * KERN_SUCCESS with *mv filled, KERN_INVALID_ARGUMENT (size 0),
+ * KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_NO_SPACE (dst full, or an
+ * entry that cannot move) or KERN_RESOURCE_SHORTAGE (clipping). What either map
+ * reads is unchanged (src's entries around the range may be clipped).
+ *
+ * vm_map_move_commit, with nothing done to either map in between, moves
+ * the entries: out of src (the range unmapped in one pass) into dst at
+ * mv->to, with VM_PROT_DEFAULT, maximum VM_PROT_ALL, VM_INHERIT_DEFAULT,
+ * their objects with them (needs_copy, as vm_map_copyin's move: an
+ * earlier copy keeps its snapshot). Within one map the entries only get
+ * the new protections and inheritance; their pages stay mapped (a range
+ * that could execute is unmapped; an object the entry could not write
+ * becomes copy-on-write). Never fails; returns the data's address in
+ * dst (mv->to plus addr's offset in its page).
+ *
+ * Kernel lock held for both, and from one to the other.
+ */
+struct vm_map_move {
+	struct vm_map *src, *dst;
+	struct vm_map_entry *first; /* src's entry at start */
+	uintptr_t start, end;	    /* in src, page aligned */
+	uintptr_t to;		    /* in dst, page aligned */
+	size_t offset;		    /* of the data in the first page */
+};
+
+int vm_map_move_prepare(struct vm_map *src, uintptr_t addr, size_t size,
+			struct vm_map *dst, struct vm_map_move *mv);
+uintptr_t vm_map_move_commit(const struct vm_map_move *mv);
 
 /* Destroy a copy that will not be inserted (NULL allowed). */
 void vm_map_copy_discard(struct vm_map_copy *copy);

@@ -316,8 +316,8 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
 	spl_t s = splhigh();
 	uintptr_t va = start & ~PAGE_MASK;
-	bool flush_all = pmap == pmap_active() &&
-			 (end - va) >> PAGE_SHIFT > PMAP_INVLPG_MAX;
+	bool active = pmap == pmap_active();
+	bool flush_all = active && (end - va) >> PAGE_SHIFT > PMAP_INVLPG_MAX;
 	bool cleared = false;
 
 	check_user_range(start, end);
@@ -333,8 +333,9 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 			stop = (end + PAGE_MASK) & ~PAGE_MASK;
 		memset(pte, 0, ((stop - va) >> PAGE_SHIFT) * sizeof(*pte));
 		cleared = true;
-		for (; !flush_all && va < stop; va += PAGE_SIZE)
-			pmap_invalidate(pmap, va);
+		if (active && !flush_all)
+			for (; va < stop; va += PAGE_SIZE)
+				invlpg(va);
 		va = stop;
 	}
 	if (flush_all && cleared)

@@ -12,6 +12,12 @@
 
 #define BENCH_ID_RPC  7000 /* reply with a bare header */
 #define BENCH_ID_EXIT 7001 /* reply, then exit */
+/* One out-of-line region moved (msgt_deallocate) whose pages hold their
+ * index + 1 in their first 8 bytes: the server checks its first and last
+ * page (every page for _CHECK), deallocates the region and replies with
+ * the id + 100, or the id + 101 if a page is wrong. */
+#define BENCH_ID_OOL_MOVE	7002
+#define BENCH_ID_OOL_MOVE_CHECK 7003
 
 #define BENCH_MAX_PAYLOAD 4096
 

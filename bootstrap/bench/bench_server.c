@@ -1,7 +1,8 @@
 /*
  * bootstrap/bench/bench_server.c - the server side of the IPC benchmarks:
  * answers every request on its service port with a bare header, replying
- * and receiving the next request in one mach_msg call, as MIG servers do.
+ * and receiving the next request in one mach_msg call, as MIG servers do
+ * (a BENCH_ID_OOL_MOVE request's region checked and deallocated first).
  *
  * Boot line: bench-server $(server=task-create) $(task-resume)
  */
@@ -45,6 +46,31 @@ static void bench_take_ool(void)
 	vm_deallocate(mach_task_self(), msg_get_slot(p), size);
 }
 
+/* BENCH_ID_OOL_MOVE(_CHECK): the moved region's pages checked (the
+ * first and last, or all), then the region deallocated; false if the
+ * request or a page is wrong. */
+static int bench_check_move(int all)
+{
+	const char *p = (const char *)&buf.req.data_type;
+	struct msg_item item;
+	vm_address_t at;
+	vm_size_t size;
+	int ok;
+
+	if (!(buf.req.head.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return 0;
+	p += msg_get_type(p, &item);
+	if (item.is_inline || !item.dealloc)
+		return 0;
+	size = (vm_size_t)item.number * item.bits / 8;
+	at = msg_get_slot(p);
+	ok = at != 0 && at % 4096 == 0;
+	for (vm_size_t i = 0; ok && i < size / 4096; i++)
+		if (all || i == 0 || i == size / 4096 - 1)
+			ok = *(volatile uint64_t *)(at + i * 4096) == i + 1;
+	return vm_deallocate(mach_task_self(), at, size) == KERN_SUCCESS && ok;
+}
+
 /* Turn the request in buf into its reply; false for the exit request. */
 static int bench_make_reply(void)
 {
@@ -79,8 +105,14 @@ int main(int argc, char **argv, char **envp)
 			opt = MACH_RCV_MSG;
 			continue;
 		}
-		bench_take_ool();
+		mach_msg_id_t id = buf.req.head.msgh_id;
+		int bad = 0;
+		if (id == BENCH_ID_OOL_MOVE || id == BENCH_ID_OOL_MOVE_CHECK)
+			bad = !bench_check_move(id == BENCH_ID_OOL_MOVE_CHECK);
+		else
+			bench_take_ool();
 		int more = bench_make_reply();
+		buf.req.head.msgh_id += bad;
 		if (!more) {
 			mach_msg(&buf.req.head, MACH_SEND_MSG,
 				 sizeof(mach_msg_header_t), 0, MACH_PORT_NULL,

@@ -6,6 +6,9 @@
  * (resident, already-touched memory, not deallocated: the steady state
  * of a sender that keeps its buffer). bench-server keeps what it gets
  * (it answers anything with a bare reply): 64 MiB runs fewer iterations.
+ * Then 64 KiB and 1 MiB moved (msgt_deallocate), a new region each time,
+ * which the server checks and deallocates (ool_move_*: what
+ * ipc_bench's ool_64k and ool_1m do, between two tasks).
  *
  * Boot line (after bench-server's):
  *   vm-bench ${host-port} ${server} [ITERATIONS [NEXT]] $(task-create)
@@ -123,7 +126,8 @@ static void bench_alloc_touch_free(unsigned int n)
 	bench_report(&b);
 }
 
-static mach_msg_return_t ool_rpc(vm_address_t a, vm_size_t size)
+static mach_msg_return_t ool_rpc_as(vm_address_t a, vm_size_t size,
+				    mach_msg_id_t id, int dealloc)
 {
 	mach_msg_header_t *h = &msg.req.head;
 
@@ -132,9 +136,10 @@ static mach_msg_return_t ool_rpc(vm_address_t a, vm_size_t size)
 				      MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	h->msgh_remote_port = service;
 	h->msgh_local_port = reply_port;
-	h->msgh_id = BENCH_ID_RPC;
+	h->msgh_id = id;
 	memset(&msg.req.type, 0, sizeof(msg.req.type));
 	msg.req.type.msgtl_header.msgt_longform = 1;
+	msg.req.type.msgtl_header.msgt_deallocate = dealloc;
 	msg.req.type.msgtl_name = MACH_MSG_TYPE_BYTE;
 	msg.req.type.msgtl_size = 8;
 	msg.req.type.msgtl_number = size;
@@ -142,9 +147,42 @@ static mach_msg_return_t ool_rpc(vm_address_t a, vm_size_t size)
 	mach_msg_return_t mr =
 		mach_msg(h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(msg.req),
 			 sizeof(msg), reply_port, 0, MACH_PORT_NULL);
-	if (mr == MACH_MSG_SUCCESS && h->msgh_id != BENCH_ID_RPC + 100)
+	if (mr == MACH_MSG_SUCCESS && h->msgh_id != id + 100)
 		return MIG_REPLY_MISMATCH;
 	return mr;
+}
+
+static mach_msg_return_t ool_rpc(vm_address_t a, vm_size_t size)
+{
+	return ool_rpc_as(a, size, BENCH_ID_RPC, 0);
+}
+
+/* A region moved to the server (msgt_deallocate) each time, every page
+ * written with its index + 1 before the clock starts; the server checks
+ * the pages (all of them in the warm-up, the first and last when timed)
+ * and deallocates the region (a reply id of + 101: a page was wrong). */
+static void bench_ool_move(const char *name, vm_size_t size, unsigned int n)
+{
+	bench_start(&b, name);
+	for (unsigned int i = 0; i < WARMUP + n; i++) {
+		vm_address_t a = must_allocate(size);
+
+		for (vm_size_t p = 0; p < size / PAGE; p++)
+			*(volatile uint64_t *)(a + p * PAGE) = p + 1;
+		uint64_t t0 = bench_now();
+		mach_msg_return_t mr =
+			ool_rpc_as(a, size,
+				   i < WARMUP ? BENCH_ID_OOL_MOVE_CHECK
+					      : BENCH_ID_OOL_MOVE,
+				   1);
+		uint64_t t1 = bench_now();
+		if (mr != MACH_MSG_SUCCESS)
+			TEST_FAIL("%s: mach_msg returned %#x (reply id %d)",
+				  name, mr, msg.req.head.msgh_id);
+		if (i >= WARMUP)
+			bench_record(&b, t1 - t0);
+	}
+	bench_report(&b);
 }
 
 static void bench_ool(const char *name, vm_size_t size, unsigned int n)
@@ -186,6 +224,8 @@ int main(int argc, char **argv, char **envp)
 	bench_ool("ool_64k", 64 << 10, n);
 	bench_ool("ool_1m", 1 << 20, n);
 	bench_ool("ool_64m", 64 << 20, n < 100 ? n : 100);
+	bench_ool_move("ool_move_64k", 64 << 10, n);
+	bench_ool_move("ool_move_1m", 1 << 20, n < 100 ? n : 100);
 
 	if (argc > 4) {
 		kern_return_t kr = task_resume((mach_port_t)atoi(argv[4]));

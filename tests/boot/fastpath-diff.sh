@@ -17,7 +17,7 @@ task_lines() {
 		grep -v '^Mach5: rebooting'
 }
 
-for t in ipc-errors ipc-codes ipc-rpc-threads ipc-notify ipc-ports; do
+for t in ipc-errors ipc-codes ipc-rpc-threads ipc-notify ipc-ports ipc-complex; do
 	for mode in on off; do
 		cmd=
 		[ "$mode" = off ] && cmd=ipc_fastpath=off

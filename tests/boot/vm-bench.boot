@@ -11,4 +11,6 @@ expect-re ^BENCH vm_fault_cow 20 [0-9]+ [0-9]+
 expect-re ^BENCH vm_allocate_touch_deallocate 20 [0-9]+ [0-9]+
 expect-re ^BENCH ool_1m 20 [0-9]+ [0-9]+
 expect-re ^BENCH ool_64m 20 [0-9]+ [0-9]+
+expect-re ^BENCH ool_move_64k 20 [0-9]+ [0-9]+
+expect-re ^BENCH ool_move_1m 20 [0-9]+ [0-9]+
 expect success

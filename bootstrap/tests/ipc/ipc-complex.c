@@ -434,6 +434,88 @@ static void ool_handoff(void)
 	       "copy-on-write ok\n");
 }
 
+/* A thread already waiting receives a moved region (msgt_deallocate):
+ * the fast path hands it over without a copy (within one task, where it
+ * is; the fast path wants a send right, not MAKE_SEND). The receiver reads the
+ * sender's data and writes its pages; once it deallocates them, the sender's
+ * range is free. */
+static volatile int mover_ready, mover_done;
+static volatile unsigned char *volatile mover_addr;
+static const char *volatile mover_error;
+
+static void move_receiver(void)
+{
+	ipc_buf_t buf;
+	struct msg_item got;
+	unsigned char *p;
+
+	mover_ready = 1;
+	if (mach_msg_trap(&buf.head, MACH_RCV_MSG, 0, sizeof(buf), ool_port, 0,
+			  MACH_PORT_NULL) != MACH_MSG_SUCCESS) {
+		mover_error = "receive failed";
+	} else if (buf.head.msgh_bits !=
+			   (MACH_MSGH_BITS_COMPLEX |
+			    MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND)) ||
+		   msg_get_type(buf.bytes + IPC_BODY, &got) !=
+			   sizeof(mach_msg_type_long_t) ||
+		   got.name != MACH_MSG_TYPE_BYTE || got.bits != 8 ||
+		   got.number != HANDOFF_SIZE - 8 || !got.dealloc) {
+		mover_error = "bad header or descriptor";
+	} else {
+		p = (unsigned char *)r_slot(
+			&buf, IPC_BODY + sizeof(mach_msg_type_long_t), 0);
+		mover_addr = p;
+		for (size_t n = 0; n < HANDOFF_SIZE - 8; n++)
+			if (p[n] != (unsigned char)((n + 8) * 7 + 6 +
+						    ((n + 8) >> 12))) {
+				mover_error = "contents differ";
+				break;
+			}
+		for (size_t n = 0; n < HANDOFF_SIZE - 8; n += PAGE)
+			p[n] = 0x5A;
+	}
+	mover_done = 1;
+	idle_forever();
+}
+
+static void ool_move_handoff(void)
+{
+	unsigned char *src = (unsigned char *)alloc_pages(HANDOFF_SIZE);
+	vm_address_t again = (vm_address_t)src;
+	struct builder bl;
+	mach_port_t thread;
+	ipc_buf_t buf;
+
+	pattern_fill(src, HANDOFF_SIZE, 6);
+	thread = start_thread(move_receiver);
+	wait_flag(&mover_ready, "the receiver");
+	ipc_wait_blocked(thread);
+	/* Through a send right (COPY_SEND), as a client sends. */
+	EXPECT(mach_port_insert_right(mach_task_self(), ool_port, ool_port,
+				      MACH_MSG_TYPE_MAKE_SEND),
+	       KERN_SUCCESS);
+	b_init(&bl, &buf, ool_port, MACH_MSG_TYPE_COPY_SEND, 2200);
+	ipc_b_type(&bl, ool_item(HANDOFF_SIZE - 8, 1, 1));
+	b_slot(&bl, (vm_address_t)src + 8);
+	EXPECT(b_send(&bl), MACH_MSG_SUCCESS);
+	EXPECT(mach_port_deallocate(mach_task_self(), ool_port), KERN_SUCCESS);
+	wait_flag(&mover_done, "the receiver to check");
+	if (mover_error)
+		TEST_FAIL("receiver thread: %s", mover_error);
+	CHECK_EQ((uintptr_t)mover_addr % PAGE, 8);
+	CHECK_EQ(mover_addr[0], 0x5A);
+	EXPECT(thread_terminate(thread), KERN_SUCCESS);
+	EXPECT(vm_deallocate(mach_task_self(), (vm_address_t)mover_addr - 8,
+			     HANDOFF_SIZE),
+	       KERN_SUCCESS);
+	EXPECT(vm_allocate(mach_task_self(), &again, HANDOFF_SIZE, FALSE),
+	       KERN_SUCCESS);
+	CHECK_EQ(src[PAGE], 0); /* fresh zero-fill memory */
+	EXPECT(vm_deallocate(mach_task_self(), again, HANDOFF_SIZE),
+	       KERN_SUCCESS);
+	printf("ipc-complex: OOL move handed to a waiting thread ok\n");
+}
+
 /* ---- ABI §4.9 worked example 2, byte for byte ----
  * The x86_64 sheet's example; on i386 the task skips it (the i386
  * sheet's examples are tests/boot/i386/abi-msg's). */
@@ -700,6 +782,7 @@ int main(int argc, char **argv, char **envp)
 	ool_move();
 	ool_unaligned();
 	ool_handoff();
+	ool_move_handoff();
 	abi_example();
 	header_rights();
 	odd_bodies();

@@ -215,6 +215,139 @@ START_TEST(test_move_keeps_earlier_snapshot)
 }
 END_TEST
 
+/* vm_map_move: the sender's pages go straight into the receiver (no copy
+ * object, no page copied or allocated), the range unmapped in the sender,
+ * mapped lazily in the receiver; prepare alone changes nothing a map
+ * reads; its errors. */
+START_TEST(test_move_between_maps)
+{
+	vmtest_baseline();
+	struct vm_map *snd = new_map(), *rcv = new_map();
+	struct vm_map_move mv;
+	struct vm_page *pages[4];
+	uintptr_t at;
+
+	enter(snd, A, 8 * P, VM_PROT_DEFAULT, VM_INHERIT_COPY);
+	enter(rcv, USER_ADDR_MIN, 2 * P, VM_PROT_DEFAULT, VM_INHERIT_COPY);
+	ck_assert(ufill(snd, A, 8, 0x40));
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_ptr_nonnull(pages[i] = page_at(snd, A + (2 + i) * P));
+	unsigned long resident = vm_object_resident_count();
+	unsigned long objects = vm_object_count();
+	unsigned long free0 = vm_page_count_free();
+
+	/* Prepared and given up: both maps read as before. */
+	ck_assert_int_eq(
+		vm_map_move_prepare(snd, A + 2 * P + 8, 4 * P - 8, rcv, &mv),
+		KERN_SUCCESS);
+	ck_assert_uint_eq(mv.to, USER_ADDR_MIN + 2 * P);
+	ck_assert(ucheck(snd, A, 8, 0x40));
+	ck_assert_uint_eq(snd->size, 8 * P);
+	ck_assert_uint_eq(rcv->size, 2 * P);
+	ck_assert(vm_map_check(snd));
+
+	/* Prepared again and done. */
+	ck_assert_int_eq(
+		vm_map_move_prepare(snd, A + 2 * P + 8, 4 * P - 8, rcv, &mv),
+		KERN_SUCCESS);
+	at = vm_map_move_commit(&mv);
+	ck_assert_uint_eq(at, USER_ADDR_MIN + 2 * P + 8);
+	at -= 8;
+	ck_assert(vm_map_check(snd));
+	ck_assert(vm_map_check(rcv));
+	ck_assert_uint_eq(snd->size, 4 * P);
+	ck_assert_uint_eq(rcv->size, 6 * P);
+	ck_assert_ptr_null(vm_map_lookup(snd, A + 2 * P));
+	ck_assert_ptr_null(vm_map_lookup(snd, A + 6 * P - 1));
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(snd)), 4);
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), 0);
+	ck_assert_uint_eq(vm_object_resident_count(), resident);
+	ck_assert_uint_eq(vm_object_count(), objects);
+	ck_assert_uint_ge(vm_page_count_free() + 1, free0);
+	ck_assert(ucheck(snd, A, 2, 0x40));
+	ck_assert(ucheck(snd, A + 6 * P, 2, 0x46));
+	ck_assert(ucheck(rcv, at, 4, 0x42));
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_ptr_eq(page_at(rcv, at + i * P), pages[i]);
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), 4);
+	struct vm_region_info ri;
+	ck_assert_int_eq(vm_map_region(rcv, at, &ri), KERN_SUCCESS);
+	ck_assert_int_eq(ri.prot, VM_PROT_DEFAULT);
+	ck_assert_int_eq(ri.max_prot, VM_PROT_ALL);
+	ck_assert_int_eq(ri.inherit, VM_INHERIT_DEFAULT);
+	/* The object is still the sender's too: writes stay on their side. */
+	ck_assert(uput(rcv, at, 0x99));
+	ck_assert_int_eq(uget(snd, A + P), 0x41);
+	ck_assert(uput(snd, A + 7 * P, 0x98));
+	ck_assert_int_eq(uget(rcv, at + 3 * P), 0x45);
+	ck_assert_int_eq(uget(rcv, at), 0x99);
+
+	/* Within one map the range stays where it is, mapped as it was, with
+	 * the new protections. */
+	ck_assert_int_eq(
+		vm_map_protect(rcv, at, at + 2 * P, VM_PROT_READ, false),
+		KERN_SUCCESS);
+	size_t mapped = hosted_pmap_count(vm_map_pmap(rcv));
+	size_t entries = vm_map_entry_count(rcv);
+	ck_assert_int_eq(vm_map_move_prepare(rcv, at + 5, 2 * P - 5, rcv, &mv),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(vm_map_move_commit(&mv), at + 5);
+	ck_assert(vm_map_check(rcv));
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), mapped);
+	ck_assert_uint_eq(vm_map_entry_count(rcv), entries);
+	ck_assert_uint_eq(rcv->size, 6 * P);
+	ck_assert_int_eq(vm_map_region(rcv, at, &ri), KERN_SUCCESS);
+	ck_assert_int_eq(ri.prot, VM_PROT_DEFAULT);
+	ck_assert_int_eq(ri.max_prot, VM_PROT_ALL);
+	ck_assert_uint_eq(ri.size, 2 * P);
+	ck_assert_int_eq(uget(rcv, at), 0x99);
+	ck_assert(uput(rcv, at + P, 0x55)); /* writable again */
+	ck_assert_int_eq(uget(rcv, at + 2 * P), 0x44);
+	/* An entry that could execute leaves the pmap; one that could not
+	 * be written becomes copy-on-write. */
+	ck_assert_int_eq(vm_map_protect(rcv, at, at + P, VM_PROT_ALL, false),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		vm_map_protect(rcv, at + P, at + 2 * P, VM_PROT_READ, true),
+		KERN_SUCCESS);
+	ck_assert_int_eq(uget(rcv, at), 0x99);
+	mapped = hosted_pmap_count(vm_map_pmap(rcv));
+	ck_assert_int_eq(vm_map_move_prepare(rcv, at, 2 * P, rcv, &mv),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(vm_map_move_commit(&mv), at);
+	ck_assert(vm_map_check(rcv));
+	ck_assert_uint_eq(hosted_pmap_count(vm_map_pmap(rcv)), mapped - 1);
+	ck_assert(!vm_map_lookup(rcv, at)->mapped);
+	ck_assert(vm_map_lookup(rcv, at + P)->needs_copy);
+	ck_assert_int_eq(vm_map_lookup(rcv, at + P)->max_prot, VM_PROT_ALL);
+	ck_assert_int_eq(uget(rcv, at), 0x99);
+	ck_assert_int_eq(uget(rcv, at + P), 0x55);
+	ck_assert(uput(rcv, at + P, 0x66));
+	ck_assert_int_eq(uget(rcv, at + P), 0x66);
+
+	/* Errors, nothing changed. */
+	ck_assert_int_eq(vm_map_move_prepare(snd, A, 0, rcv, &mv),
+			 KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_map_move_prepare(snd, A + P, 2 * P, rcv, &mv),
+			 KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_map_move_prepare(snd, ~0UL - P, 2 * P, rcv, &mv),
+			 KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_map_protect(snd, A, A + P, VM_PROT_NONE, false),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(vm_map_move_prepare(snd, A, P, rcv, &mv),
+			 KERN_PROTECTION_FAILURE);
+	rcv->size_cur_limit = rcv->size;
+	ck_assert_int_eq(vm_map_move_prepare(snd, A + 6 * P, P, rcv, &mv),
+			 KERN_NO_SPACE);
+	rcv->size_cur_limit = rcv->size_max_limit;
+	ck_assert(ucheck(snd, A + 6 * P, 1, 0x46));
+	ck_assert_uint_eq(snd->size, 4 * P);
+	vm_map_destroy(snd);
+	vm_map_destroy(rcv);
+	VMTEST_CHECK_BASELINE();
+}
+END_TEST
+
 /* 64 MiB, never touched: a few objects' worth of work, not 16384 pages. */
 START_TEST(test_large_untouched)
 {
@@ -453,6 +586,7 @@ static Suite *vm_copy_suite(void)
 	tcase_add_test(tc, test_deallocate_moves);
 	tcase_add_test(tc, test_deallocate_moves_pages);
 	tcase_add_test(tc, test_move_keeps_earlier_snapshot);
+	tcase_add_test(tc, test_move_between_maps);
 	tcase_add_test(tc, test_large_untouched);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_overwrite);
