@@ -30,12 +30,14 @@ struct pmap;
 uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp);
 
 /* The same for number -25 (mach_msg), the trap an arch may dispatch
- * itself before anything else: called with interrupts disabled and the
+ * itself before anything else, its six register arguments a0...a5:
+ * called with interrupts disabled and the
  * kernel lock held, on the token (arch_intr_save's) of the state the trap
  * runs in otherwise (interrupts enabled), which the parts that may block
  * long or fault run with; returns with interrupts disabled. */
-uint64_t syscall_mach_msg_trap(const uint64_t a[6], uintptr_t usp,
-			       unsigned long on);
+uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
+			       uint64_t a3, uint64_t a4, uint64_t a5,
+			       uintptr_t usp, unsigned long on);
 
 /* Most arguments a trap takes (syscall_vm_map). */
 #define SYSCALL_MAX_ARGS 11

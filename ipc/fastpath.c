@@ -642,25 +642,26 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 			    woken, on, mrp);
 }
 
-bool ipc_fast_mach_msg(const uint64_t a[6], unsigned long on,
-		       mach_msg_return_t *mrp)
+uint64_t ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
+			   mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+			   mach_port_name_t rcv_name,
+			   mach_msg_timeout_t timeout, unsigned long on)
 {
-	mach_msg_option_t option = (mach_msg_option_t)a[1];
+	mach_msg_option_t left = option;
 	struct task *task = current_task();
 	struct ipc_space *space = task != NULL ? task->space : NULL;
-	bool done = space != NULL &&
-		    fast_mach_msg(space, a[0], &option, (mach_msg_size_t)a[2],
-				  (mach_msg_size_t)a[3], (mach_port_name_t)a[4],
-				  (mach_msg_timeout_t)a[5], on, mrp);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
-	if (done || option == (mach_msg_option_t)a[1])
-		return done;
+	if (space != NULL &&
+	    fast_mach_msg(space, msg, &left, send_size, rcv_size, rcv_name,
+			  timeout, on, &mr))
+		return mr;
+	if (left == option)
+		return IPC_FAST_DECLINED;
 	/* Sent: the general path receives (no MACH_RCV_NOTIFY here). */
 	arch_intr_restore(on);
-	*mrp = ipc_trap_mach_msg_slow(a[0], option, (mach_msg_size_t)a[2],
-				      (mach_msg_size_t)a[3],
-				      (mach_port_name_t)a[4],
-				      (mach_msg_timeout_t)a[5], MACH_PORT_NULL);
+	mr = ipc_trap_mach_msg_slow(msg, left, send_size, rcv_size, rcv_name,
+				    timeout, MACH_PORT_NULL);
 	arch_intr_save();
-	return true;
+	return mr;
 }

@@ -40,19 +40,24 @@ struct ipc_fast_stats {
 };
 extern struct ipc_fast_stats ipc_fast_stats;
 
+/* ipc_fast_mach_msg's answer when the general path must run the call. */
+#define IPC_FAST_DECLINED (~(uint64_t)0)
+
 /*
- * The mach_msg trap on the fast path, by the current thread: a[0..5] are
- * its first six arguments (msg, option, send_size, rcv_size, rcv_name,
- * timeout) as the trap passes them. Returns true when the call is over,
- * with its result in *mrp: done by the fast path, or its receive by the
- * general path after a fast send. Returns false, nothing done, when the
- * general path must run the whole call (with its seventh argument,
- * notify: the fast path takes no call that uses it). Called with
- * interrupts disabled and the kernel lock held; on is the arch_intr token
- * of interrupts enabled, the state the general receive runs in. Returns
- * with interrupts disabled; may block in the receive.
+ * The mach_msg trap on the fast path, by the current thread, with the
+ * trap's first six arguments. Returns the call's result (a
+ * mach_msg_return_t) when it is over: done by the fast path, or its
+ * receive by the general path after a fast send. Returns
+ * IPC_FAST_DECLINED, nothing done, when the general path must run the
+ * whole call (with its seventh argument, notify: the fast path takes no
+ * call that uses it). Called with interrupts disabled and the kernel lock
+ * held; on is the arch_intr token of interrupts enabled, the state the
+ * general receive runs in. Returns with interrupts disabled; may block in
+ * the receive.
  */
-bool ipc_fast_mach_msg(const uint64_t a[6], unsigned long on,
-		       mach_msg_return_t *mrp);
+uint64_t ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
+			   mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+			   mach_port_name_t rcv_name,
+			   mach_msg_timeout_t timeout, unsigned long on);
 
 #endif /* IPC_FASTPATH_H */

@@ -74,16 +74,15 @@ ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
 		  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
 		  mach_port_name_t notify)
 {
-	const uint64_t a[6] = {msg,	 (uint32_t)option, send_size,
-			       rcv_size, rcv_name,	   timeout};
-	mach_msg_return_t mr;
+	uint64_t r = IPC_FAST_DECLINED;
 	spl_t s = splhigh();
-	bool done = ipc_fastpath_enabled &&
-		    ipc_fast_mach_msg(a, s & ~SPL_LOCKED, &mr);
 
+	if (ipc_fastpath_enabled)
+		r = ipc_fast_mach_msg(msg, option, send_size, rcv_size,
+				      rcv_name, timeout, s & ~SPL_LOCKED);
 	splx(s);
-	if (done)
-		return mr;
+	if (r != IPC_FAST_DECLINED)
+		return (mach_msg_return_t)r;
 	return ipc_trap_mach_msg_slow(msg, option, send_size, rcv_size,
 				      rcv_name, timeout, notify);
 }

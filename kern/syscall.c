@@ -190,8 +190,7 @@ static uint64_t syscall_dispatch_long(const struct trap *trap,
 /* mach_msg past the fast path: the seventh argument read in place when
  * the stack slot is there, else the general dispatch reads it, raising
  * the exception a bad slot deserves. */
-static __attribute__((noinline)) uint64_t
-syscall_mach_msg_slow(const uint64_t a[6], uintptr_t usp)
+static uint64_t syscall_mach_msg_slow(const uint64_t a[6], uintptr_t usp)
 {
 	uint64_t notify;
 
@@ -203,20 +202,39 @@ syscall_mach_msg_slow(const uint64_t a[6], uintptr_t usp)
 		(mach_msg_timeout_t)a[5], (mach_port_name_t)notify);
 }
 
-/* mach_msg, the trap that matters most: the fast path first (it needs no
- * seventh argument), with interrupts still disabled. */
-uint64_t syscall_mach_msg_trap(const uint64_t a[6], uintptr_t usp,
-			       unsigned long on)
+/* The same, from the trap's registers, interrupts disabled on entry and
+ * return (enabled meanwhile). */
+static __attribute__((noinline)) uint64_t
+syscall_mach_msg_general(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+			 uint64_t a4, uint64_t a5, uintptr_t usp,
+			 unsigned long on)
 {
-	mach_msg_return_t mr;
+	const uint64_t a[6] = {a0, a1, a2, a3, a4, a5};
 	uint64_t result;
 
-	if (ipc_fastpath_enabled && ipc_fast_mach_msg(a, on, &mr))
-		return (uint32_t)mr;
 	arch_intr_restore(on);
 	result = syscall_mach_msg_slow(a, usp);
 	arch_intr_save();
 	return result;
+}
+
+/* mach_msg, the trap that matters most: the fast path first (it needs no
+ * seventh argument), with interrupts still disabled. */
+uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
+			       uint64_t a3, uint64_t a4, uint64_t a5,
+			       uintptr_t usp, unsigned long on)
+{
+	uint64_t result = IPC_FAST_DECLINED;
+
+	if (ipc_fastpath_enabled)
+		result = ipc_fast_mach_msg(
+			a0, (mach_msg_option_t)a1, (mach_msg_size_t)a2,
+			(mach_msg_size_t)a3, (mach_port_name_t)a4,
+			(mach_msg_timeout_t)a5, on);
+	if (result == IPC_FAST_DECLINED)
+		result = syscall_mach_msg_general(a0, a1, a2, a3, a4, a5, usp,
+						  on);
+	return (uint32_t)result;
 }
 
 /* A trap of more than six arguments (the rest on the user stack), or an
@@ -249,7 +267,8 @@ uint64_t syscall_dispatch(int64_t number, const uint64_t a[6], uintptr_t usp)
 
 	if (number == -25) {
 		unsigned long on = arch_intr_save();
-		uint64_t result = syscall_mach_msg_trap(a, usp, on);
+		uint64_t result = syscall_mach_msg_trap(a[0], a[1], a[2], a[3],
+							a[4], a[5], usp, on);
 
 		arch_intr_restore(on);
 		return result;

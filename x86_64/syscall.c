@@ -60,14 +60,14 @@ syscall_finish(struct thread *t, struct trap_frame *f, uint64_t result)
 int syscall_handler_msg(struct trap_frame *f)
 {
 	struct thread *t = current_thread();
-	const uint64_t a[6] = {f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9};
 	uint64_t result;
 
 	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)-25;
-	result = syscall_mach_msg_trap(a, f->rsp, RFLAGS_IF);
+	result = syscall_mach_msg_trap(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
+				       f->r9, f->rsp, RFLAGS_IF);
 	return syscall_exit(syscall_finish(t, f, result));
 }
 
