@@ -332,6 +332,25 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 	splx(s);
 }
 
+unsigned long pmap_resident_count(struct pmap *pmap)
+{
+	spl_t s = splhigh();
+	unsigned long n = 0;
+
+	for (unsigned int i = 0; i < USER_PDS; i++)
+		for (unsigned int j = 0; j < 512; j++) {
+			uint64_t *pt;
+
+			if (!(pmap->pd[i][j] & PTE_P))
+				continue;
+			pt = phystokv(pmap->pd[i][j] & PTE_ADDR);
+			for (unsigned int k = 0; k < 512; k++)
+				n += (pt[k] & PTE_P) != 0;
+		}
+	splx(s);
+	return n;
+}
+
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
 {
 	spl_t s = splhigh();

@@ -354,6 +354,34 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 	splx(s);
 }
 
+/* Present leaf entries under the n first entries of table, a table of
+ * level levels above the leaves (0: a page table). */
+static unsigned long count_present(const uint64_t *table, unsigned int level,
+				   unsigned int n)
+{
+	unsigned long count = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (!(table[i] & PTE_P))
+			continue;
+		count += level == 0
+				 ? 1
+				 : count_present(phystokv(table[i] & PTE_ADDR),
+						 level - 1, 512);
+	}
+	return count;
+}
+
+unsigned long pmap_resident_count(struct pmap *pmap)
+{
+	spl_t s = splhigh();
+	/* The user half: the PML4 entries below USER_ADDR_MAX. */
+	unsigned long n = count_present(pmap->pml4, 3, USER_ADDR_MAX >> 39);
+
+	splx(s);
+	return n;
+}
+
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
 {
 	spl_t s = splhigh();
