@@ -1,0 +1,404 @@
+/*
+ * tests/boot/i386/gnu/probe.c - the gnu-i686 boot test: a bootstrap
+ * program built as a GNU Mach i386 program is (ABI i386.md §7): gcc -m32
+ * -ffreestanding against gnumach-dev's headers, GNU MIG for i686-gnu's
+ * user stubs (stubs/), the traps of gnumach-dev's <mach/syscall_sw.h>,
+ * linked by binutils for i686-gnu. tests/boot/i386/gnu-i686.boot boots it
+ * on Mach5, gnu-i686-gnumach.boot on GNU Mach (Debian's i386 image) with
+ * the same expectations: the same program behaves the same on both.
+ *
+ * Each step prints one line "gnu-i686: STEP ..." with what it saw; a
+ * mismatch prints "gnu-i686: FAIL ..." and gnumach-test-failure. At the
+ * end: gnumach-test-success-and-reboot and host_reboot.
+ */
+#include <device/device_types.h>
+#include <mach/host_info.h>
+#include <mach/mach_types.h>
+#include <mach/message.h>
+#include <mach/task_info.h>
+#include <mach/thread_status.h>
+#include <mach/vm_prot.h>
+#include <mach/vm_inherit.h>
+
+#include "gnu_i686.h"
+#include "stubs/device.h"
+#include "stubs/mach.h"
+#include "stubs/mach_host.h"
+#include "stubs/mach_port.h"
+
+#define PAGE	 4096u
+#define USER_TOP 0xC0000000u
+
+static mach_port_t host_priv, device_master, task;
+static int failures;
+
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			say("FAIL line %u: " #cond, __LINE__);                 \
+			say(__VA_ARGS__);                                      \
+			failures++;                                            \
+		}                                                              \
+	} while (0)
+
+static unsigned int number(const char *s)
+{
+	unsigned int v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (unsigned int)(*s++ - '0');
+	return v;
+}
+
+/* §5.2: argc, argv[], NULL, envp[], NULL at esp, 4-aligned, below the
+ * top of user space; host_priv and the device master in argv[1], argv[2]. */
+static void check_args(unsigned int *sp)
+{
+	unsigned int argc = sp[0];
+	char **argv = (char **)(sp + 1);
+
+	CHECK(argc == 3, "argc %u", argc);
+	CHECK(((unsigned int)sp & 3) == 0, "sp %x", (unsigned int)sp);
+	CHECK(argv[argc] == 0, "argv not NULL-terminated");
+	CHECK(argv[argc + 1] == 0, "envp not empty");
+	CHECK((unsigned int)argv[0] > (unsigned int)sp, "argv[0] %x",
+	      (unsigned int)argv[0]);
+	host_priv = number(argv[1]);
+	device_master = number(argv[2]);
+	say("args: argc %u argv[0] %s host_priv %u device_master %u", argc,
+	    argv[0], host_priv, device_master);
+}
+
+static void check_names(void)
+{
+	mach_port_t t = mach_task_self(), r = mach_reply_port();
+	mach_port_t h = mach_host_self(), th = mach_thread_self();
+
+	say("names: task %u reply %u host %u thread %u", t, r, h, th);
+	task = t;
+}
+
+static void check_vm(void)
+{
+	vm_address_t a = 0, r;
+	vm_size_t size;
+	vm_prot_t prot, maxprot;
+	vm_inherit_t inh;
+	boolean_t shared;
+	mach_port_t obj;
+	vm_offset_t off;
+	unsigned int i, nonzero = 0;
+	kern_return_t kr;
+
+	kr = vm_allocate(task, &a, 3 * PAGE, TRUE);
+	CHECK(kr == KERN_SUCCESS, "vm_allocate: %x", kr);
+	CHECK(a != 0 && a % PAGE == 0 && a < USER_TOP, "address %x", a);
+	for (i = 0; i < 3 * PAGE; i++)
+		nonzero += ((volatile char *)a)[i] != 0;
+	memset((void *)a, 0x5a, 3 * PAGE);
+	CHECK(nonzero == 0, "%u nonzero bytes", nonzero);
+	r = a;
+	kr = vm_region(task, &r, &size, &prot, &maxprot, &inh, &shared, &obj,
+		       &off);
+	CHECK(kr == KERN_SUCCESS && r <= a && r + size >= a + 3 * PAGE,
+	      "vm_region: %x at %x size %x", kr, r, size);
+	say("vm_region: protection %u max %u inheritance %u shared %u", prot,
+	    maxprot, inh, shared);
+	if (obj != MACH_PORT_NULL) /* Mach5: the object's name port */
+		mach_port_deallocate(task, obj);
+	kr = vm_protect(task, a + PAGE, PAGE, FALSE, VM_PROT_READ);
+	CHECK(kr == KERN_SUCCESS, "vm_protect: %x", kr);
+	r = a + PAGE;
+	kr = vm_region(task, &r, &size, &prot, &maxprot, &inh, &shared, &obj,
+		       &off);
+	CHECK(kr == KERN_SUCCESS && r == a + PAGE && size == PAGE &&
+		      prot == VM_PROT_READ,
+	      "vm_region after vm_protect: %x at %x size %x prot %u", kr, r,
+	      size, prot);
+	CHECK(((volatile char *)a)[PAGE + 7] == 0x5a, "read back");
+	kr = vm_deallocate(task, a, 3 * PAGE);
+	CHECK(kr == KERN_SUCCESS, "vm_deallocate: %x", kr);
+	say("vm: allocate, region, protect, deallocate ok");
+
+	r = USER_TOP;
+	kr = vm_allocate(task, &r, PAGE, FALSE);
+	CHECK(kr != KERN_SUCCESS, "vm_allocate at 0xc0000000 succeeded");
+	r = USER_TOP - PAGE;
+	say("vm_allocate on the stack: %x", vm_allocate(task, &r, PAGE, FALSE));
+}
+
+static mach_msg_type_t int_type(void)
+{
+	mach_msg_type_t t = {
+		.msgt_name = MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size = 32,
+		.msgt_number = 1,
+		.msgt_inline = TRUE,
+	};
+	return t;
+}
+
+struct two_ints {
+	mach_msg_header_t head;
+	mach_msg_type_t t1;
+	int a;
+	mach_msg_type_t t2;
+	int b;
+};
+
+struct right_and_ool {
+	mach_msg_header_t head;
+	mach_msg_type_t port_type;
+	mach_port_t port;
+	mach_msg_type_t ool_type;
+	void *ool;
+};
+
+union rcv_buf {
+	mach_msg_header_t head;
+	struct two_ints ints;
+	struct right_and_ool ro;
+	char space[256];
+};
+
+static void msg_two_ints(mach_port_t p)
+{
+	struct two_ints m = {
+		.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		.head.msgh_size = sizeof m,
+		.head.msgh_remote_port = p,
+		.head.msgh_id = 1234,
+		.t1 = int_type(),
+		.a = 0x11223344,
+		.t2 = int_type(),
+		.b = -5,
+	};
+	union rcv_buf buf;
+	mach_msg_return_t mr;
+
+	memset(&buf, 0, sizeof buf);
+	mr = mach_msg(&m.head, MACH_SEND_MSG, sizeof m, 0, MACH_PORT_NULL,
+		      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	CHECK(mr == MACH_MSG_SUCCESS, "send: %x", mr);
+	mr = mach_msg(&buf.head, MACH_RCV_MSG, 0, sizeof buf, p,
+		      MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	CHECK(mr == MACH_MSG_SUCCESS, "receive: %x", mr);
+	CHECK(buf.ints.a == 0x11223344 && buf.ints.b == -5, "data %x %x",
+	      buf.ints.a, buf.ints.b);
+	CHECK(buf.head.msgh_local_port == p, "local %u",
+	      buf.head.msgh_local_port);
+	say("message: two integers: size %u bits %x remote %u id %u",
+	    buf.head.msgh_size, buf.head.msgh_bits, buf.head.msgh_remote_port,
+	    buf.head.msgh_id);
+}
+
+static void msg_right_and_ool(mach_port_t p)
+{
+	vm_address_t data = 0;
+	struct right_and_ool m = {
+		.head.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+				  MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+						 MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		.head.msgh_size = sizeof m,
+		.head.msgh_remote_port = p,
+		.head.msgh_local_port = p,
+		.head.msgh_id = 4321,
+		.port_type =
+			{
+				.msgt_name = MACH_MSG_TYPE_MAKE_SEND,
+				.msgt_size = 32,
+				.msgt_number = 1,
+				.msgt_inline = TRUE,
+			},
+		.port = p,
+		.ool_type =
+			{
+				.msgt_name = MACH_MSG_TYPE_INTEGER_32,
+				.msgt_size = 32,
+				.msgt_number = 2 * PAGE / 4,
+				.msgt_inline = FALSE,
+			},
+	};
+	union rcv_buf buf;
+	mach_msg_return_t mr;
+	mach_port_urefs_t refs = 0;
+	unsigned int i, bad = 0;
+	kern_return_t kr;
+
+	kr = vm_allocate(task, &data, 2 * PAGE, TRUE);
+	CHECK(kr == KERN_SUCCESS, "vm_allocate: %x", kr);
+	for (i = 0; i < 2 * PAGE; i++)
+		((char *)data)[i] = (char)(i * 7);
+	m.ool = (void *)data;
+	memset(&buf, 0, sizeof buf);
+	memcpy(&buf, &m, sizeof m);
+	mr = mach_msg(&buf.head, MACH_SEND_MSG | MACH_RCV_MSG, sizeof m,
+		      sizeof buf, p, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	CHECK(mr == MACH_MSG_SUCCESS, "send and receive: %x", mr);
+	say("message: right and out-of-line: size %u bits %x local %u "
+	    "id %u",
+	    buf.head.msgh_size, buf.head.msgh_bits, buf.head.msgh_local_port,
+	    buf.head.msgh_id);
+	CHECK(buf.head.msgh_local_port == p, "local %u",
+	      buf.head.msgh_local_port);
+	CHECK(buf.head.msgh_remote_port != MACH_PORT_NULL &&
+		      buf.head.msgh_remote_port != p,
+	      "reply port %u", buf.head.msgh_remote_port);
+	CHECK(buf.ro.port == p, "port %u", buf.ro.port);
+	CHECK(buf.ro.ool != (void *)data, "out-of-line data not moved");
+	for (i = 0; i < 2 * PAGE; i++)
+		bad += ((char *)buf.ro.ool)[i] != (char)(i * 7);
+	CHECK(bad == 0, "%u bytes differ", bad);
+	say("message: port type %u size %u, ool type %u number %u inline %u",
+	    buf.ro.port_type.msgt_name, buf.ro.port_type.msgt_size,
+	    buf.ro.ool_type.msgt_name, buf.ro.ool_type.msgt_number,
+	    buf.ro.ool_type.msgt_inline);
+	kr = mach_port_get_refs(task, p, MACH_PORT_RIGHT_SEND, &refs);
+	CHECK(kr == KERN_SUCCESS, "get_refs: %x", kr);
+	say("message: send rights now %u", refs);
+	/* A send-once right destroyed unused: a send-once notification. */
+	kr = mach_port_deallocate(task, buf.head.msgh_remote_port);
+	CHECK(kr == KERN_SUCCESS, "deallocate the send-once right: %x", kr);
+	memset(&buf, 0, sizeof buf);
+	mr = mach_msg(&buf.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof buf,
+		      p, 0, MACH_PORT_NULL);
+	CHECK(mr == MACH_MSG_SUCCESS, "receive the notification: %x", mr);
+	say("message: notification: size %u bits %x remote %u id %u",
+	    buf.head.msgh_size, buf.head.msgh_bits, buf.head.msgh_remote_port,
+	    buf.head.msgh_id);
+	vm_deallocate(task, (vm_address_t)buf.ro.ool, 2 * PAGE);
+	vm_deallocate(task, data, 2 * PAGE);
+}
+
+static void msg_errors(mach_port_t p)
+{
+	struct two_ints m = {
+		.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		.head.msgh_size = sizeof m,
+		.head.msgh_remote_port = MACH_PORT_NULL,
+		.t1 = int_type(),
+		.t2 = int_type(),
+	};
+	union rcv_buf buf;
+
+	say("mach_msg to MACH_PORT_NULL: %x",
+	    mach_msg(&m.head, MACH_SEND_MSG, sizeof m, 0, MACH_PORT_NULL,
+		     MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL));
+	say("mach_msg receive, empty, timeout 0: %x",
+	    mach_msg(&buf.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof buf,
+		     p, 0, MACH_PORT_NULL));
+	m.head.msgh_remote_port = p;
+	say("mach_msg of size 30: %x",
+	    mach_msg(&m.head, MACH_SEND_MSG, 30, 0, MACH_PORT_NULL,
+		     MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL));
+}
+
+static void check_ports(void)
+{
+	mach_port_t p = MACH_PORT_NULL;
+	mach_port_type_t type = 0;
+	mach_port_urefs_t refs = 0;
+	kern_return_t kr;
+
+	kr = mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &p);
+	CHECK(kr == KERN_SUCCESS, "mach_port_allocate: %x", kr);
+	kr = mach_port_insert_right(task, p, p, MACH_MSG_TYPE_MAKE_SEND);
+	CHECK(kr == KERN_SUCCESS, "mach_port_insert_right: %x", kr);
+	kr = mach_port_type(task, p, &type);
+	CHECK(kr == KERN_SUCCESS, "mach_port_type: %x", kr);
+	kr = mach_port_get_refs(task, p, MACH_PORT_RIGHT_SEND, &refs);
+	CHECK(kr == KERN_SUCCESS, "mach_port_get_refs: %x", kr);
+	say("port: name %u type %x send rights %u", p, type, refs);
+
+	msg_two_ints(p);
+	msg_right_and_ool(p);
+	msg_errors(p);
+
+	say("mach_port_allocate of right 99: %x",
+	    mach_port_allocate(task, 99, &type));
+	say("mach_port_deallocate of an unused name: %x",
+	    mach_port_deallocate(task, 0x1234));
+	kr = mach_port_mod_refs(task, p, MACH_PORT_RIGHT_RECEIVE, -1);
+	CHECK(kr == KERN_SUCCESS, "mach_port_mod_refs: %x", kr);
+	kr = mach_port_type(task, p, &type);
+	say("port: after its receive right is gone: %x type %x", kr, type);
+}
+
+static void check_info(void)
+{
+	struct task_basic_info tbi;
+	mach_msg_type_number_t count = TASK_BASIC_INFO_COUNT;
+	struct host_basic_info hbi;
+	struct i386_thread_state ts;
+	kern_return_t kr;
+
+	kr = task_info(task, TASK_BASIC_INFO, (task_info_t)&tbi, &count);
+	CHECK(kr == KERN_SUCCESS, "task_info: %x", kr);
+	CHECK(tbi.virtual_size > 0 && tbi.resident_size > 0, "sizes %x %x",
+	      tbi.virtual_size, tbi.resident_size);
+	say("task_info: count %u suspend_count %u", count, tbi.suspend_count);
+	count = 2;
+	say("task_info with count 2: %x",
+	    task_info(task, TASK_BASIC_INFO, (task_info_t)&tbi, &count));
+
+	count = HOST_BASIC_INFO_COUNT;
+	kr = host_info(mach_host_self(), HOST_BASIC_INFO, (host_info_t)&hbi,
+		       &count);
+	CHECK(kr == KERN_SUCCESS, "host_info: %x", kr);
+	CHECK(hbi.memory_size > 0, "memory_size %x", hbi.memory_size);
+	say("host_info: count %u max_cpus %u avail_cpus %u", count,
+	    hbi.max_cpus, hbi.avail_cpus);
+
+	count = i386_THREAD_STATE_COUNT;
+	memset(&ts, 0, sizeof ts);
+	kr = thread_get_state(mach_thread_self(), i386_THREAD_STATE,
+			      (thread_state_t)&ts, &count);
+	CHECK(kr == KERN_SUCCESS, "thread_get_state: %x", kr);
+	CHECK(ts.eip >= 0x08048000 && ts.eip < 0x08100000, "eip %x", ts.eip);
+	CHECK(ts.uesp >= USER_TOP - 0x20000 && ts.uesp < USER_TOP, "uesp %x",
+	      ts.uesp);
+	say("thread_get_state: count %u cs %x ss %x ds %x es %x", count, ts.cs,
+	    ts.ss, ts.ds, ts.es);
+}
+
+static void check_device(void)
+{
+	static const char text[] = "gnu-i686: written by device_write_inband\n";
+	io_buf_ptr_inband_t line;
+	mach_port_t dev = MACH_PORT_NULL, none = MACH_PORT_NULL;
+	int written = 0;
+	kern_return_t kr;
+
+	memset(line, 0, sizeof line);
+	memcpy(line, text, sizeof text);
+	kr = device_open(device_master, D_READ | D_WRITE, "console", &dev);
+	CHECK(kr == D_SUCCESS, "device_open: %x", kr);
+	kr = device_write_inband(dev, 0, 0, line, sizeof text - 1, &written);
+	CHECK(kr == D_SUCCESS, "device_write_inband: %x", kr);
+	say("device: console write of %u bytes: %u written", sizeof text - 1,
+	    written);
+	say("device_open of nosuchdev: %x",
+	    device_open(device_master, D_READ, "nosuchdev", &none));
+	kr = device_close(dev);
+	CHECK(kr == D_SUCCESS, "device_close: %x", kr);
+}
+
+void c_start(unsigned int *sp)
+{
+	check_args(sp);
+	check_names();
+	check_vm();
+	check_ports();
+	check_info();
+	check_device();
+	if (failures) {
+		say("%u checks failed", failures);
+		mach_print("gnumach-test-failure\n");
+	} else {
+		say("all checks passed");
+		mach_print("gnumach-test-success-and-reboot\n");
+	}
+	host_reboot(host_priv, 0);
+	for (;;)
+		mach_print("gnu-i686: host_reboot returned\n");
+}
