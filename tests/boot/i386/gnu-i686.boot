@@ -47,6 +47,14 @@ expect-re ^gnu-i686: written by device_write_inband[[:space:]]*$
 expect-re ^gnu-i686: device: console write of 41 bytes: 41 written[[:space:]]*$
 # D_NO_SUCH_DEVICE (2502)
 expect-re ^gnu-i686: device_open of nosuchdev: 9c6[[:space:]]*$
+# §6.4: the first free per-thread GDT slot; glibc's TLS through %gs.
+expect-re ^gnu-i686: tls: i386_set_gdt selector 4b, %gs reads the block[[:space:]]*$
+# §6.1: exception_raise, 64 bytes, id 2400, bits 12 11 00 80; GNU MIG's
+# exc_server hands it to catch_exception_raise: EXC_BAD_ACCESS,
+# KERN_INVALID_ADDRESS, the address written; the thread and task names
+# are the ones the program holds.
+expect-re ^gnu-i686: exception message: size 64 id 2400 bits 80001112[[:space:]]*$
+expect-re ^gnu-i686: exception: 1 code 1 subcode 100000, from the child yes, its task yes[[:space:]]*$
 expect-re ^gnu-i686: all checks passed[[:space:]]*$
 reject-re gnu-i686: FAIL
 expect success

@@ -24,6 +24,17 @@ kern_return_t task_info
 	mach_msg_type_number_t *task_info_outCnt
 );
 
+/* Routine thread_terminate */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t thread_terminate
+(
+	mach_port_t target_thread
+);
+
 /* Routine thread_get_state */
 #ifdef	mig_external
 mig_external
@@ -36,6 +47,20 @@ kern_return_t thread_get_state
 	int flavor,
 	thread_state_t old_state,
 	mach_msg_type_number_t *old_stateCnt
+);
+
+/* Routine thread_set_state */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t thread_set_state
+(
+	mach_port_t target_thread,
+	int flavor,
+	const thread_state_t new_state,
+	mach_msg_type_number_t new_stateCnt
 );
 
 /* Routine vm_allocate */
@@ -97,6 +122,42 @@ kern_return_t vm_region
 	boolean_t *is_shared,
 	mach_port_t *object_name,
 	vm_offset_t *offset
+);
+
+/* Routine thread_create */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t thread_create
+(
+	mach_port_t parent_task,
+	mach_port_t *child_thread
+);
+
+/* Routine thread_resume */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t thread_resume
+(
+	mach_port_t target_thread
+);
+
+/* Routine thread_set_special_port */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t thread_set_special_port
+(
+	mach_port_t thread,
+	int which_port,
+	mach_port_t special_port
 );
 
 #endif	/* not defined(_mach_user_) */

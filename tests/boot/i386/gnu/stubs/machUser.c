@@ -199,6 +199,83 @@ mig_external kern_return_t task_info
 	return KERN_SUCCESS;
 }
 
+/* Routine thread_terminate */
+mig_external kern_return_t thread_terminate
+(
+	mach_port_t target_thread
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = target_thread;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2016;
+
+	_Static_assert(sizeof(Request) == 24, "Request expected to be 24 bytes");
+	InP->Head.msgh_size = 24;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 24, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2116)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (OutP->Head.msgh_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	return OutP->RetCode;
+}
+
 /* Routine thread_get_state */
 mig_external kern_return_t thread_get_state
 (
@@ -354,6 +431,130 @@ mig_external kern_return_t thread_get_state
 	*old_stateCnt = OutP->old_stateType.msgt_number;
 
 	return KERN_SUCCESS;
+}
+
+/* Routine thread_set_state */
+mig_external kern_return_t thread_set_state
+(
+	mach_port_t target_thread,
+	int flavor,
+	const thread_state_t new_state,
+	mach_msg_type_number_t new_stateCnt
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t flavorType;
+		int flavor;
+		mach_msg_type_t new_stateType;
+		union {
+			natural_t new_state[1024];
+			const natural_t *new_stateP;
+		};
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+	unsigned int msgh_size;
+
+	const mach_msg_type_t flavorType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(int) == 4 * 1, "expected int to be size 4 * 1");
+
+	const mach_msg_type_t new_stateType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1024,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->flavorType = flavorType;
+
+	InP->flavor = flavor;
+
+	InP->new_stateType = new_stateType;
+
+	if (new_stateCnt > 1024) {
+		return MIG_ARRAY_TOO_LARGE;
+	}
+	else if (new_stateCnt) {
+		memcpy(InP->new_state, new_state, 4 * new_stateCnt);
+	}
+
+	InP->new_stateType.msgt_number = new_stateCnt;
+
+	msgh_size = 36 + (4 * new_stateCnt);
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = target_thread;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2018;
+
+	InP->Head.msgh_size = msgh_size;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2118)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (OutP->Head.msgh_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	return OutP->RetCode;
 }
 
 /* Routine vm_allocate */
@@ -1044,5 +1245,306 @@ mig_external kern_return_t vm_region
 	*offset = OutP->offset;
 
 	return KERN_SUCCESS;
+}
+
+/* Routine thread_create */
+mig_external kern_return_t thread_create
+(
+	mach_port_t parent_task,
+	mach_port_t *child_thread
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+		mach_msg_type_t child_threadType;
+		mach_port_name_inlined_t child_thread;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+#if	TypeCheck
+	boolean_t msgh_simple;
+#endif	/* TypeCheck */
+#if	TypeCheck
+	unsigned int msgh_size;
+#endif	/* TypeCheck */
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	const mach_msg_type_t child_threadCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_PORT_SEND,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = parent_task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2061;
+
+	_Static_assert(sizeof(Request) == 24, "Request expected to be 24 bytes");
+	InP->Head.msgh_size = 24;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 24, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2161)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	msgh_size = OutP->Head.msgh_size;
+	msgh_simple = !(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	if (mig_unlikely (((msgh_size != 40) || msgh_simple) &&
+	    ((msgh_size != sizeof(mig_reply_header_t)) ||
+	     !msgh_simple ||
+	     (OutP->RetCode == KERN_SUCCESS))))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->child_threadType, &child_threadCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*child_thread = OutP->child_thread.name;
+
+	return KERN_SUCCESS;
+}
+
+/* Routine thread_resume */
+mig_external kern_return_t thread_resume
+(
+	mach_port_t target_thread
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = target_thread;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2063;
+
+	_Static_assert(sizeof(Request) == 24, "Request expected to be 24 bytes");
+	InP->Head.msgh_size = 24;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 24, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2163)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (OutP->Head.msgh_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	return OutP->RetCode;
+}
+
+/* Routine thread_set_special_port */
+mig_external kern_return_t thread_set_special_port
+(
+	mach_port_t thread,
+	int which_port,
+	mach_port_t special_port
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t which_portType;
+		int which_port;
+		mach_msg_type_t special_portType;
+		mach_port_name_inlined_t special_port;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+
+	const mach_msg_type_t which_portType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(int) == 4 * 1, "expected int to be size 4 * 1");
+
+	const mach_msg_type_t special_portType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_COPY_SEND,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(mach_port_name_inlined_t) == 4 * 1, "expected mach_port_name_inlined_t to be size 4 * 1");
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->which_portType = which_portType;
+
+	InP->which_port = which_port;
+
+	InP->special_portType = special_portType;
+
+	InP->special_port.name = special_port;
+
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = thread;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2068;
+
+	_Static_assert(sizeof(Request) == 40, "Request expected to be 40 bytes");
+	InP->Head.msgh_size = 40;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 40, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2168)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (OutP->Head.msgh_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	return OutP->RetCode;
 }
 
