@@ -47,6 +47,17 @@ expect-re ^gnu-i686: written by device_write_inband[[:space:]]*$
 expect-re ^gnu-i686: device: console write of 41 bytes: 41 written[[:space:]]*$
 # D_NO_SUCH_DEVICE (2502)
 expect-re ^gnu-i686: device_open of nosuchdev: 9c6[[:space:]]*$
+# §6.3: a fresh thread (thread_create) reads user selectors, eflags
+# 0x200; the flavors' counts are the header's _COUNT (17 for
+# i386_REGS_SEGS_STATE); flavor 7 and a short count: KERN_INVALID_ARGUMENT.
+expect-re ^gnu-i686: fresh thread: gs 1f fs 1f es 1f ds 1f cs 17 ss 1f efl 200 eip 0 uesp 0[[:space:]]*$
+expect-re ^gnu-i686: flavor 2: count 30[[:space:]]*$
+expect-re ^gnu-i686: flavor 3: count 32[[:space:]]*$
+expect-re ^gnu-i686: flavor 4: count 2[[:space:]]*$
+expect-re ^gnu-i686: flavor 5: count 17[[:space:]]*$
+expect-re ^gnu-i686: flavor 6: count 8[[:space:]]*$
+expect-re ^gnu-i686: flavor 7: 4[[:space:]]*$
+expect-re ^gnu-i686: i386_THREAD_STATE with count 16: 4[[:space:]]*$
 # §6.4: the first free per-thread GDT slot; glibc's TLS through %gs.
 expect-re ^gnu-i686: tls: i386_set_gdt selector 4b, %gs reads the block[[:space:]]*$
 # §6.1: exception_raise, 64 bytes, id 2400, bits 12 11 00 80; GNU MIG's

@@ -460,6 +460,47 @@ kern_return_t catch_exception_raise(mach_port_t exception_port,
 
 boolean_t exc_server(mach_msg_header_t *in, mach_msg_header_t *out);
 
+/* §6.3 through gnumach-dev's <mach/thread_status.h>: a fresh thread's
+ * i386_THREAD_STATE, each flavor's count as its _COUNT macro says, and
+ * the refusals (flavor 7, a short count). */
+static void check_fresh_state(mach_port_t t)
+{
+	static const struct {
+		int flavor;
+		unsigned int count;
+	} flavors[] = {
+		{i386_FLOAT_STATE, i386_FLOAT_STATE_COUNT},
+		{i386_ISA_PORT_MAP_STATE, i386_ISA_PORT_MAP_STATE_COUNT},
+		{i386_V86_ASSIST_STATE, i386_V86_ASSIST_STATE_COUNT},
+		{i386_REGS_SEGS_STATE, i386_THREAD_STATE_COUNT},
+		{i386_DEBUG_STATE, i386_DEBUG_STATE_COUNT},
+	};
+	unsigned int state[256];
+	struct i386_thread_state *ts = (void *)state;
+	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
+	kern_return_t kr;
+
+	kr = thread_get_state(t, i386_THREAD_STATE, state, &count);
+	CHECK(kr == KERN_SUCCESS, "thread_get_state: %x", kr);
+	say("fresh thread: gs %x fs %x es %x ds %x cs %x ss %x efl %x eip %x "
+	    "uesp %x",
+	    ts->gs, ts->fs, ts->es, ts->ds, ts->cs, ts->ss, ts->efl, ts->eip,
+	    ts->uesp);
+	for (unsigned int i = 0; i < sizeof flavors / sizeof flavors[0]; i++) {
+		count = 256;
+		kr = thread_get_state(t, flavors[i].flavor, state, &count);
+		CHECK(kr == KERN_SUCCESS && count == flavors[i].count,
+		      "flavor %u: %x count %u, header %u", flavors[i].flavor,
+		      kr, count, flavors[i].count);
+		say("flavor %u: count %u", flavors[i].flavor, count);
+	}
+	count = 256;
+	say("flavor 7: %x", thread_get_state(t, 7, state, &count));
+	count = i386_THREAD_STATE_COUNT - 1;
+	say("i386_THREAD_STATE with count 16: %x",
+	    thread_get_state(t, i386_THREAD_STATE, state, &count));
+}
+
 static void check_thread_exception(void)
 {
 	struct i386_thread_state ts;
@@ -477,6 +518,7 @@ static void check_thread_exception(void)
 	CHECK(kr == KERN_SUCCESS, "mach_port_insert_right: %x", kr);
 	kr = thread_create(task, &child);
 	CHECK(kr == KERN_SUCCESS, "thread_create: %x", kr);
+	check_fresh_state(child);
 	kr = thread_set_special_port(child, THREAD_EXCEPTION_PORT, exc);
 	CHECK(kr == KERN_SUCCESS, "thread_set_special_port: %x", kr);
 	memset(&ts, 0, sizeof ts);
