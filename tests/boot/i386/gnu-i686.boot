@@ -47,6 +47,14 @@ expect-re ^gnu-i686: written by device_write_inband[[:space:]]*$
 expect-re ^gnu-i686: device: console write of 41 bytes: 41 written[[:space:]]*$
 # D_NO_SUCH_DEVICE (2502)
 expect-re ^gnu-i686: device_open of nosuchdev: 9c6[[:space:]]*$
+# gsync (gnumach.defs), as glibc's locks call it: another value
+# KERN_INVALID_ARGUMENT, a timed wait KERN_TIMEDOUT (27), a misaligned word
+# KERN_INVALID_ADDRESS; gsync_wake is a simpleroutine (the send's code).
+expect-re ^gnu-i686: gsync_wait, another value: 4[[:space:]]*$
+expect-re ^gnu-i686: gsync_wait, timed 10 ms: 1b[[:space:]]*$
+expect-re ^gnu-i686: gsync_wait, quad, another second word: 4[[:space:]]*$
+expect-re ^gnu-i686: gsync_wait, misaligned: 1[[:space:]]*$
+expect-re ^gnu-i686: gsync_wake, no waiter: 0[[:space:]]*$
 # §6.3: a fresh thread (thread_create) reads user selectors, eflags
 # 0x200; the flavors' counts are the header's _COUNT (17 for
 # i386_REGS_SEGS_STATE); flavor 7 and a short count: KERN_INVALID_ARGUMENT.

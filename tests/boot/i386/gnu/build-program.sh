@@ -34,7 +34,7 @@ cflags="-m32 -march=i686 -O2 -g -ffreestanding -fno-builtin \
 objs=
 for src in start.S traps.S probe.c runtime.c stubs/machUser.c \
 	stubs/mach_portUser.c stubs/mach_hostUser.c stubs/deviceUser.c \
-	stubs/mach_i386User.c stubs/excServer.c; do
+	stubs/mach_i386User.c stubs/gnumachUser.c stubs/excServer.c; do
 	o=$tmp/$(basename "${src%.*}").o
 	# shellcheck disable=SC2086
 	$CC $cflags -c "$here/$src" -o "$o"

@@ -22,6 +22,7 @@
 
 #include "gnu_i686.h"
 #include "stubs/device.h"
+#include "stubs/gnumach.h"
 #include "stubs/mach.h"
 #include "stubs/mach_host.h"
 #include "stubs/mach_i386.h"
@@ -424,6 +425,28 @@ static void check_tls(void)
 	say("tls: i386_set_gdt selector %x, %%gs reads the block", sel);
 }
 
+/* gsync_wait and gsync_wake (gnumach.defs), as glibc's locks use them;
+ * the flags are glibc's (the 2022 headers have no names for them). */
+#define GSYNC_QUAD  0x02
+#define GSYNC_TIMED 0x04
+
+static void check_gsync(void)
+{
+	static unsigned int word[2] __attribute__((aligned(8))) = {5, 6};
+
+	say("gsync_wait, another value: %x",
+	    gsync_wait(task, (vm_address_t)word, 4, 0, 0, 0));
+	say("gsync_wait, timed 10 ms: %x",
+	    gsync_wait(task, (vm_address_t)word, 5, 0, 10, GSYNC_TIMED));
+	say("gsync_wait, quad, another second word: %x",
+	    gsync_wait(task, (vm_address_t)word, 5, 7, 10,
+		       GSYNC_TIMED | GSYNC_QUAD));
+	say("gsync_wait, misaligned: %x",
+	    gsync_wait(task, (vm_address_t)word + 2, 5, 0, 10, GSYNC_TIMED));
+	say("gsync_wake, no waiter: %x",
+	    gsync_wake(task, (vm_address_t)word, 0, 0));
+}
+
 /* ---- A second thread's exception, served by GNU MIG's exc_server ---- */
 
 #define FAULT_ADDRESS 0x100000u
@@ -554,6 +577,7 @@ void c_start(unsigned int *sp)
 	check_info();
 	check_device();
 	check_tls();
+	check_gsync();
 	check_thread_exception();
 	if (failures) {
 		say("%u checks failed", failures);

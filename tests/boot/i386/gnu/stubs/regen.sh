@@ -33,6 +33,7 @@ mach_port mach/mach_port.defs mach_port_allocate mach_port_insert_right mach_por
 mach_host mach/mach_host.defs host_info host_reboot
 device device/device.defs device_open device_write_inband device_close
 mach_i386 mach/machine/mach_i386.defs i386_set_gdt i386_get_gdt
+gnumach mach/gnumach.defs gsync_wait gsync_wake
 LIST
 # The server side of exc.defs (exception_raise), whole: exc_server.
 (cd "$tmp" && sh "$mig" -D__i386__ -I"$DEBIAN" -user /dev/null \
