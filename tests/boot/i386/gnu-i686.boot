@@ -36,6 +36,16 @@ expect-re ^gnu-i686: mach_msg of size 30: 10000008[[:space:]]*$
 expect-re ^gnu-i686: mach_port_allocate of right 99: 12[[:space:]]*$
 expect-re ^gnu-i686: mach_port_deallocate of an unused name: f[[:space:]]*$
 expect-re ^gnu-i686: port: after its receive right is gone: 0 type 100000[[:space:]]*$
+# Out-of-line replies through GNU MIG's strict stubs: port arrays, two
+# arrays, data; the default queue limit 5; MACH_NOTIFY_NO_SENDERS (70),
+# 32 bytes (§3: 24 + a 4-byte type + the make-send count), through the
+# send-once right (local PORT_SEND_ONCE, 0x12).
+expect-re ^gnu-i686: task_threads: 1, the caller yes[[:space:]]*$
+expect-re ^gnu-i686: host_processors: 1[[:space:]]*$
+expect-re ^gnu-i686: mach_port_names: the task port a send right yes, a new port a receive right yes[[:space:]]*$
+expect-re ^gnu-i686: receive status: qlimit 5 msgcount 0 mscount 0 srights 0[[:space:]]*$
+expect-re ^gnu-i686: no-senders notification: size 32 id 70 bits 1200 mscount 1[[:space:]]*$
+expect-re ^gnu-i686: vm_read of 8192 bytes: 8192, vm_write and vm_copy ok[[:space:]]*$
 # The 2022 headers' TASK_BASIC_INFO_COUNT (10 words) is accepted and kept;
 # fewer words: KERN_INVALID_ARGUMENT.
 expect-re ^gnu-i686: task_info: count 10 suspend_count 0[[:space:]]*$

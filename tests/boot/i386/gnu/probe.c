@@ -14,6 +14,7 @@
 #include <mach/host_info.h>
 #include <mach/mach_types.h>
 #include <mach/message.h>
+#include <mach/notify.h>
 #include <mach/task_info.h>
 #include <mach/thread_special_ports.h>
 #include <mach/thread_status.h>
@@ -326,6 +327,98 @@ static void check_ports(void)
 	say("port: after its receive right is gone: %x type %x", kr, type);
 }
 
+/* Out-of-line replies through GNU MIG's stubs (whose type checks are
+ * strict): port arrays (task_threads, host_processors), two arrays
+ * (mach_port_names), data (vm_read); vm_write and vm_copy; a port's
+ * status; a no-senders notification. */
+static void check_ool(void)
+{
+	thread_array_t threads = 0;
+	processor_array_t procs = 0;
+	mach_port_name_array_t names = 0;
+	mach_port_type_array_t types = 0;
+	mach_msg_type_number_t n = 0, ntypes = 0;
+	mach_port_t q = MACH_PORT_NULL, prev = MACH_PORT_NULL;
+	mach_port_status_t st;
+	vm_address_t a = 0, b = 0;
+	vm_offset_t data = 0;
+	unsigned int i, found_task = 0, found_q = 0, bad = 0;
+	union rcv_buf buf;
+	mach_msg_return_t mr;
+	kern_return_t kr;
+
+	kr = task_threads(task, &threads, &n);
+	CHECK(kr == KERN_SUCCESS, "task_threads: %x", kr);
+	say("task_threads: %u, the caller %s", n,
+	    n == 1 && threads[0] == mach_thread_self() ? "yes" : "no");
+	vm_deallocate(task, (vm_address_t)threads, n * sizeof *threads);
+	kr = host_processors(host_priv, &procs, &n);
+	CHECK(kr == KERN_SUCCESS, "host_processors: %x", kr);
+	say("host_processors: %u", n);
+	vm_deallocate(task, (vm_address_t)procs, n * sizeof *procs);
+
+	kr = mach_port_allocate(task, MACH_PORT_RIGHT_RECEIVE, &q);
+	CHECK(kr == KERN_SUCCESS, "mach_port_allocate: %x", kr);
+	kr = mach_port_names(task, &names, &n, &types, &ntypes);
+	CHECK(kr == KERN_SUCCESS && n == ntypes, "mach_port_names: %x %u %u",
+	      kr, n, ntypes);
+	for (i = 0; i < n && i < ntypes; i++) {
+		found_task |=
+			names[i] == task && types[i] == MACH_PORT_TYPE_SEND;
+		found_q |= names[i] == q && types[i] == MACH_PORT_TYPE_RECEIVE;
+	}
+	say("mach_port_names: the task port a send right %s, a new port a "
+	    "receive right %s",
+	    found_task ? "yes" : "no", found_q ? "yes" : "no");
+	vm_deallocate(task, (vm_address_t)names, n * sizeof *names);
+	vm_deallocate(task, (vm_address_t)types, ntypes * sizeof *types);
+
+	kr = mach_port_get_receive_status(task, q, &st);
+	CHECK(kr == KERN_SUCCESS, "mach_port_get_receive_status: %x", kr);
+	say("receive status: qlimit %u msgcount %u mscount %u srights %u",
+	    st.mps_qlimit, st.mps_msgcount, st.mps_mscount, st.mps_srights);
+	kr = mach_port_insert_right(task, q, q, MACH_MSG_TYPE_MAKE_SEND);
+	CHECK(kr == KERN_SUCCESS, "mach_port_insert_right: %x", kr);
+	kr = mach_port_request_notification(task, q, MACH_NOTIFY_NO_SENDERS, 0,
+					    q, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					    &prev);
+	CHECK(kr == KERN_SUCCESS && prev == MACH_PORT_NULL,
+	      "mach_port_request_notification: %x %u", kr, prev);
+	kr = mach_port_deallocate(task, q);
+	CHECK(kr == KERN_SUCCESS, "mach_port_deallocate: %x", kr);
+	memset(&buf, 0, sizeof buf);
+	mr = mach_msg(&buf.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof buf,
+		      q, 1000, MACH_PORT_NULL);
+	CHECK(mr == MACH_MSG_SUCCESS, "receive the notification: %x", mr);
+	say("no-senders notification: size %u id %u bits %x mscount %u",
+	    buf.head.msgh_size, buf.head.msgh_id, buf.head.msgh_bits,
+	    buf.ints.a);
+	mach_port_mod_refs(task, q, MACH_PORT_RIGHT_RECEIVE, -1);
+
+	kr = vm_allocate(task, &a, 2 * PAGE, TRUE);
+	CHECK(kr == KERN_SUCCESS, "vm_allocate: %x", kr);
+	kr = vm_allocate(task, &b, 2 * PAGE, TRUE);
+	CHECK(kr == KERN_SUCCESS, "vm_allocate: %x", kr);
+	for (i = 0; i < 2 * PAGE; i++)
+		((char *)a)[i] = (char)(i * 3 + 1);
+	kr = vm_read(task, a, 2 * PAGE, &data, &n);
+	CHECK(kr == KERN_SUCCESS && n == 2 * PAGE, "vm_read: %x %u", kr, n);
+	kr = vm_write(task, b, data, n);
+	CHECK(kr == KERN_SUCCESS, "vm_write: %x", kr);
+	for (i = 0; i < 2 * PAGE; i++)
+		bad += ((char *)b)[i] != (char)(i * 3 + 1);
+	kr = vm_copy(task, a, PAGE, b + PAGE);
+	CHECK(kr == KERN_SUCCESS, "vm_copy: %x", kr);
+	for (i = 0; i < PAGE; i++)
+		bad += ((char *)b)[PAGE + i] != (char)(i * 3 + 1);
+	CHECK(bad == 0, "%u bytes differ", bad);
+	say("vm_read of 8192 bytes: %u, vm_write and vm_copy %s", n,
+	    bad == 0 ? "ok" : "differ");
+	vm_deallocate(task, data, n);
+	vm_deallocate(task, a, 2 * PAGE);
+	vm_deallocate(task, b, 2 * PAGE);
+}
+
 static void check_info(void)
 {
 	struct task_basic_info tbi;
@@ -574,6 +667,7 @@ void c_start(unsigned int *sp)
 	check_names();
 	check_vm();
 	check_ports();
+	check_ool();
 	check_info();
 	check_device();
 	check_tls();

@@ -10,6 +10,19 @@
 #include <mach/std_types.h>
 #include <mach/mach_types.h>
 
+/* Routine task_threads */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t task_threads
+(
+	mach_port_t target_task,
+	thread_array_t *thread_list,
+	mach_msg_type_number_t *thread_listCnt
+);
+
 /* Routine task_info */
 #ifdef	mig_external
 mig_external
@@ -103,6 +116,49 @@ kern_return_t vm_protect
 	vm_size_t size,
 	boolean_t set_maximum,
 	vm_prot_t new_protection
+);
+
+/* Routine vm_read */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t vm_read
+(
+	mach_port_t target_task,
+	vm_address_t address,
+	vm_size_t size,
+	vm_offset_t *data,
+	mach_msg_type_number_t *dataCnt
+);
+
+/* Routine vm_write */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t vm_write
+(
+	mach_port_t target_task,
+	vm_address_t address,
+	vm_offset_t data,
+	mach_msg_type_number_t dataCnt
+);
+
+/* Routine vm_copy */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t vm_copy
+(
+	mach_port_t target_task,
+	vm_address_t source_address,
+	vm_size_t size,
+	vm_address_t dest_address
 );
 
 /* Routine vm_region */

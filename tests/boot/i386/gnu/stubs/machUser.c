@@ -42,6 +42,113 @@
 #include <mach/std_types.h>
 #include <mach/mach_types.h>
 
+/* Routine task_threads */
+mig_external kern_return_t task_threads
+(
+	mach_port_t target_task,
+	thread_array_t *thread_list,
+	mach_msg_type_number_t *thread_listCnt
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+		mach_msg_type_long_t thread_listType;
+		thread_array_t thread_list;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+#if	TypeCheck
+	boolean_t msgh_simple;
+#endif	/* TypeCheck */
+#if	TypeCheck
+	unsigned int msgh_size;
+#endif	/* TypeCheck */
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = target_task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2011;
+
+	_Static_assert(sizeof(Request) == 24, "Request expected to be 24 bytes");
+	InP->Head.msgh_size = 24;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 24, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2111)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	msgh_size = OutP->Head.msgh_size;
+	msgh_simple = !(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	if (mig_unlikely (((msgh_size != 48) || msgh_simple) &&
+	    ((msgh_size != sizeof(mig_reply_header_t)) ||
+	     !msgh_simple ||
+	     (OutP->RetCode == KERN_SUCCESS))))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->thread_listType.msgtl_header.msgt_inline != FALSE) ||
+	    (OutP->thread_listType.msgtl_header.msgt_longform != TRUE) ||
+	    (OutP->thread_listType.msgtl_name != MACH_MSG_TYPE_PORT_SEND) ||
+	    (OutP->thread_listType.msgtl_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*thread_list = OutP->thread_list;
+
+	*thread_listCnt = OutP->thread_listType.msgtl_number;
+
+	return KERN_SUCCESS;
+}
+
 /* Routine task_info */
 mig_external kern_return_t task_info
 (
@@ -957,6 +1064,400 @@ mig_external kern_return_t vm_protect
 	mig_put_reply_port(InP->Head.msgh_reply_port);
 
 	if (mig_unlikely (OutP->Head.msgh_id != 2124)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (OutP->Head.msgh_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	return OutP->RetCode;
+}
+
+/* Routine vm_read */
+mig_external kern_return_t vm_read
+(
+	mach_port_t target_task,
+	vm_address_t address,
+	vm_size_t size,
+	vm_offset_t *data,
+	mach_msg_type_number_t *dataCnt
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t addressType;
+		vm_address_t address;
+		mach_msg_type_t sizeType;
+		vm_size_t size;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+		mach_msg_type_long_t dataType;
+		vm_offset_t data;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+#if	TypeCheck
+	boolean_t msgh_simple;
+#endif	/* TypeCheck */
+#if	TypeCheck
+	unsigned int msgh_size;
+#endif	/* TypeCheck */
+
+	const mach_msg_type_t addressType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(vm_address_t) == 4 * 1, "expected vm_address_t to be size 4 * 1");
+
+	const mach_msg_type_t sizeType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(vm_size_t) == 4 * 1, "expected vm_size_t to be size 4 * 1");
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->addressType = addressType;
+
+	InP->address = address;
+
+	InP->sizeType = sizeType;
+
+	InP->size = size;
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = target_task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2026;
+
+	_Static_assert(sizeof(Request) == 40, "Request expected to be 40 bytes");
+	InP->Head.msgh_size = 40;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 40, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2126)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	msgh_size = OutP->Head.msgh_size;
+	msgh_simple = !(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	if (mig_unlikely (((msgh_size != 48) || msgh_simple) &&
+	    ((msgh_size != sizeof(mig_reply_header_t)) ||
+	     !msgh_simple ||
+	     (OutP->RetCode == KERN_SUCCESS))))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->dataType.msgtl_header.msgt_inline != FALSE) ||
+	    (OutP->dataType.msgtl_header.msgt_longform != TRUE) ||
+	    (OutP->dataType.msgtl_name != MACH_MSG_TYPE_BYTE) ||
+	    (OutP->dataType.msgtl_size != 8)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*data = OutP->data;
+
+	*dataCnt = OutP->dataType.msgtl_number;
+
+	return KERN_SUCCESS;
+}
+
+/* Routine vm_write */
+mig_external kern_return_t vm_write
+(
+	mach_port_t target_task,
+	vm_address_t address,
+	vm_offset_t data,
+	mach_msg_type_number_t dataCnt
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t addressType;
+		vm_address_t address;
+		mach_msg_type_long_t dataType;
+		vm_offset_t data;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+
+	const mach_msg_type_t addressType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(vm_address_t) == 4 * 1, "expected vm_address_t to be size 4 * 1");
+
+	const mach_msg_type_long_t dataType = {
+		.msgtl_header = {
+			.msgt_name =		0,
+			.msgt_size =		0,
+			.msgt_number =		0,
+			.msgt_inline =		FALSE,
+			.msgt_longform =		TRUE,
+			.msgt_deallocate =		FALSE,
+			.msgt_unused =		0
+		},
+		.msgtl_name =	(unsigned short) MACH_MSG_TYPE_BYTE,
+		.msgtl_size =	8,
+		.msgtl_number =	0,
+	};
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->addressType = addressType;
+
+	InP->address = address;
+
+	InP->dataType = dataType;
+
+	InP->data = data;
+
+	InP->dataType.msgtl_number = dataCnt;
+
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = target_task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2027;
+
+	_Static_assert(sizeof(Request) == 48, "Request expected to be 48 bytes");
+	InP->Head.msgh_size = 48;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 48, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2127)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (OutP->Head.msgh_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	return OutP->RetCode;
+}
+
+/* Routine vm_copy */
+mig_external kern_return_t vm_copy
+(
+	mach_port_t target_task,
+	vm_address_t source_address,
+	vm_size_t size,
+	vm_address_t dest_address
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t source_addressType;
+		vm_address_t source_address;
+		mach_msg_type_t sizeType;
+		vm_size_t size;
+		mach_msg_type_t dest_addressType;
+		vm_address_t dest_address;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+
+	const mach_msg_type_t source_addressType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(vm_address_t) == 4 * 1, "expected vm_address_t to be size 4 * 1");
+
+	const mach_msg_type_t sizeType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(vm_size_t) == 4 * 1, "expected vm_size_t to be size 4 * 1");
+
+	const mach_msg_type_t dest_addressType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(vm_address_t) == 4 * 1, "expected vm_address_t to be size 4 * 1");
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->source_addressType = source_addressType;
+
+	InP->source_address = source_address;
+
+	InP->sizeType = sizeType;
+
+	InP->size = size;
+
+	InP->dest_addressType = dest_addressType;
+
+	InP->dest_address = dest_address;
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = target_task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2028;
+
+	_Static_assert(sizeof(Request) == 48, "Request expected to be 48 bytes");
+	InP->Head.msgh_size = 48;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 48, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2128)) {
 		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 			return MIG_SERVER_DIED;
 		else {

@@ -10,6 +10,19 @@
 #include <mach/std_types.h>
 #include <mach/mach_types.h>
 
+/* Routine host_processors */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif
+kern_return_t host_processors
+(
+	mach_port_t host_priv,
+	processor_array_t *processor_list,
+	mach_msg_type_number_t *processor_listCnt
+);
+
 /* Routine host_reboot */
 #ifdef	mig_external
 mig_external

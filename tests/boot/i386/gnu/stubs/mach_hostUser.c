@@ -42,6 +42,113 @@
 #include <mach/std_types.h>
 #include <mach/mach_types.h>
 
+/* Routine host_processors */
+mig_external kern_return_t host_processors
+(
+	mach_port_t host_priv,
+	processor_array_t *processor_list,
+	mach_msg_type_number_t *processor_listCnt
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+		mach_msg_type_long_t processor_listType;
+		processor_array_t processor_list;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+#if	TypeCheck
+	boolean_t msgh_simple;
+#endif	/* TypeCheck */
+#if	TypeCheck
+	unsigned int msgh_size;
+#endif	/* TypeCheck */
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = host_priv;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 2600;
+
+	_Static_assert(sizeof(Request) == 24, "Request expected to be 24 bytes");
+	InP->Head.msgh_size = 24;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 24, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 2700)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	msgh_size = OutP->Head.msgh_size;
+	msgh_simple = !(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	if (mig_unlikely (((msgh_size != 48) || msgh_simple) &&
+	    ((msgh_size != sizeof(mig_reply_header_t)) ||
+	     !msgh_simple ||
+	     (OutP->RetCode == KERN_SUCCESS))))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->processor_listType.msgtl_header.msgt_inline != FALSE) ||
+	    (OutP->processor_listType.msgtl_header.msgt_longform != TRUE) ||
+	    (OutP->processor_listType.msgtl_name != MACH_MSG_TYPE_PORT_SEND) ||
+	    (OutP->processor_listType.msgtl_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*processor_list = OutP->processor_list;
+
+	*processor_listCnt = OutP->processor_listType.msgtl_number;
+
+	return KERN_SUCCESS;
+}
+
 /* Routine host_reboot */
 mig_external kern_return_t host_reboot
 (

@@ -42,6 +42,129 @@
 #include <mach/std_types.h>
 #include <mach/mach_types.h>
 
+/* Routine mach_port_names */
+mig_external kern_return_t mach_port_names
+(
+	mach_port_t task,
+	mach_port_name_array_t *names,
+	mach_msg_type_number_t *namesCnt,
+	mach_port_type_array_t *types,
+	mach_msg_type_number_t *typesCnt
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+		mach_msg_type_long_t namesType;
+		mach_port_name_array_t names;
+		mach_msg_type_long_t typesType;
+		mach_port_type_array_t types;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+#if	TypeCheck
+	boolean_t msgh_simple;
+#endif	/* TypeCheck */
+#if	TypeCheck
+	unsigned int msgh_size;
+#endif	/* TypeCheck */
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 3200;
+
+	_Static_assert(sizeof(Request) == 24, "Request expected to be 24 bytes");
+	InP->Head.msgh_size = 24;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 24, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 3300)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	msgh_size = OutP->Head.msgh_size;
+	msgh_simple = !(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	if (mig_unlikely (((msgh_size != 64) || msgh_simple) &&
+	    ((msgh_size != sizeof(mig_reply_header_t)) ||
+	     !msgh_simple ||
+	     (OutP->RetCode == KERN_SUCCESS))))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->namesType.msgtl_header.msgt_inline != FALSE) ||
+	    (OutP->namesType.msgtl_header.msgt_longform != TRUE) ||
+	    (OutP->namesType.msgtl_name != MACH_MSG_TYPE_PORT_NAME) ||
+	    (OutP->namesType.msgtl_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*names = OutP->names;
+
+	*namesCnt = OutP->namesType.msgtl_number;
+
+#if	TypeCheck
+	if (mig_unlikely ((OutP->typesType.msgtl_header.msgt_inline != FALSE) ||
+	    (OutP->typesType.msgtl_header.msgt_longform != TRUE) ||
+	    (OutP->typesType.msgtl_name != MACH_MSG_TYPE_INTEGER_32) ||
+	    (OutP->typesType.msgtl_size != 32)))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*types = OutP->types;
+
+	*typesCnt = OutP->typesType.msgtl_number;
+
+	return KERN_SUCCESS;
+}
+
 /* Routine mach_port_type */
 mig_external kern_return_t mach_port_type
 (
@@ -661,6 +784,195 @@ mig_external kern_return_t mach_port_mod_refs
 	return OutP->RetCode;
 }
 
+/* Routine mach_port_request_notification */
+mig_external kern_return_t mach_port_request_notification
+(
+	mach_port_t task,
+	mach_port_name_t name,
+	mach_msg_id_t id,
+	mach_port_mscount_t sync,
+	mach_port_t notify,
+	mach_msg_type_name_t notifyPoly,
+	mach_port_t *previous
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t nameType;
+		mach_port_name_t name;
+		mach_msg_type_t idType;
+		mach_msg_id_t id;
+		mach_msg_type_t syncType;
+		mach_port_mscount_t sync;
+		mach_msg_type_t notifyType;
+		mach_port_name_inlined_t notify;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+		mach_msg_type_t previousType;
+		mach_port_name_inlined_t previous;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+	boolean_t msgh_simple = TRUE;
+#if	TypeCheck
+	unsigned int msgh_size;
+#endif	/* TypeCheck */
+
+	const mach_msg_type_t nameType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_PORT_NAME,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(mach_port_name_t) == 4 * 1, "expected mach_port_name_t to be size 4 * 1");
+
+	const mach_msg_type_t idType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(mach_msg_id_t) == 4 * 1, "expected mach_msg_id_t to be size 4 * 1");
+
+	const mach_msg_type_t syncType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(mach_port_mscount_t) == 4 * 1, "expected mach_port_mscount_t to be size 4 * 1");
+
+	const mach_msg_type_t notifyType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_POLYMORPHIC,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(mach_port_name_inlined_t) == 4 * 1, "expected mach_port_name_inlined_t to be size 4 * 1");
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	const mach_msg_type_t previousCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_PORT_SEND_ONCE,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->nameType = nameType;
+
+	InP->name = name;
+
+	InP->idType = idType;
+
+	InP->id = id;
+
+	InP->syncType = syncType;
+
+	InP->sync = sync;
+
+	InP->notifyType = notifyType;
+
+	InP->notify.name = notify;
+
+	if (MACH_MSG_TYPE_PORT_ANY(notifyPoly))
+		msgh_simple = FALSE;
+
+	InP->notifyType.msgt_name = notifyPoly;
+
+	InP->Head.msgh_bits = msgh_simple ?
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE) :
+		(MACH_MSGH_BITS_COMPLEX|
+		 MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE));
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 3214;
+
+	_Static_assert(sizeof(Request) == 56, "Request expected to be 56 bytes");
+	InP->Head.msgh_size = 56;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 56, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 3314)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	msgh_size = OutP->Head.msgh_size;
+	msgh_simple = !(OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+
+	if (mig_unlikely (((msgh_size != 40) || msgh_simple) &&
+	    ((msgh_size != sizeof(mig_reply_header_t)) ||
+	     !msgh_simple ||
+	     (OutP->RetCode == KERN_SUCCESS))))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->previousType, &previousCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*previous = OutP->previous.name;
+
+	return KERN_SUCCESS;
+}
+
 /* Routine mach_port_insert_right */
 mig_external kern_return_t mach_port_insert_right
 (
@@ -781,5 +1093,130 @@ mig_external kern_return_t mach_port_insert_right
 #endif	/* TypeCheck */
 
 	return OutP->RetCode;
+}
+
+/* Routine mach_port_get_receive_status */
+mig_external kern_return_t mach_port_get_receive_status
+(
+	mach_port_t task,
+	mach_port_name_t name,
+	mach_port_status_t *status
+)
+{
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t nameType;
+		mach_port_name_t name;
+	} Request;
+
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_type_t RetCodeType;
+		kern_return_t RetCode;
+		mach_msg_type_t statusType;
+		mach_port_status_t status;
+	} Reply;
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *OutP = &Mess.Out;
+
+	mach_msg_return_t msg_result;
+#if	TypeCheck
+	unsigned int msgh_size;
+#endif	/* TypeCheck */
+
+	const mach_msg_type_t nameType = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_PORT_NAME,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+	_Static_assert(sizeof(mach_port_name_t) == 4 * 1, "expected mach_port_name_t to be size 4 * 1");
+
+	const mach_msg_type_t RetCodeCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		1,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	const mach_msg_type_t statusCheck = {
+		.msgt_name =		(unsigned char) MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size =		32,
+		.msgt_number =		9,
+		.msgt_inline =		TRUE,
+		.msgt_longform =		FALSE,
+		.msgt_deallocate =		FALSE,
+		.msgt_unused =		0
+	};
+
+	InP->nameType = nameType;
+
+	InP->name = name;
+
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size filled below */
+	InP->Head.msgh_request_port = task;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_seqno = 0;
+	InP->Head.msgh_id = 3217;
+
+	_Static_assert(sizeof(Request) == 32, "Request expected to be 32 bytes");
+	InP->Head.msgh_size = 32;
+
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, 32, sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	if (msg_result != MACH_MSG_SUCCESS) {
+		mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+		return msg_result;
+	}
+	mig_put_reply_port(InP->Head.msgh_reply_port);
+
+	if (mig_unlikely (OutP->Head.msgh_id != 3317)) {
+		if (OutP->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		else {
+			mig_dealloc_reply_port(InP->Head.msgh_reply_port);
+			return MIG_REPLY_MISMATCH;
+		}
+	}
+
+#if	TypeCheck
+	msgh_size = OutP->Head.msgh_size;
+
+	if (mig_unlikely ((OutP->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != 72) &&
+	     ((msgh_size != sizeof(mig_reply_header_t)) ||
+	      (OutP->RetCode == KERN_SUCCESS)))))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->RetCodeType, &RetCodeCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	if (OutP->RetCode != KERN_SUCCESS)
+		return OutP->RetCode;
+
+#if	TypeCheck
+	if (BAD_TYPECHECK (&OutP->statusType, &statusCheck))
+		return MIG_TYPE_ERROR;
+#endif	/* TypeCheck */
+
+	*status = OutP->status;
+
+	return KERN_SUCCESS;
 }
 

@@ -28,9 +28,9 @@ while read -r b f routines; do
 			in_r && /^(\);|\})$/ { in_r = 0 }' "$tmp/$out" | cat -s >"$here/$out"
 	done
 done <<'LIST'
-mach mach/mach.defs vm_allocate vm_deallocate vm_protect task_info thread_get_state vm_region thread_create thread_set_state thread_resume thread_terminate thread_set_special_port
-mach_port mach/mach_port.defs mach_port_allocate mach_port_insert_right mach_port_type mach_port_get_refs mach_port_deallocate mach_port_mod_refs
-mach_host mach/mach_host.defs host_info host_reboot
+mach mach/mach.defs vm_allocate vm_deallocate vm_protect task_info thread_get_state vm_region thread_create thread_set_state thread_resume thread_terminate thread_set_special_port task_threads vm_read vm_write vm_copy
+mach_port mach/mach_port.defs mach_port_allocate mach_port_insert_right mach_port_type mach_port_get_refs mach_port_deallocate mach_port_mod_refs mach_port_names mach_port_get_receive_status mach_port_request_notification
+mach_host mach/mach_host.defs host_info host_reboot host_processors
 device device/device.defs device_open device_write_inband device_close
 mach_i386 mach/machine/mach_i386.defs i386_set_gdt i386_get_gdt
 gnumach mach/gnumach.defs gsync_wait gsync_wake
