@@ -65,8 +65,8 @@ void trap_handler(struct trap_frame *f);
 /* trap.c: prepare f for the return to user mode (interrupts off): runs
  * thread_user_return and sanitizes f. */
 void trap_user_return(struct trap_frame *f);
-/* trap.c: backtrace from a frame-pointer chain. */
-void backtrace_from(uintptr_t ebp);
+/* x86/trap.h (in trap.c): backtrace from a frame-pointer chain. */
+void backtrace_from(uintptr_t fp);
 
 /* syscall.c: the C side of the call gate (entry.S), interrupts off. */
 void syscall_handler(struct trap_frame *f);

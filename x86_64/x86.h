@@ -106,8 +106,8 @@ void trap_handler(struct trap_frame *f);
 void trap_user_return(struct trap_frame *f);
 /* trap.c: print the registers of f. */
 void trap_print_frame(const struct trap_frame *f);
-/* trap.c: backtrace from a frame-pointer chain. */
-void backtrace_from(uintptr_t rbp);
+/* x86/trap.h (in trap.c): backtrace from a frame-pointer chain. */
+void backtrace_from(uintptr_t fp);
 
 /* smp.c: the local APIC's vectors (cpu.c's IDT, trap.c's dispatch). */
 #define VECTOR_LAPIC_TIMER 48
