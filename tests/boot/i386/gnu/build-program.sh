@@ -30,7 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 cflags="-m32 -march=i686 -O2 -g -ffreestanding -fno-builtin \
 	-fno-stack-protector -fno-pic -fno-pie -nostdinc \
 	-isystem $($CC -m32 -print-file-name=include) -I$here/include -I$here \
-	-I$inc -DMIG_EOPNOTSUPP -Wall -Werror -Wno-stringop-overread"
+	-I$inc -DMIG_EOPNOTSUPP -Wall -Werror"
 objs=
 for src in start.S traps.S probe.c runtime.c stubs/machUser.c \
 	stubs/mach_portUser.c stubs/mach_hostUser.c stubs/deviceUser.c \
