@@ -30,7 +30,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 packages=(build-essential autoconf automake libtool pkg-config flex bison check
 	qemu-system-x86 grub-pc-bin grub-common xorriso mtools gnumach-dev
-	clang libclang-rt-14-dev clang-format gcc-multilib qemu-user)
+	clang libclang-rt-14-dev clang-format gcc-multilib qemu-user
+	binutils-i686-gnu)
 
 log() { printf '%s\n' "build.sh: $*" >&2; }
 

@@ -240,6 +240,9 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end);
 void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot);
 /* Physical address mapped at va, or false if none. */
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa);
+/* The number of user pages mapped in pmap now (task_info's resident size,
+ * as GNU Mach counts it). Nothing blocks. */
+unsigned long pmap_resident_count(struct pmap *pmap);
 /*
  * A kernel address through which the user page at va of pmap can be read
  * (and written, with write) right now, or NULL: the page must be mapped

@@ -133,7 +133,7 @@ static void fpu_init(void)
 	uint32_t a, b, c, d;
 	uint32_t cr0 = read_cr0();
 
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
+	cpuid(1, &a, &b, &c, &d);
 	if (!(d & (1U << 24)))
 		panic("cpu: no FXSAVE/FXRSTOR (Mach5 i386 needs a Pentium II "
 		      "or later)");

@@ -24,18 +24,11 @@
 #include <mach/kern_return.h>
 #include <base/vm_page.h>
 #include "x86.h"
-
-#define PTE_P	 (1ULL << 0)
-#define PTE_W	 (1ULL << 1)
-#define PTE_U	 (1ULL << 2)
-#define PTE_PS	 (1ULL << 7)
-#define PTE_NX	 (1ULL << 63)
-#define PTE_ADDR 0x000FFFFFFFFFF000ULL
+#include "../x86/pmap.h" /* PTE_*, the leaf-level helpers */
 
 #define USER_PDS   3 /* PDPT slots 0-2 */
 #define PD_SHIFT   30
-#define PDE_SHIFT  21
-#define PDE_SPAN   (1UL << PDE_SHIFT)
+#define PDE_SHIFT  21 /* PDE_SPAN: x86/pmap.h */
 #define KERNEL_PDS 4
 
 struct pmap {
@@ -112,6 +105,11 @@ void pmap_ldt_set(struct pmap *pmap, uint64_t *ldt, unsigned int n)
 		kfree(old, old_n * sizeof(*old));
 }
 
+static bool pmap_has_nx(void)
+{
+	return boot_nx != 0;
+}
+
 /* Flush the TLB entry of va if pmap is loaded. Lock held. */
 static void pmap_invalidate(struct pmap *pmap, uintptr_t va)
 {
@@ -150,25 +148,6 @@ static uint64_t *pmap_pte(struct pmap *pmap, uintptr_t va, bool alloc,
 			  uintptr_t *hole)
 {
 	return pmap_pte_bits(pmap, va, alloc, hole, PTE_P | PTE_W | PTE_U);
-}
-
-/* Leaf entry bits for PMAP_PROT_* rights. */
-static uint64_t pte_bits(int prot)
-{
-	uint64_t bits = PTE_P | PTE_U;
-
-	if (prot & PMAP_PROT_WRITE)
-		bits |= PTE_W;
-	if (!(prot & PMAP_PROT_EXECUTE) && boot_nx)
-		bits |= PTE_NX;
-	return bits;
-}
-
-static void check_user_range(uintptr_t start, uintptr_t end)
-{
-	if (start > end || end > USER_ADDR_MAX)
-		panic("pmap: bad user range [0x%lx, 0x%lx)",
-		      (unsigned long)start, (unsigned long)end);
 }
 
 /* Free the pages of a partly made pmap. */
@@ -249,47 +228,6 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	return KERN_SUCCESS;
 }
 
-/* Apply f to every present leaf entry in [start, end), skipping unmapped
- * regions a whole table at a time. Lock held. */
-static void pmap_range(struct pmap *pmap, uintptr_t start, uintptr_t end,
-		       void (*f)(struct pmap *, uintptr_t, uint64_t *, int),
-		       int prot)
-{
-	uintptr_t va = start & ~PAGE_MASK;
-
-	check_user_range(start, end);
-	while (va < end) {
-		uintptr_t hole;
-		uint64_t *pte = pmap_pte(pmap, va, false, &hole);
-
-		if (pte == NULL) {
-			va = (va & ~(hole - 1)) + hole;
-			if (va == 0)
-				break;
-			continue;
-		}
-		do {
-			if (*pte & PTE_P)
-				f(pmap, va, pte, prot);
-			va += PAGE_SIZE;
-			pte++;
-		} while (va < end && (va & (PDE_SPAN - 1)) != 0);
-	}
-}
-
-static void pte_clear(struct pmap *pmap, uintptr_t va, uint64_t *pte, int prot)
-{
-	*pte = 0;
-	pmap_invalidate(pmap, va);
-}
-
-static void pte_reprotect(struct pmap *pmap, uintptr_t va, uint64_t *pte,
-			  int prot)
-{
-	*pte = (*pte & PTE_ADDR) | pte_bits(prot);
-	pmap_invalidate(pmap, va);
-}
-
 /* Above this many pages, pmap_remove of the active pmap reloads CR3. */
 #define PMAP_INVLPG_MAX 16
 
@@ -330,6 +268,25 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 	pmap_range(pmap, start, end, prot == 0 ? pte_clear : pte_reprotect,
 		   prot);
 	splx(s);
+}
+
+unsigned long pmap_resident_count(struct pmap *pmap)
+{
+	spl_t s = splhigh();
+	unsigned long n = 0;
+
+	for (unsigned int i = 0; i < USER_PDS; i++)
+		for (unsigned int j = 0; j < 512; j++) {
+			uint64_t *pt;
+
+			if (!(pmap->pd[i][j] & PTE_P))
+				continue;
+			pt = phystokv(pmap->pd[i][j] & PTE_ADDR);
+			for (unsigned int k = 0; k < 512; k++)
+				n += (pt[k] & PTE_P) != 0;
+		}
+	splx(s);
+	return n;
 }
 
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
@@ -399,14 +356,6 @@ static uint64_t *kwindow_pte(uintptr_t va, bool alloc)
 	return pmap_pte_bits(&kernel_pmap, va, alloc, &hole, PTE_P | PTE_W);
 }
 
-static void check_kwindow(uintptr_t va)
-{
-	if (va < KWINDOW_BASE || va - KWINDOW_BASE >= KWINDOW_SIZE ||
-	    (va & PAGE_MASK))
-		panic("pmap: %#lx is not a kernel window page",
-		      (unsigned long)va);
-}
-
 uintptr_t pmap_kwindow(size_t *size)
 {
 	spl_t s = splhigh();
@@ -429,7 +378,7 @@ void pmap_kenter(uintptr_t va, phys_addr_t pa)
 	pte = kwindow_pte(va, false);
 	if (pte == NULL)
 		panic("pmap_kenter: no page table for %#lx", (unsigned long)va);
-	*pte = (pa & PTE_ADDR) | PTE_P | PTE_W | (boot_nx ? PTE_NX : 0);
+	*pte = (pa & PTE_ADDR) | PTE_P | PTE_W | (pmap_has_nx() ? PTE_NX : 0);
 	invlpg(va);
 	splx(s);
 }
@@ -446,19 +395,4 @@ void pmap_kremove(uintptr_t va)
 		invlpg(va);
 	}
 	splx(s);
-}
-
-bool pmap_kextract(uintptr_t va, phys_addr_t *pa)
-{
-	spl_t s = splhigh();
-	uint64_t *pte;
-	bool found;
-
-	check_kwindow(va);
-	pte = kwindow_pte(va, false);
-	found = pte != NULL && (*pte & PTE_P);
-	if (found)
-		*pa = *pte & PTE_ADDR;
-	splx(s);
-	return found;
 }

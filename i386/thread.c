@@ -30,14 +30,15 @@ static bool fpu_sse_enabled(void)
 
 #include "../x86/thread.h"
 
-/* A clean user frame: registers zero, eflags 0x202, user selectors
- * (ABI §5.2). */
+/* A clean user frame: registers zero, eflags IF (0x200: a fresh thread's
+ * thread_get_state shows it so, ABI §6.3; the return to user mode sets the
+ * reserved bit 1, so the task starts with 0x202, §5.2), user selectors. */
 static void user_frame_reset(struct trap_frame *f, uintptr_t pc, uintptr_t sp)
 {
 	__builtin_memset(f, 0, sizeof(*f));
 	f->eip = pc;
 	f->cs = USER_CS;
-	f->eflags = 0x202;
+	f->eflags = EFLAGS_IF;
 	f->esp = sp;
 	f->ss = USER_DS;
 	f->ds = f->es = f->fs = f->gs = USER_DS;

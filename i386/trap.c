@@ -48,30 +48,6 @@ static void trap_print_frame(const struct trap_frame *f)
 	       f->eip, f->cs, f->eflags, f->ds, f->es, f->fs, f->gs);
 }
 
-/* Follow saved-ebp links from ebp; stop at the first implausible frame. */
-void backtrace_from(uintptr_t ebp)
-{
-	unsigned int depth;
-
-	printf("backtrace:\n");
-	for (depth = 0; depth < 32; depth++) {
-		const uintptr_t *fp = (const uintptr_t *)ebp;
-
-		if ((ebp & 3) != 0 || !kernel_stack_addr(ebp) ||
-		    !kernel_stack_addr(ebp + 7) || fp[1] < KERNEL_BASE)
-			break;
-		printf("  #%u 0x%08lx\n", depth, (unsigned long)fp[1]);
-		if (fp[0] <= ebp)
-			break;
-		ebp = fp[0];
-	}
-}
-
-void arch_backtrace(void)
-{
-	backtrace_from((uintptr_t)__builtin_frame_address(0));
-}
-
 /* A fatal exception in kernel mode: dump state and panic. */
 static noreturn void kernel_trap_fatal(struct trap_frame *f, uint32_t cr2)
 {

@@ -11,62 +11,9 @@
 #include <stdnoreturn.h>
 #include <base/arch.h>
 #include <machine/trap.h>
-#include "../x86/shared.h" /* outb, inb, what x86/ calls */
+#include "../x86/shared.h" /* x86/insn.h, what x86/ calls */
 
-/* ---- Instructions ---------------------------------------------------- */
-
-static inline uint32_t read_cr0(void)
-{
-	uint32_t v;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr0(uint32_t v)
-{
-	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
-}
-
-static inline uint32_t read_cr2(void)
-{
-	uint32_t v;
-	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr3(uint32_t v)
-{
-	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
-}
-
-static inline uint32_t read_cr4(void)
-{
-	uint32_t v;
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr4(uint32_t v)
-{
-	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
-}
-
-static inline void invlpg(uintptr_t va)
-{
-	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
-}
-
-static inline void cli(void)
-{
-	__asm__ volatile("cli" : : : "memory");
-}
-
-static inline void sti(void)
-{
-	__asm__ volatile("sti" : : : "memory");
-}
-
-#define CR0_TS (1UL << 3)
+/* ---- EFLAGS bits (the instructions: x86/insn.h) ------------------------ */
 
 #define EFLAGS_TF   (1UL << 8)
 #define EFLAGS_IF   (1UL << 9)
@@ -118,8 +65,8 @@ void trap_handler(struct trap_frame *f);
 /* trap.c: prepare f for the return to user mode (interrupts off): runs
  * thread_user_return and sanitizes f. */
 void trap_user_return(struct trap_frame *f);
-/* trap.c: backtrace from a frame-pointer chain. */
-void backtrace_from(uintptr_t ebp);
+/* x86/trap.h (in trap.c): backtrace from a frame-pointer chain. */
+void backtrace_from(uintptr_t fp);
 
 /* syscall.c: the C side of the call gate (entry.S), interrupts off. */
 void syscall_handler(struct trap_frame *f);

@@ -1,8 +1,8 @@
 /*
  * x86/shared.h - what the two x86 ports share (x86/: multiboot hand-off,
- * serial console, PIC/PIT clock, user copies): port I/O and the functions
- * each port's layer provides to that code. Included by x86_64/x86.h and
- * i386/x86.h; not for generic code.
+ * serial console, PIC/PIT clock, user copies): the instruction wrappers
+ * (x86/insn.h) and the functions each port's layer provides to that code.
+ * Included by x86_64/x86.h and i386/x86.h; not for generic code.
  */
 #ifndef X86_SHARED_H
 #define X86_SHARED_H
@@ -13,17 +13,7 @@
 #include <stdnoreturn.h>
 #include <machine/trap.h>
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
+#include "insn.h" /* outb, inb, control registers, cli/sti, cpuid */
 
 /* console.c: pick the serial port from the command line and set it up. */
 void console_init(const char *cmdline);

@@ -13,6 +13,8 @@
  *	trap_lockless(f)		serve a vector that runs without the
  *					kernel lock (true if it did)
  *	trap_lapic(f)			a local APIC vector (48-63)
+ *	kernel_stack_addr(a)		a is a kernel address a frame
+ *					pointer may hold
  * and trap_user_return (x86.h).
  */
 #ifndef X86_TRAP_H
@@ -193,6 +195,34 @@ void trap_handler(struct trap_frame *f)
 	else if (trap_frame_intr_on(f))
 		sched_preempt_point();
 	kernel_lock_leave(took);
+}
+
+/* Follow saved frame-pointer links from fp; stop at the first implausible
+ * frame (misaligned, outside the kernel, or not going up the stack). */
+void backtrace_from(uintptr_t fp)
+{
+	const size_t word = sizeof(uintptr_t);
+	unsigned int depth;
+
+	printf("backtrace:\n");
+	for (depth = 0; depth < 32; depth++) {
+		const uintptr_t *frame = (const uintptr_t *)fp;
+
+		if ((fp & (word - 1)) != 0 || !kernel_stack_addr(fp) ||
+		    !kernel_stack_addr(fp + 2 * word - 1) ||
+		    frame[1] < KERNEL_BASE)
+			break;
+		printf("  #%u 0x%0*lx\n", depth, (int)(2 * word),
+		       (unsigned long)frame[1]);
+		if (frame[0] <= fp)
+			break;
+		fp = frame[0];
+	}
+}
+
+void arch_backtrace(void)
+{
+	backtrace_from((uintptr_t)__builtin_frame_address(0));
 }
 
 #endif /* X86_TRAP_H */

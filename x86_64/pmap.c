@@ -27,13 +27,7 @@
 #include <mach/kern_return.h>
 #include <base/vm_page.h>
 #include "x86.h"
-
-#define PTE_P	 (1UL << 0)
-#define PTE_W	 (1UL << 1)
-#define PTE_U	 (1UL << 2)
-#define PTE_PS	 (1UL << 7)
-#define PTE_NX	 (1UL << 63)
-#define PTE_ADDR 0x000FFFFFFFFFF000UL
+#include "../x86/pmap.h" /* PTE_*, the leaf-level helpers */
 
 #define PML4_KERNEL_FIRST 256
 
@@ -132,6 +126,11 @@ void pmap_activate(struct pmap *pmap)
 	}
 }
 
+static bool pmap_has_nx(void)
+{
+	return cpu_has_nx;
+}
+
 /* Flush the TLB entry of va if pmap is loaded here (the other processors:
  * pmap_shootdown). Lock held. */
 static void pmap_invalidate(struct pmap *pmap, uintptr_t va)
@@ -169,24 +168,6 @@ static uint64_t *pmap_pte(struct pmap *pmap, uintptr_t va, bool alloc,
 		table = phystokv(*e & PTE_ADDR);
 	}
 	return &table[(va >> PAGE_SHIFT) & 511];
-}
-
-/* Leaf entry bits for PMAP_PROT_* rights. */
-static uint64_t pte_bits(int prot)
-{
-	uint64_t bits = PTE_P | PTE_U;
-
-	if (prot & PMAP_PROT_WRITE)
-		bits |= PTE_W;
-	if (!(prot & PMAP_PROT_EXECUTE) && cpu_has_nx)
-		bits |= PTE_NX;
-	return bits;
-}
-
-static void check_user_range(uintptr_t start, uintptr_t end)
-{
-	if (start > end || end > USER_ADDR_MAX)
-		panic("pmap: bad user range [0x%lx, 0x%lx)", start, end);
 }
 
 struct pmap *pmap_create(void)
@@ -261,48 +242,6 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	return KERN_SUCCESS;
 }
 
-/*
- * Apply f to every present leaf entry in [start, end), skipping unmapped
- * regions a whole table at a time. Lock held.
- */
-static void pmap_range(struct pmap *pmap, uintptr_t start, uintptr_t end,
-		       void (*f)(struct pmap *, uintptr_t, uint64_t *, int),
-		       int prot)
-{
-	uintptr_t va = start & ~PAGE_MASK;
-
-	check_user_range(start, end);
-	while (va < end) {
-		uintptr_t hole;
-		uint64_t *pte = pmap_pte(pmap, va, false, &hole);
-
-		if (pte == NULL) {
-			va = (va & ~(hole - 1)) + hole;
-			continue;
-		}
-		/* The rest of this leaf table, entry by entry. */
-		do {
-			if (*pte & PTE_P)
-				f(pmap, va, pte, prot);
-			va += PAGE_SIZE;
-			pte++;
-		} while (va < end && (va & ((1UL << 21) - 1)) != 0);
-	}
-}
-
-static void pte_clear(struct pmap *pmap, uintptr_t va, uint64_t *pte, int prot)
-{
-	*pte = 0;
-	pmap_invalidate(pmap, va);
-}
-
-static void pte_reprotect(struct pmap *pmap, uintptr_t va, uint64_t *pte,
-			  int prot)
-{
-	*pte = (*pte & PTE_ADDR) | pte_bits(prot);
-	pmap_invalidate(pmap, va);
-}
-
 /* Above this many pages, pmap_remove of the active pmap reloads CR3 (one
  * flush of every user translation) instead of invalidating page by page. */
 #define PMAP_INVLPG_MAX 16
@@ -322,7 +261,7 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 
 	check_user_range(start, end);
 	while (va < end) {
-		uintptr_t hole, stop = (va | ((1UL << 21) - 1)) + 1;
+		uintptr_t hole, stop = (va | (PDE_SPAN - 1)) + 1;
 		uint64_t *pte = pmap_pte(pmap, va, false, &hole);
 
 		if (pte == NULL) {
@@ -353,6 +292,34 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 		   prot);
 	pmap_shootdown(pmap);
 	splx(s);
+}
+
+/* Present leaf entries under the n first entries of table, a table of
+ * level levels above the leaves (0: a page table). */
+static unsigned long count_present(const uint64_t *table, unsigned int level,
+				   unsigned int n)
+{
+	unsigned long count = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (!(table[i] & PTE_P))
+			continue;
+		count += level == 0
+				 ? 1
+				 : count_present(phystokv(table[i] & PTE_ADDR),
+						 level - 1, 512);
+	}
+	return count;
+}
+
+unsigned long pmap_resident_count(struct pmap *pmap)
+{
+	spl_t s = splhigh();
+	/* The user half: the PML4 entries below USER_ADDR_MAX. */
+	unsigned long n = count_present(pmap->pml4, 3, USER_ADDR_MAX >> 39);
+
+	splx(s);
+	return n;
 }
 
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
@@ -442,20 +409,13 @@ static uint64_t *kwindow_pte(uintptr_t va, bool alloc)
 	return &table[(va >> PAGE_SHIFT) & 511];
 }
 
-static void check_kwindow(uintptr_t va)
-{
-	if (va < KWINDOW_BASE || va - KWINDOW_BASE >= KWINDOW_SIZE ||
-	    (va & PAGE_MASK))
-		panic("pmap: %#lx is not a kernel window page", va);
-}
-
 uintptr_t pmap_kwindow(size_t *size)
 {
 	spl_t s = splhigh();
 
 	*size = KWINDOW_SIZE;
 	for (uintptr_t va = KWINDOW_BASE; va - KWINDOW_BASE < KWINDOW_SIZE;
-	     va += 512 * PAGE_SIZE)
+	     va += PDE_SPAN)
 		if (kwindow_pte(va, true) == NULL)
 			*size = 0;
 	splx(s);
@@ -472,7 +432,7 @@ void pmap_kenter(uintptr_t va, phys_addr_t pa)
 	if (pte == NULL)
 		panic("pmap_kenter: no page table for %#lx", va);
 	old = *pte;
-	*pte = (pa & PTE_ADDR) | PTE_P | PTE_W | (cpu_has_nx ? PTE_NX : 0);
+	*pte = (pa & PTE_ADDR) | PTE_P | PTE_W | (pmap_has_nx() ? PTE_NX : 0);
 	invlpg(va);
 	if (old & PTE_P)
 		tlb_shootdown_lazy();
@@ -495,19 +455,4 @@ void pmap_kremove(uintptr_t va)
 		tlb_shootdown_lazy();
 	}
 	splx(s);
-}
-
-bool pmap_kextract(uintptr_t va, phys_addr_t *pa)
-{
-	spl_t s = splhigh();
-	uint64_t *pte;
-	bool found;
-
-	check_kwindow(va);
-	pte = kwindow_pte(va, false);
-	found = pte != NULL && (*pte & PTE_P);
-	if (found)
-		*pa = *pte & PTE_ADDR;
-	splx(s);
-	return found;
 }

@@ -104,30 +104,6 @@ void trap_print_frame(const struct trap_frame *f)
 	       f->rflags, f->ss);
 }
 
-/* Follow saved-rbp links from rbp; stop at the first implausible frame. */
-void backtrace_from(uintptr_t rbp)
-{
-	unsigned int depth;
-
-	printf("backtrace:\n");
-	for (depth = 0; depth < 32; depth++) {
-		const uintptr_t *fp = (const uintptr_t *)rbp;
-
-		if ((rbp & 7) != 0 || !kernel_stack_addr(rbp) ||
-		    !kernel_stack_addr(rbp + 15) || fp[1] < KERNEL_BASE)
-			break;
-		printf("  #%u 0x%016lx\n", depth, fp[1]);
-		if (fp[0] <= rbp)
-			break;
-		rbp = fp[0];
-	}
-}
-
-void arch_backtrace(void)
-{
-	backtrace_from((uintptr_t)__builtin_frame_address(0));
-}
-
 /* A fatal exception in kernel mode: dump state and panic. */
 static noreturn void kernel_trap_fatal(struct trap_frame *f, uint64_t cr2)
 {

@@ -11,7 +11,7 @@
 #include <stdnoreturn.h>
 #include <base/arch.h>
 #include <machine/trap.h>
-#include "../x86/shared.h" /* outb, inb, what x86/ calls */
+#include "../x86/shared.h" /* x86/insn.h, what x86/ calls */
 
 /* ---- Instructions ---------------------------------------------------- */
 
@@ -30,72 +30,6 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 			   "d"((uint32_t)(v >> 32)));
 }
 
-static inline uint64_t read_cr0(void)
-{
-	uint64_t v;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr0(uint64_t v)
-{
-	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
-}
-
-static inline uint64_t read_cr2(void)
-{
-	uint64_t v;
-	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
-	return v;
-}
-
-static inline uint64_t read_cr3(void)
-{
-	uint64_t v;
-	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr3(uint64_t v)
-{
-	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
-}
-
-static inline uint64_t read_cr4(void)
-{
-	uint64_t v;
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr4(uint64_t v)
-{
-	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
-}
-
-static inline void invlpg(uintptr_t va)
-{
-	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
-}
-
-static inline void cli(void)
-{
-	__asm__ volatile("cli" : : : "memory");
-}
-
-static inline void sti(void)
-{
-	__asm__ volatile("sti" : : : "memory");
-}
-
-static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
-			 uint32_t *d)
-{
-	__asm__ volatile("cpuid"
-			 : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
-			 : "a"(leaf), "c"(0));
-}
-
 #define MSR_EFER	   0xC0000080
 #define MSR_STAR	   0xC0000081
 #define MSR_LSTAR	   0xC0000082
@@ -106,8 +40,6 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
 
 #define EFER_SCE (1UL << 0)
 #define EFER_NXE (1UL << 11)
-
-#define CR0_TS (1UL << 3)
 
 #define RFLAGS_TF   (1UL << 8)
 #define RFLAGS_IF   (1UL << 9)
@@ -174,8 +106,8 @@ void trap_handler(struct trap_frame *f);
 void trap_user_return(struct trap_frame *f);
 /* trap.c: print the registers of f. */
 void trap_print_frame(const struct trap_frame *f);
-/* trap.c: backtrace from a frame-pointer chain. */
-void backtrace_from(uintptr_t rbp);
+/* x86/trap.h (in trap.c): backtrace from a frame-pointer chain. */
+void backtrace_from(uintptr_t fp);
 
 /* smp.c: the local APIC's vectors (cpu.c's IDT, trap.c's dispatch). */
 #define VECTOR_LAPIC_TIMER 48

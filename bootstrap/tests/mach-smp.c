@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include <mach/mach_host.h>
+#include <mach/mach_interface.h>
 #include <mach/mach_port.h>
 #include <mach/host_info.h>
 #include <mach/processor_info.h>

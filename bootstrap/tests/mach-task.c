@@ -2,7 +2,8 @@
  * Boot test mach-task: the task calls of the mach interface through
  * MIG-generated user stubs: task_info flavors and counts, special ports,
  * registered ports, task_threads, and a child task's life: task_create,
- * suspend/resume counts, inherited ports, task_terminate.
+ * suspend/resume counts, inherited ports, task_terminate; the resident
+ * size as pages are touched and deallocated.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,39 @@ static int suspend_count(mach_port_t task)
 	return ((struct task_basic_info *)info)->suspend_count;
 }
 
+#define TASK_PAGE 4096u
+
+static vm_size_t resident_size(mach_port_t task)
+{
+	task_info_data_t info;
+	mach_msg_type_number_t count = TASK_BASIC_INFO_COUNT;
+
+	EXPECT(task_info(task, TASK_BASIC_INFO, info, &count), KERN_SUCCESS);
+	return ((struct task_basic_info *)info)->resident_size;
+}
+
+/* The resident size counts the pages mapped in the task (as GNU Mach's):
+ * four pages touched add four, deallocating them takes them away. */
+static void check_resident(mach_port_t self)
+{
+	vm_address_t a = 0;
+	vm_size_t before, touched, after;
+
+	before = resident_size(self);
+	CHECK(before > 0 && before % TASK_PAGE == 0);
+	EXPECT(vm_allocate(self, &a, 4 * TASK_PAGE, TRUE), KERN_SUCCESS);
+	CHECK(resident_size(self) == before); /* nothing touched yet */
+	for (unsigned int i = 0; i < 4; i++)
+		((volatile char *)a)[i * TASK_PAGE] = 1;
+	touched = resident_size(self);
+	EXPECT(vm_deallocate(self, a, 4 * TASK_PAGE), KERN_SUCCESS);
+	after = resident_size(self);
+	CHECK(touched == before + 4 * TASK_PAGE);
+	CHECK(after == before);
+	printf("mach-task: resident size %lu KiB, +16 KiB touched\n",
+	       (unsigned long)before >> 10);
+}
+
 static void check_info(mach_port_t self)
 {
 	task_info_data_t info;
@@ -43,6 +77,7 @@ static void check_info(mach_port_t self)
 	CHECK(basic->suspend_count == 0 && basic->virtual_size > 0);
 	printf("mach-task: virtual size %lu KiB\n",
 	       (unsigned long)basic->virtual_size >> 10);
+	check_resident(self);
 	count = TASK_BASIC_INFO_OLD_COUNT; /* 18 words still accepted */
 	EXPECT(task_info(self, TASK_BASIC_INFO, info, &count), KERN_SUCCESS);
 	CHECK(count == TASK_BASIC_INFO_OLD_COUNT);

@@ -9,8 +9,9 @@
  *
  * Run times: TASK_THREAD_TIMES_INFO sums the live threads' ticks
  * (thread_server.c), as user time; the times of terminated threads
- * (TASK_BASIC_INFO) are not kept and read zero. Not accounted yet:
- * resident size, page and message counters.
+ * (TASK_BASIC_INFO) are not kept and read zero. The resident size is
+ * the pages mapped in the task's pmap, as GNU Mach counts it. Not
+ * accounted yet: page and message counters.
  *
  * Lock order: the stubs run with the kernel lock held (ipc/module.h);
  * kern/task.c and base/thread.c functions nest their own sections.
@@ -137,6 +138,9 @@ static kern_return_t task_basic_info(task_t task, task_info_t out,
 	info->suspend_count = task->suspend_count;
 	info->base_priority = task->priority;
 	info->virtual_size = task->map != NULL ? task->map->size : 0;
+	if (task->map != NULL)
+		info->resident_size =
+			pmap_resident_count(vm_map_pmap(task->map)) * PAGE_SIZE;
 	*count = *count < TASK_BASIC_INFO_COUNT ? TASK_BASIC_INFO_OLD_COUNT
 						: TASK_BASIC_INFO_COUNT;
 	return KERN_SUCCESS;

@@ -421,6 +421,11 @@ unsigned long hosted_pmap_count(struct pmap *pmap)
 	return pmap->count;
 }
 
+unsigned long pmap_resident_count(struct pmap *pmap)
+{
+	return pmap->count;
+}
+
 void hosted_set_current_pmap(struct pmap *pmap)
 {
 	hosted_current_pmap = pmap ? pmap : &hosted_kernel_pmap;
