@@ -13,9 +13,13 @@
  *
  *   smp-parallel HOST_PRIV DEVICE N
  *
- * N = 2: each thread saw the other advance in at least half of its
- * one-tick steps (at least MIN_STEPS of them). N = 1: in at most a fifth
- * (the test can tell the two apart).
+ * N = 2: each thread saw the other advance in at least a quarter of its
+ * one-tick steps (at least MIN_STEPS of them), and in MIN_PROGRESS at the
+ * least. N = 1: in at most a fifth (measured: 0 or 1 of about 25). The
+ * bar for two is not higher because under QEMU each processor is a host
+ * thread: on a busy host one of them may wait for the host while the
+ * other runs a tick (a check with other guests on the machine measured
+ * 18 of 50).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +29,11 @@
 #include <mach/time_value.h>
 #include "bootstrap/tests/mach_test_util.h"
 
-#define WINDOW_US 600000L /* 0.6 s of guest time */
-#define TICK_US	  10000L  /* the kernel's clock tick (CLOCK_HZ 100) */
-#define MIN_STEPS 15
-#define PAGE	  4096
+#define WINDOW_US    600000L /* 0.6 s of guest time */
+#define TICK_US	     10000L  /* the kernel's clock tick (CLOCK_HZ 100) */
+#define MIN_STEPS    15
+#define MIN_PROGRESS 5
+#define PAGE	     4096
 
 static volatile const mapped_time_value_t *mtime;
 static volatile unsigned long counter[2];
@@ -114,7 +119,8 @@ int main(int argc, char **argv, char **envp)
 		       i, progress[i], steps[i]);
 		if (ncpus == 2) {
 			CHECK(steps[i] >= MIN_STEPS);
-			CHECK(progress[i] * 2 >= steps[i]);
+			CHECK(progress[i] * 4 >= steps[i]);
+			CHECK(progress[i] >= MIN_PROGRESS);
 		} else {
 			CHECK(progress[i] * 5 <= steps[i]);
 		}
