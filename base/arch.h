@@ -71,10 +71,12 @@ bool arch_cpu_started(unsigned int i);
  * kernel entry. Kernel lock held.
  */
 void arch_cpu_poke(unsigned int i);
-/* Called while spinning for the kernel lock and once it is taken,
- * interrupts off: serve what another processor may be waiting for or
- * have left for it (a TLB shootdown). */
-void arch_lock_spin_poll(void);
+/*
+ * void arch_lock_spin_poll(void), inline in <machine/arch.h>: called while
+ * spinning for the kernel lock and once it is taken, interrupts off:
+ * serve what another processor may be waiting for or have left for it (a
+ * TLB shootdown). Its nothing-to-do case is a load and a branch.
+ */
 
 /* ---- Console --------------------------------------------------------- */
 

@@ -7,8 +7,10 @@
  * in line of a fair lock may be descheduled by the host while the lock
  * waits for it (lock-waiter preemption; under QEMU on a loaded host a
  * handoff then costs milliseconds); a test-and-set lock goes to whoever
- * runs. Its holder field says which processor holds it
- * (kernel_lock_held); only the holder writes it.
+ * runs. Its word is the holder's struct cpu (NULL while free), so
+ * kernel_lock_held is one comparison; only the holder stores NULL. The
+ * uncontended acquire and the release are inline (base/lock.h); the
+ * spinning is here.
  */
 #include <base/arch.h>
 #include <base/cpu.h>
@@ -17,7 +19,7 @@
 
 static struct cpu cpu_data[CPU_MAX];
 struct cpu *const arch_cpu0 = &cpu_data[0]; /* one-processor ports */
-struct kernel_lock kernel_lock = {.holder = -1};
+struct kernel_lock kernel_lock;		    /* free: owner NULL */
 
 struct cpu *cpu_get(unsigned int i)
 {
@@ -25,22 +27,33 @@ struct cpu *cpu_get(unsigned int i)
 	return &cpu_data[i];
 }
 
-void kernel_lock_acquire(void)
+/* The contended path of kernel_lock_acquire: test and test-and-set,
+ * serving shootdowns while the lock is taken. */
+void kernel_lock_acquire_slow(void)
 {
-	assert(!kernel_lock_held());
-	while (__atomic_exchange_n(&kernel_lock.locked, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&kernel_lock.locked, __ATOMIC_RELAXED)) {
+	struct cpu *me = cpu_self(), *free;
+
+	if (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) == me)
+		panic("kernel lock: cpu%u takes it again", me->index);
+	do {
+		while (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED)) {
 			arch_lock_spin_poll();
 			arch_cpu_relax();
 		}
-	__atomic_store_n(&kernel_lock.holder, (int)cpu_self()->index,
-			 __ATOMIC_RELAXED);
-	arch_lock_spin_poll(); /* a request left while it did not spin */
+		free = NULL;
+	} while (!__atomic_compare_exchange_n(&kernel_lock.owner, &free, me,
+					      false, __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
 }
 
-void kernel_lock_release(void)
+noreturn void kernel_lock_release_unheld(void)
 {
-	assert(kernel_lock_held());
-	__atomic_store_n(&kernel_lock.holder, -1, __ATOMIC_RELAXED);
-	__atomic_store_n(&kernel_lock.locked, 0, __ATOMIC_RELEASE);
+	struct cpu *owner =
+		__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED);
+
+	if (owner == NULL)
+		panic("kernel lock: cpu%u releases it, free",
+		      cpu_self()->index);
+	panic("kernel lock: cpu%u releases it, held by cpu%u",
+	      cpu_self()->index, owner->index);
 }

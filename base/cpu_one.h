@@ -32,4 +32,9 @@ static inline void arch_cpu_relax(void)
 	__asm__ volatile("pause" : : : "memory");
 }
 
+/* base/arch.h's: one processor, no shootdown to serve. */
+static inline void arch_lock_spin_poll(void)
+{
+}
+
 #endif /* BASE_CPU_ONE_H */

@@ -41,6 +41,8 @@
 #define KERN_LOCK_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdnoreturn.h>
 #include <base/arch.h>
 #include <base/cpu.h>
 
@@ -49,24 +51,53 @@ typedef unsigned long spl_t;
 /* The token's bit that says splhigh took the kernel lock. */
 #define SPL_LOCKED (~(~0UL >> 1))
 
+/*
+ * The lock word: the holder's struct cpu, NULL while free. Its
+ * uncontended acquire and its release are a few inline instructions (a
+ * compare-and-swap of NULL to cpu_self(), a store of NULL); a processor
+ * that finds it taken spins out of line (kernel_lock_acquire_slow),
+ * serving shootdowns meanwhile. Only the holder stores NULL.
+ */
 struct kernel_lock {
-	int locked; /* 1 while held */
-	int holder; /* cpu index of the holder, -1 if free */
+	struct cpu *owner;
 };
 
 extern struct kernel_lock kernel_lock;
 
+/* base/cpu.c: spin until the lock is free and take it (not held by this
+ * processor: panics if it is). Interrupts off. */
+void kernel_lock_acquire_slow(void);
+/* base/cpu.c: panic, the lock released by a processor not holding it. */
+noreturn void kernel_lock_release_unheld(void);
+
 /* True if the running processor holds the kernel lock. Interrupts off. */
 static inline bool kernel_lock_held(void)
 {
-	return __atomic_load_n(&kernel_lock.holder, __ATOMIC_RELAXED) ==
-	       (int)cpu_self()->index;
+	return __atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) ==
+	       cpu_self();
 }
 
-/* Take the kernel lock (not held by this processor). Interrupts off. */
-void kernel_lock_acquire(void);
-/* Release it (held by this processor). Interrupts off. */
-void kernel_lock_release(void);
+/* Take the kernel lock (not held by this processor), then serve what
+ * another processor left for this one (arch_lock_spin_poll). Interrupts
+ * off. */
+static inline void kernel_lock_acquire(void)
+{
+	struct cpu *free = NULL;
+
+	if (!__atomic_compare_exchange_n(&kernel_lock.owner, &free, cpu_self(),
+					 false, __ATOMIC_ACQUIRE,
+					 __ATOMIC_RELAXED))
+		kernel_lock_acquire_slow();
+	arch_lock_spin_poll(); /* a request left while it did not spin */
+}
+
+/* Release it (held by this processor: panics if not). Interrupts off. */
+static inline void kernel_lock_release(void)
+{
+	if (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) != cpu_self())
+		kernel_lock_release_unheld();
+	__atomic_store_n(&kernel_lock.owner, NULL, __ATOMIC_RELEASE);
+}
 
 /* Kernel entry from a context that may or may not hold the lock (an
  * interrupt in kernel mode): true if it was taken, for kernel_lock_leave.

@@ -177,14 +177,10 @@ bool arch_cpu_started(unsigned int i)
 	return i == 0;
 }
 
-/* One processor: nobody to interrupt, no shootdown to serve. */
+/* One processor: nobody to interrupt. */
 void arch_cpu_poke(unsigned int i)
 {
 	(void)i;
-}
-
-void arch_lock_spin_poll(void)
-{
 }
 
 /* Kernel stack for the next entry from user mode (TSS esp0). Interrupts

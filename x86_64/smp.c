@@ -673,11 +673,6 @@ void tlb_shootdown_serve(void)
 	}
 }
 
-void arch_lock_spin_poll(void)
-{
-	tlb_shootdown_serve();
-}
-
 void tlb_shootdown(uint32_t mask)
 {
 	unsigned int me = cpu_self()->index;

@@ -47,14 +47,10 @@ bool arch_intr_enabled(void)
 	return hosted_intr_on;
 }
 
-/* One processor: nobody to interrupt, no shootdown to serve. */
+/* One processor: nobody to interrupt. */
 void arch_cpu_poke(unsigned int i)
 {
 	(void)i;
-}
-
-void arch_lock_spin_poll(void)
-{
 }
 
 void hosted_intr_set(bool enabled)

@@ -78,6 +78,25 @@ static inline struct thread *arch_cpu_current(void)
 	return t;
 }
 
+/* smp.c: serve a TLB shootdown request, if any (no lock needed). */
+void tlb_shootdown_serve(void);
+
+/* base/arch.h's arch_lock_spin_poll, inline (every kernel entry runs it
+ * once the kernel lock is taken): a shootdown request waits if this
+ * processor's tlb_flush is set, one %gs-relative load. */
+static inline void arch_lock_spin_poll(void)
+{
+	int pending;
+
+	__asm__ volatile("movl %%gs:%c1, %0"
+			 : "=r"(pending)
+			 : "i"(ARCH_CPU_ARCH_OFFSET +
+			       __builtin_offsetof(struct arch_cpu, tlb_flush))
+			 : "memory");
+	if (pending)
+		tlb_shootdown_serve();
+}
+
 /* base/arch.h's interrupt control, inline: every critical section uses it.
  * The token is rflags.IF. */
 static inline unsigned long arch_intr_save(void)
