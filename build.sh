@@ -52,7 +52,8 @@ usage: ./build.sh [COMMAND]   (no command: run)
   check-all        check, then check ARCH=i386 (both builds; exit status of both)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
-                   IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64)
+                   IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64);
+                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP)
   profile NAME [SCALE]  one mach-bench operation's instructions per function
   stress           the long stress run and memory pressure, counts checked after each part
   fuzz [SECONDS]   the hosted libFuzzer IPC target (clang), 60 s by default
@@ -111,10 +112,40 @@ qemu_base() {
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04
 }
 
-# Boot a benchmark ISO with the guest clock counting instructions.
-bench_boot() { # ISO LOG
-	timeout 1200 $(qemu_base) -icount shift=0 -cdrom "$1" |
-		tee "$2" | grep --line-buffered -E '^(BENCH|bench)'
+# Boot a benchmark ISO with the guest clock counting instructions (more
+# QEMU options after LOG, e.g. -smp 2).
+bench_boot() { # ISO LOG [QEMU-OPTION...]
+	local iso=$1 out=$2
+	shift 2
+	timeout 1200 $(qemu_base) -icount shift=0 "$@" -cdrom "$iso" |
+		tee "$out" | grep --line-buffered -E '^(BENCH|bench)'
+}
+
+# The kernel lock's cost on one processor (issue 16): mach-bench's rpc_rtt
+# alone, under -icount shift=0, at -smp 1 and at -smp 2 (the figure counts
+# every processor's instructions; the second one idles). One line:
+#   BENCH-SMP rpc_rtt smp1 <instr/RPC> smp2 <instr/RPC> <+x.x%> (limit +10%)
+bench_smp_overhead() {
+	local boot=$build/mach-bench-rpc.boot n m1 m2
+	echo "module bootstrap/bench/mach-bench \${host-port} only=rpc_rtt \$(task-create) \$(task-resume)" >"$boot"
+	echo "memory 256" >>"$boot"
+	top_builddir=$build GRUB_MKRESCUE=grub-mkrescue \
+		"$top/tests/boot/run-boot-test" --make-iso "$build/mach-bench-rpc.iso" \
+		"$boot" >/dev/null
+	for n in 1 2; do
+		bench_boot "$build/mach-bench-rpc.iso" "$build/mach-bench-rpc-smp$n.log" \
+			-smp $n >/dev/null
+	done
+	m1=$(awk '$1 == "BENCH" && $2 == "rpc_rtt" {print $4}' "$build/mach-bench-rpc-smp1.log")
+	m2=$(awk '$1 == "BENCH" && $2 == "rpc_rtt" {print $4}' "$build/mach-bench-rpc-smp2.log")
+	if [ -z "$m1" ] || [ -z "$m2" ]; then
+		log "rpc_rtt at -smp 1 and 2: no figure (logs: $build/mach-bench-rpc-smp*.log)"
+		return 1
+	fi
+	echo
+	awk -v a="$m1" -v b="$m2" 'BEGIN {
+		printf "BENCH-SMP rpc_rtt smp1 %d smp2 %d %+.1f%% (limit +10%%)\n",
+			a, b, (b - a) * 100 / a }'
 }
 
 bench_table() { # LOG
@@ -245,6 +276,8 @@ bench)
 	printf '\n%-28s %10s %12s %12s\n' operation iterations median min
 	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' \
 		"$build/mach-bench.log"
+	log "rpc_rtt alone at -smp 1 and -smp 2 (instructions per RPC, every processor's)"
+	bench_smp_overhead
 	# The outside binary itself, with GNU Mach 1.8's figures, when a
 	# checkout of the company's shared/bench sits beside this one (or
 	# IPC_BENCH_DIR names it).
