@@ -160,14 +160,22 @@ static inline bool waitq_unwait(struct thread *t, enum wait_result result)
 	return true;
 }
 
-/* Run next now in place of prev (no longer RUNNING); returns when prev
- * runs again. */
+/*
+ * Run next now in place of prev (no longer RUNNING); returns when prev
+ * runs again. A handoff: next runs on what is left of prev's quantum, so
+ * that two threads handing the processor to each other (an RPC pair) are
+ * preempted when their shared quantum runs out, as one thread would be,
+ * and do not starve the READY threads of their priority (at most next's
+ * own quantum length; a reschedule request stands if none is left:
+ * sched_tick's).
+ */
 static inline void sched_switch_now(struct thread *prev, struct thread *next)
 {
 	struct cpu *c = cpu_self();
+	unsigned int left = prev->quantum;
 
-	c->resched = false;
-	next->quantum = next->quantum_ticks;
+	c->resched = left == 0;
+	next->quantum = left < next->quantum_ticks ? left : next->quantum_ticks;
 	next->state = THREAD_RUNNING;
 	c->current = next;
 	arch_thread_switch(prev, next);
