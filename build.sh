@@ -53,7 +53,8 @@ usage: ./build.sh [COMMAND]   (no command: run)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
                    IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64);
-                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP)
+                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP); x86_64: 1, 2, 4
+                   RPC pairs at -smp 4, multi-threaded TCG (wall-clock rates)
   profile NAME [SCALE]  one mach-bench operation's instructions per function
   stress           the long stress run and memory pressure, counts checked after each part
   fuzz [SECONDS]   the hosted libFuzzer IPC target (clang), 60 s by default
@@ -104,8 +105,8 @@ make_quiet() {
 	return "${PIPESTATUS[0]}"
 }
 
-qemu_base() {
-	local accel=(-accel tcg) qemu=qemu-system-x86_64
+qemu_base() { # [ACCEL] (default tcg)
+	local accel=(-accel "${1:-tcg}") qemu=qemu-system-x86_64
 	[ "$arch" = i386 ] && qemu=qemu-system-i386
 	echo $qemu -m 256 -nographic -no-reboot -monitor none \
 		-serial stdio -boot d -cpu core2duo-v1 -nic none "${accel[@]}" \
@@ -151,6 +152,29 @@ bench_smp_overhead() {
 bench_table() { # LOG
 	printf '\n%-28s %10s %12s %12s\n' benchmark iterations median min
 	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$1"
+}
+
+# IPC scaling over processors (issue 16; bootstrap/bench/smp_scale.c):
+# 1, 2 and 4 client/server pairs of tasks at -smp 4 under QEMU's
+# multi-threaded TCG, without -icount: round trips per second of wall
+# time (the guest clock is the host's), so the figures depend on the
+# host's cores and load.
+bench_smp_scale() {
+	make_quiet bootstrap/bench/smp-scale
+	top_builddir=$build GRUB_MKRESCUE=grub-mkrescue \
+		"$top/tests/boot/run-boot-test" --make-iso "$build/smp-scale.iso" \
+		"$top/bootstrap/bench/smp-scale.boot" >/dev/null
+	timeout 600 $(qemu_base tcg,thread=multi) -smp 4 \
+		-cdrom "$build/smp-scale.iso" >"$build/smp-scale.log" || true
+	if ! grep -q '^SCALE-DONE' "$build/smp-scale.log"; then
+		log "smp-scale did not finish (log: $build/smp-scale.log)"
+		return 1
+	fi
+	printf '\n%-10s %14s %10s   %s\n' pairs "round trips/s" "vs 1 pair" \
+		"(-smp 4, multi-threaded TCG, $(nproc) host cores)"
+	tr -d '\r' <"$build/smp-scale.log" | awk '$1 == "SCALE" {
+		split($2, n, "="); split($3, r, "="); split($4, x, "=")
+		printf "%-10s %14s %10s\n", n[2], r[2], x[2] }'
 }
 
 # Medians side by side, and Mach5's as a fraction of GNU Mach's.
@@ -278,6 +302,10 @@ bench)
 		"$build/mach-bench.log"
 	log "rpc_rtt alone at -smp 1 and -smp 2 (instructions per RPC, every processor's)"
 	bench_smp_overhead
+	if [ "$arch" = x86_64 ]; then
+		log "smp-scale: 1, 2, 4 client/server pairs, wall-clock rates (no -icount)"
+		bench_smp_scale
+	fi
 	# The outside binary itself, with GNU Mach 1.8's figures, when a
 	# checkout of the company's shared/bench sits beside this one (or
 	# IPC_BENCH_DIR names it).
