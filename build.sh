@@ -57,6 +57,7 @@ usage: ./build.sh [COMMAND]   (no command: run)
                    RPC pairs at -smp 4, multi-threaded TCG (wall-clock rates)
   profile NAME [SCALE]  one mach-bench operation's instructions per function
   stress           the long stress run and memory pressure, counts checked after each part
+                   (SMP=N in the environment: on N processors; also fuzz-guest)
   fuzz [SECONDS]   the hosted libFuzzer IPC target (clang), 60 s by default
   fuzz-guest       millions of random messages from a user task, from a printed seed
   format           clang-format -i the C sources with the checked-in .clang-format
@@ -96,6 +97,24 @@ configure_build() {
 	else
 		make -C "$build" -s --no-print-directory -j"$jobs"
 	fi
+}
+
+# SMP=N in the environment (stress, fuzz-guest): boot on N processors
+# (run-boot-test's BOOT_TEST_SMP; default 1).
+smp_option() {
+	[ -n "${SMP:-}" ] || return 0
+	case $SMP in
+	'' | *[!0-9]* | 0*)
+		echo "build.sh: SMP must be a processor count (1 to 16), not '$SMP'" >&2
+		exit 2
+		;;
+	esac
+	if [ "$SMP" -gt 16 ]; then
+		echo "build.sh: SMP must be a processor count (1 to 16), not '$SMP'" >&2
+		exit 2
+	fi
+	export BOOT_TEST_SMP=$SMP
+	log "booting with -smp $SMP"
 }
 
 # Quiet make of a few targets: no "is up to date" or directory lines.
@@ -333,12 +352,13 @@ stress)
 	configure_build
 	make_quiet mach5 bootstrap/stress/stress bootstrap/stress/stress-server \
 		bootstrap/pager/default-pager
+	smp_option
 	status=0
 	for boot in stress stress-pressure-long; do
 		top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-1800} \
 			QEMU=$(qemu_system) \
 			"$top/tests/boot/run-boot-test" "$top/bootstrap/stress/$boot.boot" |
-			grep -E '^(STRESS|stress|run-boot-test: (PASS|FAIL|TIMEOUT))'
+			grep -E '^(STRESS|stress|cpus: [0-9]+ of|run-boot-test: (PASS|FAIL|TIMEOUT))'
 		[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	done
 	exit "$status"
@@ -356,6 +376,7 @@ fuzz)
 fuzz-guest)
 	configure_build
 	make_quiet bootstrap/fuzz/fuzz
+	smp_option
 	top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-3600} \
 		QEMU=$(qemu_system) \
 		exec "$top/tests/boot/run-boot-test" "$top/bootstrap/fuzz/fuzz.boot"
