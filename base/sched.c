@@ -129,8 +129,10 @@ static void sched_unqueue(struct thread *t)
 }
 
 /* The best READY thread of every queue, c's own first at equal
- * priority; NULL if none. */
-static struct thread *sched_best(const struct cpu *c)
+ * priority, but for last, a thread that just went to the tail of c's
+ * queue (it yielded or its quantum ran out: it goes behind every READY
+ * thread of its priority, on whichever queue); NULL if none. */
+static struct thread *sched_best(const struct cpu *c, const struct thread *last)
 {
 	struct thread *best, *t;
 
@@ -141,7 +143,9 @@ static struct thread *sched_best(const struct cpu *c)
 		if (i == c->index)
 			continue;
 		t = runq_peek(&sched_runqs[i]);
-		if (t != NULL && (best == NULL || t->priority < best->priority))
+		if (t != NULL &&
+		    (best == NULL || t->priority < best->priority ||
+		     (best == last && t->priority == best->priority)))
 			best = t;
 	}
 	return best;
@@ -290,22 +294,22 @@ void sched_dequeue(struct thread *t)
 }
 
 /* Requeue the outgoing thread prev, READY: head if preempted with quantum
- * left, tail with a new quantum otherwise. */
-static void sched_requeue(struct thread *prev)
+ * left, tail with a new quantum otherwise. Returns prev if at the tail
+ * (sched_best's last), else NULL. */
+static struct thread *sched_requeue(struct thread *prev)
 {
 	struct cpu *idle;
+	bool tail = prev->quantum == 0;
 
 	if (prev == cpu_self()->idle)
-		return;
-	if (prev->quantum == 0) {
+		return NULL;
+	if (tail)
 		prev->quantum = prev->quantum_ticks;
-		sched_enqueue(cpu_self(), prev, false);
-	} else {
-		sched_enqueue(cpu_self(), prev, true);
-	}
+	sched_enqueue(cpu_self(), prev, !tail);
 	idle = sched_idle_cpu();
 	if (idle != NULL)
 		sched_poke(idle);
+	return tail ? prev : NULL;
 }
 
 /* Switch to the best READY thread (or idle). Returns when the current
@@ -313,13 +317,13 @@ static void sched_requeue(struct thread *prev)
 void sched_switch(void)
 {
 	struct cpu *c = cpu_self();
-	struct thread *prev = c->current, *next;
+	struct thread *prev = c->current, *next, *last = NULL;
 
 	assert(!arch_intr_enabled());
 	assert(prev->state != THREAD_RUNNING);
 	if (prev->state == THREAD_READY)
-		sched_requeue(prev);
-	next = sched_best(c);
+		last = sched_requeue(prev);
+	next = sched_best(c, last);
 	if (next != NULL)
 		sched_unqueue(next);
 	else
@@ -336,7 +340,8 @@ void sched_switch(void)
 
 void sched_switch_to_slow(struct thread *next)
 {
-	struct thread *prev = current_thread(), *best = sched_best(cpu_self());
+	struct thread *prev = current_thread(),
+		      *best = sched_best(cpu_self(), NULL);
 
 	assert(!arch_intr_enabled());
 	assert(prev->state != THREAD_RUNNING && prev != next);
@@ -415,7 +420,7 @@ void sched_set_priority(struct thread *t, int prio)
 	t->base_priority = prio;
 	if (queued)
 		sched_enqueue(c, t, false);
-	top = sched_best(cpu_self());
+	top = sched_best(cpu_self(), NULL);
 	if (top != NULL)
 		sched_kick(top);
 	splx(s);
