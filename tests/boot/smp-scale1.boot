@@ -4,6 +4,6 @@
 # pair passes its quantum along, and the processor is preempted when it
 # runs out).
 memory 256
-module bootstrap/bench/smp-scale ${host-port} window=100 pairs=1,2 $(task-create) $(task-resume)
+module bootstrap/bench/smp-scale ${host-port} window=300 pairs=1,2 $(task-create) $(task-resume)
 expect-re ^SCALE pairs=2 rtt_per_s=[0-9]+ ratio=
 expect success
