@@ -53,9 +53,12 @@ usage: ./build.sh [COMMAND]   (no command: run)
   check-all        check, then check ARCH=i386 (both builds; exit status of both)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
-                   IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64)
+                   IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64);
+                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP); x86_64: 1, 2, 4
+                   RPC pairs at -smp 4, multi-threaded TCG (wall-clock rates)
   profile NAME [SCALE]  one mach-bench operation's instructions per function
   stress           the long stress run and memory pressure, counts checked after each part
+                   (SMP=N in the environment: on N processors; also fuzz-guest)
   fuzz [SECONDS]   the hosted libFuzzer IPC target (clang), 60 s by default
   fuzz-guest       millions of random messages from a user task, from a printed seed
   format           clang-format -i the C sources with the checked-in .clang-format
@@ -97,6 +100,24 @@ configure_build() {
 	fi
 }
 
+# SMP=N in the environment (stress, fuzz-guest): boot on N processors
+# (run-boot-test's BOOT_TEST_SMP; default 1).
+smp_option() {
+	[ -n "${SMP:-}" ] || return 0
+	case $SMP in
+	'' | *[!0-9]* | 0*)
+		echo "build.sh: SMP must be a processor count (1 to 16), not '$SMP'" >&2
+		exit 2
+		;;
+	esac
+	if [ "$SMP" -gt 16 ]; then
+		echo "build.sh: SMP must be a processor count (1 to 16), not '$SMP'" >&2
+		exit 2
+	fi
+	export BOOT_TEST_SMP=$SMP
+	log "booting with -smp $SMP"
+}
+
 # Quiet make of a few targets: no "is up to date" or directory lines.
 make_quiet() {
 	make -C "$build" -s --no-print-directory "$@" |
@@ -104,23 +125,76 @@ make_quiet() {
 	return "${PIPESTATUS[0]}"
 }
 
-qemu_base() {
-	local accel=(-accel tcg) qemu=qemu-system-x86_64
+qemu_base() { # [ACCEL] (default tcg)
+	local accel=(-accel "${1:-tcg}") qemu=qemu-system-x86_64
 	[ "$arch" = i386 ] && qemu=qemu-system-i386
 	echo $qemu -m 256 -nographic -no-reboot -monitor none \
 		-serial stdio -boot d -cpu core2duo-v1 -nic none "${accel[@]}" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04
 }
 
-# Boot a benchmark ISO with the guest clock counting instructions.
-bench_boot() { # ISO LOG
-	timeout 1200 $(qemu_base) -icount shift=0 -cdrom "$1" |
-		tee "$2" | grep --line-buffered -E '^(BENCH|bench)'
+# Boot a benchmark ISO with the guest clock counting instructions (more
+# QEMU options after LOG, e.g. -smp 2).
+bench_boot() { # ISO LOG [QEMU-OPTION...]
+	local iso=$1 out=$2
+	shift 2
+	timeout 1200 $(qemu_base) -icount shift=0 "$@" -cdrom "$iso" |
+		tee "$out" | grep --line-buffered -E '^(BENCH|bench)'
+}
+
+# The kernel lock's cost on one processor (issue 16): mach-bench's rpc_rtt
+# alone, under -icount shift=0, at -smp 1 and at -smp 2 (the figure counts
+# every processor's instructions; the second one idles). One line:
+#   BENCH-SMP rpc_rtt smp1 <instr/RPC> smp2 <instr/RPC> <+x.x%> (limit +10%)
+bench_smp_overhead() {
+	local boot=$build/mach-bench-rpc.boot n m1 m2
+	echo "module bootstrap/bench/mach-bench \${host-port} only=rpc_rtt \$(task-create) \$(task-resume)" >"$boot"
+	echo "memory 256" >>"$boot"
+	top_builddir=$build GRUB_MKRESCUE=grub-mkrescue \
+		"$top/tests/boot/run-boot-test" --make-iso "$build/mach-bench-rpc.iso" \
+		"$boot" >/dev/null
+	for n in 1 2; do
+		bench_boot "$build/mach-bench-rpc.iso" "$build/mach-bench-rpc-smp$n.log" \
+			-smp $n >/dev/null
+	done
+	m1=$(awk '$1 == "BENCH" && $2 == "rpc_rtt" {print $4}' "$build/mach-bench-rpc-smp1.log")
+	m2=$(awk '$1 == "BENCH" && $2 == "rpc_rtt" {print $4}' "$build/mach-bench-rpc-smp2.log")
+	if [ -z "$m1" ] || [ -z "$m2" ]; then
+		log "rpc_rtt at -smp 1 and 2: no figure (logs: $build/mach-bench-rpc-smp*.log)"
+		return 1
+	fi
+	echo
+	awk -v a="$m1" -v b="$m2" 'BEGIN {
+		printf "BENCH-SMP rpc_rtt smp1 %d smp2 %d %+.1f%% (limit +10%%)\n",
+			a, b, (b - a) * 100 / a }'
 }
 
 bench_table() { # LOG
 	printf '\n%-28s %10s %12s %12s\n' benchmark iterations median min
 	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' "$1"
+}
+
+# IPC scaling over processors (issue 16; bootstrap/bench/smp_scale.c):
+# 1, 2 and 4 client/server pairs of tasks at -smp 4 under QEMU's
+# multi-threaded TCG, without -icount: round trips per second of wall
+# time (the guest clock is the host's), so the figures depend on the
+# host's cores and load.
+bench_smp_scale() {
+	make_quiet bootstrap/bench/smp-scale
+	top_builddir=$build GRUB_MKRESCUE=grub-mkrescue \
+		"$top/tests/boot/run-boot-test" --make-iso "$build/smp-scale.iso" \
+		"$top/bootstrap/bench/smp-scale.boot" >/dev/null
+	timeout 600 $(qemu_base tcg,thread=multi) -smp 4 \
+		-cdrom "$build/smp-scale.iso" >"$build/smp-scale.log" || true
+	if ! grep -q '^SCALE-DONE' "$build/smp-scale.log"; then
+		log "smp-scale did not finish (log: $build/smp-scale.log)"
+		return 1
+	fi
+	printf '\n%-10s %14s %10s   %s\n' pairs "round trips/s" "vs 1 pair" \
+		"(-smp 4, multi-threaded TCG, $(nproc) host cores)"
+	tr -d '\r' <"$build/smp-scale.log" | awk '$1 == "SCALE" {
+		split($2, n, "="); split($3, r, "="); split($4, x, "=")
+		printf "%-10s %14s %10s\n", n[2], r[2], x[2] }'
 }
 
 # Medians side by side, and Mach5's as a fraction of GNU Mach's.
@@ -246,6 +320,12 @@ bench)
 	printf '\n%-28s %10s %12s %12s\n' operation iterations median min
 	awk '/^BENCH /{printf "%-28s %10s %12s %12s\n", $2, $3, $4, $5}' \
 		"$build/mach-bench.log"
+	log "rpc_rtt alone at -smp 1 and -smp 2 (instructions per RPC, every processor's)"
+	bench_smp_overhead
+	if [ "$arch" = x86_64 ]; then
+		log "smp-scale: 1, 2, 4 client/server pairs, wall-clock rates (no -icount)"
+		bench_smp_scale
+	fi
 	# The outside binary itself, with GNU Mach 1.8's figures, when a
 	# checkout of the company's shared/bench sits beside this one (or
 	# IPC_BENCH_DIR names it).
@@ -273,12 +353,13 @@ stress)
 	configure_build
 	make_quiet mach5 bootstrap/stress/stress bootstrap/stress/stress-server \
 		bootstrap/pager/default-pager
+	smp_option
 	status=0
 	for boot in stress stress-pressure-long; do
 		top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-1800} \
 			QEMU=$(qemu_system) \
 			"$top/tests/boot/run-boot-test" "$top/bootstrap/stress/$boot.boot" |
-			grep -E '^(STRESS|stress|run-boot-test: (PASS|FAIL|TIMEOUT))'
+			grep -E '^(STRESS|stress|cpus: [0-9]+ of|run-boot-test: (PASS|FAIL|TIMEOUT))'
 		[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	done
 	exit "$status"
@@ -296,6 +377,7 @@ fuzz)
 fuzz-guest)
 	configure_build
 	make_quiet bootstrap/fuzz/fuzz
+	smp_option
 	top_builddir=$build BOOT_TEST_TIMEOUT=${BOOT_TEST_TIMEOUT:-3600} \
 		QEMU=$(qemu_system) \
 		exec "$top/tests/boot/run-boot-test" "$top/bootstrap/fuzz/fuzz.boot"

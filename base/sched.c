@@ -1,10 +1,20 @@
 /*
  * kern/sched.c - run queue, thread switching and the idle thread.
  *
- * One run queue holds the READY threads: a FIFO list per priority and a
- * bitmap of the non-empty lists, so picking the next thread is a
- * find-first-set. The running thread is not on the queue, nor is the idle
- * thread ever: it runs when the queue is empty.
+ * One run queue per processor holds READY threads: a FIFO list per
+ * priority and a bitmap of the non-empty lists, so a queue's best thread
+ * is a find-first-set. The running thread is not on a queue, nor is an
+ * idle thread ever: it runs when every queue is empty. A thread on a
+ * queue says whose (t->runq_cpu); sched_ready_prios is the union of the
+ * queues' bitmaps, sched_ready_total their thread count.
+ *
+ * Placement (sched_place): a thread made ready goes where it runs soonest
+ * (this processor if it outranks the thread running here; an idle one;
+ * the one running the least urgent thread it outranks), else waits on
+ * this processor's queue. A processor switching takes the best thread of
+ * all the queues, its own first at equal priority (sched_pick): so the
+ * order of priorities is the machine's, and an idle processor steals
+ * what waits behind a busy one.
  *
  * A thread leaving the CPU while READY goes back to the head of its list
  * if it was preempted with quantum left, to the tail (with a new quantum)
@@ -24,7 +34,9 @@
 #include <base/sched.h>
 #include <base/thread.h>
 
-struct runq sched_runq; /* base/sched.h */
+struct runq sched_runqs[CPU_MAX]; /* base/sched.h */
+uint64_t sched_ready_prios;	  /* base/sched.h */
+static unsigned int sched_ready_total;
 struct waitq sched_stopped_wq;
 /* Processors 0 .. sched_ncpus - 1 may be online (the loops' bound). */
 static unsigned int sched_ncpus = 1;
@@ -86,13 +98,67 @@ struct thread *runq_pop(struct runq *rq)
 	return t;
 }
 
+/* ---- The processors' run queues ------------------------------------------ */
+
+/* Queue t, READY, on processor c's run queue: at the tail of its
+ * priority, or at the head. */
+static void sched_enqueue(struct cpu *c, struct thread *t, bool head)
+{
+	struct runq *rq = &sched_runqs[c->index];
+
+	if (head)
+		runq_insert_head(rq, t);
+	else
+		runq_insert(rq, t);
+	t->runq_cpu = c->index;
+	sched_ready_prios |= 1ULL << t->priority;
+	sched_ready_total++;
+}
+
+/* Take t off the run queue it is on. */
+static void sched_unqueue(struct thread *t)
+{
+	uint64_t prios = 0;
+
+	assert(t->runq_cpu < sched_ncpus);
+	runq_remove(&sched_runqs[t->runq_cpu], t);
+	sched_ready_total--;
+	for (unsigned int i = 0; i < sched_ncpus; i++)
+		prios |= sched_runqs[i].bitmap;
+	sched_ready_prios = prios;
+}
+
+/* The best READY thread of every queue, c's own first at equal
+ * priority, but for last, a thread that just went to the tail of c's
+ * queue (it yielded or its quantum ran out: it goes behind every READY
+ * thread of its priority, on whichever queue); NULL if none. */
+static struct thread *sched_best(const struct cpu *c, const struct thread *last)
+{
+	struct thread *best, *t;
+
+	if (sched_ready_total == 0)
+		return NULL;
+	best = runq_peek(&sched_runqs[c->index]);
+	for (unsigned int i = 0; i < sched_ncpus; i++) {
+		if (i == c->index)
+			continue;
+		t = runq_peek(&sched_runqs[i]);
+		if (t != NULL &&
+		    (best == NULL || t->priority < best->priority ||
+		     (best == last && t->priority == best->priority)))
+			best = t;
+	}
+	return best;
+}
+
 /* ---- Scheduler -------------------------------------------------------- */
 
 void sched_bootstrap(struct thread *boot)
 {
 	struct cpu *c = cpu_self();
 
-	runq_init(&sched_runq);
+	for (unsigned int i = 0; i < CPU_MAX; i++)
+		runq_init(&sched_runqs[i]);
 	waitq_init(&sched_stopped_wq);
 	boot->state = THREAD_RUNNING;
 	c->current = boot;
@@ -106,7 +172,7 @@ void sched_request_resched(void)
 
 unsigned int sched_ready_count(void)
 {
-	return sched_runq.count;
+	return sched_ready_total;
 }
 
 bool sched_thread_is_idle(const struct thread *t)
@@ -148,17 +214,15 @@ static struct cpu *sched_idle_cpu(void)
 	return NULL;
 }
 
-/* t was just queued: preempt this processor if t outranks its thread,
- * else wake an idle one, else preempt the one running the least urgent
- * thread t outranks. */
-static void sched_kick(const struct thread *t)
+/* Where t, READY, waits (sched.h, placement): *poke tells whether that
+ * processor must reschedule (t outranks what it runs). */
+static struct cpu *sched_place(const struct thread *t, bool *poke)
 {
 	struct cpu *me = cpu_self(), *best;
 
-	if (sched_outranks(t, me)) {
-		me->resched = true;
-		return;
-	}
+	*poke = true;
+	if (sched_outranks(t, me))
+		return me;
 	best = sched_idle_cpu();
 	for (unsigned int i = 0; best == NULL && i < sched_ncpus; i++) {
 		struct cpu *c = cpu_get(i);
@@ -175,7 +239,20 @@ static void sched_kick(const struct thread *t)
 			best = c;
 	}
 	if (best != NULL)
-		sched_poke(best);
+		return best;
+	*poke = false;
+	return me;
+}
+
+/* t, READY, is the best thread somewhere: ask the processor where it
+ * would run soonest to reschedule (sched_pick takes it there). */
+static void sched_kick(const struct thread *t)
+{
+	bool poke;
+	struct cpu *c = sched_place(t, &poke);
+
+	if (poke)
+		sched_poke(c);
 }
 
 void sched_poke_thread(struct thread *t)
@@ -192,6 +269,9 @@ void sched_poke_thread(struct thread *t)
  * quantum. Requests a reschedule if t outranks the running thread. */
 void sched_make_ready(struct thread *t)
 {
+	struct cpu *c;
+	bool poke;
+
 	assert(!sched_thread_is_idle(t));
 	assert(list_node_unlinked(&t->run_node));
 	if (t->suspend_count > 0) {
@@ -200,34 +280,36 @@ void sched_make_ready(struct thread *t)
 	}
 	t->state = THREAD_READY;
 	t->quantum = t->quantum_ticks;
-	runq_insert(&sched_runq, t);
-	sched_kick(t);
+	c = sched_place(t, &poke);
+	sched_enqueue(c, t, false);
+	if (poke)
+		sched_poke(c);
 }
 
-/* Take a READY thread off the run queue. */
+/* Take a READY thread off its run queue. */
 void sched_dequeue(struct thread *t)
 {
 	assert(t->state == THREAD_READY && !sched_thread_is_idle(t));
-	runq_remove(&sched_runq, t);
+	sched_unqueue(t);
 }
 
 /* Requeue the outgoing thread prev, READY: head if preempted with quantum
- * left, tail with a new quantum otherwise. */
-static void sched_requeue(struct thread *prev)
+ * left, tail with a new quantum otherwise. Returns prev if at the tail
+ * (sched_best's last), else NULL. */
+static struct thread *sched_requeue(struct thread *prev)
 {
 	struct cpu *idle;
+	bool tail = prev->quantum == 0;
 
 	if (prev == cpu_self()->idle)
-		return;
-	if (prev->quantum == 0) {
+		return NULL;
+	if (tail)
 		prev->quantum = prev->quantum_ticks;
-		runq_insert(&sched_runq, prev);
-	} else {
-		runq_insert_head(&sched_runq, prev);
-	}
+	sched_enqueue(cpu_self(), prev, !tail);
 	idle = sched_idle_cpu();
 	if (idle != NULL)
 		sched_poke(idle);
+	return tail ? prev : NULL;
 }
 
 /* Switch to the best READY thread (or idle). Returns when the current
@@ -235,14 +317,16 @@ static void sched_requeue(struct thread *prev)
 void sched_switch(void)
 {
 	struct cpu *c = cpu_self();
-	struct thread *prev = c->current, *next;
+	struct thread *prev = c->current, *next, *last = NULL;
 
 	assert(!arch_intr_enabled());
 	assert(prev->state != THREAD_RUNNING);
 	if (prev->state == THREAD_READY)
-		sched_requeue(prev);
-	next = runq_pop(&sched_runq);
-	if (!next)
+		last = sched_requeue(prev);
+	next = sched_best(c, last);
+	if (next != NULL)
+		sched_unqueue(next);
+	else
 		next = c->idle;
 	assert(next);
 	c->resched = false;
@@ -256,7 +340,8 @@ void sched_switch(void)
 
 void sched_switch_to_slow(struct thread *next)
 {
-	struct thread *prev = current_thread(), *best = runq_peek(&sched_runq);
+	struct thread *prev = current_thread(),
+		      *best = sched_best(cpu_self(), NULL);
 
 	assert(!arch_intr_enabled());
 	assert(prev->state != THREAD_RUNNING && prev != next);
@@ -322,17 +407,20 @@ void sched_tick(void)
 void sched_set_priority(struct thread *t, int prio)
 {
 	struct thread *top;
+	struct cpu *c = NULL;
 	spl_t s = splhigh();
 	bool queued = t->state == THREAD_READY && !sched_thread_is_idle(t);
 
 	assert(prio >= 0 && prio < NR_PRIORITIES);
-	if (queued)
-		runq_remove(&sched_runq, t);
+	if (queued) {
+		c = cpu_get(t->runq_cpu);
+		sched_unqueue(t);
+	}
 	t->priority = prio;
 	t->base_priority = prio;
 	if (queued)
-		runq_insert(&sched_runq, t);
-	top = runq_peek(&sched_runq);
+		sched_enqueue(c, t, false);
+	top = sched_best(cpu_self(), NULL);
 	if (top != NULL)
 		sched_kick(top);
 	splx(s);
@@ -370,8 +458,10 @@ int sched_ticks_to_ms(unsigned int ticks)
 
 /*
  * The idle thread of the running processor: wait for interrupts while
- * nothing is READY, the kernel lock released meanwhile (a reschedule
- * interrupt ends the halt). Starts with the lock held.
+ * nothing is READY on any queue (then it takes the best, stealing it
+ * from another processor's queue if need be), the kernel lock released
+ * meanwhile (a reschedule interrupt ends the halt). Starts with the lock
+ * held.
  */
 static void idle_loop(void *arg)
 {
@@ -381,7 +471,7 @@ static void idle_loop(void *arg)
 	for (;;) {
 		s = splhigh();
 		c = cpu_self();
-		while (sched_runq.count == 0) {
+		while (sched_ready_total == 0) {
 			c->resched = false;
 			kernel_lock_release();
 			/* Without the lock, as hints: a thread made ready for
@@ -389,7 +479,7 @@ static void idle_loop(void *arg)
 			 * whose way out (a preemption point) switches. */
 			while (!__atomic_load_n(&c->resched,
 						__ATOMIC_RELAXED) &&
-			       __atomic_load_n(&sched_runq.count,
+			       __atomic_load_n(&sched_ready_total,
 					       __ATOMIC_RELAXED) == 0)
 				arch_cpu_idle();
 			kernel_lock_acquire();

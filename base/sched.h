@@ -1,7 +1,7 @@
 /*
  * base/sched.h - the preemptive priority scheduler.
  *
- * One run queue: a list per priority and a bitmap of non-empty lists. The
+ * A run queue: a list per priority and a bitmap of non-empty lists. The
  * highest-priority READY thread runs; threads of equal priority share the
  * CPU round-robin by quantum. A thread woken with a higher priority than
  * the running one preempts it at the next preemption point (return from
@@ -13,11 +13,16 @@
  * they asked for. Neither ages the priority: a thread keeps the priority
  * it was given under both.
  *
- * One run queue serves every processor: each runs the best READY thread
- * (a thread runs on one processor at a time), its own idle thread when
- * none is READY. A thread made ready preempts the current processor's if
- * it outranks it, else it wakes an idle processor, else the one running
- * the least urgent thread it outranks (a reschedule interrupt).
+ * Each processor has a run queue; each runs the best READY thread of
+ * all the queues, its own queue's first at equal priority, its own idle
+ * thread when none is READY (a thread runs on one processor at a time).
+ * A thread made ready goes to the queue of the current processor if it
+ * outranks the thread running here, else of an idle processor, else of
+ * the one running the least urgent thread it outranks, which is asked to
+ * reschedule (a reschedule interrupt); if it outranks none, to the
+ * current processor's queue. An idle processor takes (steals) READY
+ * threads from any queue; a thread put back on its queue by preemption
+ * wakes an idle processor to take it.
  *
  * All functions are called with the kernel lock held (splhigh).
  */
@@ -54,7 +59,7 @@ static inline struct thread *runq_peek(const struct runq *rq)
 /* Remove and return the highest-priority thread; NULL if empty. */
 struct thread *runq_pop(struct runq *rq);
 
-/* Boot (from thread_bootstrap): empty run queue, boot is the running
+/* Boot (from thread_bootstrap): empty run queues, boot is the running
  * thread. */
 void sched_bootstrap(struct thread *boot);
 /* Boot: create the idle thread. After thread_bootstrap. */
@@ -71,7 +76,7 @@ noreturn void sched_cpu_run(void);
 void sched_poke_thread(struct thread *t);
 /* Woken whenever a thread leaves the CPU suspended (thread_wait_stopped). */
 extern struct waitq sched_stopped_wq;
-/* Take a READY thread off the run queue (it is being suspended). */
+/* Take a READY thread off its run queue (it is being suspended). */
 void sched_dequeue(struct thread *t);
 /*
  * Direct handoff: the current thread, no longer RUNNING (waiting, say),
@@ -130,15 +135,18 @@ static inline bool thread_user_work(const struct thread *t)
 void sched_preempt_point(void);
 /* Called by clock_interrupt each tick for the running thread. */
 void sched_tick(void);
-/* Number of READY threads (for tests). */
+/* Number of READY threads on the run queues (all of them). */
 unsigned int sched_ready_count(void);
 
 /* ---- Inline steps of the fast path ---- */
 
 void sched_switch_to_slow(struct thread *next);
 
-/* The run queue of READY threads (base/sched.c's). */
-extern struct runq sched_runq;
+/* The run queues of READY threads, one per processor (base/sched.c's),
+ * and the priorities present in any of them (bit p: some queue holds a
+ * READY thread of priority p). */
+extern struct runq sched_runqs[CPU_MAX];
+extern uint64_t sched_ready_prios;
 
 /*
  * End t's wait with result but leave it on no run queue (state READY):
@@ -160,14 +168,22 @@ static inline bool waitq_unwait(struct thread *t, enum wait_result result)
 	return true;
 }
 
-/* Run next now in place of prev (no longer RUNNING); returns when prev
- * runs again. */
+/*
+ * Run next now in place of prev (no longer RUNNING); returns when prev
+ * runs again. A handoff: next runs on what is left of prev's quantum, so
+ * that two threads handing the processor to each other (an RPC pair) are
+ * preempted when their shared quantum runs out, as one thread would be,
+ * and do not starve the READY threads of their priority (at most next's
+ * own quantum length; a reschedule request stands if none is left:
+ * sched_tick's).
+ */
 static inline void sched_switch_now(struct thread *prev, struct thread *next)
 {
 	struct cpu *c = cpu_self();
+	unsigned int left = prev->quantum;
 
-	c->resched = false;
-	next->quantum = next->quantum_ticks;
+	c->resched = left == 0;
+	next->quantum = left < next->quantum_ticks ? left : next->quantum_ticks;
 	next->state = THREAD_RUNNING;
 	c->current = next;
 	arch_thread_switch(prev, next);
@@ -175,14 +191,15 @@ static inline void sched_switch_now(struct thread *prev, struct thread *next)
 }
 
 /* sched_switch_to, inline for the fast path: its common case here (next
- * not suspended, nothing READY outranks it, prev not READY). */
+ * not suspended, nothing READY on any queue outranks it, prev not
+ * READY). */
 static inline void sched_switch_to(struct thread *next)
 {
-	struct thread *best = runq_peek(&sched_runq);
+	uint64_t ready = sched_ready_prios;
 
 	if (next->suspend_count > 0 ||
 	    current_thread()->state == THREAD_READY ||
-	    (best != NULL && best->priority < next->priority)) {
+	    (ready != 0 && __builtin_ctzll(ready) < next->priority)) {
 		sched_switch_to_slow(next);
 		return;
 	}

@@ -80,6 +80,8 @@ struct thread {
 	void *kstack;		    /* KSTACK_SIZE bytes */
 
 	struct list run_node; /* run queue, while READY */
+	unsigned int
+		runq_cpu; /* whose run queue (base/sched.c), while on one */
 
 	/* Waiting (kern/waitq.c). */
 	struct waitq *wq;	   /* queue waited on, while WAITING */
