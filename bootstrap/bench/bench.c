@@ -5,6 +5,9 @@
 #include <mach/mach_traps.h>
 #include <stdio.h>
 
+#include <mach5/test.h>
+#include <stdbool.h>
+
 #include "bench.h"
 #include "bench_proto.h"
 
@@ -46,17 +49,23 @@ void bench_report(struct bench *b)
 	       (unsigned long)b->samples[0]);
 }
 
+/* One look for the server's service port; true once it is there. */
+static bool bench_try_connect(mach_port_t server_task, mach_port_t *port)
+{
+	mach_msg_type_name_t type;
+
+	return mach_port_extract_right(server_task, BENCH_SERVICE_NAME,
+				       MACH_MSG_TYPE_MAKE_SEND, port,
+				       &type) == KERN_SUCCESS;
+}
+
+/* The server names its service port when it starts: waited for on the
+ * guest clock, as a test waits (10 s). */
 mach_port_t bench_connect(mach_port_t server_task)
 {
-	for (int tries = 0; tries < 10000; tries++) {
-		mach_port_t port;
-		mach_msg_type_name_t type;
-		kern_return_t kr = mach_port_extract_right(
-			server_task, BENCH_SERVICE_NAME,
-			MACH_MSG_TYPE_MAKE_SEND, &port, &type);
-		if (kr == KERN_SUCCESS)
-			return port;
-		swtch();
-	}
-	return MACH_PORT_NULL;
+	mach_port_t port = MACH_PORT_NULL;
+
+	TEST_WAIT_UNTIL(bench_try_connect(server_task, &port), 10,
+			"the bench server named no service port (10 s)");
+	return port;
 }
