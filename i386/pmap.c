@@ -37,6 +37,7 @@ struct pmap {
 	uint64_t *pd[KERNEL_PDS]; /* direct-map addresses of the PDs */
 	uint64_t *ldt;		  /* the task's private LDT (kalloc), or NULL */
 	unsigned int ldt_n;	  /* its entries */
+	unsigned long resident;	  /* present user leaf entries */
 };
 
 extern uint64_t boot_pdpt[], boot_pd[]; /* start.S, physical addresses */
@@ -176,6 +177,7 @@ struct pmap *pmap_create(void)
 	}
 	pmap->pdpt_pa = pg->phys;
 	pmap->pdpt = phystokv(pg->phys);
+	pmap->resident = 0;
 	for (unsigned int i = 0; i < USER_PDS; i++) {
 		pg = vm_page_alloc_zeroed(VM_PAGE_TABLE);
 		if (pg == NULL) {
@@ -222,6 +224,8 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	}
 	old = *pte;
 	*pte = (pa & PTE_ADDR) | pte_bits(prot);
+	if (!(old & PTE_P))
+		pmap->resident++;
 	if (old & PTE_P)
 		pmap_invalidate(pmap, va);
 	splx(s);
@@ -250,6 +254,8 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 		}
 		if (stop > end || stop == 0)
 			stop = (end + PAGE_MASK) & ~PAGE_MASK;
+		pmap->resident -=
+			pte_count_present(pte, (stop - va) >> PAGE_SHIFT);
 		memset(pte, 0, ((stop - va) >> PAGE_SHIFT) * sizeof(*pte));
 		cleared = true;
 		for (; !flush_all && va < stop; va += PAGE_SIZE)
@@ -270,23 +276,15 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 	splx(s);
 }
 
+/* Kept by pmap_enter, pmap_remove and pmap_protect to none. Lock held. */
+static void pmap_resident_add(struct pmap *pmap, long n)
+{
+	pmap->resident += (unsigned long)n;
+}
+
 unsigned long pmap_resident_count(struct pmap *pmap)
 {
-	spl_t s = splhigh();
-	unsigned long n = 0;
-
-	for (unsigned int i = 0; i < USER_PDS; i++)
-		for (unsigned int j = 0; j < 512; j++) {
-			uint64_t *pt;
-
-			if (!(pmap->pd[i][j] & PTE_P))
-				continue;
-			pt = phystokv(pmap->pd[i][j] & PTE_ADDR);
-			for (unsigned int k = 0; k < 512; k++)
-				n += (pt[k] & PTE_P) != 0;
-		}
-	splx(s);
-	return n;
+	return pmap->resident;
 }
 
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)

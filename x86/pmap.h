@@ -40,6 +40,19 @@ static uint64_t *pmap_pte(struct pmap *pmap, uintptr_t va, bool alloc,
 static void pmap_invalidate(struct pmap *pmap, uintptr_t va);
 static uint64_t *kwindow_pte(uintptr_t va, bool alloc);
 static bool pmap_has_nx(void);
+/* The port's count of present user leaf entries (pmap_resident_count). */
+static void pmap_resident_add(struct pmap *pmap, long n);
+
+/* Present entries among the n leaf entries at pte. */
+static inline unsigned long pte_count_present(const uint64_t *pte,
+					      unsigned long n)
+{
+	unsigned long present = 0;
+
+	for (unsigned long i = 0; i < n; i++)
+		present += pte[i] & PTE_P;
+	return present;
+}
 
 /* Leaf entry bits for PMAP_PROT_* rights. */
 static uint64_t pte_bits(int prot)
@@ -92,6 +105,7 @@ static void pmap_range(struct pmap *pmap, uintptr_t start, uintptr_t end,
 static void pte_clear(struct pmap *pmap, uintptr_t va, uint64_t *pte, int prot)
 {
 	*pte = 0;
+	pmap_resident_add(pmap, -1);
 	pmap_invalidate(pmap, va);
 }
 

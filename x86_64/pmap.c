@@ -34,7 +34,8 @@
 struct pmap {
 	uint64_t *pml4; /* physmap address of the top table */
 	phys_addr_t pml4_pa;
-	uint32_t cpus; /* bit i: processor i has it loaded */
+	uint32_t cpus;		/* bit i: processor i has it loaded */
+	unsigned long resident; /* present user leaf entries */
 };
 
 extern uint64_t boot_pml4[]; /* start.S, linked at its physical address */
@@ -185,6 +186,7 @@ struct pmap *pmap_create(void)
 	}
 	pmap->pml4_pa = pg->phys;
 	pmap->pml4 = phystokv(pg->phys);
+	pmap->resident = 0;
 	for (i = PML4_KERNEL_FIRST; i < 512; i++)
 		pmap->pml4[i] = kernel_pmap.pml4[i];
 	return pmap;
@@ -202,6 +204,24 @@ static void pmap_free_table(phys_addr_t pa, int level)
 	vm_page_free(vm_page_lookup(pa));
 }
 
+/* Present leaf entries under the n first entries of table, a table of
+ * level levels above the leaves (0: a page table). */
+static unsigned long count_present(const uint64_t *table, unsigned int level,
+				   unsigned int n)
+{
+	unsigned long count = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (!(table[i] & PTE_P))
+			continue;
+		count += level == 0
+				 ? 1
+				 : count_present(phystokv(table[i] & PTE_ADDR),
+						 level - 1, 512);
+	}
+	return count;
+}
+
 void pmap_destroy(struct pmap *pmap)
 {
 	spl_t s = splhigh();
@@ -213,6 +233,10 @@ void pmap_destroy(struct pmap *pmap)
 		pmap_activate(&kernel_pmap);
 	if (pmap->cpus != 0)
 		panic("pmap_destroy: loaded on processors %#x", pmap->cpus);
+	if (pmap->resident != count_present(pmap->pml4, 3, PML4_KERNEL_FIRST))
+		panic("pmap_destroy: %lu pages counted resident, %lu mapped",
+		      pmap->resident,
+		      count_present(pmap->pml4, 3, PML4_KERNEL_FIRST));
 	for (i = 0; i < PML4_KERNEL_FIRST; i++)
 		if (pmap->pml4[i] & PTE_P)
 			pmap_free_table(pmap->pml4[i] & PTE_ADDR, 3);
@@ -234,6 +258,8 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	}
 	old = *pte;
 	*pte = (pa & PTE_ADDR) | pte_bits(prot);
+	if (!(old & PTE_P))
+		pmap->resident++;
 	if (old & PTE_P) {
 		pmap_invalidate(pmap, va);
 		pmap_shootdown(pmap);
@@ -242,14 +268,41 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	return KERN_SUCCESS;
 }
 
+/* Present entries among the n leaf entries at pte (each zero or
+ * present), counted a run at a time: repe scasq passes a run of zero
+ * entries, repne scasq a run of present ones, one step (one instruction
+ * under -icount) an entry. */
+static unsigned long pte_count_runs(const uint64_t *pte, unsigned long n)
+{
+	unsigned long present = 0, before;
+	bool stopped;
+
+	while (n > 0) {
+		__asm__ volatile("repe scasq"
+				 : "+D"(pte), "+c"(n), "=@ccnz"(stopped)
+				 : "a"(0UL), "m"(*(const uint64_t(*)[n])pte));
+		if (!stopped)
+			break; /* the rest is zero */
+		present++;     /* the entry the scan stopped past */
+		if (n == 0)
+			break;
+		before = n;
+		__asm__ volatile("repne scasq"
+				 : "+D"(pte), "+c"(n), "=@ccz"(stopped)
+				 : "a"(0UL), "m"(*(const uint64_t(*)[n])pte));
+		present += before - n - (stopped ? 1 : 0);
+	}
+	return present;
+}
+
 /* Above this many pages, pmap_remove of the active pmap reloads CR3 (one
  * flush of every user translation) instead of invalidating page by page. */
 #define PMAP_INVLPG_MAX 16
 
 /*
- * Leaf tables are cleared a run at a time (memset, whether the entries
- * were present or not): removing a range costs its leaf tables plus a
- * store per entry, not a table walk per page.
+ * Leaf tables are cleared a run at a time (pte_count_runs counts the
+ * present entries for pmap_resident_count, memset clears them): removing a
+ * range costs its leaf tables plus a step per entry, not a table walk per page.
  */
 void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
@@ -270,6 +323,8 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 		}
 		if (stop > end)
 			stop = (end + PAGE_MASK) & ~PAGE_MASK;
+		pmap->resident -=
+			pte_count_runs(pte, (stop - va) >> PAGE_SHIFT);
 		memset(pte, 0, ((stop - va) >> PAGE_SHIFT) * sizeof(*pte));
 		cleared = true;
 		if (active && !flush_all)
@@ -294,32 +349,15 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 	splx(s);
 }
 
-/* Present leaf entries under the n first entries of table, a table of
- * level levels above the leaves (0: a page table). */
-static unsigned long count_present(const uint64_t *table, unsigned int level,
-				   unsigned int n)
+/* Kept by pmap_enter, pmap_remove and pmap_protect to none. Lock held. */
+static void pmap_resident_add(struct pmap *pmap, long n)
 {
-	unsigned long count = 0;
-
-	for (unsigned int i = 0; i < n; i++) {
-		if (!(table[i] & PTE_P))
-			continue;
-		count += level == 0
-				 ? 1
-				 : count_present(phystokv(table[i] & PTE_ADDR),
-						 level - 1, 512);
-	}
-	return count;
+	pmap->resident += (unsigned long)n;
 }
 
 unsigned long pmap_resident_count(struct pmap *pmap)
 {
-	spl_t s = splhigh();
-	/* The user half: the PML4 entries below USER_ADDR_MAX. */
-	unsigned long n = count_present(pmap->pml4, 3, USER_ADDR_MAX >> 39);
-
-	splx(s);
-	return n;
+	return pmap->resident;
 }
 
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
