@@ -37,7 +37,13 @@ struct pmap {
 	uint64_t *pd[KERNEL_PDS]; /* direct-map addresses of the PDs */
 	uint64_t *ldt;		  /* the task's private LDT (kalloc), or NULL */
 	unsigned int ldt_n;	  /* its entries */
+	unsigned long resident;	  /* present leaf entries of the user half */
 };
+
+static void pmap_unmapped(struct pmap *pmap, unsigned long n)
+{
+	pmap->resident -= n;
+}
 
 extern uint64_t boot_pdpt[], boot_pd[]; /* start.S, physical addresses */
 
@@ -222,6 +228,8 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	}
 	old = *pte;
 	*pte = (pa & PTE_ADDR) | pte_bits(prot);
+	if (!(old & PTE_P))
+		pmap->resident++;
 	if (old & PTE_P)
 		pmap_invalidate(pmap, va);
 	splx(s);
@@ -250,6 +258,8 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 		}
 		if (stop > end || stop == 0)
 			stop = (end + PAGE_MASK) & ~PAGE_MASK;
+		pmap_unmapped(pmap, pte_count_present(pte, (stop - va) >>
+								   PAGE_SHIFT));
 		memset(pte, 0, ((stop - va) >> PAGE_SHIFT) * sizeof(*pte));
 		cleared = true;
 		for (; !flush_all && va < stop; va += PAGE_SIZE)
@@ -270,23 +280,11 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 	splx(s);
 }
 
+/* Counted as entries are made and cleared (pmap_enter, pmap_unmapped):
+ * task_info's resident size without a walk of the tables. */
 unsigned long pmap_resident_count(struct pmap *pmap)
 {
-	spl_t s = splhigh();
-	unsigned long n = 0;
-
-	for (unsigned int i = 0; i < USER_PDS; i++)
-		for (unsigned int j = 0; j < 512; j++) {
-			uint64_t *pt;
-
-			if (!(pmap->pd[i][j] & PTE_P))
-				continue;
-			pt = phystokv(pmap->pd[i][j] & PTE_ADDR);
-			for (unsigned int k = 0; k < 512; k++)
-				n += (pt[k] & PTE_P) != 0;
-		}
-	splx(s);
-	return n;
+	return pmap->resident;
 }
 
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)

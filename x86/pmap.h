@@ -12,6 +12,8 @@
  *   kwindow_pte     the leaf entry of a kernel window address (making a
  *                   missing table when alloc; NULL if absent)
  *   pmap_has_nx     true when NX is on (PTE_NX may be set)
+ *   pmap_unmapped   n present leaf entries of a user address were
+ *                   cleared (pmap_resident_count's count)
  * Every function runs with the kernel lock held (pmap.c's callers take
  * it); none blocks. Not for generic code.
  */
@@ -40,6 +42,21 @@ static uint64_t *pmap_pte(struct pmap *pmap, uintptr_t va, bool alloc,
 static void pmap_invalidate(struct pmap *pmap, uintptr_t va);
 static uint64_t *kwindow_pte(uintptr_t va, bool alloc);
 static bool pmap_has_nx(void);
+static void pmap_unmapped(struct pmap *pmap, unsigned long n);
+
+/* The present entries among the n at pte (four at a time: pmap_remove
+ * counts every entry it clears). */
+static unsigned long pte_count_present(const uint64_t *pte, unsigned long n)
+{
+	unsigned long count = 0, i = 0;
+
+	for (; i + 4 <= n; i += 4)
+		count += (pte[i] & PTE_P) + (pte[i + 1] & PTE_P) +
+			 (pte[i + 2] & PTE_P) + (pte[i + 3] & PTE_P);
+	for (; i < n; i++)
+		count += pte[i] & PTE_P;
+	return count;
+}
 
 /* Leaf entry bits for PMAP_PROT_* rights. */
 static uint64_t pte_bits(int prot)
@@ -92,6 +109,7 @@ static void pmap_range(struct pmap *pmap, uintptr_t start, uintptr_t end,
 static void pte_clear(struct pmap *pmap, uintptr_t va, uint64_t *pte, int prot)
 {
 	*pte = 0;
+	pmap_unmapped(pmap, 1);
 	pmap_invalidate(pmap, va);
 }
 

@@ -34,8 +34,14 @@
 struct pmap {
 	uint64_t *pml4; /* physmap address of the top table */
 	phys_addr_t pml4_pa;
-	uint32_t cpus; /* bit i: processor i has it loaded */
+	uint32_t cpus;		/* bit i: processor i has it loaded */
+	unsigned long resident; /* present leaf entries of the user half */
 };
+
+static void pmap_unmapped(struct pmap *pmap, unsigned long n)
+{
+	pmap->resident -= n;
+}
 
 extern uint64_t boot_pml4[]; /* start.S, linked at its physical address */
 extern char _end[];
@@ -234,6 +240,8 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	}
 	old = *pte;
 	*pte = (pa & PTE_ADDR) | pte_bits(prot);
+	if (!(old & PTE_P))
+		pmap->resident++;
 	if (old & PTE_P) {
 		pmap_invalidate(pmap, va);
 		pmap_shootdown(pmap);
@@ -270,6 +278,8 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 		}
 		if (stop > end)
 			stop = (end + PAGE_MASK) & ~PAGE_MASK;
+		pmap_unmapped(pmap, pte_count_present(pte, (stop - va) >>
+								   PAGE_SHIFT));
 		memset(pte, 0, ((stop - va) >> PAGE_SHIFT) * sizeof(*pte));
 		cleared = true;
 		if (active && !flush_all)
@@ -294,32 +304,11 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 	splx(s);
 }
 
-/* Present leaf entries under the n first entries of table, a table of
- * level levels above the leaves (0: a page table). */
-static unsigned long count_present(const uint64_t *table, unsigned int level,
-				   unsigned int n)
-{
-	unsigned long count = 0;
-
-	for (unsigned int i = 0; i < n; i++) {
-		if (!(table[i] & PTE_P))
-			continue;
-		count += level == 0
-				 ? 1
-				 : count_present(phystokv(table[i] & PTE_ADDR),
-						 level - 1, 512);
-	}
-	return count;
-}
-
+/* Counted as entries are made and cleared (pmap_enter, pmap_unmapped):
+ * task_info's resident size without a walk of the tables. */
 unsigned long pmap_resident_count(struct pmap *pmap)
 {
-	spl_t s = splhigh();
-	/* The user half: the PML4 entries below USER_ADDR_MAX. */
-	unsigned long n = count_present(pmap->pml4, 3, USER_ADDR_MAX >> 39);
-
-	splx(s);
-	return n;
+	return pmap->resident;
 }
 
 bool pmap_extract(struct pmap *pmap, uintptr_t va, phys_addr_t *pa)
