@@ -147,6 +147,17 @@ static inline struct ipc_kmsg *ipc_kmsg_of_msg(mach_msg_header_t *msg)
 				   offsetof(struct ipc_kmsg, msg));
 }
 
+/* A kernel call's reply buffer out (the message of a reply scratch kmsg)
+ * may be written up to bytes (ipc/mig_kernel.h, mig_kernel_reply_bound). */
+static inline void ipc_kmsg_reply_bound(mach_msg_header_t *out,
+					mach_msg_size_t bytes)
+{
+	struct ipc_kmsg *k = ipc_kmsg_of_msg(out);
+
+	if (bytes > k->reply_bound)
+		k->reply_bound = bytes;
+}
+
 /* The body: bytes [32, size) of the message. */
 static inline uint8_t *ipc_kmsg_body(struct ipc_kmsg *kmsg)
 {

@@ -4,6 +4,8 @@
  * Lock order: the kernel lock only (callers hold it). Module demux
  * functions run with it held.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <base/debug.h>
 #include <base/string.h>
 #include <base/thread.h>
@@ -72,6 +74,38 @@ static const mach_msg_type_t retcode_type = {
  * a demux or by the notifications that follow it) finds none kept and
  * makes its own; when both are done one of them is kept, the other freed.
  */
+
+/* The message bytes kobject_reply_init writes whole (the header, the
+ * RetCode's type), rounded down to words: not cleared before it does. */
+#define SCRATCH_INIT_BYTES                                                     \
+	(offsetof(mig_reply_header_t, RetCode) & ~(sizeof(uint64_t) - 1))
+/* A reply larger than this is cleared by memset, a smaller one by word
+ * stores (cheaper than the call). */
+#define SCRATCH_CLEAR_INLINE 256
+
+typedef uint64_t __attribute__((may_alias)) scratch_word;
+
+/* Clear the first dirty message bytes of scratch but those
+ * kobject_reply_init writes, before it does (dirty <= MODULE_REPLY_MAX,
+ * a multiple of 8). */
+static inline void kobject_scratch_clear(struct ipc_kmsg *scratch, size_t dirty)
+{
+	scratch_word *w = (scratch_word *)&scratch->msg;
+
+	if (dirty <= SCRATCH_INIT_BYTES)
+		return;
+	if (dirty > SCRATCH_CLEAR_INLINE) {
+		memset((char *)w + SCRATCH_INIT_BYTES, 0,
+		       dirty - SCRATCH_INIT_BYTES);
+		return;
+	}
+	for (size_t i = SCRATCH_INIT_BYTES / sizeof(*w);
+	     i < (dirty + sizeof(*w) - 1) / sizeof(*w); i++)
+		w[i] = 0;
+}
+
+/* The scratch of self, its earlier reply cleared but for what
+ * kobject_reply_init writes. */
 static struct ipc_kmsg *kobject_scratch_take(struct thread *self)
 {
 	struct ipc_kmsg *scratch = self != NULL ? self->kobject_reply : NULL;
@@ -79,7 +113,7 @@ static struct ipc_kmsg *kobject_scratch_take(struct thread *self)
 	if (scratch == NULL)
 		return ipc_kmsg_spare_alloc(MODULE_REPLY_MAX); /* zeroed */
 	self->kobject_reply = NULL;
-	memset(&scratch->msg, 0, self->kobject_reply_dirty);
+	kobject_scratch_clear(scratch, self->kobject_reply_dirty);
 	return scratch;
 }
 
@@ -119,7 +153,8 @@ static size_t kobject_reply_extent(const struct mig_subsystem *sub,
 }
 
 /* Write in scratch the reply as the demux finds it: MIG_BAD_ID to the
- * request's reply. */
+ * request's reply (every byte of the header and the RetCode's type, so
+ * that kobject_scratch_clear leaves them). */
 static void kobject_reply_init(struct ipc_kmsg *scratch,
 			       struct ipc_kmsg *request)
 {
@@ -131,6 +166,8 @@ static void kobject_reply_init(struct ipc_kmsg *scratch,
 		MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(request->hdr.bits), 0);
 	scratch->hdr.size = sizeof(mig_reply_header_t);
 	scratch->hdr.remote = request->hdr.local;
+	scratch->hdr.local = NULL;
+	scratch->hdr.seqno = 0;
 	scratch->hdr.id = request->hdr.id + 100;
 	out->RetCodeType = retcode_type;
 	out->RetCode = MIG_BAD_ID;
@@ -162,6 +199,21 @@ kobject_reply_copy(struct thread *self, struct ipc_kmsg *scratch, size_t dirty)
 	memcpy(&reply->msg, &scratch->msg, size);
 	kobject_scratch_keep(self, scratch, dirty);
 	return reply;
+}
+
+/* Serve in with sub: its routine for the id if it gives one (what its
+ * demux would call, ipc/module.h), else its demux. */
+static inline void kobject_dispatch(const struct mig_subsystem *sub,
+				    struct ipc_kmsg *in, struct ipc_kmsg *out)
+{
+	void (*routine)(mach_msg_header_t *, mach_msg_header_t *) =
+		sub->routines != NULL ? sub->routines[in->hdr.id - sub->base]
+				      : NULL;
+
+	if (routine != NULL)
+		routine(&in->msg, &out->msg);
+	else
+		sub->demux(&in->msg, &out->msg);
 }
 
 /* Free the request; its body rights are the server's after a success. */
@@ -219,9 +271,9 @@ struct ipc_kmsg *ipc_kobject_call_inplace(struct ipc_kmsg *request,
 	size_t dirty;
 
 	self->kobject_reply = NULL;
-	memset(&scratch->msg, 0, self->kobject_reply_dirty);
+	kobject_scratch_clear(scratch, self->kobject_reply_dirty);
 	kobject_reply_init(scratch, request);
-	sub->demux(&request->msg, &scratch->msg);
+	kobject_dispatch(sub, request, scratch);
 	dirty = kobject_reply_extent(sub, scratch);
 	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
 	kobject_request_done_inplace(request);
@@ -269,7 +321,7 @@ mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
 		return MACH_SEND_NO_BUFFER; /* the caller has the request */
 	kobject_reply_init(scratch, request);
 	if (sub != NULL)
-		sub->demux(&request->msg, &scratch->msg);
+		kobject_dispatch(sub, request, scratch);
 	dirty = kobject_reply_extent(sub, scratch);
 	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
 	if (kr == MIG_NO_REPLY) {

@@ -120,7 +120,11 @@ void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count);
  * an ipc_kmsg, ipc/module.h); the layer clears no more than that before
  * the buffer serves again (ipc/kobject.c).
  */
-void mig_kernel_reply_bound(mach_msg_header_t *out, mach_msg_size_t bytes);
+static inline void mig_kernel_reply_bound(mach_msg_header_t *out,
+					  mach_msg_size_t bytes)
+{
+	ipc_kmsg_reply_bound(out, bytes);
+}
 
 /* ---- Client stub runtime (KernelUser, mig/README.md) ----------------- */
 

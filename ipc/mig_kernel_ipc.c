@@ -85,14 +85,6 @@ void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count)
 	ipc_ool_free(slots, count * sizeof(mach_port_t));
 }
 
-void mig_kernel_reply_bound(mach_msg_header_t *out, mach_msg_size_t bytes)
-{
-	struct ipc_kmsg *k = ipc_kmsg_of_msg(out);
-
-	if (bytes > k->reply_bound)
-		k->reply_bound = bytes;
-}
-
 host_t convert_port_to_host_priv(mach_port_t port)
 {
 	return ipc_kobject_port_object(port, KOBJ_HOST_PRIV);

@@ -33,6 +33,12 @@
  * MODULE_SUBSYSTEM gives MODULE_REPLY_MAX, always right;
  * MODULE_SUBSYSTEM_EXTENT states a smaller bound (a MIG server's
  * <subsystem>_MAX_REPLY_SIZE).
+ *
+ * Routines. A demux that only calls a KernelServer's server function may
+ * give its routine table too (MODULE_SUBSYSTEM_ROUTINES: the generated
+ * <server>_routines, indexed by msgh_id - base, NULL for an id it does not
+ * know): a routine there, called as the demux would call it, is the
+ * demux for its id (the kernel-call fast path dispatches to it directly).
  */
 #ifndef MODULES_MODULE_H
 #define MODULES_MODULE_H
@@ -48,7 +54,9 @@ struct mig_subsystem {
 	int end;  /* one past the last msgh_id */
 	bool (*demux)(mach_msg_header_t *in, mach_msg_header_t *out);
 	unsigned int reply_extent; /* see above; <= MODULE_REPLY_MAX */
-} __attribute__((aligned(8)));	   /* the linker set's stride */
+	/* See above (Routines); NULL: only the demux. */
+	void (*const *routines)(mach_msg_header_t *in, mach_msg_header_t *out);
+} __attribute__((aligned(8))); /* the linker set's stride */
 
 #define MODULE_SUBSYSTEM_EXTENT(var, name_, base_, end_, demux_, extent_)      \
 	static const struct mig_subsystem var                                  \
@@ -60,6 +68,22 @@ struct mig_subsystem {
 			.reply_extent = (extent_),                             \
 	};                                                                     \
 	_Static_assert((extent_) <= MODULE_REPLY_MAX, "reply extent")
+
+#define MODULE_SUBSYSTEM_ROUTINES(var, name_, base_, end_, demux_, extent_,    \
+				  routines_)                                   \
+	static const struct mig_subsystem var                                  \
+		__attribute__((used, section("mach5_subsys"), aligned(8))) = { \
+			.name = (name_),                                       \
+			.base = (base_),                                       \
+			.end = (end_),                                         \
+			.demux = (demux_),                                     \
+			.reply_extent = (extent_),                             \
+			.routines = (routines_),                               \
+	};                                                                     \
+	_Static_assert((extent_) <= MODULE_REPLY_MAX, "reply extent");         \
+	_Static_assert((end_) - (base_) <=                                     \
+			       sizeof(routines_) / sizeof((routines_)[0]),     \
+		       "routine table")
 
 #define MODULE_SUBSYSTEM(var, name_, base_, end_, demux_)                      \
 	MODULE_SUBSYSTEM_EXTENT(var, name_, base_, end_, demux_,               \

@@ -88,6 +88,11 @@ void emit_server_header(FILE *out)
 		"extern mig_routine_t %s_routine\n"
 		"\t(const mach_msg_header_t *InHeadP);\n\n",
 		d, d);
+	/* A kernel server's routines by msgh_id - base (0: none), for a
+	 * dispatch without the demux (ipc/module.h). */
+	if (subsys.kernel_server)
+		fprintf(out, "extern const mig_routine_t %s_routines[%d];\n\n",
+			d, subsys.count + 1);
 	int maxreq = 0, maxrep = 48;
 	for (const struct routine *r = subsys.routines; r; r = r->next) {
 		if (r->request->max_size > maxreq)

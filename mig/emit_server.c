@@ -698,7 +698,9 @@ static void emit_user_demux_body(FILE *out, const char *demux)
 static void emit_demux(FILE *out)
 {
 	const char *demux = demux_name();
-	fprintf(out, "static mig_routine_t %s_routines[] = {\n", demux);
+	/* A kernel server's table is the module's too (ipc/module.h). */
+	fprintf(out, "%smig_routine_t %s_routines[] = {\n",
+		kernel_mode() ? "const " : "static ", demux);
 	const struct routine *r = subsys.routines;
 	for (int i = 0; i < subsys.count; i++) {
 		if (r && r->number == i) {

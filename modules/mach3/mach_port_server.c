@@ -203,6 +203,7 @@ static bool mach_port_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 	return mach_port_server(in, out);
 }
 
-MODULE_SUBSYSTEM_EXTENT(mach_port_subsystem, "mach_port",
-			MACH_PORT_SUBSYSTEM_BASE, MACH_PORT_SUBSYSTEM_END,
-			mach_port_demux, mach_port_MAX_REPLY_SIZE);
+MODULE_SUBSYSTEM_ROUTINES(mach_port_subsystem, "mach_port",
+			  MACH_PORT_SUBSYSTEM_BASE, MACH_PORT_SUBSYSTEM_END,
+			  mach_port_demux, mach_port_MAX_REPLY_SIZE,
+			  mach_port_server_routines);

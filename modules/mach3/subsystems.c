@@ -26,8 +26,9 @@ static bool mach_host_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 	return mach_host_server(in, out);
 }
 
-MODULE_SUBSYSTEM_EXTENT(mach_subsystem, "mach", MACH_BASE, MACH_END, mach_demux,
-			mach_MAX_REPLY_SIZE);
-MODULE_SUBSYSTEM_EXTENT(mach_host_subsystem, "mach_host", MACH_HOST_BASE,
-			MACH_HOST_END, mach_host_demux,
-			mach_host_MAX_REPLY_SIZE);
+MODULE_SUBSYSTEM_ROUTINES(mach_subsystem, "mach", MACH_BASE, MACH_END,
+			  mach_demux, mach_MAX_REPLY_SIZE,
+			  mach_server_routines);
+MODULE_SUBSYSTEM_ROUTINES(mach_host_subsystem, "mach_host", MACH_HOST_BASE,
+			  MACH_HOST_END, mach_host_demux,
+			  mach_host_MAX_REPLY_SIZE, mach_host_server_routines);

@@ -42,12 +42,14 @@ static bool device_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 	return device_server(in, out);
 }
 
-MODULE_SUBSYSTEM_EXTENT(gnumach_subsystem, "gnumach", GNUMACH_BASE, GNUMACH_END,
-			gnumach_demux, gnumach_MAX_REPLY_SIZE);
+MODULE_SUBSYSTEM_ROUTINES(gnumach_subsystem, "gnumach", GNUMACH_BASE,
+			  GNUMACH_END, gnumach_demux, gnumach_MAX_REPLY_SIZE,
+			  gnumach_server_routines);
 /* mach4_MAX_REPLY_SIZE is above MODULE_REPLY_MAX: the default extent. */
 MODULE_SUBSYSTEM(mach4_subsystem, "mach4", MACH4_BASE, MACH4_END, mach4_demux);
-MODULE_SUBSYSTEM_EXTENT(mach_i386_subsystem, "mach_i386", MACH_I386_BASE,
-			MACH_I386_END, mach_i386_demux,
-			mach_i386_MAX_REPLY_SIZE);
-MODULE_SUBSYSTEM_EXTENT(device_subsystem, "device", DEVICE_BASE, DEVICE_END,
-			device_demux, device_MAX_REPLY_SIZE);
+MODULE_SUBSYSTEM_ROUTINES(mach_i386_subsystem, "mach_i386", MACH_I386_BASE,
+			  MACH_I386_END, mach_i386_demux,
+			  mach_i386_MAX_REPLY_SIZE, mach_i386_server_routines);
+MODULE_SUBSYSTEM_ROUTINES(device_subsystem, "device", DEVICE_BASE, DEVICE_END,
+			  device_demux, device_MAX_REPLY_SIZE,
+			  device_server_routines);

@@ -187,5 +187,6 @@ static bool test_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 	return mach5_test_server(in, out);
 }
 
-MODULE_SUBSYSTEM_EXTENT(mach5_test_subsystem, "mach5_test", MACH5_TEST_BASE,
-			MACH5_TEST_END, test_demux, mach5_test_MAX_REPLY_SIZE);
+MODULE_SUBSYSTEM_ROUTINES(mach5_test_subsystem, "mach5_test", MACH5_TEST_BASE,
+			  MACH5_TEST_END, test_demux, mach5_test_MAX_REPLY_SIZE,
+			  mach5_test_server_routines);

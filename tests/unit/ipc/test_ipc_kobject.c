@@ -97,7 +97,7 @@ static bool test_demux(mach_msg_header_t *in, mach_msg_header_t *out)
 		reply->RetCode = KERN_SUCCESS;
 		return true;
 	case 9007: /* a stub's bound (ipc/mig_kernel.h), written up to it */
-		mig_kernel_reply_bound(out, 256);
+		ipc_kmsg_reply_bound(out, 256); /* mig_kernel_reply_bound */
 		memset((uint8_t *)out + 48, 0xa5, 256 - 48);
 		memcpy((uint8_t *)out + 48, &int32_type, 8);
 		out->msgh_size = 64;
