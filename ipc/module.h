@@ -44,6 +44,7 @@
 #define MODULES_MODULE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <mach/message.h>
 
 #define MODULE_REPLY_MAX 8192
@@ -58,19 +59,9 @@ struct mig_subsystem {
 	void (*const *routines)(mach_msg_header_t *in, mach_msg_header_t *out);
 } __attribute__((aligned(8))); /* the linker set's stride */
 
-#define MODULE_SUBSYSTEM_EXTENT(var, name_, base_, end_, demux_, extent_)      \
-	static const struct mig_subsystem var                                  \
-		__attribute__((used, section("mach5_subsys"), aligned(8))) = { \
-			.name = (name_),                                       \
-			.base = (base_),                                       \
-			.end = (end_),                                         \
-			.demux = (demux_),                                     \
-			.reply_extent = (extent_),                             \
-	};                                                                     \
-	_Static_assert((extent_) <= MODULE_REPLY_MAX, "reply extent")
-
-#define MODULE_SUBSYSTEM_ROUTINES(var, name_, base_, end_, demux_, extent_,    \
-				  routines_)                                   \
+/* The registry entry var, with its routine table (or NULL). */
+#define MODULE_SUBSYSTEM_DEFINE(var, name_, base_, end_, demux_, extent_,      \
+				routines_)                                     \
 	static const struct mig_subsystem var                                  \
 		__attribute__((used, section("mach5_subsys"), aligned(8))) = { \
 			.name = (name_),                                       \
@@ -80,7 +71,15 @@ struct mig_subsystem {
 			.reply_extent = (extent_),                             \
 			.routines = (routines_),                               \
 	};                                                                     \
-	_Static_assert((extent_) <= MODULE_REPLY_MAX, "reply extent");         \
+	_Static_assert((extent_) <= MODULE_REPLY_MAX, "reply extent")
+
+#define MODULE_SUBSYSTEM_EXTENT(var, name_, base_, end_, demux_, extent_)      \
+	MODULE_SUBSYSTEM_DEFINE(var, name_, base_, end_, demux_, extent_, NULL)
+
+#define MODULE_SUBSYSTEM_ROUTINES(var, name_, base_, end_, demux_, extent_,    \
+				  routines_)                                   \
+	MODULE_SUBSYSTEM_DEFINE(var, name_, base_, end_, demux_, extent_,      \
+				routines_);                                    \
 	_Static_assert((end_) - (base_) <=                                     \
 			       sizeof(routines_) / sizeof((routines_)[0]),     \
 		       "routine table")
