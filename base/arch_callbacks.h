@@ -39,6 +39,16 @@ uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
 			       uint64_t a3, uint64_t a4, uint64_t a5,
 			       uintptr_t usp, unsigned long on);
 
+/* Its fast path alone, in the same conditions: the result (32 bits), or
+ * SYSCALL_MSG_DECLINED, nothing done, when the arch must call
+ * syscall_mach_msg_trap with the same arguments. An arch that keeps them
+ * at hand (in its trap frame) tries this first: it costs no more than a
+ * jump when it declines. */
+uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
+			       uint64_t a3, uint64_t a4, uint64_t a5,
+			       unsigned long on);
+#define SYSCALL_MSG_DECLINED (~(uint64_t)0)
+
 /* Most arguments a trap takes (syscall_vm_map). */
 #define SYSCALL_MAX_ARGS 11
 

@@ -224,17 +224,27 @@ uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
 			       uint64_t a3, uint64_t a4, uint64_t a5,
 			       uintptr_t usp, unsigned long on)
 {
-	uint64_t result = IPC_FAST_DECLINED;
+	uint64_t result = syscall_mach_msg_fast(a0, a1, a2, a3, a4, a5, on);
 
-	if (ipc_fastpath_enabled)
-		result = ipc_fast_mach_msg(
-			a0, (mach_msg_option_t)a1, (mach_msg_size_t)a2,
-			(mach_msg_size_t)a3, (mach_port_name_t)a4,
-			(mach_msg_timeout_t)a5, on);
-	if (result == IPC_FAST_DECLINED)
+	if (result == SYSCALL_MSG_DECLINED)
 		result = syscall_mach_msg_general(a0, a1, a2, a3, a4, a5, usp,
 						  on);
 	return (uint32_t)result;
+}
+
+/* A jump to the fast path (ipc_fast_mach_msg returns 32-bit results or
+ * IPC_FAST_DECLINED, which is SYSCALL_MSG_DECLINED). */
+_Static_assert(IPC_FAST_DECLINED == SYSCALL_MSG_DECLINED,
+	       "one declined value for both layers");
+uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
+			       uint64_t a3, uint64_t a4, uint64_t a5,
+			       unsigned long on)
+{
+	if (!ipc_fastpath_enabled)
+		return SYSCALL_MSG_DECLINED;
+	return ipc_fast_mach_msg(a0, (mach_msg_option_t)a1, (mach_msg_size_t)a2,
+				 (mach_msg_size_t)a3, (mach_port_name_t)a4,
+				 (mach_msg_timeout_t)a5, on);
 }
 
 /* A trap of more than six arguments (the rest on the user stack), or an

@@ -66,8 +66,11 @@ int syscall_handler_msg(struct trap_frame *f)
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)-25;
-	result = syscall_mach_msg_trap(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
-				       f->r9, f->rsp, RFLAGS_IF);
+	result = syscall_mach_msg_fast(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
+				       f->r9, RFLAGS_IF);
+	if (result == SYSCALL_MSG_DECLINED) /* the arguments again from f */
+		result = syscall_mach_msg_trap(f->rdi, f->rsi, f->rdx, f->r10,
+					       f->r8, f->r9, f->rsp, RFLAGS_IF);
 	return syscall_exit(syscall_finish(t, f, result));
 }
 
