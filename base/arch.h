@@ -208,12 +208,13 @@ int copyinstr(const void *uaddr, char *kaddr, size_t max);
  * with KERN_INVALID_ADDRESS (some bytes may have been written): nothing
  * faults in, nothing blocks. For the fast IPC path, under the kernel lock.
  */
-int copyin_nofault(const void *uaddr, void *kaddr, size_t n);
-/* The same towards user space: the page must be mapped writable now. */
-int copyout_nofault(const void *kaddr, void *uaddr, size_t n);
+/* int copyin_nofault(const void *uaddr, void *kaddr, size_t n):
+ * machine/arch.h's (inline where the arch makes it so). */
+/* The same towards user space: the page must be mapped writable now.
+ * int copyout_nofault(const void *kaddr, void *uaddr, size_t n); */
 /* The same from user space to user space, both in the current address
- * space (one copy for a message between two threads of one task). */
-int copy_user_nofault(uintptr_t udst, uintptr_t usrc, size_t n);
+ * space (one copy for a message between two threads of one task).
+ * int copy_user_nofault(uintptr_t udst, uintptr_t usrc, size_t n); */
 
 /* ---- Address spaces (pmap) ------------------------------------------- */
 

@@ -61,7 +61,9 @@ for f in $files; do
 			[ "$rf" = 1 ] || [ "$f" = base/arch.h ] ||
 				[ "$f" = base/msg_layout.h ] && ok=1
 		elif [ "$rf" = 1 ]; then
-			[ "$to" = base ] && ok=1
+			# the arch layer: base/, and x86/ (what both x86 ports
+			# share, the same layer)
+			{ [ "$to" = base ] || [ "$to" = x86 ]; } && ok=1
 		elif [ "$rt" = 1 ]; then
 			ok=0
 		elif [ "$rt" -lt "$rf" ]; then

@@ -48,7 +48,6 @@ noreturn void arch_boot(uint32_t mbi_pa);
 
 /* uaccess.S: raw copies that may fault; 0 or KERN_INVALID_ADDRESS. */
 int usercopy_raw(void *dst, const void *src, size_t n);
-int usercopy_nofault(void *dst, const void *src, size_t n);
 /* rip is in usercopy_nofault's copy: a fault there takes no vm_fault. */
 bool usercopy_is_nofault(uintptr_t rip);
 /* uaccess.S: copy up to max bytes until a NUL; returns the byte count

@@ -56,29 +56,6 @@ int copyout(const void *kaddr, void *uaddr, size_t n)
 	return n == 0 ? KERN_SUCCESS : usercopy_raw(uaddr, kaddr, n);
 }
 
-int copyin_nofault(const void *uaddr, void *kaddr, size_t n)
-{
-	if (!user_range_ok(uaddr, n))
-		return KERN_INVALID_ADDRESS;
-	return n == 0 ? KERN_SUCCESS : usercopy_nofault(kaddr, uaddr, n);
-}
-
-int copyout_nofault(const void *kaddr, void *uaddr, size_t n)
-{
-	if (!user_range_ok(uaddr, n))
-		return KERN_INVALID_ADDRESS;
-	return n == 0 ? KERN_SUCCESS : usercopy_nofault(uaddr, kaddr, n);
-}
-
-int copy_user_nofault(uintptr_t udst, uintptr_t usrc, size_t n)
-{
-	if (!user_range_ok((const void *)udst, n) ||
-	    !user_range_ok((const void *)usrc, n))
-		return KERN_INVALID_ADDRESS;
-	return n == 0 ? KERN_SUCCESS
-		      : usercopy_nofault((void *)udst, (const void *)usrc, n);
-}
-
 bool usercopy_is_nofault(uintptr_t rip)
 {
 	extern const char usercopy_nofault_begin[], usercopy_nofault_end[];

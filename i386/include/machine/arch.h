@@ -92,4 +92,6 @@ struct arch_thread {
 
 #include <base/cpu_one.h> /* one processor */
 
+#include <x86/usercopy_nofault.h> /* copyin_nofault & co., inline */
+
 #endif /* MACHINE_ARCH_H */

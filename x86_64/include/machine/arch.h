@@ -154,4 +154,6 @@ static inline void arch_cpu_relax(void)
 	__asm__ volatile("pause" : : : "memory");
 }
 
+#include <x86/usercopy_nofault.h> /* copyin_nofault & co., inline */
+
 #endif /* MACHINE_ARCH_H */

@@ -51,4 +51,9 @@ extern _Thread_local struct cpu *hosted_cpu;
 
 #include <base/cpu_one.h> /* its accessors */
 
+/* base/arch.h's copies that do not fault in (tests/hosted/hosted.c). */
+int copyin_nofault(const void *uaddr, void *kaddr, size_t n);
+int copyout_nofault(const void *kaddr, void *uaddr, size_t n);
+int copy_user_nofault(uintptr_t udst, uintptr_t usrc, size_t n);
+
 #endif /* MACHINE_ARCH_H */
