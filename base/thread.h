@@ -116,7 +116,20 @@ struct thread {
 		uint32_t size;
 		bool armed;
 		bool done;
+		/* The fast receive's (its wait, not the general one's): the
+		 * port it waits on, with a reference that a fast sender
+		 * completing the receive drops for it (NULL otherwise). */
+		struct port *port;
 	} ipc_rcv;
+	/*
+	 * Its wait was completed for it, with nothing left to do in the
+	 * kernel but return resume_value from its trap (ipc/fastpath.c's
+	 * receive): the arch may switch to it straight into user mode
+	 * (arch_thread_switch), dropping the kernel frames it waited in. It
+	 * clears the flag itself if it resumes through them.
+	 */
+	bool resume_user;
+	uint32_t resume_value;
 	struct port *exc_port; /* THREAD_EXCEPTION_PORT: send right or NULL */
 	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */
 

@@ -337,6 +337,26 @@ static __attribute__((noinline)) bool fast_ool(struct thread *t, uintptr_t msg,
 				    t->ipc_rcv.msg, size, ool);
 }
 
+/*
+ * The rest of the receive of t, completed: what its fast receive does when
+ * it wakes (fast_receive), done here so that t has nothing left to do but
+ * return to user mode (thread->resume_user; the arch may switch to it
+ * straight there). A receive of the general path (port NULL) does its
+ * own.
+ */
+FAST_INLINE void fast_complete(struct thread *t)
+{
+	struct port *port = t->ipc_rcv.port;
+
+	if (port == NULL)
+		return;
+	t->ipc_rcv.port = NULL;
+	t->ipc_rcv.msg = 0;
+	t->resume_value = MACH_MSG_SUCCESS;
+	t->resume_user = true;
+	ipc_port_unref(port); /* the receive's reference */
+}
+
 /* The send half; false if the slow path must send (nothing changed). */
 static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		      struct ipc_entry *dest, uintptr_t msg,
@@ -376,6 +396,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	if (complex)
 		ipc_ool_fast_commit(&ool);
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
+	fast_complete(t);
 	ipc_fast_stats.sends++;
 	return true;
 }
@@ -456,16 +477,22 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	if (option & MACH_RCV_TIMEOUT)
 		deadline = deadline_after_ms(timeout);
 	ipc_port_ref(port); /* its receive right may go while we wait */
+	self->ipc_rcv.port = port;
 	self->ipc_rcv.msg = msg;
 	self->ipc_rcv.size = rcv_size;
 	self->ipc_rcv.done = false;
 	self->ipc_rcv.armed = true;
 	r = waitq_wait_handoff(&port->rcv_waiters, deadline, woken);
+	if (self->ipc_rcv.done) {
+		/* The sender did the rest (fast_complete). */
+		self->resume_user = false;
+		*mrp = MACH_MSG_SUCCESS;
+		return true;
+	}
 	self->ipc_rcv.armed = false;
 	self->ipc_rcv.msg = 0;
-	if (self->ipc_rcv.done) {
-		*mrp = MACH_MSG_SUCCESS;
-	} else if (r == WAIT_TIMED_OUT) {
+	self->ipc_rcv.port = NULL;
+	if (r == WAIT_TIMED_OUT) {
 		*mrp = MACH_RCV_TIMED_OUT;
 	} else if (r == WAIT_INTERRUPTED) {
 		*mrp = MACH_RCV_INTERRUPTED;

@@ -171,6 +171,7 @@ syscall_entry:
 2:	testl	%eax, %eax
 	jz	trap_return
 	/* sysret: rcx == rip and r11 == rflags in the frame, rip canonical. */
+syscall_sysret:
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -215,6 +216,27 @@ context_switch:
 	popq	%rbx
 	popq	%rbp
 	ret
+
+/*
+ * void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
+ * void *lock_owner): save the callee-saved registers as context_switch
+ * does (it resumes them), store rsp in *save_ksp, move to f (the top of
+ * the next thread's kernel stack, its syscall frame), release the kernel
+ * lock (*lock_owner = NULL: a plain store releases on x86) and return to
+ * user mode through syscall_entry's sysretq. Interrupts off.
+ */
+	.globl	context_switch_user
+context_switch_user:
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, (%rdi)
+	movq	%rsi, %rsp
+	movq	$0, (%rdx)
+	jmp	syscall_sysret
 
 /* First run of a thread: rbx = entry, r12 = arg. Enables interrupts. */
 	.globl	thread_trampoline

@@ -8,20 +8,6 @@
 #include <base/thread.h>
 #include "x86.h"
 
-/* rflags bits a user frame may not carry back; the ones it must. */
-#define RFLAGS_SANITIZED                                                       \
-	(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM | RFLAGS_IF | 0x2)
-#define RFLAGS_REQUIRED (RFLAGS_IF | 0x2)
-
-/* True if sysretq restores f exactly and safely as it stands: rflags as
- * trap_user_return would leave them, rip canonical (no #GP in the kernel
- * on the way out). */
-static bool syscall_frame_plain(const struct trap_frame *f)
-{
-	return (f->rflags & RFLAGS_SANITIZED) == RFLAGS_REQUIRED &&
-	       f->rcx < USER_ADDR_MAX;
-}
-
 /* The general return: pending thread work, then sysretq if the frame
  * allows it (rcx == rip, r11 == rflags: the state was not replaced), iretq
  * otherwise. Interrupts off. */
@@ -65,12 +51,14 @@ int syscall_handler_msg(struct trap_frame *f)
 	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
+	t->arch.in_msg_trap = 1;
 	f->rax = (uint64_t)-25;
 	result = syscall_mach_msg_fast(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
 				       f->r9, RFLAGS_IF);
 	if (result == SYSCALL_MSG_DECLINED) /* the arguments again from f */
 		result = syscall_mach_msg_trap(f->rdi, f->rsi, f->rdx, f->r10,
 					       f->r8, f->r9, f->rsp, RFLAGS_IF);
+	t->arch.in_msg_trap = 0;
 	return syscall_exit(syscall_finish(t, f, result));
 }
 

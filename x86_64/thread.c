@@ -14,6 +14,8 @@
 #include <base/arch.h>
 #include <base/cpu.h>
 #include <base/debug.h>
+#include <base/lock.h>
+#include <base/sched.h>
 #include <base/task.h>
 #include <base/thread.h>
 #include <base/arch_callbacks.h>
@@ -89,6 +91,26 @@ void thread_load_segbases(void)
 	}
 }
 
+/* The frame to return next (the current thread, switched to) to user mode
+ * with, straight from the switch: its mach_msg trap's result set; NULL
+ * when it must return through its own kernel frames (syscall_finish's
+ * conditions). Lock held, interrupts off. */
+static inline struct trap_frame *syscall_resume_frame(struct thread *next)
+{
+	struct trap_frame *f = next->arch.user_frame;
+
+	/* What syscall_finish would find, to return by sysretq. */
+	if (!next->arch.in_msg_trap || next->arch.user_state_set ||
+	    thread_user_work(next) || !syscall_frame_plain(f))
+		return NULL;
+	next->arch.in_msg_trap = 0;
+	next->resume_user = false;
+	f->rax = next->resume_value;
+	if (next->arch.segbase_stale)
+		thread_load_segbases();
+	return f;
+}
+
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
 	struct arch_cpu *c = &cpu_self()->arch;
@@ -102,5 +124,14 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	if (next->kstack != NULL)
 		cpu_set_kernel_stack(kstack_top(next));
 	pmap_activate(thread_pmap(next));
+	if (next->resume_user) { /* nothing left but its return to user */
+		struct trap_frame *f = syscall_resume_frame(next);
+
+		if (f != NULL) {
+			context_switch_user(&prev->arch.ksp, f,
+					    &kernel_lock.owner);
+			return;
+		}
+	}
 	context_switch(&prev->arch.ksp, next->arch.ksp);
 }

@@ -132,6 +132,25 @@ void tlb_shootdown_lazy(void);
 /* syscall.c: the C side of syscall_entry; true when sysretq may return. */
 int syscall_handler(struct trap_frame *f);
 int syscall_handler_msg(struct trap_frame *f);
+/* rflags bits a user frame may not carry back; the ones it must. */
+#define RFLAGS_SANITIZED                                                       \
+	(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM | RFLAGS_IF | 0x2)
+#define RFLAGS_REQUIRED (RFLAGS_IF | 0x2)
+
+/* True if sysretq restores f exactly and safely as it stands: rflags as
+ * trap_user_return would leave them, rip canonical (no #GP in the kernel
+ * on the way out). */
+static inline bool syscall_frame_plain(const struct trap_frame *f)
+{
+	return (f->rflags & RFLAGS_SANITIZED) == RFLAGS_REQUIRED &&
+	       f->rcx < USER_ADDR_MAX;
+}
+
+/* entry.S: save the current kernel context as context_switch does in
+ * *save_ksp, release the kernel lock (*lock_owner = NULL) and return to
+ * user mode with f by sysretq. Returns when the saved context resumes. */
+void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
+			 void *lock_owner);
 
 /* entry.S */
 extern const uintptr_t trap_stub_table[64]; /* entry stubs, vectors 0-63 */

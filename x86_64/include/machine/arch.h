@@ -147,6 +147,10 @@ struct arch_thread {
 	/* fs_base / gs_base may differ from the MSRs (set, or switched to):
 	 * thread_load_segbases before the next return to user mode. */
 	uint8_t segbase_stale;
+	/* In the mach_msg trap's own handler (syscall_handler_msg): its
+	 * frame is a syscall's, its return sysretq's
+	 * (syscall_resume_frame). */
+	uint8_t in_msg_trap;
 };
 
 static inline void arch_cpu_relax(void)
