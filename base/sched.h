@@ -190,20 +190,19 @@ static inline void sched_switch_now(struct thread *prev, struct thread *next)
 	thread_reap_pending();
 }
 
-/* sched_switch_to, inline for the fast path: its common case here (next
- * not suspended, nothing READY on any queue outranks it, prev not
- * READY). */
-static inline void sched_switch_to(struct thread *next)
+/* sched_switch_to from cur (the current thread), inline for the fast
+ * path: its common case here (next not suspended, nothing READY on any
+ * queue outranks it, cur not READY). */
+static inline void sched_switch_to(struct thread *cur, struct thread *next)
 {
 	uint64_t ready = sched_ready_prios;
 
-	if (next->suspend_count > 0 ||
-	    current_thread()->state == THREAD_READY ||
+	if (next->suspend_count > 0 || cur->state == THREAD_READY ||
 	    (ready != 0 && __builtin_ctzll(ready) < next->priority)) {
 		sched_switch_to_slow(next);
 		return;
 	}
-	sched_switch_now(current_thread(), next);
+	sched_switch_now(cur, next);
 }
 
 /* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or
@@ -234,7 +233,7 @@ waitq_block(struct waitq *wq, uint64_t deadline, struct thread *next)
 		clock_deadline_add(cur);
 	cur->state = THREAD_WAITING;
 	if (next != NULL)
-		sched_switch_to(next);
+		sched_switch_to(cur, next);
 	else
 		sched_switch();
 	return cur->wait_result;

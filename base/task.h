@@ -30,6 +30,7 @@ struct task {
 	char name[32];
 	bool active;
 	struct vm_map *map;	 /* address space */
+	struct pmap *pmap;	 /* map's, for the switch (NULL: none) */
 	struct ipc_space *space; /* port name space (ipc/) */
 	struct port *self;	 /* task port (ipc/), NULL until set */
 	struct list threads;	 /* struct thread, by task_node */

@@ -90,6 +90,7 @@ struct task *task_create(struct task *parent, bool inherit, const char *name)
 		kmem_cache_free(&task_cache, task);
 		return NULL;
 	}
+	task->pmap = vm_map_pmap(task->map);
 	if (ipc_kernel_task_init(task) != KERN_SUCCESS) {
 		vm_map_destroy(task->map);
 		kmem_cache_free(&task_cache, task);

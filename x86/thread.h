@@ -41,9 +41,9 @@ static struct trap_frame *kstack_user_frame(const struct thread *t)
 /* The address space t runs in: its task's, or the kernel's. */
 static struct pmap *thread_pmap(const struct thread *t)
 {
-	if (t->task == NULL || t->task->map == NULL)
+	if (t->task == NULL || t->task->pmap == NULL)
 		return pmap_kernel();
-	return vm_map_pmap(t->task->map);
+	return t->task->pmap;
 }
 
 static void fpu_save(struct thread *t)
@@ -81,9 +81,14 @@ void fpu_state_reload(struct thread *t)
 	arch_intr_restore(s);
 }
 
-/* Save prev's FPU state, load next's or arm #NM. Interrupts off. */
+/* Save prev's FPU state, load next's or arm #NM. Interrupts off. A
+ * thread that has not used the FPU runs with CR0.TS set (set when it was
+ * switched to; cleared only by its first use, fpu_user_trap, which sets
+ * fpu_used): between two of them nothing changes. */
 static void fpu_switch(struct thread *prev, struct thread *next)
 {
+	if (!prev->arch.fpu_used && !next->arch.fpu_used)
+		return;
 	if (prev->arch.fpu_used && !(read_cr0() & CR0_TS))
 		fpu_save(prev);
 	if (next->arch.fpu_used) {

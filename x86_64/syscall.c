@@ -1,6 +1,9 @@
 /*
  * x86_64/syscall.c - the C side of the syscall instruction entry.
  */
+/* On the fast IPC path: no frame pointers (ipc/fastpath.c). */
+#pragma GCC optimize("omit-frame-pointer")
+
 #include <base/arch.h>
 #include <base/arch_callbacks.h>
 #include <base/lock.h>

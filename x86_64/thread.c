@@ -10,6 +10,9 @@
  *
  * FPU, kernel stack helpers, entries into user mode: x86/thread.h.
  */
+/* On the fast IPC path: no frame pointers (ipc/fastpath.c). */
+#pragma GCC optimize("omit-frame-pointer")
+
 #include <stddef.h>
 #include <base/arch.h>
 #include <base/cpu.h>
@@ -114,6 +117,7 @@ static inline struct trap_frame *syscall_resume_frame(struct thread *next)
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
 	struct arch_cpu *c = &cpu_self()->arch;
+	struct pmap *pmap;
 
 	if (prev == next)
 		return;
@@ -121,9 +125,15 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	if (next->arch.fs_base != c->loaded_fs_base ||
 	    next->arch.gs_base != c->loaded_gs_base)
 		next->arch.segbase_stale = 1; /* else the MSRs hold them */
-	if (next->kstack != NULL)
-		cpu_set_kernel_stack(kstack_top(next));
-	pmap_activate(thread_pmap(next));
+	if (next->kstack != NULL) {	      /* cpu_set_kernel_stack, inline */
+		uintptr_t top = kstack_top(next);
+
+		((struct tss *)c->tss)->rsp[0] = top;
+		c->kstack_top = top;
+	}
+	pmap = thread_pmap(next);
+	if (pmap != c->active_pmap)
+		pmap_activate(pmap);
 	if (next->resume_user) { /* nothing left but its return to user */
 		struct trap_frame *f = syscall_resume_frame(next);
 
