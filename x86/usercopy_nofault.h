@@ -14,9 +14,12 @@
  * 0, or 1 (KERN_INVALID_ADDRESS) on a fault. */
 int usercopy_nofault(void *dst, const void *src, size_t n);
 
-/* True if [a, a + n) lies below USER_ADDR_MAX. */
+/* True if [a, a + n) lies below USER_ADDR_MAX (one comparison when n is
+ * a constant, as a message header's size is). */
 static inline _Bool usercopy_range_ok(uintptr_t a, size_t n)
 {
+	if (__builtin_constant_p(n) && n > 0 && n < USER_ADDR_MAX)
+		return a <= USER_ADDR_MAX - n;
 	return a < USER_ADDR_MAX && n <= USER_ADDR_MAX - a;
 }
 
