@@ -33,6 +33,7 @@ struct cpu {
 	struct thread *idle;	/* its idle thread (runs only here) */
 	bool resched;		/* switch at the next preemption point */
 	bool online;		/* in the scheduler (sched_cpu_run) */
+	bool parked; /* processor_exit'ed: runs its idle thread only */
 };
 
 _Static_assert(offsetof(struct cpu, self) == 0, "cpu.self");

@@ -199,6 +199,12 @@ static void sched_poke(struct cpu *c)
 		arch_cpu_poke(c->index);
 }
 
+/* Does c take threads (online, not parked)? */
+static bool sched_cpu_takes(const struct cpu *c)
+{
+	return c->online && !c->parked;
+}
+
 /* Another processor, idle and not yet asked to reschedule; NULL if none. */
 static struct cpu *sched_idle_cpu(void)
 {
@@ -207,7 +213,7 @@ static struct cpu *sched_idle_cpu(void)
 	for (unsigned int i = 0; i < sched_ncpus; i++) {
 		struct cpu *c = cpu_get(i);
 
-		if (c->online && c != me && !c->resched &&
+		if (sched_cpu_takes(c) && c != me && !c->resched &&
 		    c->current == c->idle)
 			return c;
 	}
@@ -221,25 +227,28 @@ static struct cpu *sched_place(const struct thread *t, bool *poke)
 	struct cpu *me = cpu_self(), *best;
 
 	*poke = true;
-	if (sched_outranks(t, me))
+	if (!me->parked && sched_outranks(t, me))
 		return me;
 	best = sched_idle_cpu();
 	for (unsigned int i = 0; best == NULL && i < sched_ncpus; i++) {
 		struct cpu *c = cpu_get(i);
 
-		if (c->online && c != me && !c->resched && sched_outranks(t, c))
+		if (sched_cpu_takes(c) && c != me && !c->resched &&
+		    sched_outranks(t, c))
 			best = c;
 	}
 	for (unsigned int i = 0; best != NULL && i < sched_ncpus; i++) {
 		struct cpu *c = cpu_get(i);
 
-		if (c->online && c != me && !c->resched &&
+		if (sched_cpu_takes(c) && c != me && !c->resched &&
 		    sched_outranks(t, c) &&
 		    c->current->priority > best->current->priority)
 			best = c;
 	}
 	if (best != NULL)
 		return best;
+	if (me->parked) /* the boot processor never parks */
+		return cpu_get(0);
 	*poke = false;
 	return me;
 }
@@ -305,6 +314,14 @@ static struct thread *sched_requeue(struct thread *prev)
 		return NULL;
 	if (tail)
 		prev->quantum = prev->quantum_ticks;
+	if (cpu_self()->parked) { /* it runs elsewhere now */
+		bool poke;
+		struct cpu *c = sched_place(prev, &poke);
+
+		sched_enqueue(c, prev, !tail);
+		sched_poke(c);
+		return NULL;
+	}
 	sched_enqueue(cpu_self(), prev, !tail);
 	idle = sched_idle_cpu();
 	if (idle != NULL)
@@ -323,7 +340,7 @@ void sched_switch(void)
 	assert(prev->state != THREAD_RUNNING);
 	if (prev->state == THREAD_READY)
 		last = sched_requeue(prev);
-	next = sched_best(c, last);
+	next = c->parked ? NULL : sched_best(c, last);
 	if (next != NULL)
 		sched_unqueue(next);
 	else
@@ -471,16 +488,18 @@ static void idle_loop(void *arg)
 	for (;;) {
 		s = splhigh();
 		c = cpu_self();
-		while (sched_ready_total == 0) {
+		while (sched_ready_total == 0 || c->parked) {
 			c->resched = false;
 			kernel_lock_release();
 			/* Without the lock, as hints: a thread made ready for
 			 * this processor comes with resched and an interrupt,
-			 * whose way out (a preemption point) switches. */
+			 * whose way out (a preemption point) switches. A
+			 * parked processor waits for processor_start's. */
 			while (!__atomic_load_n(&c->resched,
 						__ATOMIC_RELAXED) &&
-			       __atomic_load_n(&sched_ready_total,
-					       __ATOMIC_RELAXED) == 0)
+			       (__atomic_load_n(&c->parked, __ATOMIC_RELAXED) ||
+				__atomic_load_n(&sched_ready_total,
+						__ATOMIC_RELAXED) == 0))
 				arch_cpu_idle();
 			kernel_lock_acquire();
 		}
@@ -488,6 +507,39 @@ static void idle_loop(void *arg)
 		sched_switch();
 		splx(s);
 	}
+}
+
+bool sched_cpu_park(unsigned int i)
+{
+	struct cpu *c = cpu_get(i);
+	struct thread *t;
+
+	if (i == 0 || i >= CPU_MAX || c->parked)
+		return false;
+	c->parked = true;
+	while ((t = runq_peek(&sched_runqs[i])) != NULL) { /* if it runs */
+		bool poke;
+		struct cpu *to;
+
+		sched_unqueue(t);
+		to = sched_place(t, &poke);
+		sched_enqueue(to, t, false);
+		if (poke)
+			sched_poke(to);
+	}
+	sched_poke(c); /* the thread it runs goes too */
+	return true;
+}
+
+bool sched_cpu_unpark(unsigned int i)
+{
+	struct cpu *c = cpu_get(i);
+
+	if (i >= CPU_MAX || !c->parked)
+		return false;
+	c->parked = false;
+	sched_poke(c);
+	return true;
 }
 
 /* Boot: create the boot processor's idle thread (never on the run

@@ -129,6 +129,18 @@ static inline bool thread_user_work(const struct thread *t)
 	       sched_resched_pending();
 }
 /*
+ * processor_exit: processor i (online, not the boot processor) stops
+ * running threads: its READY ones go to the others' queues, the one it
+ * runs leaves at its next preemption point (at the latest when its
+ * quantum ends) and it runs its idle thread only (one that has not
+ * joined the scheduler yet parks as it joins); false if it is the boot
+ * processor or parked already. processor_start undoes it
+ * (sched_cpu_unpark; false if i is not parked). Lock held.
+ */
+bool sched_cpu_park(unsigned int i);
+bool sched_cpu_unpark(unsigned int i);
+
+/*
  * A preemption point: if a reschedule is pending, switch. Called by the
  * arch on return from interrupts and traps, with the lock held.
  */

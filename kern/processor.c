@@ -7,8 +7,12 @@
  * set; one that did not start is reported as GNU Mach reports a
  * processor that is off line: not running, in no set.
  *
- * Lock order: the kernel lock (splhigh) for the set's fields; the
- * processors, their ports and their running flags are set up at boot and
+ * processor_exit and processor_start stop and start a processor other
+ * than the master (processor_shutdown, processor_restart): one stopped is
+ * reported as one that did not start.
+ *
+ * Lock order: the kernel lock (splhigh) for the set's fields and the
+ * running flags; the processors and their ports are set up at boot and
  * never change.
  */
 #include <mach/policy.h>
@@ -18,6 +22,7 @@
 #include <base/kmem.h>
 #include <ipc/kobject_types.h>
 #include <kern/processor.h>
+#include <base/sched.h>
 #include <base/thread.h>
 #include <ipc/ipc_kernel.h>
 
@@ -54,6 +59,23 @@ void processor_start_all(void)
 {
 	for (unsigned int i = 1; i < nr_processors; i++)
 		processors[i].running = arch_cpu_started(i);
+}
+
+kern_return_t processor_shutdown(struct processor *p)
+{
+	if (!p->running || p == master_processor() ||
+	    !sched_cpu_park((unsigned int)p->slot))
+		return KERN_FAILURE;
+	p->running = false;
+	return KERN_SUCCESS;
+}
+
+kern_return_t processor_restart(struct processor *p)
+{
+	if (p->running || !sched_cpu_unpark((unsigned int)p->slot))
+		return KERN_FAILURE;
+	p->running = true;
+	return KERN_SUCCESS;
 }
 
 struct processor *master_processor(void)

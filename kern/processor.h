@@ -18,6 +18,7 @@
 #define KERN_PROCESSOR_H
 
 #include <stdbool.h>
+#include <mach/kern_return.h>
 
 struct port;
 
@@ -52,6 +53,17 @@ unsigned int processor_count(void);
 struct processor *processor_at(unsigned int slot);
 /* The processors that run threads (avail_cpus). */
 unsigned int processor_running_count(void);
+/*
+ * processor_exit: p stops running threads (base/sched.h, sched_cpu_park):
+ * it is reported off line and leaves the default set at once, and runs
+ * its idle thread only as soon as the thread it runs leaves it.
+ * KERN_FAILURE for the master (it takes the clock and the console) or a
+ * processor off line. Lock held.
+ */
+kern_return_t processor_shutdown(struct processor *p);
+/* processor_start: p, stopped by processor_exit, runs threads again;
+ * KERN_FAILURE if it runs threads or never started. Lock held. */
+kern_return_t processor_restart(struct processor *p);
 struct processor_set *default_pset(void);
 
 /* True if policy (a valid <mach/policy.h> value) is enabled on pset. */

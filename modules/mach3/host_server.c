@@ -11,9 +11,11 @@
  * every processor found, avail_cpus and the set only those that run
  * threads (every one started); one that did not start answers
  * processor_info as off line (not running) and is in no set.
+ * processor_exit stops a processor other than the master, which then is
+ * off line too, until processor_start (kern/processor.h).
  *
- * What is not served (processor set creation, assignment, starting and
- * stopping processors) answers KERN_FAILURE, as a one-set kernel does; calls
+ * What is not served (processor set creation, assignment, processor
+ * control) answers KERN_FAILURE, as a one-set kernel does; calls
  * that only record a wish (wiring) succeed without effect. Priorities and
  * policies: see "Priorities" and "Policies".
  *
@@ -441,18 +443,19 @@ kern_return_t S_processor_set_info(processor_set_t set_name, int flavor,
 	return kr;
 }
 
-/* ---- Not served on a one-processor, one-set kernel ------------------------
- */
-
 kern_return_t S_processor_start(processor_t processor)
 {
-	return KERN_FAILURE;
+	return processor == NULL ? KERN_INVALID_ARGUMENT
+				 : processor_restart(processor);
 }
 
 kern_return_t S_processor_exit(processor_t processor)
 {
-	return KERN_FAILURE;
+	return processor == NULL ? KERN_INVALID_ARGUMENT
+				 : processor_shutdown(processor);
 }
+
+/* ---- Not served on a one-set kernel ------------------------------------- */
 
 kern_return_t S_processor_control(processor_t processor, processor_info_t cmd,
 				  mach_msg_type_number_t count)

@@ -12,4 +12,6 @@ expect-re ^cpu3: online \(local APIC id 3\)
 expect-re ^cpus: 4 of 4 online
 expect-re ^mach-smp: host_info: max_cpus 4, avail_cpus 4
 expect-re ^mach-smp: processor 3: slot 3, running
+expect-re ^mach-smp: processor_exit: 1 of 4 processors running
+expect-re ^mach-smp: processor_start: 4 of 4 processors running
 reject-re did not start

@@ -8,7 +8,9 @@
  *   task_ras_control                   KERN_FAILURE (no restartable
  *                                      atomic sequences)
  *   processor_start, processor_exit, processor_control  KERN_FAILURE
- *     (one processor, always running)
+ *     (of the master processor: running already, and it does not stop;
+ *     processor_control is not served; mach-smp starts and stops the
+ *     others)
  *   processor_set_create               KERN_INVALID_HOST on the
  *                                      unprivileged host, else
  *                                      KERN_FAILURE (one set, as GNU Mach
