@@ -37,6 +37,11 @@ kern_return_t mach_port_names(struct ipc_space *space, mach_port_name_t **names,
 			      mach_msg_type_number_t *typesCnt);
 kern_return_t mach_port_type(struct ipc_space *space, mach_port_name_t name,
 			     mach_port_type_t *ptype);
+/* The same, the kernel lock held by the caller (a KernelServer routine:
+ * the kernel call's common case, without the nested lock section). */
+kern_return_t mach_port_type_locked(struct ipc_space *space,
+				    mach_port_name_t name,
+				    mach_port_type_t *ptype);
 kern_return_t mach_port_rename(struct ipc_space *space,
 			       mach_port_name_t old_name,
 			       mach_port_name_t new_name);

@@ -53,7 +53,7 @@ kern_return_t S_mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
 kern_return_t S_mach_port_type(ipc_space_t task, mach_port_name_t name,
 			       mach_port_type_t *ptype)
 {
-	return mach_port_type(task, name, ptype);
+	return mach_port_type_locked(task, name, ptype);
 }
 
 kern_return_t S_mach_port_rename(ipc_space_t task, mach_port_name_t old_name,
