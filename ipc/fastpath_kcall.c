@@ -48,13 +48,19 @@ struct kcall_request {
 
 /* Release the served request's header rights (ipc_kobject_server's
  * kobject_request_done for a simple request): its body is plain data. */
-FAST_INLINE void kcall_request_done(struct kcall_request *rq)
+FAST_INLINE void kcall_request_done(struct kcall_request *rq,
+				    struct port *kport)
 {
 	mach_msg_bits_t bits = rq->hdr.bits;
 
-	if (MACH_MSGH_BITS_REMOTE(bits) == MACH_MSG_TYPE_PORT_SEND)
-		ipc_port_release_send(rq->hdr.remote);
-	else
+	if (rq->hdr.remote == kport &&
+	    MACH_MSGH_BITS_REMOTE(bits) == MACH_MSG_TYPE_PORT_SEND) {
+		/* The send right made from the caller's (ipc_port_release_send
+		 * of a port known valid, its send right known counted). */
+		if (--kport->srights == 0)
+			ipc_port_check_no_senders(kport);
+		ipc_port_unref(kport);
+	} else
 		ipc_port_release_right(rq->hdr.remote,
 				       MACH_MSGH_BITS_REMOTE(bits));
 	if (rq->hdr.local != NULL) /* put there by the demux */
@@ -130,13 +136,15 @@ ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	    scratch == NULL ||
 	    (sub = module_find_subsystem(h->msgh_id)) == NULL)
 		return IPC_FAST_KCALL_DECLINED;
+	/* The copy first: fewer values live across its call. */
+	if (copyin_nofault((const void *)(msg + sizeof(*h)), rq.body,
+			   send_size - sizeof(*h)) != 0)
+		return IPC_FAST_KCALL_DECLINED;
 	rentry = ipc_space_lookup(space, rcv_name);
 	if (rentry == NULL || !(rentry->type & MACH_PORT_TYPE_RECEIVE))
 		return IPC_FAST_KCALL_DECLINED;
 	rport = rentry->port;
-	if (rport->pset != NULL || rport->msgcount != 0 ||
-	    copyin_nofault((const void *)(msg + sizeof(*h)), rq.body,
-			   send_size - sizeof(*h)) != 0)
+	if (rport->pset != NULL || rport->msgcount != 0)
 		return IPC_FAST_KCALL_DECLINED;
 
 	/* From here on nothing fails: the request is served. Its reply
@@ -154,7 +162,7 @@ ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	kobject_dispatch(sub, &rq.msg, &scratch->msg);
 	dirty = kobject_reply_extent(sub, scratch);
 	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
-	kcall_request_done(&rq);
+	kcall_request_done(&rq, kport);
 	if (kr == MIG_NO_REPLY) { /* the routine kept the reply right */
 		kobject_scratch_keep(self, scratch, dirty);
 		return IPC_FAST_KCALL_SENT;
