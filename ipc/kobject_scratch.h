@@ -94,23 +94,36 @@ KOBJECT_INLINE void kobject_clear_words(scratch_word *w, size_t from, size_t to)
 _Static_assert(SCRATCH_CLEAR_INLINE / sizeof(uint64_t) == 32,
 	       "kobject_clear_words' cases");
 
+/* The bytes after SCRATCH_INIT_BYTES that every clear stores whatever
+ * dirty says (zero stored on zero changes nothing; the scratch is
+ * MODULE_REPLY_MAX bytes): a small reply's clear takes no branch. */
+#define SCRATCH_CLEAR_ALWAYS 16
+
 /* Clear the first dirty message bytes of scratch but those
  * kobject_reply_init writes, before it does (dirty <= MODULE_REPLY_MAX). */
 KOBJECT_INLINE void kobject_scratch_clear(struct ipc_kmsg *scratch,
 					  size_t dirty)
 {
 	scratch_word *w = (scratch_word *)&scratch->msg;
+	const size_t from = SCRATCH_INIT_BYTES + SCRATCH_CLEAR_ALWAYS;
 
-	if (dirty <= SCRATCH_INIT_BYTES)
+	for (size_t i = SCRATCH_INIT_BYTES / sizeof(*w); i < from / sizeof(*w);
+	     i++)
+		w[i] = 0;
+	if (dirty <= from)
 		return;
 	if (dirty > SCRATCH_CLEAR_INLINE) {
-		memset((char *)w + SCRATCH_INIT_BYTES, 0,
-		       dirty - SCRATCH_INIT_BYTES);
+		memset((char *)w + from, 0, dirty - from);
 		return;
 	}
-	kobject_clear_words(w, SCRATCH_INIT_BYTES / sizeof(*w),
+	kobject_clear_words(w, from / sizeof(*w),
 			    (dirty + sizeof(*w) - 1) / sizeof(*w));
 }
+_Static_assert((SCRATCH_INIT_BYTES + SCRATCH_CLEAR_ALWAYS) % sizeof(uint64_t) ==
+			       0 &&
+		       SCRATCH_INIT_BYTES + SCRATCH_CLEAR_ALWAYS <=
+			       MODULE_REPLY_MAX,
+	       "kobject_scratch_clear's words");
 
 /* Keep scratch, whose first dirty message bytes may be non-zero, for the
  * next call of self (freed if self keeps one already). */
@@ -125,18 +138,17 @@ KOBJECT_INLINE void kobject_scratch_keep(struct thread *self,
 	self->kobject_reply_dirty = dirty;
 }
 
-/* The message bytes of scratch the demux of sub may have written. */
+/* The message bytes of scratch the demux of sub may have written (those
+ * under SCRATCH_INIT_BYTES need no clearing: kobject_reply_init writes
+ * them). */
 KOBJECT_INLINE size_t kobject_reply_extent(const struct mig_subsystem *sub,
 					   const struct ipc_kmsg *scratch)
 {
-	size_t extent = sizeof(mig_reply_header_t); /* kobject_reply_init */
+	/* The stub's bound for this call, else the subsystem's. */
+	size_t extent = scratch->reply_bound != 0 ? scratch->reply_bound
+			: sub != NULL		  ? sub->reply_extent
+						  : 0;
 
-	if (scratch->reply_bound != 0) { /* the stub's bound for this call */
-		if (scratch->reply_bound > extent)
-			extent = scratch->reply_bound;
-	} else if (sub != NULL && sub->reply_extent > extent) {
-		extent = sub->reply_extent;
-	}
 	if (scratch->hdr.size > extent)
 		extent = scratch->hdr.size;
 	return extent < MODULE_REPLY_MAX ? extent : MODULE_REPLY_MAX;
