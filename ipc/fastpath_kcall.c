@@ -136,7 +136,14 @@ ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	    scratch == NULL ||
 	    (sub = module_find_subsystem(h->msgh_id)) == NULL)
 		return IPC_FAST_KCALL_DECLINED;
-	/* The copy first: fewer values live across its call. */
+	/* The request as ipc_kobject_server's routine sees it (its reply
+	 * right moved to the reply), written ahead: fewer values live across
+	 * the copy's call; its body. */
+	rq.hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, 0);
+	rq.hdr.size = send_size;
+	rq.hdr.local = NULL;
+	rq.hdr.seqno = h->msgh_seqno;
+	rq.hdr.id = h->msgh_id;
 	if (copyin_nofault((const void *)(msg + sizeof(*h)), rq.body,
 			   send_size - sizeof(*h)) != 0)
 		return IPC_FAST_KCALL_DECLINED;
@@ -147,14 +154,8 @@ ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	if (rport->pset != NULL || rport->msgcount != 0)
 		return IPC_FAST_KCALL_DECLINED;
 
-	/* From here on nothing fails: the request is served. Its reply
-	 * right is the reply's from the start. */
-	rq.hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, 0);
-	rq.hdr.size = send_size;
+	/* From here on nothing fails: the request is served. */
 	rq.hdr.remote = ipc_port_copy_send(kport);
-	rq.hdr.local = NULL;
-	rq.hdr.seqno = h->msgh_seqno;
-	rq.hdr.id = h->msgh_id;
 	self->kobject_reply = NULL; /* a call the routine makes needs its own */
 	kobject_scratch_clear(scratch, self->kobject_reply_dirty);
 	kobject_reply_init(scratch, ipc_port_make_send_once(rport),
