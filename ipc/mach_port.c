@@ -334,6 +334,14 @@ kern_return_t mach_port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 	return LOCKED(port_mod_refs(space, name, right, delta));
 }
 
+kern_return_t mach_port_mod_refs_locked(struct ipc_space *space,
+					mach_port_name_t name,
+					mach_port_right_t right,
+					mach_port_delta_t delta)
+{
+	return port_mod_refs(space, name, right, delta);
+}
+
 /* ---- receive-right attributes ---- */
 
 enum port_attr {

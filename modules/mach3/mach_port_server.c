@@ -96,7 +96,7 @@ kern_return_t S_mach_port_mod_refs(ipc_space_t task, mach_port_name_t name,
 				   mach_port_right_t right,
 				   mach_port_delta_t delta)
 {
-	return mach_port_mod_refs(task, name, right, delta);
+	return mach_port_mod_refs_locked(task, name, right, delta);
 }
 
 kern_return_t S_mach_port_set_qlimit(ipc_space_t task, mach_port_name_t name,
