@@ -53,12 +53,13 @@ void ipc_kobject_port_destroy(struct port *port)
 	ipc_port_destroy_receive(port);
 }
 
-const mach_msg_type_t ipc_kobject_retcode_type = {
+static const mach_msg_type_t retcode_type = {
 	.msgt_name = MACH_MSG_TYPE_INTEGER_32,
 	.msgt_size = 32,
 	.msgt_inline = 1,
 	.msgt_number = 1,
 };
+const mach_msg_type_t *const ipc_kobject_retcode_type = &retcode_type;
 
 /* The scratch of self (ipc/kobject_scratch.h), its earlier reply cleared
  * but for what kobject_reply_init writes. */

@@ -154,8 +154,9 @@ KOBJECT_INLINE size_t kobject_reply_extent(const struct mig_subsystem *sub,
 	return extent < MODULE_REPLY_MAX ? extent : MODULE_REPLY_MAX;
 }
 
-/* The RetCode's type of every reply. */
-extern const mach_msg_type_t ipc_kobject_retcode_type;
+/* The RetCode's type of every reply (ipc/kobject.c's retcode_type: the
+ * kernel's one hand-made descriptor, tests/kernel-msgs.sh). */
+extern const mach_msg_type_t *const ipc_kobject_retcode_type;
 
 /*
  * Write in scratch (cleared by kobject_scratch_clear) the reply as the
@@ -183,7 +184,7 @@ KOBJECT_INLINE void kobject_reply_init(struct ipc_kmsg *scratch,
 	for (size_t i = sizeof(mach_msg_header_t) / sizeof(*w);
 	     i < sizeof(*out) / sizeof(*w); i++)
 		w[i] = 0;
-	out->RetCodeType = ipc_kobject_retcode_type;
+	out->RetCodeType = *ipc_kobject_retcode_type;
 	out->RetCode = MIG_BAD_ID;
 }
 _Static_assert(sizeof(mach_msg_header_t) % sizeof(uint64_t) == 0 &&
