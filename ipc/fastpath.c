@@ -526,7 +526,6 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 	struct ipc_entry *dest, *hint = NULL;
 	struct thread *woken = NULL;
 	mach_msg_header_t h;
-	bool sent;
 
 	if ((opt & ~FAST_OPTIONS) != 0)
 		return false;
@@ -539,11 +538,12 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 		if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS))
 			return false;
 		if (dest->port->receiver == NULL) { /* a kernel object? */
-			if (ipc_fast_kcall(space, &h, dest, msg, opt, send_size,
-					   rcv_size, rcv_name, &sent, mrp))
-				return true;
-			if (!sent)
-				return false;
+			enum ipc_fast_kcall_result k = ipc_fast_kcall(
+				space, &h, dest->port, msg, opt, send_size,
+				rcv_size, rcv_name, mrp);
+
+			if (k != IPC_FAST_KCALL_SENT)
+				return k == IPC_FAST_KCALL_DONE;
 		} else if (!fast_send(space, &h, dest, msg, send_size, &hint,
 				      &woken)) {
 			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,

@@ -4,9 +4,10 @@
  * A kernel call is a message to a kernel-object port whose caller waits
  * for the reply on the receive right it made the reply send-once right
  * from: what every MIG client stub of a kernel interface sends. It is
- * served in place: the request copied once onto the kernel stack, served
- * there by the subsystem's routine (ipc/kobject.c), and its simple reply
- * written once into the caller's receive buffer.
+ * served in place: the request's body copied once onto the kernel stack,
+ * served there by the subsystem's routine (called as ipc/kobject.c's
+ * ipc_kobject_server calls it), and its simple reply written once from
+ * the thread's reply scratch into the caller's receive buffer.
  *
  * Lock order: the kernel lock, held by the caller (ipc/fastpath.c);
  * nothing here blocks; the request is read without paging in.
@@ -17,6 +18,7 @@
 #include <ipc/fastpath_kcall.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
+#include <ipc/kobject_scratch.h>
 #include <ipc/module.h>
 #include <ipc/msg.h>
 #include <ipc/port.h>
@@ -25,10 +27,14 @@
 /* The small steps, inlined (a call costs more than most of them). */
 #define FAST_INLINE static inline __attribute__((always_inline))
 
-/* A request to a kernel object, on the caller's stack. */
+/* A request to a kernel object, on the caller's stack: not a kmsg (the
+ * demux sees its message only). */
 #define FAST_KCALL_MAX 1024
-struct kcall_buf {
-	struct ipc_kmsg k;
+struct kcall_request {
+	union {
+		struct ipc_kmsg_header hdr;
+		mach_msg_header_t msg;
+	} __attribute__((aligned(8)));
 	uint8_t body[FAST_KCALL_MAX - sizeof(mach_msg_header_t)];
 };
 
@@ -36,26 +42,54 @@ struct kcall_buf {
  * object, a send-once right made for the reply. */
 #define FAST_KCALL_BITS                                                        \
 	MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE)
+/* Its reply as the demux leaves it when it can be written in place: a
+ * simple message to the send-once right. */
+#define FAST_KCALL_REPLY_BITS MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0)
+
+/* Release the served request's header rights (ipc_kobject_server's
+ * kobject_request_done for a simple request): its body is plain data. */
+FAST_INLINE void kcall_request_done(struct kcall_request *rq,
+				    struct port *kport)
+{
+	mach_msg_bits_t bits = rq->hdr.bits;
+
+	if (rq->hdr.remote == kport &&
+	    MACH_MSGH_BITS_REMOTE(bits) == MACH_MSG_TYPE_PORT_SEND) {
+		/* The send right made from the caller's (ipc_port_release_send
+		 * of a port known valid, its send right known counted). */
+		if (--kport->srights == 0)
+			ipc_port_check_no_senders(kport);
+		ipc_port_unref(kport);
+	} else
+		ipc_port_release_right(rq->hdr.remote,
+				       MACH_MSGH_BITS_REMOTE(bits));
+	if (rq->hdr.local != NULL) /* put there by the demux */
+		ipc_port_release_right(rq->hdr.local,
+				       MACH_MSGH_BITS_LOCAL(bits));
+}
 
 /*
- * Hand the in-place reply to the caller (what the queue and the slow
+ * Hand the reply in scratch to the caller (what the queue and the slow
  * receive would do with it): its header in the receiver's terms, copied
- * out once. Returns false, and sends it the slow way, if its port has
- * changed meanwhile (dead, moved, in a set, something queued).
+ * out once. Returns false, the reply untouched, if it is not for the
+ * caller's buffer (complex, over rcv_size bytes, not to a send-once
+ * right) or its port has changed meanwhile (dead, moved, in a set,
+ * something queued).
  */
-FAST_INLINE bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
-			       uintptr_t msg, mach_msg_return_t *mrp)
+FAST_INLINE bool kcall_deliver(struct ipc_space *space,
+			       struct ipc_kmsg *scratch, uintptr_t msg,
+			       mach_msg_size_t rcv_size, mach_msg_return_t *mrp)
 {
-	struct port *port = reply->hdr.remote;
-	mach_msg_header_t *h = &reply->msg;
+	struct port *port = scratch->hdr.remote;
+	mach_msg_header_t *h = &scratch->msg;
 	mach_msg_type_name_t ltype = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	uint64_t lvalue;
 
-	if (!port->active || port->receiver != space || port->pset != NULL ||
-	    port->msgcount != 0 || reply->hdr.local != NULL) {
-		ipc_kobject_reply_send_scratch(reply);
+	if (h->msgh_bits != FAST_KCALL_REPLY_BITS || h->msgh_size > rcv_size ||
+	    !PORT_VALID(port) || scratch->hdr.local != NULL || !port->active ||
+	    port->receiver != space || port->pset != NULL ||
+	    port->msgcount != 0)
 		return false;
-	}
 	lvalue = port->receiver_name;
 	if (port->has_payload) {
 		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
@@ -69,67 +103,78 @@ FAST_INLINE bool kcall_deliver(struct ipc_space *space, struct ipc_kmsg *reply,
 	*mrp = copyout(h, (void *)msg, h->msgh_size) == 0
 		       ? MACH_MSG_SUCCESS
 		       : MACH_RCV_INVALID_DATA;
-	ipc_kobject_reply_release(reply);
-	ipc_fast_stats.kcalls++;
 	return true;
 }
 
 /*
- * A kernel call (MACH_SEND_MSG | MACH_RCV_MSG, FAST_KCALL_BITS, to an
- * active kernel object, its reply to the receive right received on, in no
- * set, nothing queued there), served in place: the request copied once
- * onto the stack, served there, the reply written once into the caller's
- * buffer. The rights are made and consumed as the slow path does, without
- * touching the caller's entries. Returns true with *mrp when the call is
- * over; false with *sent when the slow path must receive (the request was
- * served); false alone when nothing happened.
+ * ipc_fast_kcall (ipc/fastpath_kcall.h), in one step: the checks; the
+ * request's body copied once onto the stack; the request's header and the
+ * reply's written as ipc_kobject_server writes them (the reply in the
+ * thread's reply scratch, ipc/kobject_scratch.h); the routine called; the
+ * reply delivered from the scratch into the caller's buffer, or sent the
+ * slow way. The rights are made and consumed as the slow path does,
+ * without touching the caller's entries.
  */
-bool ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
-		    struct ipc_entry *dentry, uintptr_t msg,
-		    mach_msg_option_t option, mach_msg_size_t send_size,
-		    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-		    bool *sent, mach_msg_return_t *mrp)
+enum ipc_fast_kcall_result
+ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
+	       struct port *kport, uintptr_t msg, mach_msg_option_t option,
+	       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+	       mach_port_name_t rcv_name, mach_msg_return_t *mrp)
 {
-	struct port *kport = dentry->port, *rport;
+	struct thread *self = current_thread();
+	struct ipc_kmsg *scratch = self->kobject_reply;
 	const struct mig_subsystem *sub;
+	struct kcall_request rq;
 	struct ipc_entry *rentry;
-	struct ipc_kmsg *reply;
-	struct kcall_buf b;
-	bool done;
+	struct port *rport;
+	kern_return_t kr;
+	size_t dirty;
 
-	*sent = false;
 	if (h->msgh_bits != FAST_KCALL_BITS || h->msgh_local_port != rcv_name ||
 	    !(option & MACH_RCV_MSG) || send_size > FAST_KCALL_MAX ||
 	    !kport->active || kport->kobject_type == KOBJ_NONE ||
-	    (sub = ipc_kobject_inplace_ready(h->msgh_id)) == NULL)
-		return false;
+	    scratch == NULL ||
+	    (sub = module_find_subsystem(h->msgh_id)) == NULL)
+		return IPC_FAST_KCALL_DECLINED;
+	/* The request as ipc_kobject_server's routine sees it (its reply
+	 * right moved to the reply), written ahead: fewer values live across
+	 * the copy's call; its body. */
+	rq.hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND, 0);
+	rq.hdr.size = send_size;
+	rq.hdr.local = NULL;
+	rq.hdr.seqno = h->msgh_seqno;
+	rq.hdr.id = h->msgh_id;
+	if (copyin_nofault((const void *)(msg + sizeof(*h)), rq.body,
+			   send_size - sizeof(*h)) != 0)
+		return IPC_FAST_KCALL_DECLINED;
 	rentry = ipc_space_lookup(space, rcv_name);
 	if (rentry == NULL || !(rentry->type & MACH_PORT_TYPE_RECEIVE))
-		return false;
+		return IPC_FAST_KCALL_DECLINED;
 	rport = rentry->port;
-	if (rport->pset != NULL || rport->msgcount != 0 ||
-	    copyin_nofault((const void *)(msg + sizeof(*h)), b.body,
-			   send_size - sizeof(*h)) != 0)
-		return false;
+	if (rport->pset != NULL || rport->msgcount != 0)
+		return IPC_FAST_KCALL_DECLINED;
 
 	/* From here on nothing fails: the request is served. */
-	b.k.internal = true;
-	b.k.accept_notify = NULL;
-	b.k.accept_msg = NULL;
-	b.k.accept_space = NULL;
-	b.k.ool_src = NULL;
-	b.k.ool_src_count = 0;
-	b.k.hdr.bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND,
-				      MACH_MSG_TYPE_PORT_SEND_ONCE);
-	b.k.hdr.size = send_size;
-	b.k.hdr.remote = ipc_port_copy_send(kport);
-	b.k.hdr.local = ipc_port_make_send_once(rport);
-	b.k.hdr.seqno = h->msgh_seqno;
-	b.k.hdr.id = h->msgh_id;
+	rq.hdr.remote = ipc_port_copy_send(kport);
+	self->kobject_reply = NULL; /* a call the routine makes needs its own */
+	kobject_scratch_clear(scratch, self->kobject_reply_dirty);
+	kobject_reply_init(scratch, ipc_port_make_send_once(rport),
+			   MACH_MSG_TYPE_PORT_SEND_ONCE, rq.hdr.id);
+	kobject_dispatch(sub, &rq.msg, &scratch->msg);
+	dirty = kobject_reply_extent(sub, scratch);
+	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
+	kcall_request_done(&rq, kport);
+	if (kr == MIG_NO_REPLY) { /* the routine kept the reply right */
+		kobject_scratch_keep(self, scratch, dirty);
+		return IPC_FAST_KCALL_SENT;
+	}
 	/* The call may end the task and free its space: kcall_deliver then
 	 * finds the reply port dead before it compares space. */
-	reply = ipc_kobject_call_inplace(&b.k, sub, rcv_size);
-	done = reply != NULL && kcall_deliver(space, reply, msg, mrp);
-	*sent = !done;
-	return done;
+	if (!kcall_deliver(space, scratch, msg, rcv_size, mrp)) {
+		ipc_kobject_scratch_send(self, scratch, dirty);
+		return IPC_FAST_KCALL_SENT;
+	}
+	kobject_scratch_keep(self, scratch, dirty);
+	ipc_fast_stats.kcalls++;
+	return IPC_FAST_KCALL_DONE;
 }

@@ -11,22 +11,28 @@
 #include <stdint.h>
 #include <mach/message.h>
 
-struct ipc_entry;
 struct ipc_space;
+struct port;
+
+/* What ipc_fast_kcall did. */
+enum ipc_fast_kcall_result {
+	IPC_FAST_KCALL_DECLINED, /* nothing: the slow path sends */
+	IPC_FAST_KCALL_SENT,	 /* the request was served: the slow path
+				    receives */
+	IPC_FAST_KCALL_DONE,	 /* the call is over, its result in *mrp */
+};
 
 /*
  * A kernel call (MACH_SEND_MSG | MACH_RCV_MSG, a copied send right to an
  * active kernel object and a send-once right made for the reply from the
  * receive right received on, in no set, nothing queued there), served in
- * place: h is the caller's header (already read), dentry its entry of the
- * destination (a send right). Returns true with *mrp when the call is
- * over; false with *sent when the slow path must receive (the request was
- * served); false alone when nothing happened.
+ * place: h is the caller's header (already read), kport the port of its
+ * send right named by the destination.
  */
-bool ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
-		    struct ipc_entry *dentry, uintptr_t msg,
-		    mach_msg_option_t option, mach_msg_size_t send_size,
-		    mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-		    bool *sent, mach_msg_return_t *mrp);
+enum ipc_fast_kcall_result
+ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
+	       struct port *kport, uintptr_t msg, mach_msg_option_t option,
+	       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+	       mach_port_name_t rcv_name, mach_msg_return_t *mrp);
 
 #endif /* IPC_FASTPATH_KCALL_H */

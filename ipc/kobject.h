@@ -45,32 +45,6 @@ static inline void *ipc_kobject_port_object(struct port *port,
  */
 mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request);
 /*
- * Kernel calls on the fast path (ipc/fastpath.c). ipc_kobject_inplace_ready:
- * the subsystem that serves id if the current thread has its reply scratch
- * (check before committing to ipc_kobject_call_inplace, which then cannot
- * fail), else NULL. ipc_kobject_call_inplace serves request with sub, as
- * ipc_kobject_server does: an INTERNAL simple kmsg that is not allocated
- * (the caller's: only its header rights are released here) whose reply
- * right is a send-once right; but a simple reply of at most max_size bytes
- * to a live port is not sent: it stays in the thread's reply scratch,
- * returned (else NULL) with its send-once right in hdr.remote. The caller
- * then delivers it itself and gives it back with ipc_kobject_reply_release,
- * or sends it with ipc_kobject_reply_send_scratch.
- */
-static inline const struct mig_subsystem *
-ipc_kobject_inplace_ready(mach_msg_id_t id)
-{
-	return current_thread()->kobject_reply != NULL
-		       ? module_find_subsystem(id)
-		       : NULL;
-}
-
-struct ipc_kmsg *ipc_kobject_call_inplace(struct ipc_kmsg *request,
-					  const struct mig_subsystem *sub,
-					  mach_msg_size_t max_size);
-void ipc_kobject_reply_send_scratch(struct ipc_kmsg *reply);
-void ipc_kobject_reply_release(struct ipc_kmsg *reply);
-/*
  * Free the reply buffer a thread kept for its kernel calls, if any
  * (thread_destroy; the thread makes no more calls). Takes the lock.
  */

@@ -26,8 +26,9 @@
 	})
 
 /* The entry of name, dead rights turned into dead names. */
-static kern_return_t lookup(struct ipc_space *space, mach_port_name_t name,
-			    struct ipc_entry **entryp)
+static inline __attribute__((always_inline)) kern_return_t
+lookup(struct ipc_space *space, mach_port_name_t name,
+       struct ipc_entry **entryp)
 {
 	if (space == NULL || !space->active)
 		return KERN_INVALID_TASK;
@@ -125,6 +126,13 @@ kern_return_t mach_port_type(struct ipc_space *space, mach_port_name_t name,
 			     mach_port_type_t *ptype)
 {
 	return LOCKED(port_type(space, name, ptype));
+}
+
+kern_return_t mach_port_type_locked(struct ipc_space *space,
+				    mach_port_name_t name,
+				    mach_port_type_t *ptype)
+{
+	return port_type(space, name, ptype);
 }
 
 static kern_return_t port_rename(struct ipc_space *space,
@@ -324,6 +332,14 @@ kern_return_t mach_port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_delta_t delta)
 {
 	return LOCKED(port_mod_refs(space, name, right, delta));
+}
+
+kern_return_t mach_port_mod_refs_locked(struct ipc_space *space,
+					mach_port_name_t name,
+					mach_port_right_t right,
+					mach_port_delta_t delta)
+{
+	return port_mod_refs(space, name, right, delta);
 }
 
 /* ---- receive-right attributes ---- */

@@ -9,7 +9,8 @@
  * message path when the reply is delivered). Rights passed in are
  * consumed only on KERN_SUCCESS. Error codes are GNU Mach's.
  *
- * Each function takes the kernel lock itself.
+ * Each function takes the kernel lock itself (enters a critical section,
+ * base/lock.h), but those named _locked, for the KernelServer routines.
  */
 #ifndef MODULES_MACH3_MACH_PORT_H
 #define MODULES_MACH3_MACH_PORT_H
@@ -37,6 +38,11 @@ kern_return_t mach_port_names(struct ipc_space *space, mach_port_name_t **names,
 			      mach_msg_type_number_t *typesCnt);
 kern_return_t mach_port_type(struct ipc_space *space, mach_port_name_t name,
 			     mach_port_type_t *ptype);
+/* The same inside the caller's critical section (splhigh, base/lock.h:
+ * a KernelServer routine's, ipc/module.h), without a nested one. */
+kern_return_t mach_port_type_locked(struct ipc_space *space,
+				    mach_port_name_t name,
+				    mach_port_type_t *ptype);
 kern_return_t mach_port_rename(struct ipc_space *space,
 			       mach_port_name_t old_name,
 			       mach_port_name_t new_name);
@@ -55,6 +61,12 @@ kern_return_t mach_port_get_refs(struct ipc_space *space, mach_port_name_t name,
 kern_return_t mach_port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_right_t right,
 				 mach_port_delta_t delta);
+/* The same inside the caller's critical section (as
+ * mach_port_type_locked). */
+kern_return_t mach_port_mod_refs_locked(struct ipc_space *space,
+					mach_port_name_t name,
+					mach_port_right_t right,
+					mach_port_delta_t delta);
 kern_return_t mach_port_set_qlimit(struct ipc_space *space,
 				   mach_port_name_t name,
 				   mach_port_msgcount_t qlimit);

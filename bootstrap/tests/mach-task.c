@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <mach/mach_host.h>
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
 #include <mach/task_info.h>
@@ -97,6 +98,38 @@ static void check_info(mach_port_t self)
 	CHECK(count == TASK_THREAD_TIMES_INFO_OLD_COUNT);
 	count = TASK_INFO_MAX;
 	EXPECT(task_info(self, 99, info, &count), KERN_INVALID_ARGUMENT);
+}
+
+/*
+ * The reply bytes a kernel routine leaves unwritten are zero, never an
+ * earlier reply's (the kernel reuses a reply buffer: ipc/kobject.c):
+ * task_basic_info's time fields, which it does not write, are the same
+ * before and after a reply of text written over their place.
+ */
+static void check_info_fresh(mach_port_t self)
+{
+	task_info_data_t info;
+	struct task_basic_info *basic = (void *)info, before;
+	kernel_version_t version;
+	mach_msg_type_number_t count = TASK_BASIC_INFO_COUNT;
+
+	EXPECT(task_info(self, TASK_BASIC_INFO, info, &count), KERN_SUCCESS);
+	before = *basic;
+	memset(version, 0, sizeof(version));
+	EXPECT(host_get_kernel_version(mach_host_self(), version),
+	       KERN_SUCCESS);
+	/* The text covers user_time in the reply: both arrays start at the
+	 * same offset (after the RetCode and one type descriptor). */
+	CHECK(strlen(version) >=
+	      __builtin_offsetof(struct task_basic_info, system_time));
+	memset(info, 0xa5, sizeof(info));
+	count = TASK_BASIC_INFO_COUNT;
+	EXPECT(task_info(self, TASK_BASIC_INFO, info, &count), KERN_SUCCESS);
+	CHECK(count == TASK_BASIC_INFO_COUNT);
+	CHECK(memcmp(&basic->user_time, &before.user_time,
+		     sizeof(before) - __builtin_offsetof(struct task_basic_info,
+							 user_time)) == 0);
+	printf("mach-task: unwritten reply bytes stay zero\n");
 }
 
 /* A new port with a send right under the same name. */
@@ -205,6 +238,7 @@ int main(int argc, char **argv, char **envp)
 	mach_port_t boot;
 
 	check_info(self);
+	check_info_fresh(self);
 	boot = check_special_ports(self);
 	check_registered(self, boot);
 	check_threads(self);

@@ -53,7 +53,7 @@ kern_return_t S_mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
 kern_return_t S_mach_port_type(ipc_space_t task, mach_port_name_t name,
 			       mach_port_type_t *ptype)
 {
-	return mach_port_type(task, name, ptype);
+	return mach_port_type_locked(task, name, ptype);
 }
 
 kern_return_t S_mach_port_rename(ipc_space_t task, mach_port_name_t old_name,
@@ -96,7 +96,7 @@ kern_return_t S_mach_port_mod_refs(ipc_space_t task, mach_port_name_t name,
 				   mach_port_right_t right,
 				   mach_port_delta_t delta)
 {
-	return mach_port_mod_refs(task, name, right, delta);
+	return mach_port_mod_refs_locked(task, name, right, delta);
 }
 
 kern_return_t S_mach_port_set_qlimit(ipc_space_t task, mach_port_name_t name,

@@ -124,6 +124,9 @@ kern_return_t S_task_threads(task_t task, thread_array_t *thread_list,
 /* ---- Information -----------------------------------------------------------
  */
 
+/* out is the kernel call's reply buffer, zero beyond what the routine
+ * writes (ipc/module.h): the fields not written here (the times) stay
+ * zero. */
 static kern_return_t task_basic_info(task_t task, task_info_t out,
 				     mach_msg_type_number_t *count)
 {
@@ -131,10 +134,6 @@ static kern_return_t task_basic_info(task_t task, task_info_t out,
 
 	if (*count < TASK_BASIC_INFO_OLD_COUNT)
 		return KERN_INVALID_ARGUMENT;
-	memset(info, 0,
-	       *count < TASK_BASIC_INFO_COUNT
-		       ? TASK_BASIC_INFO_OLD_COUNT * sizeof(integer_t)
-		       : sizeof(*info));
 	info->suspend_count = task->suspend_count;
 	info->base_priority = task->priority;
 	info->virtual_size = task->map != NULL ? task->map->size : 0;
