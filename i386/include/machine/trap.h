@@ -29,13 +29,12 @@
 #define KERNEL_DS     0x10
 #define LDT_SEL	      0x18
 #define TSS_SEL	      0x20
-#define KERNEL_PERCPU 0x28 /* %gs in the kernel: this processor's struct cpu   \
-			    */
-#define USER_GATE 0x07	   /* LDT entry 0, RPL 3 */
-#define USER_CS	  0x17	   /* LDT entry 2, RPL 3 */
-#define USER_DS	  0x1F	   /* LDT entry 3, RPL 3 */
-#define USER_TLS0 0x4B	   /* GDT entry 9, RPL 3 */
-#define USER_TLS1 0x53	   /* GDT entry 10, RPL 3 */
+#define KERNEL_PERCPU 0x28 /* the kernel's %gs: this processor's struct cpu */
+#define USER_GATE     0x07 /* LDT entry 0, RPL 3 */
+#define USER_CS	      0x17 /* LDT entry 2, RPL 3 */
+#define USER_DS	      0x1F /* LDT entry 3, RPL 3 */
+#define USER_TLS0     0x4B /* GDT entry 9, RPL 3 */
+#define USER_TLS1     0x53 /* GDT entry 10, RPL 3 */
 
 /* trap_frame.vector of a frame saved by the call gate. */
 #define TRAP_VECTOR_SYSCALL 256
