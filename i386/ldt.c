@@ -18,6 +18,13 @@
  * GNU Mach lets a thread rewrite them in another task; Mach5 refuses with
  * KERN_INVALID_ARGUMENT.
  *
+ * Processors: the LDT descriptor and the TLS slots are in each
+ * processor's own GDT (i386/cpu.c). pmap_ldt_set has every other
+ * processor that has the task's pmap loaded reload the new LDT before the
+ * old one is freed (a shootdown); a thread's TLS slots are loaded where
+ * it is switched in, so i386_set_gdt of a thread running on another
+ * processor takes effect at its next switch (at once for the caller).
+ *
  * Every function runs under the kernel lock.
  */
 #include <stdbool.h>
