@@ -54,8 +54,8 @@ usage: ./build.sh [COMMAND]   (no command: run)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
                    IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64);
-                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP); x86_64: 1, 2, 4
-                   RPC pairs at -smp 4, multi-threaded TCG (wall-clock rates)
+                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP); 1, 2, 4 RPC
+                   pairs at -smp 4, multi-threaded TCG (wall-clock rates)
   profile NAME [SCALE]  one mach-bench operation's instructions per function
   stress           the long stress run and memory pressure, counts checked after each part
                    (SMP=N in the environment: on N processors; also fuzz-guest)
@@ -322,10 +322,8 @@ bench)
 		"$build/mach-bench.log"
 	log "rpc_rtt alone at -smp 1 and -smp 2 (instructions per RPC, every processor's)"
 	bench_smp_overhead
-	if [ "$arch" = x86_64 ]; then
-		log "smp-scale: 1, 2, 4 client/server pairs, wall-clock rates (no -icount)"
-		bench_smp_scale
-	fi
+	log "smp-scale: 1, 2, 4 client/server pairs, wall-clock rates (no -icount)"
+	bench_smp_scale
 	# The outside binary itself, with GNU Mach 1.8's figures, when a
 	# checkout of the company's shared/bench sits beside this one (or
 	# IPC_BENCH_DIR names it).

@@ -4,11 +4,13 @@
  * One struct cpu per processor the arch found (cpu_get(i), i <
  * arch_cpu_count(); cpu_get(0) is the boot processor's). The running
  * processor's is arch_cpu_self(): on x86_64 the GS base points at it
- * (swapgs on every entry from and return to user mode); on one-processor
- * ports it is cpu_get(0).
+ * (swapgs on every entry from and return to user mode); on i386 the
+ * kernel's %gs selects a segment of the processor's own GDT based at it
+ * (loaded on every entry); on one-processor ports (the hosted twin) it
+ * is cpu_get(0).
  *
  * current is read with one instruction (arch_cpu_current: a %gs-relative
- * load on x86_64), so current_thread() is right with interrupts enabled
+ * load on x86 ports), so current_thread() is right with interrupts enabled
  * even if the thread moves to another processor around it. Every other
  * field is read and written with interrupts disabled and, but for the
  * fields the arch's interrupt handlers own (arch), under the kernel lock
@@ -27,7 +29,7 @@ struct thread;
 
 struct cpu {
 	struct cpu *self;	/* arch_cpu_self() reads it (offset 0) */
-	struct thread *current; /* the running thread (offset 8) */
+	struct thread *current; /* the running thread (one pointer in) */
 	struct arch_cpu arch;	/* the arch's (x86_64: entry.S reads it) */
 	unsigned int index;	/* = its slot: cpu_get(index) == this */
 	struct thread *idle;	/* its idle thread (runs only here) */

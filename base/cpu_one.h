@@ -1,8 +1,8 @@
 /*
  * base/cpu_one.h - the per-processor accessors of a port that runs one
- * processor (i386, the hosted twin): struct cpu (base/cpu.h) is
- * cpu_get(0), always. Included by such a port's <machine/arch.h>, which
- * x86_64's replaces with its %gs-based ones.
+ * processor (the hosted twin): struct cpu (base/cpu.h) is cpu_get(0),
+ * always. Included by such a port's <machine/arch.h>; the x86 ports
+ * have their own, %gs-based ones.
  */
 #ifndef BASE_CPU_ONE_H
 #define BASE_CPU_ONE_H

@@ -9,6 +9,9 @@
 #define ASM_KERNEL_BASE 0xC0000000
 #define ASM_KERNEL_CS	0x08
 #define ASM_KERNEL_DS	0x10
+/* The kernel's %gs: a GDT entry of each processor's own GDT, based at
+ * its struct cpu (i386/cpu.c). */
+#define ASM_KERNEL_PERCPU 0x28
 
 /* struct trap_frame: 4 segment registers, pushal, vector, error, CPU. */
 #define TF_EAX	  44

@@ -1,17 +1,25 @@
 /*
  * i386/cpu.c - descriptor tables, CPU control bits and the interrupt flag.
  *
- * GDT: 0x08 kernel code, 0x10 kernel data, 0x18 LDT, 0x20 TSS, 0x48 and
- * 0x50 the current thread's two TLS slots (i386_set_gdt; user selectors
- * 0x4B, 0x53). LDT (ABI §6.4): 0x07 the Mach trap call gate (DPL 3, word
- * count 0, to syscall_gate_entry), 0x0F null, 0x17 user code, 0x1F user
- * data, both flat from 0 to the top of user space (0xBFFFFFFF), DPL 3.
- * IDT: vectors 0-31 (exceptions) and 32-47 (PIC IRQs), all interrupt
- * gates; only 3, 4 and 5 may be raised with int N from user mode (DPL 3).
+ * GDT: 0x08 kernel code, 0x10 kernel data, 0x18 LDT, 0x20 TSS, 0x28 the
+ * processor's struct cpu (base/cpu.h; the kernel's %gs, KERNEL_PERCPU),
+ * 0x48 and 0x50 the current thread's two TLS slots (i386_set_gdt; user
+ * selectors 0x4B, 0x53). LDT (ABI §6.4): 0x07 the Mach trap call gate
+ * (DPL 3, word count 0, to syscall_gate_entry), 0x0F null, 0x17 user
+ * code, 0x1F user data, both flat from 0 to the top of user space
+ * (0xBFFFFFFF), DPL 3.
+ * Each processor has its own GDT and TSS (struct cpu_tables, tables[i]
+ * for processor i; x86/smp.c starts the others), so the same selectors
+ * name its own TSS, struct cpu, TLS slots and loaded LDT; the default
+ * LDT and the IDT are shared.
+ * IDT: vectors 0-31 (exceptions), 32-47 (PIC IRQs) and 48-63 (the local
+ * APIC's: timer, IPIs, spurious; x86/smp.c), all interrupt gates; only
+ * 3, 4 and 5 may be raised with int N from user mode (DPL 3).
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <base/arch.h>
+#include <base/cpu.h>
 #include <base/debug.h>
 #include "asm.h"
 #include "x86.h"
@@ -40,11 +48,20 @@ struct desc_ptr {
 _Static_assert(sizeof(struct tss) == 104, "tss size");
 _Static_assert(offsetof(struct tss, esp0) == TSS_ESP0, "tss esp0");
 
-#define NR_VECTORS 48
+#define NR_VECTORS 64
 #define GDT_TLS	   9 /* slots 9 and 10 */
+#define GDT_SLOTS  11
 
-struct tss cpu_tss __attribute__((aligned(16)));
-static uint64_t gdt[11] __attribute__((aligned(16)));
+_Static_assert(KERNEL_PERCPU == ASM_KERNEL_PERCPU, "per-CPU selector");
+
+/* One processor's GDT and TSS. */
+struct cpu_tables {
+	uint64_t gdt[GDT_SLOTS] __attribute__((aligned(16)));
+	struct tss tss __attribute__((aligned(16)));
+};
+
+static struct cpu_tables tables[CPU_MAX];
+/* Shared by every processor: the default LDT and the IDT. */
 static uint64_t ldt[4] __attribute__((aligned(16)));
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 
@@ -69,22 +86,41 @@ static uint64_t desc_call_gate(uintptr_t entry)
 	       ((uint64_t)0xEC00 << 32) | ((uint64_t)(entry >> 16) << 48);
 }
 
-/* Fill the GDT and the LDT, load them, reload the segment registers and
- * the task register. Interrupts off. */
-static void gdt_init(void)
+/* A kernel data segment (DPL 0, byte granular) of [base, base + len). */
+static uint64_t desc_kernel_data(uint32_t base, uint32_t len)
 {
-	struct desc_ptr p = {sizeof(gdt) - 1, (uint32_t)gdt};
+	return desc_system(base, len - 1, 0x92) | (1ULL << 54); /* 32-bit */
+}
 
-	gdt[KERNEL_CS >> 3] = DESC_KERNEL_CODE;
-	gdt[KERNEL_DS >> 3] = DESC_KERNEL_DATA;
-	gdt[LDT_SEL >> 3] = desc_system((uint32_t)ldt, sizeof(ldt) - 1, 0x82);
-	gdt[TSS_SEL >> 3] =
-		desc_system((uint32_t)&cpu_tss, sizeof(cpu_tss) - 1, 0x89);
+/* Fill the default LDT (once, by the boot processor). */
+static void ldt_fill(void)
+{
 	ldt[USER_GATE >> 3] = desc_call_gate((uintptr_t)syscall_gate_entry);
 	ldt[USER_CS >> 3] = DESC_USER_CODE;
 	ldt[USER_DS >> 3] = DESC_USER_DATA;
-	cpu_tss.ss0 = KERNEL_DS;
-	cpu_tss.iomap_base = sizeof(cpu_tss);
+}
+
+/* Fill processor c's GDT and TSS (ct), make c its per-CPU data, load
+ * them and the default LDT, reload the segment registers (%gs: c) and
+ * the task register. Interrupts off. */
+static void gdt_init(struct cpu_tables *ct, struct cpu *c)
+{
+	uint64_t *gdt = ct->gdt;
+	struct desc_ptr p = {sizeof(ct->gdt) - 1, (uint32_t)gdt};
+
+	c->self = c;
+	c->arch.tss = &ct->tss;
+	c->arch.gdt = gdt;
+	c->arch.ldt = ldt;
+	c->arch.ldt_n = LDT_DEFAULT;
+	gdt[KERNEL_CS >> 3] = DESC_KERNEL_CODE;
+	gdt[KERNEL_DS >> 3] = DESC_KERNEL_DATA;
+	gdt[KERNEL_PERCPU >> 3] = desc_kernel_data((uint32_t)c, sizeof(*c));
+	gdt[LDT_SEL >> 3] = desc_system((uint32_t)ldt, sizeof(ldt) - 1, 0x82);
+	gdt[TSS_SEL >> 3] =
+		desc_system((uint32_t)&ct->tss, sizeof(ct->tss) - 1, 0x89);
+	ct->tss.ss0 = KERNEL_DS;
+	ct->tss.iomap_base = sizeof(ct->tss);
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
 			 "1:\n\t"
@@ -92,14 +128,15 @@ static void gdt_init(void)
 			 "movl %%eax, %%ds\n\t"
 			 "movl %%eax, %%es\n\t"
 			 "movl %%eax, %%ss\n\t"
+			 "movl %5, %%eax\n\t"
+			 "movl %%eax, %%gs\n\t"
 			 "xorl %%eax, %%eax\n\t"
 			 "movl %%eax, %%fs\n\t"
-			 "movl %%eax, %%gs\n\t"
 			 "ltr %w3\n\t"
 			 "lldt %w4"
 			 :
 			 : "m"(p), "i"(KERNEL_CS), "i"(KERNEL_DS), "r"(TSS_SEL),
-			   "r"(LDT_SEL)
+			   "r"(LDT_SEL), "i"(KERNEL_PERCPU)
 			 : "eax", "memory");
 }
 
@@ -113,16 +150,20 @@ static void idt_set(unsigned int v, uintptr_t handler, int dpl)
 	idt[v].offset_high = handler >> 16;
 }
 
-/* Fill and load the IDT. Interrupts off. */
-static void idt_init(void)
+/* Fill the IDT (once, by the boot processor). Interrupts off. */
+static void idt_fill(void)
 {
-	struct desc_ptr p = {sizeof(idt) - 1, (uint32_t)idt};
-	unsigned int v;
-
-	for (v = 0; v < NR_VECTORS; v++) {
+	for (unsigned int v = 0; v < NR_VECTORS; v++) {
 		int dpl = (v == 3 || v == 4 || v == 5) ? 3 : 0;
 		idt_set(v, trap_stub_table[v], dpl);
 	}
+}
+
+/* Load the IDT on this processor. Interrupts off. */
+static void idt_load(void)
+{
+	struct desc_ptr p = {sizeof(idt) - 1, (uint32_t)idt};
+
 	__asm__ volatile("lidt %0" : : "m"(p));
 }
 
@@ -150,60 +191,55 @@ static void fpu_init(void)
 /* Set up the boot CPU. Called once by arch_boot, interrupts off. */
 void cpu_init(void)
 {
-	gdt_init();
-	idt_init();
+	ldt_fill();
+	idt_fill();
+	gdt_init(&tables[0], cpu_get(0));
+	idt_load();
 	fpu_init();
 }
 
-/* Processors: the i386 port looks for none but the boot processor (the
- * ACPI/MP discovery and the AP startup are x86_64/smp.c's). */
-void cpus_discover(const struct boot_info *bi, uint32_t low_kib)
+uint32_t cpu_tramp_efer(void)
 {
-	(void)bi;
-	(void)low_kib;
+	return boot_nx ? EFER_NXE : 0;
 }
 
-unsigned int arch_cpu_count(void)
+/* Processor i's tables are static (tables[i]); #DF has no stack of its
+ * own on i386 (an interrupt gate, as on the boot processor). */
+bool cpu_ap_prepare(unsigned int i)
 {
-	return 1;
+	return i < CPU_MAX;
 }
 
-void arch_cpus_start(void)
+/* Set up application processor i (x86/smp.c): its own GDT and TSS, its
+ * struct cpu behind %gs, the shared IDT and LDT, the FPU bits.
+ * Interrupts off. */
+void cpu_init_ap(unsigned int i)
 {
+	gdt_init(&tables[i], cpu_get(i));
+	idt_load();
+	fpu_init();
 }
 
-bool arch_cpu_started(unsigned int i)
-{
-	return i == 0;
-}
-
-/* One processor: nobody to interrupt. */
-void arch_cpu_poke(unsigned int i)
-{
-	(void)i;
-}
-
-/* Kernel stack for the next entry from user mode (TSS esp0). Interrupts
- * off. */
+/* Kernel stack for the next entry from user mode on this processor (its
+ * TSS esp0). Interrupts off. */
 void cpu_set_kernel_stack(uintptr_t top)
 {
-	cpu_tss.esp0 = top;
+	((struct tss *)cpu_self()->arch.tss)->esp0 = top;
 }
-
-static const uint64_t *cur_ldt = ldt;
-static unsigned int cur_ldt_n = LDT_DEFAULT;
 
 _Static_assert(sizeof(ldt) / sizeof(ldt[0]) == LDT_DEFAULT, "ldt size");
 
 void cpu_load_ldt(const uint64_t *d, unsigned int n)
 {
+	struct arch_cpu *c = &cpu_self()->arch;
+
 	if (d == NULL) {
 		d = ldt;
 		n = LDT_DEFAULT;
 	}
-	cur_ldt = d;
-	cur_ldt_n = n;
-	gdt[LDT_SEL >> 3] = desc_system((uint32_t)d, n * 8 - 1, 0x82);
+	c->ldt = d;
+	c->ldt_n = n;
+	c->gdt[LDT_SEL >> 3] = desc_system((uint32_t)d, n * 8 - 1, 0x82);
 	__asm__ volatile("lldt %w0" : : "r"(LDT_SEL) : "memory");
 }
 
@@ -215,15 +251,16 @@ void cpu_ldt_default(uint64_t out[LDT_DEFAULT])
 
 bool cpu_user_seg_ok(uint32_t sel)
 {
+	const struct arch_cpu *c = &cpu_self()->arch;
 	unsigned int i = (sel & 0xFFFF) >> 3, access;
 	uint64_t d;
 
 	if ((sel & 3) != 3)
 		return false;
 	if (sel & 4)
-		d = i < cur_ldt_n ? cur_ldt[i] : 0;
+		d = i < c->ldt_n ? c->ldt[i] : 0;
 	else if (i == GDT_TLS || i == GDT_TLS + 1)
-		d = gdt[i];
+		d = c->gdt[i];
 	else
 		return false;
 	access = d >> 40 & 0xFF;
@@ -233,6 +270,8 @@ bool cpu_user_seg_ok(uint32_t sel)
 
 void cpu_set_tls(const uint64_t tls[2])
 {
+	uint64_t *gdt = cpu_self()->arch.gdt;
+
 	gdt[GDT_TLS] = tls[0];
 	gdt[GDT_TLS + 1] = tls[1];
 }

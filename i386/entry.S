@@ -1,7 +1,8 @@
 /*
  * i386/entry.S - the kernel entry and exit paths.
  *
- *  - trap stubs for vectors 0-47: push a zero error code where the CPU
+ *  - trap stubs for vectors 0-63 (exceptions, the PIC's IRQs, the local
+ *    APIC's vectors of x86/smp.h): push a zero error code where the CPU
  *    pushes none, push the vector, save the registers into a struct
  *    trap_frame (<machine/trap.h>) and call trap_handler(frame);
  *    trap_return restores the frame and irets;
@@ -13,14 +14,18 @@
  *  - context_switch / thread_trampoline: kernel thread switching.
  *
  * Every C entry point is called with interrupts disabled, ds = es =
- * KERNEL_DS, fs = gs = 0 and DF clear.
+ * KERNEL_DS, fs = 0, gs = KERNEL_PERCPU (this processor's struct cpu,
+ * base/cpu.h) and DF clear. The interrupted context's segment registers
+ * are in the frame: the return reloads them from the GDT of the
+ * processor it runs on, so a kernel context that moved to another
+ * processor (a thread switch) finds that one's struct cpu behind %gs.
  */
 #include "asm.h"
 
 	.text
 
 /* Save the segment and general registers below vector/error; load the
- * kernel's data segments. */
+ * kernel's data segments and this processor's %gs. */
 .macro SAVE_REGS
 	pushal
 	pushl	%ds
@@ -30,9 +35,10 @@
 	movl	$ASM_KERNEL_DS, %eax
 	movl	%eax, %ds
 	movl	%eax, %es
+	movl	$ASM_KERNEL_PERCPU, %eax
+	movl	%eax, %gs
 	xorl	%eax, %eax
 	movl	%eax, %fs
-	movl	%eax, %gs
 	cld
 .endm
 
@@ -58,6 +64,9 @@ trap_stub_\v:
 	STUB_ERR \v
 	.endr
 	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	STUB_NOERR \v
+	.endr
+	.irp v, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
 	STUB_NOERR \v
 	.endr
 
@@ -146,6 +155,9 @@ trap_stub_table:
 	.long	trap_stub_\v
 	.endr
 	.irp v, 24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	.long	trap_stub_\v
+	.endr
+	.irp v, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
 	.long	trap_stub_\v
 	.endr
 

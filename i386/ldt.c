@@ -18,6 +18,15 @@
  * GNU Mach lets a thread rewrite them in another task; Mach5 refuses with
  * KERN_INVALID_ARGUMENT.
  *
+ * Processors: the LDT descriptor and the TLS slots are in each
+ * processor's own GDT (i386/cpu.c). arch_set_ldt never changes a loaded
+ * LDT in place: it makes a new one, and pmap_ldt_set has every other
+ * processor that has the task's pmap loaded reload it before the old one
+ * is freed (a shootdown), so a segment register checked against the old
+ * one (trap_user_return) still loads from it; a thread's TLS slots are loaded
+ * where it is switched in, so i386_set_gdt of a thread running on another
+ * processor takes effect at its next switch (at once for the caller).
+ *
  * Every function runs under the kernel lock.
  */
 #include <stdbool.h>
@@ -83,17 +92,19 @@ int arch_set_ldt(struct thread *t, unsigned int first, const uint64_t *desc,
 	if (cur == NULL)
 		n = LDT_DEFAULT;
 	need = first + count > n ? first + count : n;
-	ldt = cur;
-	if (cur == NULL || need > n) {
-		ldt = kalloc(need * sizeof(*ldt));
-		if (ldt == NULL)
-			return KERN_RESOURCE_SHORTAGE;
-		if (cur == NULL)
-			cpu_ldt_default(ldt);
-		else
-			for (unsigned int i = 0; i < n; i++)
-				ldt[i] = cur[i];
-	}
+	/* Always a new one: another processor may be loading a segment
+	 * register from the current one (a return to user mode, after its
+	 * check of the selector) until pmap_ldt_set's shootdown. */
+	ldt = kalloc(need * sizeof(*ldt));
+	if (ldt == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	if (cur == NULL)
+		cpu_ldt_default(ldt);
+	else
+		for (unsigned int i = 0; i < n; i++)
+			ldt[i] = cur[i];
+	for (unsigned int i = n; i < need; i++)
+		ldt[i] = 0;
 	for (unsigned int i = 0; i < count; i++)
 		ldt[first + i] = desc_kernel_gate(desc[i]) ? ldt[0] : desc[i];
 	pmap_ldt_set(pmap, ldt, need);

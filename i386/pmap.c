@@ -15,8 +15,24 @@
  * address.
  *
  * Each function runs under the kernel lock (taken inside); none blocks.
+ *
+ * Processors: each has its own loaded pmap (struct cpu's active_pmap) and
+ * LDT; a pmap keeps the mask of those that have it loaded (cpus). A
+ * change that takes away a translation (remove, protect, a replaced
+ * entry) or replaces the task's LDT flushes it here and, before it
+ * returns, on every other processor of the mask (a TLB shootdown,
+ * x86/smp.c; pmap_flush_local there also reloads the LDT, so a replaced
+ * one is in no LDTR when it is freed). A kernel window page removed is
+ * flushed on every other processor at its next kernel lock acquisition,
+ * as on x86_64.
+ *
+ * Firmware tables and the local APIC beyond the direct map (ACPI tables
+ * at the top of a guest's memory above 768 MiB, the APIC at 0xFEE00000)
+ * are mapped at boot by pmap_boot_map: 2 MiB pages from BOOTMAP_BASE, in
+ * the kernel directory (so every pmap and processor sees them), kept.
  */
 #include <base/arch.h>
+#include <base/cpu.h>
 #include <base/debug.h>
 #include <base/kmem.h>
 #include <base/lock.h>
@@ -37,13 +53,44 @@ struct pmap {
 	uint64_t *pd[KERNEL_PDS]; /* direct-map addresses of the PDs */
 	uint64_t *ldt;		  /* the task's private LDT (kalloc), or NULL */
 	unsigned int ldt_n;	  /* its entries */
+	uint32_t cpus;		  /* bit i: processor i has it loaded */
 	unsigned long resident;	  /* present user leaf entries */
 };
 
 extern uint64_t boot_pdpt[], boot_pd[]; /* start.S, physical addresses */
 
 static struct pmap kernel_pmap;
-static struct pmap *active_pmap = &kernel_pmap;
+
+_Static_assert(CPU_MAX <= 32, "pmap.cpus is 32 bits");
+
+/* pmap_boot_map's 2 MiB pages, above the kernel window. */
+#define BOOTMAP_BASE  0xF8000000UL
+#define BOOTMAP_SLOTS 32
+_Static_assert(BOOTMAP_BASE >= KWINDOW_BASE + KWINDOW_SIZE, "boot map");
+static phys_addr_t bootmap_pa[BOOTMAP_SLOTS]; /* what slot i maps */
+static unsigned int bootmap_used;
+
+/* This processor's bit in a pmap's cpus. Interrupts off. */
+static uint32_t pmap_cpu_bit(void)
+{
+	return 1U << cpu_self()->index;
+}
+
+/* The pmap loaded here. Interrupts off. */
+static struct pmap *pmap_active(void)
+{
+	return cpu_self()->arch.active_pmap;
+}
+
+/* Flush pmap's translations (and reload its LDT) on the other processors
+ * that have it loaded. Lock held. */
+static void pmap_shootdown(struct pmap *pmap)
+{
+	uint32_t others = pmap->cpus & ~pmap_cpu_bit();
+
+	if (others != 0)
+		tlb_shootdown(others);
+}
 
 void *phystokv(phys_addr_t pa)
 {
@@ -68,6 +115,15 @@ void pmap_bootstrap(void)
 	kernel_pmap.pd[3] = phystokv((phys_addr_t)(uintptr_t)boot_pd);
 	kernel_pmap.pdpt[0] = 0;
 	write_cr3((uint32_t)kernel_pmap.pdpt_pa);
+	pmap_cpu_init();
+}
+
+/* This processor runs on the kernel pmap (its CR3 already). Interrupts
+ * off. */
+void pmap_cpu_init(void)
+{
+	cpu_self()->arch.active_pmap = &kernel_pmap;
+	__atomic_or_fetch(&kernel_pmap.cpus, pmap_cpu_bit(), __ATOMIC_RELAXED);
 }
 
 struct pmap *pmap_kernel(void)
@@ -75,12 +131,93 @@ struct pmap *pmap_kernel(void)
 	return &kernel_pmap;
 }
 
-/* Load pmap into CR3 unless it is the active one. Interrupts off. */
+phys_addr_t pmap_kernel_root_pa(void)
+{
+	return kernel_pmap.pdpt_pa;
+}
+
+/* The trampoline's root (x86/smp.c): a PDPT whose slots 0 and 3 both
+ * point at the kernel directory, so low memory is mapped at 0 as well as
+ * in the direct map. */
+void pmap_tramp_root(phys_addr_t root_pa)
+{
+	uint64_t *root = phystokv(root_pa);
+
+	memset(root, 0, PAGE_SIZE);
+	root[0] = kernel_pmap.pdpt[3];
+	root[3] = kernel_pmap.pdpt[3];
+}
+
+/* The BOOTMAP_BASE slot that maps the n 2 MiB frames from first, mapping
+ * them if none does; -1 if out of slots. */
+static int bootmap_slot(phys_addr_t first, unsigned int n)
+{
+	unsigned int i, j, pde = (BOOTMAP_BASE >> PDE_SHIFT) & 511;
+
+	for (i = 0; i + n <= bootmap_used; i++) {
+		for (j = 0; j < n && bootmap_pa[i + j] == first + j * PDE_SPAN;
+		     j++)
+			;
+		if (j == n)
+			return (int)i;
+	}
+	if (n > BOOTMAP_SLOTS - bootmap_used)
+		return -1;
+	for (j = 0; j < n; j++) {
+		i = bootmap_used + j;
+		bootmap_pa[i] = first + j * PDE_SPAN;
+		kernel_pmap.pd[3][pde + i] =
+			bootmap_pa[i] | PTE_P | PTE_W | PTE_PS;
+		invlpg(BOOTMAP_BASE + i * PDE_SPAN);
+	}
+	bootmap_used += n;
+	return (int)(bootmap_used - n);
+}
+
+void *pmap_boot_map(phys_addr_t pa, size_t len)
+{
+	phys_addr_t first, last;
+	int slot;
+
+	if (len == 0)
+		len = 1;
+	if (pa < PHYSMAP_SIZE && len <= PHYSMAP_SIZE - pa)
+		return phystokv(pa);
+	if (pa + len < pa || pa + len > (PTE_ADDR | PAGE_MASK) + 1)
+		return NULL;
+	first = pa & ~(phys_addr_t)(PDE_SPAN - 1);
+	last = (pa + len - 1) & ~(phys_addr_t)(PDE_SPAN - 1);
+	slot = bootmap_slot(first,
+			    (unsigned int)((last - first) / PDE_SPAN) + 1);
+	if (slot < 0)
+		return NULL;
+	return (void *)(BOOTMAP_BASE + (uintptr_t)slot * PDE_SPAN +
+			(uintptr_t)(pa - first));
+}
+
+/* A shootdown request: flush the TLB, and load the LDT the loaded pmap
+ * has now (pmap_ldt_set may have replaced it). */
+void pmap_flush_local(void)
+{
+	const struct pmap *pmap = pmap_active();
+
+	write_cr3(read_cr3());
+	cpu_load_ldt(pmap->ldt, pmap->ldt_n);
+}
+
+/* Load pmap into CR3 (and its LDT) unless it is the active one.
+ * Interrupts off, lock held. */
 void pmap_activate(struct pmap *pmap)
 {
-	if (pmap != active_pmap) {
+	struct arch_cpu *c = &cpu_self()->arch;
+	uint32_t bit = pmap_cpu_bit();
+
+	if (pmap != c->active_pmap) {
+		__atomic_or_fetch(&pmap->cpus, bit, __ATOMIC_RELAXED);
 		write_cr3((uint32_t)pmap->pdpt_pa);
-		active_pmap = pmap;
+		__atomic_and_fetch(&c->active_pmap->cpus, ~bit,
+				   __ATOMIC_RELAXED);
+		c->active_pmap = pmap;
 		cpu_load_ldt(pmap->ldt, pmap->ldt_n);
 	}
 }
@@ -99,8 +236,9 @@ void pmap_ldt_set(struct pmap *pmap, uint64_t *ldt, unsigned int n)
 
 	pmap->ldt = ldt;
 	pmap->ldt_n = n;
-	if (pmap == active_pmap)
+	if (pmap == pmap_active())
 		cpu_load_ldt(ldt, n);
+	pmap_shootdown(pmap); /* the others reload it: old is in no LDTR */
 	splx(s);
 	if (old != NULL && old != ldt)
 		kfree(old, old_n * sizeof(*old));
@@ -111,10 +249,11 @@ static bool pmap_has_nx(void)
 	return boot_nx != 0;
 }
 
-/* Flush the TLB entry of va if pmap is loaded. Lock held. */
+/* Flush the TLB entry of va if pmap is loaded here (the other processors:
+ * pmap_shootdown). Lock held. */
 static void pmap_invalidate(struct pmap *pmap, uintptr_t va)
 {
-	if (pmap == active_pmap)
+	if (pmap == pmap_active())
 		invlpg(va);
 }
 
@@ -198,8 +337,10 @@ void pmap_destroy(struct pmap *pmap)
 
 	if (pmap == &kernel_pmap)
 		panic("pmap_destroy: the kernel pmap");
-	if (pmap == active_pmap)
+	if (pmap == pmap_active())
 		pmap_activate(&kernel_pmap);
+	if (pmap->cpus != 0)
+		panic("pmap_destroy: loaded on processors %#x", pmap->cpus);
 	for (unsigned int i = 0; i < USER_PDS; i++)
 		for (unsigned int j = 0; j < 512; j++)
 			if (pmap->pd[i][j] & PTE_P)
@@ -226,8 +367,10 @@ int pmap_enter(struct pmap *pmap, uintptr_t va, phys_addr_t pa, int prot)
 	*pte = (pa & PTE_ADDR) | pte_bits(prot);
 	if (!(old & PTE_P))
 		pmap->resident++;
-	if (old & PTE_P)
+	if (old & PTE_P) {
 		pmap_invalidate(pmap, va);
+		pmap_shootdown(pmap);
+	}
 	splx(s);
 	return KERN_SUCCESS;
 }
@@ -239,7 +382,7 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 {
 	spl_t s = splhigh();
 	uintptr_t va = start & ~PAGE_MASK;
-	bool flush_all = pmap == active_pmap &&
+	bool flush_all = pmap == pmap_active() &&
 			 (end - va) >> PAGE_SHIFT > PMAP_INVLPG_MAX;
 	bool cleared = false;
 
@@ -264,6 +407,8 @@ void pmap_remove(struct pmap *pmap, uintptr_t start, uintptr_t end)
 	}
 	if (flush_all && cleared)
 		write_cr3((uint32_t)pmap->pdpt_pa);
+	if (cleared)
+		pmap_shootdown(pmap);
 	splx(s);
 }
 
@@ -273,6 +418,7 @@ void pmap_protect(struct pmap *pmap, uintptr_t start, uintptr_t end, int prot)
 
 	pmap_range(pmap, start, end, prot == 0 ? pte_clear : pte_reprotect,
 		   prot);
+	pmap_shootdown(pmap);
 	splx(s);
 }
 
@@ -370,17 +516,22 @@ uintptr_t pmap_kwindow(size_t *size)
 void pmap_kenter(uintptr_t va, phys_addr_t pa)
 {
 	spl_t s = splhigh();
-	uint64_t *pte;
+	uint64_t *pte, old;
 
 	check_kwindow(va);
 	pte = kwindow_pte(va, false);
 	if (pte == NULL)
 		panic("pmap_kenter: no page table for %#lx", (unsigned long)va);
+	old = *pte;
 	*pte = (pa & PTE_ADDR) | PTE_P | PTE_W | (pmap_has_nx() ? PTE_NX : 0);
 	invlpg(va);
+	if (old & PTE_P)
+		tlb_shootdown_lazy();
 	splx(s);
 }
 
+/* The other processors drop a removed window page before they next take
+ * the kernel lock (tlb_shootdown_lazy), as on x86_64. */
 void pmap_kremove(uintptr_t va)
 {
 	spl_t s = splhigh();
@@ -391,6 +542,7 @@ void pmap_kremove(uintptr_t va)
 	if (pte != NULL) {
 		*pte = 0;
 		invlpg(va);
+		tlb_shootdown_lazy();
 	}
 	splx(s);
 }

@@ -10,7 +10,8 @@
  * (uaccess.S) is resolved by vm_fault or made to fail the copy; any other
  * exception prints the registers and a backtrace and panics. Interrupts go
  * to x86/clock.c; an interrupted context that had interrupts enabled
- * passes a preemption point before it resumes.
+ * passes a preemption point before it resumes; the local APIC's vectors
+ * (timer, reschedule, TLB shootdown) go to x86/smp.c.
  */
 #include <stddef.h>
 #include <base/arch.h>
@@ -79,16 +80,16 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 	return false;
 }
 
-/* No local APIC vectors on i386 (one processor, the PIC's vectors). */
+/* The local APIC's vectors (x86/smp.c): the shootdown and spurious ones
+ * run without the kernel lock. */
 static bool trap_lockless(struct trap_frame *f)
 {
-	(void)f;
-	return false;
+	return lapic_lockless(f);
 }
 
 static void trap_lapic(struct trap_frame *f)
 {
-	panic("trap: unexpected vector %u", trap_frame_vector(f));
+	lapic_interrupt(f);
 }
 
 #include "../x86/trap.h"

@@ -12,6 +12,7 @@
 #include <base/arch.h>
 #include <machine/trap.h>
 #include "../x86/shared.h" /* x86/insn.h, what x86/ calls */
+#include "../x86/smp.h"	   /* the trampoline, the APIC vectors */
 
 /* ---- EFLAGS bits (the instructions: x86/insn.h) ------------------------ */
 
@@ -22,6 +23,9 @@
 #define EFLAGS_NT   (1UL << 14)
 #define EFLAGS_RF   (1UL << 16)
 #define EFLAGS_VM   (1UL << 17)
+
+#define MSR_EFER 0xC0000080
+#define EFER_NXE (1U << 11)
 
 /* ---- Shared between the files of i386/ -------------------------------- */
 
@@ -72,7 +76,7 @@ void backtrace_from(uintptr_t fp);
 void syscall_handler(struct trap_frame *f);
 
 /* entry.S */
-extern const uintptr_t trap_stub_table[48]; /* entry stubs, vectors 0-47 */
+extern const uintptr_t trap_stub_table[64]; /* entry stubs, vectors 0-63 */
 void syscall_gate_entry(void);
 noreturn void trap_return_to(struct trap_frame *f);
 void context_switch(uintptr_t *save_ksp, uintptr_t load_ksp);

@@ -1,8 +1,8 @@
 /*
  * x86/insn.h - the instruction wrappers both x86 ports use: port I/O,
  * control registers (unsigned long: the register's width on either
- * port), invlpg, cli/sti, cpuid. Included through x86/shared.h; not for
- * generic code.
+ * port), invlpg, cli/sti, cpuid, rdmsr/wrmsr. Included through x86/shared.h;
+ * not for generic code.
  */
 #ifndef X86_INSN_H
 #define X86_INSN_H
@@ -86,6 +86,22 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c,
 	__asm__ volatile("cpuid"
 			 : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
 			 : "a"(leaf), "c"(0));
+}
+
+/* Model-specific registers (both ports: EFER, the APIC base). */
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr"
+			 :
+			 : "c"(msr), "a"((uint32_t)v),
+			   "d"((uint32_t)(v >> 32)));
 }
 
 #define CR0_TS (1UL << 3)

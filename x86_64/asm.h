@@ -35,10 +35,4 @@
 /* Offset of the rsp0 field in the 64-bit TSS. */
 #define TSS_RSP0 4
 
-/* The application processors' real-mode trampoline (x86_64/smp_tramp.S)
- * runs at this physical address, below 1 MiB and page aligned (the
- * startup IPI's vector is its page number); the page after it holds the
- * trampoline's page table root. */
-#define SMP_TRAMP_PA 0x7000
-
 #endif /* X86_64_ASM_H */

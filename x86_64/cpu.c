@@ -11,9 +11,11 @@
  * from STAR without reading a table; iretq reads the LDT. (GDT 0x10/0x18
  * describe the same segments and are not used.)
  * Each CPU has its own GDT and TSS (struct cpu_tables: the boot CPU's
- * here, the others' in x86_64/smp.c); the LDT and the IDT are shared.
+ * boot_tables, the others' ap_tables, given #DF and NMI stacks by
+ * cpu_ap_prepare when x86/smp.c starts them); the LDT and the IDT are
+ * shared.
  * IDT: vectors 0-31 (exceptions), 32-47 (PIC IRQs) and 48-63 (the local
- * APIC's: timer, IPIs, spurious; x86_64/smp.c), all interrupt gates;
+ * APIC's: timer, IPIs, spurious; x86/smp.c), all interrupt gates;
  * only 3, 4 and 5 may be raised with int N from user mode (DPL 3). #DF runs
  * on IST 1, NMI and #MC on IST 2.
  */
@@ -22,6 +24,7 @@
 #include <base/arch.h>
 #include <base/cpu.h>
 #include <base/debug.h>
+#include <base/kmem.h>
 #include "asm.h"
 #include "x86.h"
 
@@ -56,6 +59,11 @@ static struct cpu_tables boot_tables = {
 	.df_stack_top = (uintptr_t)(df_stack + sizeof(df_stack)),
 	.nmi_stack_top = (uintptr_t)(nmi_stack + sizeof(nmi_stack)),
 };
+/* The application processors' (x86/smp.c): tables and TSS. */
+static struct ap_tables {
+	struct cpu_tables tables;
+	struct tss tss __attribute__((aligned(16)));
+} ap_tables[CPU_MAX];
 /* Shared by every CPU: the LDT (the user segments) and the IDT. */
 static uint64_t ldt[4] __attribute__((aligned(16)));
 static struct idt_gate idt[256] __attribute__((aligned(16)));
@@ -198,13 +206,39 @@ void cpu_init(void)
 	cpu_has_nx = (rdmsr(MSR_EFER) & EFER_NXE) != 0;
 }
 
-/* Set up application processor c (x86_64/smp.c) with its own GDT and
- * TSS in ct (tss and IST stack tops filled by the caller), the shared IDT
- * and LDT, the syscall MSRs and the FPU bits. Interrupts off. */
-void cpu_init_ap(struct cpu *c, struct cpu_tables *ct)
+uint32_t cpu_tramp_efer(void)
 {
-	gdt_init(ct);
-	cpu_init_common(c, ct->tss);
+	return (uint32_t)(rdmsr(MSR_EFER) & EFER_NXE);
+}
+
+/* Application processor i's TSS and its #DF and NMI stacks (kalloc'd,
+ * kept while the machine runs). */
+bool cpu_ap_prepare(unsigned int i)
+{
+	struct ap_tables *a = &ap_tables[i];
+	uint8_t *df = kalloc(CPU_IST_STACK_SIZE);
+	uint8_t *nmi = kalloc(CPU_IST_STACK_SIZE);
+
+	if (df == NULL || nmi == NULL) {
+		if (df != NULL)
+			kfree(df, CPU_IST_STACK_SIZE);
+		if (nmi != NULL)
+			kfree(nmi, CPU_IST_STACK_SIZE);
+		return false;
+	}
+	a->tables.tss = &a->tss;
+	a->tables.df_stack_top = (uintptr_t)(df + CPU_IST_STACK_SIZE);
+	a->tables.nmi_stack_top = (uintptr_t)(nmi + CPU_IST_STACK_SIZE);
+	return true;
+}
+
+/* Set up application processor i (x86/smp.c) with its own GDT and TSS
+ * (cpu_ap_prepare's), the shared IDT and LDT, the syscall MSRs and the
+ * FPU bits. Interrupts off. */
+void cpu_init_ap(unsigned int i)
+{
+	gdt_init(&ap_tables[i].tables);
+	cpu_init_common(cpu_get(i), &ap_tables[i].tss);
 }
 
 /* Kernel stack for the next entry from user mode on this CPU (its TSS

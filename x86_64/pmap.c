@@ -13,7 +13,7 @@
  * pmap keeps the mask of those that have it loaded (cpus). A change that
  * takes away a translation (remove, protect, a replaced entry) flushes it
  * here and, before it returns, on every other processor of the mask (a
- * TLB shootdown, x86_64/smp.c). A kernel window page removed is flushed
+ * TLB shootdown, x86/smp.c). A kernel window page removed is flushed
  * on every other processor at its next kernel lock acquisition: only
  * code under the lock touches window pages but the running thread's
  * own, which stay mapped while it lives.
@@ -107,9 +107,35 @@ struct pmap *pmap_kernel(void)
 	return &kernel_pmap;
 }
 
-phys_addr_t pmap_kernel_pml4_pa(void)
+phys_addr_t pmap_kernel_root_pa(void)
 {
 	return kernel_pmap.pml4_pa;
+}
+
+/* The trampoline's root: the kernel half of the kernel's, and the low 4
+ * GiB at 0 through the same directory as the direct map. */
+void pmap_tramp_root(phys_addr_t root_pa)
+{
+	uint64_t *root = phystokv(root_pa);
+
+	memset(root, 0, PAGE_SIZE);
+	for (unsigned int i = PML4_KERNEL_FIRST; i < 512; i++)
+		root[i] = kernel_pmap.pml4[i];
+	root[0] = kernel_pmap.pml4[PHYSMAP_BASE >> 39 & 511];
+}
+
+/* The direct map covers the low 4 GiB, where the firmware's tables and
+ * the local APIC are. */
+void *pmap_boot_map(phys_addr_t pa, size_t len)
+{
+	if (pa >= PHYSMAP_SIZE || len > PHYSMAP_SIZE - pa)
+		return NULL;
+	return phystokv(pa);
+}
+
+void pmap_flush_local(void)
+{
+	write_cr3(read_cr3());
 }
 
 /* Load pmap into CR3 unless it is the active one. Interrupts off. */

@@ -12,23 +12,9 @@
 #include <base/arch.h>
 #include <machine/trap.h>
 #include "../x86/shared.h" /* x86/insn.h, what x86/ calls */
+#include "../x86/smp.h"	   /* the trampoline, the APIC vectors */
 
-/* ---- Instructions ---------------------------------------------------- */
-
-static inline uint64_t rdmsr(uint32_t msr)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static inline void wrmsr(uint32_t msr, uint64_t v)
-{
-	__asm__ volatile("wrmsr"
-			 :
-			 : "c"(msr), "a"((uint32_t)v),
-			   "d"((uint32_t)(v >> 32)));
-}
+/* ---- MSRs and flags (the instructions: x86/insn.h) ------------------- */
 
 #define MSR_EFER	   0xC0000080
 #define MSR_STAR	   0xC0000081
@@ -73,11 +59,6 @@ struct cpu_tables {
 	uintptr_t nmi_stack_top;
 };
 
-/* cpu.c: set up an application processor's tables (ct filled but for
- * the GDT), the shared IDT, the syscall MSRs, the FPU. Interrupts off. */
-struct cpu;
-void cpu_init_ap(struct cpu *c, struct cpu_tables *ct);
-
 /* cpu.c: the kernel stack top used for entries from user mode. */
 void cpu_set_kernel_stack(uintptr_t top);
 /* cpu.c: true when EFER.NXE is on (pmap may set PTE_NX). */
@@ -85,10 +66,6 @@ extern bool cpu_has_nx;
 
 /* pmap.c: load pmap's page tables into CR3 if not loaded already. */
 void pmap_activate(struct pmap *pmap);
-/* pmap.c: this processor runs on the kernel pmap (CR3 loaded). */
-void pmap_cpu_init(void);
-/* pmap.c: the physical address of the PML4 of the kernel pmap. */
-phys_addr_t pmap_kernel_pml4_pa(void);
 
 /* thread.c: FPU trap (#NM) from user mode; interrupts off. */
 void fpu_user_trap(void);
@@ -108,26 +85,6 @@ void trap_user_return(struct trap_frame *f);
 void trap_print_frame(const struct trap_frame *f);
 /* x86/trap.h (in trap.c): backtrace from a frame-pointer chain. */
 void backtrace_from(uintptr_t fp);
-
-/* smp.c: the local APIC's vectors (cpu.c's IDT, trap.c's dispatch). */
-#define VECTOR_LAPIC_TIMER 48
-#define VECTOR_RESCHED	   49
-#define VECTOR_SHOOTDOWN   50
-#define VECTOR_SPURIOUS	   63
-/* smp.c: a local APIC interrupt (timer, reschedule), kernel lock held. */
-void lapic_interrupt(struct trap_frame *f);
-/* smp.c: serve a TLB shootdown request, if any (no lock needed). */
-void tlb_shootdown_serve(void);
-/* smp.c: a vector served without the kernel lock (shootdown, spurious):
- * true if handled. */
-bool lapic_lockless(struct trap_frame *f);
-/* smp.c: flush the user TLB entries of every other processor in mask
- * (bit i: processor i), every one if all; wait until they have. Lock
- * held. */
-void tlb_shootdown(uint32_t mask);
-/* smp.c: every other processor flushes its TLB before it next takes the
- * kernel lock (no interrupt, no wait). Lock held. */
-void tlb_shootdown_lazy(void);
 
 /* syscall.c: the C side of syscall_entry; true when sysretq may return. */
 int syscall_handler(struct trap_frame *f);

@@ -196,13 +196,14 @@ static void pair_stop(struct pair *p)
 	EXPECT(mach_port_deallocate(self, p->server), KERN_SUCCESS);
 }
 
-/* Wall-clock microseconds (the guest clock, the host's without -icount). */
-static long now_us(void)
+/* Wall-clock microseconds (the guest clock, the host's without -icount);
+ * 64 bits, as on i386 a long holds only 35 minutes of them. */
+static long long now_us(void)
 {
 	time_value_t tv;
 
 	EXPECT(host_get_time(test_host_priv(), &tv), KERN_SUCCESS);
-	return tv.seconds * 1000000L + tv.microseconds;
+	return (long long)tv.seconds * 1000000LL + tv.microseconds;
 }
 
 static void check_errors(int n)
@@ -219,7 +220,7 @@ static unsigned long window_rate(int n, unsigned int window_ms,
 				 unsigned long *per_pair)
 {
 	unsigned long before[MAX_PAIRS], total = 0;
-	long t0, t1;
+	long long t0, t1;
 
 	for (int i = 0; i < n; i++)
 		before[i] = counts[i].rtt;
@@ -232,7 +233,9 @@ static unsigned long window_rate(int n, unsigned int window_ms,
 	}
 	check_errors(n);
 	CHECK(t1 > t0);
-	return total * 1000000UL / (unsigned long)(t1 - t0);
+	/* 64-bit: total * 10^6 overflows a 32-bit long past 4294 trips. */
+	return (unsigned long)((unsigned long long)total * 1000000ULL /
+			       (unsigned long long)(t1 - t0));
 }
 
 /* The index of the median of NWINDOW rates. */

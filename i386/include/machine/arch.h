@@ -8,6 +8,9 @@
  *				kernel image sits in it (linked at
  *				0xC0100000, loaded at 1 MiB)
  *	0xF0000000 .. +64 MiB	the kernel window (kern/arch.h)
+ *	0xF8000000 .. +64 MiB	firmware tables and the local APIC beyond
+ *				the direct map, 2 MiB pages mapped at boot
+ *				(i386/pmap.c pmap_boot_map)
  */
 #ifndef MACHINE_ARCH_H
 #define MACHINE_ARCH_H
@@ -45,6 +48,68 @@ typedef uint64_t phys_addr_t; /* PAE: frames above 4 GiB */
 #define ARCH_USER_STACK_ALIGN 4
 
 struct trap_frame; /* <machine/trap.h> */
+struct cpu;	   /* base/cpu.h */
+struct thread;
+struct pmap;
+
+/*
+ * The arch part of struct cpu (base/cpu.h), at ARCH_CPU_ARCH_OFFSET. The
+ * kernel's %gs is the selector of a per-processor GDT entry whose base is
+ * the processor's struct cpu (i386/cpu.c): entry.S loads it on every
+ * entry, and %gs:0 is struct cpu's self.
+ */
+#define ARCH_CPU_CURRENT_OFFSET 4
+#define ARCH_CPU_ARCH_OFFSET	8
+struct arch_cpu {
+	void *tss;		  /* this CPU's TSS (esp0) */
+	uint64_t *gdt;		  /* this CPU's GDT (TLS slots, LDT) */
+	const uint64_t *ldt;	  /* the LDT loaded in LDTR ... */
+	unsigned int ldt_n;	  /* ... and its entries */
+	struct pmap *active_pmap; /* loaded in CR3 */
+	int tlb_flush;		  /* a shootdown waits: atomic */
+	uint32_t apic_id;
+};
+
+/* The running processor's struct cpu. */
+static inline struct cpu *arch_cpu_self(void)
+{
+	struct cpu *c;
+
+	__asm__ volatile("movl %%gs:0, %0" : "=r"(c));
+	return c;
+}
+
+/* Its running thread, in one instruction (right with interrupts on). */
+static inline struct thread *arch_cpu_current(void)
+{
+	struct thread *t;
+
+	__asm__ volatile("movl %%gs:4, %0" : "=r"(t));
+	return t;
+}
+
+/* x86/smp.c: serve a TLB shootdown request, if any (no lock needed). */
+void tlb_shootdown_serve(void);
+
+/* base/arch.h's arch_lock_spin_poll, inline: a shootdown request waits
+ * if this processor's tlb_flush is set, one %gs-relative load. */
+static inline void arch_lock_spin_poll(void)
+{
+	int pending;
+
+	__asm__ volatile("movl %%gs:%c1, %0"
+			 : "=r"(pending)
+			 : "i"(ARCH_CPU_ARCH_OFFSET +
+			       __builtin_offsetof(struct arch_cpu, tlb_flush))
+			 : "memory");
+	if (pending)
+		tlb_shootdown_serve();
+}
+
+static inline void arch_cpu_relax(void)
+{
+	__asm__ volatile("pause" : : : "memory");
+}
 
 /* kern/arch.h's interrupt control, inline. The token is eflags.IF. */
 static inline unsigned long arch_intr_save(void)
@@ -89,8 +154,6 @@ struct arch_thread {
 	 * last trap entry: its result must not overwrite eax. */
 	uint8_t user_state_set;
 };
-
-#include <base/cpu_one.h> /* one processor */
 
 #include <x86/usercopy_nofault.h> /* copyin_nofault & co., inline */
 

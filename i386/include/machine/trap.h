@@ -20,19 +20,21 @@
 
 /*
  * Selectors (ABI §6.4). GDT: kernel code 0x08, kernel data 0x10, the LDT
- * 0x18, the TSS 0x20, the two per-thread TLS slots 0x48 and 0x50 (user
- * selectors 0x4B, 0x53). LDT: 0x07 the syscall call gate, 0x17 user code,
+ * 0x18, the TSS 0x20, the processor's struct cpu 0x28 (the kernel's %gs;
+ * each processor has its own GDT), the two per-thread TLS slots 0x48 and 0x50
+ * (user selectors 0x4B, 0x53). LDT: 0x07 the syscall call gate, 0x17 user code,
  * 0x1F user data.
  */
-#define KERNEL_CS 0x08
-#define KERNEL_DS 0x10
-#define LDT_SEL	  0x18
-#define TSS_SEL	  0x20
-#define USER_GATE 0x07 /* LDT entry 0, RPL 3 */
-#define USER_CS	  0x17 /* LDT entry 2, RPL 3 */
-#define USER_DS	  0x1F /* LDT entry 3, RPL 3 */
-#define USER_TLS0 0x4B /* GDT entry 9, RPL 3 */
-#define USER_TLS1 0x53 /* GDT entry 10, RPL 3 */
+#define KERNEL_CS     0x08
+#define KERNEL_DS     0x10
+#define LDT_SEL	      0x18
+#define TSS_SEL	      0x20
+#define KERNEL_PERCPU 0x28 /* the kernel's %gs: this processor's struct cpu */
+#define USER_GATE     0x07 /* LDT entry 0, RPL 3 */
+#define USER_CS	      0x17 /* LDT entry 2, RPL 3 */
+#define USER_DS	      0x1F /* LDT entry 3, RPL 3 */
+#define USER_TLS0     0x4B /* GDT entry 9, RPL 3 */
+#define USER_TLS1     0x53 /* GDT entry 10, RPL 3 */
 
 /* trap_frame.vector of a frame saved by the call gate. */
 #define TRAP_VECTOR_SYSCALL 256

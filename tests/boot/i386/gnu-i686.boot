@@ -8,9 +8,11 @@
 # is missing (./build.sh installs both). The serial line ends lines with
 # CR LF: each pattern ends with [[:space:]]*$.
 # The machine of GNU Mach's own i386 test runs (ABI sheet §7):
-# -cpu pentium3 (PAE, no NX), 1 GiB (the kernel maps the first 768 MiB).
+# -cpu pentium3 (PAE, no NX), 1 GiB (the kernel maps the first 768 MiB),
+# one processor (its lines say 1 processor; gnu-i686-smp: two).
 qemu-opt -cpu pentium3
 memory 1024
+smp 1
 require-file tests/boot/i386/gnu/gnu-i686 the gnu-i686 program was not built (needs gnumach-dev and binutils-i686-gnu: ./build.sh installs them)
 module tests/boot/i386/gnu/gnu-i686 ${host-port} ${device-port} $(task-create) $(task-resume)
 expect-re ^gnu-i686: args: argc 3 argv\[0\] gnu-i686 host_priv 1 device_master 2[[:space:]]*$

@@ -1,33 +1,39 @@
 /*
- * x86_64/smp.c - the processors: found, started, run threads; the local
- * APICs: timers, reschedule and TLB shootdown interrupts.
+ * x86/smp.c - the processors of both x86 ports: found, started, run
+ * threads; the local APICs: timers, reschedule and TLB shootdown
+ * interrupts.
  *
  * cpus_discover (arch_boot, before kernel_main) reads the local APIC
  * entries of the ACPI MADT (RSDP -> XSDT or RSDT -> "APIC"), or those of
  * the MP table when there is no ACPI, into cpus[]: the boot processor
  * (BSP) first, then the application processors (APs) in table order.
+ * The tables and the APIC registers are reached through pmap_boot_map
+ * (x86_64: the direct map of the low 4 GiB; i386: the direct map of the
+ * low 768 MiB, or 2 MiB pages mapped at boot above the kernel window).
  *
  * arch_cpus_start (kernel_main, after the clock started) starts the APs
  * one at a time: INIT, 10 ms, startup IPI, 200 us, a second startup IPI
  * if the AP has not answered yet, then up to AP_START_TIMEOUT_NS of guest
- * time for it to report. Each AP comes up in smp_tramp.S (real mode to
- * long mode, on a page-table root that also maps the low 4 GiB at 0) and
- * continues in ap_main on its own kernel stack: the kernel's page tables,
- * its own GDT and TSS (with its own #DF and NMI stacks), its struct cpu
- * in the GS base, the shared IDT and LDT, the syscall MSRs, the FPU bits,
- * its local APIC (enabled, LINT0/1 masked, the timer periodic at
- * CLOCK_HZ); it prints its banner line on the console, sets its online
+ * time for it to report. Each AP comes up in the port's smp_tramp.S (real
+ * mode to long mode on x86_64, to 32-bit protected mode with PAE paging
+ * on i386, on the page-table root pmap_tramp_root built: the kernel's,
+ * with low memory also mapped at 0) and continues in ap_main on its own
+ * kernel stack: the kernel's page tables, its own tables and per-CPU
+ * base (cpu_init_ap: GDT and TSS, its struct cpu in the GS base on
+ * x86_64 or behind the %gs segment on i386, the shared IDT and LDT, the
+ * FPU bits), its local APIC (enabled, LINT0/1 masked, the timer periodic
+ * at CLOCK_HZ); it prints its banner line on the console, sets its online
  * flag and joins the scheduler (sched_cpu_run), which waits for the
  * kernel lock.
  *
  * The BSP keeps the PIC and the PIT (x86/clock.c: the clock, the
  * deadlines, its own ticks); its local APIC is enabled for the IPIs, its
- * timer only measured (lapic_calibrate). Vectors: VECTOR_LAPIC_TIMER (an
- * AP's tick: clock_interrupt_cpu), VECTOR_RESCHED (arch_cpu_poke: the
- * receiver passes a preemption point), VECTOR_SHOOTDOWN (served without
- * the kernel lock: flush the TLB, then clear the request), and
- * VECTOR_SPURIOUS. The APIC registers are read through the direct map
- * (the MTRRs make them uncached); they are below 4 GiB on every PC.
+ * timer only measured (lapic_calibrate). Vectors (x86/smp.h):
+ * VECTOR_LAPIC_TIMER (an AP's tick: clock_interrupt_cpu), VECTOR_RESCHED
+ * (arch_cpu_poke: the receiver passes a preemption point),
+ * VECTOR_SHOOTDOWN (served without the kernel lock: pmap_flush_local,
+ * then clear the request), and VECTOR_SPURIOUS. The APIC registers are
+ * uncached by the MTRRs; they are below 4 GiB on every PC.
  *
  * Lock order: cpus[] is written by the BSP before an AP starts and by
  * that AP only in its online flag (release store, acquire load); the AP
@@ -47,13 +53,13 @@
 #include <base/debug.h>
 #include <base/kmem.h>
 #include <base/string.h>
-#include "asm.h"
-#include "x86.h"
+#include "shared.h"
+#include "smp.h"
 
-#define AP_START_TIMEOUT_NS 2000000000UL /* guest time, per AP */
-#define INIT_DELAY_NS	    10000000UL	 /* 10 ms after INIT */
-#define SIPI_DELAY_NS	    200000UL	 /* 200 us after a startup IPI */
-#define IPI_SEND_TIMEOUT_NS 10000000UL	 /* ICR delivery status */
+#define AP_START_TIMEOUT_NS 2000000000ULL /* guest time, per AP */
+#define INIT_DELAY_NS	    10000000ULL	  /* 10 ms after INIT */
+#define SIPI_DELAY_NS	    200000ULL	  /* 200 us after a startup IPI */
+#define IPI_SEND_TIMEOUT_NS 10000000ULL	  /* ICR delivery status */
 
 #define LAPIC_ID	 0x020
 #define LAPIC_EOI	 0x0B0
@@ -68,28 +74,24 @@
 #define LVT_MASKED	 0x10000U
 #define LVT_PERIODIC	 0x20000U
 #define TIMER_DIV_16	 0x3U
-#define CALIBRATE_NS	 10000000UL /* 10 ms */
+#define CALIBRATE_NS	 10000000ULL /* 10 ms */
 #define LAPIC_ICR_LOW	 0x300
 #define LAPIC_ICR_HIGH	 0x310
 #define ICR_PENDING	 (1U << 12)
 #define ICR_INIT	 0x00000500U
 #define ICR_STARTUP	 0x00000600U
 #define ICR_LEVEL_ASSERT 0x00004000U
-#define LAPIC_DEFAULT_PA 0xFEE00000UL
+#define LAPIC_DEFAULT_PA 0xFEE00000ULL
 #define MSR_APIC_BASE	 0x1B
-#define APIC_BASE_ADDR	 0x0000000FFFFFF000UL
+#define APIC_BASE_ADDR	 0x0000000FFFFFF000ULL
 #define CPUID1_EDX_APIC	 (1U << 9)
-#define TRAMP_PML4_PA	 (SMP_TRAMP_PA + PAGE_SIZE)
-#define LOW_MEMORY_LIMIT 0x100000UL
 
 struct x86_cpu {
 	uint32_t apic_id;
-	struct cpu_tables tables;
-	struct tss tss __attribute__((aligned(16)));
 	int online; /* the CPU runs its own code; atomic */
 };
 
-/* What smp_tramp.S reads (its layout is written there too). */
+/* What smp_tramp.S reads (the offsets: x86/smp.h). */
 struct smp_tramp_params {
 	uint32_t cr3;
 	uint32_t efer;
@@ -97,24 +99,32 @@ struct smp_tramp_params {
 	uint64_t entry;
 	uint64_t arg;
 };
-_Static_assert(sizeof(struct smp_tramp_params) == 32, "tramp params");
-
-extern const char smp_tramp_start[], smp_tramp_end[], smp_tramp_params[];
+_Static_assert(sizeof(struct smp_tramp_params) == TRAMP_PARAMS_LEN,
+	       "tramp params");
+_Static_assert(offsetof(struct smp_tramp_params, efer) == TRAMP_EFER &&
+		       offsetof(struct smp_tramp_params, stack) ==
+			       TRAMP_STACK &&
+		       offsetof(struct smp_tramp_params, entry) ==
+			       TRAMP_ENTRY &&
+		       offsetof(struct smp_tramp_params, arg) == TRAMP_ARG,
+	       "tramp params layout");
 
 static struct x86_cpu cpus[CPU_MAX];
 static unsigned int cpu_count = 1;
 static const char *cpu_source = "no table";
 static unsigned int cpus_ignored;
-static uintptr_t lapic_pa = LAPIC_DEFAULT_PA;
+static phys_addr_t lapic_pa = LAPIC_DEFAULT_PA;
+static volatile uint32_t *lapic_regs; /* pmap_boot_map(lapic_pa) */
 static bool tramp_usable;
 static uint32_t lapic_ticks_per_tick; /* timer counts per clock tick */
 
 /* ---- Finding the tables ------------------------------------------------ */
 
-/* True when [pa, pa + len) lies in the direct map. */
-static bool phys_ok(uint64_t pa, uint64_t len)
+/* A kernel address of [pa, pa + len), or NULL (pa 0, or beyond what
+ * the port can map). */
+static const void *phys_map(uint64_t pa, uint64_t len)
 {
-	return pa != 0 && pa < PHYSMAP_SIZE && len <= PHYSMAP_SIZE - pa;
+	return pa == 0 ? NULL : pmap_boot_map(pa, len);
 }
 
 static bool checksum_ok(const void *p, size_t n)
@@ -132,7 +142,7 @@ static bool checksum_ok(const void *p, size_t n)
 static const void *scan(uint64_t start, uint64_t end, const char *sig,
 			size_t len, bool (*valid)(const void *))
 {
-	for (uint64_t pa = (start + 15) & ~15UL; pa + len <= end; pa += 16) {
+	for (uint64_t pa = (start + 15) & ~15ULL; pa + len <= end; pa += 16) {
 		const void *p = phystokv(pa);
 
 		if (memcmp(p, sig, len) == 0 && valid(p))
@@ -206,13 +216,12 @@ static bool rsdp_valid(const void *p)
 /* The table at pa if its header, length and checksum are sound. */
 static const struct acpi_header *acpi_table(uint64_t pa)
 {
-	const struct acpi_header *h;
+	const struct acpi_header *h = phys_map(pa, sizeof(*h));
 
-	if (!phys_ok(pa, sizeof(*h)))
+	if (h == NULL || h->length < sizeof(*h))
 		return NULL;
-	h = phystokv(pa);
-	if (h->length < sizeof(*h) || !phys_ok(pa, h->length) ||
-	    !checksum_ok(h, h->length))
+	h = phys_map(pa, h->length); /* the whole table */
+	if (h == NULL || !checksum_ok(h, h->length))
 		return NULL;
 	return h;
 }
@@ -338,11 +347,11 @@ static bool mp_read(void)
 	const uint8_t *p, *end;
 
 	if (mp == NULL || mp->features[0] != 0 ||
-	    !phys_ok(mp->config, sizeof(*c)))
+	    (c = phys_map(mp->config, sizeof(*c))) == NULL)
 		return false;
-	c = phystokv(mp->config);
 	if (memcmp(c->sig, "PCMP", 4) != 0 || c->length < sizeof(*c) ||
-	    !phys_ok(mp->config, c->length) || !checksum_ok(c, c->length))
+	    (c = phys_map(mp->config, c->length)) == NULL ||
+	    !checksum_ok(c, c->length))
 		return false;
 	lapic_pa = c->lapic;
 	p = (const uint8_t *)(c + 1);
@@ -365,12 +374,20 @@ static bool mp_read(void)
 
 static uint32_t lapic_read(unsigned int reg)
 {
-	return *(volatile uint32_t *)phystokv(lapic_pa + reg);
+	return lapic_regs[reg / 4];
 }
 
 static void lapic_write(unsigned int reg, uint32_t v)
 {
-	*(volatile uint32_t *)phystokv(lapic_pa + reg) = v;
+	lapic_regs[reg / 4] = v;
+}
+
+/* Map the registers of the local APIC at lapic_pa; false if the port
+ * cannot. */
+static bool lapic_map(void)
+{
+	lapic_regs = (volatile uint32_t *)phys_map(lapic_pa, PAGE_SIZE);
+	return lapic_regs != NULL;
 }
 
 /* Busy-wait until the clock passes deadline_ns or done() (when not NULL)
@@ -417,7 +434,7 @@ static void delay_ns(uint64_t ns)
  * the end of base memory (low_kib KiB, 0 if unknown) and in no module. */
 static bool tramp_area_free(const struct boot_info *bi, uint32_t low_kib)
 {
-	uint64_t start = SMP_TRAMP_PA, end = TRAMP_PML4_PA + PAGE_SIZE;
+	uint64_t start = SMP_TRAMP_PA, end = SMP_TRAMP_ROOT_PA + PAGE_SIZE;
 
 	if ((uint64_t)low_kib * 1024 < end)
 		return false;
@@ -438,19 +455,19 @@ void cpus_discover(const struct boot_info *bi, uint32_t low_kib)
 		return;
 	}
 	lapic_pa = rdmsr(MSR_APIC_BASE) & APIC_BASE_ADDR;
-	if (!phys_ok(lapic_pa, PAGE_SIZE))
+	if (!lapic_map())
 		return;
 	bsp_id = lapic_read(LAPIC_ID) >> 24;
 	cpus[0].apic_id = bsp_id;
 	cpus[0].online = 1;
 	if (!madt_read())
 		mp_read();
-	if (!phys_ok(lapic_pa, PAGE_SIZE) ||
-	    lapic_read(LAPIC_ID) >> 24 != bsp_id) {
+	if (!lapic_map() || lapic_read(LAPIC_ID) >> 24 != bsp_id) {
 		/* The table names another APIC: believe none of it. */
 		cpu_count = 1;
 		cpu_source = "a table with a bad local APIC address";
 		lapic_pa = LAPIC_DEFAULT_PA;
+		lapic_map();
 		return;
 	}
 	tramp_usable = tramp_area_free(bi, low_kib);
@@ -489,8 +506,9 @@ static void lapic_calibrate(void)
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_16);
 	lapic_write(LAPIC_TIMER_INIT, 0xFFFFFFFFU);
 	delay_ns(CALIBRATE_NS);
-	lapic_ticks_per_tick = (0xFFFFFFFFU - lapic_read(LAPIC_TIMER_CUR)) *
-			       (1000000000UL / CLOCK_HZ / CALIBRATE_NS);
+	lapic_ticks_per_tick =
+		(0xFFFFFFFFU - lapic_read(LAPIC_TIMER_CUR)) *
+		(uint32_t)(1000000000ULL / CLOCK_HZ / CALIBRATE_NS);
 	lapic_write(LAPIC_TIMER_INIT, 0);
 	if (lapic_ticks_per_tick == 0)
 		lapic_ticks_per_tick = 1;
@@ -516,8 +534,8 @@ static noreturn void ap_main(struct x86_cpu *c)
 	char line[80];
 	int n;
 
-	write_cr3(pmap_kernel_pml4_pa());
-	cpu_init_ap(cpu_get(i), &c->tables);
+	write_cr3((unsigned long)pmap_kernel_root_pa());
+	cpu_init_ap(i);
 	pmap_cpu_init();
 	lapic_init_ap();
 	n = snprintf(line, sizeof(line), "cpu%u: online (local APIC id %u)\n",
@@ -535,52 +553,38 @@ static bool cpu_is_online(const void *arg)
 	return __atomic_load_n(&c->online, __ATOMIC_ACQUIRE) != 0;
 }
 
-/* Copy the trampoline to SMP_TRAMP_PA and build its page-table root: the
- * kernel half of the kernel's, and the low 4 GiB at 0 through the same
- * directory as the direct map. */
+/* Copy the trampoline to SMP_TRAMP_PA and build its page-table root in
+ * the page after it (the port's pmap_tramp_root). */
 static void tramp_install(void)
 {
-	const uint64_t *kernel = phystokv(pmap_kernel_pml4_pa());
-	uint64_t *root = phystokv(TRAMP_PML4_PA);
-
 	memcpy(phystokv(SMP_TRAMP_PA), smp_tramp_start,
 	       (size_t)(smp_tramp_end - smp_tramp_start));
-	memset(root, 0, PAGE_SIZE);
-	for (unsigned int i = 256; i < 512; i++)
-		root[i] = kernel[i];
-	root[0] = kernel[PHYSMAP_BASE >> 39 & 511];
+	pmap_tramp_root(SMP_TRAMP_ROOT_PA);
 }
 
-/* Give AP c its stacks and tables, and point the trampoline at it; false
- * when out of memory. */
+/* Give AP c its stack and tables (the port's cpu_ap_prepare), and point
+ * the trampoline at it; false when out of memory. */
 static bool ap_prepare(struct x86_cpu *c)
 {
+	unsigned int i = (unsigned int)(c - cpus);
 	struct smp_tramp_params *p = phystokv(
 		SMP_TRAMP_PA + (uintptr_t)(smp_tramp_params - smp_tramp_start));
 	uint8_t *stack = kalloc(KSTACK_SIZE);
-	uint8_t *df = kalloc(CPU_IST_STACK_SIZE);
-	uint8_t *nmi = kalloc(CPU_IST_STACK_SIZE);
 
-	if (stack == NULL || df == NULL || nmi == NULL) {
-		if (stack != NULL)
-			kfree(stack, KSTACK_SIZE);
-		if (df != NULL)
-			kfree(df, CPU_IST_STACK_SIZE);
-		if (nmi != NULL)
-			kfree(nmi, CPU_IST_STACK_SIZE);
+	if (stack == NULL)
+		return false;
+	if (!cpu_ap_prepare(i)) {
+		kfree(stack, KSTACK_SIZE);
 		return false;
 	}
-	sched_cpu_prepare((unsigned int)(c - cpus));
-	c->tables.tss = &c->tss;
-	cpu_get((unsigned int)(c - cpus))->index = (unsigned int)(c - cpus);
-	cpu_get((unsigned int)(c - cpus))->arch.apic_id = c->apic_id;
-	c->tables.df_stack_top = (uintptr_t)(df + CPU_IST_STACK_SIZE);
-	c->tables.nmi_stack_top = (uintptr_t)(nmi + CPU_IST_STACK_SIZE);
-	p->cr3 = TRAMP_PML4_PA;
-	p->efer = (uint32_t)(rdmsr(MSR_EFER) & EFER_NXE);
-	p->stack = (uint64_t)(stack + KSTACK_SIZE);
-	p->entry = (uint64_t)ap_main;
-	p->arg = (uint64_t)c;
+	sched_cpu_prepare(i);
+	cpu_get(i)->index = i;
+	cpu_get(i)->arch.apic_id = c->apic_id;
+	p->cr3 = SMP_TRAMP_ROOT_PA;
+	p->efer = cpu_tramp_efer();
+	p->stack = (uintptr_t)(stack + KSTACK_SIZE);
+	p->entry = (uintptr_t)ap_main;
+	p->arg = (uintptr_t)c;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	return true;
 }
@@ -668,7 +672,7 @@ void tlb_shootdown_serve(void)
 	struct arch_cpu *c = &cpu_self()->arch;
 
 	if (__atomic_load_n(&c->tlb_flush, __ATOMIC_ACQUIRE)) {
-		write_cr3(read_cr3());
+		pmap_flush_local();
 		__atomic_store_n(&c->tlb_flush, 0, __ATOMIC_RELEASE);
 	}
 }
