@@ -269,6 +269,11 @@ void *kmem_cache_alloc(struct kmem_cache *cache)
 	return cache_alloc(cache, true);
 }
 
+void *kmem_cache_alloc_uninit_slow(struct kmem_cache *cache)
+{
+	return cache_alloc(cache, false);
+}
+
 /* The slab of obj, checked to belong to cache (else panic). */
 static struct kmem_slab *obj_slab(struct kmem_cache *cache, void *obj)
 {
@@ -325,12 +330,11 @@ static void cache_flush_spare(struct kmem_cache *cache)
 
 /* Return obj to cache: it becomes the cache's spare (the next allocation
  * takes it back without touching a slab), the former spare going back to
- * its slab. Takes the lock. */
-void kmem_cache_free(struct kmem_cache *cache, void *obj)
+ * its slab. Lock held. */
+void kmem_cache_free_locked(struct kmem_cache *cache, void *obj)
 {
 	struct kmem_slab *slab = obj_slab(cache, obj);
 	void **word = obj;
-	spl_t s = splhigh();
 
 	if (word == cache->spare)
 		panic("kmem_cache_free(%s): double free of %p", cache->name,
@@ -340,6 +344,14 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 	word[1] = (void *)(KMEM_SPARE_MAGIC ^ (uintptr_t)word);
 	cache->spare = word;
 	cache->nr_alloc--;
+}
+
+/* The same; takes the lock. */
+void kmem_cache_free(struct kmem_cache *cache, void *obj)
+{
+	spl_t s = splhigh();
+
+	kmem_cache_free_locked(cache, obj);
 	splx(s);
 }
 

@@ -53,6 +53,32 @@ void *kmem_cache_alloc(struct kmem_cache *cache);
 /* Return an object obtained from this cache. */
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 
+/* kmem_cache_alloc_uninit past the spare object. Kernel lock held. */
+void *kmem_cache_alloc_uninit_slow(struct kmem_cache *cache);
+
+/*
+ * An object whose bytes are NOT cleared (the first two words are zero,
+ * the rest is what its last user left), or NULL when memory is
+ * exhausted. Only for a caller that initialises every field. Kernel lock
+ * held (the cache's spare object is taken inline: a short path for an
+ * object freed and allocated again in turn).
+ */
+static inline void *kmem_cache_alloc_uninit(struct kmem_cache *cache)
+{
+	void **obj = cache->spare;
+
+	if (obj == NULL || cache->fail_next != 0)
+		return kmem_cache_alloc_uninit_slow(cache);
+	cache->spare = NULL;
+	cache->nr_alloc++;
+	obj[0] = obj[1] = NULL; /* no free-list word left behind */
+	return obj;
+}
+
+/* kmem_cache_free with the kernel lock held (no lock taken; the same
+ * checks). */
+void kmem_cache_free_locked(struct kmem_cache *cache, void *obj);
+
 /* size bytes, zero-filled, aligned to 16 (page-aligned above PAGE_SIZE/2);
  * NULL when size is 0 or memory is exhausted. */
 void *kalloc(size_t size);

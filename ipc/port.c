@@ -21,15 +21,18 @@ void ipc_port_init(void)
 
 struct port *ipc_port_alloc(void)
 {
-	struct port *port = kmem_cache_alloc(&port_cache);
+	struct port *port = kmem_cache_alloc_uninit(&port_cache);
 
 	if (port == NULL)
 		return NULL;
-	ref_init(&port->ref, 1);
-	port->active = true;
+	/* Every field: the object is not cleared. */
+	*port = (struct port){
+		.ref = {1},
+		.active = true,
+		.qlimit = MACH_PORT_QLIMIT_DEFAULT,
+	};
 	list_node_init(&port->pset_node);
 	list_init(&port->messages);
-	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	waitq_init(&port->rcv_waiters);
 	waitq_init(&port->snd_waiters);
 	list_init(&port->dnrequests);
@@ -43,7 +46,7 @@ void ipc_port_free(struct port *port)
 	assert(!port->active);
 	assert(list_empty(&port->messages) && list_empty(&port->dnrequests));
 	assert(port->nsrequest == NULL && port->pdrequest == NULL);
-	kmem_cache_free(&port_cache, port);
+	kmem_cache_free_locked(&port_cache, port);
 	port_live--;
 }
 
@@ -136,6 +139,25 @@ void ipc_port_destroy_receive(struct port *port)
 	}
 	port_die(port);
 	ipc_port_unref(port);
+}
+
+bool ipc_port_destroy_receive_quiet(struct port *port)
+{
+	/* The caller's reference is the only one: no send or send-once
+	 * right, no message carrying a right to it, no thread waiting. */
+	if (ipc_port_refs(port) != 1 || port->pset != NULL ||
+	    port->pdrequest != NULL || port->nsrequest != NULL ||
+	    port->msgcount != 0 || !list_empty(&port->dnrequests) ||
+	    !waitq_empty(&port->rcv_waiters) ||
+	    !waitq_empty(&port->snd_waiters))
+		return false;
+	port->active = false;
+	port->receiver = NULL;
+	port->receiver_name = MACH_PORT_NULL;
+	port->destination = NULL;
+	port->has_payload = false;
+	ipc_port_unref(port);
+	return true;
 }
 
 struct port *ipc_port_make_send(struct port *port)

@@ -131,6 +131,14 @@ void ipc_port_set_receiver(struct port *port, struct ipc_space *space,
 void ipc_port_destroy_receive(struct port *port);
 
 /*
+ * ipc_port_destroy_receive for the common case, a port nothing else
+ * refers to and nothing is asked of (no set, no request, nothing queued
+ * or waiting): the port dies and is freed; true. False, and nothing
+ * done, otherwise.
+ */
+bool ipc_port_destroy_receive_quiet(struct port *port);
+
+/*
  * The port has no senders left: fire its no-senders request, or for a
  * kernel-object port call its module's hook (ipc/kobject.h).
  */

@@ -295,6 +295,43 @@ void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry)
 	}
 }
 
+bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
+				     struct ipc_entry *entry)
+{
+	if (entry->type != MACH_PORT_TYPE_RECEIVE || entry->dnreq != NULL ||
+	    !ipc_port_destroy_receive_quiet(entry->port))
+		return false;
+	/* The entry's reference went with the port. */
+	entry->type = 0;
+	entry->port = NULL;
+	ipc_space_entry_update_port_map(space, entry);
+	ipc_space_entry_free(space, entry);
+	return true;
+}
+
+kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
+				      mach_port_name_t *namep)
+{
+	struct ipc_entry *entry = ipc_space_entry_alloc(space, MACH_PORT_NULL);
+	struct port *port;
+
+	if (entry == NULL)
+		return KERN_NO_SPACE;
+	port = ipc_port_alloc();
+	if (port == NULL) {
+		ipc_space_entry_free(space, entry);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	/* A new port: no other entry names it, no thread waits on it. */
+	entry->type = MACH_PORT_TYPE_RECEIVE;
+	entry->port = port;
+	ipc_space_entry_update_port_map(space, entry);
+	port->receiver = space;
+	port->receiver_name = entry->name;
+	*namep = entry->name;
+	return KERN_SUCCESS;
+}
+
 /* Drop n send urefs (n <= urefs). */
 static void drop_send_urefs(struct ipc_space *space, struct ipc_entry *entry,
 			    mach_port_urefs_t n)

@@ -80,6 +80,23 @@ kern_return_t ipc_right_copyout_or_dead(struct ipc_space *space,
 					mach_msg_type_name_t type,
 					mach_port_name_t *namep);
 
+/*
+ * A new port whose receive right space holds under the lowest free name,
+ * *namep. KERN_SUCCESS, KERN_NO_SPACE (no entry: no name left, no memory
+ * or the space is dead) or KERN_RESOURCE_SHORTAGE (no port); nothing
+ * changed on failure.
+ */
+kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
+				      mach_port_name_t *namep);
+/*
+ * Destroy entry's receive right when that is all it holds (no dead-name
+ * request either) and nothing else refers to its port
+ * (ipc_port_destroy_receive_quiet): the port dies, the entry is freed;
+ * true. False, and nothing done, otherwise (ipc_right_delta then).
+ */
+bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
+				     struct ipc_entry *entry);
+
 /* Release every right of entry and free it (mach_port_destroy). */
 void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry);
 /* Drop one send / send-once / dead-name uref (mach_port_deallocate). */

@@ -227,9 +227,10 @@ struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
 
 	if (!space_entry_name(space, &name))
 		return NULL;
-	entry = kmem_cache_alloc(&entry_cache);
+	entry = kmem_cache_alloc_uninit(&entry_cache);
 	if (entry == NULL)
 		return NULL;
+	*entry = (struct ipc_entry){0}; /* every field: it is not cleared */
 	return space_entry_insert(space, entry, name);
 }
 
@@ -248,7 +249,7 @@ struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
 
 void ipc_space_entry_cache_free(struct ipc_entry *entry)
 {
-	kmem_cache_free(&entry_cache, entry);
+	kmem_cache_free_locked(&entry_cache, entry);
 }
 
 void ipc_space_entry_update_port_map(struct ipc_space *space,
