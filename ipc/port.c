@@ -25,17 +25,32 @@ struct port *ipc_port_alloc(void)
 
 	if (port == NULL)
 		return NULL;
-	/* Every field: the object is not cleared. */
-	*port = (struct port){
-		.ref = {1},
-		.active = true,
-		.qlimit = MACH_PORT_QLIMIT_DEFAULT,
-	};
+	/* Every field, one by one: the object is not cleared. */
+	ref_init(&port->ref, 1);
+	port->active = true;
+	port->receiver = NULL;
+	port->receiver_name = MACH_PORT_NULL;
+	port->destination = NULL;
+	port->pset = NULL;
 	list_node_init(&port->pset_node);
 	list_init(&port->messages);
+	port->msgcount = 0;
+	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	port->seqno = 0;
 	waitq_init(&port->rcv_waiters);
 	waitq_init(&port->snd_waiters);
+	port->srights = 0;
+	port->sorights = 0;
+	port->mscount = 0;
+	port->nsrequest = NULL;
+	port->nsrequest_sync = 0;
+	port->pdrequest = NULL;
 	list_init(&port->dnrequests);
+	port->has_payload = false;
+	port->payload = 0;
+	port->kobject_type = KOBJ_NONE;
+	port->kobject = NULL;
+	port->user_ktype = 0;
 	port_live++;
 	return port;
 }
@@ -141,23 +156,11 @@ void ipc_port_destroy_receive(struct port *port)
 	ipc_port_unref(port);
 }
 
-bool ipc_port_destroy_receive_quiet(struct port *port)
+void ipc_port_destroy_quiet(struct port *port)
 {
-	/* The caller's reference is the only one: no send or send-once
-	 * right, no message carrying a right to it, no thread waiting. */
-	if (ipc_port_refs(port) != 1 || port->pset != NULL ||
-	    port->pdrequest != NULL || port->nsrequest != NULL ||
-	    port->msgcount != 0 || !list_empty(&port->dnrequests) ||
-	    !waitq_empty(&port->rcv_waiters) ||
-	    !waitq_empty(&port->snd_waiters))
-		return false;
 	port->active = false;
-	port->receiver = NULL;
-	port->receiver_name = MACH_PORT_NULL;
-	port->destination = NULL;
-	port->has_payload = false;
-	ipc_port_unref(port);
-	return true;
+	kmem_cache_free_locked(&port_cache, port);
+	port_live--;
 }
 
 struct port *ipc_port_make_send(struct port *port)

@@ -66,6 +66,7 @@ struct ipc_dnreq {
 	void (*kernel_fn)(struct ipc_dnreq *req); /* a kernel watch's */
 };
 
+/* ipc_port_alloc sets every field: a new one needs its value there. */
 struct port {
 	struct ref ref;
 	bool active;
@@ -131,12 +132,22 @@ void ipc_port_set_receiver(struct port *port, struct ipc_space *space,
 void ipc_port_destroy_receive(struct port *port);
 
 /*
- * ipc_port_destroy_receive for the common case, a port nothing else
- * refers to and nothing is asked of (no set, no request, nothing queued
- * or waiting): the port dies and is freed; true. False, and nothing
- * done, otherwise.
+ * True if the holder of port's receive right has the only reference to
+ * it (no send or send-once right, no message carrying one, no thread
+ * waiting) and nothing is asked of it (no set, no request, nothing
+ * queued): destroying the right is then just freeing the port.
  */
-bool ipc_port_destroy_receive_quiet(struct port *port);
+static inline bool ipc_port_quiet(const struct port *port)
+{
+	return ipc_port_refs(port) == 1 && port->pset == NULL &&
+	       port->pdrequest == NULL && port->nsrequest == NULL &&
+	       port->msgcount == 0 && list_empty(&port->dnrequests) &&
+	       waitq_empty(&port->rcv_waiters) &&
+	       waitq_empty(&port->snd_waiters);
+}
+/* ipc_port_destroy_receive of a quiet port (ipc_port_quiet): it dies
+ * and is freed. */
+void ipc_port_destroy_quiet(struct port *port);
 
 /*
  * The port has no senders left: fire its no-senders request, or for a

@@ -298,34 +298,34 @@ void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry)
 bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
 				     struct ipc_entry *entry)
 {
+	struct port *port = entry->port;
+
 	if (entry->type != MACH_PORT_TYPE_RECEIVE || entry->dnreq != NULL ||
-	    !ipc_port_destroy_receive_quiet(entry->port))
+	    !ipc_port_quiet(port))
 		return false;
-	/* The entry's reference went with the port. */
+	/* The entry's reference goes with the port. */
 	entry->type = 0;
 	entry->port = NULL;
-	ipc_space_entry_update_port_map(space, entry);
+	ipc_space_port_map_remove(entry);
 	ipc_space_entry_free(space, entry);
+	ipc_port_destroy_quiet(port);
 	return true;
 }
 
 kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
 				      mach_port_name_t *namep)
 {
-	struct ipc_entry *entry = ipc_space_entry_alloc(space, MACH_PORT_NULL);
-	struct port *port;
+	struct port *port = ipc_port_alloc();
+	struct ipc_entry *entry;
 
-	if (entry == NULL)
-		return KERN_NO_SPACE;
-	port = ipc_port_alloc();
-	if (port == NULL) {
-		ipc_space_entry_free(space, entry);
+	if (port == NULL)
 		return KERN_RESOURCE_SHORTAGE;
+	entry = ipc_space_entry_alloc_receive(space, port);
+	if (entry == NULL) {
+		ipc_port_destroy_quiet(port); /* new: quiet */
+		return KERN_NO_SPACE;
 	}
-	/* A new port: no other entry names it, no thread waits on it. */
-	entry->type = MACH_PORT_TYPE_RECEIVE;
-	entry->port = port;
-	ipc_space_entry_update_port_map(space, entry);
+	/* A new port: no thread waits on it. */
 	port->receiver = space;
 	port->receiver_name = entry->name;
 	*namep = entry->name;

@@ -82,16 +82,16 @@ kern_return_t ipc_right_copyout_or_dead(struct ipc_space *space,
 
 /*
  * A new port whose receive right space holds under the lowest free name,
- * *namep. KERN_SUCCESS, KERN_NO_SPACE (no entry: no name left, no memory
- * or the space is dead) or KERN_RESOURCE_SHORTAGE (no port); nothing
+ * *namep. KERN_SUCCESS, KERN_RESOURCE_SHORTAGE (no port) or KERN_NO_SPACE
+ * (no entry: no name left, no memory or the space is dead); nothing
  * changed on failure.
  */
 kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
 				      mach_port_name_t *namep);
 /*
  * Destroy entry's receive right when that is all it holds (no dead-name
- * request either) and nothing else refers to its port
- * (ipc_port_destroy_receive_quiet): the port dies, the entry is freed;
+ * request either) and its port is quiet (ipc_port_quiet): the port dies,
+ * the entry and the port are freed;
  * true. False, and nothing done, otherwise (ipc_right_delta then).
  */
 bool ipc_right_destroy_receive_quiet(struct ipc_space *space,

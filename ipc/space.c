@@ -234,6 +234,43 @@ struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
 	return space_entry_insert(space, entry, name);
 }
 
+struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
+						struct port *port)
+{
+	mach_port_name_t name = space->free_hint;
+	struct ipc_entry *e;
+
+	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
+		name++;
+	if (name == MACH_PORT_NULL || name >= SPACE_SMALL_NAMES ||
+	    !space->active || space->nentries >= 2 * space->nbuckets) {
+		/* Past the small names, or the tables must grow. */
+		e = ipc_space_entry_alloc(space, MACH_PORT_NULL);
+		if (e == NULL)
+			return NULL;
+		e->type = MACH_PORT_TYPE_RECEIVE;
+		e->port = port;
+		ipc_space_entry_update_port_map(space, e);
+		return e;
+	}
+	e = kmem_cache_alloc_uninit(&entry_cache);
+	if (e == NULL)
+		return NULL;
+	space->free_hint = name;
+	/* Every field but the transient ones: it is not cleared. */
+	e->type = MACH_PORT_TYPE_RECEIVE;
+	e->urefs = 0;
+	e->port = port;
+	e->pset = NULL;
+	e->dnreq = NULL;
+	e->in_port_map = true;
+	e->t_touched = false;
+	ipc_space_entry_link(space, e, name);
+	list_insert_tail(&space->by_port[hash_port(port, space->nbuckets)],
+			 &e->port_node);
+	return e;
+}
+
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
 {
 	mach_port_name_t name = MACH_PORT_NULL;

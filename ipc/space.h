@@ -38,6 +38,9 @@ struct ipc_dnreq;
 
 #define MACH_PORT_UREFS_MAX ((mach_port_urefs_t)65535)
 
+/* The allocations set every field (but the transient ones, whose
+ * t_touched says they are not valid): a new one needs its value there
+ * (ipc_space_entry_alloc, ipc_space_entry_alloc_reply, ..._receive). */
 struct ipc_entry {
 	mach_port_name_t name;
 	mach_port_type_t type; /* MACH_PORT_TYPE_* right bits */
@@ -208,6 +211,21 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 	else
 		ipc_space_entry_cache_free(entry);
 }
+/* Take entry out of the reverse map (it is in it). */
+static inline void ipc_space_port_map_remove(struct ipc_entry *entry)
+{
+	assert(entry->in_port_map);
+	list_remove(&entry->port_node);
+	entry->in_port_map = false;
+}
+/*
+ * A new entry under the lowest free name holding the receive right of
+ * port, a new port no entry names yet (the right and its reference are
+ * the entry's; port->receiver is the caller's to set). NULL, nothing
+ * done, when no entry can be made (no name, no memory, space dead).
+ */
+struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
+						struct port *port);
 /* Keep the reverse map in step with entry->type and entry->port. */
 void ipc_space_entry_update_port_map(struct ipc_space *space,
 				     struct ipc_entry *entry);
