@@ -210,16 +210,11 @@ mach_port_name_t ipc_trap_thread_self(void)
 mach_port_name_t ipc_trap_reply_port(void)
 {
 	struct task *task = current_task();
-	mach_port_name_t name = MACH_PORT_NULL;
-	spl_t s;
+	mach_port_name_t name;
 
-	if (task == NULL)
-		return MACH_PORT_NULL;
-	s = splhigh();
-	if (task->space != NULL &&
+	if (task == NULL || task->space == NULL ||
 	    ipc_right_alloc_receive(task->space, &name) != KERN_SUCCESS)
-		name = MACH_PORT_NULL;
-	splx(s);
+		return MACH_PORT_NULL;
 	return name;
 }
 

@@ -312,26 +312,6 @@ bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
 	return true;
 }
 
-kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
-				      mach_port_name_t *namep)
-{
-	struct port *port = ipc_port_alloc();
-	struct ipc_entry *entry;
-
-	if (port == NULL)
-		return KERN_RESOURCE_SHORTAGE;
-	entry = ipc_space_entry_alloc_receive(space, port);
-	if (entry == NULL) {
-		ipc_port_destroy_quiet(port); /* new: quiet */
-		return KERN_NO_SPACE;
-	}
-	/* A new port: no thread waits on it. */
-	port->receiver = space;
-	port->receiver_name = entry->name;
-	*namep = entry->name;
-	return KERN_SUCCESS;
-}
-
 /* Drop n send urefs (n <= urefs). */
 static void drop_send_urefs(struct ipc_space *space, struct ipc_entry *entry,
 			    mach_port_urefs_t n)

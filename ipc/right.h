@@ -16,10 +16,8 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
-
-struct ipc_space;
-struct ipc_entry;
-struct port;
+#include <ipc/port.h>
+#include <ipc/space.h>
 
 /* The carried type of a disposition: 16, 17 or 18 (§3.3). */
 static inline mach_msg_type_name_t
@@ -86,8 +84,25 @@ kern_return_t ipc_right_copyout_or_dead(struct ipc_space *space,
  * (no entry: no name left, no memory or the space is dead); nothing
  * changed on failure.
  */
-kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
-				      mach_port_name_t *namep);
+static inline kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
+						    mach_port_name_t *namep)
+{
+	struct port *port = ipc_port_alloc();
+	struct ipc_entry *entry;
+
+	if (port == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	entry = ipc_space_entry_alloc_receive(space, port);
+	if (entry == NULL) {
+		ipc_port_destroy_quiet(port); /* new: quiet */
+		return KERN_NO_SPACE;
+	}
+	/* A new port: no thread waits on it. */
+	port->receiver = space;
+	port->receiver_name = entry->name;
+	*namep = entry->name;
+	return KERN_SUCCESS;
+}
 /*
  * Destroy entry's receive right when that is all it holds (no dead-name
  * request either) and its port is quiet (ipc_port_quiet): the port dies,
