@@ -299,10 +299,9 @@ kern_return_t mach_port_get_refs(struct ipc_space *space, mach_port_name_t name,
 	return LOCKED(port_get_refs(space, name, right, refs));
 }
 
-static kern_return_t port_mod_refs(struct ipc_space *space,
-				   mach_port_name_t name,
-				   mach_port_right_t right,
-				   mach_port_delta_t delta)
+static __attribute__((noinline)) kern_return_t
+port_mod_refs(struct ipc_space *space, mach_port_name_t name,
+	      mach_port_right_t right, mach_port_delta_t delta)
 {
 	struct ipc_entry *entry;
 	kern_return_t kr;

@@ -295,23 +295,6 @@ void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry)
 	}
 }
 
-bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
-				     struct ipc_entry *entry)
-{
-	struct port *port = entry->port;
-
-	if (entry->type != MACH_PORT_TYPE_RECEIVE || entry->dnreq != NULL ||
-	    !ipc_port_quiet(port))
-		return false;
-	/* The entry's reference goes with the port. */
-	entry->type = 0;
-	entry->port = NULL;
-	ipc_space_port_map_remove(entry);
-	ipc_space_entry_free(space, entry);
-	ipc_port_destroy_quiet(port);
-	return true;
-}
-
 /* Drop n send urefs (n <= urefs). */
 static void drop_send_urefs(struct ipc_space *space, struct ipc_entry *entry,
 			    mach_port_urefs_t n)

@@ -109,8 +109,22 @@ static inline kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
  * the entry and the port are freed;
  * true. False, and nothing done, otherwise (ipc_right_delta then).
  */
-bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
-				     struct ipc_entry *entry);
+static inline bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
+						   struct ipc_entry *entry)
+{
+	struct port *port = entry->port;
+
+	if (entry->type != MACH_PORT_TYPE_RECEIVE || entry->dnreq != NULL ||
+	    !ipc_port_quiet(port))
+		return false;
+	/* The entry's reference goes with the port. */
+	entry->type = 0;
+	entry->port = NULL;
+	ipc_space_port_map_remove(entry);
+	ipc_space_entry_free(space, entry);
+	ipc_port_destroy_quiet(port);
+	return true;
+}
 
 /* Release every right of entry and free it (mach_port_destroy). */
 void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry);

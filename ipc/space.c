@@ -20,14 +20,15 @@
 #define SPACE_INITIAL_BUCKETS 16
 
 static struct kmem_cache space_cache;
-static struct kmem_cache entry_cache;
+struct kmem_cache ipc_entry_cache; /* ipc/space.h */
 static unsigned long space_live;
 unsigned long ipc_entry_live; /* ipc/space.h */
 
 void ipc_space_init(void)
 {
 	kmem_cache_init(&space_cache, "ipc_space", sizeof(struct ipc_space), 0);
-	kmem_cache_init(&entry_cache, "ipc_entry", sizeof(struct ipc_entry), 0);
+	kmem_cache_init(&ipc_entry_cache, "ipc_entry", sizeof(struct ipc_entry),
+			0);
 }
 
 static unsigned int hash_name(mach_port_name_t name, unsigned int n)
@@ -227,7 +228,7 @@ struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
 
 	if (!space_entry_name(space, &name))
 		return NULL;
-	entry = kmem_cache_alloc_uninit(&entry_cache);
+	entry = kmem_cache_alloc_uninit(&ipc_entry_cache);
 	if (entry == NULL)
 		return NULL;
 	*entry = (struct ipc_entry){0}; /* every field: it is not cleared */
@@ -253,7 +254,7 @@ struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
 		ipc_space_entry_update_port_map(space, e);
 		return e;
 	}
-	e = kmem_cache_alloc_uninit(&entry_cache);
+	e = kmem_cache_alloc_uninit(&ipc_entry_cache);
 	if (e == NULL)
 		return NULL;
 	space->free_hint = name;
@@ -282,11 +283,6 @@ struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
 	space->inline_used = true;
 	space->inline_entry = (struct ipc_entry){0};
 	return space_entry_insert(space, &space->inline_entry, name);
-}
-
-void ipc_space_entry_cache_free(struct ipc_entry *entry)
-{
-	kmem_cache_free_locked(&entry_cache, entry);
 }
 
 void ipc_space_entry_update_port_map(struct ipc_space *space,

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <base/list.h>
 #include <base/debug.h>
+#include <base/kmem.h>
 #include <base/ref.h>
 #include <mach/port.h>
 #include <ipc/port.h>
@@ -192,7 +193,8 @@ ipc_space_entry_alloc_reply(struct ipc_space *space)
 	return ipc_space_entry_link(space, e, name);
 }
 
-void ipc_space_entry_cache_free(struct ipc_entry *entry);
+/* The heap entries' cache. */
+extern struct kmem_cache ipc_entry_cache;
 
 /* Free an entry whose type became 0 (it holds no reference any more). */
 static inline void ipc_space_entry_free(struct ipc_space *space,
@@ -209,7 +211,7 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 	if (entry == &space->inline_entry)
 		space->inline_used = false;
 	else
-		ipc_space_entry_cache_free(entry);
+		kmem_cache_free_locked(&ipc_entry_cache, entry);
 }
 /* Take entry out of the reverse map (it is in it). */
 static inline void ipc_space_port_map_remove(struct ipc_entry *entry)
