@@ -25,11 +25,12 @@ struct port *ipc_port_alloc(void)
 
 	if (port == NULL)
 		return NULL;
-	/* Every field, one by one: the object is not cleared. */
+	/* Every field, one by one, in order: the object is not cleared. */
 	ref_init(&port->ref, 1);
 	port->active = true;
-	port->receiver = NULL;
+	port->has_payload = false;
 	port->receiver_name = MACH_PORT_NULL;
+	port->receiver = NULL;
 	port->destination = NULL;
 	port->pset = NULL;
 	list_node_init(&port->pset_node);
@@ -37,18 +38,17 @@ struct port *ipc_port_alloc(void)
 	port->msgcount = 0;
 	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	port->seqno = 0;
-	waitq_init(&port->rcv_waiters);
-	waitq_init(&port->snd_waiters);
 	port->srights = 0;
 	port->sorights = 0;
 	port->mscount = 0;
+	waitq_init(&port->rcv_waiters);
+	waitq_init(&port->snd_waiters);
 	port->nsrequest = NULL;
-	port->nsrequest_sync = 0;
 	port->pdrequest = NULL;
-	list_init(&port->dnrequests);
-	port->has_payload = false;
-	port->payload = 0;
+	port->nsrequest_sync = 0;
 	port->kobject_type = KOBJ_NONE;
+	list_init(&port->dnrequests);
+	port->payload = 0;
 	port->kobject = NULL;
 	port->user_ktype = 0;
 	port_live++;

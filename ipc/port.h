@@ -70,8 +70,9 @@ struct ipc_dnreq {
 struct port {
 	struct ref ref;
 	bool active;
-	struct ipc_space *receiver;	/* weak; NULL in transit / kernel */
+	bool has_payload;		/* payload is set */
 	mach_port_name_t receiver_name; /* valid while receiver != NULL */
+	struct ipc_space *receiver;	/* weak; NULL in transit / kernel */
 	struct port *destination;	/* weak; in transit and queued */
 	struct pset *pset;		/* weak; NULL if in no set */
 	struct list pset_node;		/* on pset->members */
@@ -80,26 +81,27 @@ struct port {
 	struct list messages; /* struct ipc_kmsg, FIFO */
 	unsigned int msgcount;
 	unsigned int qlimit;
-	mach_port_seqno_t seqno;  /* of the next message dequeued */
-	struct waitq rcv_waiters; /* receivers blocked on this port */
-	struct waitq snd_waiters; /* senders blocked on a full queue */
+	mach_port_seqno_t seqno; /* of the next message dequeued */
 
 	/* Rights in existence. */
 	unsigned int srights;
 	unsigned int sorights;
 	mach_port_mscount_t mscount;
 
+	struct waitq rcv_waiters; /* receivers blocked on this port */
+	struct waitq snd_waiters; /* senders blocked on a full queue */
+
 	/* Notification requests (send-once rights, strong). */
 	struct port *nsrequest;
-	mach_port_mscount_t nsrequest_sync;
 	struct port *pdrequest;
-	struct list dnrequests; /* struct ipc_dnreq */
-
-	bool has_payload;
-	uint64_t payload;
+	mach_port_mscount_t nsrequest_sync;
 
 	/* Kernel object (ipc/kobject_types.h); type 0 = none. */
 	unsigned int kobject_type;
+
+	struct list dnrequests; /* struct ipc_dnreq (the requests) */
+
+	uint64_t payload;
 	void *kobject;
 	/* mach_port_set_ktype's tag of an ordinary port (user device). */
 	mach_port_ktype_t user_ktype;

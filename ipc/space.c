@@ -3,8 +3,9 @@
  *
  * Both maps are chained hash tables of one size, doubled when the entries
  * outnumber the buckets twice over. Names below SPACE_SMALL_NAMES (the
- * lowest-first allocation keeps most names there) are also kept in a
- * direct table, which ipc_space_lookup reads without hashing. Names are
+ * lowest-first allocation keeps most names there) are kept in a direct
+ * table instead of the name map, which ipc_space_lookup reads without
+ * hashing. Names are
  * allocated lowest-first from 1: free_hint is a name below which every name is
  * taken.
  *
@@ -93,6 +94,9 @@ void ipc_space_destroy(struct ipc_space *space)
 		 * Restart each bucket from its head: a release may change
 		 * other entries (dead-name conversion). */
 		space->active = false;
+		for (unsigned int i = 0; i < SPACE_SMALL_NAMES; i++)
+			while (space->small[i] != NULL)
+				ipc_right_destroy(space, space->small[i]);
 		for (unsigned int i = 0; i < space->nbuckets; i++)
 			while (!list_empty(&space->by_name[i]))
 				ipc_right_destroy(
@@ -305,16 +309,19 @@ void ipc_space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
 			    mach_port_name_t new_name)
 {
 	assert(ipc_space_lookup(space, new_name) == NULL);
-	list_remove(&entry->name_node);
 	if (entry->name < SPACE_SMALL_NAMES)
 		space->small[entry->name] = NULL;
+	else
+		list_remove(&entry->name_node);
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	entry->name = new_name;
 	if (new_name < SPACE_SMALL_NAMES)
 		space->small[new_name] = entry;
-	list_insert_tail(&space->by_name[hash_name(new_name, space->nbuckets)],
-			 &entry->name_node);
+	else
+		list_insert_tail(
+			&space->by_name[hash_name(new_name, space->nbuckets)],
+			&entry->name_node);
 }
 
 void ipc_space_for_each(struct ipc_space *space,
@@ -324,6 +331,9 @@ void ipc_space_for_each(struct ipc_space *space,
 {
 	struct list *node, *tmp;
 
+	for (unsigned int i = 0; i < SPACE_SMALL_NAMES; i++)
+		if (space->small[i] != NULL)
+			fn(space, space->small[i], arg);
 	for (unsigned int i = 0; i < space->nbuckets; i++)
 		list_for_each_safe (&space->by_name[i], node, tmp)
 			fn(space, list_entry(node, struct ipc_entry, name_node),

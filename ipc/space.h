@@ -49,7 +49,7 @@ struct ipc_entry {
 	struct port *port;	 /* strong; SEND/RECEIVE/SEND_ONCE */
 	struct pset *pset;	 /* strong; PORT_SET */
 	struct ipc_dnreq *dnreq; /* dead-name request, or NULL */
-	struct list name_node;	 /* hash chain by name */
+	struct list name_node;	 /* hash chain by name (not small names) */
 	struct list port_node;	 /* hash chain by port (SEND/RECEIVE) */
 	bool in_port_map;
 
@@ -61,7 +61,8 @@ struct ipc_entry {
 	struct ipc_entry *t_next;
 };
 
-/* Names below this are also found in a direct table (no hashing). */
+/* Names below this are found in a direct table (no hashing), and only
+ * there. */
 #define SPACE_SMALL_NAMES 40
 
 struct ipc_space {
@@ -94,6 +95,7 @@ struct ipc_space *ipc_space_create(void);
  */
 void ipc_space_destroy(struct ipc_space *space);
 
+/* ipc_space_lookup of a name of SPACE_SMALL_NAMES or above. */
 struct ipc_entry *ipc_space_lookup_hashed(struct ipc_space *space,
 					  mach_port_name_t name);
 
@@ -154,10 +156,11 @@ static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
 	e->name = name;
 	if (name < SPACE_SMALL_NAMES)
 		space->small[name] = e;
+	else
+		list_insert_tail(&space->by_name[ipc_space_hash_name(
+					 name, space->nbuckets)],
+				 &e->name_node);
 	list_node_init(&e->port_node);
-	list_insert_tail(
-		&space->by_name[ipc_space_hash_name(name, space->nbuckets)],
-		&e->name_node);
 	space->nentries++;
 	ipc_entry_live++;
 	return e;
@@ -201,9 +204,10 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 					struct ipc_entry *entry)
 {
 	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
-	list_remove(&entry->name_node);
 	if (entry->name < SPACE_SMALL_NAMES)
 		space->small[entry->name] = NULL;
+	else
+		list_remove(&entry->name_node);
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	space->nentries--;
