@@ -120,8 +120,7 @@ static inline bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
 	/* The entry's reference goes with the port. */
 	entry->type = 0;
 	entry->port = NULL;
-	ipc_space_port_map_remove(entry);
-	ipc_space_entry_free(space, entry);
+	ipc_space_entry_free(space, entry); /* not in the reverse map */
 	ipc_port_destroy_quiet(port);
 	return true;
 }

@@ -128,15 +128,22 @@ struct ipc_entry *ipc_space_lookup_port(struct ipc_space *space,
 					struct port *port)
 {
 	struct list *head = &space->by_port[hash_port(port, space->nbuckets)];
+	struct ipc_entry *e;
 	struct list *node;
 
-	list_for_each (head, node) {
-		struct ipc_entry *e =
-			list_entry(node, struct ipc_entry, port_node);
+	list_for_each (head, node) { /* an entry with a send right alone */
+		e = list_entry(node, struct ipc_entry, port_node);
 		if (e->port == port)
 			return e;
 	}
-	return NULL;
+	if (port->receiver != space)
+		return NULL;
+	/* The entry of the receive right (none while it goes: the receiver
+	 * is cleared just after the entry). */
+	e = ipc_space_lookup(space, port->receiver_name);
+	if (e == NULL || e->port != port || !(e->type & MACH_PORT_TYPE_RECEIVE))
+		return NULL;
+	return e;
 }
 
 void ipc_space_entry_check(struct ipc_space *space, struct ipc_entry *entry)
@@ -255,25 +262,23 @@ struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
 			return NULL;
 		e->type = MACH_PORT_TYPE_RECEIVE;
 		e->port = port;
-		ipc_space_entry_update_port_map(space, e);
 		return e;
 	}
 	e = kmem_cache_alloc_uninit(&ipc_entry_cache);
 	if (e == NULL)
 		return NULL;
 	space->free_hint = name;
-	/* Every field but the transient ones: it is not cleared. */
+	/* Every field but the transient ones: it is not cleared. The
+	 * receive right's entry is found through the port, not in the
+	 * reverse map. */
 	e->type = MACH_PORT_TYPE_RECEIVE;
 	e->urefs = 0;
 	e->port = port;
 	e->pset = NULL;
 	e->dnreq = NULL;
-	e->in_port_map = true;
+	e->in_port_map = false;
 	e->t_touched = false;
-	ipc_space_entry_link(space, e, name);
-	list_insert_tail(&space->by_port[hash_port(port, space->nbuckets)],
-			 &e->port_node);
-	return e;
+	return ipc_space_entry_link(space, e, name);
 }
 
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
@@ -292,7 +297,8 @@ struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
 void ipc_space_entry_update_port_map(struct ipc_space *space,
 				     struct ipc_entry *entry)
 {
-	bool want = (entry->type & MACH_PORT_TYPE_SEND_RECEIVE) != 0;
+	bool want = (entry->type & MACH_PORT_TYPE_SEND_RECEIVE) ==
+		    MACH_PORT_TYPE_SEND;
 
 	if (want == entry->in_port_map)
 		return;

@@ -10,8 +10,10 @@
  *urefs) SEND_ONCE                        port           1 PORT_SET pset 0
  *	DEAD_NAME                        none           1..UREFS_MAX
  *
- * An entry with SEND or RECEIVE is also found by its port (the reverse map),
- * so a space names a port's send/receive rights with one name. A send-once
+ * An entry with SEND or RECEIVE is also found by its port, so a space
+ * names a port's send/receive rights with one name: the entry holding the
+ * receive right through the port (receiver, receiver_name), an entry with
+ * SEND alone through the reverse map (in_port_map). A send-once
  * right always has a name of its own. A send or send-once entry whose port
  * died is turned into a dead name when next looked at (ipc_space_entry_check),
  * or at once when it has a dead-name request.
@@ -50,7 +52,7 @@ struct ipc_entry {
 	struct pset *pset;	 /* strong; PORT_SET */
 	struct ipc_dnreq *dnreq; /* dead-name request, or NULL */
 	struct list name_node;	 /* hash chain by name (not small names) */
-	struct list port_node;	 /* hash chain by port (SEND/RECEIVE) */
+	struct list port_node;	 /* hash chain by port (SEND alone) */
 	bool in_port_map;
 
 	/* Transient state of a message translation (ipc/msg_translate.c),
@@ -217,13 +219,6 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 	else
 		kmem_cache_free_locked(&ipc_entry_cache, entry);
 }
-/* Take entry out of the reverse map (it is in it). */
-static inline void ipc_space_port_map_remove(struct ipc_entry *entry)
-{
-	assert(entry->in_port_map);
-	list_remove(&entry->port_node);
-	entry->in_port_map = false;
-}
 /*
  * A new entry under the lowest free name holding the receive right of
  * port, a new port no entry names yet (the right and its reference are
@@ -232,7 +227,8 @@ static inline void ipc_space_port_map_remove(struct ipc_entry *entry)
  */
 struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
 						struct port *port);
-/* Keep the reverse map in step with entry->type and entry->port. */
+/* Keep the reverse map in step with entry->type and entry->port: an
+ * entry is in it when it holds a send right and no receive right. */
 void ipc_space_entry_update_port_map(struct ipc_space *space,
 				     struct ipc_entry *entry);
 /* Move an entry to a free new name. */
