@@ -733,6 +733,37 @@ START_TEST(reply_port_made_and_destroyed)
 	ipc_get_counts(&c1);
 	ck_assert_uint_eq(c1.ports, c0.ports + 1);
 	ck_assert_uint_eq(c1.entries, c0.entries + 1);
+	/* Three at once, destroyed in another order, then made again. */
+	mach_port_name_t m[3];
+	sp = splhigh();
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &m[0]), KERN_SUCCESS);
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &m[1]), KERN_SUCCESS);
+	splx(sp);
+	ck_assert_uint_eq(m[0], n2 + 1);
+	ck_assert_uint_eq(m[1], n2 + 2);
+	ck_assert_int_eq(mach_port_mod_refs(a, n2, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(a, m[1], MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_SUCCESS);
+	sp = splhigh();
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &m[2]), KERN_SUCCESS);
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &n2), KERN_SUCCESS);
+	splx(sp);
+	ck_assert_uint_eq(m[2], n);
+	ck_assert_uint_eq(n2, m[1]);
+	ck_assert_uint_eq(test_type(a, m[0]), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_uint_eq(test_type(a, m[2]), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_int_eq(
+		mach_port_mod_refs(a, m[0], MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(a, m[2], MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_SUCCESS);
+	ipc_get_counts(&c1);
+	ck_assert_uint_eq(c1.ports, c0.ports + 1);
+	ck_assert_uint_eq(c1.entries, c0.entries + 1);
+	ck_assert_uint_eq(test_type(a, n2), MACH_PORT_TYPE_RECEIVE);
 	/* A dead space gets no entry. */
 	sp = splhigh();
 	ipc_space_ref(a);
