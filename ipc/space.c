@@ -246,6 +246,20 @@ struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
 	return space_entry_insert(space, entry, name);
 }
 
+/* ipc_space_entry_alloc_receive past the small names, or when the
+ * tables must grow. */
+static __attribute__((noinline)) struct ipc_entry *
+entry_alloc_receive_slow(struct ipc_space *space, struct port *port)
+{
+	struct ipc_entry *e = ipc_space_entry_alloc(space, MACH_PORT_NULL);
+
+	if (e != NULL) {
+		e->type = MACH_PORT_TYPE_RECEIVE;
+		e->port = port;
+	}
+	return e;
+}
+
 struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
 						struct port *port)
 {
@@ -255,15 +269,8 @@ struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
 	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
 		name++;
 	if (name == MACH_PORT_NULL || name >= SPACE_SMALL_NAMES ||
-	    !space->active || space->nentries >= 2 * space->nbuckets) {
-		/* Past the small names, or the tables must grow. */
-		e = ipc_space_entry_alloc(space, MACH_PORT_NULL);
-		if (e == NULL)
-			return NULL;
-		e->type = MACH_PORT_TYPE_RECEIVE;
-		e->port = port;
-		return e;
-	}
+	    !space->active || space->nentries >= 2 * space->nbuckets)
+		return entry_alloc_receive_slow(space, port);
 	e = kmem_cache_alloc_uninit(&ipc_entry_cache);
 	if (e == NULL)
 		return NULL;
