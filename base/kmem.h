@@ -95,6 +95,21 @@ static inline void *kmem_cache_alloc_uninit(struct kmem_cache *cache)
 	return obj;
 }
 
+/*
+ * As kmem_cache_alloc_uninit, telling in *reused whether the object is
+ * the cache's spare: the object freed last, not handed out since, which
+ * the heap wrote nothing into but its first two words (zeroed here): the
+ * rest is as its user left it when it freed it. A cache whose users free
+ * objects with some fields in their initial state need not set those
+ * again then. Kernel lock held.
+ */
+static inline void *kmem_cache_alloc_reuse(struct kmem_cache *cache,
+					   bool *reused)
+{
+	*reused = cache->spare != NULL && cache->fail_next == 0;
+	return kmem_cache_alloc_uninit(cache);
+}
+
 /* kmem_cache_free_locked past its inline case: the same checks, a panic
  * when obj is not an object of cache or is free already. */
 void kmem_cache_free_locked_slow(struct kmem_cache *cache, void *obj);

@@ -19,9 +19,24 @@ void ipc_port_init(void)
 	kmem_cache_init(&port_cache, "port", sizeof(struct port), 0);
 }
 
+/*
+ * A port goes back to the cache (ipc_port_free, ipc_port_destroy_quiet)
+ * with these in their initial state: in no set, nothing queued, no thread
+ * waiting, no request. The cache's spare port is taken back as it was
+ * freed (kmem_cache_alloc_reuse): only the other fields are set again.
+ */
+static bool port_rest_initial(const struct port *port)
+{
+	return port->pset == NULL && list_empty(&port->pset_node) &&
+	       list_empty(&port->messages) && waitq_empty(&port->rcv_waiters) &&
+	       waitq_empty(&port->snd_waiters) && port->nsrequest == NULL &&
+	       port->pdrequest == NULL && list_empty(&port->dnrequests);
+}
+
 struct port *ipc_port_alloc(void)
 {
-	struct port *port = kmem_cache_alloc_uninit(&port_cache);
+	bool reused;
+	struct port *port = kmem_cache_alloc_reuse(&port_cache, &reused);
 
 	if (port == NULL)
 		return NULL;
@@ -32,22 +47,24 @@ struct port *ipc_port_alloc(void)
 	port->receiver_name = MACH_PORT_NULL;
 	port->receiver = NULL;
 	port->destination = NULL;
-	port->pset = NULL;
-	list_node_init(&port->pset_node);
-	list_init(&port->messages);
+	if (!reused) {
+		port->pset = NULL;
+		list_node_init(&port->pset_node);
+		list_init(&port->messages);
+		waitq_init(&port->rcv_waiters);
+		waitq_init(&port->snd_waiters);
+		port->nsrequest = NULL;
+		port->pdrequest = NULL;
+		list_init(&port->dnrequests);
+	}
 	port->msgcount = 0;
 	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
 	port->seqno = 0;
 	port->srights = 0;
 	port->sorights = 0;
 	port->mscount = 0;
-	waitq_init(&port->rcv_waiters);
-	waitq_init(&port->snd_waiters);
-	port->nsrequest = NULL;
-	port->pdrequest = NULL;
 	port->nsrequest_sync = 0;
 	port->kobject_type = KOBJ_NONE;
-	list_init(&port->dnrequests);
 	port->payload = 0;
 	port->kobject = NULL;
 	port->user_ktype = 0;
@@ -58,9 +75,14 @@ struct port *ipc_port_alloc(void)
 /* Destructor: the last reference is gone, so no right remains. */
 void ipc_port_free(struct port *port)
 {
-	assert(!port->active);
-	assert(list_empty(&port->messages) && list_empty(&port->dnrequests));
-	assert(port->nsrequest == NULL && port->pdrequest == NULL);
+	assert(!port->active && port_rest_initial(port));
+	kmem_cache_free_locked(&port_cache, port);
+	port_live--;
+}
+
+void ipc_port_destroy_quiet(struct port *port)
+{
+	port->active = false; /* the rest as ipc_port_quiet found it */
 	kmem_cache_free_locked(&port_cache, port);
 	port_live--;
 }
@@ -154,13 +176,6 @@ void ipc_port_destroy_receive(struct port *port)
 	}
 	port_die(port);
 	ipc_port_unref(port);
-}
-
-void ipc_port_destroy_quiet(struct port *port)
-{
-	port->active = false;
-	kmem_cache_free_locked(&port_cache, port);
-	port_live--;
 }
 
 struct port *ipc_port_make_send(struct port *port)

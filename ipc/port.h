@@ -143,7 +143,7 @@ static inline bool ipc_port_quiet(const struct port *port)
 {
 	return ipc_port_refs(port) == 1 && port->pset == NULL &&
 	       port->pdrequest == NULL && port->nsrequest == NULL &&
-	       port->msgcount == 0 && list_empty(&port->dnrequests) &&
+	       list_empty(&port->messages) && list_empty(&port->dnrequests) &&
 	       waitq_empty(&port->rcv_waiters) &&
 	       waitq_empty(&port->snd_waiters);
 }
