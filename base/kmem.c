@@ -24,25 +24,12 @@
 #include <base/string.h>
 #include <base/vm_page.h>
 
-#define KMEM_SLAB_MAGIC	 0x51ab51abU
-#define KMEM_FREE_MAGIC	 ((uintptr_t)0xdeadf4eedeadf4eeULL)
-#define KMEM_SPARE_MAGIC ((uintptr_t)0x5fa4e5fa4e5fa4e5ULL)
-
 #define KALLOC_MIN_SHIFT 4 /* 16 bytes */
 #define KALLOC_MAX	 (PAGE_SIZE / 4)
 #define KALLOC_NR_CACHES 7 /* 16 .. 1024 */
 
 _Static_assert((16UL << (KALLOC_NR_CACHES - 1)) == KALLOC_MAX,
 	       "kalloc caches must reach KALLOC_MAX");
-
-/* The header at the start of every slab page. */
-struct kmem_slab {
-	struct list node; /* on the cache's partial, full or free list */
-	struct kmem_cache *cache;
-	void *free; /* first free object, NULL if full */
-	unsigned int nr_used;
-	unsigned int magic;
-};
 
 static struct list kmem_caches = LIST_INITIALIZER(kmem_caches);
 static struct kmem_cache kalloc_caches[KALLOC_NR_CACHES];
@@ -86,6 +73,8 @@ static void cache_setup(struct kmem_cache *cache, const char *name, size_t size,
 	cache->objs_per_slab =
 		(PAGE_SIZE - slab_first_offset(cache)) / cache->obj_size;
 	assert(cache->objs_per_slab > 0);
+	cache->first_offset = slab_first_offset(cache);
+	cache->slab_bytes = cache->objs_per_slab * cache->obj_size;
 	list_init(&cache->slabs_partial);
 	list_init(&cache->slabs_full);
 	list_init(&cache->slabs_free);
@@ -269,17 +258,18 @@ void *kmem_cache_alloc(struct kmem_cache *cache)
 	return cache_alloc(cache, true);
 }
 
+void *kmem_cache_alloc_uninit_slow(struct kmem_cache *cache)
+{
+	return cache_alloc(cache, false);
+}
+
 /* The slab of obj, checked to belong to cache (else panic). */
 static struct kmem_slab *obj_slab(struct kmem_cache *cache, void *obj)
 {
 	struct kmem_slab *slab =
 		(struct kmem_slab *)((uintptr_t)obj & ~(uintptr_t)PAGE_MASK);
-	size_t off = (size_t)((char *)obj - (char *)slab);
-	size_t first = slab_first_offset(cache);
 
-	if (slab->magic != KMEM_SLAB_MAGIC || slab->cache != cache ||
-	    off < first || (off - first) % cache->obj_size != 0 ||
-	    (off - first) / cache->obj_size >= cache->objs_per_slab)
+	if (!kmem_cache_owns(cache, obj))
 		panic("kmem_cache_free(%s): %p is not an object of this cache",
 		      cache->name, obj);
 	return slab;
@@ -325,12 +315,11 @@ static void cache_flush_spare(struct kmem_cache *cache)
 
 /* Return obj to cache: it becomes the cache's spare (the next allocation
  * takes it back without touching a slab), the former spare going back to
- * its slab. Takes the lock. */
-void kmem_cache_free(struct kmem_cache *cache, void *obj)
+ * its slab. Lock held. */
+void kmem_cache_free_locked_slow(struct kmem_cache *cache, void *obj)
 {
 	struct kmem_slab *slab = obj_slab(cache, obj);
 	void **word = obj;
-	spl_t s = splhigh();
 
 	if (word == cache->spare)
 		panic("kmem_cache_free(%s): double free of %p", cache->name,
@@ -340,6 +329,14 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj)
 	word[1] = (void *)(KMEM_SPARE_MAGIC ^ (uintptr_t)word);
 	cache->spare = word;
 	cache->nr_alloc--;
+}
+
+/* The same; takes the lock. */
+void kmem_cache_free(struct kmem_cache *cache, void *obj)
+{
+	spl_t s = splhigh();
+
+	kmem_cache_free_locked_slow(cache, obj);
 	splx(s);
 }
 

@@ -15,11 +15,6 @@
 #include <base/thread.h>
 #include <base/waitq.h>
 
-void waitq_init(struct waitq *wq)
-{
-	list_init(&wq->waiters);
-}
-
 enum wait_result waitq_wait(struct waitq *wq, uint64_t deadline)
 {
 	return waitq_block(wq, deadline, NULL);

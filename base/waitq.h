@@ -31,7 +31,10 @@ struct waitq {
 	struct list waiters; /* struct thread, by wait_node, FIFO */
 };
 
-void waitq_init(struct waitq *wq);
+static inline void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->waiters);
+}
 static inline bool waitq_empty(const struct waitq *wq)
 {
 	return list_empty(&wq->waiters);

@@ -210,18 +210,11 @@ mach_port_name_t ipc_trap_thread_self(void)
 mach_port_name_t ipc_trap_reply_port(void)
 {
 	struct task *task = current_task();
-	spl_t s = splhigh();
-	struct ipc_space *space = task != NULL ? task->space : NULL;
-	struct port *port = space != NULL ? ipc_port_alloc() : NULL;
-	mach_port_name_t name = MACH_PORT_NULL;
+	mach_port_name_t name;
 
-	if (port != NULL &&
-	    ipc_right_copyout(space, port, MACH_MSG_TYPE_PORT_RECEIVE, false,
-			      &name) != KERN_SUCCESS) {
-		ipc_port_destroy_receive(port);
-		name = MACH_PORT_NULL;
-	}
-	splx(s);
+	if (task == NULL || task->space == NULL ||
+	    ipc_right_alloc_receive(task->space, &name) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
 	return name;
 }
 

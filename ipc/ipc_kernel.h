@@ -86,6 +86,7 @@ ipc_trap_mach_msg(uintptr_t msg, mach_msg_option_t option,
 	return ipc_trap_mach_msg_slow(msg, option, send_size, rcv_size,
 				      rcv_name, timeout, notify);
 }
+/* mach_reply_port: kernel lock held, interrupts disabled (a trap's). */
 mach_port_name_t ipc_trap_reply_port(void);
 mach_port_name_t ipc_trap_task_self(void);
 mach_port_name_t ipc_trap_thread_self(void);

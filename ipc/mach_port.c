@@ -307,10 +307,9 @@ kern_return_t mach_port_get_refs(struct ipc_space *space, mach_port_name_t name,
 	return LOCKED(port_get_refs(space, name, right, refs));
 }
 
-static kern_return_t port_mod_refs(struct ipc_space *space,
-				   mach_port_name_t name,
-				   mach_port_right_t right,
-				   mach_port_delta_t delta)
+static __attribute__((noinline)) kern_return_t
+port_mod_refs(struct ipc_space *space, mach_port_name_t name,
+	      mach_port_right_t right, mach_port_delta_t delta)
 {
 	struct ipc_entry *entry;
 	kern_return_t kr;
@@ -331,7 +330,21 @@ kern_return_t mach_port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_right_t right,
 				 mach_port_delta_t delta)
 {
-	return LOCKED(port_mod_refs(space, name, right, delta));
+	spl_t s = splhigh();
+	struct ipc_entry *entry;
+	kern_return_t kr;
+
+	/* The common destruction of a receive right (a reply port's),
+	 * straight; anything else the general way. */
+	if (right == MACH_PORT_RIGHT_RECEIVE && delta == -1 && space != NULL &&
+	    space->active && MACH_PORT_VALID(name) &&
+	    (entry = ipc_space_lookup(space, name)) != NULL &&
+	    ipc_right_destroy_receive_quiet(space, entry))
+		kr = KERN_SUCCESS;
+	else
+		kr = port_mod_refs(space, name, right, delta);
+	splx(s);
+	return kr;
 }
 
 kern_return_t mach_port_mod_refs_locked(struct ipc_space *space,

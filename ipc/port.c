@@ -19,20 +19,55 @@ void ipc_port_init(void)
 	kmem_cache_init(&port_cache, "port", sizeof(struct port), 0);
 }
 
+/*
+ * A port goes back to the cache (ipc_port_free, ipc_port_destroy_quiet)
+ * with these in their initial state: in no set, nothing queued, no thread
+ * waiting, no request. The cache's spare port is taken back as it was
+ * freed (kmem_cache_alloc_reuse): only the other fields are set again.
+ */
+static bool port_rest_initial(const struct port *port)
+{
+	return port->pset == NULL && list_empty(&port->pset_node) &&
+	       list_empty(&port->messages) && waitq_empty(&port->rcv_waiters) &&
+	       waitq_empty(&port->snd_waiters) && port->nsrequest == NULL &&
+	       port->pdrequest == NULL && list_empty(&port->dnrequests);
+}
+
 struct port *ipc_port_alloc(void)
 {
-	struct port *port = kmem_cache_alloc(&port_cache);
+	bool reused;
+	struct port *port = kmem_cache_alloc_reuse(&port_cache, &reused);
 
 	if (port == NULL)
 		return NULL;
+	/* Every field, one by one, in order: the object is not cleared. */
 	ref_init(&port->ref, 1);
 	port->active = true;
-	list_node_init(&port->pset_node);
-	list_init(&port->messages);
+	port->has_payload = false;
+	port->receiver_name = MACH_PORT_NULL;
+	port->receiver = NULL;
+	port->destination = NULL;
+	if (!reused) {
+		port->pset = NULL;
+		list_node_init(&port->pset_node);
+		list_init(&port->messages);
+		waitq_init(&port->rcv_waiters);
+		waitq_init(&port->snd_waiters);
+		port->nsrequest = NULL;
+		port->pdrequest = NULL;
+		list_init(&port->dnrequests);
+	}
+	port->msgcount = 0;
 	port->qlimit = MACH_PORT_QLIMIT_DEFAULT;
-	waitq_init(&port->rcv_waiters);
-	waitq_init(&port->snd_waiters);
-	list_init(&port->dnrequests);
+	port->seqno = 0;
+	port->srights = 0;
+	port->sorights = 0;
+	port->mscount = 0;
+	port->nsrequest_sync = 0;
+	port->kobject_type = KOBJ_NONE;
+	port->payload = 0;
+	port->kobject = NULL;
+	port->user_ktype = 0;
 	port_live++;
 	return port;
 }
@@ -40,10 +75,15 @@ struct port *ipc_port_alloc(void)
 /* Destructor: the last reference is gone, so no right remains. */
 void ipc_port_free(struct port *port)
 {
-	assert(!port->active);
-	assert(list_empty(&port->messages) && list_empty(&port->dnrequests));
-	assert(port->nsrequest == NULL && port->pdrequest == NULL);
-	kmem_cache_free(&port_cache, port);
+	assert(!port->active && port_rest_initial(port));
+	kmem_cache_free_locked(&port_cache, port);
+	port_live--;
+}
+
+void ipc_port_destroy_quiet(struct port *port)
+{
+	port->active = false; /* the rest as ipc_port_quiet found it */
+	kmem_cache_free_locked(&port_cache, port);
 	port_live--;
 }
 

@@ -66,11 +66,13 @@ struct ipc_dnreq {
 	void (*kernel_fn)(struct ipc_dnreq *req); /* a kernel watch's */
 };
 
+/* ipc_port_alloc sets every field: a new one needs its value there. */
 struct port {
 	struct ref ref;
 	bool active;
-	struct ipc_space *receiver;	/* weak; NULL in transit / kernel */
+	bool has_payload;		/* payload is set */
 	mach_port_name_t receiver_name; /* valid while receiver != NULL */
+	struct ipc_space *receiver;	/* weak; NULL in transit / kernel */
 	struct port *destination;	/* weak; in transit and queued */
 	struct pset *pset;		/* weak; NULL if in no set */
 	struct list pset_node;		/* on pset->members */
@@ -79,26 +81,27 @@ struct port {
 	struct list messages; /* struct ipc_kmsg, FIFO */
 	unsigned int msgcount;
 	unsigned int qlimit;
-	mach_port_seqno_t seqno;  /* of the next message dequeued */
-	struct waitq rcv_waiters; /* receivers blocked on this port */
-	struct waitq snd_waiters; /* senders blocked on a full queue */
+	mach_port_seqno_t seqno; /* of the next message dequeued */
 
 	/* Rights in existence. */
 	unsigned int srights;
 	unsigned int sorights;
 	mach_port_mscount_t mscount;
 
+	struct waitq rcv_waiters; /* receivers blocked on this port */
+	struct waitq snd_waiters; /* senders blocked on a full queue */
+
 	/* Notification requests (send-once rights, strong). */
 	struct port *nsrequest;
-	mach_port_mscount_t nsrequest_sync;
 	struct port *pdrequest;
-	struct list dnrequests; /* struct ipc_dnreq */
-
-	bool has_payload;
-	uint64_t payload;
+	mach_port_mscount_t nsrequest_sync;
 
 	/* Kernel object (ipc/kobject_types.h); type 0 = none. */
 	unsigned int kobject_type;
+
+	struct list dnrequests; /* struct ipc_dnreq (the requests) */
+
+	uint64_t payload;
 	void *kobject;
 	/* mach_port_set_ktype's tag of an ordinary port (user device). */
 	mach_port_ktype_t user_ktype;
@@ -129,6 +132,24 @@ void ipc_port_set_receiver(struct port *port, struct ipc_space *space,
  * fired, its no-senders request released.
  */
 void ipc_port_destroy_receive(struct port *port);
+
+/*
+ * True if the holder of port's receive right has the only reference to
+ * it (no send or send-once right, no message carrying one, no thread
+ * waiting) and nothing is asked of it (no set, no request, nothing
+ * queued): destroying the right is then just freeing the port.
+ */
+static inline bool ipc_port_quiet(const struct port *port)
+{
+	return ipc_port_refs(port) == 1 && port->pset == NULL &&
+	       port->pdrequest == NULL && port->nsrequest == NULL &&
+	       list_empty(&port->messages) && list_empty(&port->dnrequests) &&
+	       waitq_empty(&port->rcv_waiters) &&
+	       waitq_empty(&port->snd_waiters);
+}
+/* ipc_port_destroy_receive of a quiet port (ipc_port_quiet): it dies
+ * and is freed. */
+void ipc_port_destroy_quiet(struct port *port);
 
 /*
  * The port has no senders left: fire its no-senders request, or for a

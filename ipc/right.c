@@ -251,8 +251,10 @@ kern_return_t ipc_right_copyout(struct ipc_space *space, struct port *port,
 	*namep = entry->name;
 	if (type == MACH_MSG_TYPE_PORT_SEND)
 		return copyout_merge_send(entry, port, clamp);
-	/* A receive right joins the send right of the same name. */
+	/* A receive right joins the send right of the same name (the
+	 * entry is now found through the port). */
 	entry->type |= MACH_PORT_TYPE_RECEIVE;
+	ipc_space_entry_update_port_map(space, entry);
 	ipc_port_set_receiver(port, space, entry->name);
 	ipc_port_unref(port);
 	return KERN_SUCCESS;

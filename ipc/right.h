@@ -16,10 +16,8 @@
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
-
-struct ipc_space;
-struct ipc_entry;
-struct port;
+#include <ipc/port.h>
+#include <ipc/space.h>
 
 /* The carried type of a disposition: 16, 17 or 18 (§3.3). */
 static inline mach_msg_type_name_t
@@ -79,6 +77,53 @@ kern_return_t ipc_right_copyout_or_dead(struct ipc_space *space,
 					struct port *port,
 					mach_msg_type_name_t type,
 					mach_port_name_t *namep);
+
+/*
+ * A new port whose receive right space holds under the lowest free name,
+ * *namep. KERN_SUCCESS, KERN_RESOURCE_SHORTAGE (no port) or KERN_NO_SPACE
+ * (no entry: no name left, no memory or the space is dead); nothing
+ * changed on failure.
+ */
+static inline kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
+						    mach_port_name_t *namep)
+{
+	struct port *port = ipc_port_alloc();
+	struct ipc_entry *entry;
+
+	if (port == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	entry = ipc_space_entry_alloc_receive(space, port);
+	if (entry == NULL) {
+		ipc_port_destroy_quiet(port); /* new: quiet */
+		return KERN_NO_SPACE;
+	}
+	/* A new port: no thread waits on it. */
+	port->receiver = space;
+	port->receiver_name = entry->name;
+	*namep = entry->name;
+	return KERN_SUCCESS;
+}
+/*
+ * Destroy entry's receive right when that is all it holds (no dead-name
+ * request either) and its port is quiet (ipc_port_quiet): the port dies,
+ * the entry and the port are freed;
+ * true. False, and nothing done, otherwise (ipc_right_delta then).
+ */
+static inline bool ipc_right_destroy_receive_quiet(struct ipc_space *space,
+						   struct ipc_entry *entry)
+{
+	struct port *port = entry->port;
+
+	if (entry->type != MACH_PORT_TYPE_RECEIVE || entry->dnreq != NULL ||
+	    !ipc_port_quiet(port))
+		return false;
+	/* The entry's reference goes with the port. */
+	entry->type = 0;
+	entry->port = NULL;
+	ipc_space_entry_free(space, entry); /* not in the reverse map */
+	ipc_port_destroy_quiet(port);
+	return true;
+}
 
 /* Release every right of entry and free it (mach_port_destroy). */
 void ipc_right_destroy(struct ipc_space *space, struct ipc_entry *entry);

@@ -3,8 +3,9 @@
  *
  * Both maps are chained hash tables of one size, doubled when the entries
  * outnumber the buckets twice over. Names below SPACE_SMALL_NAMES (the
- * lowest-first allocation keeps most names there) are also kept in a
- * direct table, which ipc_space_lookup reads without hashing. Names are
+ * lowest-first allocation keeps most names there) are kept in a direct
+ * table instead of the name map, which ipc_space_lookup reads without
+ * hashing. Names are
  * allocated lowest-first from 1: free_hint is a name below which every name is
  * taken.
  *
@@ -20,14 +21,15 @@
 #define SPACE_INITIAL_BUCKETS 16
 
 static struct kmem_cache space_cache;
-static struct kmem_cache entry_cache;
+struct kmem_cache ipc_entry_cache; /* ipc/space.h */
 static unsigned long space_live;
 unsigned long ipc_entry_live; /* ipc/space.h */
 
 void ipc_space_init(void)
 {
 	kmem_cache_init(&space_cache, "ipc_space", sizeof(struct ipc_space), 0);
-	kmem_cache_init(&entry_cache, "ipc_entry", sizeof(struct ipc_entry), 0);
+	kmem_cache_init(&ipc_entry_cache, "ipc_entry", sizeof(struct ipc_entry),
+			0);
 }
 
 static unsigned int hash_name(mach_port_name_t name, unsigned int n)
@@ -92,6 +94,9 @@ void ipc_space_destroy(struct ipc_space *space)
 		 * Restart each bucket from its head: a release may change
 		 * other entries (dead-name conversion). */
 		space->active = false;
+		for (unsigned int i = 0; i < SPACE_SMALL_NAMES; i++)
+			while (space->small[i] != NULL)
+				ipc_right_destroy(space, space->small[i]);
 		for (unsigned int i = 0; i < space->nbuckets; i++)
 			while (!list_empty(&space->by_name[i]))
 				ipc_right_destroy(
@@ -123,15 +128,22 @@ struct ipc_entry *ipc_space_lookup_port(struct ipc_space *space,
 					struct port *port)
 {
 	struct list *head = &space->by_port[hash_port(port, space->nbuckets)];
+	struct ipc_entry *e;
 	struct list *node;
 
-	list_for_each (head, node) {
-		struct ipc_entry *e =
-			list_entry(node, struct ipc_entry, port_node);
+	list_for_each (head, node) { /* an entry with a send right alone */
+		e = list_entry(node, struct ipc_entry, port_node);
 		if (e->port == port)
 			return e;
 	}
-	return NULL;
+	if (port->receiver != space)
+		return NULL;
+	/* The entry of the receive right (none while it goes: the receiver
+	 * is cleared just after the entry). */
+	e = ipc_space_lookup(space, port->receiver_name);
+	if (e == NULL || e->port != port || !(e->type & MACH_PORT_TYPE_RECEIVE))
+		return NULL;
+	return e;
 }
 
 void ipc_space_entry_check(struct ipc_space *space, struct ipc_entry *entry)
@@ -227,10 +239,53 @@ struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
 
 	if (!space_entry_name(space, &name))
 		return NULL;
-	entry = kmem_cache_alloc(&entry_cache);
+	entry = kmem_cache_alloc_uninit(&ipc_entry_cache);
 	if (entry == NULL)
 		return NULL;
+	*entry = (struct ipc_entry){0}; /* every field: it is not cleared */
 	return space_entry_insert(space, entry, name);
+}
+
+/* ipc_space_entry_alloc_receive past the small names, or when the
+ * tables must grow. */
+static __attribute__((noinline)) struct ipc_entry *
+entry_alloc_receive_slow(struct ipc_space *space, struct port *port)
+{
+	struct ipc_entry *e = ipc_space_entry_alloc(space, MACH_PORT_NULL);
+
+	if (e != NULL) {
+		e->type = MACH_PORT_TYPE_RECEIVE;
+		e->port = port;
+	}
+	return e;
+}
+
+struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
+						struct port *port)
+{
+	mach_port_name_t name = space->free_hint;
+	struct ipc_entry *e;
+
+	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
+		name++;
+	if (name == MACH_PORT_NULL || name >= SPACE_SMALL_NAMES ||
+	    !space->active || space->nentries >= 2 * space->nbuckets)
+		return entry_alloc_receive_slow(space, port);
+	e = kmem_cache_alloc_uninit(&ipc_entry_cache);
+	if (e == NULL)
+		return NULL;
+	space->free_hint = name;
+	/* Every field but the transient ones: it is not cleared. The
+	 * receive right's entry is found through the port, not in the
+	 * reverse map. */
+	e->type = MACH_PORT_TYPE_RECEIVE;
+	e->urefs = 0;
+	e->port = port;
+	e->pset = NULL;
+	e->dnreq = NULL;
+	e->in_port_map = false;
+	e->t_touched = false;
+	return ipc_space_entry_link(space, e, name);
 }
 
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
@@ -246,15 +301,11 @@ struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space)
 	return space_entry_insert(space, &space->inline_entry, name);
 }
 
-void ipc_space_entry_cache_free(struct ipc_entry *entry)
-{
-	kmem_cache_free(&entry_cache, entry);
-}
-
 void ipc_space_entry_update_port_map(struct ipc_space *space,
 				     struct ipc_entry *entry)
 {
-	bool want = (entry->type & MACH_PORT_TYPE_SEND_RECEIVE) != 0;
+	bool want = (entry->type & MACH_PORT_TYPE_SEND_RECEIVE) ==
+		    MACH_PORT_TYPE_SEND;
 
 	if (want == entry->in_port_map)
 		return;
@@ -271,16 +322,19 @@ void ipc_space_entry_rename(struct ipc_space *space, struct ipc_entry *entry,
 			    mach_port_name_t new_name)
 {
 	assert(ipc_space_lookup(space, new_name) == NULL);
-	list_remove(&entry->name_node);
 	if (entry->name < SPACE_SMALL_NAMES)
 		space->small[entry->name] = NULL;
+	else
+		list_remove(&entry->name_node);
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	entry->name = new_name;
 	if (new_name < SPACE_SMALL_NAMES)
 		space->small[new_name] = entry;
-	list_insert_tail(&space->by_name[hash_name(new_name, space->nbuckets)],
-			 &entry->name_node);
+	else
+		list_insert_tail(
+			&space->by_name[hash_name(new_name, space->nbuckets)],
+			&entry->name_node);
 }
 
 void ipc_space_for_each(struct ipc_space *space,
@@ -290,6 +344,9 @@ void ipc_space_for_each(struct ipc_space *space,
 {
 	struct list *node, *tmp;
 
+	for (unsigned int i = 0; i < SPACE_SMALL_NAMES; i++)
+		if (space->small[i] != NULL)
+			fn(space, space->small[i], arg);
 	for (unsigned int i = 0; i < space->nbuckets; i++)
 		list_for_each_safe (&space->by_name[i], node, tmp)
 			fn(space, list_entry(node, struct ipc_entry, name_node),

@@ -10,8 +10,10 @@
  *urefs) SEND_ONCE                        port           1 PORT_SET pset 0
  *	DEAD_NAME                        none           1..UREFS_MAX
  *
- * An entry with SEND or RECEIVE is also found by its port (the reverse map),
- * so a space names a port's send/receive rights with one name. A send-once
+ * An entry with SEND or RECEIVE is also found by its port, so a space
+ * names a port's send/receive rights with one name: the entry holding the
+ * receive right through the port (receiver, receiver_name), an entry with
+ * SEND alone through the reverse map (in_port_map). A send-once
  * right always has a name of its own. A send or send-once entry whose port
  * died is turned into a dead name when next looked at (ipc_space_entry_check),
  * or at once when it has a dead-name request.
@@ -28,6 +30,7 @@
 #include <stdbool.h>
 #include <base/list.h>
 #include <base/debug.h>
+#include <base/kmem.h>
 #include <base/ref.h>
 #include <mach/port.h>
 #include <ipc/port.h>
@@ -38,6 +41,9 @@ struct ipc_dnreq;
 
 #define MACH_PORT_UREFS_MAX ((mach_port_urefs_t)65535)
 
+/* The allocations set every field (but the transient ones, whose
+ * t_touched says they are not valid): a new one needs its value there
+ * (ipc_space_entry_alloc, ipc_space_entry_alloc_reply, ..._receive). */
 struct ipc_entry {
 	mach_port_name_t name;
 	mach_port_type_t type; /* MACH_PORT_TYPE_* right bits */
@@ -45,8 +51,8 @@ struct ipc_entry {
 	struct port *port;	 /* strong; SEND/RECEIVE/SEND_ONCE */
 	struct pset *pset;	 /* strong; PORT_SET */
 	struct ipc_dnreq *dnreq; /* dead-name request, or NULL */
-	struct list name_node;	 /* hash chain by name */
-	struct list port_node;	 /* hash chain by port (SEND/RECEIVE) */
+	struct list name_node;	 /* hash chain by name (not small names) */
+	struct list port_node;	 /* hash chain by port (SEND alone) */
 	bool in_port_map;
 
 	/* Transient state of a message translation (ipc/msg_translate.c),
@@ -57,7 +63,8 @@ struct ipc_entry {
 	struct ipc_entry *t_next;
 };
 
-/* Names below this are also found in a direct table (no hashing). */
+/* Names below this are found in a direct table (no hashing), and only
+ * there. */
 #define SPACE_SMALL_NAMES 40
 
 struct ipc_space {
@@ -90,6 +97,7 @@ struct ipc_space *ipc_space_create(void);
  */
 void ipc_space_destroy(struct ipc_space *space);
 
+/* ipc_space_lookup of a name of SPACE_SMALL_NAMES or above. */
 struct ipc_entry *ipc_space_lookup_hashed(struct ipc_space *space,
 					  mach_port_name_t name);
 
@@ -150,10 +158,11 @@ static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
 	e->name = name;
 	if (name < SPACE_SMALL_NAMES)
 		space->small[name] = e;
+	else
+		list_insert_tail(&space->by_name[ipc_space_hash_name(
+					 name, space->nbuckets)],
+				 &e->name_node);
 	list_node_init(&e->port_node);
-	list_insert_tail(
-		&space->by_name[ipc_space_hash_name(name, space->nbuckets)],
-		&e->name_node);
 	space->nentries++;
 	ipc_entry_live++;
 	return e;
@@ -189,16 +198,18 @@ ipc_space_entry_alloc_reply(struct ipc_space *space)
 	return ipc_space_entry_link(space, e, name);
 }
 
-void ipc_space_entry_cache_free(struct ipc_entry *entry);
+/* The heap entries' cache. */
+extern struct kmem_cache ipc_entry_cache;
 
 /* Free an entry whose type became 0 (it holds no reference any more). */
 static inline void ipc_space_entry_free(struct ipc_space *space,
 					struct ipc_entry *entry)
 {
 	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
-	list_remove(&entry->name_node);
 	if (entry->name < SPACE_SMALL_NAMES)
 		space->small[entry->name] = NULL;
+	else
+		list_remove(&entry->name_node);
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	space->nentries--;
@@ -206,9 +217,18 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 	if (entry == &space->inline_entry)
 		space->inline_used = false;
 	else
-		ipc_space_entry_cache_free(entry);
+		kmem_cache_free_locked(&ipc_entry_cache, entry);
 }
-/* Keep the reverse map in step with entry->type and entry->port. */
+/*
+ * A new entry under the lowest free name holding the receive right of
+ * port, a new port no entry names yet (the right and its reference are
+ * the entry's; port->receiver is the caller's to set). NULL, nothing
+ * done, when no entry can be made (no name, no memory, space dead).
+ */
+struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
+						struct port *port);
+/* Keep the reverse map in step with entry->type and entry->port: an
+ * entry is in it when it holds a send right and no receive right. */
 void ipc_space_entry_update_port_map(struct ipc_space *space,
 				     struct ipc_entry *entry);
 /* Move an entry to a free new name. */

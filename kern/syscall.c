@@ -46,9 +46,14 @@ static uint64_t trap_mach_msg(const uint64_t *a)
 		(mach_msg_timeout_t)a[5], (mach_port_name_t)a[6]);
 }
 
+/* The trap holds the kernel lock: interrupts off is all it lacks. */
 static uint64_t trap_reply_port(const uint64_t *a)
 {
-	return ipc_trap_reply_port();
+	unsigned long on = arch_intr_save();
+	mach_port_name_t name = ipc_trap_reply_port();
+
+	arch_intr_restore(on);
+	return name;
 }
 
 static uint64_t trap_thread_self(const uint64_t *a)

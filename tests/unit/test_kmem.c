@@ -2,12 +2,14 @@
  * tests/unit/test_kmem.c - base/kmem.c: object caches (many objects, slab
  * growth and reap, alignment, zero fill), kalloc sizes, fault injection,
  * live counts, reaping under memory pressure, kalloc from the kernel
- * window when frames are fragmented, misuse panics.
+ * window when frames are fragmented, misuse panics, the spare object
+ * taken back as it was freed.
  */
 #include <string.h>
 #include <base/arch.h>
 #include <base/debug.h>
 #include <base/kmem.h>
+#include <base/lock.h>
 #include <base/vm_page.h>
 #include "unit.h"
 
@@ -292,6 +294,76 @@ START_TEST(test_misuse_panics)
 }
 END_TEST
 
+/* The spare object: freed last, taken back by the next allocation as
+ * it was freed (past its first two words), which kmem_cache_alloc_reuse
+ * tells; a slab's object is not; the locked free checks as the other. */
+START_TEST(test_spare_reuse)
+{
+	struct kmem_cache c;
+	struct obj40 *a, *b, *x;
+	bool reused;
+	spl_t s;
+
+	baseline();
+	kmem_cache_init(&c, "test.spare", sizeof(struct obj40), 0);
+	s = splhigh();
+	a = kmem_cache_alloc_uninit(&c);
+	b = kmem_cache_alloc_reuse(&c, &reused);
+	ck_assert(!reused); /* no spare yet: from the slab */
+	memset(a->pad, 'a', sizeof(a->pad));
+	memset(b->pad, 'b', sizeof(b->pad));
+	kmem_cache_free_locked(&c, a);
+	ck_assert_uint_eq(c.nr_alloc, 1);
+	x = kmem_cache_alloc_reuse(&c, &reused);
+	ck_assert(reused);
+	ck_assert_ptr_eq(x, a);
+	ck_assert_uint_eq(x->id, 0); /* the first two words cleared */
+	ck_assert_uint_eq(x->pad[8], 'a');
+	ck_assert_uint_eq(x->pad[31], 'a');
+	/* Two freed: the first goes back to its slab, the second is the
+	 * spare; after it, the next comes from the slab. */
+	kmem_cache_free_locked(&c, a);
+	kmem_cache_free_locked(&c, b);
+	x = kmem_cache_alloc_reuse(&c, &reused);
+	ck_assert(reused);
+	ck_assert_ptr_eq(x, b);
+	ck_assert_uint_eq(x->pad[20], 'b');
+	x = kmem_cache_alloc_reuse(&c, &reused);
+	ck_assert(!reused);
+	ck_assert_ptr_eq(x, a);
+	/* A spare given back to its slab (reap) is not reused; nor when
+	 * an allocation is made to fail. */
+	kmem_cache_free_locked(&c, a);
+	splx(s);
+	kmem_cache_reap(&c);
+	s = splhigh();
+	x = kmem_cache_alloc_reuse(&c, &reused);
+	ck_assert(!reused);
+	kmem_cache_free_locked(&c, x);
+	c.fail_next = 1;
+	ck_assert_ptr_null(kmem_cache_alloc_reuse(&c, &reused));
+	ck_assert(!reused);
+	/* The locked free panics as kmem_cache_free does, with a spare
+	 * (x) and without one. */
+	hosted_console_capture(true);
+	ck_assert(HOSTED_CATCH_PANIC(kmem_cache_free_locked(&c, x)));
+	ck_assert(
+		HOSTED_CATCH_PANIC(kmem_cache_free_locked(&c, (char *)b + 8)));
+	kmem_cache_free_locked(&c, b); /* x to its slab, b the spare */
+	ck_assert_ptr_eq(kmem_cache_alloc_uninit(&c), b); /* no spare */
+	ck_assert(HOSTED_CATCH_PANIC(kmem_cache_free_locked(&c, x)));
+	ck_assert(
+		HOSTED_CATCH_PANIC(kmem_cache_free_locked(&c, (char *)b + 8)));
+	hosted_console_capture(false);
+	kmem_cache_free_locked(&c, b);
+	splx(s);
+	ck_assert_uint_eq(c.nr_alloc, 0);
+	kmem_cache_destroy(&c);
+	ck_assert_uint_eq(kmem_live_objects(), live0);
+	ck_assert_uint_eq(vm_page_count_free(), free0);
+}
+END_TEST
+
 START_TEST(test_print_stats)
 {
 	struct kmem_cache c;
@@ -372,6 +444,7 @@ static Suite *kmem_suite(void)
 	tcase_add_test(tc, test_reap_under_pressure);
 	tcase_add_test(tc, test_kalloc_fragmented);
 	tcase_add_test(tc, test_misuse_panics);
+	tcase_add_test(tc, test_spare_reuse);
 	tcase_add_test(tc, test_print_stats);
 	suite_add_tcase(s, tc);
 	return s;

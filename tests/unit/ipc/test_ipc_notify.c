@@ -6,7 +6,9 @@
  * port-deleted, send-once, msg-accepted through MACH_SEND_NOTIFY.
  * Then the options built on them: MACH_RCV_NOTIFY, MACH_SEND_CANCEL; and
  * the circular check (a receive right sent into its own transit chain
- * must not leak); and a notification for which memory is short.
+ * must not leak); and a notification for which memory is short. Last,
+ * the short ways of mach_reply_port and of destroying a lone receive
+ * right, and that a right that is not alone still dies the general way.
  *
  * Every notification is sent through a send-once right, so it arrives
  * with bits MACH_MSGH_BITS(0, PORT_SEND_ONCE) = 0x1200 (plus COMPLEX for
@@ -15,7 +17,10 @@
 #include <base/kmem.h>
 #include <base/lock.h>
 #include <mach/notify.h>
+#include <ipc/ipc_kernel.h>
+#include <ipc/ool.h>
 #include <ipc/port.h>
+#include <ipc/right.h>
 #include <ipc/space.h>
 #include <ipc/mach_port.h>
 #include "ipc_test.h"
@@ -674,6 +679,189 @@ START_TEST(no_memory_drops_quietly)
 }
 END_TEST
 
+/* A reply port (ipc_right_alloc_receive, mach_reply_port's) made and
+ * destroyed the short way: lowest name, the port's receiver set, counts
+ * back where they were, the name free again. */
+START_TEST(reply_port_made_and_destroyed)
+{
+	struct ipc_space *a = test_space();
+	mach_port_name_t n = MACH_PORT_NULL, n2 = MACH_PORT_NULL;
+	struct ipc_counts c0, c1;
+	unsigned long live0 = kmem_live_objects();
+	struct port *p;
+	spl_t sp;
+
+	ipc_get_counts(&c0);
+	sp = splhigh();
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &n), KERN_SUCCESS);
+	splx(sp);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(test_type(a, n), MACH_PORT_TYPE_RECEIVE);
+	p = test_port_of(a, n);
+	ck_assert(p->active);
+	ck_assert_ptr_eq(p->receiver, a);
+	ck_assert_uint_eq(p->receiver_name, n);
+	ck_assert_uint_eq(p->qlimit, MACH_PORT_QLIMIT_DEFAULT);
+	ck_assert_uint_eq(p->srights + p->sorights + p->mscount + p->seqno, 0);
+	ipc_get_counts(&c1);
+	ck_assert_uint_eq(c1.ports, c0.ports + 1);
+	ck_assert_uint_eq(c1.entries, c0.entries + 1);
+	/* A send right to it, then the send right alone goes back. */
+	ck_assert_uint_eq(test_give(a, n, MACH_MSG_TYPE_MAKE_SEND, a), n);
+	ck_assert_int_eq(mach_port_mod_refs(a, n, MACH_PORT_RIGHT_SEND, -1),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(a, n, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ipc_get_counts(&c1);
+	ck_assert_uint_eq(c1.ports, c0.ports);
+	ck_assert_uint_eq(c1.entries, c0.entries);
+	ck_assert_uint_eq(kmem_live_objects(), live0);
+	ck_assert_uint_eq(test_type(a, n), 0);
+	/* The name is free again; a second port takes it. */
+	sp = splhigh();
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &n2), KERN_SUCCESS);
+	splx(sp);
+	ck_assert_uint_eq(n2, n);
+	/* No memory for the port, then for the entry: nothing changes. */
+	sp = splhigh();
+	kmem_cache_find("port")->fail_next = 1;
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &n),
+			 KERN_RESOURCE_SHORTAGE);
+	kmem_cache_find("ipc_entry")->fail_next = 1;
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &n), KERN_NO_SPACE);
+	splx(sp);
+	ipc_get_counts(&c1);
+	ck_assert_uint_eq(c1.ports, c0.ports + 1);
+	ck_assert_uint_eq(c1.entries, c0.entries + 1);
+	/* Three at once, destroyed in another order, then made again. */
+	mach_port_name_t m[3];
+	sp = splhigh();
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &m[0]), KERN_SUCCESS);
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &m[1]), KERN_SUCCESS);
+	splx(sp);
+	ck_assert_uint_eq(m[0], n2 + 1);
+	ck_assert_uint_eq(m[1], n2 + 2);
+	ck_assert_int_eq(mach_port_mod_refs(a, n2, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(a, m[1], MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_SUCCESS);
+	sp = splhigh();
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &m[2]), KERN_SUCCESS);
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &n2), KERN_SUCCESS);
+	splx(sp);
+	ck_assert_uint_eq(m[2], n);
+	ck_assert_uint_eq(n2, m[1]);
+	ck_assert_uint_eq(test_type(a, m[0]), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_uint_eq(test_type(a, m[2]), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_int_eq(
+		mach_port_mod_refs(a, m[0], MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_SUCCESS);
+	ck_assert_int_eq(
+		mach_port_mod_refs(a, m[2], MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_SUCCESS);
+	ipc_get_counts(&c1);
+	ck_assert_uint_eq(c1.ports, c0.ports + 1);
+	ck_assert_uint_eq(c1.entries, c0.entries + 1);
+	ck_assert_uint_eq(test_type(a, n2), MACH_PORT_TYPE_RECEIVE);
+	/* A dead space gets no entry. */
+	sp = splhigh();
+	ipc_space_ref(a);
+	splx(sp);
+	test_space_destroy(a);
+	sp = splhigh();
+	ck_assert_int_eq(ipc_right_alloc_receive(a, &n), KERN_NO_SPACE);
+	ipc_space_unref(a);
+	splx(sp);
+}
+END_TEST
+
+/* mach_port_mod_refs(RECEIVE, -1) on a receive right that is not alone:
+ * what the general death does (dead names, notifications, the queue
+ * flushed, the set left), and the errors of bad requests. */
+START_TEST(receive_destroy_not_quiet)
+{
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t nb = test_port(b), r, s, set;
+	mach_port_name_t *members;
+	mach_msg_type_number_t nmembers;
+
+	/* Bad requests. */
+	r = test_port(a);
+	ck_assert_int_eq(mach_port_mod_refs(a, MACH_PORT_NULL,
+					    MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_INVALID_VALUE);
+	ck_assert_int_eq(mach_port_mod_refs(a, MACH_PORT_DEAD,
+					    MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_INVALID_VALUE);
+	ck_assert_int_eq(mach_port_mod_refs(a, 77, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_INVALID_NAME);
+	ck_assert_int_eq(mach_port_mod_refs(a, r, MACH_PORT_RIGHT_RECEIVE, -2),
+			 KERN_INVALID_VALUE);
+	ck_assert_int_eq(
+		mach_port_mod_refs(NULL, r, MACH_PORT_RIGHT_RECEIVE, -1),
+		KERN_INVALID_TASK);
+	s = test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, b);
+	ck_assert_int_eq(mach_port_mod_refs(b, s, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_INVALID_RIGHT);
+	/* A send right elsewhere becomes a dead name. */
+	ck_assert_int_eq(mach_port_mod_refs(a, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(test_type(a, r), 0);
+	ck_assert_uint_eq(test_type(b, s), MACH_PORT_TYPE_DEAD_NAME);
+	ck_assert_int_eq(mach_port_deallocate(b, s), KERN_SUCCESS);
+	/* Send and receive under one name: the name stays, dead. */
+	r = test_port(a);
+	ck_assert_uint_eq(test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, a), r);
+	ck_assert_int_eq(mach_port_mod_refs(a, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(test_type(a, r), MACH_PORT_TYPE_DEAD_NAME);
+	ck_assert_int_eq(mach_port_deallocate(a, r), KERN_SUCCESS);
+	/* A no-senders request: its send-once right is destroyed. */
+	r = test_port(a);
+	request(a, r, MACH_NOTIFY_NO_SENDERS, 1, b, nb);
+	ck_assert_int_eq(mach_port_mod_refs(a, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	test_notification(b, nb, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
+	/* A port-destroyed request: the right goes to it. */
+	r = test_port(a);
+	request(a, r, MACH_NOTIFY_PORT_DESTROYED, 0, b, nb);
+	ck_assert_int_eq(mach_port_mod_refs(a, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(test_type(a, r), 0);
+	s = test_notification(b, nb, MACH_NOTIFY_PORT_DESTROYED, 48,
+			      MACH_MSGH_BITS_COMPLEX | NOTIFY_BITS);
+	ck_assert_uint_eq(test_type(b, s), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_int_eq(mach_port_mod_refs(b, s, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	/* A queued message (carrying a send-once right to nb) is
+	 * destroyed: its right sends a send-once notification. */
+	r = test_port(a);
+	s = test_give(b, nb, MACH_MSG_TYPE_MAKE_SEND_ONCE, a);
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+				  MACH_MSG_TYPE_MOVE_SEND_ONCE),
+		   r, s, 3);
+	ck_assert_int_eq(msg_send(a, 32), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(a, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	test_notification(b, nb, MACH_NOTIFY_SEND_ONCE, 32, NOTIFY_BITS);
+	/* A member of a set leaves it. */
+	r = test_port(a);
+	ck_assert_int_eq(mach_port_allocate(a, MACH_PORT_RIGHT_PORT_SET, &set),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_move_member(a, r, set), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(a, r, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_get_set_status(a, set, &members, &nmembers),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(nmembers, 0);
+	spl_t sp = splhigh();
+	ipc_ool_free(members, 0);
+	splx(sp);
+	test_no_message(b, nb);
+}
+END_TEST
+
 static Suite *ipc_notify_suite(void)
 {
 	Suite *s = suite_create("ipc_notify");
@@ -694,6 +882,8 @@ static Suite *ipc_notify_suite(void)
 	tcase_add_test(tc, circular_to_itself);
 	tcase_add_test(tc, circular_through_transit);
 	tcase_add_test(tc, no_memory_drops_quietly);
+	tcase_add_test(tc, reply_port_made_and_destroyed);
+	tcase_add_test(tc, receive_destroy_not_quiet);
 	suite_add_tcase(s, tc);
 	return s;
 }

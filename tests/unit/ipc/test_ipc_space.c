@@ -50,6 +50,62 @@ START_TEST(send_right_reuses_name)
 }
 END_TEST
 
+/* Is name's entry in the reverse map? */
+static bool in_port_map(struct ipc_space *space, mach_port_name_t name)
+{
+	spl_t s = splhigh();
+	bool in = ipc_space_lookup(space, name)->in_port_map;
+
+	splx(s);
+	return in;
+}
+
+/* A space names a port's send and receive rights with one name, found
+ * through the port for the receive right's entry and through the
+ * reverse map for a send right alone, as the receive right moves and the
+ * name changes. */
+START_TEST(one_name_as_rights_move)
+{
+	struct ipc_space *a = test_space(), *b = test_space();
+	mach_port_name_t r = test_port(a), rb;
+
+	ck_assert_uint_eq(test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, a), r);
+	ck_assert_uint_eq(test_type(a, r), MACH_PORT_TYPE_SEND_RECEIVE);
+	ck_assert(!in_port_map(a, r)); /* found through the port */
+	/* The receive right leaves: a keeps the send right, same name. */
+	rb = test_give(a, r, MACH_MSG_TYPE_MOVE_RECEIVE, b);
+	ck_assert_uint_eq(test_type(a, r), MACH_PORT_TYPE_SEND);
+	ck_assert(in_port_map(a, r));
+	ck_assert_uint_eq(test_type(b, rb), MACH_PORT_TYPE_RECEIVE);
+	ck_assert(!in_port_map(b, rb));
+	ck_assert_uint_eq(test_give(b, rb, MACH_MSG_TYPE_MAKE_SEND, a), r);
+	ck_assert_uint_eq(test_refs(a, r, MACH_PORT_RIGHT_SEND), 2);
+	ck_assert_uint_eq(test_give(b, rb, MACH_MSG_TYPE_MAKE_SEND, b), rb);
+	/* And comes back: it joins the send right's name. */
+	ck_assert_uint_eq(test_give(b, rb, MACH_MSG_TYPE_MOVE_RECEIVE, a), r);
+	ck_assert_uint_eq(test_type(a, r), MACH_PORT_TYPE_SEND_RECEIVE);
+	ck_assert(!in_port_map(a, r));
+	ck_assert_uint_eq(test_type(b, rb), MACH_PORT_TYPE_SEND);
+	ck_assert(in_port_map(b, rb));
+	ck_assert_uint_eq(test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, b), rb);
+	ck_assert_uint_eq(test_refs(b, rb, MACH_PORT_RIGHT_SEND), 2);
+	ck_assert_uint_eq(test_give(a, r, MACH_MSG_TYPE_MAKE_SEND, a), r);
+	ck_assert_uint_eq(test_refs(a, r, MACH_PORT_RIGHT_SEND), 3);
+	/* Renamed past the small names, and back below them. */
+	ck_assert_int_eq(mach_port_rename(a, r, 77), KERN_SUCCESS);
+	ck_assert_uint_eq(test_give(a, 77, MACH_MSG_TYPE_MAKE_SEND, a), 77);
+	ck_assert_uint_eq(test_give(b, rb, MACH_MSG_TYPE_COPY_SEND, a), 77);
+	ck_assert_int_eq(mach_port_rename(a, 77, 5), KERN_SUCCESS);
+	ck_assert_uint_eq(test_give(a, 5, MACH_MSG_TYPE_MAKE_SEND, a), 5);
+	ck_assert_uint_eq(test_refs(a, 5, MACH_PORT_RIGHT_SEND), 6);
+	/* The receive right dies: the send rights become dead names. */
+	ck_assert_int_eq(mach_port_mod_refs(a, 5, MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_uint_eq(test_type(a, 5), MACH_PORT_TYPE_DEAD_NAME);
+	ck_assert_uint_eq(test_type(b, rb), MACH_PORT_TYPE_DEAD_NAME);
+}
+END_TEST
+
 START_TEST(table_growth_and_reuse)
 {
 	struct ipc_space *sp = test_space();
@@ -317,6 +373,7 @@ static Suite *ipc_space_suite(void)
 	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
 	tcase_add_test(tc, names_lowest_first);
 	tcase_add_test(tc, send_right_reuses_name);
+	tcase_add_test(tc, one_name_as_rights_move);
 	tcase_add_test(tc, table_growth_and_reuse);
 	tcase_add_test(tc, allocate_kinds_and_errors);
 	tcase_add_test(tc, urefs_limits);
