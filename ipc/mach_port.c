@@ -326,23 +326,30 @@ port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				  : kr;
 }
 
+/* port_mod_refs, with the common destruction of a receive right (a
+ * reply port's) straight; anything else the general way. Lock held. */
+static inline kern_return_t port_mod_refs_quick(struct ipc_space *space,
+						mach_port_name_t name,
+						mach_port_right_t right,
+						mach_port_delta_t delta)
+{
+	struct ipc_entry *entry;
+
+	if (right == MACH_PORT_RIGHT_RECEIVE && delta == -1 && space != NULL &&
+	    space->active && MACH_PORT_VALID(name) &&
+	    (entry = ipc_space_lookup(space, name)) != NULL &&
+	    ipc_right_destroy_receive_quiet(space, entry))
+		return KERN_SUCCESS;
+	return port_mod_refs(space, name, right, delta);
+}
+
 kern_return_t mach_port_mod_refs(struct ipc_space *space, mach_port_name_t name,
 				 mach_port_right_t right,
 				 mach_port_delta_t delta)
 {
 	spl_t s = splhigh();
-	struct ipc_entry *entry;
-	kern_return_t kr;
+	kern_return_t kr = port_mod_refs_quick(space, name, right, delta);
 
-	/* The common destruction of a receive right (a reply port's),
-	 * straight; anything else the general way. */
-	if (right == MACH_PORT_RIGHT_RECEIVE && delta == -1 && space != NULL &&
-	    space->active && MACH_PORT_VALID(name) &&
-	    (entry = ipc_space_lookup(space, name)) != NULL &&
-	    ipc_right_destroy_receive_quiet(space, entry))
-		kr = KERN_SUCCESS;
-	else
-		kr = port_mod_refs(space, name, right, delta);
 	splx(s);
 	return kr;
 }
@@ -352,7 +359,7 @@ kern_return_t mach_port_mod_refs_locked(struct ipc_space *space,
 					mach_port_right_t right,
 					mach_port_delta_t delta)
 {
-	return port_mod_refs(space, name, right, delta);
+	return port_mod_refs_quick(space, name, right, delta);
 }
 
 /* ---- receive-right attributes ---- */
