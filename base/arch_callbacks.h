@@ -49,6 +49,14 @@ uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
 			       unsigned long on);
 #define SYSCALL_MSG_DECLINED (~(uint64_t)0)
 
+/* The traps of no argument that neither block nor fault (mach_reply_port,
+ * mach_thread_self, mach_task_self, mach_host_self), in the same
+ * conditions as syscall_mach_msg_trap (interrupts disabled, the kernel
+ * lock held): the result, or SYSCALL_MSG_DECLINED for any other number
+ * (the arch then calls syscall_dispatch). Same results as
+ * syscall_dispatch's. */
+uint64_t syscall_quick(int64_t number);
+
 /* Most arguments a trap takes (syscall_vm_map). */
 #define SYSCALL_MAX_ARGS 11
 

@@ -252,6 +252,22 @@ uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
 				 (mach_msg_timeout_t)a5, on);
 }
 
+uint64_t syscall_quick(int64_t number)
+{
+	switch (number) {
+	case -26:
+		return ipc_trap_reply_port();
+	case -27:
+		return ipc_trap_thread_self();
+	case -28:
+		return ipc_trap_task_self();
+	case -29:
+		return ipc_trap_host_self();
+	default:
+		return SYSCALL_MSG_DECLINED;
+	}
+}
+
 /* A trap of more than six arguments (the rest on the user stack), or an
  * empty slot. */
 static __attribute__((noinline)) uint64_t

@@ -83,6 +83,9 @@ int syscall_handler(struct trap_frame *f)
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)(int64_t)(int32_t)f->rax; /* ABI §2.1 */
+	result = syscall_quick((int64_t)f->rax);     /* interrupts still off */
+	if (result != SYSCALL_MSG_DECLINED)
+		return syscall_exit(syscall_finish(t, f, result));
 	a[0] = f->rdi;
 	a[1] = f->rsi;
 	a[2] = f->rdx;
