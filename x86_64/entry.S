@@ -193,6 +193,18 @@ syscall_sysret:
 	swapgs
 	sysretq
 
+/* Push the callee-saved registers and store rsp in *save_ksp (rdi): the
+ * context context_switch's second half resumes. */
+.macro SAVE_KERNEL_CONTEXT
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, (%rdi)
+.endm
+
 /*
  * void context_switch(uintptr_t *save_ksp, uintptr_t load_ksp):
  * save the callee-saved registers on the current stack, store rsp in
@@ -201,13 +213,7 @@ syscall_sysret:
  */
 	.globl	context_switch
 context_switch:
-	pushq	%rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, (%rdi)
+	SAVE_KERNEL_CONTEXT
 	movq	%rsi, %rsp
 	popq	%r15
 	popq	%r14
@@ -227,13 +233,7 @@ context_switch:
  */
 	.globl	context_switch_user
 context_switch_user:
-	pushq	%rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, (%rdi)
+	SAVE_KERNEL_CONTEXT
 	movq	%rsi, %rsp
 	movq	$0, (%rdx)
 	jmp	syscall_sysret

@@ -47,20 +47,28 @@ static void check_host_info(mach_port_t host, int ncpus)
 	       KERN_FAILURE);
 }
 
+/* PROCESSOR_BASIC_INFO of proc into pinfo; the host port it names. */
+static mach_port_t basic_info(mach_port_t proc, processor_info_data_t pinfo)
+{
+	mach_msg_type_number_t count = PROCESSOR_INFO_MAX;
+	mach_port_t info_host = MACH_PORT_NULL;
+
+	EXPECT(processor_info(proc, PROCESSOR_BASIC_INFO, &info_host, pinfo,
+			      &count),
+	       KERN_SUCCESS);
+	CHECK_EQ(count, PROCESSOR_BASIC_INFO_COUNT);
+	return info_host;
+}
+
 /* processor_info of processor i of ncpus: running, master iff i is 0, in
  * the default set. */
 static void check_processor(mach_port_t proc, int i, mach_port_t host)
 {
 	processor_info_data_t pinfo;
 	struct processor_basic_info *b = (void *)pinfo;
-	mach_msg_type_number_t count = PROCESSOR_INFO_MAX;
-	mach_port_t info_host = MACH_PORT_NULL, assigned = MACH_PORT_NULL;
+	mach_port_t assigned = MACH_PORT_NULL;
 
-	EXPECT(processor_info(proc, PROCESSOR_BASIC_INFO, &info_host, pinfo,
-			      &count),
-	       KERN_SUCCESS);
-	CHECK_EQ(count, PROCESSOR_BASIC_INFO_COUNT);
-	CHECK_EQ(info_host, host);
+	CHECK_EQ(basic_info(proc, pinfo), host);
 	CHECK_EQ(b->slot_num, i);
 	CHECK_EQ(b->running, 1);
 	CHECK_EQ(b->is_master, i == 0);
@@ -126,14 +134,11 @@ static void check_running(mach_port_t proc, int running)
 {
 	processor_info_data_t pinfo;
 	struct processor_basic_info *b = (void *)pinfo;
-	mach_msg_type_number_t count = PROCESSOR_INFO_MAX;
-	mach_port_t info_host = MACH_PORT_NULL, assigned = MACH_PORT_NULL;
+	mach_port_t assigned = MACH_PORT_NULL;
 
-	EXPECT(processor_info(proc, PROCESSOR_BASIC_INFO, &info_host, pinfo,
-			      &count),
+	EXPECT(mach_port_deallocate(mach_task_self(), basic_info(proc, pinfo)),
 	       KERN_SUCCESS);
 	CHECK_EQ(b->running, running);
-	EXPECT(mach_port_deallocate(mach_task_self(), info_host), KERN_SUCCESS);
 	EXPECT(processor_get_assignment(proc, &assigned),
 	       running ? KERN_SUCCESS : KERN_FAILURE);
 	if (running)
