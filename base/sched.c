@@ -531,6 +531,18 @@ bool sched_cpu_park(unsigned int i)
 	return true;
 }
 
+void sched_cpu_wait_joined(unsigned int i)
+{
+	struct cpu *c = cpu_get(i);
+
+	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE)) {
+		kernel_lock_release();
+		while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+			arch_cpu_relax();
+		kernel_lock_acquire();
+	}
+}
+
 bool sched_cpu_unpark(unsigned int i)
 {
 	struct cpu *c = cpu_get(i);

@@ -139,6 +139,14 @@ static inline bool thread_user_work(const struct thread *t)
  */
 bool sched_cpu_park(unsigned int i);
 bool sched_cpu_unpark(unsigned int i);
+/*
+ * Boot: wait until processor i, started by the arch, has joined the
+ * scheduler (sched_cpu_run), the kernel lock released meanwhile: a
+ * processor that spins for the lock may otherwise wait long while the
+ * boot processor takes it again and again. Lock held on entry and
+ * return.
+ */
+void sched_cpu_wait_joined(unsigned int i);
 
 /*
  * A preemption point: if a reschedule is pending, switch. Called by the

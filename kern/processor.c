@@ -57,8 +57,11 @@ void processor_init(void)
 
 void processor_start_all(void)
 {
-	for (unsigned int i = 1; i < nr_processors; i++)
+	for (unsigned int i = 1; i < nr_processors; i++) {
 		processors[i].running = arch_cpu_started(i);
+		if (processors[i].running) /* running threads, as reported */
+			sched_cpu_wait_joined(i);
+	}
 }
 
 kern_return_t processor_shutdown(struct processor *p)
