@@ -68,10 +68,13 @@ EOT
 
 # Install the Debian packages that are missing (only those), non-interactively.
 ensure_packages() {
-	local missing=() p
+	local missing=() p installed
+	# One dpkg-query for all ("NAME STATUS" lines; an unknown name has
+	# none): the installed ones, between blanks.
+	installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+		awk '/ ok installed$/ { printf "%s ", $1 }')"
 	for p in "${packages[@]}"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
+		case $installed in *" $p "*) ;; *) missing+=("$p") ;; esac
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	log "installing ${missing[*]}"

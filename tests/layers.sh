@@ -28,54 +28,59 @@ cd "$top" 2>/dev/null && [ -d base ] || {
 	exit 99
 }
 
-# rank FOLDER: the layer of a kernel folder, empty for any other.
+# rank FOLDER: r= the layer of a kernel folder, empty for any other.
 rank() {
 	case $1 in
-	x86_64 | i386 | x86 | machine) echo 1 ;;
-	base) echo 2 ;;
-	vm) echo 3 ;;
-	ipc) echo 4 ;;
-	kern) echo 5 ;;
-	modules) echo 6 ;;
+	x86_64 | i386 | x86 | machine) r=1 ;;
+	base) r=2 ;;
+	vm) r=3 ;;
+	ipc) r=4 ;;
+	kern) r=5 ;;
+	modules) r=6 ;;
+	*) r= ;;
 	esac
 }
 
 bad=0
 files=$(find base vm ipc kern modules x86_64 i386 x86 lib -type f \
 	\( -name '*.c' -o -name '*.h' -o -name '*.S' \) 2>/dev/null | sort)
-for f in $files; do
+# FILE:LINE:HEADER for each #include <...> or "..." naming a folder, of
+# every file in one grep (-H: the file name even for a single file); rank
+# sets a variable, so that no line costs a process.
+while IFS=: read -r f line hdr; do
 	from=${f%%/*}
-	rf=$(rank "$from")
+	rank "$from"
+	rf=$r
 	[ -n "$rf" ] || continue
-	# LINE HEADER for each #include <...> or "..." naming a folder.
-	while IFS=: read -r line hdr; do
-		to=${hdr%%/*}
-		rt=$(rank "$to")
-		[ -n "$rt" ] || continue # a public or freestanding header
+	to=${hdr%%/*}
+	rank "$to"
+	rt=$r
+	[ -n "$rt" ] || continue # a public or freestanding header
+	ok=0
+	if [ "$to" = "$from" ]; then
+		ok=1
+	elif [ "$to" = machine ]; then
+		# <machine/...>: the arch implementation, and the one
+		# header through which generic code sees it.
+		[ "$rf" = 1 ] || [ "$f" = base/arch.h ] ||
+			[ "$f" = base/msg_layout.h ] && ok=1
+	elif [ "$rf" = 1 ]; then
+		# the arch layer: base/, and x86/ (what both x86 ports
+		# share, the same layer)
+		{ [ "$to" = base ] || [ "$to" = x86 ]; } && ok=1
+	elif [ "$rt" = 1 ]; then
 		ok=0
-		if [ "$to" = "$from" ]; then
-			ok=1
-		elif [ "$to" = machine ]; then
-			# <machine/...>: the arch implementation, and the one
-			# header through which generic code sees it.
-			[ "$rf" = 1 ] || [ "$f" = base/arch.h ] ||
-				[ "$f" = base/msg_layout.h ] && ok=1
-		elif [ "$rf" = 1 ]; then
-			# the arch layer: base/, and x86/ (what both x86 ports
-			# share, the same layer)
-			{ [ "$to" = base ] || [ "$to" = x86 ]; } && ok=1
-		elif [ "$rt" = 1 ]; then
-			ok=0
-		elif [ "$rt" -lt "$rf" ]; then
-			ok=1
-		fi
-		if [ $ok = 0 ]; then
-			echo "$f:$line: $from/ includes $hdr (against the order of docs/design.md)"
-			bad=1
-		fi
-	done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^>"]*/' "$f" |
-		sed -E 's/^([0-9]+):[^<"]*[<"]([^>"]*)[>"].*/\1:\2/')
-done
+	elif [ "$rt" -lt "$rf" ]; then
+		ok=1
+	fi
+	if [ $ok = 0 ]; then
+		echo "$f:$line: $from/ includes $hdr (against the order of docs/design.md)"
+		bad=1
+	fi
+done < <(
+	# shellcheck disable=SC2086 # the file names have no blanks
+	[ -z "$files" ] || grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^>"]*/' $files |
+		sed -E 's/^([^:]*):([0-9]+):[^<"]*[<"]([^>"]*)[>"].*/\1:\2:\3/')
 if [ $bad = 0 ]; then
 	echo "layers: every include of base/ vm/ ipc/ kern/ modules/ x86_64/ i386/ x86/ goes downward"
 fi

@@ -82,10 +82,17 @@ while read -r b f; do
 		echo "$side $b $f"
 	done
 done <"$tmp/list" >"$tmp/jobs"
+# harness.c once per layout (it includes no interface's header), linked
+# into each program of the layout.
+for side in $sides; do
+	"$SHELL" "$B/one.sh" $side --harness - "$work/$side" ||
+		bad "$side: harness.c did not compile"
+done
 # shellcheck disable=SC2016
 HD_EXP=$EXP HD_TMP=$tmp HD_WORK=$work HD_B=$B HD_MIG=$MIG HD_SH=$SHELL \
 	xargs -P "$jobs" -L 1 "$SHELL" -c '
 	side=$1 b=$2 f=$3 ref=$HD_EXP/$2.bytes log=$HD_TMP/$1.$2.log
+	export HD_HARNESS=$HD_WORK/$side/harness.o
 	if [ $side = cur ]; then
 		ref=$HD_TMP/$b.cur-ref
 		"$HD_WORK/xform" <"$HD_EXP/$b.bytes" >"$ref"

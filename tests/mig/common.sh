@@ -35,6 +35,17 @@ only_mach5_headers() {
 	return 0
 }
 
+# only_mach5_deps DEPFILE: the same, from the dependency file a compile
+# wrote (compile FILE -MD -MF DEPFILE: the headers -M lists), without
+# preprocessing again.
+only_mach5_deps() {
+	if tr ' \\' '\n\n' <"$1" |
+		grep -q "^$DEBIAN/\(mach\|device\|mach_debug\)"; then
+		return 1
+	fi
+	return 0
+}
+
 # size_of FILE ROUTINE Request|Reply: the size the stub asserts.
 size_of() {
 	awk -v r="$2" '$0 ~ "^/\\* (Simple)?Routine " r " \\*/" { on = 1 }

@@ -14,6 +14,11 @@
 # gnu386, DIR/BASE.noref lists the routines whose GNU stubs fail their
 # own _Static_asserts.
 # HD_REQS (a .bytes file), if set, gives the servers those requests.
+#   one.sh SIDE --harness - DIR
+# builds DIR/harness.o, harness.c compiled with SIDE's flags (it includes
+# no header of an interface, so one object serves every interface of the
+# side); with HD_HARNESS naming it, the programs link that object instead
+# of compiling harness.c each (tests/mig/bytes.sh).
 # HURD: the directory of the Hurd's .defs (gnu/list.sh), for the Hurd's
 # interfaces. DIR/BASE is kept: the program is rebuilt only when its
 # sources change, and not even generated again when HD_INPUTS (a checksum
@@ -34,8 +39,13 @@ case $f in "${HURD:-/nonexistent}"/*) HI=$HURD ;; esac
 CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. -I$here \
 -I$here/inc -I$G/linux -I$HI -include $G/linux/hurd-sizes.h"
 [ -z "$mig" ] || mig=$(abs "$mig")
-mkdir -p "$dir/$b"
-cd "$dir/$b"
+if [ "$b" = --harness ]; then
+	mkdir -p "$dir"
+	cd "$dir"
+else
+	mkdir -p "$dir/$b"
+	cd "$dir/$b"
+fi
 run=
 case $side in
 gnu386 | i386)
@@ -46,7 +56,25 @@ gnu386 | i386)
 	[ "$side" = i386 ] || CF="$CF -include $G/linux/mach-inlined.h"
 	run=${HD_RUN:-}
 	;;
+cur)
+	CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. \
+-I$here -I$here/../../../include -I$G/linux -I$HI \
+-include $G/linux/hurd-sizes.h -DHD_LAYOUT=1"
+	;;
 esac
+if [ "$b" = --harness ]; then
+	# The harness object of the side, rebuilt when a source or a flag
+	# changed.
+	hsum=$(cat "$here/harness.c" "$here/harness.h" "$G"/linux/*.h \
+		"$G"/linux/bits/*.h | cksum)
+	hsum="$hsum $CC $CF"
+	if [ ! -f harness.o ] || [ "$(cat harness.stamp 2>/dev/null)" != "$hsum" ]; then
+		rm -f harness.o harness.stamp
+		$CC $CF -pipe -c -o harness.o "$here/harness.c"
+		echo "$hsum" >harness.stamp
+	fi
+	exit 0
+fi
 inputs="${HD_INPUTS:-none} $side $b $f $mig $CC $CF"
 case $side in gnu | gnu386) ;; *)
 	if [ -n "${HD_INPUTS:-}" ] && [ -x prog ] &&
@@ -91,12 +119,9 @@ elif [ "$side" = m5 ]; then
 	"$mig" -q -target x86_64-2022 -I"$G/linux" -I"$HI" -I"$DEBIAN" \
 		-user U.c -server S.c -header U.h -sheader S.h "$f"
 else
-	# cur: the current x86_64 layout, against Mach5's headers.
+	# cur: the current x86_64 layout, against Mach5's headers (CF above).
 	"$mig" -q -I"$G/linux" -I"$HI" -I"$DEBIAN" -user U.c -server S.c \
 		-header U.h -sheader S.h "$f"
-	CF="-std=gnu11 -O0 -g0 -w -fno-asynchronous-unwind-tables -I. \
--I$here -I$here/../../../include -I$G/linux -I$HI \
--include $G/linux/hurd-sizes.h -DHD_LAYOUT=1"
 fi
 demux=$(sed -n 's/^mig_external boolean_t \([A-Za-z_0-9]*_server\)$/\1/p' \
 	S.c | head -1)
@@ -117,10 +142,11 @@ awk -v out=snames -f "$here/gen.awk" "$EXP/$b.user" "$EXP/$b.server" >snames.h
 sum=$(cat U1.c S1.c driver.c unames.h snames.h "$here/harness.c" \
 	"$here/harness.h" "$here/inc/mach/mig_support.h" "$G"/linux/*.h \
 	"$G"/linux/bits/*.h "$here"/../../../include/mach/*.h | cksum)
-sum="$sum $CC $CF"
+harness=${HD_HARNESS:-$here/harness.c}
+sum="$sum $CC $CF $harness"
 if [ ! -x prog ] || [ "$(cat stamp 2>/dev/null)" != "$sum" ]; then
 	rm -f prog stamp
-	$CC $CF -pipe -o prog U1.c S1.c driver.c "$here/harness.c"
+	$CC $CF -pipe -o prog U1.c S1.c driver.c "$harness"
 	echo "$sum" >stamp
 fi
 [ -z "${HD_INPUTS:-}" ] || echo "$inputs" >inputs
