@@ -21,8 +21,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <base/arch.h>
+#include <base/cpu.h>
 #include <base/debug.h>
 #include <base/lock.h>
+#include "shared.h" /* tlb_shootdown */
 
 #define PTE_P	 (1ULL << 0)
 #define PTE_W	 (1ULL << 1)
@@ -42,6 +44,28 @@ static uint64_t *kwindow_pte(uintptr_t va, bool alloc);
 static bool pmap_has_nx(void);
 /* The port's count of present user leaf entries (pmap_resident_count). */
 static void pmap_resident_add(struct pmap *pmap, long n);
+
+/* This processor's bit in a pmap's cpus mask. Interrupts off. */
+static inline uint32_t pmap_cpu_bit(void)
+{
+	return 1U << cpu_self()->index;
+}
+
+/* The pmap loaded here. Interrupts off. */
+static inline struct pmap *pmap_active(void)
+{
+	return cpu_self()->arch.active_pmap;
+}
+
+/* Flush the translations of a pmap loaded on the processors of mask cpus
+ * on those other than this one. Lock held. */
+static inline void pmap_shootdown_cpus(uint32_t cpus)
+{
+	uint32_t others = cpus & ~pmap_cpu_bit();
+
+	if (others != 0)
+		tlb_shootdown(others);
+}
 
 /* Present entries among the n leaf entries at pte. */
 static inline unsigned long pte_count_present(const uint64_t *pte,

@@ -45,26 +45,11 @@ static struct pmap kernel_pmap;
 
 _Static_assert(CPU_MAX <= 32, "pmap.cpus is 32 bits");
 
-/* This processor's bit in a pmap's cpus. Interrupts off. */
-static uint32_t pmap_cpu_bit(void)
-{
-	return 1U << cpu_self()->index;
-}
-
-/* The pmap loaded here. Interrupts off. */
-static struct pmap *pmap_active(void)
-{
-	return cpu_self()->arch.active_pmap;
-}
-
 /* Flush pmap's translations on the other processors that have it loaded.
  * Lock held. */
 static void pmap_shootdown(struct pmap *pmap)
 {
-	uint32_t others = pmap->cpus & ~pmap_cpu_bit();
-
-	if (others != 0)
-		tlb_shootdown(others);
+	pmap_shootdown_cpus(pmap->cpus);
 }
 
 void *phystokv(phys_addr_t pa)
