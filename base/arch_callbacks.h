@@ -40,19 +40,25 @@ uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
 			       uintptr_t usp, unsigned long on);
 
 /* Its fast path alone, in the same conditions: the result (32 bits), or
- * SYSCALL_MSG_DECLINED, nothing done, when the arch must call
- * syscall_mach_msg_trap with the same arguments. An arch that keeps them
- * at hand (in its trap frame) tries this first: it costs no more than a
- * jump when it declines. */
+ * SYSCALL_DECLINED, nothing done, when the arch must call
+ * syscall_mach_msg_general with the same arguments. An arch that keeps
+ * them at hand (in its trap frame) tries this first: it costs no more than
+ * a jump when it declines. */
 uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
 			       uint64_t a3, uint64_t a4, uint64_t a5,
 			       unsigned long on);
-#define SYSCALL_MSG_DECLINED (~(uint64_t)0)
+/* Its general path alone (after syscall_mach_msg_fast declined), in the
+ * same conditions; it reads the seventh argument at usp. The result (32
+ * bits). */
+uint64_t syscall_mach_msg_general(uint64_t a0, uint64_t a1, uint64_t a2,
+				  uint64_t a3, uint64_t a4, uint64_t a5,
+				  uintptr_t usp, unsigned long on);
+#define SYSCALL_DECLINED (~(uint64_t)0)
 
 /* The traps of no argument that neither block nor fault (mach_reply_port,
  * mach_thread_self, mach_task_self, mach_host_self), in the same
  * conditions as syscall_mach_msg_trap (interrupts disabled, the kernel
- * lock held): the result, or SYSCALL_MSG_DECLINED for any other number
+ * lock held): the result, or SYSCALL_DECLINED for any other number
  * (the arch then calls syscall_dispatch). Same results as
  * syscall_dispatch's. */
 uint64_t syscall_quick(int64_t number);

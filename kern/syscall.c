@@ -209,10 +209,9 @@ static uint64_t syscall_mach_msg_slow(const uint64_t a[6], uintptr_t usp)
 
 /* The same, from the trap's registers, interrupts disabled on entry and
  * return (enabled meanwhile). */
-static __attribute__((noinline)) uint64_t
-syscall_mach_msg_general(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-			 uint64_t a4, uint64_t a5, uintptr_t usp,
-			 unsigned long on)
+uint64_t syscall_mach_msg_general(uint64_t a0, uint64_t a1, uint64_t a2,
+				  uint64_t a3, uint64_t a4, uint64_t a5,
+				  uintptr_t usp, unsigned long on)
 {
 	const uint64_t a[6] = {a0, a1, a2, a3, a4, a5};
 	uint64_t result;
@@ -220,7 +219,7 @@ syscall_mach_msg_general(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 	arch_intr_restore(on);
 	result = syscall_mach_msg_slow(a, usp);
 	arch_intr_save();
-	return result;
+	return (uint32_t)result;
 }
 
 /* mach_msg, the trap that matters most: the fast path first (it needs no
@@ -231,22 +230,22 @@ uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
 {
 	uint64_t result = syscall_mach_msg_fast(a0, a1, a2, a3, a4, a5, on);
 
-	if (result == SYSCALL_MSG_DECLINED)
+	if (result == SYSCALL_DECLINED)
 		result = syscall_mach_msg_general(a0, a1, a2, a3, a4, a5, usp,
 						  on);
 	return (uint32_t)result;
 }
 
 /* A jump to the fast path (ipc_fast_mach_msg returns 32-bit results or
- * IPC_FAST_DECLINED, which is SYSCALL_MSG_DECLINED). */
-_Static_assert(IPC_FAST_DECLINED == SYSCALL_MSG_DECLINED,
+ * IPC_FAST_DECLINED, which is SYSCALL_DECLINED). */
+_Static_assert(IPC_FAST_DECLINED == SYSCALL_DECLINED,
 	       "one declined value for both layers");
 uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
 			       uint64_t a3, uint64_t a4, uint64_t a5,
 			       unsigned long on)
 {
 	if (!ipc_fastpath_enabled)
-		return SYSCALL_MSG_DECLINED;
+		return SYSCALL_DECLINED;
 	return ipc_fast_mach_msg(a0, (mach_msg_option_t)a1, (mach_msg_size_t)a2,
 				 (mach_msg_size_t)a3, (mach_port_name_t)a4,
 				 (mach_msg_timeout_t)a5, on);
@@ -264,7 +263,7 @@ uint64_t syscall_quick(int64_t number)
 	case -29:
 		return ipc_trap_host_self();
 	default:
-		return SYSCALL_MSG_DECLINED;
+		return SYSCALL_DECLINED;
 	}
 }
 

@@ -58,9 +58,10 @@ int syscall_handler_msg(struct trap_frame *f)
 	f->rax = (uint64_t)-25;
 	result = syscall_mach_msg_fast(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
 				       f->r9, RFLAGS_IF);
-	if (result == SYSCALL_MSG_DECLINED) /* the arguments again from f */
-		result = syscall_mach_msg_trap(f->rdi, f->rsi, f->rdx, f->r10,
-					       f->r8, f->r9, f->rsp, RFLAGS_IF);
+	if (result == SYSCALL_DECLINED) /* the arguments again from f */
+		result = syscall_mach_msg_general(f->rdi, f->rsi, f->rdx,
+						  f->r10, f->r8, f->r9, f->rsp,
+						  RFLAGS_IF);
 	t->arch.in_msg_trap = 0;
 	return syscall_exit(syscall_finish(t, f, result));
 }
@@ -84,7 +85,7 @@ int syscall_handler(struct trap_frame *f)
 	t->arch.user_state_set = 0;
 	f->rax = (uint64_t)(int64_t)(int32_t)f->rax; /* ABI §2.1 */
 	result = syscall_quick((int64_t)f->rax);     /* interrupts still off */
-	if (result != SYSCALL_MSG_DECLINED)
+	if (result != SYSCALL_DECLINED)
 		return syscall_exit(syscall_finish(t, f, result));
 	a[0] = f->rdi;
 	a[1] = f->rsi;
