@@ -47,6 +47,13 @@ uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
 uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
 			       uint64_t a3, uint64_t a4, uint64_t a5,
 			       unsigned long on);
+/* On several processors, before the kernel lock is taken exclusive: the
+ * fast path's RPC between two tasks with the lock held shared
+ * (base/lock.h), interrupts disabled. SYSCALL_DECLINED, nothing done and
+ * the lock still shared, when the arch must release it and go on as
+ * above; else the result (32 bits), the lock now held exclusive. */
+uint64_t syscall_mach_msg_shared(uint64_t a0, uint64_t a1, uint64_t a2,
+				 uint64_t a3, uint64_t a4, unsigned long on);
 /* Its general path alone (after syscall_mach_msg_fast declined), in the
  * same conditions; it reads the seventh argument at usp. The result (32
  * bits). */

@@ -19,7 +19,7 @@
 
 static struct cpu cpu_data[CPU_MAX];
 struct cpu *const arch_cpu0 = &cpu_data[0]; /* one-processor ports */
-struct kernel_lock kernel_lock;		    /* free: owner NULL */
+struct kernel_lock kernel_lock;		    /* free: word 0 */
 
 struct cpu *cpu_get(unsigned int i)
 {
@@ -27,33 +27,88 @@ struct cpu *cpu_get(unsigned int i)
 	return &cpu_data[i];
 }
 
+bool kernel_lock_shared_on;
+
 /* The contended path of kernel_lock_acquire: test and test-and-set,
- * serving shootdowns while the lock is taken. */
+ * serving shootdowns while the lock is taken. While shared holders hold
+ * it, mark it wanted (no new shared holder) and take it when the last one
+ * leaves. */
 void kernel_lock_acquire_slow(void)
 {
-	struct cpu *me = cpu_self(), *free;
+	uintptr_t me = (uintptr_t)cpu_self(), w;
 
-	if (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) == me)
-		panic("kernel lock: cpu%u takes it again", me->index);
-	do {
-		while (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED)) {
-			arch_lock_spin_poll();
-			arch_cpu_relax();
+	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) == me ||
+	    cpu_self()->lock_shared)
+		panic("kernel lock: cpu%u takes it again", cpu_self()->index);
+	for (;;) {
+		w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
+		if (w == 0 || w == (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) {
+			if (__atomic_compare_exchange_n(
+				    &kernel_lock.word, &w, me, false,
+				    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+				return;
+			continue;
 		}
-		free = NULL;
-	} while (!__atomic_compare_exchange_n(&kernel_lock.owner, &free, me,
-					      false, __ATOMIC_ACQUIRE,
-					      __ATOMIC_RELAXED));
+		if ((w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) ==
+		    KERNEL_LOCK_SHARED) {
+			__atomic_compare_exchange_n(
+				&kernel_lock.word, &w, w | KERNEL_LOCK_WANTED,
+				false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+			continue;
+		}
+		arch_lock_spin_poll();
+		arch_cpu_relax();
+	}
+}
+
+/* The contended path of kernel_lock_acquire_shared: wait while it is
+ * held exclusive or wanted so, then join (or take it first). */
+void kernel_lock_acquire_shared_slow(void)
+{
+	uintptr_t w, n;
+
+	if (cpu_self()->lock_shared ||
+	    __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) ==
+		    (uintptr_t)cpu_self())
+		panic("kernel lock: cpu%u takes it shared again",
+		      cpu_self()->index);
+	for (;;) {
+		w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
+		if (w == 0 || (w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) ==
+				      KERNEL_LOCK_SHARED) {
+			n = (w | KERNEL_LOCK_SHARED) + KERNEL_LOCK_ONE_SHARED;
+			if (__atomic_compare_exchange_n(
+				    &kernel_lock.word, &w, n, false,
+				    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+				return;
+			continue;
+		}
+		arch_lock_spin_poll();
+		arch_cpu_relax();
+	}
+}
+
+/* The last shared holder left (the word KERNEL_LOCK_SHARED, nobody
+ * waiting to take it exclusive): free it, unless a processor joined or
+ * marked it wanted meanwhile (then that one goes on from there). */
+void kernel_lock_release_shared_last(void)
+{
+	uintptr_t w = KERNEL_LOCK_SHARED;
+
+	__atomic_compare_exchange_n(&kernel_lock.word, &w, 0, false,
+				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 
 noreturn void kernel_lock_release_unheld(void)
 {
-	struct cpu *owner =
-		__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED);
+	uintptr_t w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
 
-	if (owner == NULL)
+	if (w == 0)
 		panic("kernel lock: cpu%u releases it, free",
 		      cpu_self()->index);
+	if (w & KERNEL_LOCK_SHARED)
+		panic("kernel lock: cpu%u releases it, held shared (%#lx)",
+		      cpu_self()->index, (unsigned long)w);
 	panic("kernel lock: cpu%u releases it, held by cpu%u",
-	      cpu_self()->index, owner->index);
+	      cpu_self()->index, ((struct cpu *)w)->index);
 }

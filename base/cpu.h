@@ -35,7 +35,8 @@ struct cpu {
 	struct thread *idle;	/* its idle thread (runs only here) */
 	bool resched;		/* switch at the next preemption point */
 	bool online;		/* in the scheduler (sched_cpu_run) */
-	bool parked; /* processor_exit'ed: runs its idle thread only */
+	bool parked;	  /* processor_exit'ed: runs its idle thread only */
+	bool lock_shared; /* holds the kernel lock shared (base/lock.h) */
 };
 
 _Static_assert(offsetof(struct cpu, self) == 0, "cpu.self");

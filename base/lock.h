@@ -52,15 +52,34 @@ typedef unsigned long spl_t;
 #define SPL_LOCKED (~(~0UL >> 1))
 
 /*
- * The lock word: the holder's struct cpu, NULL while free. Its
- * uncontended acquire and its release are a few inline instructions (a
- * compare-and-swap of NULL to cpu_self(), a store of NULL); a processor
- * that finds it taken spins out of line (kernel_lock_acquire_slow),
- * serving shootdowns meanwhile. Only the holder stores NULL.
+ * The lock word: the exclusive holder's struct cpu, or KERNEL_LOCK_SHARED
+ * with the count of the processors holding it shared (times
+ * KERNEL_LOCK_ONE_SHARED) and KERNEL_LOCK_WANTED when a processor waits
+ * to take it exclusive (no new shared holder then), 0 while free. The
+ * uncontended exclusive acquire and its release are a few inline
+ * instructions (a compare-and-swap of 0 to cpu_self(), a store of 0); a
+ * processor that finds it taken spins out of line
+ * (kernel_lock_acquire_slow), serving shootdowns meanwhile. Only the
+ * exclusive holder stores 0.
+ *
+ * Shared: the mach_msg fast path's RPC between two tasks
+ * (ipc_fast_mach_msg_shared) runs under the lock shared and its two
+ * spaces' locks, so that the RPCs of unrelated tasks run on several
+ * processors at once; nothing else runs shared. A processor holding it
+ * shared (cpu->lock_shared) takes no exclusive lock: kernel_lock_enter
+ * counts it held (only a no-fault user copy can trap then), and a
+ * thread resumed in the kernel by a shared holder's switch upgrades
+ * (kernel_lock_upgrade) before it goes on.
  */
+#define KERNEL_LOCK_SHARED     ((uintptr_t)1)
+#define KERNEL_LOCK_WANTED     ((uintptr_t)2)
+#define KERNEL_LOCK_ONE_SHARED ((uintptr_t)4)
+
 struct kernel_lock {
-	struct cpu *owner;
+	uintptr_t word;
 };
+
+_Static_assert(_Alignof(struct cpu) >= 4, "the lock word's low bits");
 
 extern struct kernel_lock kernel_lock;
 
@@ -69,12 +88,17 @@ extern struct kernel_lock kernel_lock;
 void kernel_lock_acquire_slow(void);
 /* base/cpu.c: panic, the lock released by a processor not holding it. */
 noreturn void kernel_lock_release_unheld(void);
+/* base/cpu.c: the contended shared acquire, and the last shared release
+ * (the word left KERNEL_LOCK_SHARED). */
+void kernel_lock_acquire_shared_slow(void);
+void kernel_lock_release_shared_last(void);
 
-/* True if the running processor holds the kernel lock. Interrupts off. */
+/* True if the running processor holds the kernel lock (exclusive).
+ * Interrupts off. */
 static inline bool kernel_lock_held(void)
 {
-	return __atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) ==
-	       cpu_self();
+	return __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) ==
+	       (uintptr_t)cpu_self();
 }
 
 /* Take the kernel lock (not held by this processor), then serve what
@@ -82,11 +106,11 @@ static inline bool kernel_lock_held(void)
  * off. */
 static inline void kernel_lock_acquire(void)
 {
-	struct cpu *free = NULL;
+	uintptr_t free = 0;
 
-	if (!__atomic_compare_exchange_n(&kernel_lock.owner, &free, cpu_self(),
-					 false, __ATOMIC_ACQUIRE,
-					 __ATOMIC_RELAXED))
+	if (!__atomic_compare_exchange_n(&kernel_lock.word, &free,
+					 (uintptr_t)cpu_self(), false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		kernel_lock_acquire_slow();
 	arch_lock_spin_poll(); /* a request left while it did not spin */
 }
@@ -94,17 +118,63 @@ static inline void kernel_lock_acquire(void)
 /* Release it (held by this processor: panics if not). Interrupts off. */
 static inline void kernel_lock_release(void)
 {
-	if (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) != cpu_self())
+	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) !=
+	    (uintptr_t)cpu_self())
 		kernel_lock_release_unheld();
-	__atomic_store_n(&kernel_lock.owner, NULL, __ATOMIC_RELEASE);
+	__atomic_store_n(&kernel_lock.word, 0, __ATOMIC_RELEASE);
 }
+
+/* Take it shared (this processor holds it in no way). Interrupts off. */
+static inline void kernel_lock_acquire_shared(void)
+{
+	uintptr_t w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
+	uintptr_t n = (w | KERNEL_LOCK_SHARED) + KERNEL_LOCK_ONE_SHARED;
+
+	/* Free, or shared with no exclusive taker waiting: one more. */
+	if ((w != 0 && (w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) !=
+			       KERNEL_LOCK_SHARED) ||
+	    !__atomic_compare_exchange_n(&kernel_lock.word, &w, n, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		kernel_lock_acquire_shared_slow();
+	cpu_self()->lock_shared = true;
+}
+
+/* Release a shared hold (this processor's). Interrupts off. */
+static inline void kernel_lock_release_shared(void)
+{
+	cpu_self()->lock_shared = false;
+	if (__atomic_sub_fetch(&kernel_lock.word, KERNEL_LOCK_ONE_SHARED,
+			       __ATOMIC_RELEASE) == KERNEL_LOCK_SHARED)
+		kernel_lock_release_shared_last();
+}
+
+/* A shared hold made exclusive (not atomically: others may run between
+ * the two). Interrupts off. */
+static inline void kernel_lock_upgrade(void)
+{
+	kernel_lock_release_shared();
+	kernel_lock_acquire();
+}
+
+/* Whatever this processor holds, released. Interrupts off. */
+static inline void kernel_lock_release_any(void)
+{
+	if (cpu_self()->lock_shared)
+		kernel_lock_release_shared();
+	else
+		kernel_lock_release();
+}
+
+/* True when the mach_msg fast path may take the lock shared: more than
+ * one processor runs threads (base/cpu.c). */
+extern bool kernel_lock_shared_on;
 
 /* Kernel entry from a context that may or may not hold the lock (an
  * interrupt in kernel mode): true if it was taken, for kernel_lock_leave.
  * Interrupts off. */
 static inline bool kernel_lock_enter(void)
 {
-	if (kernel_lock_held())
+	if (kernel_lock_held() || cpu_self()->lock_shared)
 		return false;
 	kernel_lock_acquire();
 	return true;
@@ -139,6 +209,13 @@ static inline void splx(spl_t s)
 struct spinlock {
 	int locked;
 };
+
+/* Take l if it is free (true), else false at once. */
+static inline bool spin_trylock(struct spinlock *l)
+{
+	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED) == 0 &&
+	       !__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE);
+}
 
 static inline void spin_lock(struct spinlock *l)
 {

@@ -592,6 +592,9 @@ noreturn void sched_cpu_run(void)
 	c->online = true;
 	if (sched_ncpus <= c->index)
 		sched_ncpus = c->index + 1;
+	/* Two processors run threads: the fast path's RPCs may run on both
+	 * at once (base/lock.h, shared). */
+	__atomic_store_n(&kernel_lock_shared_on, true, __ATOMIC_RELAXED);
 	idle_loop(NULL);
 	panic("sched_cpu_run: the idle loop returned");
 }

@@ -225,6 +225,19 @@ static inline void sched_switch_to(struct thread *cur, struct thread *next)
 	sched_switch_now(cur, next);
 }
 
+/* cur (the current thread, RUNNING) waits on wq until deadline (its
+ * timer is the caller's to set): queued, WAITING, still running until it
+ * switches. */
+static inline void waitq_enqueue(struct thread *cur, struct waitq *wq,
+				 uint64_t deadline)
+{
+	cur->wq = wq;
+	cur->deadline = deadline;
+	cur->wait_result = WAIT_AWAKENED;
+	list_insert_tail(&wq->waiters, &cur->wait_node);
+	cur->state = THREAD_WAITING;
+}
+
 /* Block on wq; hand the CPU to next (NULL: the scheduler's choice), or
  * make next ready when the wait ends at once. Lock held on entry and
  * return. Inlined into both callers (the handoff is the fast path's). */
@@ -245,13 +258,9 @@ waitq_block(struct waitq *wq, uint64_t deadline, struct thread *next)
 			sched_make_ready(next);
 		return now;
 	}
-	cur->wq = wq;
-	cur->deadline = deadline;
-	cur->wait_result = WAIT_AWAKENED;
-	list_insert_tail(&wq->waiters, &cur->wait_node);
+	waitq_enqueue(cur, wq, deadline);
 	if (deadline != WAITQ_FOREVER)
 		clock_deadline_add(cur);
-	cur->state = THREAD_WAITING;
 	if (next != NULL)
 		sched_switch_to(cur, next);
 	else

@@ -361,11 +361,42 @@ FAST_INLINE void fast_complete(struct thread *t)
 	ipc_port_unref(port); /* the receive's reference */
 }
 
-/* The send half; false if the slow path must send (nothing changed). */
+/*
+ * Under the kernel lock shared (ipc_fast_mach_msg_shared), what the send
+ * and the handoff that follows must not need, beyond the two spaces'
+ * locks: the heap (a reply entry other than the receiver's own, a heap
+ * entry to free), a body to translate, a notification (a moved send
+ * right), the clock's timers, the run queues (the receiver suspended or
+ * outranked by a READY thread: sched_switch_to's slow case).
+ */
+FAST_INLINE bool fast_shared_ok(struct ipc_space *space,
+				const struct fast_send *fs)
+{
+	const struct thread *t = fs->receiver;
+	uint64_t ready = sched_ready_prios;
+
+	switch (MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits)) {
+	case MACH_MSG_TYPE_COPY_SEND:
+		break;
+	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
+		if (fs->dest != &space->inline_entry ||
+		    fs->dest->type != MACH_PORT_TYPE_SEND_ONCE)
+			return false;
+		break;
+	default:
+		return false;
+	}
+	return !(fs->h.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	       list_node_unlinked(&t->deadline_node) && t->suspend_count == 0 &&
+	       (ready == 0 || __builtin_ctzll(ready) >= t->priority);
+}
+
+/* The send half; false if the slow path must send (nothing changed).
+ * shared: under the kernel lock shared and both spaces' locks. */
 static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		      struct ipc_entry *dest, uintptr_t msg,
 		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint,
-		      struct thread **woken)
+		      struct thread **woken, bool shared)
 {
 	bool complex = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) != 0;
 	struct ipc_ool_fast ool;
@@ -377,13 +408,17 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	if (!fast_dest(dest, &fs) || !fast_reply(space, &fs))
 		return false;
 	t = fs.receiver;
-	if (t->ipc_rcv.size < send_size)
+	if (t->ipc_rcv.size < send_size ||
+	    (shared && !fast_shared_ok(space, &fs)))
 		return false;
 	if (complex && !fast_ool(t, msg, send_size, &out, &ool))
 		return false;
 	fs.so_entry = NULL;
-	if (fs.reply != NULL && (fs.so_entry = ipc_space_entry_alloc_reply(
-					 fs.port->receiver)) == NULL)
+	if (fs.reply != NULL &&
+	    (fs.so_entry = shared ? ipc_space_entry_alloc_reply_inline(
+					    fs.port->receiver)
+				  : ipc_space_entry_alloc_reply(
+					    fs.port->receiver)) == NULL)
 		return false;
 	fast_header(&fs, send_size, &out.h);
 	if (!fast_copy(t, msg, send_size, &out.h, complex)) {
@@ -401,7 +436,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		ipc_ool_fast_commit(&ool);
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
 	fast_complete(t);
-	ipc_fast_stats.sends++;
+	__atomic_add_fetch(&ipc_fast_stats.sends, 1, __ATOMIC_RELAXED);
 	return true;
 }
 
@@ -451,6 +486,45 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 }
 
 /*
+ * The end of a fast receive on port, woken with r: done by a fast sender,
+ * or what the general receive makes of it. Drops the receive's reference
+ * to port. Lock held (exclusive), interrupts disabled.
+ */
+static mach_msg_return_t
+fast_receive_end(struct ipc_space *space, struct port *port, uintptr_t msg,
+		 mach_msg_option_t option, mach_msg_size_t rcv_size,
+		 uint64_t deadline, enum wait_result r, unsigned long on)
+{
+	struct thread *self = current_thread();
+	mach_msg_return_t mr;
+
+	if (self->ipc_rcv.done) {
+		/* The sender did the rest (fast_complete). */
+		self->resume_user = false;
+		return MACH_MSG_SUCCESS;
+	}
+	self->ipc_rcv.armed = false;
+	self->ipc_rcv.msg = 0;
+	self->ipc_rcv.port = NULL;
+	if (r == WAIT_TIMED_OUT) {
+		mr = MACH_RCV_TIMED_OUT;
+	} else if (r == WAIT_INTERRUPTED) {
+		mr = MACH_RCV_INTERRUPTED;
+	} else if (self->task->space != space) {
+		/* The task ended meanwhile (its space may be gone): the
+		 * thread does not return to user mode. */
+		mr = MACH_RCV_PORT_DIED;
+	} else { /* a message was queued, or the right changed */
+		arch_intr_restore(on);
+		mr = ipc_mach_msg_receive_resume(space, port, msg, option,
+						 rcv_size, deadline);
+		arch_intr_save();
+	}
+	ipc_port_unref(port);
+	return mr;
+}
+
+/*
  * The receive half: wait on the receive right rcv_name, armed, for a fast
  * sender. Returns true with *mrp when the receive is over; false if the
  * slow path must receive (nothing changed). Lock held and interrupts
@@ -487,30 +561,8 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	self->ipc_rcv.done = false;
 	self->ipc_rcv.armed = true;
 	r = waitq_wait_handoff(&port->rcv_waiters, deadline, woken);
-	if (self->ipc_rcv.done) {
-		/* The sender did the rest (fast_complete). */
-		self->resume_user = false;
-		*mrp = MACH_MSG_SUCCESS;
-		return true;
-	}
-	self->ipc_rcv.armed = false;
-	self->ipc_rcv.msg = 0;
-	self->ipc_rcv.port = NULL;
-	if (r == WAIT_TIMED_OUT) {
-		*mrp = MACH_RCV_TIMED_OUT;
-	} else if (r == WAIT_INTERRUPTED) {
-		*mrp = MACH_RCV_INTERRUPTED;
-	} else if (self->task->space != space) {
-		/* The task ended meanwhile (its space may be gone): the
-		 * thread does not return to user mode. */
-		*mrp = MACH_RCV_PORT_DIED;
-	} else { /* a message was queued, or the right changed */
-		arch_intr_restore(on);
-		*mrp = ipc_mach_msg_receive_resume(space, port, msg, option,
-						   rcv_size, deadline);
-		arch_intr_save();
-	}
-	ipc_port_unref(port);
+	*mrp = fast_receive_end(space, port, msg, option, rcv_size, deadline, r,
+				on);
 	return true;
 }
 
@@ -545,7 +597,7 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 			if (k != IPC_FAST_KCALL_SENT)
 				return k == IPC_FAST_KCALL_DONE;
 		} else if (!fast_send(space, &h, dest, msg, send_size, &hint,
-				      &woken)) {
+				      &woken, false)) {
 			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,
 				       rcv_name))
 				return false;
@@ -565,10 +617,13 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 			    woken, on, mrp);
 }
 
-uint64_t ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
-			   mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-			   mach_port_name_t rcv_name,
-			   mach_msg_timeout_t timeout, unsigned long on)
+/* flatten: the whole path in one function, whatever the inliner's budget
+ * for the file (ipc_fast_mach_msg_shared makes a second user of it). */
+__attribute__((flatten)) uint64_t
+ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
+		  mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		  unsigned long on)
 {
 	mach_msg_option_t left = option;
 	struct task *task = current_task();
@@ -587,4 +642,90 @@ uint64_t ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
 				    timeout, MACH_PORT_NULL);
 	arch_intr_save();
 	return mr;
+}
+
+/* The options of an RPC under the kernel lock shared: a send and a
+ * receive, no timeout (the clock's timers are the exclusive holder's). */
+#define FAST_SHARED_OPTIONS                                                    \
+	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT |                  \
+	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
+
+/* The receive right rcv_name of space, fit for a fast receive: its port,
+ * or NULL. */
+FAST_INLINE struct port *fast_rcv_port(struct ipc_space *space,
+				       mach_port_name_t rcv_name)
+{
+	struct ipc_entry *rcv = ipc_space_lookup(space, rcv_name);
+
+	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE) ||
+	    rcv->port->pset != NULL || rcv->port->msgcount != 0)
+		return NULL;
+	return rcv->port;
+}
+
+/*
+ * The send and receive of an RPC between two tasks under the kernel lock
+ * shared (see ipc/fastpath.h): the sender's space locked, then the
+ * receiver's if it is free (else the exclusive path runs the call);
+ * everything the send and the wait will need checked first
+ * (fast_shared_ok, fast_rcv_port), so that once the send is done nothing
+ * is left that needs the lock exclusive. The sender then waits on its
+ * receive right's port, queued under its space's lock, the locks
+ * released before it hands the processor to the receiver (which the
+ * switch waits for to be off any other processor: arch_thread_switch).
+ */
+uint64_t ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
+				  mach_msg_size_t send_size,
+				  mach_msg_size_t rcv_size,
+				  mach_port_name_t rcv_name, unsigned long on)
+{
+	struct thread *self = current_thread(), *woken = NULL;
+	struct task *task = self->task;
+	struct ipc_space *space, *rspace;
+	struct ipc_entry *dest, *hint;
+	struct port *port;
+	mach_msg_header_t h;
+
+	if ((option & ~FAST_SHARED_OPTIONS) != 0 ||
+	    (option & (MACH_SEND_MSG | MACH_RCV_MSG)) !=
+		    (MACH_SEND_MSG | MACH_RCV_MSG) ||
+	    task == NULL || (space = task->space) == NULL ||
+	    self->should_exit || send_size < sizeof(h) ||
+	    send_size > IPC_FAST_MAX_SIZE || send_size % IPC_MSG_ALIGN != 0 ||
+	    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0)
+		return IPC_FAST_DECLINED;
+	spin_lock(&space->fast_lock);
+	dest = ipc_space_lookup(space, h.msgh_remote_port);
+	if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS) ||
+	    (rspace = dest->port->receiver) == NULL)
+		goto unlock;
+	if (rspace != space && !spin_trylock(&rspace->fast_lock))
+		goto unlock;
+	if ((port = fast_rcv_port(space, rcv_name)) == NULL ||
+	    !fast_send(space, &h, dest, msg, send_size, &hint, &woken, true)) {
+		if (rspace != space)
+			spin_unlock(&rspace->fast_lock);
+		goto unlock;
+	}
+
+	/* Sent: wait on port (fast_receive's, armed, without its checks
+	 * made above) and hand the processor to the receiver. */
+	ipc_port_ref(port); /* its receive right may go while we wait */
+	self->ipc_rcv.port = port;
+	self->ipc_rcv.msg = msg;
+	self->ipc_rcv.size = rcv_size;
+	self->ipc_rcv.done = false;
+	self->ipc_rcv.armed = true;
+	waitq_enqueue(self, &port->rcv_waiters, WAITQ_FOREVER);
+	if (rspace != space)
+		spin_unlock(&rspace->fast_lock);
+	spin_unlock(&space->fast_lock);
+	__atomic_add_fetch(&ipc_fast_stats.shared, 1, __ATOMIC_RELAXED);
+	sched_switch_now(self, woken);
+	/* Running again, the lock held exclusive (arch_thread_switch). */
+	return fast_receive_end(space, port, msg, option, rcv_size,
+				WAITQ_FOREVER, self->wait_result, on);
+unlock:
+	spin_unlock(&space->fast_lock);
+	return IPC_FAST_DECLINED;
 }

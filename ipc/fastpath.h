@@ -37,6 +37,7 @@ struct ipc_fast_stats {
 	unsigned long sends;  /* delivered into a waiting receiver */
 	unsigned long selfs;  /* to the port the sender receives on */
 	unsigned long kcalls; /* kernel calls with the reply in place */
+	unsigned long shared; /* RPCs sent under the kernel lock shared */
 };
 extern struct ipc_fast_stats ipc_fast_stats;
 
@@ -59,5 +60,20 @@ uint64_t ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
 			   mach_msg_size_t send_size, mach_msg_size_t rcv_size,
 			   mach_port_name_t rcv_name,
 			   mach_msg_timeout_t timeout, unsigned long on);
+
+/*
+ * On several processors, the kernel lock held shared instead (base/lock.h):
+ * the RPC of ipc_fast_mach_msg's common case between tasks (a send and a
+ * receive, no timeout, no body to translate, the receiver waiting), under
+ * the locks of the two spaces it touches. IPC_FAST_DECLINED, nothing done
+ * and the lock still shared, when the caller must take the lock exclusive
+ * and call ipc_fast_mach_msg. Otherwise the call's result, returned with
+ * the lock held exclusive (the thread blocked in its receive and was
+ * resumed). Interrupts disabled; on as for ipc_fast_mach_msg.
+ */
+uint64_t ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
+				  mach_msg_size_t send_size,
+				  mach_msg_size_t rcv_size,
+				  mach_port_name_t rcv_name, unsigned long on);
 
 #endif /* IPC_FASTPATH_H */

@@ -72,6 +72,7 @@ struct ipc_space *ipc_space_create(void)
 	space->active = true;
 	space->free_hint = 1;
 	space->inline_used = false;
+	space->fast_lock.locked = 0;
 	memset(space->small, 0, sizeof(space->small));
 	space_live++;
 	return space;

@@ -31,6 +31,7 @@
 #include <base/list.h>
 #include <base/debug.h>
 #include <base/kmem.h>
+#include <base/lock.h>
 #include <base/ref.h>
 #include <mach/port.h>
 #include <ipc/port.h>
@@ -80,6 +81,11 @@ struct ipc_space {
 	 * gives (ipc_space_entry_alloc_reply): no heap allocation per RPC. */
 	bool inline_used;
 	struct ipc_entry inline_entry;
+	/* Taken by the fast path's RPC under the kernel lock shared
+	 * (ipc_fast_mach_msg_shared): the entries, and the ports this space
+	 * receives on (their rights, references, waiters and queue). Under
+	 * the kernel lock exclusive nobody takes it. */
+	struct spinlock fast_lock;
 };
 
 /* Boot: set up the caches (ipc_kernel_init). */
@@ -164,8 +170,33 @@ static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
 				 &e->name_node);
 	list_node_init(&e->port_node);
 	space->nentries++;
-	ipc_entry_live++;
+	__atomic_add_fetch(&ipc_entry_live, 1, __ATOMIC_RELAXED); /* shared */
 	return e;
+}
+
+/* ipc_space_entry_alloc_reply's common case alone: the space's own
+ * entry under a small name, or NULL (nothing done, no allocation). */
+static inline struct ipc_entry *
+ipc_space_entry_alloc_reply_inline(struct ipc_space *space)
+{
+	mach_port_name_t name = space->free_hint;
+	struct ipc_entry *e = &space->inline_entry;
+
+	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
+		name++;
+	if (space->inline_used || !space->active || name == MACH_PORT_NULL ||
+	    name >= SPACE_SMALL_NAMES || space->nentries >= 2 * space->nbuckets)
+		return NULL;
+	space->free_hint = name;
+	space->inline_used = true;
+	e->type = 0; /* what a zeroed entry has: no rights */
+	e->urefs = 0;
+	e->port = NULL;
+	e->pset = NULL;
+	e->dnreq = NULL;
+	e->in_port_map = false;
+	e->t_touched = false;
+	return ipc_space_entry_link(space, e, name);
 }
 
 /*
@@ -178,24 +209,9 @@ static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
 static inline struct ipc_entry *
 ipc_space_entry_alloc_reply(struct ipc_space *space)
 {
-	mach_port_name_t name = space->free_hint;
-	struct ipc_entry *e = &space->inline_entry;
+	struct ipc_entry *e = ipc_space_entry_alloc_reply_inline(space);
 
-	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
-		name++;
-	if (space->inline_used || !space->active || name == MACH_PORT_NULL ||
-	    name >= SPACE_SMALL_NAMES || space->nentries >= 2 * space->nbuckets)
-		return ipc_space_entry_alloc_reply_slow(space);
-	space->free_hint = name;
-	space->inline_used = true;
-	e->type = 0; /* what a zeroed entry has: no rights */
-	e->urefs = 0;
-	e->port = NULL;
-	e->pset = NULL;
-	e->dnreq = NULL;
-	e->in_port_map = false;
-	e->t_touched = false;
-	return ipc_space_entry_link(space, e, name);
+	return e != NULL ? e : ipc_space_entry_alloc_reply_slow(space);
 }
 
 /* The heap entries' cache. */
@@ -213,7 +229,7 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	space->nentries--;
-	ipc_entry_live--;
+	__atomic_sub_fetch(&ipc_entry_live, 1, __ATOMIC_RELAXED); /* shared */
 	if (entry == &space->inline_entry)
 		space->inline_used = false;
 	else

@@ -251,6 +251,16 @@ uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
 				 (mach_msg_timeout_t)a5, on);
 }
 
+uint64_t syscall_mach_msg_shared(uint64_t a0, uint64_t a1, uint64_t a2,
+				 uint64_t a3, uint64_t a4, unsigned long on)
+{
+	if (!ipc_fastpath_enabled)
+		return SYSCALL_DECLINED;
+	return ipc_fast_mach_msg_shared(
+		a0, (mach_msg_option_t)a1, (mach_msg_size_t)a2,
+		(mach_msg_size_t)a3, (mach_port_name_t)a4, on);
+}
+
 uint64_t syscall_quick(int64_t number)
 {
 	switch (number) {

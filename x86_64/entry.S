@@ -194,7 +194,8 @@ syscall_sysret:
 	sysretq
 
 /* Push the callee-saved registers and store rsp in *save_ksp (rdi): the
- * context context_switch's second half resumes. */
+ * context context_switch's second half resumes; then the thread is off
+ * this processor (its arch_thread.on_cpu, beside ksp, cleared). */
 .macro SAVE_KERNEL_CONTEXT
 	pushq	%rbp
 	pushq	%rbx
@@ -203,6 +204,7 @@ syscall_sysret:
 	pushq	%r14
 	pushq	%r15
 	movq	%rsp, (%rdi)
+	movl	$0, ARCH_THREAD_ON_CPU_OFFSET(%rdi)
 .endm
 
 /*
@@ -236,6 +238,28 @@ context_switch_user:
 	SAVE_KERNEL_CONTEXT
 	movq	%rsi, %rsp
 	movq	$0, (%rdx)
+	jmp	syscall_sysret
+
+/*
+ * void context_switch_user_shared(uintptr_t *save_ksp,
+ * struct trap_frame *f, uintptr_t *lock_word): as context_switch_user,
+ * but this processor holds the kernel lock shared: its hold is released
+ * as kernel_lock_release_shared does (the caller cleared
+ * cpu->lock_shared). Interrupts off.
+ */
+	.globl	context_switch_user_shared
+context_switch_user_shared:
+	SAVE_KERNEL_CONTEXT
+	movq	%rsi, %rsp
+	movq	$-KERNEL_LOCK_ONE_SHARED_ASM, %rax
+	lock xaddq %rax, (%rdx)
+	/* The last holder (the word now KERNEL_LOCK_SHARED alone) frees it,
+	 * unless the word changed meanwhile. */
+	cmpq	$(KERNEL_LOCK_SHARED_ASM + KERNEL_LOCK_ONE_SHARED_ASM), %rax
+	jne	syscall_sysret
+	movl	$KERNEL_LOCK_SHARED_ASM, %eax
+	xorl	%ecx, %ecx
+	lock cmpxchgq %rcx, (%rdx)
 	jmp	syscall_sysret
 
 /* First run of a thread: rbx = entry, r12 = arg. Enables interrupts. */

@@ -51,6 +51,20 @@ int syscall_handler_msg(struct trap_frame *f)
 	struct thread *t = current_thread();
 	uint64_t result;
 
+	if (__atomic_load_n(&kernel_lock_shared_on, __ATOMIC_RELAXED)) {
+		kernel_lock_acquire_shared();
+		t->arch.user_frame = f;
+		t->arch.user_state_set = 0;
+		t->arch.in_msg_trap = 1;
+		f->rax = (uint64_t)-25;
+		result = syscall_mach_msg_shared(f->rdi, f->rsi, f->rdx, f->r10,
+						 f->r8, RFLAGS_IF);
+		if (result != SYSCALL_DECLINED) { /* lock now exclusive */
+			t->arch.in_msg_trap = 0;
+			return syscall_exit(syscall_finish(t, f, result));
+		}
+		kernel_lock_release_shared();
+	}
 	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;

@@ -22,7 +22,16 @@
 #include <base/task.h>
 #include <base/thread.h>
 #include <base/arch_callbacks.h>
+#include "asm.h"
 #include "x86.h"
+
+_Static_assert(offsetof(struct arch_thread, on_cpu) -
+			       offsetof(struct arch_thread, ksp) ==
+		       ARCH_THREAD_ON_CPU_OFFSET,
+	       "arch_thread.on_cpu");
+_Static_assert(KERNEL_LOCK_SHARED == KERNEL_LOCK_SHARED_ASM &&
+		       KERNEL_LOCK_ONE_SHARED == KERNEL_LOCK_ONE_SHARED_ASM,
+	       "the shared lock word");
 
 #define FPU_SAVE_INSN	 "fxsave64"
 #define FPU_RESTORE_INSN "fxrstor64"
@@ -114,13 +123,39 @@ static inline struct trap_frame *syscall_resume_frame(struct thread *next)
 	return f;
 }
 
+/* Wait until next is off the processor it ran on (its context saved):
+ * only a processor holding the kernel lock shared can switch to a
+ * thread another one is still switching out of (base/lock.h). */
+static __attribute__((noinline)) void switch_wait_off_cpu(struct thread *next)
+{
+	while (__atomic_load_n(&next->arch.on_cpu, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+}
+
+/* The direct return to user mode of next (f), the kernel lock released
+ * as this processor holds it. */
+static inline void switch_to_user(struct cpu *cpu, struct thread *prev,
+				  struct trap_frame *f)
+{
+	if (cpu->lock_shared) {
+		cpu->lock_shared = false;
+		context_switch_user_shared(&prev->arch.ksp, f,
+					   &kernel_lock.word);
+	} else
+		context_switch_user(&prev->arch.ksp, f, &kernel_lock.word);
+}
+
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
-	struct arch_cpu *c = &cpu_self()->arch;
+	struct cpu *cpu = cpu_self();
+	struct arch_cpu *c = &cpu->arch;
 	struct pmap *pmap;
 
 	if (prev == next)
 		return;
+	if (cpu->lock_shared)
+		switch_wait_off_cpu(next);
+	next->arch.on_cpu = 1;
 	fpu_switch(prev, next);
 	if (next->arch.fs_base != c->loaded_fs_base ||
 	    next->arch.gs_base != c->loaded_gs_base)
@@ -138,10 +173,13 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 		struct trap_frame *f = syscall_resume_frame(next);
 
 		if (f != NULL) {
-			context_switch_user(&prev->arch.ksp, f,
-					    &kernel_lock.owner);
+			switch_to_user(cpu, prev, f);
 			return;
 		}
 	}
 	context_switch(&prev->arch.ksp, next->arch.ksp);
+	/* prev runs again: resumed by a shared holder's switch, it goes on
+	 * holding the lock exclusive. */
+	if (cpu_self()->lock_shared)
+		kernel_lock_upgrade();
 }

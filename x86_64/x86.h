@@ -108,6 +108,10 @@ static inline bool syscall_frame_plain(const struct trap_frame *f)
  * user mode with f by sysretq. Returns when the saved context resumes. */
 void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
 			 void *lock_owner);
+/* entry.S: the same, the kernel lock held shared (base/lock.h) released
+ * from its word at lock_word. */
+void context_switch_user_shared(uintptr_t *save_ksp, struct trap_frame *f,
+				uintptr_t *lock_word);
 
 /* entry.S */
 extern const uintptr_t trap_stub_table[64]; /* entry stubs, vectors 0-63 */
