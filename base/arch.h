@@ -132,6 +132,22 @@ void arch_thread_init(struct thread *t, void (*entry)(void *), void *arg);
  */
 void arch_thread_switch(struct thread *prev, struct thread *next);
 /*
+ * arch_thread_switch by a processor holding the kernel lock shared
+ * (base/lock.h): waits first until next is off any other processor (it
+ * may still be switching out of one), and releases the shared hold when
+ * next goes straight back to user mode. Returns in prev, later, with the
+ * lock held exclusive. Only an arch that takes the lock shared (after
+ * arch_lock_shared_enable) calls it.
+ */
+void arch_thread_switch_shared(struct thread *prev, struct thread *next);
+/*
+ * A second processor runs threads: from now on the arch may run the
+ * mach_msg trap's fast path with the kernel lock shared
+ * (syscall_mach_msg_shared); an arch that does not simply never does.
+ * Kernel lock held.
+ */
+void arch_lock_shared_enable(void);
+/*
  * Leave the kernel for user mode in the current thread, at instruction
  * pointer pc with stack pointer sp, other registers zero, rflags 0x202.
  */

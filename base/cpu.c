@@ -27,8 +27,6 @@ struct cpu *cpu_get(unsigned int i)
 	return &cpu_data[i];
 }
 
-bool kernel_lock_shared_on;
-
 /* The contended path of kernel_lock_acquire: test and test-and-set,
  * serving shootdowns while the lock is taken. While shared holders hold
  * it, mark it wanted (no new shared holder) and take it when the last one

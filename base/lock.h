@@ -165,10 +165,6 @@ static inline void kernel_lock_release_any(void)
 		kernel_lock_release();
 }
 
-/* True when the mach_msg fast path may take the lock shared: more than
- * one processor runs threads (base/cpu.c). */
-extern bool kernel_lock_shared_on;
-
 /* Kernel entry from a context that may or may not hold the lock (an
  * interrupt in kernel mode): true if it was taken, for kernel_lock_leave.
  * Interrupts off. */

@@ -594,7 +594,7 @@ noreturn void sched_cpu_run(void)
 		sched_ncpus = c->index + 1;
 	/* Two processors run threads: the fast path's RPCs may run on both
 	 * at once (base/lock.h, shared). */
-	__atomic_store_n(&kernel_lock_shared_on, true, __ATOMIC_RELAXED);
+	arch_lock_shared_enable();
 	idle_loop(NULL);
 	panic("sched_cpu_run: the idle loop returned");
 }

@@ -197,7 +197,8 @@ static inline bool waitq_unwait(struct thread *t, enum wait_result result)
  * own quantum length; a reschedule request stands if none is left:
  * sched_tick's).
  */
-static inline void sched_switch_now(struct thread *prev, struct thread *next)
+static inline void sched_switch_account(struct thread *prev,
+					struct thread *next)
 {
 	struct cpu *c = cpu_self();
 	unsigned int left = prev->quantum;
@@ -206,7 +207,22 @@ static inline void sched_switch_now(struct thread *prev, struct thread *next)
 	next->quantum = left < next->quantum_ticks ? left : next->quantum_ticks;
 	next->state = THREAD_RUNNING;
 	c->current = next;
+}
+
+static inline void sched_switch_now(struct thread *prev, struct thread *next)
+{
+	sched_switch_account(prev, next);
 	arch_thread_switch(prev, next);
+	thread_reap_pending();
+}
+
+/* sched_switch_now by a processor holding the kernel lock shared
+ * (base/lock.h): returns, prev running again, with the lock exclusive. */
+static inline void sched_switch_now_shared(struct thread *prev,
+					   struct thread *next)
+{
+	sched_switch_account(prev, next);
+	arch_thread_switch_shared(prev, next);
 	thread_reap_pending();
 }
 

@@ -130,6 +130,14 @@ struct thread {
 	 */
 	bool resume_user;
 	uint32_t resume_value;
+	/*
+	 * Queued on a wait queue by a processor holding the kernel lock
+	 * shared (base/lock.h) and still running there until its switch has
+	 * saved its context: another processor holding it shared may find it
+	 * meanwhile and must wait for the flag to clear before it switches to
+	 * it (arch_thread_switch_shared, whose switch clears it).
+	 */
+	uint32_t switching_out;
 	struct port *exc_port; /* THREAD_EXCEPTION_PORT: send right or NULL */
 	struct pc_sample *pc_sample; /* kern/pc_sample.h: NULL when off */
 

@@ -62,6 +62,19 @@ void arch_thread_init(struct thread *t, void (*entry)(void *), void *arg)
 	t->arch.fpu_used = 0;
 }
 
+/* i386's traps take the kernel lock exclusive only: nothing runs the
+ * fast path shared here (base/arch.h). */
+void arch_lock_shared_enable(void)
+{
+}
+
+void arch_thread_switch_shared(struct thread *prev, struct thread *next)
+{
+	(void)prev;
+	(void)next;
+	panic("i386: a switch under the kernel lock shared");
+}
+
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
 	if (prev == next)

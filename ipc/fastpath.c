@@ -717,11 +717,12 @@ uint64_t ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
 	self->ipc_rcv.done = false;
 	self->ipc_rcv.armed = true;
 	waitq_enqueue(self, &port->rcv_waiters, WAITQ_FOREVER);
+	self->switching_out = 1; /* until its switch saved its context */
 	if (rspace != space)
 		spin_unlock(&rspace->fast_lock);
 	spin_unlock(&space->fast_lock);
 	__atomic_add_fetch(&ipc_fast_stats.shared, 1, __ATOMIC_RELAXED);
-	sched_switch_now(self, woken);
+	sched_switch_now_shared(self, woken);
 	/* Running again, the lock held exclusive (arch_thread_switch). */
 	return fast_receive_end(space, port, msg, option, rcv_size,
 				WAITQ_FOREVER, self->wait_result, on);

@@ -32,9 +32,6 @@
 
 #define MSR_GS_BASE_NR 0xC0000101
 
-/* struct arch_thread: on_cpu's offset from ksp (machine/arch.h). */
-#define ARCH_THREAD_ON_CPU_OFFSET 8
-
 /* base/lock.h's shared lock word. */
 #define KERNEL_LOCK_SHARED_ASM	   1
 #define KERNEL_LOCK_ONE_SHARED_ASM 4

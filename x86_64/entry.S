@@ -165,7 +165,7 @@ syscall_entry:
 	movq	%rsp, %rdi
 	cmpl	$-25, %eax		/* mach_msg: its own handler */
 	jne	1f
-	call	syscall_handler_msg
+	call	*syscall_msg_handler(%rip)
 	jmp	2f
 1:	call	syscall_handler
 2:	testl	%eax, %eax
@@ -194,8 +194,7 @@ syscall_sysret:
 	sysretq
 
 /* Push the callee-saved registers and store rsp in *save_ksp (rdi): the
- * context context_switch's second half resumes; then the thread is off
- * this processor (its arch_thread.on_cpu, beside ksp, cleared). */
+ * context context_switch's second half resumes. */
 .macro SAVE_KERNEL_CONTEXT
 	pushq	%rbp
 	pushq	%rbx
@@ -204,7 +203,6 @@ syscall_sysret:
 	pushq	%r14
 	pushq	%r15
 	movq	%rsp, (%rdi)
-	movl	$0, ARCH_THREAD_ON_CPU_OFFSET(%rdi)
 .endm
 
 /*
@@ -216,6 +214,7 @@ syscall_sysret:
 	.globl	context_switch
 context_switch:
 	SAVE_KERNEL_CONTEXT
+context_switch_load:
 	movq	%rsi, %rsp
 	popq	%r15
 	popq	%r14
@@ -241,15 +240,29 @@ context_switch_user:
 	jmp	syscall_sysret
 
 /*
+ * void context_switch_shared(uintptr_t *save_ksp, uintptr_t load_ksp,
+ * uint32_t *switching_out): context_switch by a processor holding the
+ * kernel lock shared; once the context is saved, *switching_out = 0
+ * (prev's thread.switching_out: it is off this processor).
+ */
+	.globl	context_switch_shared
+context_switch_shared:
+	SAVE_KERNEL_CONTEXT
+	movl	$0, (%rdx)
+	jmp	context_switch_load
+
+/*
  * void context_switch_user_shared(uintptr_t *save_ksp,
- * struct trap_frame *f, uintptr_t *lock_word): as context_switch_user,
- * but this processor holds the kernel lock shared: its hold is released
- * as kernel_lock_release_shared does (the caller cleared
+ * struct trap_frame *f, uintptr_t *lock_word, uint32_t *switching_out):
+ * as context_switch_user, but this processor holds the kernel lock
+ * shared: *switching_out = 0 once the context is saved, and the hold is
+ * released as kernel_lock_release_shared does (the caller cleared
  * cpu->lock_shared). Interrupts off.
  */
 	.globl	context_switch_user_shared
 context_switch_user_shared:
 	SAVE_KERNEL_CONTEXT
+	movl	$0, (%rcx)
 	movq	%rsi, %rsp
 	movq	$-KERNEL_LOCK_ONE_SHARED_ASM, %rax
 	lock xaddq %rax, (%rdx)

@@ -51,20 +51,6 @@ int syscall_handler_msg(struct trap_frame *f)
 	struct thread *t = current_thread();
 	uint64_t result;
 
-	if (__atomic_load_n(&kernel_lock_shared_on, __ATOMIC_RELAXED)) {
-		kernel_lock_acquire_shared();
-		t->arch.user_frame = f;
-		t->arch.user_state_set = 0;
-		t->arch.in_msg_trap = 1;
-		f->rax = (uint64_t)-25;
-		result = syscall_mach_msg_shared(f->rdi, f->rsi, f->rdx, f->r10,
-						 f->r8, RFLAGS_IF);
-		if (result != SYSCALL_DECLINED) { /* lock now exclusive */
-			t->arch.in_msg_trap = 0;
-			return syscall_exit(syscall_finish(t, f, result));
-		}
-		kernel_lock_release_shared();
-	}
 	kernel_lock_acquire();
 	t->arch.user_frame = f;
 	t->arch.user_state_set = 0;
@@ -79,6 +65,31 @@ int syscall_handler_msg(struct trap_frame *f)
 	t->arch.in_msg_trap = 0;
 	return syscall_exit(syscall_finish(t, f, result));
 }
+
+/* syscall_handler_msg once several processors run threads: the fast
+ * path's RPC with the kernel lock shared first (base/lock.h), then, if it
+ * declines, the lock exclusive and the rest. */
+int syscall_handler_msg_smp(struct trap_frame *f)
+{
+	struct thread *t = current_thread();
+	uint64_t result;
+
+	kernel_lock_acquire_shared();
+	t->arch.user_frame = f;
+	t->arch.user_state_set = 0;
+	t->arch.in_msg_trap = 1;
+	f->rax = (uint64_t)-25;
+	result = syscall_mach_msg_shared(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
+					 RFLAGS_IF);
+	if (result == SYSCALL_DECLINED) {
+		kernel_lock_release_shared();
+		return syscall_handler_msg(f);
+	}
+	t->arch.in_msg_trap = 0; /* the lock now exclusive */
+	return syscall_exit(syscall_finish(t, f, result));
+}
+
+int (*syscall_msg_handler)(struct trap_frame *f) = syscall_handler_msg;
 
 /*
  * Called by syscall_entry (entry.S) with interrupts off and f at the top of

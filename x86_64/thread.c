@@ -25,10 +25,6 @@
 #include "asm.h"
 #include "x86.h"
 
-_Static_assert(offsetof(struct arch_thread, on_cpu) -
-			       offsetof(struct arch_thread, ksp) ==
-		       ARCH_THREAD_ON_CPU_OFFSET,
-	       "arch_thread.on_cpu");
 _Static_assert(KERNEL_LOCK_SHARED == KERNEL_LOCK_SHARED_ASM &&
 		       KERNEL_LOCK_ONE_SHARED == KERNEL_LOCK_ONE_SHARED_ASM,
 	       "the shared lock word");
@@ -123,39 +119,13 @@ static inline struct trap_frame *syscall_resume_frame(struct thread *next)
 	return f;
 }
 
-/* Wait until next is off the processor it ran on (its context saved):
- * only a processor holding the kernel lock shared can switch to a
- * thread another one is still switching out of (base/lock.h). */
-static __attribute__((noinline)) void switch_wait_off_cpu(struct thread *next)
+/* Load next's state into this processor for the switch (not its
+ * registers): FPU, fs/gs bases' staleness, kernel stack, pmap. */
+static inline void switch_load(struct arch_cpu *c, struct thread *prev,
+			       struct thread *next)
 {
-	while (__atomic_load_n(&next->arch.on_cpu, __ATOMIC_ACQUIRE))
-		arch_cpu_relax();
-}
-
-/* The direct return to user mode of next (f), the kernel lock released
- * as this processor holds it. */
-static inline void switch_to_user(struct cpu *cpu, struct thread *prev,
-				  struct trap_frame *f)
-{
-	if (cpu->lock_shared) {
-		cpu->lock_shared = false;
-		context_switch_user_shared(&prev->arch.ksp, f,
-					   &kernel_lock.word);
-	} else
-		context_switch_user(&prev->arch.ksp, f, &kernel_lock.word);
-}
-
-void arch_thread_switch(struct thread *prev, struct thread *next)
-{
-	struct cpu *cpu = cpu_self();
-	struct arch_cpu *c = &cpu->arch;
 	struct pmap *pmap;
 
-	if (prev == next)
-		return;
-	if (cpu->lock_shared)
-		switch_wait_off_cpu(next);
-	next->arch.on_cpu = 1;
 	fpu_switch(prev, next);
 	if (next->arch.fs_base != c->loaded_fs_base ||
 	    next->arch.gs_base != c->loaded_gs_base)
@@ -169,17 +139,68 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	pmap = thread_pmap(next);
 	if (pmap != c->active_pmap)
 		pmap_activate(pmap);
+}
+
+/* prev runs again (context_switch returned): resumed by the switch of a
+ * processor holding the kernel lock shared, it goes on holding it
+ * exclusive. */
+static inline void switch_resumed(void)
+{
+	if (cpu_self()->lock_shared)
+		kernel_lock_upgrade();
+}
+
+void arch_thread_switch(struct thread *prev, struct thread *next)
+{
+	struct arch_cpu *c = &cpu_self()->arch;
+
+	if (prev == next)
+		return;
+	switch_load(c, prev, next);
 	if (next->resume_user) { /* nothing left but its return to user */
 		struct trap_frame *f = syscall_resume_frame(next);
 
 		if (f != NULL) {
-			switch_to_user(cpu, prev, f);
+			context_switch_user(&prev->arch.ksp, f,
+					    &kernel_lock.word);
 			return;
 		}
 	}
 	context_switch(&prev->arch.ksp, next->arch.ksp);
-	/* prev runs again: resumed by a shared holder's switch, it goes on
-	 * holding the lock exclusive. */
-	if (cpu_self()->lock_shared)
-		kernel_lock_upgrade();
+	switch_resumed();
+}
+
+/* Only a processor holding the kernel lock shared can switch to a thread
+ * another one is still switching out of (base/lock.h): wait until its
+ * context is saved (its switch clears next->switching_out then, as this
+ * one clears prev's). */
+void arch_thread_switch_shared(struct thread *prev, struct thread *next)
+{
+	struct cpu *cpu = cpu_self();
+
+	while (__atomic_load_n(&next->switching_out, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	switch_load(&cpu->arch, prev, next);
+	if (next->resume_user) {
+		struct trap_frame *f = syscall_resume_frame(next);
+
+		if (f != NULL) {
+			cpu->lock_shared = false;
+			context_switch_user_shared(&prev->arch.ksp, f,
+						   &kernel_lock.word,
+						   &prev->switching_out);
+			return;
+		}
+	}
+	context_switch_shared(&prev->arch.ksp, next->arch.ksp,
+			      &prev->switching_out);
+	switch_resumed();
+}
+
+/* From now on mach_msg traps try the shared fast path first
+ * (syscall_handler_msg_smp). */
+void arch_lock_shared_enable(void)
+{
+	__atomic_store_n(&syscall_msg_handler, syscall_handler_msg_smp,
+			 __ATOMIC_RELAXED);
 }

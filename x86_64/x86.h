@@ -89,6 +89,11 @@ void backtrace_from(uintptr_t fp);
 /* syscall.c: the C side of syscall_entry; true when sysretq may return. */
 int syscall_handler(struct trap_frame *f);
 int syscall_handler_msg(struct trap_frame *f);
+int syscall_handler_msg_smp(struct trap_frame *f);
+/* syscall_entry's handler of mach_msg (called through it: no test in the
+ * trap's path): syscall_handler_msg, then syscall_handler_msg_smp from
+ * arch_lock_shared_enable on. */
+extern int (*syscall_msg_handler)(struct trap_frame *f);
 /* rflags bits a user frame may not carry back; the ones it must. */
 #define RFLAGS_SANITIZED                                                       \
 	(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM | RFLAGS_IF | 0x2)
@@ -111,7 +116,11 @@ void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
 /* entry.S: the same, the kernel lock held shared (base/lock.h) released
  * from its word at lock_word. */
 void context_switch_user_shared(uintptr_t *save_ksp, struct trap_frame *f,
-				uintptr_t *lock_word);
+				uintptr_t *lock_word, uint32_t *switching_out);
+/* entry.S: context_switch by a processor holding the kernel lock shared,
+ * *switching_out = 0 once the context is saved. */
+void context_switch_shared(uintptr_t *save_ksp, uintptr_t load_ksp,
+			   uint32_t *switching_out);
 
 /* entry.S */
 extern const uintptr_t trap_stub_table[64]; /* entry stubs, vectors 0-63 */

@@ -59,6 +59,8 @@ static void after_switch(void *fake_stack)
 	}
 	if (prev->state == THREAD_DEAD && prev->kstack)
 		ASAN_UNPOISON_MEMORY_REGION(prev->kstack, KSTACK_SIZE);
+	/* prev's context is saved: off this processor (base/thread.h). */
+	__atomic_store_n(&prev->switching_out, 0, __ATOMIC_RELEASE);
 	idle_ticks = 0;
 }
 
@@ -106,6 +108,24 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 				       next->arch.stack_size);
 	swapcontext(thread_ctx(prev), thread_ctx(next));
 	after_switch(fake_stack);
+}
+
+/* As the kernel's (base/arch.h): wait until next is off any other
+ * processor, switch, and go on holding the lock exclusive. The twin has
+ * no return straight to user mode, so next always resumes in its own
+ * switch (which upgrades the lock as below). */
+void arch_thread_switch_shared(struct thread *prev, struct thread *next)
+{
+	while (__atomic_load_n(&next->switching_out, __ATOMIC_ACQUIRE))
+		;
+	arch_thread_switch(prev, next);
+	if (cpu_self()->lock_shared)
+		kernel_lock_upgrade();
+}
+
+/* The twin's mach_msg traps take the kernel lock exclusive only. */
+void arch_lock_shared_enable(void)
+{
 }
 
 /* One processor: the Linux thread that runs the test. */

@@ -135,13 +135,7 @@ static inline _Bool arch_intr_enabled(void)
  * thread's next return to user mode.
  */
 struct arch_thread {
-	uintptr_t ksp; /* saved kernel stack pointer while switched out */
-	/* Running on a processor, or switching out of one: set by the
-	 * switch to the thread, cleared by entry.S once its context is
-	 * saved (at ARCH_THREAD_ON_CPU_OFFSET from ksp). A processor holding
-	 * the kernel lock shared waits for it before it switches to the
-	 * thread (arch_thread_switch). */
-	uint32_t on_cpu;
+	uintptr_t ksp;	   /* saved kernel stack pointer while switched out */
 	uintptr_t fs_base; /* user fs/gs base (TLS) */
 	uintptr_t gs_base;
 	struct trap_frame *user_frame; /* user registers at the last entry */
