@@ -188,6 +188,12 @@ FAST_INLINE bool fast_right_ok(const struct ipc_entry *entry,
 	}
 }
 
+/* A thread waits on port (a fast send may find it armed). */
+FAST_INLINE bool fast_waiting(struct port *port)
+{
+	return !waitq_empty(&port->rcv_waiters);
+}
+
 /* The destination: a live port a task receives on, nothing queued, a
  * thread waiting in an armed receive. */
 static bool fast_dest(struct ipc_entry *entry, struct fast_send *fs)
@@ -566,6 +572,70 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	return true;
 }
 
+/* The options of an RPC under the kernel lock shared: a send and a
+ * receive, no timeout (the clock's timers are the exclusive holder's). */
+#define FAST_SHARED_OPTIONS                                                    \
+	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT |                  \
+	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
+
+/* The receive right rcv_name of space, fit for a fast receive: its port,
+ * or NULL. */
+FAST_INLINE struct port *fast_rcv_port(struct ipc_space *space,
+				       mach_port_name_t rcv_name)
+{
+	struct ipc_entry *rcv = ipc_space_lookup(space, rcv_name);
+
+	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE) ||
+	    rcv->port->pset != NULL || rcv->port->msgcount != 0)
+		return NULL;
+	return rcv->port;
+}
+
+/*
+ * The sender, its message sent to woken, waits on port (its receive
+ * right, checked by fast_rcv_port) armed for a fast sender and hands the
+ * processor to woken: fast_receive's wait without its checks, made before
+ * the send. Queued under the space locks the caller holds (none under the
+ * lock exclusive), which it releases after this.
+ */
+FAST_INLINE void fast_rpc_queue(struct thread *self, struct port *port,
+				uintptr_t msg, mach_msg_size_t rcv_size)
+{
+	ipc_port_ref(port); /* its receive right may go while we wait */
+	self->ipc_rcv.port = port;
+	self->ipc_rcv.msg = msg;
+	self->ipc_rcv.size = rcv_size;
+	self->ipc_rcv.done = false;
+	self->ipc_rcv.armed = true;
+	waitq_enqueue(self, &port->rcv_waiters, WAITQ_FOREVER);
+}
+
+/*
+ * An RPC (a send and a receive without timeout) under the lock exclusive,
+ * as ipc_fast_mach_msg_shared makes it: everything checked before the
+ * send (fast_shared_ok), the sender queued, the processor handed over.
+ * False, nothing done, when it is not that case.
+ */
+FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
+			  struct ipc_entry *dest, uintptr_t msg,
+			  mach_msg_option_t opt, mach_msg_size_t send_size,
+			  mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+			  unsigned long on, mach_msg_return_t *mrp)
+{
+	struct thread *self = current_thread(), *woken;
+	struct ipc_entry *hint;
+	struct port *port = fast_rcv_port(space, rcv_name);
+
+	if (port == NULL || self->should_exit ||
+	    !fast_send(space, h, dest, msg, send_size, &hint, &woken, true))
+		return false;
+	fast_rpc_queue(self, port, msg, rcv_size);
+	sched_switch_now(self, woken);
+	*mrp = fast_receive_end(space, port, msg, opt, rcv_size, WAITQ_FOREVER,
+				self->wait_result, on);
+	return true;
+}
+
 /* ipc_fast_mach_msg, lock held, interrupts disabled (on: see there). */
 FAST_INLINE bool
 fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
@@ -596,8 +666,19 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 
 			if (k != IPC_FAST_KCALL_SENT)
 				return k == IPC_FAST_KCALL_DONE;
-		} else if (!fast_send(space, &h, dest, msg, send_size, &hint,
-				      &woken, false)) {
+		} else if (fast_waiting(dest->port)) {
+			/* The RPC in one straight path, else the send here and
+			 * the receive below. */
+			if ((opt & ~FAST_SHARED_OPTIONS) == 0 &&
+			    (opt & MACH_RCV_MSG) &&
+			    !(h.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+			    fast_rpc(space, &h, dest, msg, opt, send_size,
+				     rcv_size, rcv_name, on, mrp))
+				return true;
+			if (!fast_send(space, &h, dest, msg, send_size, &hint,
+				       &woken, false))
+				return false;
+		} else { /* nobody waits: maybe a message to oneself */
 			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,
 				       rcv_name))
 				return false;
@@ -642,25 +723,6 @@ ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
 				    timeout, MACH_PORT_NULL);
 	arch_intr_save();
 	return mr;
-}
-
-/* The options of an RPC under the kernel lock shared: a send and a
- * receive, no timeout (the clock's timers are the exclusive holder's). */
-#define FAST_SHARED_OPTIONS                                                    \
-	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT |                  \
-	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
-
-/* The receive right rcv_name of space, fit for a fast receive: its port,
- * or NULL. */
-FAST_INLINE struct port *fast_rcv_port(struct ipc_space *space,
-				       mach_port_name_t rcv_name)
-{
-	struct ipc_entry *rcv = ipc_space_lookup(space, rcv_name);
-
-	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE) ||
-	    rcv->port->pset != NULL || rcv->port->msgcount != 0)
-		return NULL;
-	return rcv->port;
 }
 
 /*
@@ -708,15 +770,8 @@ uint64_t ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
 		goto unlock;
 	}
 
-	/* Sent: wait on port (fast_receive's, armed, without its checks
-	 * made above) and hand the processor to the receiver. */
-	ipc_port_ref(port); /* its receive right may go while we wait */
-	self->ipc_rcv.port = port;
-	self->ipc_rcv.msg = msg;
-	self->ipc_rcv.size = rcv_size;
-	self->ipc_rcv.done = false;
-	self->ipc_rcv.armed = true;
-	waitq_enqueue(self, &port->rcv_waiters, WAITQ_FOREVER);
+	/* Sent: wait on port, hand the processor to the receiver. */
+	fast_rpc_queue(self, port, msg, rcv_size);
 	self->switching_out = 1; /* until its switch saved its context */
 	if (rspace != space)
 		spin_unlock(&rspace->fast_lock);
