@@ -12,6 +12,9 @@
  * Lock order: the kernel lock, held by the caller (ipc/fastpath.c);
  * nothing here blocks; the request is read without paging in.
  */
+/* Built without frame pointers, as ipc/fastpath.c (backtraces stop here). */
+#pragma GCC optimize("omit-frame-pointer")
+
 #include <base/thread.h>
 #include <base/arch.h>
 #include <ipc/fastpath.h>
@@ -100,7 +103,10 @@ FAST_INLINE bool kcall_deliver(struct ipc_space *space,
 	ipc_port_discard_send_once(port); /* consumed by the delivery */
 	h->msgh_remote_port_do_not_use = MACH_PORT_NULL;
 	h->msgh_protected_payload = lvalue;
-	*mrp = copyout(h, (void *)msg, h->msgh_size) == 0
+	/* Written without paging in (inline), else the checked way (which
+	 * pages the buffer in, as the slow receive's copyout does). */
+	*mrp = copyout_nofault(h, (void *)msg, h->msgh_size) == 0 ||
+			       copyout(h, (void *)msg, h->msgh_size) == 0
 		       ? MACH_MSG_SUCCESS
 		       : MACH_RCV_INVALID_DATA;
 	return true;
