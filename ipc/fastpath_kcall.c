@@ -62,7 +62,7 @@ FAST_INLINE void kcall_request_done(struct kcall_request *rq,
 		 * of a port known valid, its send right known counted). */
 		if (--kport->srights == 0)
 			ipc_port_check_no_senders(kport);
-		ipc_port_unref(kport);
+		ipc_port_unref_held(kport); /* taken by ipc_fast_kcall */
 	} else
 		ipc_port_release_right(rq->hdr.remote,
 				       MACH_MSGH_BITS_REMOTE(bits));
@@ -100,7 +100,10 @@ FAST_INLINE bool kcall_deliver(struct ipc_space *space,
 	}
 	h->msgh_seqno = port->seqno++;
 	h->msgh_bits = MACH_MSGH_BITS(0, ltype);
-	ipc_port_discard_send_once(port); /* consumed by the delivery */
+	/* The right is consumed by the delivery (ipc_port_discard_send_once
+	 * of the right ipc_fast_kcall made: its count and reference held). */
+	port->sorights--;
+	ipc_port_unref_held(port);
 	h->msgh_remote_port_do_not_use = MACH_PORT_NULL;
 	h->msgh_protected_payload = lvalue;
 	/* Written without paging in (inline), else the checked way (which
@@ -161,10 +164,14 @@ ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 		return IPC_FAST_KCALL_DECLINED;
 
 	/* From here on nothing fails: the request is served. */
-	rq.hdr.remote = ipc_port_copy_send(kport);
+	/* ipc_port_copy_send and ipc_port_make_send_once of ports the
+	 * caller's entries hold references to. */
+	kport->srights++;
+	rq.hdr.remote = ipc_port_ref_held(kport);
 	self->kobject_reply = NULL; /* a call the routine makes needs its own */
 	kobject_scratch_clear(scratch, self->kobject_reply_dirty);
-	kobject_reply_init(scratch, ipc_port_make_send_once(rport),
+	rport->sorights++;
+	kobject_reply_init(scratch, ipc_port_ref_held(rport),
 			   MACH_MSG_TYPE_PORT_SEND_ONCE, rq.hdr.id);
 	kobject_dispatch(sub, &rq.msg, &scratch->msg);
 	dirty = kobject_reply_extent(sub, scratch);
