@@ -6,6 +6,10 @@
  *
  * Lock order: the kernel lock only.
  */
+/* Without frame pointers, as the fast path (ipc/fastpath.c), whose kernel
+ * calls end here (backtraces stop here). */
+#pragma GCC optimize("omit-frame-pointer")
+
 #include <base/kmem.h>
 #include <base/lock.h>
 #include <mach/notify.h>

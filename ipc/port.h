@@ -163,13 +163,15 @@ void ipc_port_check_no_senders(struct port *port);
  * not dropped): without ipc_port_ref's check. For the fast path's kernel
  * calls (ipc/fastpath_kcall.c), where the check is a third of the cost.
  */
-static inline struct port *ipc_port_ref_held(struct port *port)
+static inline __attribute__((always_inline)) struct port *
+ipc_port_ref_held(struct port *port)
 {
 	__atomic_fetch_add(&port->ref.count, 1, __ATOMIC_RELAXED);
 	return port;
 }
 
-static inline void ipc_port_unref_held(struct port *port)
+static inline __attribute__((always_inline)) void
+ipc_port_unref_held(struct port *port)
 {
 	if (__atomic_sub_fetch(&port->ref.count, 1, __ATOMIC_ACQ_REL) == 0)
 		ipc_port_free(port);
