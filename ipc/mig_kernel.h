@@ -208,13 +208,13 @@ static inline ipc_space_t convert_port_to_space(mach_port_t port)
 
 	if (task == NULL || task->space == NULL)
 		return NULL;
-	return ipc_space_ref(task->space);
+	return ipc_space_ref_held(task->space); /* the task holds one */
 }
 
 static inline void space_deallocate(ipc_space_t space)
 {
 	if (space != NULL)
-		ipc_space_unref(space);
+		ipc_space_unref_held(space); /* convert_port_to_space's */
 }
 
 /* The host: the unprivileged port or the privileged one; host_priv: only
