@@ -74,14 +74,14 @@ FAST_INLINE void kcall_request_done(struct kcall_request *rq,
 /*
  * Hand the reply in scratch to the caller (what the queue and the slow
  * receive would do with it): its header in the receiver's terms, copied
- * out once. Returns false, the reply untouched, if it is not for the
- * caller's buffer (complex, over rcv_size bytes, not to a send-once
- * right) or its port has changed meanwhile (dead, moved, in a set,
- * something queued).
+ * out once: the receive's result. Returns IPC_FAST_KCALL_SENT, the reply
+ * untouched, if it is not for the caller's buffer (complex, over rcv_size
+ * bytes, not to a send-once right) or its port has changed meanwhile (dead,
+ * moved, in a set, something queued).
  */
-FAST_INLINE bool kcall_deliver(struct ipc_space *space,
-			       struct ipc_kmsg *scratch, uintptr_t msg,
-			       mach_msg_size_t rcv_size, mach_msg_return_t *mrp)
+FAST_INLINE uint64_t kcall_deliver(struct ipc_space *space,
+				   struct ipc_kmsg *scratch, uintptr_t msg,
+				   mach_msg_size_t rcv_size)
 {
 	struct port *port = scratch->hdr.remote;
 	mach_msg_header_t *h = &scratch->msg;
@@ -92,7 +92,7 @@ FAST_INLINE bool kcall_deliver(struct ipc_space *space,
 	    !PORT_VALID(port) || scratch->hdr.local != NULL || !port->active ||
 	    port->receiver != space || port->pset != NULL ||
 	    port->msgcount != 0)
-		return false;
+		return IPC_FAST_KCALL_SENT;
 	lvalue = port->receiver_name;
 	if (port->has_payload) {
 		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
@@ -108,11 +108,10 @@ FAST_INLINE bool kcall_deliver(struct ipc_space *space,
 	h->msgh_protected_payload = lvalue;
 	/* Written without paging in (inline), else the checked way (which
 	 * pages the buffer in, as the slow receive's copyout does). */
-	*mrp = copyout_nofault(h, (void *)msg, h->msgh_size) == 0 ||
+	return copyout_nofault(h, (void *)msg, h->msgh_size) == 0 ||
 			       copyout(h, (void *)msg, h->msgh_size) == 0
 		       ? MACH_MSG_SUCCESS
 		       : MACH_RCV_INVALID_DATA;
-	return true;
 }
 
 /*
@@ -124,11 +123,10 @@ FAST_INLINE bool kcall_deliver(struct ipc_space *space,
  * slow way. The rights are made and consumed as the slow path does,
  * without touching the caller's entries.
  */
-enum ipc_fast_kcall_result
-ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
-	       struct port *kport, uintptr_t msg, mach_msg_option_t option,
-	       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-	       mach_port_name_t rcv_name, mach_msg_return_t *mrp)
+uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
+			struct port *kport, uintptr_t msg,
+			mach_msg_option_t option, mach_msg_size_t send_size,
+			mach_msg_size_t rcv_size, mach_port_name_t rcv_name)
 {
 	struct thread *self = current_thread();
 	struct ipc_kmsg *scratch = self->kobject_reply;
@@ -137,6 +135,7 @@ ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	struct ipc_entry *rentry;
 	struct port *rport;
 	kern_return_t kr;
+	uint64_t mr;
 	size_t dirty;
 
 	if (h->msgh_bits != FAST_KCALL_BITS || h->msgh_local_port != rcv_name ||
@@ -183,11 +182,12 @@ ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	}
 	/* The call may end the task and free its space: kcall_deliver then
 	 * finds the reply port dead before it compares space. */
-	if (!kcall_deliver(space, scratch, msg, rcv_size, mrp)) {
+	mr = kcall_deliver(space, scratch, msg, rcv_size);
+	if (mr == IPC_FAST_KCALL_SENT) {
 		ipc_kobject_scratch_send(self, scratch, dirty);
 		return IPC_FAST_KCALL_SENT;
 	}
 	kobject_scratch_keep(self, scratch, dirty);
 	ipc_fast_stats.kcalls++;
-	return IPC_FAST_KCALL_DONE;
+	return mr;
 }
