@@ -118,10 +118,12 @@ FAST_INLINE uint64_t kcall_deliver(struct ipc_space *space,
  * ipc_fast_kcall (ipc/fastpath_kcall.h), in one step: the checks; the
  * request's body copied once onto the stack; the request's header and the
  * reply's written as ipc_kobject_server writes them (the reply in the
- * thread's reply scratch, ipc/kobject_scratch.h); the routine called; the
- * reply delivered from the scratch into the caller's buffer, or sent the
- * slow way. The rights are made and consumed as the slow path does,
- * without touching the caller's entries.
+ * thread's reply scratch, ipc/kobject_scratch.h); the routine called (a
+ * KernelServer stub, which clears the scratch as far as it writes: a
+ * call its subsystem's demux serves goes the slow way); the reply
+ * delivered from the scratch into the caller's buffer, or sent the slow
+ * way. The rights are made and consumed as the slow path does, without
+ * touching the caller's entries.
  */
 uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 			struct port *kport, uintptr_t msg,
@@ -133,16 +135,17 @@ uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	const struct mig_subsystem *sub;
 	struct kcall_request rq;
 	struct ipc_entry *rentry;
+	mig_routine_t routine;
 	struct port *rport;
 	kern_return_t kr;
 	uint64_t mr;
-	size_t dirty;
 
 	if (h->msgh_bits != FAST_KCALL_BITS || h->msgh_local_port != rcv_name ||
 	    !(option & MACH_RCV_MSG) || send_size > FAST_KCALL_MAX ||
 	    !kport->active || kport->kobject_type == KOBJ_NONE ||
 	    scratch == NULL ||
-	    (sub = module_find_subsystem(h->msgh_id)) == NULL)
+	    (sub = module_find_subsystem(h->msgh_id)) == NULL ||
+	    (routine = kobject_routine(sub, h->msgh_id)) == NULL)
 		return IPC_FAST_KCALL_DECLINED;
 	/* The request as ipc_kobject_server's routine sees it (its reply
 	 * right moved to the reply), written ahead: fewer values live across
@@ -168,26 +171,24 @@ uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	kport->srights++;
 	rq.hdr.remote = ipc_port_ref_held(kport);
 	self->kobject_reply = NULL; /* a call the routine makes needs its own */
-	kobject_scratch_clear(scratch, self->kobject_reply_dirty);
 	rport->sorights++;
 	kobject_reply_init(scratch, ipc_port_ref_held(rport),
 			   MACH_MSG_TYPE_PORT_SEND_ONCE, rq.hdr.id);
-	kobject_dispatch(sub, &rq.msg, &scratch->msg);
-	dirty = kobject_reply_extent(sub, scratch);
+	routine(&rq.msg, &scratch->msg);
 	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
 	kcall_request_done(&rq, kport);
 	if (kr == MIG_NO_REPLY) { /* the routine kept the reply right */
-		kobject_scratch_keep(self, scratch, dirty);
+		kobject_scratch_keep(self, scratch);
 		return IPC_FAST_KCALL_SENT;
 	}
 	/* The call may end the task and free its space: kcall_deliver then
 	 * finds the reply port dead before it compares space. */
 	mr = kcall_deliver(space, scratch, msg, rcv_size);
 	if (mr == IPC_FAST_KCALL_SENT) {
-		ipc_kobject_scratch_send(self, scratch, dirty);
+		ipc_kobject_scratch_send(self, scratch);
 		return IPC_FAST_KCALL_SENT;
 	}
-	kobject_scratch_keep(self, scratch, dirty);
+	kobject_scratch_keep(self, scratch);
 	ipc_fast_stats.kcalls++;
 	return mr;
 }
