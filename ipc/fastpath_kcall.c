@@ -76,12 +76,14 @@ FAST_INLINE void kcall_request_done(struct kcall_request *rq,
  * receive would do with it): its header in the receiver's terms, copied
  * out once: the receive's result. Returns IPC_FAST_KCALL_SENT, the reply
  * untouched, if it is not for the caller's buffer (complex, over rcv_size
- * bytes, not to a send-once right) or its port has changed meanwhile (dead,
- * moved, in a set, something queued).
+ * bytes, not to a send-once right for rport) or rport has changed
+ * meanwhile (dead, moved, renamed from rcv_name, in a set, something
+ * queued): the slow receive on rcv_name then gives the slow path's result.
  */
 FAST_INLINE uint64_t kcall_deliver(struct ipc_space *space,
-				   struct ipc_kmsg *scratch, uintptr_t msg,
-				   mach_msg_size_t rcv_size)
+				   struct ipc_kmsg *scratch, struct port *rport,
+				   uintptr_t msg, mach_msg_size_t rcv_size,
+				   mach_port_name_t rcv_name)
 {
 	struct port *port = scratch->hdr.remote;
 	mach_msg_header_t *h = &scratch->msg;
@@ -89,11 +91,11 @@ FAST_INLINE uint64_t kcall_deliver(struct ipc_space *space,
 	uint64_t lvalue;
 
 	if (h->msgh_bits != FAST_KCALL_REPLY_BITS || h->msgh_size > rcv_size ||
-	    !PORT_VALID(port) || scratch->hdr.local != NULL || !port->active ||
-	    port->receiver != space || port->pset != NULL ||
-	    port->msgcount != 0)
+	    port != rport || scratch->hdr.local != NULL || !port->active ||
+	    port->receiver != space || port->receiver_name != rcv_name ||
+	    port->pset != NULL || port->msgcount != 0)
 		return IPC_FAST_KCALL_SENT;
-	lvalue = port->receiver_name;
+	lvalue = rcv_name;
 	if (port->has_payload) {
 		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
 		lvalue = port->payload;
@@ -183,7 +185,7 @@ uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	}
 	/* The call may end the task and free its space: kcall_deliver then
 	 * finds the reply port dead before it compares space. */
-	mr = kcall_deliver(space, scratch, msg, rcv_size);
+	mr = kcall_deliver(space, scratch, rport, msg, rcv_size, rcv_name);
 	if (mr == IPC_FAST_KCALL_SENT) {
 		ipc_kobject_scratch_send(self, scratch);
 		return IPC_FAST_KCALL_SENT;
