@@ -66,8 +66,12 @@ static struct ipc_kmsg *kobject_scratch_take(struct thread *self)
 {
 	struct ipc_kmsg *scratch = self != NULL ? self->kobject_reply : NULL;
 
-	if (scratch == NULL)
-		return ipc_kmsg_spare_alloc(MODULE_REPLY_MAX); /* zeroed */
+	if (scratch == NULL) {
+		scratch = ipc_kmsg_spare_alloc(MODULE_REPLY_MAX); /* zeroed */
+		if (scratch != NULL)
+			scratch->internal = true; /* for good */
+		return scratch;
+	}
 	self->kobject_reply = NULL;
 	return scratch;
 }

@@ -186,22 +186,26 @@ KOBJECT_INLINE void kobject_reply_init(struct ipc_kmsg *scratch,
 	mig_reply_header_t *out = (mig_reply_header_t *)&scratch->msg;
 	scratch_word *w = (scratch_word *)out;
 
-	scratch->internal = true;
+	/* scratch->internal is set once, when the scratch is made. */
 	scratch->hdr.bits = MACH_MSGH_BITS(reply_type, 0);
 	scratch->hdr.size = sizeof(mig_reply_header_t);
 	scratch->hdr.remote = reply;
 	scratch->hdr.local = NULL;
 	scratch->hdr.seqno = 0;
 	scratch->hdr.id = id + 100;
-	/* The words after the header, padding and all, then their fields. */
-	for (size_t i = sizeof(mach_msg_header_t) / sizeof(*w);
-	     i < sizeof(*out) / sizeof(*w); i++)
-		w[i] = 0;
+	/* The descriptor's whole words, then the last word (the RetCode and
+	 * its padding) zeroed and its field. */
 	out->RetCodeType = *ipc_kobject_retcode_type;
+	w[sizeof(*out) / sizeof(*w) - 1] = 0;
 	out->RetCode = MIG_BAD_ID;
 }
 _Static_assert(sizeof(mach_msg_header_t) % sizeof(uint64_t) == 0 &&
-		       sizeof(mig_reply_header_t) % sizeof(uint64_t) == 0,
+		       sizeof(mig_reply_header_t) % sizeof(uint64_t) == 0 &&
+		       offsetof(mig_reply_header_t, RetCodeType) +
+				       sizeof(mach_msg_type_t) >=
+			       sizeof(mig_reply_header_t) - sizeof(uint64_t) &&
+		       offsetof(mig_reply_header_t, RetCode) >=
+			       sizeof(mig_reply_header_t) - sizeof(uint64_t),
 	       "kobject_reply_init's words");
 
 /* The routine of sub for id (a KernelServer stub: what its demux would
