@@ -50,25 +50,16 @@ struct kcall_request {
 #define FAST_KCALL_REPLY_BITS MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0)
 
 /* Release the served request's header rights (ipc_kobject_server's
- * kobject_request_done for a simple request): its body is plain data. */
-FAST_INLINE void kcall_request_done(struct kcall_request *rq,
-				    struct port *kport)
+ * kobject_request_done for a simple request; its body is plain data): the
+ * send right made from the caller's (ipc_port_release_send of a port known
+ * valid, its send right known counted). The header is as ipc_fast_kcall
+ * wrote it: a routine does not change its request's header (ipc/module.h),
+ * nor puts a right in its local slot. */
+FAST_INLINE void kcall_request_done(struct port *kport)
 {
-	mach_msg_bits_t bits = rq->hdr.bits;
-
-	if (rq->hdr.remote == kport &&
-	    MACH_MSGH_BITS_REMOTE(bits) == MACH_MSG_TYPE_PORT_SEND) {
-		/* The send right made from the caller's (ipc_port_release_send
-		 * of a port known valid, its send right known counted). */
-		if (--kport->srights == 0)
-			ipc_port_check_no_senders(kport);
-		ipc_port_unref_held(kport); /* taken by ipc_fast_kcall */
-	} else
-		ipc_port_release_right(rq->hdr.remote,
-				       MACH_MSGH_BITS_REMOTE(bits));
-	if (rq->hdr.local != NULL) /* put there by the demux */
-		ipc_port_release_right(rq->hdr.local,
-				       MACH_MSGH_BITS_LOCAL(bits));
+	if (--kport->srights == 0)
+		ipc_port_check_no_senders(kport);
+	ipc_port_unref_held(kport); /* taken by ipc_fast_kcall */
 }
 
 /*
@@ -178,7 +169,7 @@ uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 			   MACH_MSG_TYPE_PORT_SEND_ONCE, rq.hdr.id);
 	routine(&rq.msg, &scratch->msg);
 	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
-	kcall_request_done(&rq, kport);
+	kcall_request_done(kport);
 	if (kr == MIG_NO_REPLY) { /* the routine kept the reply right */
 		kobject_scratch_keep(self, scratch);
 		return IPC_FAST_KCALL_SENT;
