@@ -49,6 +49,43 @@ struct kcall_request {
  * simple message to the send-once right. */
 #define FAST_KCALL_REPLY_BITS MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0)
 
+/*
+ * The routines found last, by msgh_id (direct-mapped): a routine table's
+ * entry never changes (the subsystems are linked in), so an entry whose
+ * id matches gives its routine. Under the kernel lock.
+ */
+#define KCALL_ROUTES 64
+static struct kcall_route {
+	mach_msg_id_t id;
+	mig_routine_t routine; /* NULL: an empty slot */
+} kcall_routes[KCALL_ROUTES];
+
+/* The routine serving id (ipc/kobject_scratch.h, kobject_routine), or
+ * NULL: its subsystem's demux serves it, or none does. */
+static __attribute__((noinline)) mig_routine_t
+kcall_route_fill(mach_msg_id_t id)
+{
+	const struct mig_subsystem *sub = module_find_subsystem(id);
+	mig_routine_t routine = sub != NULL ? kobject_routine(sub, id) : NULL;
+	struct kcall_route *r = &kcall_routes[(uint32_t)id % KCALL_ROUTES];
+
+	if (routine != NULL) {
+		r->id = id;
+		r->routine = routine;
+	}
+	return routine;
+}
+
+FAST_INLINE mig_routine_t kcall_route(mach_msg_id_t id)
+{
+	const struct kcall_route *r =
+		&kcall_routes[(uint32_t)id % KCALL_ROUTES];
+
+	if (r->id == id && r->routine != NULL)
+		return r->routine;
+	return kcall_route_fill(id);
+}
+
 /* Release the served request's header rights (ipc_kobject_server's
  * kobject_request_done for a simple request; its body is plain data): the
  * send right made from the caller's (ipc_port_release_send of a port known
@@ -125,7 +162,6 @@ uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 {
 	struct thread *self = current_thread();
 	struct ipc_kmsg *scratch = self->kobject_reply;
-	const struct mig_subsystem *sub;
 	struct kcall_request rq;
 	struct ipc_entry *rentry;
 	mig_routine_t routine;
@@ -136,9 +172,7 @@ uint64_t ipc_fast_kcall(struct ipc_space *space, const mach_msg_header_t *h,
 	if (h->msgh_bits != FAST_KCALL_BITS || h->msgh_local_port != rcv_name ||
 	    !(option & MACH_RCV_MSG) || send_size > FAST_KCALL_MAX ||
 	    !kport->active || kport->kobject_type == KOBJ_NONE ||
-	    scratch == NULL ||
-	    (sub = module_find_subsystem(h->msgh_id)) == NULL ||
-	    (routine = kobject_routine(sub, h->msgh_id)) == NULL)
+	    scratch == NULL || (routine = kcall_route(h->msgh_id)) == NULL)
 		return IPC_FAST_KCALL_DECLINED;
 	/* The request as ipc_kobject_server's routine sees it (its reply
 	 * right moved to the reply), written ahead: fewer values live across
