@@ -193,18 +193,17 @@ KOBJECT_INLINE void kobject_reply_init(struct ipc_kmsg *scratch,
 	scratch->hdr.local = NULL;
 	scratch->hdr.seqno = 0;
 	scratch->hdr.id = id + 100;
-	/* The descriptor's whole words, then the last word (the RetCode and
-	 * its padding) zeroed and its field. */
-	out->RetCodeType = *ipc_kobject_retcode_type;
+	/* The last word zeroed (the RetCode and its padding; on i386 the
+	 * descriptor too), then the fields: the descriptor covers the bytes
+	 * from the header to that word. */
 	w[sizeof(*out) / sizeof(*w) - 1] = 0;
+	out->RetCodeType = *ipc_kobject_retcode_type;
 	out->RetCode = MIG_BAD_ID;
 }
 _Static_assert(sizeof(mach_msg_header_t) % sizeof(uint64_t) == 0 &&
 		       sizeof(mig_reply_header_t) % sizeof(uint64_t) == 0 &&
 		       offsetof(mig_reply_header_t, RetCodeType) +
 				       sizeof(mach_msg_type_t) >=
-			       sizeof(mig_reply_header_t) - sizeof(uint64_t) &&
-		       offsetof(mig_reply_header_t, RetCode) >=
 			       sizeof(mig_reply_header_t) - sizeof(uint64_t),
 	       "kobject_reply_init's words");
 
