@@ -100,11 +100,10 @@ struct thread {
 	struct ipc_thread *ipc; /* per-thread IPC state (ipc/ipc_kernel.h) */
 	/*
 	 * ipc/kobject.c: the buffer its kernel calls build their replies
-	 * in (NULL before the first; freed with the thread), and how many
-	 * of its message bytes the last reply may have left non-zero.
+	 * in (NULL before the first; freed with the thread;
+	 * ipc/kobject_scratch.h).
 	 */
 	struct ipc_kmsg *kobject_reply;
-	size_t kobject_reply_dirty;
 	/*
 	 * ipc/fastpath.c: while the thread waits in mach_msg's receive on
 	 * one port (armed), a sender may write the message straight into

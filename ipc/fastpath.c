@@ -660,12 +660,14 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 		if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS))
 			return false;
 		if (dest->port->receiver == NULL) { /* a kernel object? */
-			enum ipc_fast_kcall_result k = ipc_fast_kcall(
-				space, &h, dest->port, msg, opt, send_size,
-				rcv_size, rcv_name, mrp);
+			uint64_t k =
+				ipc_fast_kcall(space, &h, dest->port, msg, opt,
+					       send_size, rcv_size, rcv_name);
 
-			if (k != IPC_FAST_KCALL_SENT)
-				return k == IPC_FAST_KCALL_DONE;
+			if (k != IPC_FAST_KCALL_SENT) {
+				*mrp = (mach_msg_return_t)k;
+				return k != IPC_FAST_KCALL_DECLINED;
+			}
 		} else if (fast_waiting(dest->port)) {
 			/* The RPC in one straight path, else the send here and
 			 * the receive below. */

@@ -3,6 +3,10 @@
  *
  * Lock order: each function takes the kernel lock itself.
  */
+/* Without frame pointers, as the fast path (ipc/fastpath.c): the reply
+ * port's life runs here (backtraces stop here). */
+#pragma GCC optimize("omit-frame-pointer")
+
 #include <base/boot.h>
 #include <base/debug.h>
 #include <base/kmem.h>

@@ -81,8 +81,10 @@ struct ipc_kmsg {
 	uintptr_t *ool_src;   /* EXTERNAL: user regions to remove */
 	size_t *ool_src_size; /*   (msgt_deallocate) once sent */
 	unsigned int ool_src_count;
-	/* A kernel call's reply scratch: how far its demux may have written
-	 * (mig_kernel_reply_bound; 0: its subsystem's reply extent). */
+	/* A kernel call's reply scratch (ipc/kobject_scratch.h): how far
+	 * its message bytes may be non-zero (the largest bound a stub
+	 * stated, mig_kernel_reply_bound; what a demux may have written; 0:
+	 * none past the reply header). */
 	mach_msg_size_t reply_bound;
 	union {
 		struct ipc_kmsg_header hdr;
@@ -148,7 +150,8 @@ static inline struct ipc_kmsg *ipc_kmsg_of_msg(mach_msg_header_t *msg)
 }
 
 /* A kernel call's reply buffer out (the message of a reply scratch kmsg)
- * may be written up to bytes (ipc/mig_kernel.h, mig_kernel_reply_bound). */
+ * may be written up to bytes (ipc/mig_kernel.h, mig_kernel_reply_bound):
+ * raise its reply_bound to that. */
 static inline void ipc_kmsg_reply_bound(mach_msg_header_t *out,
 					mach_msg_size_t bytes)
 {

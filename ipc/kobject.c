@@ -61,16 +61,18 @@ static const mach_msg_type_t retcode_type = {
 };
 const mach_msg_type_t *const ipc_kobject_retcode_type = &retcode_type;
 
-/* The scratch of self (ipc/kobject_scratch.h), its earlier reply cleared
- * but for what kobject_reply_init writes. */
+/* The scratch of self (ipc/kobject_scratch.h), with its reply_bound. */
 static struct ipc_kmsg *kobject_scratch_take(struct thread *self)
 {
 	struct ipc_kmsg *scratch = self != NULL ? self->kobject_reply : NULL;
 
-	if (scratch == NULL)
-		return ipc_kmsg_spare_alloc(MODULE_REPLY_MAX); /* zeroed */
+	if (scratch == NULL) {
+		scratch = ipc_kmsg_spare_alloc(MODULE_REPLY_MAX); /* zeroed */
+		if (scratch != NULL)
+			scratch->internal = true; /* for good */
+		return scratch;
+	}
 	self->kobject_reply = NULL;
-	kobject_scratch_clear(scratch, self->kobject_reply_dirty);
 	return scratch;
 }
 
@@ -98,8 +100,8 @@ static void kobject_reply_init_request(struct ipc_kmsg *scratch,
  * scratch itself (the thread makes a new one at its next call): a served
  * request always gets its reply.
  */
-static struct ipc_kmsg *
-kobject_reply_copy(struct thread *self, struct ipc_kmsg *scratch, size_t dirty)
+static struct ipc_kmsg *kobject_reply_copy(struct thread *self,
+					   struct ipc_kmsg *scratch)
 {
 	mach_msg_size_t size = scratch->hdr.size;
 	struct ipc_kmsg *reply;
@@ -113,7 +115,7 @@ kobject_reply_copy(struct thread *self, struct ipc_kmsg *scratch, size_t dirty)
 	}
 	reply->internal = true;
 	memcpy(&reply->msg, &scratch->msg, size);
-	kobject_scratch_keep(self, scratch, dirty);
+	kobject_scratch_keep(self, scratch);
 	return reply;
 }
 
@@ -145,10 +147,9 @@ static void kobject_reply_send(struct ipc_kmsg *reply)
 	}
 }
 
-void ipc_kobject_scratch_send(struct thread *self, struct ipc_kmsg *scratch,
-			      size_t dirty)
+void ipc_kobject_scratch_send(struct thread *self, struct ipc_kmsg *scratch)
 {
-	kobject_reply_send(kobject_reply_copy(self, scratch, dirty));
+	kobject_reply_send(kobject_reply_copy(self, scratch));
 }
 
 mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
@@ -157,24 +158,31 @@ mach_msg_return_t ipc_kobject_server(struct ipc_kmsg *request)
 		module_find_subsystem(request->hdr.id);
 	struct thread *self = current_thread();
 	struct ipc_kmsg *scratch = kobject_scratch_take(self);
+	mig_routine_t routine =
+		sub != NULL ? kobject_routine(sub, request->hdr.id) : NULL;
 	struct ipc_kmsg *reply;
 	kern_return_t kr;
-	size_t dirty;
 
 	if (scratch == NULL)
 		return MACH_SEND_NO_BUFFER; /* the caller has the request */
+	if (routine == NULL) /* a routine clears what it writes */
+		kobject_scratch_clear_all(scratch);
 	kobject_reply_init_request(scratch, request);
-	if (sub != NULL)
-		kobject_dispatch(sub, &request->msg, &scratch->msg);
-	dirty = kobject_reply_extent(sub, scratch);
+	if (routine != NULL) {
+		routine(&request->msg, &scratch->msg);
+	} else {
+		if (sub != NULL)
+			sub->demux(&request->msg, &scratch->msg);
+		kobject_reply_extent(sub, scratch);
+	}
 	kr = ((mig_reply_header_t *)&scratch->msg)->RetCode;
 	if (kr == MIG_NO_REPLY) {
 		/* The server kept the reply right; no reply is sent. */
-		kobject_scratch_keep(self, scratch, dirty);
+		kobject_scratch_keep(self, scratch);
 		kobject_request_done(request, kr);
 		return MACH_MSG_SUCCESS;
 	}
-	reply = kobject_reply_copy(self, scratch, dirty);
+	reply = kobject_reply_copy(self, scratch);
 	kobject_request_done(request, kr);
 	kobject_reply_send(reply);
 	return MACH_MSG_SUCCESS;

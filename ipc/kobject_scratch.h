@@ -6,11 +6,16 @@
  * A demux writes its reply into a MODULE_REPLY_MAX-byte buffer that the
  * calling thread keeps between its kernel calls (thread->kobject_reply:
  * made at its first call, freed with the thread by
- * ipc_kobject_thread_free). A kept scratch is zero but for its first
- * thread->kobject_reply_dirty message bytes, cleared before it serves
- * again: what the last demux may have written (ipc/module.h, reply
- * extent). So every reply byte a demux does not write is zero, never a
- * byte of an earlier reply.
+ * ipc_kobject_thread_free). A kept scratch is zero past its first
+ * reply_bound message bytes (ipc/kmsg.h). Before a call its reply header
+ * is written whole (kobject_reply_init); past it, a KernelServer stub (a
+ * routine of its subsystem's table, ipc/module.h) clears what it may
+ * write when it states its bound (mig_kernel_reply_bound), so the
+ * scratch is not cleared for it; for a demux the scratch is cleared
+ * before the call (kobject_scratch_clear) and reply_bound records what
+ * the demux may have written (ipc/module.h, reply extent). Either way
+ * every reply byte a demux does not write is zero, never a byte of an
+ * earlier reply.
  *
  * A call that starts while the thread's scratch is in use (one sent during
  * a demux or by the notifications that follow it) finds none kept and
@@ -125,33 +130,42 @@ _Static_assert((SCRATCH_INIT_BYTES + SCRATCH_CLEAR_ALWAYS) % sizeof(uint64_t) ==
 			       MODULE_REPLY_MAX,
 	       "kobject_scratch_clear's words");
 
-/* Keep scratch, whose first dirty message bytes may be non-zero, for the
- * next call of self (freed if self keeps one already). */
+/* Keep scratch (its reply_bound up to date) for the next call of self
+ * (freed if self keeps one already). */
 KOBJECT_INLINE void kobject_scratch_keep(struct thread *self,
-					 struct ipc_kmsg *scratch, size_t dirty)
+					 struct ipc_kmsg *scratch)
 {
 	if (self == NULL || self->kobject_reply != NULL) {
 		ipc_kmsg_spare_free(scratch);
 		return;
 	}
 	self->kobject_reply = scratch;
-	self->kobject_reply_dirty = dirty;
 }
 
-/* The message bytes of scratch the demux of sub may have written (those
- * under SCRATCH_INIT_BYTES need no clearing: kobject_reply_init writes
- * them). */
-KOBJECT_INLINE size_t kobject_reply_extent(const struct mig_subsystem *sub,
-					   const struct ipc_kmsg *scratch)
+/* Clear scratch for a demux (not a routine, which clears for itself):
+ * what earlier calls may have written. */
+KOBJECT_INLINE void kobject_scratch_clear_all(struct ipc_kmsg *scratch)
 {
-	/* The stub's bound for this call, else the subsystem's. */
+	kobject_scratch_clear(scratch, scratch->reply_bound);
+	scratch->reply_bound = 0;
+}
+
+/* After the demux of sub (NULL: none) served into scratch, cleared by
+ * kobject_scratch_clear_all: record in reply_bound the message bytes it
+ * may have written (those under SCRATCH_INIT_BYTES need no clearing:
+ * kobject_reply_init writes them). */
+KOBJECT_INLINE void kobject_reply_extent(const struct mig_subsystem *sub,
+					 struct ipc_kmsg *scratch)
+{
+	/* A bound it stated (mig_kernel_reply_bound), else the subsystem's. */
 	size_t extent = scratch->reply_bound != 0 ? scratch->reply_bound
 			: sub != NULL		  ? sub->reply_extent
 						  : 0;
 
 	if (scratch->hdr.size > extent)
 		extent = scratch->hdr.size;
-	return extent < MODULE_REPLY_MAX ? extent : MODULE_REPLY_MAX;
+	scratch->reply_bound =
+		extent < MODULE_REPLY_MAX ? extent : MODULE_REPLY_MAX;
 }
 
 /* The RetCode's type of every reply (ipc/kobject.c's retcode_type: the
@@ -159,10 +173,10 @@ KOBJECT_INLINE size_t kobject_reply_extent(const struct mig_subsystem *sub,
 extern const mach_msg_type_t *const ipc_kobject_retcode_type;
 
 /*
- * Write in scratch (cleared by kobject_scratch_clear) the reply as the
- * demux finds it (ipc/module.h): MIG_BAD_ID, id + 100, sent to reply, a
- * right of type reply_type (a carried type, 16-18). Every byte of
- * mig_reply_header_t is written (kobject_scratch_clear leaves them).
+ * Write in scratch the reply as the demux finds it (ipc/module.h):
+ * MIG_BAD_ID, id + 100, sent to reply, a right of type reply_type (a
+ * carried type, 16-18). Every byte of mig_reply_header_t is written
+ * (kobject_scratch_clear leaves them).
  */
 KOBJECT_INLINE void kobject_reply_init(struct ipc_kmsg *scratch,
 				       struct port *reply,
@@ -172,48 +186,40 @@ KOBJECT_INLINE void kobject_reply_init(struct ipc_kmsg *scratch,
 	mig_reply_header_t *out = (mig_reply_header_t *)&scratch->msg;
 	scratch_word *w = (scratch_word *)out;
 
-	scratch->internal = true;
-	scratch->reply_bound = 0; /* until the demux's stub says */
+	/* scratch->internal is set once, when the scratch is made. */
 	scratch->hdr.bits = MACH_MSGH_BITS(reply_type, 0);
 	scratch->hdr.size = sizeof(mig_reply_header_t);
 	scratch->hdr.remote = reply;
 	scratch->hdr.local = NULL;
 	scratch->hdr.seqno = 0;
 	scratch->hdr.id = id + 100;
-	/* The words after the header, padding and all, then their fields. */
-	for (size_t i = sizeof(mach_msg_header_t) / sizeof(*w);
-	     i < sizeof(*out) / sizeof(*w); i++)
-		w[i] = 0;
+	/* The last word zeroed (the RetCode and its padding; on i386 the
+	 * descriptor too), then the fields: the descriptor covers the bytes
+	 * from the header to that word. */
+	w[sizeof(*out) / sizeof(*w) - 1] = 0;
 	out->RetCodeType = *ipc_kobject_retcode_type;
 	out->RetCode = MIG_BAD_ID;
 }
 _Static_assert(sizeof(mach_msg_header_t) % sizeof(uint64_t) == 0 &&
-		       sizeof(mig_reply_header_t) % sizeof(uint64_t) == 0,
+		       sizeof(mig_reply_header_t) % sizeof(uint64_t) == 0 &&
+		       offsetof(mig_reply_header_t, RetCodeType) +
+				       sizeof(mach_msg_type_t) >=
+			       sizeof(mig_reply_header_t) - sizeof(uint64_t),
 	       "kobject_reply_init's words");
 
-/* Serve in with sub into out: its routine for the id if it gives one (what
- * its demux would call, ipc/module.h), else its demux. */
-KOBJECT_INLINE void kobject_dispatch(const struct mig_subsystem *sub,
-				     mach_msg_header_t *in,
-				     mach_msg_header_t *out)
+/* The routine of sub for id (a KernelServer stub: what its demux would
+ * call, ipc/module.h), or NULL: its demux serves id. */
+KOBJECT_INLINE mig_routine_t kobject_routine(const struct mig_subsystem *sub,
+					     mach_msg_id_t id)
 {
-	mig_routine_t routine = sub->routines != NULL
-					? sub->routines[in->msgh_id - sub->base]
-					: NULL;
-
-	if (routine != NULL)
-		routine(in, out);
-	else
-		sub->demux(in, out);
+	return sub->routines != NULL ? sub->routines[id - sub->base] : NULL;
 }
 
 /*
  * Send the reply a demux left in scratch (not a kmsg of the caller's)
  * the way ipc_kobject_server sends it: in a kmsg of its own size, scratch
- * kept by self with dirty bytes (or in scratch itself when memory is
- * short).
+ * kept by self (or in scratch itself when memory is short).
  */
-void ipc_kobject_scratch_send(struct thread *self, struct ipc_kmsg *scratch,
-			      size_t dirty);
+void ipc_kobject_scratch_send(struct thread *self, struct ipc_kmsg *scratch);
 
 #endif /* IPC_KOBJECT_SCRATCH_H */

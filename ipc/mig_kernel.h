@@ -52,11 +52,13 @@ typedef mach_port_t *mach_port_array_t;
 #include <stdint.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
+#include <mach/mig_errors.h>
 #include <mach/port.h>
 #include <mach/time_value.h>
 #include <base/task.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>
+#include <ipc/module.h>
 #include <ipc/space.h>
 
 _Static_assert(sizeof(mach_port_t) == sizeof(mach_port_name_inlined_t),
@@ -113,16 +115,24 @@ void mig_kernel_ool_free(void *data, vm_size_t size);
 void mig_kernel_ool_ports_free(void *slots, mach_msg_type_number_t count);
 
 /*
- * Every KernelServer stub says, before it calls its function, how far its
- * reply may be written for this request (the function keeping to its
- * contract: an out-array no longer than the capacity it is given). out
- * is the reply buffer the IPC layer passed to the demux (the message of
- * an ipc_kmsg, ipc/module.h); the layer clears no more than that before
- * the buffer serves again (ipc/kobject.c).
+ * Every KernelServer stub says, before it writes its reply past the
+ * mig_reply_header_t and before it calls its function, how far its reply
+ * may be written for this request (the function keeping to its contract:
+ * an out-array no longer than the capacity it is given; the reply's size
+ * no more than bytes). out is the reply buffer the IPC layer passed to
+ * the demux (the message of an ipc_kmsg, ipc/module.h), which may hold
+ * an earlier reply's bytes past the reply header: they are cleared here,
+ * up to bytes (at most the buffer's MODULE_REPLY_MAX), so that every
+ * reply byte the stub does not write is zero (ipc/kobject_scratch.h).
  */
 static inline void mig_kernel_reply_bound(mach_msg_header_t *out,
 					  mach_msg_size_t bytes)
 {
+	if (bytes > MODULE_REPLY_MAX)
+		bytes = MODULE_REPLY_MAX;
+	if (bytes > sizeof(mig_reply_header_t))
+		__builtin_memset((char *)out + sizeof(mig_reply_header_t), 0,
+				 bytes - sizeof(mig_reply_header_t));
 	ipc_kmsg_reply_bound(out, bytes);
 }
 
@@ -208,13 +218,13 @@ static inline ipc_space_t convert_port_to_space(mach_port_t port)
 
 	if (task == NULL || task->space == NULL)
 		return NULL;
-	return ipc_space_ref(task->space);
+	return ipc_space_ref_held(task->space); /* the task holds one */
 }
 
 static inline void space_deallocate(ipc_space_t space)
 {
 	if (space != NULL)
-		ipc_space_unref(space);
+		ipc_space_unref_held(space); /* convert_port_to_space's */
 }
 
 /* The host: the unprivileged port or the privileged one; host_priv: only

@@ -39,6 +39,12 @@
  * <server>_routines, indexed by msgh_id - base, NULL for an id it does not
  * know): a routine there, called as the demux would call it, is the
  * demux for its id (the kernel-call fast path dispatches to it directly).
+ * A routine leaves the header of in as it found it (its destination right
+ * is the IPC layer's to release). A routine gets out not cleared past
+ * its mig_reply_header_t: as every
+ * KernelServer stub, it states how far it writes before it writes past
+ * the header (mig_kernel_reply_bound, ipc/mig_kernel.h), which clears
+ * that much.
  */
 #ifndef MODULES_MODULE_H
 #define MODULES_MODULE_H

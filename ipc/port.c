@@ -3,6 +3,10 @@
  *
  * Lock order: the kernel lock only (callers hold it).
  */
+/* Without frame pointers, as the fast path (ipc/fastpath.c): the reply
+ * port's life runs here (backtraces stop here). */
+#pragma GCC optimize("omit-frame-pointer")
+
 #include <base/kmem.h>
 #include <ipc/kmsg.h>
 #include <ipc/kobject.h>

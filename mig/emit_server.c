@@ -736,6 +736,12 @@ void emit_server(FILE *out, const char *sheader_name)
 		for (struct import *im = subsys.imports; im; im = im->next)
 			if (im->kind == 's')
 				fprintf(out, "#include %s\n", im->text);
+	/* A kernel server's stubs run on the fast path's kernel calls
+	 * (ipc/fastpath_kcall.c), built without frame pointers as it is. */
+	if (kernel_mode())
+		fprintf(out, "#if defined(__GNUC__) && !defined(__clang__)\n"
+			     "#pragma GCC optimize(\"omit-frame-pointer\")\n"
+			     "#endif\n");
 	emit_prologue(out);
 	for (struct import *im = subsys.imports; im; im = im->next)
 		if (im->kind == 'a' || (im->kind == 's' && !kernel_mode()))

@@ -5,7 +5,9 @@
  * the same RPC with the fast path off gives the same results; a receiver
  * whose buffer is too small, a message to oneself, and a receive that
  * must wait on a port set take the cases they should, with the results
- * of the slow path. ipc_fast_stats tells which path ran.
+ * of the slow path; a kernel call (ipc/fastpath_kcall.c) that renames its
+ * own reply port gets the slow path's result. ipc_fast_stats tells which
+ * path ran.
  */
 #include <base/lock.h>
 #include <base/sched.h>
@@ -254,6 +256,73 @@ START_TEST(bad_input_same_codes)
 }
 END_TEST
 
+/* A mach_port kernel call of id to the task port tp, its reply port
+ * reply, with the name items names[0..n) (PORT_NAME, 8-byte slots). */
+static mach_msg_return_t kcall(mach_port_name_t tp, mach_port_name_t reply,
+			       mach_msg_id_t id, const mach_port_name_t *names,
+			       int n)
+{
+	mach_msg_size_t size = 32;
+
+	msg_header(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+				  MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		   tp, reply, id);
+	for (int i = 0; i < n; i++, size += 16) {
+		uint32_t d[2] = {0x2000200F, 1}; /* PORT_NAME, 32 bits, 1 */
+		uint64_t v = names[i];
+
+		memcpy((uint8_t *)umsg() + size, d, 8);
+		memcpy((uint8_t *)umsg() + size + 8, &v, 8);
+	}
+	return trap(UMSG, MACH_SEND_MSG | MACH_RCV_MSG, size, UMSG_SIZE, reply);
+}
+
+/* mach_port_rename of the receive right the call waits on, fast path on
+ * and off: the kernel serves it, the reply is queued under the new name
+ * and the receive on the old one fails (MACH_RCV_INVALID_NAME), as the
+ * slow path has it; the fast path delivers no reply to a renamed port. */
+START_TEST(kcall_renaming_its_reply_port)
+{
+	struct task *t = test_task(sp);
+	mach_port_name_t tp = test_insert_send(sp, t->self);
+
+	for (int fast = 1; fast >= 0; fast--) {
+		mach_port_name_t reply = test_port(sp), renamed = 1000 + fast;
+		mach_port_name_t args[2] = {reply, renamed};
+		unsigned long before;
+
+		ipc_fastpath_enabled = fast;
+		/* mach_port_type twice: the second call finds the thread's
+		 * reply scratch kept by the first, and goes the fast way. */
+		for (int i = 0; i < 2; i++) {
+			before = ipc_fast_stats.kcalls;
+			ck_assert_int_eq(kcall(tp, reply, 3201, &reply, 1),
+					 MACH_MSG_SUCCESS);
+			ck_assert_int_eq(umsg()->msgh_id, 3301);
+			ck_assert_uint_eq(((uint32_t *)umsg())[10],
+					  KERN_SUCCESS);
+			ck_assert_uint_eq(((uint32_t *)umsg())[14],
+					  MACH_PORT_TYPE_RECEIVE);
+		}
+		ck_assert_uint_eq(ipc_fast_stats.kcalls, before + fast);
+		before = ipc_fast_stats.kcalls;
+		ck_assert_int_eq(kcall(tp, reply, 3202, args, 2),
+				 MACH_RCV_INVALID_NAME);
+		ck_assert_uint_eq(ipc_fast_stats.kcalls, before);
+		ck_assert_int_eq(
+			trap(UMSG, MACH_RCV_MSG, 0, UMSG_SIZE, renamed),
+			MACH_MSG_SUCCESS);
+		ck_assert_int_eq(umsg()->msgh_id, 3302);
+		ck_assert_uint_eq(umsg()->msgh_local_port, renamed);
+		ck_assert_uint_eq(((uint32_t *)umsg())[10], KERN_SUCCESS);
+		ck_assert_uint_eq(test_type(sp, renamed),
+				  MACH_PORT_TYPE_RECEIVE);
+		ck_assert_uint_eq(test_port_of(sp, renamed)->sorights, 0);
+	}
+	test_task_destroy(t);
+}
+END_TEST
+
 static Suite *ipc_fast_suite(void)
 {
 	Suite *s = suite_create("ipc_fast");
@@ -265,6 +334,7 @@ static Suite *ipc_fast_suite(void)
 	tcase_add_test(tc, small_buffer_goes_slow);
 	tcase_add_test(tc, message_to_oneself);
 	tcase_add_test(tc, bad_input_same_codes);
+	tcase_add_test(tc, kcall_renaming_its_reply_port);
 	suite_add_tcase(s, tc);
 	return s;
 }
