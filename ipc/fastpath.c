@@ -530,6 +530,19 @@ fast_receive_end(struct ipc_space *space, struct port *port, uintptr_t msg,
 	return mr;
 }
 
+/* self's receive on port, armed for a fast sender (its buffer at msg,
+ * rcv_size bytes), before it waits. */
+FAST_INLINE void fast_arm(struct thread *self, struct port *port, uintptr_t msg,
+			  mach_msg_size_t rcv_size)
+{
+	ipc_port_ref(port); /* its receive right may go while we wait */
+	self->ipc_rcv.port = port;
+	self->ipc_rcv.msg = msg;
+	self->ipc_rcv.size = rcv_size;
+	self->ipc_rcv.done = false;
+	self->ipc_rcv.armed = true;
+}
+
 /*
  * The receive half: wait on the receive right rcv_name, armed, for a fast
  * sender. Returns true with *mrp when the receive is over; false if the
@@ -560,12 +573,7 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	port = entry->port;
 	if (option & MACH_RCV_TIMEOUT)
 		deadline = deadline_after_ms(timeout);
-	ipc_port_ref(port); /* its receive right may go while we wait */
-	self->ipc_rcv.port = port;
-	self->ipc_rcv.msg = msg;
-	self->ipc_rcv.size = rcv_size;
-	self->ipc_rcv.done = false;
-	self->ipc_rcv.armed = true;
+	fast_arm(self, port, msg, rcv_size);
 	r = waitq_wait_handoff(&port->rcv_waiters, deadline, woken);
 	*mrp = fast_receive_end(space, port, msg, option, rcv_size, deadline, r,
 				on);
@@ -601,12 +609,7 @@ FAST_INLINE struct port *fast_rcv_port(struct ipc_space *space,
 FAST_INLINE void fast_rpc_queue(struct thread *self, struct port *port,
 				uintptr_t msg, mach_msg_size_t rcv_size)
 {
-	ipc_port_ref(port); /* its receive right may go while we wait */
-	self->ipc_rcv.port = port;
-	self->ipc_rcv.msg = msg;
-	self->ipc_rcv.size = rcv_size;
-	self->ipc_rcv.done = false;
-	self->ipc_rcv.armed = true;
+	fast_arm(self, port, msg, rcv_size);
 	waitq_enqueue(self, &port->rcv_waiters, WAITQ_FOREVER);
 }
 

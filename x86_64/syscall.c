@@ -44,6 +44,16 @@ syscall_finish(struct thread *t, struct trap_frame *f, uint64_t result)
 	return 1;
 }
 
+/* t enters the mach_msg trap with frame f (the kernel lock held, in
+ * either mode). */
+static inline void msg_trap_enter(struct thread *t, struct trap_frame *f)
+{
+	t->arch.user_frame = f;
+	t->arch.user_state_set = 0;
+	t->arch.in_msg_trap = 1;
+	f->rax = (uint64_t)-25;
+}
+
 /* syscall_handler for mach_msg (eax = -25), called by syscall_entry
  * directly: its arguments straight from the frame. */
 int syscall_handler_msg(struct trap_frame *f)
@@ -52,10 +62,7 @@ int syscall_handler_msg(struct trap_frame *f)
 	uint64_t result;
 
 	kernel_lock_acquire();
-	t->arch.user_frame = f;
-	t->arch.user_state_set = 0;
-	t->arch.in_msg_trap = 1;
-	f->rax = (uint64_t)-25;
+	msg_trap_enter(t, f);
 	result = syscall_mach_msg_fast(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
 				       f->r9, RFLAGS_IF);
 	if (result == SYSCALL_DECLINED) /* the arguments again from f */
@@ -75,10 +82,7 @@ int syscall_handler_msg_smp(struct trap_frame *f)
 	uint64_t result;
 
 	kernel_lock_acquire_shared();
-	t->arch.user_frame = f;
-	t->arch.user_state_set = 0;
-	t->arch.in_msg_trap = 1;
-	f->rax = (uint64_t)-25;
+	msg_trap_enter(t, f);
 	result = syscall_mach_msg_shared(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
 					 RFLAGS_IF);
 	if (result == SYSCALL_DECLINED) {
