@@ -27,13 +27,24 @@ struct cpu *cpu_get(unsigned int i)
 	return &cpu_data[i];
 }
 
-/* The contended path of kernel_lock_acquire: test and test-and-set,
+/* How long an exclusive taker waits for the shared holders to leave by
+ * themselves before it marks the lock wanted (spins). */
+#define KERNEL_LOCK_PATIENCE 65536
+
+/*
+ * The contended path of kernel_lock_acquire: test and test-and-set,
  * serving shootdowns while the lock is taken. While shared holders hold
- * it, mark it wanted (no new shared holder) and take it when the last one
- * leaves. */
+ * it, it is taken as soon as none does; after KERNEL_LOCK_PATIENCE spins
+ * it is marked wanted (no new shared holder), then taken when the last one
+ * leaves. Not at once: under QEMU a waiting processor is a host thread
+ * the host may deschedule, and a wanted mark left by one that does not
+ * run stops every shared holder meanwhile (an idle processor's clock tick
+ * would stall the others' RPCs, as a fair lock's next in line would).
+ */
 void kernel_lock_acquire_slow(void)
 {
 	uintptr_t me = (uintptr_t)cpu_self(), w;
+	unsigned int spins = 0;
 
 	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) == me ||
 	    cpu_self()->lock_shared)
@@ -48,12 +59,11 @@ void kernel_lock_acquire_slow(void)
 			continue;
 		}
 		if ((w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) ==
-		    KERNEL_LOCK_SHARED) {
+			    KERNEL_LOCK_SHARED &&
+		    ++spins > KERNEL_LOCK_PATIENCE)
 			__atomic_compare_exchange_n(
 				&kernel_lock.word, &w, w | KERNEL_LOCK_WANTED,
 				false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
-			continue;
-		}
 		arch_lock_spin_poll();
 		arch_cpu_relax();
 	}
