@@ -259,6 +259,126 @@ START_TEST(one_port_many_processors)
 }
 END_TEST
 
+/*
+ * The kernel lock's shared mode (base/lock.h) on its own: processors take
+ * it exclusive, shared, or shared then upgraded, side by side. What an
+ * exclusive holder writes (plain) is read by shared holders (plain) and
+ * what shared holders write under a spinlock of their own (a space's
+ * fast_lock) is read by exclusive ones: ThreadSanitizer reports any
+ * access the lock's acquires and releases do not order. Counted: no
+ * exclusive holder ever overlaps another holder, every round's write
+ * lands once, and the lock ends free.
+ */
+#define LOCK_ROUNDS 20000
+
+static unsigned long lock_excl_value, lock_shared_value, lock_seen;
+static struct spinlock lock_leaf;
+static int lock_inside, lock_overlap; /* atomics */
+static pthread_barrier_t lock_start;
+
+struct lock_cpu {
+	pthread_t host;
+	unsigned int index;
+	struct thread *thread;
+	unsigned long excl, shared;
+	unsigned long last_seen; /* the exclusive holders' value, read */
+};
+
+/* An exclusive section: alone, it changes what shared ones read. */
+static void lock_exclusive_body(struct lock_cpu *c)
+{
+	if (__atomic_fetch_add(&lock_inside, 1000, __ATOMIC_RELAXED) != 0)
+		__atomic_store_n(&lock_overlap, 1, __ATOMIC_RELAXED);
+	/* Long enough for the others to try the lock meanwhile. */
+	for (unsigned int i = 0; i < 64; i++)
+		lock_seen += lock_shared_value; /* written by shared holders */
+	lock_excl_value++;
+	c->excl++;
+	__atomic_fetch_sub(&lock_inside, 1000, __ATOMIC_RELAXED);
+}
+
+/* A shared section: reads the exclusive holders' value, writes its own
+ * under the leaf lock. */
+static void lock_shared_body(struct lock_cpu *c)
+{
+	unsigned long v;
+
+	if (__atomic_add_fetch(&lock_inside, 1, __ATOMIC_RELAXED) >= 1000)
+		__atomic_store_n(&lock_overlap, 1, __ATOMIC_RELAXED);
+	v = lock_excl_value; /* read: written by exclusive holders */
+	spin_lock(&lock_leaf);
+	lock_shared_value++;
+	spin_unlock(&lock_leaf);
+	c->shared++;
+	c->last_seen = v;
+	__atomic_fetch_sub(&lock_inside, 1, __ATOMIC_RELAXED);
+}
+
+static void *lock_cpu_main(void *arg)
+{
+	struct lock_cpu *c = arg;
+
+	hosted_cpu_enter(c->index, c->thread);
+	pthread_barrier_wait(&lock_start);
+	for (unsigned int n = 0; n < LOCK_ROUNDS; n++) {
+		switch ((n + c->index) % 5) {
+		case 0: /* exclusive */
+			kernel_lock_acquire();
+			lock_exclusive_body(c);
+			kernel_lock_release();
+			break;
+		case 1: /* shared, then upgraded (as after a shared switch) */
+			kernel_lock_acquire_shared();
+			lock_shared_body(c);
+			kernel_lock_upgrade();
+			lock_exclusive_body(c);
+			kernel_lock_release_any();
+			break;
+		default:
+			kernel_lock_acquire_shared();
+			lock_shared_body(c);
+			kernel_lock_release_any();
+		}
+	}
+	return NULL;
+}
+
+START_TEST(kernel_lock_shared_and_exclusive)
+{
+	struct lock_cpu cpus[NCPUS] = {0};
+	unsigned long excl = 0, shared = 0;
+
+	ck_assert_int_eq(pthread_barrier_init(&lock_start, NULL, NCPUS), 0);
+	for (unsigned int i = 0; i < NCPUS; i++) {
+		cpus[i].index = i + 1;
+		cpus[i].thread = cpu_thread(i + 1);
+		ck_assert_int_eq(pthread_create(&cpus[i].host, NULL,
+						lock_cpu_main, &cpus[i]),
+				 0);
+	}
+	for (unsigned int i = 0; i < NCPUS; i++) {
+		ck_assert_int_eq(pthread_join(cpus[i].host, NULL), 0);
+		excl += cpus[i].excl;
+		shared += cpus[i].shared;
+	}
+	pthread_barrier_destroy(&lock_start);
+	ck_assert_int_eq(lock_overlap, 0);
+	ck_assert_uint_eq(lock_excl_value, excl);
+	ck_assert_uint_eq(lock_shared_value, shared);
+	ck_assert_uint_eq(excl + shared, NCPUS * LOCK_ROUNDS * 6 / 5);
+	ck_assert_uint_eq(__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED),
+			  0);
+	for (unsigned int i = 0; i < NCPUS; i++) {
+		spl_t s = splhigh();
+
+		cpus[i].thread->task = NULL;
+		cpus[i].thread->state = THREAD_DEAD;
+		thread_unref(cpus[i].thread);
+		splx(s);
+	}
+}
+END_TEST
+
 /* ThreadSanitizer's options: the first race ends the test, failed. */
 const char *__tsan_default_options(void);
 const char *__tsan_default_options(void)
@@ -274,6 +394,7 @@ static Suite *ipc_smp_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, ipc_test_setup, ipc_test_teardown);
 	tcase_add_test(tc, one_port_many_processors);
+	tcase_add_test(tc, kernel_lock_shared_and_exclusive);
 	suite_add_tcase(s, tc);
 	return s;
 }
