@@ -28,13 +28,15 @@ struct cpu *cpu_get(unsigned int i)
 }
 
 /* The contended path of kernel_lock_acquire: test and test-and-set,
- * serving shootdowns while the lock is taken. */
+ * serving shootdowns while the lock is taken, counted in waiters
+ * meanwhile (base/lock.h: a release then pauses for this processor). */
 void kernel_lock_acquire_slow(void)
 {
 	struct cpu *me = cpu_self(), *free;
 
 	if (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) == me)
 		panic("kernel lock: cpu%u takes it again", me->index);
+	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 	do {
 		while (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED)) {
 			arch_lock_spin_poll();
@@ -44,6 +46,7 @@ void kernel_lock_acquire_slow(void)
 	} while (!__atomic_compare_exchange_n(&kernel_lock.owner, &free, me,
 					      false, __ATOMIC_ACQUIRE,
 					      __ATOMIC_RELAXED));
+	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 }
 
 noreturn void kernel_lock_release_unheld(void)

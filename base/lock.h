@@ -57,9 +57,22 @@ typedef unsigned long spl_t;
  * compare-and-swap of NULL to cpu_self(), a store of NULL); a processor
  * that finds it taken spins out of line (kernel_lock_acquire_slow),
  * serving shootdowns meanwhile. Only the holder stores NULL.
+ *
+ * waiters counts the processors spinning for it (a hint, updated by
+ * them alone): a release that sees one pauses once (arch_cpu_relax), so
+ * that the waiter takes the lock before the releaser can again. Under
+ * QEMU's single-threaded TCG, where the processors take turns on one
+ * host thread, a pause ends the releaser's turn and the waiter's comes,
+ * the lock free; without it, a waiter only ever looked at the lock when
+ * its turn came at an interrupt, and a processor mostly in the kernel
+ * held the lock at nearly every such moment: the waiter's thread could
+ * wait for seconds (a task started on the other processor did not run
+ * before the demo ended). x86_64's context_switch_user releases it in
+ * assembly, the same way (waiters at offset 8).
  */
 struct kernel_lock {
 	struct cpu *owner;
+	unsigned int waiters;
 };
 
 extern struct kernel_lock kernel_lock;
@@ -91,12 +104,16 @@ static inline void kernel_lock_acquire(void)
 	arch_lock_spin_poll(); /* a request left while it did not spin */
 }
 
-/* Release it (held by this processor: panics if not). Interrupts off. */
+/* Release it (held by this processor: panics if not), then let a
+ * processor waiting for it take it (struct kernel_lock). Interrupts
+ * off. */
 static inline void kernel_lock_release(void)
 {
 	if (__atomic_load_n(&kernel_lock.owner, __ATOMIC_RELAXED) != cpu_self())
 		kernel_lock_release_unheld();
 	__atomic_store_n(&kernel_lock.owner, NULL, __ATOMIC_RELEASE);
+	if (__atomic_load_n(&kernel_lock.waiters, __ATOMIC_RELAXED))
+		arch_cpu_relax();
 }
 
 /* Kernel entry from a context that may or may not hold the lock (an

@@ -225,18 +225,23 @@ context_switch:
 
 /*
  * void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
- * void *lock_owner): save the callee-saved registers as context_switch
- * does (it resumes them), store rsp in *save_ksp, move to f (the top of
- * the next thread's kernel stack, its syscall frame), release the kernel
- * lock (*lock_owner = NULL: a plain store releases on x86) and return to
- * user mode through syscall_entry's sysretq. Interrupts off.
+ * struct kernel_lock *lock): save the callee-saved registers as
+ * context_switch does (it resumes them), store rsp in *save_ksp, move to
+ * f (the top of the next thread's kernel stack, its syscall frame),
+ * release the kernel lock as kernel_lock_release does (lock->owner =
+ * NULL: a plain store releases on x86; then a pause if lock->waiters,
+ * at offset 8, is not 0) and return to user mode through syscall_entry's
+ * sysretq. Interrupts off.
  */
 	.globl	context_switch_user
 context_switch_user:
 	SAVE_KERNEL_CONTEXT
 	movq	%rsi, %rsp
 	movq	$0, (%rdx)
-	jmp	syscall_sysret
+	cmpl	$0, 8(%rdx)
+	je	1f
+	pause
+1:	jmp	syscall_sysret
 
 /* First run of a thread: rbx = entry, r12 = arg. Enables interrupts. */
 	.globl	thread_trampoline

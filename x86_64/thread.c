@@ -24,6 +24,10 @@
 #include <base/arch_callbacks.h>
 #include "x86.h"
 
+/* entry.S's context_switch_user reads the lock's waiters there. */
+_Static_assert(offsetof(struct kernel_lock, waiters) == 8,
+	       "context_switch_user: struct kernel_lock's layout");
+
 #define FPU_SAVE_INSN	 "fxsave64"
 #define FPU_RESTORE_INSN "fxrstor64"
 
@@ -138,8 +142,7 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 		struct trap_frame *f = syscall_resume_frame(next);
 
 		if (f != NULL) {
-			context_switch_user(&prev->arch.ksp, f,
-					    &kernel_lock.owner);
+			context_switch_user(&prev->arch.ksp, f, &kernel_lock);
 			return;
 		}
 	}

@@ -104,10 +104,12 @@ static inline bool syscall_frame_plain(const struct trap_frame *f)
 }
 
 /* entry.S: save the current kernel context as context_switch does in
- * *save_ksp, release the kernel lock (*lock_owner = NULL) and return to
- * user mode with f by sysretq. Returns when the saved context resumes. */
+ * *save_ksp, release the kernel lock as kernel_lock_release does (owner
+ * NULL, a pause if a processor waits) and return to user mode with f by
+ * sysretq. Returns when the saved context resumes. */
+struct kernel_lock;
 void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
-			 void *lock_owner);
+			 struct kernel_lock *lock);
 
 /* entry.S */
 extern const uintptr_t trap_stub_table[64]; /* entry stubs, vectors 0-63 */
