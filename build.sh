@@ -104,7 +104,7 @@ configure_build() {
 }
 
 # SMP=N in the environment (stress, fuzz-guest): boot on N processors
-# (run-boot-test's BOOT_TEST_SMP; default 1).
+# (run-boot-test's BOOT_TEST_SMP; default 2, under single-threaded TCG).
 smp_option() {
 	[ -n "${SMP:-}" ] || return 0
 	case $SMP in

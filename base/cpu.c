@@ -49,13 +49,14 @@ void kernel_lock_acquire_slow(void)
 	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) == me ||
 	    cpu_self()->lock_shared)
 		panic("kernel lock: cpu%u takes it again", cpu_self()->index);
+	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 	for (;;) {
 		w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
 		if (w == 0 || w == (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) {
 			if (__atomic_compare_exchange_n(
 				    &kernel_lock.word, &w, me, false,
 				    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-				return;
+				break;
 			continue;
 		}
 		if ((w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) ==
@@ -67,6 +68,7 @@ void kernel_lock_acquire_slow(void)
 		arch_lock_spin_poll();
 		arch_cpu_relax();
 	}
+	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 }
 
 /* The contended path of kernel_lock_acquire_shared: wait while it is
@@ -80,6 +82,7 @@ void kernel_lock_acquire_shared_slow(void)
 		    (uintptr_t)cpu_self())
 		panic("kernel lock: cpu%u takes it shared again",
 		      cpu_self()->index);
+	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 	for (;;) {
 		w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
 		if (w == 0 || (w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) ==
@@ -88,12 +91,13 @@ void kernel_lock_acquire_shared_slow(void)
 			if (__atomic_compare_exchange_n(
 				    &kernel_lock.word, &w, n, false,
 				    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-				return;
+				break;
 			continue;
 		}
 		arch_lock_spin_poll();
 		arch_cpu_relax();
 	}
+	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 }
 
 /* The last shared holder left (the word KERNEL_LOCK_SHARED, nobody

@@ -70,6 +70,18 @@ typedef unsigned long spl_t;
  * counts it held (only a no-fault user copy can trap then), and a
  * thread resumed in the kernel by a shared holder's switch upgrades
  * (kernel_lock_upgrade) before it goes on.
+ *
+ * waiters counts the processors spinning for it (a hint, updated by
+ * them alone): a release that sees one pauses once (arch_cpu_relax), so
+ * that the waiter takes the lock before the releaser can again. Under
+ * QEMU's single-threaded TCG, where the processors take turns on one
+ * host thread, a pause ends the releaser's turn and the waiter's comes,
+ * the lock free; without it, a waiter only ever looked at the lock when
+ * its turn came at an interrupt, and a processor mostly in the kernel
+ * held the lock at nearly every such moment: the waiter's thread could
+ * wait for seconds (a task started on the other processor did not run
+ * before the demo ended). x86_64's context_switch_user(_shared) releases
+ * it in assembly, the same way (waiters at offset 8).
  */
 #define KERNEL_LOCK_SHARED     ((uintptr_t)1)
 #define KERNEL_LOCK_WANTED     ((uintptr_t)2)
@@ -77,6 +89,7 @@ typedef unsigned long spl_t;
 
 struct kernel_lock {
 	uintptr_t word;
+	unsigned int waiters; /* processors spinning for it (see below) */
 };
 
 _Static_assert(_Alignof(struct cpu) >= 4, "the lock word's low bits");
@@ -115,13 +128,23 @@ static inline void kernel_lock_acquire(void)
 	arch_lock_spin_poll(); /* a request left while it did not spin */
 }
 
-/* Release it (held by this processor: panics if not). Interrupts off. */
-static inline void kernel_lock_release(void)
+/* Release it (held by this processor: panics if not), with nobody to
+ * let in (only one processor runs threads). Interrupts off. */
+static inline void kernel_lock_release_alone(void)
 {
 	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) !=
 	    (uintptr_t)cpu_self())
 		kernel_lock_release_unheld();
 	__atomic_store_n(&kernel_lock.word, 0, __ATOMIC_RELEASE);
+}
+
+/* Release it (held by this processor: panics if not), then let a
+ * processor waiting for it take it (waiters, above). Interrupts off. */
+static inline void kernel_lock_release(void)
+{
+	kernel_lock_release_alone();
+	if (__atomic_load_n(&kernel_lock.waiters, __ATOMIC_RELAXED))
+		arch_cpu_relax();
 }
 
 /* Take it shared (this processor holds it in no way). Interrupts off. */
@@ -146,6 +169,8 @@ static inline void kernel_lock_release_shared(void)
 	if (__atomic_sub_fetch(&kernel_lock.word, KERNEL_LOCK_ONE_SHARED,
 			       __ATOMIC_RELEASE) == KERNEL_LOCK_SHARED)
 		kernel_lock_release_shared_last();
+	if (__atomic_load_n(&kernel_lock.waiters, __ATOMIC_RELAXED))
+		arch_cpu_relax();
 }
 
 /* A shared hold made exclusive (not atomically: others may run between

@@ -226,18 +226,23 @@ context_switch_load:
 
 /*
  * void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
- * void *lock_owner): save the callee-saved registers as context_switch
- * does (it resumes them), store rsp in *save_ksp, move to f (the top of
- * the next thread's kernel stack, its syscall frame), release the kernel
- * lock (*lock_owner = NULL: a plain store releases on x86) and return to
- * user mode through syscall_entry's sysretq. Interrupts off.
+ * struct kernel_lock *lock): save the callee-saved registers as
+ * context_switch does (it resumes them), store rsp in *save_ksp, move to
+ * f (the top of the next thread's kernel stack, its syscall frame),
+ * release the kernel lock as kernel_lock_release does (lock->owner =
+ * NULL: a plain store releases on x86; then a pause if lock->waiters,
+ * at offset 8, is not 0) and return to user mode through syscall_entry's
+ * sysretq. Interrupts off.
  */
 	.globl	context_switch_user
 context_switch_user:
 	SAVE_KERNEL_CONTEXT
 	movq	%rsi, %rsp
 	movq	$0, (%rdx)
-	jmp	syscall_sysret
+	cmpl	$0, 8(%rdx)
+	je	1f
+	pause
+1:	jmp	syscall_sysret
 
 /*
  * void context_switch_shared(uintptr_t *save_ksp, uintptr_t load_ksp,
@@ -253,11 +258,12 @@ context_switch_shared:
 
 /*
  * void context_switch_user_shared(uintptr_t *save_ksp,
- * struct trap_frame *f, uintptr_t *lock_word, uint32_t *switching_out):
+ * struct trap_frame *f, struct kernel_lock *lock, uint32_t *switching_out):
  * as context_switch_user, but this processor holds the kernel lock
  * shared: *switching_out = 0 once the context is saved, and the hold is
  * released as kernel_lock_release_shared does (the caller cleared
- * cpu->lock_shared). Interrupts off.
+ * cpu->lock_shared; the word at offset 0, waiters at 8). Interrupts
+ * off.
  */
 	.globl	context_switch_user_shared
 context_switch_user_shared:
@@ -269,11 +275,14 @@ context_switch_user_shared:
 	/* The last holder (the word now KERNEL_LOCK_SHARED alone) frees it,
 	 * unless the word changed meanwhile. */
 	cmpq	$(KERNEL_LOCK_SHARED_ASM + KERNEL_LOCK_ONE_SHARED_ASM), %rax
-	jne	syscall_sysret
+	jne	1f
 	movl	$KERNEL_LOCK_SHARED_ASM, %eax
 	xorl	%ecx, %ecx
 	lock cmpxchgq %rcx, (%rdx)
-	jmp	syscall_sysret
+1:	cmpl	$0, 8(%rdx)		/* a processor waits: a pause */
+	je	2f
+	pause
+2:	jmp	syscall_sysret
 
 /* First run of a thread: rbx = entry, r12 = arg. Enables interrupts. */
 	.globl	thread_trampoline

@@ -54,12 +54,14 @@ static inline void msg_trap_enter(struct thread *t, struct trap_frame *f)
 	f->rax = (uint64_t)-25;
 }
 
-/* syscall_handler for mach_msg (eax = -25), called by syscall_entry
- * directly: its arguments straight from the frame. */
-int syscall_handler_msg(struct trap_frame *f)
+/* The mach_msg trap under the kernel lock exclusive; alone: no other
+ * processor runs threads (none waits for the lock). */
+static inline __attribute__((always_inline)) int
+msg_trap_exclusive(struct trap_frame *f, bool alone)
 {
 	struct thread *t = current_thread();
 	uint64_t result;
+	int sysret;
 
 	kernel_lock_acquire();
 	msg_trap_enter(t, f);
@@ -70,7 +72,22 @@ int syscall_handler_msg(struct trap_frame *f)
 						  f->r10, f->r8, f->r9, f->rsp,
 						  RFLAGS_IF);
 	t->arch.in_msg_trap = 0;
-	return syscall_exit(syscall_finish(t, f, result));
+	sysret = syscall_finish(t, f, result);
+	if (alone)
+		kernel_lock_release_alone();
+	else
+		kernel_lock_release();
+	return sysret;
+}
+
+/* syscall_handler for mach_msg (eax = -25), called by syscall_entry
+ * directly (through syscall_msg_handler) while one processor runs
+ * threads (the others, if any, join the scheduler before the first task
+ * runs: processor_start_all waits for them): its arguments straight from
+ * the frame. */
+int syscall_handler_msg(struct trap_frame *f)
+{
+	return msg_trap_exclusive(f, true);
 }
 
 /* syscall_handler_msg once several processors run threads: the fast
@@ -87,7 +104,7 @@ int syscall_handler_msg_smp(struct trap_frame *f)
 					 RFLAGS_IF);
 	if (result == SYSCALL_DECLINED) {
 		kernel_lock_release_shared();
-		return syscall_handler_msg(f);
+		return msg_trap_exclusive(f, false);
 	}
 	t->arch.in_msg_trap = 0; /* the lock now exclusive */
 	return syscall_exit(syscall_finish(t, f, result));

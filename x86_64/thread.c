@@ -25,6 +25,10 @@
 #include "asm.h"
 #include "x86.h"
 
+/* entry.S's context_switch_user reads the lock's waiters there. */
+_Static_assert(offsetof(struct kernel_lock, word) == 0 &&
+		       offsetof(struct kernel_lock, waiters) == 8,
+	       "context_switch_user: struct kernel_lock's layout");
 _Static_assert(KERNEL_LOCK_SHARED == KERNEL_LOCK_SHARED_ASM &&
 		       KERNEL_LOCK_ONE_SHARED == KERNEL_LOCK_ONE_SHARED_ASM,
 	       "the shared lock word");
@@ -161,8 +165,7 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 		struct trap_frame *f = syscall_resume_frame(next);
 
 		if (f != NULL) {
-			context_switch_user(&prev->arch.ksp, f,
-					    &kernel_lock.word);
+			context_switch_user(&prev->arch.ksp, f, &kernel_lock);
 			return;
 		}
 	}
@@ -187,7 +190,7 @@ void arch_thread_switch_shared(struct thread *prev, struct thread *next)
 		if (f != NULL) {
 			cpu->lock_shared = false;
 			context_switch_user_shared(&prev->arch.ksp, f,
-						   &kernel_lock.word,
+						   &kernel_lock,
 						   &prev->switching_out);
 			return;
 		}

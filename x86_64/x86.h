@@ -109,14 +109,17 @@ static inline bool syscall_frame_plain(const struct trap_frame *f)
 }
 
 /* entry.S: save the current kernel context as context_switch does in
- * *save_ksp, release the kernel lock (*lock_owner = NULL) and return to
- * user mode with f by sysretq. Returns when the saved context resumes. */
+ * *save_ksp, release the kernel lock as kernel_lock_release does (word 0,
+ * a pause if a processor waits) and return to user mode with f by
+ * sysretq. Returns when the saved context resumes. */
+struct kernel_lock;
 void context_switch_user(uintptr_t *save_ksp, struct trap_frame *f,
-			 void *lock_owner);
+			 struct kernel_lock *lock);
 /* entry.S: the same, the kernel lock held shared (base/lock.h) released
- * from its word at lock_word. */
+ * as kernel_lock_release_shared does. */
 void context_switch_user_shared(uintptr_t *save_ksp, struct trap_frame *f,
-				uintptr_t *lock_word, uint32_t *switching_out);
+				struct kernel_lock *lock,
+				uint32_t *switching_out);
 /* entry.S: context_switch by a processor holding the kernel lock shared,
  * *switching_out = 0 once the context is saved. */
 void context_switch_shared(uintptr_t *save_ksp, uintptr_t load_ksp,

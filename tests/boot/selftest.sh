@@ -71,6 +71,8 @@ fake_boot selftest-rejected pass 'expect success
 reject-re fake-kernel: cmdline'
 fake_boot selftest-hang hang 'expect success
 timeout 5'
+fake_boot selftest-bad-tcg pass 'expect success
+tcg both'
 
 expect_rc 0 "$work/selftest-pass.boot" 'QEMU exited with status 0'
 expect_rc 1 "$work/selftest-fail.boot" 'rejected pattern seen: gnumach-test-failure'
@@ -81,6 +83,7 @@ expect_rc 0 "$work/selftest-fault.boot" 'all expectations met'
 expect_rc 1 "$work/selftest-fault-as-success.boot" 'rejected pattern seen: : exception'
 expect_rc 1 "$work/selftest-rejected.boot" 'rejected pattern seen: fake-kernel: cmdline'
 expect_rc 99 "$work/selftest-hang.boot" 'TIMEOUT'
+expect_rc 99 "$work/selftest-bad-tcg.boot" 'tcg must be single or multi'
 if QEMU=no "$runner" "$work/selftest-pass.boot" >"$work/noqemu.out" 2>&1; then
 	echo "selftest: WRONG: QEMU=no did not skip"
 	failures=$((failures + 1))

@@ -152,6 +152,40 @@ static void check_codes(void)
 	printf("host-pcsample: codes ok\n");
 }
 
+/*
+ * Return once more than `ticks` ticks have sampled the spinner (id) since
+ * the call, counted by the task's own sampling (the task ring, drained
+ * every 200 ms, never overflows; the spinner's samples carry its id).
+ * Ticks, not time: QEMU skips the periods of the guest's periodic timer
+ * that a busy host made it miss, so a second of guest time can hold far
+ * fewer than its 100 ticks (188 of 662 once, the host loaded 12 deep).
+ * Fails after 60 s of guest time. The task's sampling is off again on
+ * return.
+ */
+static void wait_spinner_ticks(rpc_vm_offset_t id, unsigned int ticks)
+{
+	sampled_pc_seqno_t seqno = 0;
+	mach_msg_type_number_t n;
+	unsigned int seen = 0, waited = 0;
+	int tick = 0, cnt = 0;
+
+	EXPECT(task_enable_pc_sampling(self, &tick, SAMPLED_PC_PERIODIC),
+	       KERN_SUCCESS);
+	while (seen <= ticks) {
+		if (waited >= 60000)
+			TEST_FAIL("the spinner got %u ticks in 60 s, not %u",
+				  seen, ticks + 1);
+		sleep_ms(200);
+		waited += 200;
+		n = RING;
+		EXPECT(task_get_sampled_pcs(self, &seqno, pcs, &n),
+		       KERN_SUCCESS);
+		for (unsigned int i = 0; i < n; i++)
+			seen += pcs[i].id == id;
+	}
+	EXPECT(task_disable_pc_sampling(self, &cnt), KERN_SUCCESS);
+}
+
 /* Thread sampling of a spinner; returns its sample id. */
 static rpc_vm_offset_t check_thread(mach_port_t spinner)
 {
@@ -189,7 +223,7 @@ static rpc_vm_offset_t check_thread(mach_port_t spinner)
 	printf("host-pcsample: seqno advances ok\n");
 	/* Overflow: over RING ticks of spinning. */
 	old = seqno;
-	sleep_ms(RING * 10 + 1500);
+	wait_spinner_ticks(id, RING + 50);
 	n = RING;
 	EXPECT(thread_get_sampled_pcs(spinner, &seqno, pcs, &n), KERN_SUCCESS);
 	if (n == 0 || n > RING || seqno - old - n == 0)

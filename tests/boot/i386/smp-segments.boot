@@ -6,6 +6,9 @@
 # own, across yields and switches (each processor's GDT holds the slots
 # of the thread it runs).
 smp 2
+# The reader truly at once with the LDT's replacement: a host thread per
+# processor.
+tcg multi
 module bootstrap/tests/smp-segments ${host-port} ${device-port} $(task-create) $(task-resume)
 expect-re ^smp-segments: 64 LDT replacements, the LDT reader read through each
 expect success
