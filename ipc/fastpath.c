@@ -781,7 +781,6 @@ uint64_t ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
 	if (rspace != space)
 		spin_unlock(&rspace->fast_lock);
 	spin_unlock(&space->fast_lock);
-	__atomic_add_fetch(&ipc_fast_stats.shared, 1, __ATOMIC_RELAXED);
 	sched_switch_now_shared(self, woken);
 	/* Running again, the lock held exclusive (arch_thread_switch). */
 	return fast_receive_end(space, port, msg, option, rcv_size,

@@ -37,7 +37,6 @@ struct ipc_fast_stats {
 	unsigned long sends;  /* delivered into a waiting receiver */
 	unsigned long selfs;  /* to the port the sender receives on */
 	unsigned long kcalls; /* kernel calls with the reply in place */
-	unsigned long shared; /* RPCs sent under the kernel lock shared */
 };
 extern struct ipc_fast_stats ipc_fast_stats;
 
