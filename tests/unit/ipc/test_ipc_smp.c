@@ -184,6 +184,17 @@ static struct thread *cpu_thread(unsigned int i)
 	return t;
 }
 
+/* The end of cpu_thread's thread, its host thread joined. */
+static void cpu_thread_end(struct thread *t)
+{
+	spl_t s = splhigh();
+
+	t->task = NULL;
+	t->state = THREAD_DEAD;
+	thread_unref(t);
+	splx(s);
+}
+
 /* Receive what is left on the port (the boot thread, alone again). */
 static unsigned long drain(struct smp_cpu *c)
 {
@@ -248,14 +259,8 @@ START_TEST(one_port_many_processors)
 			  1);
 	ipc_test_task()->space = NULL;
 	test_space_destroy(smp_space);
-	for (unsigned int i = 0; i < NCPUS; i++) {
-		spl_t s = splhigh();
-
-		cpus[i].thread->task = NULL;
-		cpus[i].thread->state = THREAD_DEAD;
-		thread_unref(cpus[i].thread);
-		splx(s);
-	}
+	for (unsigned int i = 0; i < NCPUS; i++)
+		cpu_thread_end(cpus[i].thread);
 }
 END_TEST
 
@@ -368,14 +373,8 @@ START_TEST(kernel_lock_shared_and_exclusive)
 	ck_assert_uint_eq(excl + shared, NCPUS * LOCK_ROUNDS * 6 / 5);
 	ck_assert_uint_eq(__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED),
 			  0);
-	for (unsigned int i = 0; i < NCPUS; i++) {
-		spl_t s = splhigh();
-
-		cpus[i].thread->task = NULL;
-		cpus[i].thread->state = THREAD_DEAD;
-		thread_unref(cpus[i].thread);
-		splx(s);
-	}
+	for (unsigned int i = 0; i < NCPUS; i++)
+		cpu_thread_end(cpus[i].thread);
 }
 END_TEST
 
