@@ -181,15 +181,6 @@ static inline void kernel_lock_upgrade(void)
 	kernel_lock_acquire();
 }
 
-/* Whatever this processor holds, released. Interrupts off. */
-static inline void kernel_lock_release_any(void)
-{
-	if (cpu_self()->lock_shared)
-		kernel_lock_release_shared();
-	else
-		kernel_lock_release();
-}
-
 /* Kernel entry from a context that may or may not hold the lock (an
  * interrupt in kernel mode): true if it was taken, for kernel_lock_leave.
  * Interrupts off. */

@@ -283,13 +283,7 @@ struct ipc_entry *ipc_space_entry_alloc_receive(struct ipc_space *space,
 	/* Every field but the transient ones: it is not cleared. The
 	 * receive right's entry is found through the port, not in the
 	 * reverse map. */
-	e->type = MACH_PORT_TYPE_RECEIVE;
-	e->urefs = 0;
-	e->port = port;
-	e->pset = NULL;
-	e->dnreq = NULL;
-	e->in_port_map = false;
-	e->t_touched = false;
+	ipc_entry_fill(e, MACH_PORT_TYPE_RECEIVE, port);
 	return ipc_space_entry_link(space, e, name);
 }
 

@@ -174,6 +174,20 @@ static inline unsigned int ipc_space_hash_name(mach_port_name_t name,
 
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space);
 
+/* Every field of e but the transient ones and its name and links: a
+ * right of type (0 for none) to port, no user reference counted yet. */
+static inline void ipc_entry_fill(struct ipc_entry *e, mach_port_type_t type,
+				  struct port *port)
+{
+	e->type = type;
+	e->urefs = 0;
+	e->port = port;
+	e->pset = NULL;
+	e->dnreq = NULL;
+	e->in_port_map = false;
+	e->t_touched = false;
+}
+
 /* Enter entry (empty) in space under name, which is free; the tables
  * have room (no growth here). */
 static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
@@ -208,13 +222,7 @@ ipc_space_entry_alloc_reply_inline(struct ipc_space *space)
 		return NULL;
 	space->free_hint = name;
 	space->inline_used = true;
-	e->type = 0; /* what a zeroed entry has: no rights */
-	e->urefs = 0;
-	e->port = NULL;
-	e->pset = NULL;
-	e->dnreq = NULL;
-	e->in_port_map = false;
-	e->t_touched = false;
+	ipc_entry_fill(e, 0, NULL); /* what a zeroed entry has: no rights */
 	return ipc_space_entry_link(space, e, name);
 }
 

@@ -337,12 +337,12 @@ static void *lock_cpu_main(void *arg)
 			lock_shared_body(c);
 			kernel_lock_upgrade();
 			lock_exclusive_body(c);
-			kernel_lock_release_any();
+			kernel_lock_release();
 			break;
 		default:
 			kernel_lock_acquire_shared();
 			lock_shared_body(c);
-			kernel_lock_release_any();
+			kernel_lock_release_shared();
 		}
 	}
 	return NULL;
