@@ -7,10 +7,11 @@
  * in line of a fair lock may be descheduled by the host while the lock
  * waits for it (lock-waiter preemption; under QEMU on a loaded host a
  * handoff then costs milliseconds); a test-and-set lock goes to whoever
- * runs. Its word is the holder's struct cpu (NULL while free), so
- * kernel_lock_held is one comparison; only the holder stores NULL. The
- * uncontended acquire and the release are inline (base/lock.h); the
- * spinning is here.
+ * runs. Its word is the exclusive holder's struct cpu (NULL while free),
+ * so kernel_lock_held is one comparison; only the holder stores NULL.
+ * Shared holders each set a flag in their own struct cpu (base/lock.h),
+ * which an exclusive taker waits to see clear. The uncontended acquires
+ * and the releases are inline (base/lock.h); the spinning is here.
  */
 #include <base/arch.h>
 #include <base/cpu.h>
@@ -27,24 +28,13 @@ struct cpu *cpu_get(unsigned int i)
 	return &cpu_data[i];
 }
 
-/* How long an exclusive taker waits for the shared holders to leave by
- * themselves before it marks the lock wanted (spins). */
-#define KERNEL_LOCK_PATIENCE 65536
-
 /*
- * The contended path of kernel_lock_acquire: test and test-and-set,
- * serving shootdowns while the lock is taken. While shared holders hold
- * it, it is taken as soon as none does; after KERNEL_LOCK_PATIENCE spins
- * it is marked wanted (no new shared holder), then taken when the last one
- * leaves. Not at once: under QEMU a waiting processor is a host thread
- * the host may deschedule, and a wanted mark left by one that does not
- * run stops every shared holder meanwhile (an idle processor's clock tick
- * would stall the others' RPCs, as a fair lock's next in line would).
+ * The contended path of kernel_lock_take_word: test and test-and-set,
+ * serving shootdowns while the lock is taken.
  */
 void kernel_lock_acquire_slow(void)
 {
 	uintptr_t me = (uintptr_t)cpu_self(), w;
-	unsigned int spins = 0;
 
 	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) == me ||
 	    cpu_self()->lock_shared)
@@ -52,63 +42,99 @@ void kernel_lock_acquire_slow(void)
 	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 	for (;;) {
 		w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
-		if (w == 0 || w == (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) {
-			if (__atomic_compare_exchange_n(
-				    &kernel_lock.word, &w, me, false,
-				    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-				break;
-			continue;
-		}
-		if ((w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) ==
-			    KERNEL_LOCK_SHARED &&
-		    ++spins > KERNEL_LOCK_PATIENCE)
-			__atomic_compare_exchange_n(
-				&kernel_lock.word, &w, w | KERNEL_LOCK_WANTED,
-				false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+		if (w == 0 && __atomic_compare_exchange_n(
+				      &kernel_lock.word, &w, me, false,
+				      __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			break;
 		arch_lock_spin_poll();
 		arch_cpu_relax();
 	}
 	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 }
 
-/* The contended path of kernel_lock_acquire_shared: wait while it is
- * held exclusive or wanted so, then join (or take it first). */
-void kernel_lock_acquire_shared_slow(void)
+/* True if another processor than self (may) hold the lock shared. */
+static bool readers_in(const struct cpu *self, unsigned int n)
 {
-	uintptr_t w, n;
+	for (unsigned int i = 0; i < n; i++)
+		if (&cpu_data[i] != self &&
+		    __atomic_load_n(&cpu_data[i].lock_shared, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
 
-	if (cpu_self()->lock_shared ||
-	    __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) ==
-		    (uintptr_t)cpu_self())
-		panic("kernel lock: cpu%u takes it shared again",
-		      cpu_self()->index);
+/*
+ * How long an exclusive taker waits for a moment when no processor holds
+ * the lock shared before it takes word anyway (spins). Under QEMU a
+ * processor is a host thread the host may deschedule: one that took word
+ * and then does not run stops every shared holder meanwhile (measured
+ * before: an idle processor's clock tick that blocked new shared holders
+ * at once stalled the running pair, one pair at -smp 4 fell from about
+ * 64,000 round trips/s to 40,000). Waiting first, word free, costs the
+ * shared holders nothing.
+ */
+#define KERNEL_LOCK_PATIENCE 65536
+
+/*
+ * kernel_lock_acquire with readers != 0: wait (patiently, above) until no
+ * other processor holds the lock shared, take word, then wait for any
+ * shared holder that came in meanwhile (none comes in after: each finds
+ * word taken). A shared holder waits for nothing an exclusive taker
+ * holds, so the waits end.
+ */
+void kernel_lock_acquire_readers(void)
+{
+	struct cpu *self = cpu_self();
+	unsigned int n =
+		__atomic_load_n(&kernel_lock.readers, __ATOMIC_RELAXED);
+	unsigned int spins = 0;
+
+	if (!readers_in(self, n)) {
+		kernel_lock_take_word();
+		if (!readers_in(self, n))
+			return;
+	} else {
+		/* A waiter: shared releases pause (base/lock.h). */
+		__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
+		while (++spins < KERNEL_LOCK_PATIENCE && readers_in(self, n)) {
+			arch_lock_spin_poll();
+			arch_cpu_relax();
+		}
+		__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
+		kernel_lock_take_word();
+	}
 	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
-	for (;;) {
-		w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
-		if (w == 0 || (w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) ==
-				      KERNEL_LOCK_SHARED) {
-			n = (w | KERNEL_LOCK_SHARED) + KERNEL_LOCK_ONE_SHARED;
-			if (__atomic_compare_exchange_n(
-				    &kernel_lock.word, &w, n, false,
-				    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-				break;
-			continue;
-		}
+	while (readers_in(self, n)) {
 		arch_lock_spin_poll();
 		arch_cpu_relax();
 	}
 	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
 }
 
-/* The last shared holder left (the word KERNEL_LOCK_SHARED, nobody
- * waiting to take it exclusive): free it, unless a processor joined or
- * marked it wanted meanwhile (then that one goes on from there). */
-void kernel_lock_release_shared_last(void)
+/* The contended path of kernel_lock_acquire_shared: self's flag set, word
+ * taken. Clear the flag, wait until word is free, and try again. */
+void kernel_lock_acquire_shared_slow(struct cpu *self)
 {
-	uintptr_t w = KERNEL_LOCK_SHARED;
+	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED) ==
+	    (uintptr_t)self)
+		panic("kernel lock: cpu%u takes it shared, held", self->index);
+	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
+	do {
+		__atomic_store_n(&self->lock_shared, false, __ATOMIC_RELAXED);
+		while (__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED)) {
+			arch_lock_spin_poll();
+			arch_cpu_relax();
+		}
+		(void)__atomic_exchange_n(&self->lock_shared, true,
+					  __ATOMIC_SEQ_CST);
+	} while (__atomic_load_n(&kernel_lock.word, __ATOMIC_ACQUIRE) != 0);
+	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
+}
 
-	__atomic_compare_exchange_n(&kernel_lock.word, &w, 0, false,
-				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+void kernel_lock_allow_shared(unsigned int n)
+{
+	assert(n <= CPU_MAX);
+	if (n > kernel_lock.readers)
+		__atomic_store_n(&kernel_lock.readers, n, __ATOMIC_RELAXED);
 }
 
 noreturn void kernel_lock_release_unheld(void)
@@ -118,9 +144,6 @@ noreturn void kernel_lock_release_unheld(void)
 	if (w == 0)
 		panic("kernel lock: cpu%u releases it, free",
 		      cpu_self()->index);
-	if (w & KERNEL_LOCK_SHARED)
-		panic("kernel lock: cpu%u releases it, held shared (%#lx)",
-		      cpu_self()->index, (unsigned long)w);
 	panic("kernel lock: cpu%u releases it, held by cpu%u",
 	      cpu_self()->index, ((struct cpu *)w)->index);
 }

@@ -25,9 +25,16 @@
 
 #define CPU_MAX 16
 
+/* A cache line; what separates two processors' data: a line and the next
+ * one (prefetched with it by many processors). */
+#define CACHE_LINE 64
+#define CPU_LINE   (2 * CACHE_LINE)
+
 struct thread;
 
-struct cpu {
+/* Each in its own lines: a processor writes its own at every trap
+ * (lock_shared, and the arch's at every switch) and no other's. */
+struct __attribute__((aligned(CPU_LINE))) cpu {
 	struct cpu *self;	/* arch_cpu_self() reads it (offset 0) */
 	struct thread *current; /* the running thread (one pointer in) */
 	struct arch_cpu arch;	/* the arch's (x86_64: entry.S reads it) */
@@ -36,7 +43,8 @@ struct cpu {
 	bool resched;		/* switch at the next preemption point */
 	bool online;		/* in the scheduler (sched_cpu_run) */
 	bool parked;	  /* processor_exit'ed: runs its idle thread only */
-	bool lock_shared; /* holds the kernel lock shared (base/lock.h) */
+	bool lock_shared; /* holds the kernel lock shared (base/lock.h):
+			   * set by this processor, read by others */
 };
 
 _Static_assert(offsetof(struct cpu, self) == 0, "cpu.self");

@@ -349,9 +349,14 @@ void kmem_init(void)
 	kwindow_pages = size / PAGE_SIZE < KWINDOW_MAX_PAGES
 				? size / PAGE_SIZE
 				: KWINDOW_MAX_PAGES;
-	for (int i = 0; i < KALLOC_NR_CACHES; i++)
-		cache_setup(&kalloc_caches[i], kalloc_names[i],
-			    (size_t)1 << (i + KALLOC_MIN_SHIFT), 16);
+	/* A block of a line or more starts a line: two processors writing
+	 * their own blocks (threads) share none. */
+	for (int i = 0; i < KALLOC_NR_CACHES; i++) {
+		size_t size = (size_t)1 << (i + KALLOC_MIN_SHIFT);
+
+		cache_setup(&kalloc_caches[i], kalloc_names[i], size,
+			    size < CACHE_LINE ? 16 : CACHE_LINE);
+	}
 }
 
 /* The kalloc cache for size (<= KALLOC_MAX). */

@@ -52,23 +52,36 @@ typedef unsigned long spl_t;
 #define SPL_LOCKED (~(~0UL >> 1))
 
 /*
- * The lock word: the exclusive holder's struct cpu, or KERNEL_LOCK_SHARED
- * with the count of the processors holding it shared (times
- * KERNEL_LOCK_ONE_SHARED) and KERNEL_LOCK_WANTED when a processor waits
- * to take it exclusive (no new shared holder then), 0 while free. The
- * uncontended exclusive acquire and its release are a few inline
- * instructions (a compare-and-swap of 0 to cpu_self(), a store of 0); a
- * processor that finds it taken spins out of line
+ * The lock is a big-reader lock: one word for the exclusive holder and
+ * one flag per processor for the shared holders.
+ *
+ * word is the exclusive holder's struct cpu, 0 while nobody holds it
+ * exclusive. The uncontended exclusive acquire and its release are a few
+ * inline instructions (a compare-and-swap of 0 to cpu_self(), a store of
+ * 0); a processor that finds it taken spins out of line
  * (kernel_lock_acquire_slow), serving shootdowns meanwhile. Only the
  * exclusive holder stores 0.
  *
  * Shared: the mach_msg fast path's RPC between two tasks
  * (ipc_fast_mach_msg_shared) runs under the lock shared and its two
  * spaces' locks, so that the RPCs of unrelated tasks run on several
- * processors at once; nothing else runs shared. A processor holding it
- * shared (cpu->lock_shared) takes no exclusive lock: kernel_lock_enter
- * counts it held (only a no-fault user copy can trap then), and a
- * thread resumed in the kernel by a shared holder's switch upgrades
+ * processors at once; nothing else runs shared. A processor holds it
+ * shared while its own cpu->lock_shared is set: it sets the flag, then
+ * (after a full barrier) finds word 0, or clears the flag and waits. An
+ * exclusive taker, once it owns word, waits until the flag of every
+ * processor that may take it shared (cpu_get(0 .. readers - 1)) is clear.
+ * The two sides store, fence and then load, so one of them always sees
+ * the other. An exclusive taker does not take word at once while shared
+ * holders run: it waits first for a moment when none does, up to
+ * KERNEL_LOCK_PATIENCE spins (base/cpu.c says why). A shared acquire and
+ * release thus write only the processor's own cache line: two RPC pairs on two
+ * processors share no line of the lock. readers is 0 while one processor runs
+ * threads (kernel_lock_allow_shared sets it when more do), and the exclusive
+ * acquire then has nothing to scan.
+ *
+ * A processor holding it shared takes no exclusive lock: kernel_lock_enter
+ * counts it held (only a no-fault user copy can trap then), and a thread
+ * resumed in the kernel by a shared holder's switch upgrades
  * (kernel_lock_upgrade) before it goes on.
  *
  * waiters counts the processors spinning for it (a hint, updated by
@@ -83,28 +96,27 @@ typedef unsigned long spl_t;
  * before the demo ended). x86_64's context_switch_user(_shared) releases
  * it in assembly, the same way (waiters at offset 8).
  */
-#define KERNEL_LOCK_SHARED     ((uintptr_t)1)
-#define KERNEL_LOCK_WANTED     ((uintptr_t)2)
-#define KERNEL_LOCK_ONE_SHARED ((uintptr_t)4)
-
 struct kernel_lock {
 	uintptr_t word;
-	unsigned int waiters; /* processors spinning for it (see below) */
+	unsigned int waiters; /* processors spinning for it (see above) */
+	unsigned int readers; /* cpu_get(i) may hold it shared: i < readers */
 };
-
-_Static_assert(_Alignof(struct cpu) >= 4, "the lock word's low bits");
 
 extern struct kernel_lock kernel_lock;
 
 /* base/cpu.c: spin until the lock is free and take it (not held by this
  * processor: panics if it is). Interrupts off. */
 void kernel_lock_acquire_slow(void);
+/* base/cpu.c: kernel_lock_acquire once several processors may hold it
+ * shared (readers != 0): the word taken, then no shared holder left. */
+void kernel_lock_acquire_readers(void);
 /* base/cpu.c: panic, the lock released by a processor not holding it. */
 noreturn void kernel_lock_release_unheld(void);
-/* base/cpu.c: the contended shared acquire, and the last shared release
- * (the word left KERNEL_LOCK_SHARED). */
-void kernel_lock_acquire_shared_slow(void);
-void kernel_lock_release_shared_last(void);
+/* base/cpu.c: the contended shared acquire (the flag set, word taken). */
+void kernel_lock_acquire_shared_slow(struct cpu *self);
+/* base/cpu.c: from now on processors cpu_get(0 .. n - 1) may take the
+ * lock shared. Lock held exclusive. */
+void kernel_lock_allow_shared(unsigned int n);
 
 /* True if the running processor holds the kernel lock (exclusive).
  * Interrupts off. */
@@ -114,18 +126,35 @@ static inline bool kernel_lock_held(void)
 	       (uintptr_t)cpu_self();
 }
 
-/* Take the kernel lock (not held by this processor), then serve what
- * another processor left for this one (arch_lock_spin_poll). Interrupts
- * off. */
-static inline void kernel_lock_acquire(void)
+/* The word taken (compare-and-swap, a full barrier), or spin for it. */
+static inline void kernel_lock_take_word(void)
 {
 	uintptr_t free = 0;
 
 	if (!__atomic_compare_exchange_n(&kernel_lock.word, &free,
 					 (uintptr_t)cpu_self(), false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 		kernel_lock_acquire_slow();
+}
+
+/* Take the kernel lock (not held by this processor), then serve what
+ * another processor left for this one (arch_lock_spin_poll). Interrupts
+ * off. */
+static inline void kernel_lock_acquire(void)
+{
+	if (__atomic_load_n(&kernel_lock.readers, __ATOMIC_RELAXED) != 0)
+		kernel_lock_acquire_readers();
+	else
+		kernel_lock_take_word();
 	arch_lock_spin_poll(); /* a request left while it did not spin */
+}
+
+/* kernel_lock_acquire while only this processor runs threads (so nobody
+ * holds it shared: readers is 0). Interrupts off. */
+static inline void kernel_lock_acquire_alone(void)
+{
+	kernel_lock_take_word();
+	arch_lock_spin_poll();
 }
 
 /* Release it (held by this processor: panics if not), with nobody to
@@ -138,39 +167,37 @@ static inline void kernel_lock_release_alone(void)
 	__atomic_store_n(&kernel_lock.word, 0, __ATOMIC_RELEASE);
 }
 
+/* Let a processor waiting for the lock take it (waiters, above). */
+static inline void kernel_lock_let_in(void)
+{
+	if (__atomic_load_n(&kernel_lock.waiters, __ATOMIC_RELAXED))
+		arch_cpu_relax();
+}
+
 /* Release it (held by this processor: panics if not), then let a
  * processor waiting for it take it (waiters, above). Interrupts off. */
 static inline void kernel_lock_release(void)
 {
 	kernel_lock_release_alone();
-	if (__atomic_load_n(&kernel_lock.waiters, __ATOMIC_RELAXED))
-		arch_cpu_relax();
+	kernel_lock_let_in();
 }
 
 /* Take it shared (this processor holds it in no way). Interrupts off. */
 static inline void kernel_lock_acquire_shared(void)
 {
-	uintptr_t w = __atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED);
-	uintptr_t n = (w | KERNEL_LOCK_SHARED) + KERNEL_LOCK_ONE_SHARED;
+	struct cpu *self = cpu_self();
 
-	/* Free, or shared with no exclusive taker waiting: one more. */
-	if ((w != 0 && (w & (KERNEL_LOCK_SHARED | KERNEL_LOCK_WANTED)) !=
-			       KERNEL_LOCK_SHARED) ||
-	    !__atomic_compare_exchange_n(&kernel_lock.word, &w, n, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		kernel_lock_acquire_shared_slow();
-	cpu_self()->lock_shared = true;
+	/* xchg: the flag's store, then a full barrier, then the load. */
+	(void)__atomic_exchange_n(&self->lock_shared, true, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_ACQUIRE) != 0)
+		kernel_lock_acquire_shared_slow(self);
 }
 
 /* Release a shared hold (this processor's). Interrupts off. */
 static inline void kernel_lock_release_shared(void)
 {
-	cpu_self()->lock_shared = false;
-	if (__atomic_sub_fetch(&kernel_lock.word, KERNEL_LOCK_ONE_SHARED,
-			       __ATOMIC_RELEASE) == KERNEL_LOCK_SHARED)
-		kernel_lock_release_shared_last();
-	if (__atomic_load_n(&kernel_lock.waiters, __ATOMIC_RELAXED))
-		arch_cpu_relax();
+	__atomic_store_n(&cpu_self()->lock_shared, false, __ATOMIC_RELEASE);
+	kernel_lock_let_in();
 }
 
 /* A shared hold made exclusive (not atomically: others may run between

@@ -594,6 +594,7 @@ noreturn void sched_cpu_run(void)
 		sched_ncpus = c->index + 1;
 	/* Two processors run threads: the fast path's RPCs may run on both
 	 * at once (base/lock.h, shared). */
+	kernel_lock_allow_shared(sched_ncpus);
 	arch_lock_shared_enable();
 	idle_loop(NULL);
 	panic("sched_cpu_run: the idle loop returned");

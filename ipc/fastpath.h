@@ -32,9 +32,10 @@ struct ipc_space;
 /* False once the boot command line turned the fast path off. */
 extern bool ipc_fastpath_enabled;
 
-/* How many mach_msg calls each case of the fast path completed (tests). */
+/* How many mach_msg calls each case of the fast path completed (tests),
+ * but the sends into a waiting receiver: each space counts its own
+ * (ipc_space.fast_sends: no line the processors all write). */
 struct ipc_fast_stats {
-	unsigned long sends;  /* delivered into a waiting receiver */
 	unsigned long selfs;  /* to the port the sender receives on */
 	unsigned long kcalls; /* kernel calls with the reply in place */
 };

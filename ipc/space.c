@@ -27,11 +27,18 @@
 static struct kmem_cache space_cache;
 struct kmem_cache ipc_entry_cache; /* ipc/space.h */
 static unsigned long space_live;
-unsigned long ipc_entry_live; /* ipc/space.h */
+/* Every live space (ipc_entry_count sums their entries: no counter of
+ * every space's, which the fast path's RPCs on several processors at
+ * once would all write). Kernel lock held exclusive. */
+static struct list space_list;
 
 void ipc_space_init(void)
 {
-	kmem_cache_init(&space_cache, "ipc_space", sizeof(struct ipc_space), 0);
+	list_init(&space_list);
+	/* Cache-line aligned: the RPCs of two tasks on two processors write
+	 * their own spaces only, not a line they share. */
+	kmem_cache_init(&space_cache, "ipc_space", sizeof(struct ipc_space),
+			CACHE_LINE);
 	kmem_cache_init(&ipc_entry_cache, "ipc_entry", sizeof(struct ipc_entry),
 			0);
 }
@@ -78,6 +85,7 @@ struct ipc_space *ipc_space_create(void)
 	space->inline_used = false;
 	space->fast_lock.locked = 0;
 	memset(space->small, 0, sizeof(space->small));
+	list_insert_tail(&space_list, &space->node);
 	space_live++;
 	return space;
 }
@@ -88,6 +96,7 @@ void ipc_space_free(struct ipc_space *space)
 	assert(space->nentries == 0);
 	kfree(space->by_name, space->nbuckets * sizeof(struct list));
 	kfree(space->by_port, space->nbuckets * sizeof(struct list));
+	list_remove(&space->node);
 	kmem_cache_free(&space_cache, space);
 	space_live--;
 }
@@ -354,7 +363,12 @@ void ipc_space_for_each(struct ipc_space *space,
 
 unsigned long ipc_entry_count(void)
 {
-	return ipc_entry_live;
+	unsigned long n = 0;
+	struct list *node;
+
+	list_for_each (&space_list, node)
+		n += list_entry(node, struct ipc_space, node)->nentries;
+	return n;
 }
 
 unsigned long ipc_space_count(void)

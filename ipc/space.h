@@ -86,6 +86,8 @@ struct ipc_space {
 	 * receives on (their rights, references, waiters and queue). Under
 	 * the kernel lock exclusive nobody takes it. */
 	struct spinlock fast_lock;
+	struct list node;	  /* in the list of every space (space.c) */
+	unsigned long fast_sends; /* the fast path's sends from it (tests) */
 };
 
 /* Boot: set up the caches (ipc_kernel_init). */
@@ -162,9 +164,6 @@ ipc_space_lookup_checked(struct ipc_space *space, mach_port_name_t name)
 struct ipc_entry *ipc_space_entry_alloc(struct ipc_space *space,
 					mach_port_name_t name);
 
-/* Live entries of every space (ipc_entry_count). */
-extern unsigned long ipc_entry_live;
-
 /* The by-name bucket of name among n (a power of two). */
 static inline unsigned int ipc_space_hash_name(mach_port_name_t name,
 					       unsigned int n)
@@ -203,7 +202,6 @@ static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
 				 &e->name_node);
 	list_node_init(&e->port_node);
 	space->nentries++;
-	__atomic_add_fetch(&ipc_entry_live, 1, __ATOMIC_RELAXED); /* shared */
 	return e;
 }
 
@@ -256,7 +254,6 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 	if (entry->name < space->free_hint)
 		space->free_hint = entry->name;
 	space->nentries--;
-	__atomic_sub_fetch(&ipc_entry_live, 1, __ATOMIC_RELAXED); /* shared */
 	if (entry == &space->inline_entry)
 		space->inline_used = false;
 	else

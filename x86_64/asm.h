@@ -27,14 +27,11 @@
 #define TF_CS 144
 
 /* struct cpu (base/cpu.h, its arch part <machine/arch.h>) through %gs. */
-#define CPU_USER_RSP   16
-#define CPU_KSTACK_TOP 24
+#define CPU_USER_RSP	16
+#define CPU_KSTACK_TOP	24
+#define CPU_LOCK_SHARED 99 /* struct cpu's lock_shared (a byte) */
 
 #define MSR_GS_BASE_NR 0xC0000101
-
-/* base/lock.h's shared lock word. */
-#define KERNEL_LOCK_SHARED_ASM	   1
-#define KERNEL_LOCK_ONE_SHARED_ASM 4
 
 /* Offset of the rsp0 field in the 64-bit TSS. */
 #define TSS_RSP0 4

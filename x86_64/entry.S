@@ -261,28 +261,20 @@ context_switch_shared:
  * struct trap_frame *f, struct kernel_lock *lock, uint32_t *switching_out):
  * as context_switch_user, but this processor holds the kernel lock
  * shared: *switching_out = 0 once the context is saved, and the hold is
- * released as kernel_lock_release_shared does (the caller cleared
- * cpu->lock_shared; the word at offset 0, waiters at 8). Interrupts
- * off.
+ * released as kernel_lock_release_shared does (this processor's
+ * cpu->lock_shared cleared, through %gs; then a pause if lock->waiters,
+ * at offset 8, is not 0). Interrupts off.
  */
 	.globl	context_switch_user_shared
 context_switch_user_shared:
 	SAVE_KERNEL_CONTEXT
 	movl	$0, (%rcx)
 	movq	%rsi, %rsp
-	movq	$-KERNEL_LOCK_ONE_SHARED_ASM, %rax
-	lock xaddq %rax, (%rdx)
-	/* The last holder (the word now KERNEL_LOCK_SHARED alone) frees it,
-	 * unless the word changed meanwhile. */
-	cmpq	$(KERNEL_LOCK_SHARED_ASM + KERNEL_LOCK_ONE_SHARED_ASM), %rax
-	jne	1f
-	movl	$KERNEL_LOCK_SHARED_ASM, %eax
-	xorl	%ecx, %ecx
-	lock cmpxchgq %rcx, (%rdx)
-1:	cmpl	$0, 8(%rdx)		/* a processor waits: a pause */
-	je	2f
+	movb	$0, %gs:CPU_LOCK_SHARED
+	cmpl	$0, 8(%rdx)		/* a processor waits: a pause */
+	je	1f
 	pause
-2:	jmp	syscall_sysret
+1:	jmp	syscall_sysret
 
 /* First run of a thread: rbx = entry, r12 = arg. Enables interrupts. */
 	.globl	thread_trampoline

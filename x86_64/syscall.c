@@ -63,7 +63,10 @@ msg_trap_exclusive(struct trap_frame *f, bool alone)
 	uint64_t result;
 	int sysret;
 
-	kernel_lock_acquire();
+	if (alone)
+		kernel_lock_acquire_alone();
+	else
+		kernel_lock_acquire();
 	msg_trap_enter(t, f);
 	result = syscall_mach_msg_fast(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
 				       f->r9, RFLAGS_IF);

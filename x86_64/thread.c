@@ -29,9 +29,10 @@
 _Static_assert(offsetof(struct kernel_lock, word) == 0 &&
 		       offsetof(struct kernel_lock, waiters) == 8,
 	       "context_switch_user: struct kernel_lock's layout");
-_Static_assert(KERNEL_LOCK_SHARED == KERNEL_LOCK_SHARED_ASM &&
-		       KERNEL_LOCK_ONE_SHARED == KERNEL_LOCK_ONE_SHARED_ASM,
-	       "the shared lock word");
+/* context_switch_user_shared releases a shared hold through %gs. */
+_Static_assert(offsetof(struct cpu, lock_shared) == CPU_LOCK_SHARED &&
+		       sizeof(((struct cpu *)0)->lock_shared) == 1,
+	       "struct cpu's lock_shared");
 
 #define FPU_SAVE_INSN	 "fxsave64"
 #define FPU_RESTORE_INSN "fxrstor64"
@@ -188,7 +189,6 @@ void arch_thread_switch_shared(struct thread *prev, struct thread *next)
 		struct trap_frame *f = syscall_resume_frame(next);
 
 		if (f != NULL) {
-			cpu->lock_shared = false;
 			context_switch_user_shared(&prev->arch.ksp, f,
 						   &kernel_lock,
 						   &prev->switching_out);

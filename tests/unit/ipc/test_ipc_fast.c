@@ -137,7 +137,7 @@ static unsigned long rpc_case(bool fast)
 {
 	struct server s = {.rcv_size = 256};
 	mach_port_name_t reply = test_port(sp);
-	unsigned long before = ipc_fast_stats.sends;
+	unsigned long before = sp->fast_sends;
 	struct port *p;
 
 	s.port = test_port(sp);
@@ -155,7 +155,7 @@ static unsigned long rpc_case(bool fast)
 	ck_assert_uint_eq(p->sorights, 0);
 	ck_assert_uint_eq(p->seqno, 10);
 	ck_assert_uint_eq(test_port_of(sp, s.port)->seqno, 11);
-	return ipc_fast_stats.sends - before;
+	return sp->fast_sends - before;
 }
 
 START_TEST(rpc_takes_the_fast_path)
@@ -177,7 +177,7 @@ END_TEST
 START_TEST(small_buffer_goes_slow)
 {
 	struct server s = {.rcv_size = 40};
-	unsigned long before = ipc_fast_stats.sends;
+	unsigned long before = sp->fast_sends;
 
 	s.port = test_port(sp);
 	ck_assert_uint_eq(test_insert_send(sp, test_port_of(sp, s.port)),
@@ -188,7 +188,7 @@ START_TEST(small_buffer_goes_slow)
 			 MACH_MSG_SUCCESS);
 	wait_done(&s);
 	ck_assert_int_eq(s.last, MACH_RCV_TOO_LARGE);
-	ck_assert_uint_eq(ipc_fast_stats.sends, before);
+	ck_assert_uint_eq(sp->fast_sends, before);
 }
 END_TEST
 

@@ -353,6 +353,7 @@ START_TEST(kernel_lock_shared_and_exclusive)
 	struct lock_cpu cpus[NCPUS] = {0};
 	unsigned long excl = 0, shared = 0;
 
+	kernel_lock_allow_shared(NCPUS + 1); /* processors 1 .. NCPUS */
 	ck_assert_int_eq(pthread_barrier_init(&lock_start, NULL, NCPUS), 0);
 	for (unsigned int i = 0; i < NCPUS; i++) {
 		cpus[i].index = i + 1;
