@@ -10,6 +10,7 @@
 #include <base/arch.h>
 #include <base/clock.h>
 #include <base/debug.h>
+#include <base/lock.h>
 #include <base/pc_sample.h>
 #include <base/sched.h>
 #include <base/thread.h>
@@ -17,9 +18,34 @@
 #include <mach/time_value.h>
 
 static struct list clock_deadlines = LIST_INITIALIZER(clock_deadlines);
+/*
+ * What a tick without the kernel lock (clock_interrupt_lockless) reads or
+ * changes, under clock_leaf: the first deadline of the list (UINT64_MAX
+ * if none; changed with the list, under the kernel lock too), the tick
+ * count, the wall clock's offset and the mapped time. A leaf: taken with
+ * interrupts off, after the arch clock's reading (arch_clock_ns),
+ * nothing taken under it. (64-bit fields: no 64-bit atomics on i386.)
+ */
+static struct spinlock clock_leaf;
+static uint64_t clock_next_deadline = UINT64_MAX;
 static uint64_t clock_nr_ticks;
 static int64_t clock_wall_offset_ns; /* wall clock = uptime + this */
 static volatile mapped_time_value_t *clock_mtime;
+
+/* Keep clock_next_deadline the list's first. Lock held, interrupts
+ * off. */
+static void clock_next_update(void)
+{
+	uint64_t next = UINT64_MAX;
+
+	if (!list_empty(&clock_deadlines))
+		next = list_entry(list_first(&clock_deadlines), struct thread,
+				  deadline_node)
+			       ->deadline;
+	spin_lock(&clock_leaf);
+	clock_next_deadline = next;
+	spin_unlock(&clock_leaf);
+}
 
 /* Insert t (deadline set) after every thread due no later. Lock held. */
 void clock_deadline_add(struct thread *t)
@@ -33,22 +59,25 @@ void clock_deadline_add(struct thread *t)
 			break;
 	}
 	list_insert_before(node, &t->deadline_node);
+	clock_next_update();
 }
 
 void clock_deadline_remove(struct thread *t)
 {
 	list_remove(&t->deadline_node);
+	clock_next_update();
 }
 
 /*
- * Rewrite the mapped time (if any) in the order of clock_map_time: the
- * check fields first, the seconds last, with a store fence between
- * (a compiler barrier on x86; a reader orders its loads the same way).
+ * Rewrite the mapped time (if any) for uptime now, in the order of
+ * clock_map_time: the check fields first, the seconds last, with a store
+ * fence between (a compiler barrier on x86; a reader orders its loads the
+ * same way). clock_leaf held.
  */
-static void clock_mtime_update(void)
+static void clock_mtime_update(uint64_t now)
 {
 	volatile mapped_time_value_t *mt = clock_mtime;
-	int64_t ns = clock_wall_ns();
+	int64_t ns = (int64_t)now + clock_wall_offset_ns;
 	int64_t sec = ns / 1000000000, nsec = ns % 1000000000;
 
 	if (mt == NULL)
@@ -67,27 +96,56 @@ static void clock_mtime_update(void)
 	mt->time_value.seconds = sec;
 }
 
+/* Change the wall clock's offset (delta: by that much, else to ns -
+ * now) and rewrite the mapped time. */
+static void clock_wall_change(bool delta, int64_t ns)
+{
+	uint64_t now = arch_clock_ns();
+	unsigned long s = arch_intr_save();
+
+	spin_lock(&clock_leaf);
+	clock_wall_offset_ns =
+		delta ? clock_wall_offset_ns + ns : ns - (int64_t)now;
+	clock_mtime_update(now);
+	spin_unlock(&clock_leaf);
+	arch_intr_restore(s);
+}
+
 int64_t clock_wall_ns(void)
 {
-	return (int64_t)arch_clock_ns() + clock_wall_offset_ns;
+	uint64_t now = arch_clock_ns();
+	unsigned long s = arch_intr_save();
+	int64_t offset;
+
+	spin_lock(&clock_leaf);
+	offset = clock_wall_offset_ns;
+	spin_unlock(&clock_leaf);
+	arch_intr_restore(s);
+	return (int64_t)now + offset;
 }
 
 void clock_wall_set(int64_t ns)
 {
-	clock_wall_offset_ns = ns - (int64_t)arch_clock_ns();
-	clock_mtime_update();
+	clock_wall_change(false, ns);
 }
 
 void clock_wall_adjust(int64_t delta_ns)
 {
-	clock_wall_offset_ns += delta_ns;
-	clock_mtime_update();
+	clock_wall_change(true, delta_ns);
 }
 
 void clock_map_time(struct mapped_time_value *mtime)
 {
 	clock_mtime = mtime;
-	clock_mtime_update();
+	clock_wall_change(true, 0);
+}
+
+/* The tick's own part, clock_leaf held: count it, rewrite the mapped
+ * time. */
+static void clock_count_tick(uint64_t now)
+{
+	clock_nr_ticks++;
+	clock_mtime_update(now);
 }
 
 /* The timer tick. Interrupts disabled. */
@@ -97,7 +155,6 @@ void clock_interrupt(void)
 	struct thread *t;
 
 	assert(!arch_intr_enabled());
-	clock_nr_ticks++;
 	while (!list_empty(&clock_deadlines)) {
 		t = list_entry(list_first(&clock_deadlines), struct thread,
 			       deadline_node);
@@ -108,7 +165,9 @@ void clock_interrupt(void)
 			      "waiting",
 			      t->name);
 	}
-	clock_mtime_update();
+	spin_lock(&clock_leaf);
+	clock_count_tick(now);
+	spin_unlock(&clock_leaf);
 	clock_interrupt_cpu();
 }
 
@@ -118,7 +177,34 @@ void clock_interrupt_cpu(void)
 	sched_tick();
 }
 
+/* The running thread's tick only counts (no PC sampling, quantum left):
+ * charged, true; else false, nothing changed. Interrupts disabled. */
+bool clock_interrupt_cpu_lockless(void)
+{
+	return !pc_sample_wanted(current_thread()) && sched_tick_lockless();
+}
+
+bool clock_interrupt_lockless(void)
+{
+	uint64_t now = arch_clock_ns();
+	bool done;
+
+	spin_lock(&clock_leaf);
+	done = now < clock_next_deadline && clock_interrupt_cpu_lockless();
+	if (done)
+		clock_count_tick(now);
+	spin_unlock(&clock_leaf);
+	return done;
+}
+
 uint64_t clock_ticks(void)
 {
-	return clock_nr_ticks;
+	unsigned long s = arch_intr_save();
+	uint64_t n;
+
+	spin_lock(&clock_leaf);
+	n = clock_nr_ticks;
+	spin_unlock(&clock_leaf);
+	arch_intr_restore(s);
+	return n;
 }

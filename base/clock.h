@@ -4,6 +4,7 @@
 #ifndef KERN_CLOCK_H
 #define KERN_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define CLOCK_HZ 100
@@ -24,6 +25,20 @@ void clock_interrupt(void);
  * and the ticks are the boot processor's clock_interrupt's.
  */
 void clock_interrupt_cpu(void);
+
+/*
+ * The same two without the kernel lock, when the tick has nothing to do
+ * that needs it: no deadline due (the global tick), and the running
+ * thread's tick only counts (sched_tick_lockless: no PC sampling, its
+ * quantum not running out). True when done; false, nothing changed, when
+ * the caller must take the lock and call the one above. So two
+ * processors running RPCs under the lock shared are not stopped CLOCK_HZ
+ * times a second each by every processor's tick (base/lock.h). A
+ * deadline added on another processor meanwhile may be seen one tick
+ * late. Interrupts disabled.
+ */
+bool clock_interrupt_lockless(void);
+bool clock_interrupt_cpu_lockless(void);
 
 /*
  * Deadline list, used by base/waitq.c: threads sorted by t->deadline.

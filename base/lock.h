@@ -191,6 +191,7 @@ static inline void kernel_lock_acquire_shared(void)
 	(void)__atomic_exchange_n(&self->lock_shared, true, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&kernel_lock.word, __ATOMIC_ACQUIRE) != 0)
 		kernel_lock_acquire_shared_slow(self);
+	arch_lock_spin_poll(); /* a lazy shootdown (the kernel window) */
 }
 
 /* Release a shared hold (this processor's). Interrupts off. */

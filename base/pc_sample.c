@@ -107,6 +107,13 @@ void pc_sample_record(struct pc_sample *ps, uintptr_t id, uintptr_t pc,
 		ps->retained++;
 }
 
+bool pc_sample_wanted(const struct thread *t)
+{
+	return __atomic_load_n(&t->pc_sample, __ATOMIC_RELAXED) != NULL ||
+	       (t->task != NULL &&
+		__atomic_load_n(&t->task->pc_sample, __ATOMIC_RELAXED) != NULL);
+}
+
 void pc_sample_tick(struct thread *t)
 {
 	struct pc_sample *tps = t->pc_sample;

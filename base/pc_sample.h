@@ -81,6 +81,9 @@ void pc_sample_record(struct pc_sample *ps, uintptr_t id, uintptr_t pc,
  * SAMPLED_PC_PERIODIC sample. Interrupts disabled.
  */
 void pc_sample_tick(struct thread *t);
+/* t or its task samples (pc_sample_tick has something to do): read
+ * without the lock by a tick that takes none (clock.h), a hint. */
+bool pc_sample_wanted(const struct thread *t);
 /* Free *slot's buffer, if any, and clear it (task/thread destroy). */
 void pc_sample_free(struct pc_sample **slot);
 

@@ -420,6 +420,30 @@ void sched_tick(void)
 		c->resched = true;
 }
 
+/*
+ * sched_tick without the kernel lock, when the tick only counts: the
+ * running thread is this processor's idle thread, or keeps some quantum
+ * after this tick. Its fields are this processor's to change while it
+ * runs (others read run_ticks under the lock, a count; a
+ * sched_set_policy meanwhile may lose this tick's decrement, a hint).
+ * False, nothing changed, when the quantum runs out (sched_tick then
+ * asks for the reschedule, under the lock). Interrupts disabled.
+ */
+bool sched_tick_lockless(void)
+{
+	struct cpu *c = cpu_self();
+	struct thread *cur = c->current;
+	unsigned int left = __atomic_load_n(&cur->quantum, __ATOMIC_RELAXED);
+
+	if (cur == c->idle)
+		return true;
+	if (left <= 1)
+		return false;
+	cur->run_ticks++;
+	__atomic_store_n(&cur->quantum, left - 1, __ATOMIC_RELAXED);
+	return true;
+}
+
 /* Change t's priority. Lock taken inside. */
 void sched_set_priority(struct thread *t, int prio)
 {

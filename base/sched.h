@@ -155,6 +155,9 @@ void sched_cpu_wait_joined(unsigned int i);
 void sched_preempt_point(void);
 /* Called by clock_interrupt each tick for the running thread. */
 void sched_tick(void);
+/* sched_tick without the kernel lock if the tick only counts (true);
+ * false, nothing changed, if it must run under the lock (sched.c). */
+bool sched_tick_lockless(void);
 /* Number of READY threads on the run queues (all of them). */
 unsigned int sched_ready_count(void);
 

@@ -80,11 +80,12 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 	return false;
 }
 
-/* The local APIC's vectors (x86/smp.c): the shootdown and spurious ones
- * run without the kernel lock. */
+/* What runs without the kernel lock: the PIT's and local timers' ticks
+ * that only count, the shootdown and spurious vectors (x86/clock.c,
+ * x86/smp.c). */
 static bool trap_lockless(struct trap_frame *f)
 {
-	return lapic_lockless(f);
+	return pit_lockless(f) || lapic_lockless(f);
 }
 
 static void trap_lapic(struct trap_frame *f)

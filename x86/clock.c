@@ -146,17 +146,33 @@ void irq_handler(struct trap_frame *f)
 			outb(PIC1_CMD, PIC_EOI);
 		return;
 	}
-	pic_eoi(irq);
-	if (irq == 0) {
-		spin_lock(&clock_lock);
-		pit_ticks++;
-		spin_unlock(&clock_lock);
+	if (irq == 0) { /* EOI sent, period counted: pit_lockless */
 		irq_frame = f;
 		clock_interrupt();
 		irq_frame = NULL;
-	} else if (irq == console_irq()) {
-		console_interrupt();
+		return;
 	}
+	pic_eoi(irq);
+	if (irq == console_irq())
+		console_interrupt();
+}
+
+/*
+ * The PIT's interrupt (IRQ 0), first part, without the kernel lock
+ * (trap_lockless, before any locked handling of the vector): the EOI
+ * sent and the period counted, then the tick itself if it needs no lock
+ * (clock_interrupt_lockless: true, all done). False: irq_handler runs the
+ * tick (clock_interrupt) under the lock. Interrupts off.
+ */
+bool pit_lockless(const struct trap_frame *f)
+{
+	if (trap_frame_vector(f) != 32)
+		return false;
+	pic_eoi(0);
+	spin_lock(&clock_lock);
+	pit_ticks++;
+	spin_unlock(&clock_lock);
+	return clock_interrupt_lockless();
 }
 
 void timer_tick_cpu(const struct trap_frame *f)

@@ -51,6 +51,9 @@ void lapic_interrupt(struct trap_frame *f);
 /* smp.c: a vector served without the kernel lock (shootdown, spurious,
  * an idle processor's tick): true if handled. */
 bool lapic_lockless(struct trap_frame *f);
+/* x86/clock.c: the PIT's tick, or its first part, without the kernel
+ * lock (true: all done). */
+bool pit_lockless(const struct trap_frame *f);
 /* smp.c: serve a TLB shootdown request, if any (no lock needed). */
 void tlb_shootdown_serve(void);
 /* smp.c: flush the user TLB entries of every other processor in mask

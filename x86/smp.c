@@ -718,9 +718,9 @@ bool lapic_lockless(struct trap_frame *f)
 	case VECTOR_SPURIOUS:
 		return true;
 	case VECTOR_LAPIC_TIMER:
-		/* An idle processor's tick charges nothing: not worth the
-		 * kernel lock. (current is this processor's own field.) */
-		if (cpu_self()->current != cpu_self()->idle)
+		/* A tick that only counts (an idle processor's, or a thread
+		 * with quantum left) is not worth the kernel lock. */
+		if (!clock_interrupt_cpu_lockless())
 			return false;
 		lapic_eoi();
 		return true;

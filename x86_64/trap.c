@@ -152,7 +152,7 @@ static bool bad_stack_or_pc(const struct trap_frame *f, uintptr_t *addr)
 
 static bool trap_lockless(struct trap_frame *f)
 {
-	return lapic_lockless(f);
+	return pit_lockless(f) || lapic_lockless(f);
 }
 
 static void trap_lapic(struct trap_frame *f)

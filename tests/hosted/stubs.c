@@ -88,6 +88,13 @@ WEAK void pc_sample_tick(struct thread *t)
 	(void)t;
 }
 
+/* STUB of base/pc_sample.c: no buffer, nothing to sample. */
+WEAK bool pc_sample_wanted(const struct thread *t)
+{
+	(void)t;
+	return false;
+}
+
 /* STUB of base/pc_sample.c. */
 WEAK void pc_sample_free(struct pc_sample **slot)
 {
