@@ -42,6 +42,25 @@ static void emit_server_cb(FILE *out)
 	emit_server(out, sheader_file);
 }
 
+/* -target t: the message layout generated. */
+static void set_target(const char *t)
+{
+	if (!strcmp(t, "i386"))
+		target = &target_i386;
+	else if (!strcmp(t, "x86_64"))
+		target = &target_x86_64;
+	else if (!strcmp(t, "x86_64-2022"))
+		target = &target_x86_64_2022;
+	else
+		fatal("unknown target '%s'", t);
+}
+
+/* The target without -target: the build's ARCH (that of the kernel,
+ * headers and libmach installed beside it). */
+#ifndef MACH5_MIG_DEFAULT_TARGET
+#define MACH5_MIG_DEFAULT_TARGET "x86_64"
+#endif
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -94,17 +113,9 @@ static const char *parse_args(int argc, char **argv)
 			subsys.server_prefix = xstrdup(need(argc, argv, &i));
 		else if (!strcmp(a, "-cc"))
 			cpp_cmd = need(argc, argv, &i);
-		else if (!strcmp(a, "-target")) {
-			const char *t = need(argc, argv, &i);
-			if (!strcmp(t, "i386"))
-				target = &target_i386;
-			else if (!strcmp(t, "x86_64"))
-				target = &target_x86_64;
-			else if (!strcmp(t, "x86_64-2022"))
-				target = &target_x86_64_2022;
-			else
-				fatal("unknown target '%s'", t);
-		} else if (!strcmp(a, "-n"))
+		else if (!strcmp(a, "-target"))
+			set_target(need(argc, argv, &i));
+		else if (!strcmp(a, "-n"))
 			no_defaults = true;
 		else if (!strcmp(a, "-q"))
 			quiet = true;
@@ -291,6 +302,7 @@ static void emit_sizes_cb(FILE *out)
 
 int main(int argc, char **argv)
 {
+	set_target(MACH5_MIG_DEFAULT_TARGET);
 	const char *input = parse_args(argc, argv);
 	decl_init();
 	pid_t pid;

@@ -59,8 +59,15 @@ if command -v pkg-config >/dev/null 2>&1; then
 		case $w in -I*) inc=${w#-I} ;; esac
 	done
 	[ -d "$inc/mach" ] || fail "mach5.pc's Cflags ($cflags): no include directory"
+	# The architecture's flags (-m32 ... for an i386 build's SDK), for
+	# the compiles below that give their own flags.
+	archflags=
+	for w in $cflags; do
+		case $w in -m32 | -m64 | -march=*) archflags="$archflags $w" ;; esac
+	done
 else
 	inc=$dest$(sed -n 's/^prefix=//p' "$pc")$(sed -n 's/^includedir=\${prefix}//p' "$pc")
+	archflags=$(sed -n 's/^Cflags:.* \(-m32 -march=[^ ]*\) .*/\1/p' "$pc")
 fi
 echo "install.sh: headers in $inc"
 
@@ -131,7 +138,7 @@ int main(void)
 EOS
 
 cflags="-std=gnu11 -ffreestanding -nostdinc -isystem $($CC -print-file-name=include)
-	-I$inc -I$work/gen -I$work/src -Wall -Werror=implicit-function-declaration
+	$archflags -I$inc -I$work/gen -I$work/src -Wall -Werror=implicit-function-declaration
 	-Werror=incompatible-pointer-types -Werror=int-conversion"
 for f in src/server.c gen/kvServer.c gen/kvUser.c gen/mach/mach_portUser.c \
 	gen/mach/gnumachUser.c; do
@@ -383,7 +390,7 @@ kern_return_t call_async(io_t io, mach_port_t notify, mach_port_t *id)
 	return io_async(io, notify, MACH_MSG_TYPE_MAKE_SEND, id);
 }
 EOS
-hcflags="-std=gnu11 -I$work/hurd -I$inc -I$G/linux -I$HURD
+hcflags="-std=gnu11 $archflags -I$work/hurd -I$inc -I$G/linux -I$HURD
 	-include $G/linux/hurd-sizes.h
 	-Wall -Werror=implicit-function-declaration
 	-Werror=incompatible-pointer-types -Werror=int-conversion"
