@@ -3,9 +3,10 @@
  *
  * Host threads play processors (hosted_cpu_enter), each with a kernel
  * thread of its own of the test task, and call the vm_* RPCs' functions
- * (kern/vm_user.c) side by side on the task's one map. Each call holds
- * the kernel lock from entry to return, as the kernel's trap entry does
- * (base/lock.h); so does each "user" access, a copyin/copyout through
+ * (kern/vm_user.c) side by side on the task's one map, and on a second
+ * task's map that they all write into. Each call holds the kernel lock
+ * from entry to return, as the kernel's trap entry does (base/lock.h);
+ * so does each "user" access, a copyin/copyout through
  * the hosted MMU whose missing page or right calls vm_map_fault as the
  * page fault handler would (the hosted MMU has no TLB to shoot down, so
  * its accesses are made as a trap makes them, inside the lock). No call
@@ -15,7 +16,8 @@
  *  - its own range, allocated anywhere: filled by user writes (zero-fill
  *    faults), a page made read-only (the user write fails, the read
  *    works, vm_copy onto it fails), vm_read (a copy-on-write copy: the
- *    source written after it, the copy unchanged), vm_write of that copy,
+ *    source written after it, the copy unchanged), vm_write of that copy
+ *    into the range and into its own pages of the second task's map,
  *    vm_copy within the range and from the shared range, vm_inherit; every
  *    few rounds a fork of the whole map (vm_map_fork, as task_create) in
  *    which the range is shared, copied or absent as its inheritance says,
@@ -81,11 +83,13 @@ struct smp_cpu {
 	struct thread *thread;
 	uint32_t rnd;
 	unsigned char last[SHARED_PAGES]; /* its bytes of the shared range */
+	vm_address_t other;		  /* its 2 pages in smp_other */
 	unsigned long forks, churn_owned, churn_busy, write_refused;
 	int error; /* the line of the first failed check */
 };
 
 static struct vm_map *smp_map;
+static struct vm_map *smp_other; /* another task's map */
 static vm_address_t smp_shared;
 static pthread_barrier_t smp_start;
 
@@ -244,9 +248,23 @@ static void read_write(struct smp_cpu *c, vm_address_t a, unsigned char v,
 
 	enter();
 	kr = vm_write(smp_map, a + 2 * P, data, cnt);
+	leave();
+	FAIL_IF(c, kr != KERN_SUCCESS);
+
+	/* The same copy into the other task's map, where every processor
+	 * writes too (each its own pages). */
+	enter();
+	kr = vm_write(smp_other, c->other, data, cnt);
 	vm_map_copy_discard(copy); /* not consumed */
 	leave();
 	FAIL_IF(c, kr != KERN_SUCCESS);
+	enter();
+	kr = vm_map_read(smp_other, c->other, &b[0], 1);
+	FAIL_IF(c, vm_map_read(smp_other, c->other + 2 * P - 1, &b[1], 1) !=
+			   KERN_SUCCESS);
+	leave();
+	FAIL_IF(c, kr != KERN_SUCCESS);
+	FAIL_IF(c, b[0] != v || b[1] != (unsigned char)(v + 1));
 
 	enter();
 	FAIL_IF(c, !ucheck(a, 1, w));
@@ -470,14 +488,24 @@ static void *cpu_main(void *arg)
 {
 	struct smp_cpu *c = arg;
 
+	int kr;
+
 	hosted_cpu_enter(c->index, c->thread);
 	pthread_barrier_wait(&smp_start);
+	enter();
+	kr = vm_allocate(smp_other, &c->other, 2 * P, TRUE);
+	leave();
+	FAIL_IF(c, kr != KERN_SUCCESS);
 	for (uint32_t n = 0; n < ROUNDS && !c->error; n++) {
 		own_range(c, n);
 		own_fixed(c);
 		shared_range(c, n);
 		churn(c, n);
 	}
+	enter();
+	kr = vm_deallocate(smp_other, c->other, 2 * P);
+	leave();
+	FAIL_IF(c, kr != KERN_SUCCESS);
 	return NULL;
 }
 
@@ -522,6 +550,8 @@ START_TEST(one_map_many_processors)
 	entries0 = vm_map_entry_count(smp_map);
 	size0 = smp_map->size;
 
+	smp_other = vm_map_create();
+	ck_assert_ptr_nonnull(smp_other);
 	smp_shared = 0;
 	ck_assert_int_eq(
 		vm_allocate(smp_map, &smp_shared, SHARED_PAGES * P, TRUE),
@@ -566,6 +596,9 @@ START_TEST(one_map_many_processors)
 
 	/* Back to the baseline. */
 	ck_assert(vm_map_check(smp_map));
+	ck_assert(vm_map_check(smp_other));
+	ck_assert_uint_eq(vm_map_entry_count(smp_other), 0);
+	vm_map_destroy(smp_other);
 	ck_assert_uint_eq(vm_map_entry_count(smp_map), entries0);
 	ck_assert_uint_eq(smp_map->size, size0);
 	vm_page_reclaim_all(); /* deferred frees done */
