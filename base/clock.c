@@ -111,17 +111,24 @@ static void clock_wall_change(bool delta, int64_t ns)
 	arch_intr_restore(s);
 }
 
-int64_t clock_wall_ns(void)
+/* *v, read under clock_leaf (64 bits: no 64-bit atomics on i386). */
+static uint64_t clock_leaf_read(const uint64_t *v)
 {
-	uint64_t now = arch_clock_ns();
 	unsigned long s = arch_intr_save();
-	int64_t offset;
+	uint64_t n;
 
 	spin_lock(&clock_leaf);
-	offset = clock_wall_offset_ns;
+	n = *v;
 	spin_unlock(&clock_leaf);
 	arch_intr_restore(s);
-	return (int64_t)now + offset;
+	return n;
+}
+
+int64_t clock_wall_ns(void)
+{
+	const uint64_t *offset = (const uint64_t *)&clock_wall_offset_ns;
+
+	return (int64_t)(arch_clock_ns() + clock_leaf_read(offset));
 }
 
 void clock_wall_set(int64_t ns)
@@ -199,12 +206,5 @@ bool clock_interrupt_lockless(void)
 
 uint64_t clock_ticks(void)
 {
-	unsigned long s = arch_intr_save();
-	uint64_t n;
-
-	spin_lock(&clock_leaf);
-	n = clock_nr_ticks;
-	spin_unlock(&clock_leaf);
-	arch_intr_restore(s);
-	return n;
+	return clock_leaf_read(&clock_nr_ticks);
 }

@@ -362,3 +362,23 @@ struct kmem_cache *test_kmsg_cache(mach_msg_size_t msg_size)
 {
 	return test_kalloc_cache(offsetof(struct ipc_kmsg, msg) + msg_size);
 }
+
+struct thread *ipc_test_cpu_thread(void)
+{
+	spl_t s = splhigh();
+	struct thread *t = thread_bootstrap_cpu("smp-cpu");
+
+	t->task = ipc_test_task();
+	splx(s);
+	return t;
+}
+
+void ipc_test_cpu_thread_end(struct thread *t)
+{
+	spl_t s = splhigh();
+
+	t->task = NULL;
+	t->state = THREAD_DEAD;
+	thread_unref(t);
+	splx(s);
+}

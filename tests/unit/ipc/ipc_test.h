@@ -25,6 +25,11 @@ void ipc_test_boot(void);
 /* The task current_task() gives every thread (its map is the user
  * window's pmap; its space is NULL unless a test sets one). */
 struct task *ipc_test_task(void);
+/* A kernel thread of the test task for a host thread that plays a
+ * processor (hosted_cpu_enter), never run as a coroutine; and its end,
+ * the host thread joined. */
+struct thread *ipc_test_cpu_thread(void);
+void ipc_test_cpu_thread_end(struct thread *t);
 /* Per test: record the baseline counts / check them again. */
 void ipc_test_setup(void);
 void ipc_test_teardown(void);

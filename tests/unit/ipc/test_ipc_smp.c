@@ -172,29 +172,6 @@ static void *cpu_main(void *arg)
 	return NULL;
 }
 
-/* A kernel thread of the test task for processor i, never run as a
- * coroutine: its host thread plays it. */
-static struct thread *cpu_thread(unsigned int i)
-{
-	spl_t s = splhigh();
-	struct thread *t = thread_bootstrap_cpu("smp-cpu");
-
-	t->task = ipc_test_task();
-	splx(s);
-	return t;
-}
-
-/* The end of cpu_thread's thread, its host thread joined. */
-static void cpu_thread_end(struct thread *t)
-{
-	spl_t s = splhigh();
-
-	t->task = NULL;
-	t->state = THREAD_DEAD;
-	thread_unref(t);
-	splx(s);
-}
-
 /* Receive what is left on the port (the boot thread, alone again). */
 static unsigned long drain(struct smp_cpu *c)
 {
@@ -223,7 +200,7 @@ START_TEST(one_port_many_processors)
 	ck_assert_int_eq(pthread_barrier_init(&smp_start, NULL, NCPUS), 0);
 	for (unsigned int i = 0; i < NCPUS; i++) {
 		cpus[i].index = i + 1; /* processor 0 is the boot thread's */
-		cpus[i].thread = cpu_thread(i + 1);
+		cpus[i].thread = ipc_test_cpu_thread();
 		ck_assert_int_eq(
 			pthread_create(&cpus[i].host, NULL, cpu_main, &cpus[i]),
 			0);
@@ -260,7 +237,7 @@ START_TEST(one_port_many_processors)
 	ipc_test_task()->space = NULL;
 	test_space_destroy(smp_space);
 	for (unsigned int i = 0; i < NCPUS; i++)
-		cpu_thread_end(cpus[i].thread);
+		ipc_test_cpu_thread_end(cpus[i].thread);
 }
 END_TEST
 
@@ -357,7 +334,7 @@ START_TEST(kernel_lock_shared_and_exclusive)
 	ck_assert_int_eq(pthread_barrier_init(&lock_start, NULL, NCPUS), 0);
 	for (unsigned int i = 0; i < NCPUS; i++) {
 		cpus[i].index = i + 1;
-		cpus[i].thread = cpu_thread(i + 1);
+		cpus[i].thread = ipc_test_cpu_thread();
 		ck_assert_int_eq(pthread_create(&cpus[i].host, NULL,
 						lock_cpu_main, &cpus[i]),
 				 0);
@@ -375,16 +352,9 @@ START_TEST(kernel_lock_shared_and_exclusive)
 	ck_assert_uint_eq(__atomic_load_n(&kernel_lock.word, __ATOMIC_RELAXED),
 			  0);
 	for (unsigned int i = 0; i < NCPUS; i++)
-		cpu_thread_end(cpus[i].thread);
+		ipc_test_cpu_thread_end(cpus[i].thread);
 }
 END_TEST
-
-/* ThreadSanitizer's options: the first race ends the test, failed. */
-const char *__tsan_default_options(void);
-const char *__tsan_default_options(void)
-{
-	return "halt_on_error=1:abort_on_error=1:report_signal_unsafe=0";
-}
 
 static Suite *ipc_smp_suite(void)
 {

@@ -509,29 +509,6 @@ static void *cpu_main(void *arg)
 	return NULL;
 }
 
-/* A kernel thread of the test task for processor i, never run as a
- * coroutine: its host thread plays it. */
-static struct thread *cpu_thread(unsigned int i)
-{
-	spl_t s = splhigh();
-	struct thread *t = thread_bootstrap_cpu("smp-cpu");
-
-	t->task = ipc_test_task();
-	splx(s);
-	return t;
-}
-
-/* The end of cpu_thread's thread, its host thread joined. */
-static void cpu_thread_end(struct thread *t)
-{
-	spl_t s = splhigh();
-
-	t->task = NULL;
-	t->state = THREAD_DEAD;
-	thread_unref(t);
-	splx(s);
-}
-
 START_TEST(one_map_many_processors)
 {
 	struct smp_cpu cpus[NCPUS] = {0};
@@ -560,7 +537,7 @@ START_TEST(one_map_many_processors)
 	for (unsigned int i = 0; i < NCPUS; i++) {
 		cpus[i].index = i + 1; /* processor 0 is the boot thread's */
 		cpus[i].rnd = 0x9e3779b9u * (i + 1);
-		cpus[i].thread = cpu_thread(i + 1);
+		cpus[i].thread = ipc_test_cpu_thread();
 		ck_assert_int_eq(
 			pthread_create(&cpus[i].host, NULL, cpu_main, &cpus[i]),
 			0);
@@ -607,19 +584,12 @@ START_TEST(one_map_many_processors)
 	ck_assert_uint_eq(vm_object_resident_count(), resident0);
 	ck_assert_uint_eq(vm_map_copy_count(), copies0);
 	for (unsigned int i = 0; i < NCPUS; i++)
-		cpu_thread_end(cpus[i].thread);
+		ipc_test_cpu_thread_end(cpus[i].thread);
 	kmem_reap_all();
 	ck_assert_uint_eq(kmem_live_objects(), live0);
 	ck_assert_uint_eq(vm_page_count_free(), free0);
 }
 END_TEST
-
-/* ThreadSanitizer's options: the first race ends the test, failed. */
-const char *__tsan_default_options(void);
-const char *__tsan_default_options(void)
-{
-	return "halt_on_error=1:abort_on_error=1:report_signal_unsafe=0";
-}
 
 static Suite *vm_smp_suite(void)
 {
