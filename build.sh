@@ -44,13 +44,14 @@ usage() {
 usage: ./build.sh [COMMAND]   (no command: run)
   run              install what is missing, build, boot the demo in QEMU
   check            the whole test suite (format, unit, mig, fuzz, boot), in parallel,
-                   then the i386 subset of boot tests (./build-i386)
+                   and beside it the i386 subset of boot tests (./build-i386)
   check-nomach3    build without modules/mach3 (in ./build-nomach3) and boot its test
   build            just build (out of tree, in ./build or $BUILD_DIR)
   ARCH=i386        after run, build, check, bench, stress, fuzz-guest: the 32-bit x86
                    kernel (./build-i386);
                    check then runs the i386 boot tests
-  check-all        check, then check ARCH=i386 (both builds; exit status of both)
+  check-all        check, then check ARCH=i386 (both builds; exit status of both),
+                   every boot test through GRUB (BOOT_TEST_LOADER=grub)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
                    IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64);
