@@ -44,13 +44,14 @@ usage() {
 usage: ./build.sh [COMMAND]   (no command: run)
   run              install what is missing, build, boot the demo in QEMU
   check            the whole test suite (format, unit, mig, fuzz, boot), in parallel,
-                   then the i386 subset of boot tests (./build-i386)
+                   and beside it the i386 subset of boot tests (./build-i386)
   check-nomach3    build without modules/mach3 (in ./build-nomach3) and boot its test
   build            just build (out of tree, in ./build or $BUILD_DIR)
   ARCH=i386        after run, build, check, bench, stress, fuzz-guest: the 32-bit x86
                    kernel (./build-i386);
                    check then runs the i386 boot tests
-  check-all        check, then check ARCH=i386 (both builds; exit status of both)
+  check-all        check, then check ARCH=i386 (both builds; exit status of both),
+                   every boot test through GRUB (BOOT_TEST_LOADER=grub)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
                    IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64);
@@ -85,15 +86,43 @@ ensure_packages() {
 	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-configure_build() {
-	ensure_packages
+# ./configure's script, made from configure.ac when it is missing or older.
+autoreconf_once() {
 	if [ ! -x "$top/configure" ] || [ "$top/configure.ac" -nt "$top/configure" ]; then
 		(cd "$top" && autoreconf -fi >/dev/null 2>&1) || (cd "$top" && autoreconf -fi)
 	fi
-	mkdir -p "$build"
-	if [ ! -f "$build/Makefile" ]; then
-		(cd "$build" && "$top/configure" -q ARCH="$arch")
-	fi
+}
+
+# The empty dependency files (.deps/*.Po) of a new build directory.
+# config.status makes each by a make recipe of four processes (some 360
+# files: seconds of CPU); it leaves those already there alone, so they
+# are written here first, without a process each. The list is automake's
+# am__depfiles_remade in Makefile.in; without it, config.status makes them.
+make_depfiles() { # DIR
+	local dir=$1 f files
+	files=$(awk '/^am__depfiles_remade = / { on = 1; sub(/^[^=]*=/, "") }
+		on { line = $0; sub(/\\$/, "", line); gsub(/\$\(DEPDIR\)/, ".deps", line)
+		     n = split(line, w, /[ \t]+/); for (i = 1; i <= n; i++) if (w[i] != "") print w[i]
+		     if ($0 !~ /\\$/) exit }' "$top/Makefile.in")
+	[ -n "$files" ] || return 0
+	(cd "$dir" && printf '%s\n' $files | sed 's|/[^/]*$||' | sort -u | xargs mkdir -p) || return 0
+	for f in $files; do
+		[ -e "$dir/$f" ] || echo '# dummy' >"$dir/$f"
+	done
+}
+
+# ./configure in DIR for ARCH, once (a DIR with a Makefile is configured).
+configure_dir() { # DIR ARCH
+	mkdir -p "$1"
+	[ ! -f "$1/Makefile" ] || return 0
+	make_depfiles "$1"
+	(cd "$1" && "$top/configure" -q ARCH="$2")
+}
+
+configure_build() {
+	ensure_packages
+	autoreconf_once
+	configure_dir "$build" "$arch"
 	if [ "$arch" = i386 ]; then
 		# Only the i386 kernel and its tasks (bootstrap/'s MIG-based
 		# tasks are x86_64 only so far).
@@ -209,6 +238,42 @@ bench_compare() { # MACH5-LOG GNUMACH-LOG
 		"$2" "$1"
 }
 
+# The full check: the x86_64 suite (in $build) and the i386 subset (in
+# ./build-i386) side by side, in one pool of make jobs (as many as
+# cores): both directories configured at once, then each built and
+# tested, so that neither part waits for the other and no core idles
+# while one of them still has work. One summary for each. Never returns.
+check_both() {
+	local i386_build=$top/build-i386 rc=0 p1 p2 mk d
+	log "the x86_64 suite ($build) and the i386 subset (./build-i386), side by side"
+	ensure_packages
+	autoreconf_once
+	configure_dir "$build" x86_64 &
+	p1=$!
+	configure_dir "$i386_build" i386 &
+	p2=$!
+	wait $p1 || exit 1
+	wait $p2 || exit 1
+	for d in "$build" "$i386_build"; do
+		find "$d" \( -name '*.trs' -o -name 'test-suite.log' \) -delete
+		touch "$d/.check-start"
+	done
+	mk=$build/check-both.mk
+	cat >"$mk" <<EOF
+# Written by ./build.sh check: both parts of the full check, one job pool.
+M = \$(MAKE) -s --no-print-directory
+all: x86_64 i386
+x86_64: ; +\$(M) -C '$build' check
+i386: ; +\$(M) -C '$i386_build' check-i386 I386_TESTS='\$\$(i386_quick_boot_tests)'
+.PHONY: all x86_64 i386
+EOF
+	make -k -j"$jobs" -s --no-print-directory -f "$mk" || rc=1
+	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=1
+	echo "i386 (./build-i386):"
+	"$top/tests/summary.sh" "$i386_build" "$i386_build/.check-start" || rc=1
+	exit $rc
+}
+
 cmd=${1:-run}
 shift || true
 case "$cmd" in
@@ -245,24 +310,23 @@ check)
 	# Every test, make -j (core count) running them side by side. A full
 	# run (no arguments) first drops the results of earlier runs, so the
 	# summary and the logs under build/ are this run's until the next.
+	# A full run also builds the i386 kernel (./build-i386) and boots
+	# the i386 subset (i386/Makefrag.am, i386_quick_boot_tests), side by
+	# side with the x86_64 suite (check_both); every i386 boot test is
+	# in check-all. CHECK_I386=0 leaves it out.
+	if [ $# -eq 0 ] && [ "$arch" = x86_64 ] && [ "${CHECK_I386:-1}" != 0 ]; then
+		check_both
+	fi
 	configure_build
 	[ $# -gt 0 ] || find "$build" \( -name '*.trs' -o -name 'test-suite.log' \) -delete
 	touch "$build/.check-start"
 	rc=0
 	if [ "$arch" = i386 ]; then
-		exec make -C "$build" -s --no-print-directory \
-			I386_CHECK_JOBS="$jobs" check-i386 "$@"
+		make -C "$build" -s --no-print-directory -j"$jobs" check-i386 "$@" || rc=$?
+	else
+		make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	fi
-	make -C "$build" -s --no-print-directory -j"$jobs" check "$@" || rc=$?
 	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=$?
-	# A full run also builds the i386 kernel (./build-i386) and boots
-	# the i386 subset (i386/Makefrag.am, i386_quick_boot_tests); every
-	# i386 boot test is in check-all. CHECK_I386=0 leaves it out.
-	if [ $# -eq 0 ] && [ "${CHECK_I386:-1}" != 0 ]; then
-		log "i386: building ./build-i386 and booting the i386 subset"
-		env -u BUILD_DIR "$0" check ARCH=i386 \
-			'I386_TESTS=$(i386_quick_boot_tests)' || rc=$?
-	fi
 	exit $rc
 	;;
 check-nomach3)
@@ -285,6 +349,9 @@ check-nomach3)
 check-all)
 	# Both architectures, each in its default build directory: the
 	# x86_64 suite (hosted tests included), then the i386 boot tests.
+	# Every boot test through GRUB (run-boot-test's loader; check
+	# boots most directly): BOOT_TEST_LOADER=direct for QEMU's loader.
+	export BOOT_TEST_LOADER=${BOOT_TEST_LOADER:-grub}
 	rc=0
 	CHECK_I386=0 env -u BUILD_DIR "$0" check "$@" || rc=$?
 	env -u BUILD_DIR "$0" check ARCH=i386 || rc=$?

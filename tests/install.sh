@@ -313,7 +313,9 @@ for p in server client; do
 done
 echo "install.sh: echo server and client built from the installed tree"
 
+# Through GRUB, as the README's recipe boots the pair.
 cat >"$ech/echo.boot" <<EOB
+loader grub
 kernel $top_builddir/mach5
 module $ech/echo-server \$(server=task-create) \$(task-resume)
 module $ech/echo-client \${host-port} \${server} \$(task-create) \$(task-resume)

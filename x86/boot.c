@@ -12,6 +12,7 @@
 #include <base/lock.h>
 #include <base/boot.h>
 #include <base/debug.h>
+#include <base/string.h>
 #include <base/vm_page.h>
 #include "shared.h"
 
@@ -24,6 +25,9 @@ struct multiboot_info {
 	uint32_t mods_count, mods_addr;
 	uint32_t syms[4];
 	uint32_t mmap_length, mmap_addr;
+	uint32_t drives_length, drives_addr;
+	uint32_t config_table;
+	uint32_t boot_loader_name;
 } __attribute__((packed));
 
 struct multiboot_module {
@@ -42,6 +46,7 @@ struct multiboot_mmap {
 #define MBI_CMDLINE (1U << 2)
 #define MBI_MODS    (1U << 3)
 #define MBI_MMAP    (1U << 6)
+#define MBI_LOADER  (1U << 9)
 
 #define LOW_MEMORY_END 0x100000UL
 
@@ -63,6 +68,43 @@ static void boot_copy_string(char *dst, size_t size, uint32_t pa)
 	}
 	dst[n < size ? n : size - 1] = '\0';
 	vm_page_reserve(pa, pa + n + 1);
+}
+
+/* True if the loader's name (multiboot boot_loader_name) starts with
+ * prefix. */
+static bool boot_loader_is(const struct multiboot_info *mbi, const char *prefix)
+{
+	const char *name;
+	size_t i;
+
+	if (!(mbi->flags & MBI_LOADER) || mbi->boot_loader_name == 0)
+		return false;
+	name = phystokv(mbi->boot_loader_name);
+	for (i = 0; prefix[i] != '\0'; i++)
+		if (name[i] != prefix[i])
+			return false;
+	return true;
+}
+
+/* Copy the kernel command line into boot_info. QEMU's own multiboot
+ * loader (-kernel FILE -append ARGS) passes "FILE ARGS" where GRUB's
+ * multiboot command (multiboot FILE ARGS) passes "ARGS": FILE is
+ * dropped, so both loaders give the kernel the same line. */
+static void boot_copy_cmdline(const struct multiboot_info *mbi)
+{
+	char *line = boot_info.cmdline;
+	size_t skip = 0;
+
+	if (!(mbi->flags & MBI_CMDLINE))
+		return;
+	boot_copy_string(line, sizeof(boot_info.cmdline), mbi->cmdline);
+	if (!boot_loader_is(mbi, "qemu"))
+		return;
+	while (line[skip] != '\0' && line[skip] != ' ')
+		skip++;
+	if (line[skip] == ' ')
+		skip++;
+	memmove(line, line + skip, strlen(line + skip) + 1);
 }
 
 /* Declare usable RAM [start, end), clipped to [1 MiB, PHYSMAP_SIZE). */
@@ -139,9 +181,7 @@ noreturn void arch_boot(uint32_t mbi_pa)
 	cpu_init();
 	kernel_lock_acquire(); /* the boot thread's, until it hands it on */
 	pmap_bootstrap();
-	if (mbi->flags & MBI_CMDLINE)
-		boot_copy_string(boot_info.cmdline, sizeof(boot_info.cmdline),
-				 mbi->cmdline);
+	boot_copy_cmdline(mbi);
 	console_init(boot_info.cmdline);
 	pic_init();
 	boot_memory(mbi);

@@ -1,9 +1,10 @@
 /*
  * x86_64/start.S - Multiboot (v1) entry.
  *
- * GRUB loads the ELF64 image at its physical (p_paddr) addresses and jumps
- * to the physical e_entry in 32-bit protected mode, paging off, interrupts
- * off, eax = multiboot magic, ebx = physical address of the multiboot info.
+ * The loader (GRUB or QEMU's -kernel) loads the image at the physical
+ * addresses the multiboot header gives (kernel.lds) and jumps to _start
+ * in 32-bit protected mode, paging off, interrupts off, eax = multiboot
+ * magic, ebx = physical address of the multiboot info.
  *
  * _start checks the magic and long mode, fills the boot page tables (all
  * 2 MiB pages) and enters long mode:
@@ -19,7 +20,9 @@
 #include "asm.h"
 
 #define MB_MAGIC	0x1BADB002
-#define MB_FLAGS	0x00000003	/* page-align modules, memory info */
+/* Page-align modules, memory info, load addresses in the header (the
+ * a.out kludge: QEMU's -kernel loads no ELF64 image without it). */
+#define MB_FLAGS	0x00010003
 #define MB_BOOT_MAGIC	0x2BADB002
 
 #define PTE_P		0x001
@@ -33,6 +36,11 @@ multiboot_header:
 	.long MB_MAGIC
 	.long MB_FLAGS
 	.long -(MB_MAGIC + MB_FLAGS)
+	.long multiboot_header		/* header_addr */
+	.long _kernel_start_phys	/* load_addr */
+	.long _kernel_load_end_phys	/* load_end_addr */
+	.long _kernel_bss_end_phys	/* bss_end_addr */
+	.long _start			/* entry_addr */
 
 	.globl _start
 _start:

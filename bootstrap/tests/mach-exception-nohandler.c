@@ -16,6 +16,21 @@ static void child_fault(void)
 	idle_forever();
 }
 
+/* Wait blocked (a receive no message reaches): the processors idle while
+ * the runner watches the console for a late panic. */
+static void __attribute__((noreturn)) block_forever(void)
+{
+	mach_port_t port;
+	mach_msg_header_t msg;
+
+	EXPECT(mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+				  &port),
+	       KERN_SUCCESS);
+	for (;;)
+		mach_msg(&msg, MACH_RCV_MSG, 0, sizeof(msg), port,
+			 MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t self = mach_task_self(), child, thread;
@@ -46,5 +61,5 @@ int main(int argc, char **argv, char **envp)
 	printf("mach-exception-nohandler: child task terminated, parent "
 	       "alive\n");
 	fflush(NULL);
-	idle_forever();
+	block_forever();
 }

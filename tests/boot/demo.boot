@@ -10,3 +10,6 @@ module bootstrap/examples/kv/kv-client ${host-port} b a $(client-b=task-create)
 expect-re Hello from Mach5 user mode: task hello
 expect-re kv demo over
 expect exit
+# Booted through GRUB whatever BOOT_TEST_LOADER says, as ./build.sh run
+# boots: the GRUB path stays covered (docs/testing.md).
+loader grub

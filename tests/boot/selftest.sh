@@ -73,6 +73,15 @@ fake_boot selftest-hang hang 'expect success
 timeout 5'
 fake_boot selftest-bad-tcg pass 'expect success
 tcg both'
+fake_boot selftest-grub pass 'loader grub
+expect success
+expect-re fake-kernel: cmdline console=com0 fake=pass$
+expect-re fake-kernel: module fakekernel \$\{host-port\} \$\{device-port\} \$\(task-create\) \$\(task-resume\)'
+fake_boot selftest-bad-loader pass 'expect success
+loader pxe'
+fake_boot selftest-grub-line-direct pass 'expect success
+loader direct
+grub module /boot/fakekernel fakekernel'
 
 expect_rc 0 "$work/selftest-pass.boot" 'QEMU exited with status 0'
 expect_rc 1 "$work/selftest-fail.boot" 'rejected pattern seen: gnumach-test-failure'
@@ -84,6 +93,14 @@ expect_rc 1 "$work/selftest-fault-as-success.boot" 'rejected pattern seen: : exc
 expect_rc 1 "$work/selftest-rejected.boot" 'rejected pattern seen: fake-kernel: cmdline'
 expect_rc 99 "$work/selftest-hang.boot" 'TIMEOUT'
 expect_rc 99 "$work/selftest-bad-tcg.boot" 'tcg must be single or multi'
+# The two loaders (run-boot-test's loader line, BOOT_TEST_LOADER): the
+# same module strings (the fake kernel prints GRUB's command line as it
+# came; QEMU's starts with the kernel's file name, which Mach5 drops).
+expect_rc 0 "$work/selftest-pass.boot" "QEMU's multiboot loader"
+expect_rc 0 "$work/selftest-grub.boot" 'booting .* through GRUB'
+BOOT_TEST_LOADER=grub expect_rc 0 "$work/selftest-pass.boot" 'booting .* through GRUB'
+expect_rc 99 "$work/selftest-bad-loader.boot" 'loader must be grub or direct'
+expect_rc 99 "$work/selftest-grub-line-direct.boot" 'a grub line needs loader grub'
 if QEMU=no "$runner" "$work/selftest-pass.boot" >"$work/noqemu.out" 2>&1; then
 	echo "selftest: WRONG: QEMU=no did not skip"
 	failures=$((failures + 1))

@@ -22,3 +22,6 @@ expect-re ^gnu-i686: all checks passed[[:space:]]*$
 reject-re gnu-i686: FAIL
 reject-re did not start
 expect success
+# A GNU-built program booted the way GNU Mach users boot: through GRUB
+# (docs/testing.md).
+loader grub

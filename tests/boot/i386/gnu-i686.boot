@@ -93,3 +93,6 @@ expect-re ^gnu-i686: exception: 1 code 1 subcode 100000, from the child yes, its
 expect-re ^gnu-i686: all checks passed[[:space:]]*$
 reject-re gnu-i686: FAIL
 expect success
+# A GNU-built program booted the way GNU Mach users boot: through GRUB
+# (docs/testing.md).
+loader grub

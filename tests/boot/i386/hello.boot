@@ -10,3 +10,6 @@ expect-re hello32: task 3 host 4 reply 5
 expect-re hello32: all checks passed
 expect-re ^bootstrap: every task has exited; halting
 exit-status 5
+# Booted through GRUB whatever BOOT_TEST_LOADER says, as ./build.sh run
+# boots: the GRUB path stays covered (docs/testing.md).
+loader grub
