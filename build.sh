@@ -267,7 +267,9 @@ x86_64: ; +\$(M) -C '$build' check
 i386: ; +\$(M) -C '$i386_build' check-i386 I386_TESTS='\$\$(i386_quick_boot_tests)'
 .PHONY: all x86_64 i386
 EOF
-	make -k -j"$jobs" -s --no-print-directory -f "$mk" || rc=1
+	# One job more than cores: a core whose job waits (on the disk, on a
+	# QEMU's start-up) or that other work shares still has one to run.
+	make -k -j"$((jobs + 1))" -s --no-print-directory -f "$mk" || rc=1
 	"$top/tests/summary.sh" "$build" "$build/.check-start" || rc=1
 	echo "i386 (./build-i386):"
 	"$top/tests/summary.sh" "$i386_build" "$i386_build/.check-start" || rc=1
