@@ -68,18 +68,28 @@ void clock_deadline_remove(struct thread *t)
 	clock_next_update();
 }
 
+/* The latest uptime the mapped time was written for (clock_leaf). */
+static uint64_t clock_mtime_now;
+
 /*
  * Rewrite the mapped time (if any) for uptime now, in the order of
  * clock_map_time: the check fields first, the seconds last, with a store
  * fence between (a compiler barrier on x86; a reader orders its loads the
- * same way). clock_leaf held.
+ * same way). Its callers read the clock before they take clock_leaf, so
+ * an earlier reading may come second (a tick's after host_set_time's):
+ * the uptime used never goes back. clock_leaf held.
  */
 static void clock_mtime_update(uint64_t now)
 {
 	volatile mapped_time_value_t *mt = clock_mtime;
-	int64_t ns = (int64_t)now + clock_wall_offset_ns;
-	int64_t sec = ns / 1000000000, nsec = ns % 1000000000;
+	int64_t ns, sec, nsec;
 
+	if (now < clock_mtime_now)
+		now = clock_mtime_now;
+	clock_mtime_now = now;
+	ns = (int64_t)now + clock_wall_offset_ns;
+	sec = ns / 1000000000;
+	nsec = ns % 1000000000;
 	if (mt == NULL)
 		return;
 	if (nsec < 0) {
