@@ -52,23 +52,36 @@ static inline void vm2_counts(mach5_test_counts_t c)
 	EXPECT(mach5_test_counts(vm2_test_port, c), KERN_SUCCESS);
 }
 
+/* The first of vm2_exact's counts that differs between a and b, or -1. */
+static inline int vm2_count_differs(const mach5_test_counts_t a,
+				    const mach5_test_counts_t b)
+{
+	for (unsigned i = 0; i < sizeof(vm2_exact) / sizeof(vm2_exact[0]); i++)
+		if (a[vm2_exact[i]] != b[vm2_exact[i]])
+			return (int)i;
+	return -1;
+}
+
 /* Run round twice: the first warms caches up and makes what lives for
  * ever (the time device's port); the second must leave the counts as it
- * found them. */
+ * found them. What the round's end set going may still be in flight on
+ * another processor when it returns (vm-proxy: its pager thread counts
+ * the terminate in, while the kernel still releases the rest of the
+ * object; a check failed so once, a port over): the counts must come
+ * back within 10 s of guest time; a leak stays, and fails. */
 static inline void vm2_check_no_leak(void (*round)(void), const char *name)
 {
 	mach5_test_counts_t before, after;
+	int i;
 
 	round();
 	vm2_counts(before);
 	round();
-	vm2_counts(after);
-	for (unsigned i = 0; i < sizeof(vm2_exact) / sizeof(vm2_exact[0]); i++)
-		if (before[vm2_exact[i]] != after[vm2_exact[i]])
-			TEST_FAIL("%s: count %d went %lu -> %lu", name,
-				  vm2_exact[i],
-				  (unsigned long)before[vm2_exact[i]],
-				  (unsigned long)after[vm2_exact[i]]);
+	TEST_WAIT_UNTIL(
+		(vm2_counts(after), i = vm2_count_differs(before, after)) < 0,
+		10, "%s: count %d went %lu -> %lu (10 s)", name, vm2_exact[i],
+		(unsigned long)before[vm2_exact[i]],
+		(unsigned long)after[vm2_exact[i]]);
 	printf("%s: kernel counts back to baseline ok\n", name);
 }
 
