@@ -81,33 +81,33 @@ static bool readers_in(const struct cpu *self, unsigned int n)
  * word taken). A shared holder waits for nothing an exclusive taker
  * holds, so the waits end.
  */
+/* Wait until no other processor than self holds the lock shared, or,
+ * patient, at most KERNEL_LOCK_PATIENCE spins. Counted a waiter
+ * meanwhile: shared releases pause (base/lock.h). */
+static void readers_wait(const struct cpu *self, unsigned int n, bool patient)
+{
+	unsigned int spins = 0;
+
+	if (!readers_in(self, n))
+		return;
+	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
+	while ((!patient || ++spins < KERNEL_LOCK_PATIENCE) &&
+	       readers_in(self, n)) {
+		arch_lock_spin_poll();
+		arch_cpu_relax();
+	}
+	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
+}
+
 void kernel_lock_acquire_readers(void)
 {
 	struct cpu *self = cpu_self();
 	unsigned int n =
 		__atomic_load_n(&kernel_lock.readers, __ATOMIC_RELAXED);
-	unsigned int spins = 0;
 
-	if (!readers_in(self, n)) {
-		kernel_lock_take_word();
-		if (!readers_in(self, n))
-			return;
-	} else {
-		/* A waiter: shared releases pause (base/lock.h). */
-		__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
-		while (++spins < KERNEL_LOCK_PATIENCE && readers_in(self, n)) {
-			arch_lock_spin_poll();
-			arch_cpu_relax();
-		}
-		__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
-		kernel_lock_take_word();
-	}
-	__atomic_fetch_add(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
-	while (readers_in(self, n)) {
-		arch_lock_spin_poll();
-		arch_cpu_relax();
-	}
-	__atomic_fetch_sub(&kernel_lock.waiters, 1, __ATOMIC_RELAXED);
+	readers_wait(self, n, true); /* the word free meanwhile */
+	kernel_lock_take_word();
+	readers_wait(self, n, false); /* none comes in now */
 }
 
 /* The contended path of kernel_lock_acquire_shared: self's flag set, word

@@ -157,26 +157,6 @@ void ipc_port_destroy_quiet(struct port *port);
  */
 void ipc_port_check_no_senders(struct port *port);
 
-/*
- * ipc_port_ref and ipc_port_unref for a caller that knows the count is
- * not zero (a reference its caller holds, or one it took itself and has
- * not dropped): without ipc_port_ref's check. For the fast path's kernel
- * calls (ipc/fastpath_kcall.c), where the check is a third of the cost.
- */
-static inline __attribute__((always_inline)) struct port *
-ipc_port_ref_held(struct port *port)
-{
-	__atomic_fetch_add(&port->ref.count, 1, __ATOMIC_RELAXED);
-	return port;
-}
-
-static inline __attribute__((always_inline)) void
-ipc_port_unref_held(struct port *port)
-{
-	if (__atomic_sub_fetch(&port->ref.count, 1, __ATOMIC_ACQ_REL) == 0)
-		ipc_port_free(port);
-}
-
 /* Create rights (each returns with a new reference for the right). */
 struct port *ipc_port_make_send(struct port *port);
 

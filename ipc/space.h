@@ -96,25 +96,6 @@ void ipc_space_init(void);
 void ipc_space_free(struct ipc_space *space);
 REF_DEFINE(ipc_space, ref, ipc_space_free)
 
-/* ipc_space_ref and ipc_space_unref for a caller that knows the count is
- * not zero (the space of a task, which holds a reference; a reference the
- * caller took): without ipc_space_ref's check. For kernel calls
- * (ipc/mig_kernel.h's convert_port_to_space), where it is a third of the
- * cost. */
-static inline __attribute__((always_inline)) struct ipc_space *
-ipc_space_ref_held(struct ipc_space *space)
-{
-	__atomic_fetch_add(&space->ref.count, 1, __ATOMIC_RELAXED);
-	return space;
-}
-
-static inline __attribute__((always_inline)) void
-ipc_space_unref_held(struct ipc_space *space)
-{
-	if (__atomic_sub_fetch(&space->ref.count, 1, __ATOMIC_ACQ_REL) == 0)
-		ipc_space_free(space);
-}
-
 /* A new empty active space with one reference; NULL when memory is short. */
 struct ipc_space *ipc_space_create(void);
 /*
