@@ -235,30 +235,30 @@ FAST_INLINE bool fast_reply(struct ipc_space *space, struct fast_send *fs)
 	       (fs->reply->type & MACH_PORT_TYPE_RECEIVE) != 0;
 }
 
-/* The header the receiver will get (nothing changes). */
-FAST_INLINE void fast_header(const struct fast_send *fs, mach_msg_size_t size,
-			     mach_msg_header_t *out)
+/* The header the receiver of a message with bits and id sent to port
+ * will get, its reply right so (or none); nothing changes. */
+FAST_INLINE void fast_header(const struct port *port, mach_msg_bits_t bits,
+			     mach_msg_id_t id, const struct ipc_entry *so,
+			     mach_msg_size_t size, mach_msg_header_t *out)
 {
-	struct port *port = fs->port;
 	mach_msg_type_name_t ltype =
-		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits));
+		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(bits));
 	uint64_t lvalue = port->receiver_name;
 
 	if (port->has_payload) {
 		ltype = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
 		lvalue = port->payload;
 	}
-	out->msgh_bits = (fs->h.msgh_bits & MACH_MSGH_BITS_COMPLEX) |
-			 MACH_MSGH_BITS(fs->so_entry != NULL
-						? MACH_MSG_TYPE_PORT_SEND_ONCE
-						: 0,
-					ltype);
+	out->msgh_bits =
+		(bits & MACH_MSGH_BITS_COMPLEX) |
+		MACH_MSGH_BITS(so != NULL ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0,
+			       ltype);
 	out->msgh_size = size;
 	out->msgh_remote_port_do_not_use =
-		fs->so_entry != NULL ? fs->so_entry->name : MACH_PORT_NULL;
+		so != NULL ? so->name : MACH_PORT_NULL;
 	out->msgh_protected_payload = lvalue;
 	out->msgh_seqno = port->seqno;
-	out->msgh_id = fs->h.msgh_id;
+	out->msgh_id = id;
 }
 
 /* The destination right of disposition rdisp taken from the sender's
@@ -426,7 +426,8 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 				  : ipc_space_entry_alloc_reply(
 					    fs.port->receiver)) == NULL)
 		return false;
-	fast_header(&fs, send_size, &out.h);
+	fast_header(fs.port, fs.h.msgh_bits, fs.h.msgh_id, fs.so_entry,
+		    send_size, &out.h);
 	if (!fast_copy(t, msg, send_size, &out.h, complex)) {
 		fast_unalloc(fs.port->receiver, &fs);
 		return false;
@@ -484,7 +485,8 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 	if (fs.reply != NULL &&
 	    (fs.so_entry = ipc_space_entry_alloc_reply(space)) == NULL)
 		return false;
-	fast_header(&fs, send_size, &out);
+	fast_header(fs.port, fs.h.msgh_bits, fs.h.msgh_id, fs.so_entry,
+		    send_size, &out);
 	fast_translate(space, &fs);
 	copyout_nofault(&out, (void *)msg, sizeof(out));
 	ipc_fast_stats.selfs++;
@@ -615,9 +617,13 @@ FAST_INLINE void fast_rpc_queue(struct thread *self, struct port *port,
 
 /*
  * An RPC (a send and a receive without timeout) under the lock exclusive,
- * as ipc_fast_mach_msg_shared makes it: everything checked before the
- * send (fast_shared_ok), the sender queued, the processor handed over.
- * False, nothing done, when it is not that case.
+ * flat: every check of fast_send and fast_rpc_queue's wait in the order
+ * the common case meets them, nothing changed until all of them passed
+ * (then nothing fails), the sender queued on its receive right and the
+ * processor handed to the receiver. False, nothing done, when it is not
+ * that case: a body beyond the header goes too (the receiver's buffer
+ * mapped now), no right in it; the destination a copied send right or a
+ * moved send-once right, the reply none or a made send-once right.
  */
 FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 			  struct ipc_entry *dest, uintptr_t msg,
@@ -625,16 +631,91 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 			  mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
 			  unsigned long on, mach_msg_return_t *mrp)
 {
-	struct thread *self = current_thread(), *woken;
-	struct ipc_entry *hint;
-	struct port *port = fast_rcv_port(space, rcv_name);
+	struct thread *self = current_thread(), *t;
+	mach_msg_bits_t bits = h->msgh_bits;
+	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(bits);
+	struct port *port = dest->port, *rport, *reply = NULL;
+	struct ipc_entry *rcv, *so = NULL;
+	struct ipc_space *rspace = port->receiver;
+	uint64_t ready = sched_ready_prios;
+	mach_msg_header_t out;
 
-	if (port == NULL || self->should_exit ||
-	    !fast_send(space, h, dest, msg, send_size, &hint, &woken, true))
+	/* The destination, and the thread that waits on it. */
+	if (self->should_exit)
 		return false;
-	fast_rpc_queue(self, port, msg, rcv_size);
-	sched_switch_now(self, woken);
-	*mrp = fast_receive_end(space, port, msg, opt, rcv_size, WAITQ_FOREVER,
+	if (rdisp == MACH_MSG_TYPE_COPY_SEND) {
+		if (!(dest->type & MACH_PORT_TYPE_SEND))
+			return false;
+	} else if (rdisp != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+		   dest->type != MACH_PORT_TYPE_SEND_ONCE ||
+		   dest->dnreq != NULL) {
+		return false;
+	}
+	if (!port->active || port->pset != NULL || port->msgcount != 0)
+		return false;
+	t = list_entry(list_first(&port->rcv_waiters.waiters), struct thread,
+		       wait_node);
+	if (!t->ipc_rcv.armed || t->ipc_rcv.size < send_size ||
+	    t->task == NULL || t->task->space != rspace ||
+	    !list_node_unlinked(&t->deadline_node) || t->suspend_count != 0 ||
+	    (ready != 0 && __builtin_ctzll(ready) < t->priority))
+		return false;
+
+	/* The reply right, and the sender's receive right. */
+	switch (MACH_MSGH_BITS_LOCAL(bits)) {
+	case 0:
+		if (h->msgh_local_port != MACH_PORT_NULL)
+			return false;
+		break;
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE: {
+		struct ipc_entry *r =
+			ipc_space_lookup(space, h->msgh_local_port);
+
+		if (r == NULL || !(r->type & MACH_PORT_TYPE_RECEIVE))
+			return false;
+		reply = r->port;
+		break;
+	}
+	default:
+		return false;
+	}
+	rcv = ipc_space_lookup(space, rcv_name);
+	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE))
+		return false;
+	rport = rcv->port;
+	if (rport->pset != NULL || rport->msgcount != 0)
+		return false;
+	if (reply != NULL && (so = ipc_space_entry_alloc_reply(rspace)) == NULL)
+		return false;
+
+	/* The header the receiver gets, and the copy. */
+	fast_header(port, bits, h->msgh_id, so, send_size, &out);
+	if (!fast_copy(t, msg, send_size, &out, false)) {
+		if (so != NULL)
+			ipc_space_entry_free(rspace, so);
+		return false;
+	}
+
+	/* From here on nothing fails: the rights, the receiver done. */
+	if (so != NULL) {
+		reply->sorights++;
+		ipc_port_ref(reply);
+		so->port = reply;
+		so->urefs = 1;
+		so->type = MACH_PORT_TYPE_SEND_ONCE;
+	}
+	port->seqno++;
+	fast_take_dest(space, dest, rdisp);
+	t->ipc_rcv.armed = false;
+	t->ipc_rcv.done = true;
+	waitq_unwait(t, WAIT_AWAKENED);
+	fast_complete(t);
+	space->fast_sends++;
+
+	/* The sender waits for the reply; the receiver runs. */
+	fast_rpc_queue(self, rport, msg, rcv_size);
+	sched_switch_now(self, t);
+	*mrp = fast_receive_end(space, rport, msg, opt, rcv_size, WAITQ_FOREVER,
 				self->wait_result, on);
 	return true;
 }
