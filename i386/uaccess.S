@@ -1,5 +1,6 @@
 /*
- * i386/uaccess.S - the only instructions that touch user memory.
+ * i386/uaccess.S - the instructions that touch user memory, but for
+ * the inline copies of x86/usercopy_nofault.h.
  *
  * A page fault in kernel mode whose eip lies in one of the ranges of
  * usercopy_fixups resumes at that range's fixup address (trap.c), after
@@ -31,36 +32,6 @@ copy_end:
 	popl	%esi
 	ret
 copy_fault:
-	movl	$1, %eax
-	popl	%edi
-	popl	%esi
-	ret
-
-/* int usercopy_nofault(void *dst, const void *src, size_t n): as
- * usercopy_raw, but a fault stops the copy at once (1) without vm_fault. */
-	.globl	usercopy_nofault
-usercopy_nofault:
-	pushl	%esi
-	pushl	%edi
-	movl	12(%esp), %edi
-	movl	16(%esp), %esi
-	movl	20(%esp), %ecx
-	movl	%ecx, %edx
-	shrl	$2, %ecx
-	andl	$3, %edx
-	.globl	usercopy_nofault_begin, usercopy_nofault_end
-usercopy_nofault_begin:
-nofault_begin:
-	rep movsl
-	movl	%edx, %ecx
-	rep movsb
-usercopy_nofault_end:
-nofault_end:
-	xorl	%eax, %eax
-	popl	%edi
-	popl	%esi
-	ret
-nofault_fault:
 	movl	$1, %eax
 	popl	%edi
 	popl	%esi
@@ -100,8 +71,7 @@ str_fault:
 usercopy_fixups:
 	.long	copy_begin, copy_end, copy_fault
 	.long	str_begin, str_end, str_fault
-	.long	nofault_begin, nofault_end, nofault_fault
 usercopy_nr_fixups:
-	.long	3
+	.long	2
 
 	.section .note.GNU-stack, "", @progbits

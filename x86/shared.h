@@ -97,7 +97,8 @@ noreturn void arch_boot(uint32_t mbi_pa);
 
 /* uaccess.S: raw copies that may fault; 0 or KERN_INVALID_ADDRESS. */
 int usercopy_raw(void *dst, const void *src, size_t n);
-/* rip is in usercopy_nofault's copy: a fault there takes no vm_fault. */
+/* rip is in an inline copy of x86/usercopy_nofault.h: a fault there
+ * takes no vm_fault. */
 bool usercopy_is_nofault(uintptr_t rip);
 /* uaccess.S: copy up to max bytes until a NUL; returns the byte count
  * copied including the NUL, max + 1 when none was found, or -1 on fault. */

@@ -19,19 +19,41 @@ struct usercopy_fixup {
 	uintptr_t begin, end, fixup;
 };
 
+/* uaccess.S's copies (which fault in), and the inline ones of
+ * x86/usercopy_nofault.h (which do not: the linker script gathers their
+ * section). */
 extern const struct usercopy_fixup usercopy_fixups[];
 extern const uintptr_t usercopy_nr_fixups;
+extern const struct usercopy_fixup usercopy_nofault_start[],
+	usercopy_nofault_end[];
+
+/* The entry of n at table whose range holds rip, or NULL. */
+static const struct usercopy_fixup *
+usercopy_find(const struct usercopy_fixup *table, size_t n, uintptr_t rip)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rip >= table[i].begin && rip < table[i].end)
+			return &table[i];
+	return NULL;
+}
+
+/* The inline copy whose moves hold rip, or NULL. */
+static const struct usercopy_fixup *usercopy_find_nofault(uintptr_t rip)
+{
+	return usercopy_find(
+		usercopy_nofault_start,
+		(size_t)(usercopy_nofault_end - usercopy_nofault_start), rip);
+}
 
 /* Where a fault at rip resumes, or 0 if rip is not a user access. */
 uintptr_t usercopy_fixup(uintptr_t rip)
 {
-	uintptr_t i;
+	const struct usercopy_fixup *f =
+		usercopy_find(usercopy_fixups, usercopy_nr_fixups, rip);
 
-	for (i = 0; i < usercopy_nr_fixups; i++)
-		if (rip >= usercopy_fixups[i].begin &&
-		    rip < usercopy_fixups[i].end)
-			return usercopy_fixups[i].fixup;
-	return 0;
+	if (f == NULL)
+		f = usercopy_find_nofault(rip);
+	return f != NULL ? f->fixup : 0;
 }
 
 /* True if [uaddr, uaddr + n) lies below USER_ADDR_MAX. */
@@ -58,10 +80,7 @@ int copyout(const void *kaddr, void *uaddr, size_t n)
 
 bool usercopy_is_nofault(uintptr_t rip)
 {
-	extern const char usercopy_nofault_begin[], usercopy_nofault_end[];
-
-	return rip >= (uintptr_t)usercopy_nofault_begin &&
-	       rip < (uintptr_t)usercopy_nofault_end;
+	return usercopy_find_nofault(rip) != NULL;
 }
 
 int copyinstr(const void *uaddr, char *kaddr, size_t max)

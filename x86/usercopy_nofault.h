@@ -1,8 +1,14 @@
 /*
  * x86/usercopy_nofault.h - base/arch.h's copies that do not fault in,
- * inline for both x86 ports (machine/arch.h includes it): the range check
- * here, the copy in uaccess.S's usercopy_nofault. The fast IPC path makes
- * two or three of them a trap; a call less each is worth it.
+ * inline for both x86 ports (machine/arch.h includes it, after defining
+ * ARCH_REP_MOVS_WORD, its widest string move, ARCH_ASM_PTR, its pointer
+ * directive, and ARCH_ASM_PTR_ALIGN). The fast IPC path makes two or three of
+ * them a trap: each is a string move in place, with no call (which would make
+ * the compiler save every caller-saved register around it).
+ *
+ * Each copy's moves are listed in the section .usercopy_nofault with the
+ * address its fault resumes at (x86/usercopy.c's usercopy_fixup): a page
+ * fault there stops the copy at once, without vm_fault.
  */
 #ifndef X86_USERCOPY_NOFAULT_H
 #define X86_USERCOPY_NOFAULT_H
@@ -10,9 +16,43 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* uaccess.S: copy n bytes, stop at the first fault without vm_fault;
- * 0, or 1 (KERN_INVALID_ADDRESS) on a fault. */
-int usercopy_nofault(void *dst, const void *src, size_t n);
+/* The fault table entry of the moves from 1: to 2:, resuming at 3:,
+ * which sets err and goes on at 2:. */
+#define USERCOPY_NOFAULT_FIXUP                                                 \
+	"2:\n\t"                                                               \
+	".pushsection .text.unlikely, \"ax\"\n"                                \
+	"3:\tmovl $1, %[err]\n\t"                                              \
+	"jmp 2b\n\t"                                                           \
+	".popsection\n\t"                                                      \
+	".pushsection .usercopy_nofault, \"a\"\n\t"                            \
+	".balign " ARCH_ASM_PTR_ALIGN "\n\t" ARCH_ASM_PTR " 1b, 2b, 3b\n\t"    \
+	".popsection"
+
+/* Copy n bytes from src to dst, one of them in user space (its range
+ * checked): 0, or 1 (KERN_INVALID_ADDRESS) if a page was missing. Words
+ * first, then the bytes left (none when n is a constant multiple of the
+ * word, as a message header's size is). */
+static inline int usercopy_nofault(void *dst, const void *src, size_t n)
+{
+	size_t words = n / sizeof(long), rest = n % sizeof(long);
+	int err = 0;
+
+	if (__builtin_constant_p(rest) && rest == 0)
+		__asm__ volatile(
+			"1:\t" ARCH_REP_MOVS_WORD "\n" USERCOPY_NOFAULT_FIXUP
+			: [err] "+r"(err), "+c"(words), "+D"(dst), "+S"(src)
+			:
+			: "memory");
+	else
+		__asm__ volatile("1:\t" ARCH_REP_MOVS_WORD "\n\t"
+				 "mov %[rest], %[cnt]\n\t"
+				 "rep movsb\n" USERCOPY_NOFAULT_FIXUP
+				 : [err] "+r"(err), [cnt] "+c"(words),
+				   "+D"(dst), "+S"(src)
+				 : [rest] "r"(rest)
+				 : "memory");
+	return err;
+}
 
 /* True if [a, a + n) lies below USER_ADDR_MAX (one comparison when n is
  * a constant, as a message header's size is). */

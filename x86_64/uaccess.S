@@ -1,5 +1,6 @@
 /*
- * x86_64/uaccess.S - the only instructions that touch user memory.
+ * x86_64/uaccess.S - the instructions that touch user memory, but for
+ * the inline copies of x86/usercopy_nofault.h.
  *
  * A page fault in kernel mode whose rip lies in one of the ranges of
  * usercopy_fixups resumes at that range's fixup address (trap.c), after
@@ -23,28 +24,6 @@ copy_end:
 	xorl	%eax, %eax
 	ret
 copy_fault:
-	movl	$1, %eax
-	ret
-
-/* int usercopy_nofault(void *dst, const void *src, size_t n): as
- * usercopy_raw, but a fault stops the copy at once (1) without vm_fault
- * (trap.c: the range is in usercopy_nofault_fixups). */
-	.globl	usercopy_nofault
-usercopy_nofault:
-	movq	%rdx, %rcx
-	shrq	$3, %rcx
-	andl	$7, %edx
-	.globl	usercopy_nofault_begin, usercopy_nofault_end
-usercopy_nofault_begin:
-nofault_begin:
-	rep movsq
-	movq	%rdx, %rcx
-	rep movsb
-usercopy_nofault_end:
-nofault_end:
-	xorl	%eax, %eax
-	ret
-nofault_fault:
 	movl	$1, %eax
 	ret
 
@@ -75,8 +54,7 @@ str_fault:
 usercopy_fixups:
 	.quad	copy_begin, copy_end, copy_fault
 	.quad	str_begin, str_end, str_fault
-	.quad	nofault_begin, nofault_end, nofault_fault
 usercopy_nr_fixups:
-	.quad	3
+	.quad	2
 
 	.section .note.GNU-stack, "", @progbits

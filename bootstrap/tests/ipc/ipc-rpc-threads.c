@@ -14,7 +14,11 @@
  * time succeeds; a receiver blocked on a port whose receive right is
  * destroyed, or moved away in a message, gets MACH_RCV_PORT_DIED; a
  * sender blocked on a port that is destroyed returns; two threads
- * blocked on one port each get one of two messages.
+ * blocked on one port each get one of two messages. Untouched pages: a
+ * body read from a page the sender never touched, and one written into a
+ * receive buffer page the receiver never touched (the fast path's copies
+ * stop at the missing page and the general path sends: zeros, and the
+ * sender's bytes).
  */
 #include "ipc_test.h"
 
@@ -350,6 +354,87 @@ static void two_receivers(void)
 	printf("ipc-rpc-threads: two receivers on one port ok\n");
 }
 
+/* Untouched pages: a one-page body after a header at the end of a page,
+ * from or into a page of a fresh region (vm_allocate'd, never touched). */
+#define UNTOUCHED_BODY 4096
+#define ID_UNTOUCHED   72000
+
+static mach_port_t untouched_port;
+static vm_address_t untouched_rcv;
+static volatile int untouched_done;
+static volatile mach_msg_return_t untouched_mr;
+
+static void untouched_receiver(void)
+{
+	untouched_mr =
+		mach_msg_trap((mach_msg_header_t *)untouched_rcv, MACH_RCV_MSG,
+			      0, sizeof(mach_msg_header_t) + UNTOUCHED_BODY,
+			      untouched_port, 0, MACH_PORT_NULL);
+	untouched_done = 1;
+	idle_forever();
+}
+
+/* Send from send_buf (its header at the end of its first page) to a
+ * thread receiving at rcv_buf likewise; the body as received must be
+ * expect (every byte). */
+static void untouched_rpc(vm_address_t send_buf, vm_address_t rcv_buf,
+			  uint8_t expect)
+{
+	mach_msg_header_t *h =
+		(mach_msg_header_t *)(send_buf + 4096 - sizeof(*h));
+	const uint8_t *body = (const uint8_t *)(rcv_buf + 4096);
+	mach_port_t t;
+
+	untouched_rcv = rcv_buf + 4096 - sizeof(*h);
+	untouched_done = 0;
+	t = start_thread(untouched_receiver);
+	ipc_wait_blocked(t);
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	h->msgh_size = sizeof(*h) + UNTOUCHED_BODY;
+	h->msgh_remote_port = untouched_port;
+	h->msgh_local_port = MACH_PORT_NULL;
+	h->msgh_seqno = 0;
+	h->msgh_id = ID_UNTOUCHED;
+	EXPECT(mach_msg_trap(h, MACH_SEND_MSG, h->msgh_size, 0, MACH_PORT_NULL,
+			     0, MACH_PORT_NULL),
+	       MACH_MSG_SUCCESS);
+	wait_flag(&untouched_done, "the untouched-page receive");
+	CHECK_EQ(untouched_mr, MACH_MSG_SUCCESS);
+	h = (mach_msg_header_t *)untouched_rcv;
+	CHECK_EQ(h->msgh_id, ID_UNTOUCHED);
+	CHECK_EQ(h->msgh_size, sizeof(*h) + UNTOUCHED_BODY);
+	for (unsigned int i = 0; i < UNTOUCHED_BODY; i++)
+		if (body[i] != expect)
+			TEST_FAIL("untouched pages: body byte %u is 0x%x, "
+				  "not 0x%x",
+				  i, body[i], expect);
+	EXPECT(thread_terminate(t), KERN_SUCCESS);
+}
+
+static void untouched_pages(void)
+{
+	mach_port_t self = mach_task_self();
+	vm_address_t a, b, c;
+
+	untouched_port = ipc_new_port_send();
+	EXPECT(vm_allocate(self, &a, 3 * 4096, TRUE), KERN_SUCCESS);
+	EXPECT(vm_allocate(self, &b, 3 * 4096, TRUE), KERN_SUCCESS);
+	EXPECT(vm_allocate(self, &c, 3 * 4096, TRUE), KERN_SUCCESS);
+	/* The sender's body page untouched: zeros arrive. */
+	*(volatile uint8_t *)b = 1; /* the receiver's header page */
+	*(volatile uint8_t *)(b + 4096) = 0x77;
+	untouched_rpc(a, b, 0);
+	/* The receiver's body page untouched: the sender's bytes arrive. */
+	memset((void *)(a + 4096), 0xa5, UNTOUCHED_BODY);
+	*(volatile uint8_t *)c = 1;
+	untouched_rpc(a, c, 0xa5);
+	EXPECT(vm_deallocate(self, a, 3 * 4096), KERN_SUCCESS);
+	EXPECT(vm_deallocate(self, b, 3 * 4096), KERN_SUCCESS);
+	EXPECT(vm_deallocate(self, c, 3 * 4096), KERN_SUCCESS);
+	EXPECT(mach_port_destroy(self, untouched_port), KERN_SUCCESS);
+	printf("ipc-rpc-threads: untouched pages ok\n");
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t server_thread;
@@ -403,5 +488,6 @@ int main(int argc, char **argv, char **envp)
 	EXPECT(thread_terminate(server_thread), KERN_SUCCESS);
 	blocking();
 	two_receivers();
+	untouched_pages();
 	TEST_SUCCESS();
 }

@@ -155,6 +155,11 @@ struct arch_thread {
 	uint8_t user_state_set;
 };
 
+/* x86/usercopy_nofault.h's string move of a word, pointer directive and
+ * pointer alignment. */
+#define ARCH_REP_MOVS_WORD "rep movsl"
+#define ARCH_ASM_PTR	   ".long"
+#define ARCH_ASM_PTR_ALIGN "4"
 #include <x86/usercopy_nofault.h> /* copyin_nofault & co., inline */
 
 #endif /* MACHINE_ARCH_H */

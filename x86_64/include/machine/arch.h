@@ -158,6 +158,11 @@ static inline void arch_cpu_relax(void)
 	__asm__ volatile("pause" : : : "memory");
 }
 
+/* x86/usercopy_nofault.h's string move of a word, pointer directive and
+ * pointer alignment. */
+#define ARCH_REP_MOVS_WORD "rep movsq"
+#define ARCH_ASM_PTR	   ".quad"
+#define ARCH_ASM_PTR_ALIGN "8"
 #include <x86/usercopy_nofault.h> /* copyin_nofault & co., inline */
 
 #endif /* MACHINE_ARCH_H */
