@@ -144,7 +144,7 @@ static bool fast_copy(struct thread *t, uintptr_t msg, mach_msg_size_t size,
 	size_t hs = whole ? size : sizeof(*out), body = size - hs;
 	struct span sp;
 
-	if (t->task == current_task()) {
+	if (t->task == current_thread()->task) {
 		if (to < msg + size && msg < to + size)
 			return false;
 		return (body == 0 ||
@@ -793,7 +793,7 @@ ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
 		  unsigned long on)
 {
 	mach_msg_option_t left = option;
-	struct task *task = current_task();
+	struct task *task = current_thread()->task;
 	struct ipc_space *space = task != NULL ? task->space : NULL;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
