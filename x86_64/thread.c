@@ -155,12 +155,13 @@ static inline void switch_resumed(void)
 		kernel_lock_upgrade();
 }
 
-void arch_thread_switch(struct thread *prev, struct thread *next)
+/* arch_thread_switch's general case: any state to load, a return through
+ * next's own kernel frames. */
+static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
+							    struct thread *next)
 {
 	struct arch_cpu *c = &cpu_self()->arch;
 
-	if (prev == next)
-		return;
 	switch_load(c, prev, next);
 	if (next->resume_user) { /* nothing left but its return to user */
 		struct trap_frame *f = syscall_resume_frame(next);
@@ -172,6 +173,33 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	}
 	context_switch(&prev->arch.ksp, next->arch.ksp);
 	switch_resumed();
+}
+
+/* The switch of an RPC's handoff: to a thread of the same address space
+ * as prev, neither using the FPU, with the same fs/gs bases, whose
+ * receive the fast path completed (nothing left but its return to user
+ * mode, straight from here); no frame of its own (a tail call either
+ * way). */
+void arch_thread_switch(struct thread *prev, struct thread *next)
+{
+	struct arch_cpu *c = &cpu_self()->arch;
+	struct trap_frame *f;
+	uintptr_t top;
+
+	if (prev == next)
+		return;
+	if (prev->arch.fpu_used || next->arch.fpu_used || !next->resume_user ||
+	    next->kstack == NULL || thread_pmap(next) != c->active_pmap ||
+	    next->arch.fs_base != c->loaded_fs_base ||
+	    next->arch.gs_base != c->loaded_gs_base)
+		return thread_switch_general(prev, next);
+	f = syscall_resume_frame(next);
+	if (f == NULL)
+		return thread_switch_general(prev, next);
+	top = kstack_top(next); /* cpu_set_kernel_stack, inline */
+	((struct tss *)c->tss)->rsp[0] = top;
+	c->kstack_top = top;
+	context_switch_user(&prev->arch.ksp, f, &kernel_lock);
 }
 
 /* Only a processor holding the kernel lock shared can switch to a thread
