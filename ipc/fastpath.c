@@ -685,24 +685,24 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 	rport = rcv->port;
 	if (rport->pset != NULL || rport->msgcount != 0)
 		return false;
-	if (reply != NULL && (so = ipc_space_entry_alloc_reply(rspace)) == NULL)
+	if (reply != NULL && (so = ipc_space_entry_alloc_send_once_inline(
+				      rspace, reply)) == NULL)
 		return false;
 
 	/* The header the receiver gets, and the copy. */
 	fast_header(port, bits, h->msgh_id, so, send_size, &out);
 	if (!fast_copy(t, msg, send_size, &out, false)) {
-		if (so != NULL)
+		if (so != NULL) {
+			ipc_entry_fill(so, 0, NULL);
 			ipc_space_entry_free(rspace, so);
+		}
 		return false;
 	}
 
 	/* From here on nothing fails: the rights, the receiver done. */
-	if (so != NULL) {
+	if (so != NULL) { /* the right in so made */
 		reply->sorights++;
 		ipc_port_ref(reply);
-		so->port = reply;
-		so->urefs = 1;
-		so->type = MACH_PORT_TYPE_SEND_ONCE;
 	}
 	port->seqno++;
 	fast_take_dest(space, dest, rdisp);

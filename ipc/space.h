@@ -186,23 +186,57 @@ static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
 	return e;
 }
 
-/* ipc_space_entry_alloc_reply's common case alone: the space's own
- * entry under a small name, or NULL (nothing done, no allocation). */
+/*
+ * The space's own entry, empty, under the lowest free small name, or NULL
+ * (nothing done, no allocation) if it is in use or no small name is
+ * free. A small name goes in no hash table, so nentries may pass the
+ * tables' growth mark here (the next hashed entry grows them); free_hint
+ * is never MACH_PORT_NULL.
+ */
 static inline struct ipc_entry *
-ipc_space_entry_alloc_reply_inline(struct ipc_space *space)
+ipc_space_entry_take_inline(struct ipc_space *space)
 {
 	mach_port_name_t name = space->free_hint;
 	struct ipc_entry *e = &space->inline_entry;
 
+	if (space->inline_used || !space->active)
+		return NULL;
 	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
 		name++;
-	if (space->inline_used || !space->active || name == MACH_PORT_NULL ||
-	    name >= SPACE_SMALL_NAMES || space->nentries >= 2 * space->nbuckets)
+	if (name >= SPACE_SMALL_NAMES)
 		return NULL;
 	space->free_hint = name;
 	space->inline_used = true;
-	ipc_entry_fill(e, 0, NULL); /* what a zeroed entry has: no rights */
 	return ipc_space_entry_link(space, e, name);
+}
+
+/* ipc_space_entry_alloc_reply's common case alone: the space's own
+ * entry, or NULL (nothing done, no allocation). */
+static inline struct ipc_entry *
+ipc_space_entry_alloc_reply_inline(struct ipc_space *space)
+{
+	struct ipc_entry *e = ipc_space_entry_take_inline(space);
+
+	if (e != NULL)
+		ipc_entry_fill(e, 0, NULL); /* a zeroed entry's: no rights */
+	return e;
+}
+
+/* ipc_space_entry_alloc_reply_inline with a send-once right to port in
+ * the entry, its only user reference (the port's count and reference
+ * are the caller's to take; ipc_entry_fill(e, 0, NULL) before
+ * ipc_space_entry_free if the right is not made after all). */
+static inline struct ipc_entry *
+ipc_space_entry_alloc_send_once_inline(struct ipc_space *space,
+				       struct port *port)
+{
+	struct ipc_entry *e = ipc_space_entry_take_inline(space);
+
+	if (e != NULL) {
+		ipc_entry_fill(e, MACH_PORT_TYPE_SEND_ONCE, port);
+		e->urefs = 1;
+	}
+	return e;
 }
 
 /*
