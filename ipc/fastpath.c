@@ -236,13 +236,13 @@ FAST_INLINE bool fast_reply(struct ipc_space *space, struct fast_send *fs)
 }
 
 /* The header the receiver of a message with bits and id sent to port
- * will get, its reply right so (or none); nothing changes. */
+ * will get, its reply right so (or none), the destination right of
+ * carried type ltype; nothing changes. */
 FAST_INLINE void fast_header(const struct port *port, mach_msg_bits_t bits,
-			     mach_msg_id_t id, const struct ipc_entry *so,
-			     mach_msg_size_t size, mach_msg_header_t *out)
+			     mach_msg_type_name_t ltype, mach_msg_id_t id,
+			     const struct ipc_entry *so, mach_msg_size_t size,
+			     mach_msg_header_t *out)
 {
-	mach_msg_type_name_t ltype =
-		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(bits));
 	uint64_t lvalue = port->receiver_name;
 
 	if (port->has_payload) {
@@ -426,8 +426,10 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 				  : ipc_space_entry_alloc_reply(
 					    fs.port->receiver)) == NULL)
 		return false;
-	fast_header(fs.port, fs.h.msgh_bits, fs.h.msgh_id, fs.so_entry,
-		    send_size, &out.h);
+	fast_header(
+		fs.port, fs.h.msgh_bits,
+		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(fs.h.msgh_bits)),
+		fs.h.msgh_id, fs.so_entry, send_size, &out.h);
 	if (!fast_copy(t, msg, send_size, &out.h, complex)) {
 		fast_unalloc(fs.port->receiver, &fs);
 		return false;
@@ -485,8 +487,10 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 	if (fs.reply != NULL &&
 	    (fs.so_entry = ipc_space_entry_alloc_reply(space)) == NULL)
 		return false;
-	fast_header(fs.port, fs.h.msgh_bits, fs.h.msgh_id, fs.so_entry,
-		    send_size, &out);
+	fast_header(
+		fs.port, fs.h.msgh_bits,
+		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(fs.h.msgh_bits)),
+		fs.h.msgh_id, fs.so_entry, send_size, &out);
 	fast_translate(space, &fs);
 	copyout_nofault(&out, (void *)msg, sizeof(out));
 	ipc_fast_stats.selfs++;
@@ -633,7 +637,7 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 {
 	struct thread *self = current_thread(), *t;
 	mach_msg_bits_t bits = h->msgh_bits;
-	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(bits);
+	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(bits), ltype;
 	struct port *port = dest->port, *rport, *reply = NULL;
 	struct ipc_entry *rcv, *so = NULL;
 	struct ipc_space *rspace = port->receiver;
@@ -646,10 +650,13 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 	if (rdisp == MACH_MSG_TYPE_COPY_SEND) {
 		if (!(dest->type & MACH_PORT_TYPE_SEND))
 			return false;
-	} else if (rdisp != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
-		   dest->type != MACH_PORT_TYPE_SEND_ONCE ||
-		   dest->dnreq != NULL) {
-		return false;
+		ltype = MACH_MSG_TYPE_PORT_SEND;
+	} else { /* a send-once right alone in its entry */
+		if (rdisp != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+		    dest->type != MACH_PORT_TYPE_SEND_ONCE ||
+		    dest->dnreq != NULL)
+			return false;
+		ltype = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	}
 	if (!port->active || port->pset != NULL || port->msgcount != 0)
 		return false;
@@ -690,7 +697,7 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 
 	/* The header the receiver gets, and the copy. */
-	fast_header(port, bits, h->msgh_id, so, send_size, &out);
+	fast_header(port, bits, ltype, h->msgh_id, so, send_size, &out);
 	if (!fast_copy(t, msg, send_size, &out, false)) {
 		if (so != NULL) {
 			ipc_entry_fill(so, 0, NULL);
