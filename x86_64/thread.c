@@ -176,10 +176,10 @@ static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
 }
 
 /* The switch of an RPC's handoff: to a thread of the same address space
- * as prev, neither using the FPU, with the same fs/gs bases, whose
- * receive the fast path completed (nothing left but its return to user
- * mode, straight from here); no frame of its own (a tail call either
- * way). */
+ * as prev, neither using the FPU, with the same fs/gs bases (and none to
+ * load), whose receive the fast path completed in its mach_msg trap
+ * (nothing left but its return to user mode, straight from here); no
+ * frame of its own (a tail call either way). */
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
 	struct arch_cpu *c = &cpu_self()->arch;
@@ -188,14 +188,20 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 
 	if (prev == next)
 		return;
-	if (prev->arch.fpu_used || next->arch.fpu_used || !next->resume_user ||
-	    next->kstack == NULL || thread_pmap(next) != c->active_pmap ||
+	if (prev->arch.fpu_used ||
+	    next->arch.switch_flags != ARCH_SWITCH_PLAIN ||
+	    !next->resume_user || next->kstack == NULL || next->task == NULL ||
+	    next->task->pmap != c->active_pmap ||
 	    next->arch.fs_base != c->loaded_fs_base ||
 	    next->arch.gs_base != c->loaded_gs_base)
 		return thread_switch_general(prev, next);
-	f = syscall_resume_frame(next);
-	if (f == NULL)
+	/* syscall_resume_frame, but for what the flags showed. */
+	f = next->arch.user_frame;
+	if (thread_user_work(next) || !syscall_frame_plain(f))
 		return thread_switch_general(prev, next);
+	next->arch.in_msg_trap = 0;
+	next->resume_user = false;
+	f->rax = next->resume_value;
 	top = kstack_top(next); /* cpu_set_kernel_stack, inline */
 	((struct tss *)c->tss)->rsp[0] = top;
 	c->kstack_top = top;

@@ -140,18 +140,31 @@ struct arch_thread {
 	uintptr_t gs_base;
 	struct trap_frame *user_frame; /* user registers at the last entry */
 	uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave image */
-	uint8_t fpu_used; /* fpu[] (or the live FPU) holds the state */
-	/* The user registers were replaced (thread_set_state) since the
-	 * last syscall entry: its result must not overwrite rax. */
-	uint8_t user_state_set;
-	/* fs_base / gs_base may differ from the MSRs (set, or switched to):
-	 * thread_load_segbases before the next return to user mode. */
-	uint8_t segbase_stale;
-	/* In the mach_msg trap's own handler (syscall_handler_msg): its
-	 * frame is a syscall's, its return sysretq's
-	 * (syscall_resume_frame). */
-	uint8_t in_msg_trap;
+	union {
+		struct {
+			/* fpu[] (or the live FPU) holds the state */
+			uint8_t fpu_used;
+			/* The user registers were replaced (thread_set_state)
+			 * since the last syscall entry: its result must not
+			 * overwrite rax. */
+			uint8_t user_state_set;
+			/* fs_base / gs_base may differ from the MSRs (set, or
+			 * switched to): thread_load_segbases before the next
+			 * return to user mode. */
+			uint8_t segbase_stale;
+			/* In the mach_msg trap's own handler
+			 * (syscall_handler_msg): its frame is a syscall's,
+			 * its return sysretq's (syscall_resume_frame). */
+			uint8_t in_msg_trap;
+		};
+		/* The four at once: ARCH_SWITCH_PLAIN when only in_msg_trap
+		 * is set (x86_64/thread.c's handoff). */
+		uint32_t switch_flags;
+	};
 };
+
+/* switch_flags with in_msg_trap alone set (little-endian). */
+#define ARCH_SWITCH_PLAIN 0x01000000u
 
 static inline void arch_cpu_relax(void)
 {
