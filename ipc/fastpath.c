@@ -288,7 +288,7 @@ FAST_INLINE void fast_take_dest(struct ipc_space *space,
 			ipc_port_ref(port);
 		}
 		port->sorights--;
-		ipc_port_unref(port);
+		ipc_port_unref_held(port); /* the right's */
 		break;
 	default:
 		ipc_port_consume_dest(ipc_right_copyin(space, entry, rdisp),
@@ -308,7 +308,7 @@ FAST_INLINE void fast_translate(struct ipc_space *space, struct fast_send *fs)
 	if (fs->reply != NULL) { /* a send-once right made, given */
 		reply = fs->reply->port;
 		reply->sorights++;
-		ipc_port_ref(reply);
+		ipc_port_ref_held(reply);
 		fs->so_entry->port = reply;
 		fs->so_entry->urefs = 1;
 		fs->so_entry->type = MACH_PORT_TYPE_SEND_ONCE;
@@ -364,7 +364,7 @@ FAST_INLINE void fast_complete(struct thread *t)
 	t->ipc_rcv.msg = 0;
 	t->resume_value = MACH_MSG_SUCCESS;
 	t->resume_user = true;
-	ipc_port_unref(port); /* the receive's reference */
+	ipc_port_unref_held(port); /* the receive's reference */
 }
 
 /*
@@ -541,7 +541,7 @@ fast_receive_end(struct ipc_space *space, struct port *port, uintptr_t msg,
 FAST_INLINE void fast_arm(struct thread *self, struct port *port, uintptr_t msg,
 			  mach_msg_size_t rcv_size)
 {
-	ipc_port_ref(port); /* its receive right may go while we wait */
+	ipc_port_ref_held(port); /* its receive right may go while we wait */
 	self->ipc_rcv.port = port;
 	self->ipc_rcv.msg = msg;
 	self->ipc_rcv.size = rcv_size;
@@ -709,7 +709,7 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 	/* From here on nothing fails: the rights, the receiver done. */
 	if (so != NULL) { /* the right in so made */
 		reply->sorights++;
-		ipc_port_ref(reply);
+		ipc_port_ref_held(reply); /* its receive right holds one */
 	}
 	port->seqno++;
 	fast_take_dest(space, dest, rdisp);
