@@ -668,27 +668,30 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 	    (ready != 0 && __builtin_ctzll(ready) < t->priority))
 		return false;
 
-	/* The reply right, and the sender's receive right. */
+	/* The sender's receive right, and the reply right. */
+	rcv = ipc_space_lookup(space, rcv_name);
+	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE))
+		return false;
 	switch (MACH_MSGH_BITS_LOCAL(bits)) {
 	case 0:
 		if (h->msgh_local_port != MACH_PORT_NULL)
 			return false;
 		break;
-	case MACH_MSG_TYPE_MAKE_SEND_ONCE: {
-		struct ipc_entry *r =
-			ipc_space_lookup(space, h->msgh_local_port);
+	case MACH_MSG_TYPE_MAKE_SEND_ONCE: /* most often made of rcv */
+		if (h->msgh_local_port == rcv_name) {
+			reply = rcv->port;
+		} else {
+			struct ipc_entry *r =
+				ipc_space_lookup(space, h->msgh_local_port);
 
-		if (r == NULL || !(r->type & MACH_PORT_TYPE_RECEIVE))
-			return false;
-		reply = r->port;
+			if (r == NULL || !(r->type & MACH_PORT_TYPE_RECEIVE))
+				return false;
+			reply = r->port;
+		}
 		break;
-	}
 	default:
 		return false;
 	}
-	rcv = ipc_space_lookup(space, rcv_name);
-	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE))
-		return false;
 	rport = rcv->port;
 	if (rport->pset != NULL || rport->msgcount != 0)
 		return false;
