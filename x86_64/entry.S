@@ -7,7 +7,8 @@
  *    trap_return restores the frame and irets;
  *  - syscall_entry: the syscall instruction (LSTAR). Switches to the
  *    thread's kernel stack (TSS rsp0), builds the same trap_frame and calls
- *    syscall_handler(frame) (syscall_handler_msg for mach_msg); returns with sysretq when the handler says it
+ *    syscall_handler(frame) (for mach_msg, syscall_msg_handler with the
+ *    trap's six arguments); returns with sysretq when the handler says it
  *    is safe, through trap_return otherwise;
  *  - context_switch / thread_trampoline: kernel thread switching.
  *
@@ -162,12 +163,13 @@ syscall_entry:
 	pushq	$0
 	pushq	$ASM_VECTOR_SYSCALL
 	SAVE_REGS
-	movq	%rsp, %rdi
-	cmpl	$-25, %eax		/* mach_msg: its own handler */
+	cmpl	$-25, %eax		/* mach_msg: its own handler, */
 	jne	1f
+	movq	%r10, %rcx		/* with the arguments as they came */
 	call	*syscall_msg_handler(%rip)
 	jmp	2f
-1:	call	syscall_handler
+1:	movq	%rsp, %rdi
+	call	syscall_handler
 2:	testl	%eax, %eax
 	jz	trap_return
 	/* sysret: rcx == rip and r11 == rflags in the frame, rip canonical. */

@@ -9,6 +9,7 @@
 #include <base/lock.h>
 #include <base/sched.h>
 #include <base/thread.h>
+#include "asm.h"
 #include "x86.h"
 
 /* The general return: pending thread work, then sysretq if the frame
@@ -54,12 +55,25 @@ static inline void msg_trap_enter(struct thread *t, struct trap_frame *f)
 	f->rax = (uint64_t)-25;
 }
 
-/* The mach_msg trap under the kernel lock exclusive; alone: no other
- * processor runs threads (none waits for the lock). */
+/* The mach_msg trap's frame: a syscall's, at the top of the running
+ * thread's kernel stack (syscall_entry's). */
+static inline struct trap_frame *msg_trap_frame(void)
+{
+	uintptr_t top;
+
+	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(top) : "i"(CPU_KSTACK_TOP));
+	return (struct trap_frame *)(top - sizeof(struct trap_frame));
+}
+
+/* The mach_msg trap under the kernel lock exclusive, its arguments a0..a5
+ * (as the frame has them); alone: no other processor runs threads (none
+ * waits for the lock). */
 static inline __attribute__((always_inline)) int
-msg_trap_exclusive(struct trap_frame *f, bool alone)
+msg_trap_exclusive(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+		   uint64_t a4, uint64_t a5, bool alone)
 {
 	struct thread *t = current_thread();
+	struct trap_frame *f = msg_trap_frame();
 	uint64_t result;
 	int sysret;
 
@@ -68,8 +82,7 @@ msg_trap_exclusive(struct trap_frame *f, bool alone)
 	else
 		kernel_lock_acquire();
 	msg_trap_enter(t, f);
-	result = syscall_mach_msg_fast(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
-				       f->r9, RFLAGS_IF);
+	result = syscall_mach_msg_fast(a0, a1, a2, a3, a4, a5, RFLAGS_IF);
 	if (result == SYSCALL_DECLINED) /* the arguments again from f */
 		result = syscall_mach_msg_general(f->rdi, f->rsi, f->rdx,
 						  f->r10, f->r8, f->r9, f->rsp,
@@ -84,36 +97,39 @@ msg_trap_exclusive(struct trap_frame *f, bool alone)
 }
 
 /* syscall_handler for mach_msg (eax = -25), called by syscall_entry
- * directly (through syscall_msg_handler) while one processor runs
- * threads (the others, if any, join the scheduler before the first task
- * runs: processor_start_all waits for them): its arguments straight from
- * the frame. */
-int syscall_handler_msg(struct trap_frame *f)
+ * directly (through syscall_msg_handler) with the trap's six register
+ * arguments as it found them (the fourth, r10, in rcx), while one
+ * processor runs threads (the others, if any, join the scheduler before
+ * the first task runs: processor_start_all waits for them). */
+int syscall_handler_msg(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+			uint64_t a4, uint64_t a5)
 {
-	return msg_trap_exclusive(f, true);
+	return msg_trap_exclusive(a0, a1, a2, a3, a4, a5, true);
 }
 
 /* syscall_handler_msg once several processors run threads: the fast
  * path's RPC with the kernel lock shared first (base/lock.h), then, if it
  * declines, the lock exclusive and the rest. */
-int syscall_handler_msg_smp(struct trap_frame *f)
+int syscall_handler_msg_smp(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+			    uint64_t a4, uint64_t a5)
 {
 	struct thread *t = current_thread();
+	struct trap_frame *f = msg_trap_frame();
 	uint64_t result;
 
 	kernel_lock_acquire_shared();
 	msg_trap_enter(t, f);
-	result = syscall_mach_msg_shared(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
-					 RFLAGS_IF);
+	result = syscall_mach_msg_shared(a0, a1, a2, a3, a4, RFLAGS_IF);
 	if (result == SYSCALL_DECLINED) {
 		kernel_lock_release_shared();
-		return msg_trap_exclusive(f, false);
+		return msg_trap_exclusive(a0, a1, a2, a3, a4, a5, false);
 	}
 	t->arch.in_msg_trap = 0; /* the lock now exclusive */
 	return syscall_exit(syscall_finish(t, f, result));
 }
 
-int (*syscall_msg_handler)(struct trap_frame *f) = syscall_handler_msg;
+int (*syscall_msg_handler)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+			   uint64_t a4, uint64_t a5) = syscall_handler_msg;
 
 /*
  * Called by syscall_entry (entry.S) with interrupts off and f at the top of

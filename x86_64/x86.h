@@ -88,12 +88,17 @@ void backtrace_from(uintptr_t fp);
 
 /* syscall.c: the C side of syscall_entry; true when sysretq may return. */
 int syscall_handler(struct trap_frame *f);
-int syscall_handler_msg(struct trap_frame *f);
-int syscall_handler_msg_smp(struct trap_frame *f);
+/* syscall.c: the mach_msg trap's, its six register arguments as the
+ * frame has them (the frame at the top of the kernel stack). */
+int syscall_handler_msg(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+			uint64_t a4, uint64_t a5);
+int syscall_handler_msg_smp(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+			    uint64_t a4, uint64_t a5);
 /* syscall_entry's handler of mach_msg (called through it: no test in the
  * trap's path): syscall_handler_msg, then syscall_handler_msg_smp from
  * arch_lock_shared_enable on. */
-extern int (*syscall_msg_handler)(struct trap_frame *f);
+extern int (*syscall_msg_handler)(uint64_t a0, uint64_t a1, uint64_t a2,
+				  uint64_t a3, uint64_t a4, uint64_t a5);
 /* rflags bits a user frame may not carry back; the ones it must. */
 #define RFLAGS_SANITIZED                                                       \
 	(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM | RFLAGS_IF | 0x2)
