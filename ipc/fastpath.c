@@ -367,42 +367,11 @@ FAST_INLINE void fast_complete(struct thread *t)
 	ipc_port_unref_held(port); /* the receive's reference */
 }
 
-/*
- * Under the kernel lock shared (ipc_fast_mach_msg_shared), what the send
- * and the handoff that follows must not need, beyond the two spaces'
- * locks: the heap (a reply entry other than the receiver's own, a heap
- * entry to free), a body to translate, a notification (a moved send
- * right), the clock's timers, the run queues (the receiver suspended or
- * outranked by a READY thread: sched_switch_to's slow case).
- */
-FAST_INLINE bool fast_shared_ok(struct ipc_space *space,
-				const struct fast_send *fs)
-{
-	const struct thread *t = fs->receiver;
-	uint64_t ready = sched_ready_prios;
-
-	switch (MACH_MSGH_BITS_REMOTE(fs->h.msgh_bits)) {
-	case MACH_MSG_TYPE_COPY_SEND:
-		break;
-	case MACH_MSG_TYPE_MOVE_SEND_ONCE:
-		if (fs->dest != &space->inline_entry ||
-		    fs->dest->type != MACH_PORT_TYPE_SEND_ONCE)
-			return false;
-		break;
-	default:
-		return false;
-	}
-	return !(fs->h.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	       list_node_unlinked(&t->deadline_node) && t->suspend_count == 0 &&
-	       (ready == 0 || __builtin_ctzll(ready) >= t->priority);
-}
-
-/* The send half; false if the slow path must send (nothing changed).
- * shared: under the kernel lock shared and both spaces' locks. */
+/* The send half; false if the slow path must send (nothing changed). */
 static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		      struct ipc_entry *dest, uintptr_t msg,
 		      mach_msg_size_t send_size, struct ipc_entry **rcv_hint,
-		      struct thread **woken, bool shared)
+		      struct thread **woken)
 {
 	bool complex = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) != 0;
 	struct ipc_ool_fast ool;
@@ -414,17 +383,13 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	if (!fast_dest(dest, &fs) || !fast_reply(space, &fs))
 		return false;
 	t = fs.receiver;
-	if (t->ipc_rcv.size < send_size ||
-	    (shared && !fast_shared_ok(space, &fs)))
+	if (t->ipc_rcv.size < send_size)
 		return false;
 	if (complex && !fast_ool(t, msg, send_size, &out, &ool))
 		return false;
 	fs.so_entry = NULL;
-	if (fs.reply != NULL &&
-	    (fs.so_entry = shared ? ipc_space_entry_alloc_reply_inline(
-					    fs.port->receiver)
-				  : ipc_space_entry_alloc_reply(
-					    fs.port->receiver)) == NULL)
+	if (fs.reply != NULL && (fs.so_entry = ipc_space_entry_alloc_reply(
+					 fs.port->receiver)) == NULL)
 		return false;
 	fast_header(
 		fs.port, fs.h.msgh_bits,
@@ -445,7 +410,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		ipc_ool_fast_commit(&ool);
 	*rcv_hint = fs.reply; /* still there: it holds a receive right */
 	fast_complete(t);
-	space->fast_sends++; /* under its lock when shared */
+	space->fast_sends++;
 	return true;
 }
 
@@ -592,22 +557,9 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 	(MACH_SEND_MSG | MACH_RCV_MSG | MACH_SEND_INTERRUPT |                  \
 	 MACH_RCV_INTERRUPT | MACH_RCV_LARGE)
 
-/* The receive right rcv_name of space, fit for a fast receive: its port,
- * or NULL. */
-FAST_INLINE struct port *fast_rcv_port(struct ipc_space *space,
-				       mach_port_name_t rcv_name)
-{
-	struct ipc_entry *rcv = ipc_space_lookup(space, rcv_name);
-
-	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE) ||
-	    rcv->port->pset != NULL || rcv->port->msgcount != 0)
-		return NULL;
-	return rcv->port;
-}
-
 /*
  * The sender, its message sent to woken, waits on port (its receive
- * right, checked by fast_rcv_port) armed for a fast sender and hands the
+ * right, checked by fast_rpc) armed for a fast sender and hands the
  * processor to woken: fast_receive's wait without its checks, made before
  * the send. Queued under the space locks the caller holds (none under the
  * lock exclusive), which it releases after this.
@@ -620,20 +572,30 @@ FAST_INLINE void fast_rpc_queue(struct thread *self, struct port *port,
 }
 
 /*
- * An RPC (a send and a receive without timeout) under the lock exclusive,
- * flat: every check of fast_send and fast_rpc_queue's wait in the order
- * the common case meets them, nothing changed until all of them passed
- * (then nothing fails), the sender queued on its receive right and the
- * processor handed to the receiver. False, nothing done, when it is not
- * that case: a body beyond the header goes too (the receiver's buffer
- * mapped now), no right in it; the destination a copied send right or a
- * moved send-once right, the reply none or a made send-once right.
+ * An RPC (a send and a receive without timeout), flat: every check of
+ * fast_send and of fast_rpc_queue's wait in the order the common case
+ * meets them, nothing changed until all of them passed (then nothing
+ * fails), the sender queued on its receive right and the processor handed
+ * to the receiver. False, nothing done, when it is not that case: a body
+ * beyond the header goes too (the receiver's buffer mapped now), no right
+ * in it; the destination a copied send right or a moved send-once right,
+ * the reply none or a made send-once right; a thread waits on the
+ * destination (fast_waiting).
+ *
+ * Under the lock exclusive (shared false), or, shared, under the lock
+ * shared and the two spaces' locks, which it releases before the switch
+ * when it returns true (ipc_fast_mach_msg_shared): then the send and the
+ * handoff need nothing more, not the heap (the reply right in the
+ * receiver's own entry, a moved send-once right only from the sender's
+ * own), no body to translate, no notification, none of the clock's
+ * timers, none of the run queues (the receiver not suspended nor
+ * outranked by a READY thread: sched_switch_to's slow case).
  */
 FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 			  struct ipc_entry *dest, uintptr_t msg,
 			  mach_msg_option_t opt, mach_msg_size_t send_size,
 			  mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-			  unsigned long on, mach_msg_return_t *mrp)
+			  unsigned long on, mach_msg_return_t *mrp, bool shared)
 {
 	struct thread *self = current_thread(), *t;
 	mach_msg_bits_t bits = h->msgh_bits;
@@ -651,10 +613,12 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 		if (!(dest->type & MACH_PORT_TYPE_SEND))
 			return false;
 		ltype = MACH_MSG_TYPE_PORT_SEND;
-	} else { /* a send-once right alone in its entry */
+	} else { /* a send-once right alone in its entry (shared: the
+		  * space's own, freed without the heap) */
 		if (rdisp != MACH_MSG_TYPE_MOVE_SEND_ONCE ||
 		    dest->type != MACH_PORT_TYPE_SEND_ONCE ||
-		    dest->dnreq != NULL)
+		    dest->dnreq != NULL ||
+		    (shared && dest != &space->inline_entry))
 			return false;
 		ltype = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	}
@@ -724,7 +688,15 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 
 	/* The sender waits for the reply; the receiver runs. */
 	fast_rpc_queue(self, rport, msg, rcv_size);
-	sched_switch_now(self, t);
+	if (shared) { /* the locks released, then the switch */
+		self->switching_out = 1; /* until its context is saved */
+		if (rspace != space)
+			spin_unlock(&rspace->fast_lock);
+		spin_unlock(&space->fast_lock);
+		sched_switch_now_shared(self, t); /* returns exclusive */
+	} else {
+		sched_switch_now(self, t);
+	}
 	*mrp = fast_receive_end(space, rport, msg, opt, rcv_size, WAITQ_FOREVER,
 				self->wait_result, on);
 	return true;
@@ -769,10 +741,10 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 			    (opt & MACH_RCV_MSG) &&
 			    !(h.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 			    fast_rpc(space, &h, dest, msg, opt, send_size,
-				     rcv_size, rcv_name, on, mrp))
+				     rcv_size, rcv_name, on, mrp, false))
 				return true;
 			if (!fast_send(space, &h, dest, msg, send_size, &hint,
-				       &woken, false))
+				       &woken))
 				return false;
 		} else { /* nobody waits: maybe a message to oneself */
 			if (!fast_self(space, &h, msg, opt, send_size, rcv_size,
@@ -824,58 +796,48 @@ ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
 /*
  * The send and receive of an RPC between two tasks under the kernel lock
  * shared (see ipc/fastpath.h): the sender's space locked, then the
- * receiver's if it is free (else the exclusive path runs the call);
- * everything the send and the wait will need checked first
- * (fast_shared_ok, fast_rcv_port), so that once the send is done nothing
- * is left that needs the lock exclusive. The sender then waits on its
- * receive right's port, queued under its space's lock, the locks
- * released before it hands the processor to the receiver (which the
- * switch waits for to be off any other processor: arch_thread_switch).
+ * receiver's if it is free (else the exclusive path runs the call), then
+ * fast_rpc, which checks everything the send and the wait will need
+ * first, so that once the send is done nothing is left that needs the
+ * lock exclusive. The sender then waits on its receive right's port,
+ * queued under its space's lock, the locks released before it hands the
+ * processor to the receiver (which the switch waits for to be off any
+ * other processor: arch_thread_switch_shared).
  */
-uint64_t ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
-				  mach_msg_size_t send_size,
-				  mach_msg_size_t rcv_size,
-				  mach_port_name_t rcv_name, unsigned long on)
+__attribute__((flatten)) uint64_t
+ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
+			 mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+			 mach_port_name_t rcv_name, unsigned long on)
 {
-	struct thread *self = current_thread(), *woken = NULL;
-	struct task *task = self->task;
+	struct task *task = current_thread()->task;
 	struct ipc_space *space, *rspace;
-	struct ipc_entry *dest, *hint;
-	struct port *port;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct ipc_entry *dest;
 	mach_msg_header_t h;
 
 	if ((option & ~FAST_SHARED_OPTIONS) != 0 ||
 	    (option & (MACH_SEND_MSG | MACH_RCV_MSG)) !=
 		    (MACH_SEND_MSG | MACH_RCV_MSG) ||
 	    task == NULL || (space = task->space) == NULL ||
-	    self->should_exit || send_size < sizeof(h) ||
-	    send_size > IPC_FAST_MAX_SIZE || send_size % IPC_MSG_ALIGN != 0 ||
-	    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0)
+	    send_size < sizeof(h) || send_size > IPC_FAST_MAX_SIZE ||
+	    send_size % IPC_MSG_ALIGN != 0 ||
+	    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0 ||
+	    (h.msgh_bits & MACH_MSGH_BITS_COMPLEX))
 		return IPC_FAST_DECLINED;
 	spin_lock(&space->fast_lock);
 	dest = ipc_space_lookup(space, h.msgh_remote_port);
 	if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS) ||
-	    (rspace = dest->port->receiver) == NULL)
+	    (rspace = dest->port->receiver) == NULL ||
+	    !fast_waiting(dest->port))
 		goto unlock;
 	if (rspace != space && !spin_trylock(&rspace->fast_lock))
 		goto unlock;
-	if ((port = fast_rcv_port(space, rcv_name)) == NULL ||
-	    !fast_send(space, &h, dest, msg, send_size, &hint, &woken, true)) {
-		if (rspace != space)
-			spin_unlock(&rspace->fast_lock);
-		goto unlock;
-	}
-
-	/* Sent: wait on port, hand the processor to the receiver. */
-	fast_rpc_queue(self, port, msg, rcv_size);
-	self->switching_out = 1; /* until its switch saved its context */
+	/* Sent, the locks released, the receiver run: the lock exclusive. */
+	if (fast_rpc(space, &h, dest, msg, option, send_size, rcv_size,
+		     rcv_name, on, &mr, true))
+		return mr;
 	if (rspace != space)
 		spin_unlock(&rspace->fast_lock);
-	spin_unlock(&space->fast_lock);
-	sched_switch_now_shared(self, woken);
-	/* Running again, the lock held exclusive (arch_thread_switch). */
-	return fast_receive_end(space, port, msg, option, rcv_size,
-				WAITQ_FOREVER, self->wait_result, on);
 unlock:
 	spin_unlock(&space->fast_lock);
 	return IPC_FAST_DECLINED;

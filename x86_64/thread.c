@@ -175,49 +175,59 @@ static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
 	switch_resumed();
 }
 
-/* The switch of an RPC's handoff: to a thread of the same address space
+/*
+ * The switch of an RPC's handoff: to a thread of the same address space
  * as prev, neither using the FPU, with the same fs/gs bases (and none to
  * load), whose receive the fast path completed in its mach_msg trap
- * (nothing left but its return to user mode, straight from here); no
- * frame of its own (a tail call either way). */
-void arch_thread_switch(struct thread *prev, struct thread *next)
+ * (nothing left but its return to user mode, straight from the switch):
+ * next's frame, its result set and its kernel stack loaded; NULL, nothing
+ * done, if the switch is not that case. Lock held, interrupts off.
+ */
+static inline __attribute__((always_inline)) struct trap_frame *
+handoff_frame(struct arch_cpu *c, struct thread *prev, struct thread *next)
 {
-	struct arch_cpu *c = &cpu_self()->arch;
 	struct trap_frame *f;
 	uintptr_t top;
 
-	if (prev == next)
-		return;
 	if (prev->arch.fpu_used ||
 	    next->arch.switch_flags != ARCH_SWITCH_PLAIN ||
 	    !next->resume_user || next->kstack == NULL || next->task == NULL ||
 	    next->task->pmap != c->active_pmap ||
 	    next->arch.fs_base != c->loaded_fs_base ||
 	    next->arch.gs_base != c->loaded_gs_base)
-		return thread_switch_general(prev, next);
+		return NULL;
 	/* syscall_resume_frame, but for what the flags showed. */
 	f = next->arch.user_frame;
 	if (thread_user_work(next) || !syscall_frame_plain(f))
-		return thread_switch_general(prev, next);
+		return NULL;
 	next->arch.in_msg_trap = 0;
 	next->resume_user = false;
 	f->rax = next->resume_value;
 	top = kstack_top(next); /* cpu_set_kernel_stack, inline */
 	((struct tss *)c->tss)->rsp[0] = top;
 	c->kstack_top = top;
+	return f;
+}
+
+/* The handoff's case with no frame of its own (a tail call either way). */
+void arch_thread_switch(struct thread *prev, struct thread *next)
+{
+	struct trap_frame *f;
+
+	if (prev == next)
+		return;
+	f = handoff_frame(&cpu_self()->arch, prev, next);
+	if (f == NULL)
+		return thread_switch_general(prev, next);
 	context_switch_user(&prev->arch.ksp, f, &kernel_lock);
 }
 
-/* Only a processor holding the kernel lock shared can switch to a thread
- * another one is still switching out of (base/lock.h): wait until its
- * context is saved (its switch clears next->switching_out then, as this
- * one clears prev's). */
-void arch_thread_switch_shared(struct thread *prev, struct thread *next)
+/* arch_thread_switch_shared's general case: as thread_switch_general. */
+static __attribute__((noinline)) void
+thread_switch_shared_general(struct thread *prev, struct thread *next)
 {
 	struct cpu *cpu = cpu_self();
 
-	while (__atomic_load_n(&next->switching_out, __ATOMIC_ACQUIRE))
-		arch_cpu_relax();
 	switch_load(&cpu->arch, prev, next);
 	if (next->resume_user) {
 		struct trap_frame *f = syscall_resume_frame(next);
@@ -232,6 +242,23 @@ void arch_thread_switch_shared(struct thread *prev, struct thread *next)
 	context_switch_shared(&prev->arch.ksp, next->arch.ksp,
 			      &prev->switching_out);
 	switch_resumed();
+}
+
+/* Only a processor holding the kernel lock shared can switch to a thread
+ * another one is still switching out of (base/lock.h): wait until its
+ * context is saved (its switch clears next->switching_out then, as this
+ * one clears prev's). */
+void arch_thread_switch_shared(struct thread *prev, struct thread *next)
+{
+	struct trap_frame *f;
+
+	while (__atomic_load_n(&next->switching_out, __ATOMIC_ACQUIRE))
+		arch_cpu_relax();
+	f = handoff_frame(&cpu_self()->arch, prev, next);
+	if (f == NULL)
+		return thread_switch_shared_general(prev, next);
+	context_switch_user_shared(&prev->arch.ksp, f, &kernel_lock,
+				   &prev->switching_out);
 }
 
 /* From now on mach_msg traps try the shared fast path first
