@@ -30,6 +30,16 @@
 #define CPU_USER_RSP	16
 #define CPU_KSTACK_TOP	24
 #define CPU_LOCK_SHARED 99 /* struct cpu's lock_shared (a byte) */
+#define CPU_SELF	0  /* struct cpu's self pointer */
+#define CPU_CURRENT	8  /* its running thread */
+#define CPU_TLB_FLUSH	72 /* its arch part's tlb_flush (an int) */
+
+/* struct thread's arch part (<machine/arch.h>), as entry.S writes it. */
+#define THREAD_USER_FRAME     0x18
+#define THREAD_USER_STATE_SET 0x221
+#define THREAD_IN_MSG_TRAP    0x223
+
+#define ASM_RFLAGS_IF 0x200
 
 #define MSR_GS_BASE_NR 0xC0000101
 

@@ -195,6 +195,41 @@ syscall_sysret:
 	swapgs
 	sysretq
 
+/*
+ * int syscall_handler_msg_alone(a0, ..., a5): syscall_msg_handler while
+ * one processor runs threads: syscall_handler_msg's start (x86_64/
+ * syscall.c) without a frame of its own, the trap's arguments as
+ * syscall_entry passed them (rdi, rsi, rdx, rcx, r8, r9; rax and r11 are
+ * free), its frame above the return address. The kernel lock taken, the
+ * trap's flags set (msg_trap_enter), syscall_mach_msg_fast called; its
+ * result goes to syscall_msg_finish_alone, which returns what the
+ * handler returns. A lock not free, or a shootdown waiting once it is
+ * taken (the lock given back), and syscall_handler_msg does it all.
+ * Interrupts off.
+ */
+	.globl	syscall_handler_msg_alone
+syscall_handler_msg_alone:
+	movq	%gs:CPU_SELF, %r11
+	xorl	%eax, %eax
+	lock cmpxchgq %r11, kernel_lock(%rip)
+	jne	syscall_handler_msg
+	cmpl	$0, %gs:CPU_TLB_FLUSH
+	jne	1f
+	movq	%gs:CPU_CURRENT, %rax
+	leaq	8(%rsp), %r11			/* the frame */
+	movq	%r11, THREAD_USER_FRAME(%rax)
+	movb	$0, THREAD_USER_STATE_SET(%rax)
+	movb	$1, THREAD_IN_MSG_TRAP(%rax)
+	movq	$-25, TF_RAX(%r11)
+	pushq	$ASM_RFLAGS_IF			/* on: the seventh argument */
+	call	syscall_mach_msg_fast
+	addq	$8, %rsp
+	leaq	8(%rsp), %rdi
+	movq	%rax, %rsi
+	jmp	syscall_msg_finish_alone
+1:	movq	$0, kernel_lock(%rip)
+	jmp	syscall_handler_msg
+
 /* Push the callee-saved registers and store rsp in *save_ksp (rdi): the
  * context context_switch's second half resumes. */
 .macro SAVE_KERNEL_CONTEXT

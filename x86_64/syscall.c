@@ -96,15 +96,34 @@ msg_trap_exclusive(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 	return sysret;
 }
 
-/* syscall_handler for mach_msg (eax = -25), called by syscall_entry
- * directly (through syscall_msg_handler) with the trap's six register
- * arguments as it found them (the fourth, r10, in rcx), while one
- * processor runs threads (the others, if any, join the scheduler before
- * the first task runs: processor_start_all waits for them). */
+/* syscall_handler for mach_msg (eax = -25), with the trap's six register
+ * arguments as syscall_entry found them (the fourth, r10, in rcx), while
+ * one processor runs threads (the others, if any, join the scheduler
+ * before the first task runs: processor_start_all waits for them):
+ * entry.S's syscall_handler_msg_alone (through syscall_msg_handler) does
+ * its common case and jumps here for the rest. */
 int syscall_handler_msg(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 			uint64_t a4, uint64_t a5)
 {
 	return msg_trap_exclusive(a0, a1, a2, a3, a4, a5, true);
+}
+
+/* syscall_handler_msg_alone's end (entry.S): the trap after
+ * syscall_mach_msg_fast returned result, the lock held exclusive and the
+ * trap's flags set (msg_trap_exclusive's second half). */
+int syscall_msg_finish_alone(struct trap_frame *f, uint64_t result)
+{
+	struct thread *t = current_thread();
+	int sysret;
+
+	if (result == SYSCALL_DECLINED) /* the arguments again from f */
+		result = syscall_mach_msg_general(f->rdi, f->rsi, f->rdx,
+						  f->r10, f->r8, f->r9, f->rsp,
+						  RFLAGS_IF);
+	t->arch.in_msg_trap = 0;
+	sysret = syscall_finish(t, f, result);
+	kernel_lock_release_alone();
+	return sysret;
 }
 
 /* syscall_handler_msg once several processors run threads: the fast
@@ -129,7 +148,8 @@ int syscall_handler_msg_smp(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 }
 
 int (*syscall_msg_handler)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-			   uint64_t a4, uint64_t a5) = syscall_handler_msg;
+			   uint64_t a4,
+			   uint64_t a5) = syscall_handler_msg_alone;
 
 /*
  * Called by syscall_entry (entry.S) with interrupts off and f at the top of

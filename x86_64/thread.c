@@ -34,6 +34,19 @@ _Static_assert(offsetof(struct cpu, lock_shared) == CPU_LOCK_SHARED &&
 		       sizeof(((struct cpu *)0)->lock_shared) == 1,
 	       "struct cpu's lock_shared");
 
+/* entry.S's syscall_handler_msg_alone writes these through %gs. */
+_Static_assert(offsetof(struct cpu, self) == CPU_SELF &&
+		       offsetof(struct cpu, current) == CPU_CURRENT &&
+		       offsetof(struct cpu, arch.tlb_flush) == CPU_TLB_FLUSH &&
+		       offsetof(struct thread, arch.user_frame) ==
+			       THREAD_USER_FRAME &&
+		       offsetof(struct thread, arch.user_state_set) ==
+			       THREAD_USER_STATE_SET &&
+		       offsetof(struct thread, arch.in_msg_trap) ==
+			       THREAD_IN_MSG_TRAP &&
+		       RFLAGS_IF == ASM_RFLAGS_IF,
+	       "syscall_handler_msg_alone's offsets");
+
 #define FPU_SAVE_INSN	 "fxsave64"
 #define FPU_RESTORE_INSN "fxrstor64"
 
