@@ -230,6 +230,42 @@ syscall_handler_msg_alone:
 1:	movq	$0, kernel_lock(%rip)
 	jmp	syscall_handler_msg
 
+/*
+ * int syscall_handler_msg_shared(a0, ..., a5): syscall_msg_handler once
+ * several processors run threads: syscall_handler_msg_smp's start
+ * (x86_64/syscall.c) as syscall_handler_msg_alone's: the kernel lock
+ * taken shared as kernel_lock_acquire_shared takes it (this processor's
+ * flag set by xchg, a full barrier, then the word found free), the
+ * trap's flags set, syscall_mach_msg_shared called (on, its sixth
+ * argument, in r9: the fast path's RPC reads no timeout); its result
+ * goes to syscall_msg_finish_shared. The word taken, or a shootdown
+ * waiting, and the hold is given back and syscall_handler_msg_smp does
+ * it all. Interrupts off.
+ */
+	.globl	syscall_handler_msg_shared
+syscall_handler_msg_shared:
+	movl	$1, %eax
+	xchgb	%al, %gs:CPU_LOCK_SHARED
+	cmpq	$0, kernel_lock(%rip)
+	jne	1f
+	cmpl	$0, %gs:CPU_TLB_FLUSH
+	jne	1f
+	movq	%gs:CPU_CURRENT, %rax
+	leaq	8(%rsp), %r11			/* the frame */
+	movq	%r11, THREAD_USER_FRAME(%rax)
+	movb	$0, THREAD_USER_STATE_SET(%rax)
+	movb	$1, THREAD_IN_MSG_TRAP(%rax)
+	movq	$-25, TF_RAX(%r11)
+	movl	$ASM_RFLAGS_IF, %r9d
+	subq	$8, %rsp			/* the call's alignment */
+	call	syscall_mach_msg_shared
+	addq	$8, %rsp
+	leaq	8(%rsp), %rdi
+	movq	%rax, %rsi
+	jmp	syscall_msg_finish_shared
+1:	movb	$0, %gs:CPU_LOCK_SHARED
+	jmp	syscall_handler_msg_smp
+
 /* Push the callee-saved registers and store rsp in *save_ksp (rdi): the
  * context context_switch's second half resumes. */
 .macro SAVE_KERNEL_CONTEXT

@@ -147,6 +147,23 @@ int syscall_handler_msg_smp(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 	return syscall_exit(syscall_finish(t, f, result));
 }
 
+/* syscall_handler_msg_shared's end (entry.S): the trap after
+ * syscall_mach_msg_shared returned result, the lock held shared if it
+ * declined, exclusive if it sent (syscall_handler_msg_smp's second
+ * half). */
+int syscall_msg_finish_shared(struct trap_frame *f, uint64_t result)
+{
+	struct thread *t = current_thread();
+
+	if (result == SYSCALL_DECLINED) {
+		kernel_lock_release_shared();
+		return msg_trap_exclusive(f->rdi, f->rsi, f->rdx, f->r10, f->r8,
+					  f->r9, false);
+	}
+	t->arch.in_msg_trap = 0; /* the lock now exclusive */
+	return syscall_exit(syscall_finish(t, f, result));
+}
+
 int (*syscall_msg_handler)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 			   uint64_t a4,
 			   uint64_t a5) = syscall_handler_msg_alone;

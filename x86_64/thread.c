@@ -275,9 +275,9 @@ void arch_thread_switch_shared(struct thread *prev, struct thread *next)
 }
 
 /* From now on mach_msg traps try the shared fast path first
- * (syscall_handler_msg_smp). */
+ * (syscall_handler_msg_shared, else syscall_handler_msg_smp). */
 void arch_lock_shared_enable(void)
 {
-	__atomic_store_n(&syscall_msg_handler, syscall_handler_msg_smp,
+	__atomic_store_n(&syscall_msg_handler, syscall_handler_msg_shared,
 			 __ATOMIC_RELAXED);
 }

@@ -99,9 +99,13 @@ int syscall_handler_msg_smp(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 int syscall_handler_msg_alone(uint64_t a0, uint64_t a1, uint64_t a2,
 			      uint64_t a3, uint64_t a4, uint64_t a5);
 int syscall_msg_finish_alone(struct trap_frame *f, uint64_t result);
+/* The same for syscall_handler_msg_smp. */
+int syscall_handler_msg_shared(uint64_t a0, uint64_t a1, uint64_t a2,
+			       uint64_t a3, uint64_t a4, uint64_t a5);
+int syscall_msg_finish_shared(struct trap_frame *f, uint64_t result);
 /* syscall_entry's handler of mach_msg (called through it: no test in the
- * trap's path): syscall_handler_msg_alone, then syscall_handler_msg_smp
- * from arch_lock_shared_enable on. */
+ * trap's path): syscall_handler_msg_alone, then
+ * syscall_handler_msg_shared from arch_lock_shared_enable on. */
 extern int (*syscall_msg_handler)(uint64_t a0, uint64_t a1, uint64_t a2,
 				  uint64_t a3, uint64_t a4, uint64_t a5);
 /* rflags bits a user frame may not carry back; the ones it must. */
