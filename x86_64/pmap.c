@@ -31,13 +31,6 @@
 
 #define PML4_KERNEL_FIRST 256
 
-struct pmap {
-	uint64_t *pml4; /* physmap address of the top table */
-	phys_addr_t pml4_pa;
-	uint32_t cpus;		/* bit i: processor i has it loaded */
-	unsigned long resident; /* present user leaf entries */
-};
-
 extern uint64_t boot_pml4[]; /* start.S, linked at its physical address */
 extern char _end[];
 
@@ -127,15 +120,9 @@ void pmap_flush_local(void)
 void pmap_activate(struct pmap *pmap)
 {
 	struct arch_cpu *c = &cpu_self()->arch;
-	uint32_t bit = pmap_cpu_bit();
 
-	if (pmap != c->active_pmap) {
-		__atomic_or_fetch(&pmap->cpus, bit, __ATOMIC_RELAXED);
-		write_cr3(pmap->pml4_pa);
-		__atomic_and_fetch(&c->active_pmap->cpus, ~bit,
-				   __ATOMIC_RELAXED);
-		c->active_pmap = pmap;
-	}
+	if (pmap != c->active_pmap)
+		pmap_load(c, pmap);
 }
 
 static bool pmap_has_nx(void)

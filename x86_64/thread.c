@@ -189,10 +189,11 @@ static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
 }
 
 /*
- * The switch of an RPC's handoff: to a thread of the same address space
- * as prev, neither using the FPU, with the same fs/gs bases (and none to
- * load), whose receive the fast path completed in its mach_msg trap
- * (nothing left but its return to user mode, straight from the switch):
+ * The switch of an RPC's handoff: to a user thread (its task's address
+ * space loaded here if it is another), neither using the FPU, with the
+ * same fs/gs bases (and none to load), whose receive the fast path
+ * completed in its mach_msg trap (nothing left but its return to user
+ * mode, straight from the switch):
  * next's frame, its result set and its kernel stack loaded; NULL, nothing
  * done, if the switch is not that case. Lock held, interrupts off.
  */
@@ -205,7 +206,7 @@ handoff_frame(struct arch_cpu *c, struct thread *prev, struct thread *next)
 	if (prev->arch.fpu_used ||
 	    next->arch.switch_flags != ARCH_SWITCH_PLAIN ||
 	    !next->resume_user || next->kstack == NULL || next->task == NULL ||
-	    next->task->pmap != c->active_pmap ||
+	    next->task->pmap == NULL ||
 	    next->arch.fs_base != c->loaded_fs_base ||
 	    next->arch.gs_base != c->loaded_gs_base)
 		return NULL;
@@ -213,6 +214,8 @@ handoff_frame(struct arch_cpu *c, struct thread *prev, struct thread *next)
 	f = next->arch.user_frame;
 	if (thread_user_work(next) || !syscall_frame_plain(f))
 		return NULL;
+	if (next->task->pmap != c->active_pmap) /* another task's */
+		pmap_load(c, next->task->pmap);
 	next->arch.in_msg_trap = 0;
 	next->resume_user = false;
 	f->rax = next->resume_value;

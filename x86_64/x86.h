@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdnoreturn.h>
 #include <base/arch.h>
+#include <base/cpu.h>
 #include <machine/trap.h>
 #include "../x86/shared.h" /* x86/insn.h, what x86/ calls */
 #include "../x86/smp.h"	   /* the trampoline, the APIC vectors */
@@ -63,6 +64,27 @@ struct cpu_tables {
 void cpu_set_kernel_stack(uintptr_t top);
 /* cpu.c: true when EFER.NXE is on (pmap may set PTE_NX). */
 extern bool cpu_has_nx;
+
+/* pmap.c's, here for pmap_load. */
+struct pmap {
+	uint64_t *pml4; /* physmap address of the top table */
+	phys_addr_t pml4_pa;
+	uint32_t cpus;		/* bit i: processor i has it loaded */
+	unsigned long resident; /* present user leaf entries */
+};
+
+/* Load pmap's page tables into CR3 on this processor (c), where another
+ * pmap is loaded: pmap_activate's switch, inline for the RPC handoff
+ * (thread.c). Interrupts off. */
+static inline void pmap_load(struct arch_cpu *c, struct pmap *pmap)
+{
+	uint32_t bit = 1U << cpu_self()->index;
+
+	__atomic_or_fetch(&pmap->cpus, bit, __ATOMIC_RELAXED);
+	write_cr3(pmap->pml4_pa);
+	__atomic_and_fetch(&c->active_pmap->cpus, ~bit, __ATOMIC_RELAXED);
+	c->active_pmap = pmap;
+}
 
 /* pmap.c: load pmap's page tables into CR3 if not loaded already. */
 void pmap_activate(struct pmap *pmap);
