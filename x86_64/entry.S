@@ -195,6 +195,19 @@ syscall_sysret:
 	swapgs
 	sysretq
 
+/* msg_trap_enter (x86_64/syscall.c) in a mach_msg handler called by
+ * syscall_entry (its frame above the return address): the running
+ * thread's user frame, its flags, the frame's trap number sign-extended.
+ * Uses rax and r11 (r11: the frame). */
+.macro MSG_TRAP_ENTER
+	movq	%gs:CPU_CURRENT, %rax
+	leaq	8(%rsp), %r11
+	movq	%r11, THREAD_USER_FRAME(%rax)
+	movb	$0, THREAD_USER_STATE_SET(%rax)
+	movb	$1, THREAD_IN_MSG_TRAP(%rax)
+	movq	$-25, TF_RAX(%r11)
+.endm
+
 /*
  * int syscall_handler_msg_alone(a0, ..., a5): syscall_msg_handler while
  * one processor runs threads: syscall_handler_msg's start (x86_64/
@@ -215,12 +228,7 @@ syscall_handler_msg_alone:
 	jne	syscall_handler_msg
 	cmpl	$0, %gs:CPU_TLB_FLUSH
 	jne	1f
-	movq	%gs:CPU_CURRENT, %rax
-	leaq	8(%rsp), %r11			/* the frame */
-	movq	%r11, THREAD_USER_FRAME(%rax)
-	movb	$0, THREAD_USER_STATE_SET(%rax)
-	movb	$1, THREAD_IN_MSG_TRAP(%rax)
-	movq	$-25, TF_RAX(%r11)
+	MSG_TRAP_ENTER
 	pushq	$ASM_RFLAGS_IF			/* on: the seventh argument */
 	call	syscall_mach_msg_fast
 	addq	$8, %rsp
@@ -250,12 +258,7 @@ syscall_handler_msg_shared:
 	jne	1f
 	cmpl	$0, %gs:CPU_TLB_FLUSH
 	jne	1f
-	movq	%gs:CPU_CURRENT, %rax
-	leaq	8(%rsp), %r11			/* the frame */
-	movq	%r11, THREAD_USER_FRAME(%rax)
-	movb	$0, THREAD_USER_STATE_SET(%rax)
-	movb	$1, THREAD_IN_MSG_TRAP(%rax)
-	movq	$-25, TF_RAX(%r11)
+	MSG_TRAP_ENTER
 	movl	$ASM_RFLAGS_IF, %r9d
 	subq	$8, %rsp			/* the call's alignment */
 	call	syscall_mach_msg_shared

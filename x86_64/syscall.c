@@ -65,6 +65,20 @@ static inline struct trap_frame *msg_trap_frame(void)
 	return (struct trap_frame *)(top - sizeof(struct trap_frame));
 }
 
+/* The mach_msg trap of t (frame f, the lock held exclusive) once the fast
+ * path returned result: the general path if it declined, then the
+ * return's preparation; true when sysretq may return. */
+static inline __attribute__((always_inline)) int
+msg_trap_rest(struct thread *t, struct trap_frame *f, uint64_t result)
+{
+	if (result == SYSCALL_DECLINED) /* the arguments again from f */
+		result = syscall_mach_msg_general(f->rdi, f->rsi, f->rdx,
+						  f->r10, f->r8, f->r9, f->rsp,
+						  RFLAGS_IF);
+	t->arch.in_msg_trap = 0;
+	return syscall_finish(t, f, result);
+}
+
 /* The mach_msg trap under the kernel lock exclusive, its arguments a0..a5
  * (as the frame has them); alone: no other processor runs threads (none
  * waits for the lock). */
@@ -83,12 +97,7 @@ msg_trap_exclusive(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 		kernel_lock_acquire();
 	msg_trap_enter(t, f);
 	result = syscall_mach_msg_fast(a0, a1, a2, a3, a4, a5, RFLAGS_IF);
-	if (result == SYSCALL_DECLINED) /* the arguments again from f */
-		result = syscall_mach_msg_general(f->rdi, f->rsi, f->rdx,
-						  f->r10, f->r8, f->r9, f->rsp,
-						  RFLAGS_IF);
-	t->arch.in_msg_trap = 0;
-	sysret = syscall_finish(t, f, result);
+	sysret = msg_trap_rest(t, f, result);
 	if (alone)
 		kernel_lock_release_alone();
 	else
@@ -113,15 +122,8 @@ int syscall_handler_msg(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
  * trap's flags set (msg_trap_exclusive's second half). */
 int syscall_msg_finish_alone(struct trap_frame *f, uint64_t result)
 {
-	struct thread *t = current_thread();
-	int sysret;
+	int sysret = msg_trap_rest(current_thread(), f, result);
 
-	if (result == SYSCALL_DECLINED) /* the arguments again from f */
-		result = syscall_mach_msg_general(f->rdi, f->rsi, f->rdx,
-						  f->r10, f->r8, f->r9, f->rsp,
-						  RFLAGS_IF);
-	t->arch.in_msg_trap = 0;
-	sysret = syscall_finish(t, f, result);
 	kernel_lock_release_alone();
 	return sysret;
 }
