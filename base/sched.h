@@ -172,6 +172,21 @@ extern struct runq sched_runqs[CPU_MAX];
 extern uint64_t sched_ready_prios;
 
 /*
+ * waitq_unwait of a thread its caller knows is waiting (the first on a
+ * wait queue) with no deadline (its deadline node unlinked): the same,
+ * without the two tests.
+ */
+static inline void waitq_unwait_untimed(struct thread *t,
+					enum wait_result result)
+{
+	list_remove(&t->wait_node);
+	t->wq = NULL;
+	t->deadline = WAITQ_FOREVER;
+	t->wait_result = result;
+	t->state = THREAD_READY; /* but on no run queue: see waitq.h */
+}
+
+/*
  * End t's wait with result but leave it on no run queue (state READY):
  * the caller must, in the same critical section, hand it the CPU
  * (waitq_wait_handoff) or make it ready (sched_make_ready). Returns false
@@ -181,13 +196,9 @@ static inline bool waitq_unwait(struct thread *t, enum wait_result result)
 {
 	if (t->state != THREAD_WAITING)
 		return false;
-	list_remove(&t->wait_node);
 	if (!list_node_unlinked(&t->deadline_node))
 		clock_deadline_remove(t);
-	t->wq = NULL;
-	t->deadline = WAITQ_FOREVER;
-	t->wait_result = result;
-	t->state = THREAD_READY; /* but on no run queue: see waitq.h */
+	waitq_unwait_untimed(t, result);
 	return true;
 }
 

@@ -261,6 +261,19 @@ FAST_INLINE void fast_header(const struct port *port, mach_msg_bits_t bits,
 	out->msgh_id = id;
 }
 
+/* A send-once right alone in entry (no dead-name request) moved and
+ * consumed by the delivery: the entry freed, the right's reference to
+ * port dropped (not its last: its receive right holds one). */
+FAST_INLINE void fast_take_send_once(struct ipc_space *space,
+				     struct ipc_entry *entry, struct port *port)
+{
+	entry->type = 0;
+	entry->port = NULL;
+	ipc_space_entry_free_known(space, entry);
+	port->sorights--;
+	ipc_port_unref_held(port); /* the right's */
+}
+
 /* The destination right of disposition rdisp taken from the sender's
  * entry and consumed by the delivery, in one step: what
  * ipc_right_copyin then ipc_port_consume_dest do. */
@@ -279,16 +292,13 @@ FAST_INLINE void fast_take_dest(struct ipc_space *space,
 		/* The right leaves the entry (a send-once right is alone in
 		 * its entry, with no dead-name request: fast_right_ok), its
 		 * reference with it, and the delivery ends the right. */
-		entry->type &= ~MACH_PORT_TYPE_SEND_ONCE;
-		if (entry->type == 0) {
-			entry->port = NULL;
-			ipc_space_entry_free(space, entry);
-		} else {
-			ipc_space_entry_update_port_map(space, entry);
-			ipc_port_ref(port);
+		if (entry->type == MACH_PORT_TYPE_SEND_ONCE) {
+			fast_take_send_once(space, entry, port);
+			break;
 		}
-		port->sorights--;
-		ipc_port_unref_held(port); /* the right's */
+		entry->type &= ~MACH_PORT_TYPE_SEND_ONCE;
+		ipc_space_entry_update_port_map(space, entry);
+		port->sorights--; /* the entry's other rights keep port */
 		break;
 	default:
 		ipc_port_consume_dest(ipc_right_copyin(space, entry, rdisp),
@@ -679,10 +689,11 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 		ipc_port_ref_held(reply); /* its receive right holds one */
 	}
 	port->seqno++;
-	fast_take_dest(space, dest, rdisp);
+	if (rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE) /* alone in dest */
+		fast_take_send_once(space, dest, port);
 	t->ipc_rcv.armed = false;
 	t->ipc_rcv.done = true;
-	waitq_unwait(t, WAIT_AWAKENED);
+	waitq_unwait_untimed(t, WAIT_AWAKENED); /* it waits, no deadline */
 	fast_complete(t);
 	space->fast_sends++;
 

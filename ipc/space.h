@@ -257,11 +257,12 @@ ipc_space_entry_alloc_reply(struct ipc_space *space)
 /* The heap entries' cache. */
 extern struct kmem_cache ipc_entry_cache;
 
-/* Free an entry whose type became 0 (it holds no reference any more). */
-static inline void ipc_space_entry_free(struct ipc_space *space,
-					struct ipc_entry *entry)
+/* ipc_space_entry_free for a caller that made the entry so itself (the
+ * fast path, which emptied a send-once right's entry it found without a
+ * dead-name request): the same, without the checks. */
+static inline void ipc_space_entry_free_known(struct ipc_space *space,
+					      struct ipc_entry *entry)
 {
-	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
 	if (entry->name < SPACE_SMALL_NAMES)
 		space->small[entry->name] = NULL;
 	else
@@ -273,6 +274,14 @@ static inline void ipc_space_entry_free(struct ipc_space *space,
 		space->inline_used = false;
 	else
 		kmem_cache_free_locked(&ipc_entry_cache, entry);
+}
+
+/* Free an entry whose type became 0 (it holds no reference any more). */
+static inline void ipc_space_entry_free(struct ipc_space *space,
+					struct ipc_entry *entry)
+{
+	assert(entry->type == 0 && entry->dnreq == NULL && !entry->in_port_map);
+	ipc_space_entry_free_known(space, entry);
 }
 /*
  * A new entry under the lowest free name holding the receive right of
