@@ -154,18 +154,26 @@ static inline unsigned int ipc_space_hash_name(mach_port_name_t name,
 
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space);
 
+/* e's right: of type (0 for none) to port, urefs user references; in
+ * no reverse map, touched by no translation. */
+static inline void ipc_entry_set(struct ipc_entry *e, mach_port_type_t type,
+				 mach_port_urefs_t urefs, struct port *port)
+{
+	e->type = type;
+	e->urefs = urefs;
+	e->port = port;
+	e->in_port_map = false;
+	e->t_touched = false;
+}
+
 /* Every field of e but the transient ones and its name and links: a
  * right of type (0 for none) to port, no user reference counted yet. */
 static inline void ipc_entry_fill(struct ipc_entry *e, mach_port_type_t type,
 				  struct port *port)
 {
-	e->type = type;
-	e->urefs = 0;
-	e->port = port;
+	ipc_entry_set(e, type, 0, port);
 	e->pset = NULL;
 	e->dnreq = NULL;
-	e->in_port_map = false;
-	e->t_touched = false;
 }
 
 /* Enter entry (empty) in space under name, which is free; the tables
@@ -187,27 +195,37 @@ static inline struct ipc_entry *ipc_space_entry_link(struct ipc_space *space,
 }
 
 /*
- * The space's own entry, empty, under the lowest free small name, or NULL
- * (nothing done, no allocation) if it is in use or no small name is
- * free. A small name goes in no hash table, so nentries may pass the
- * tables' growth mark here (the next hashed entry grows them); free_hint
- * is never MACH_PORT_NULL.
+ * The lowest free small name, for the space's own entry, now taken
+ * (inline_used); MACH_PORT_NULL, nothing done, if that entry is in use or
+ * no small name is free. A small name goes in no hash table, so nentries
+ * may pass the tables' growth mark with it (the next hashed entry grows
+ * them); free_hint is never MACH_PORT_NULL.
  */
-static inline struct ipc_entry *
-ipc_space_entry_take_inline(struct ipc_space *space)
+static inline mach_port_name_t ipc_space_inline_claim(struct ipc_space *space)
 {
 	mach_port_name_t name = space->free_hint;
-	struct ipc_entry *e = &space->inline_entry;
 
 	if (space->inline_used || !space->active)
-		return NULL;
+		return MACH_PORT_NULL;
 	while (name < SPACE_SMALL_NAMES && space->small[name] != NULL)
 		name++;
 	if (name >= SPACE_SMALL_NAMES)
-		return NULL;
+		return MACH_PORT_NULL;
 	space->free_hint = name;
 	space->inline_used = true;
-	return ipc_space_entry_link(space, e, name);
+	return name;
+}
+
+/* The space's own entry, empty, under the lowest free small name, or NULL
+ * (ipc_space_inline_claim). */
+static inline struct ipc_entry *
+ipc_space_entry_take_inline(struct ipc_space *space)
+{
+	mach_port_name_t name = ipc_space_inline_claim(space);
+
+	if (name == MACH_PORT_NULL)
+		return NULL;
+	return ipc_space_entry_link(space, &space->inline_entry, name);
 }
 
 /* ipc_space_entry_alloc_reply's common case alone: the space's own
@@ -222,20 +240,30 @@ ipc_space_entry_alloc_reply_inline(struct ipc_space *space)
 	return e;
 }
 
-/* ipc_space_entry_alloc_reply_inline with a send-once right to port in
+/*
+ * ipc_space_entry_alloc_reply_inline with a send-once right to port in
  * the entry, its only user reference (the port's count and reference
  * are the caller's to take; ipc_entry_fill(e, 0, NULL) before
- * ipc_space_entry_free if the right is not made after all). */
+ * ipc_space_entry_free if the right is not made after all). Only the
+ * fields a free space's own entry may have otherwise are written: it
+ * only ever holds send-once rights (ipc_space_entry_alloc_reply's), so
+ * it is in no port set, and it has no dead-name request and is in no
+ * reverse map when it is freed (ipc_space_entry_free's checks); its
+ * reverse-map node is not used.
+ */
 static inline struct ipc_entry *
 ipc_space_entry_alloc_send_once_inline(struct ipc_space *space,
 				       struct port *port)
 {
-	struct ipc_entry *e = ipc_space_entry_take_inline(space);
+	mach_port_name_t name = ipc_space_inline_claim(space);
+	struct ipc_entry *e = &space->inline_entry;
 
-	if (e != NULL) {
-		ipc_entry_fill(e, MACH_PORT_TYPE_SEND_ONCE, port);
-		e->urefs = 1;
-	}
+	if (name == MACH_PORT_NULL)
+		return NULL;
+	ipc_entry_set(e, MACH_PORT_TYPE_SEND_ONCE, 1, port);
+	e->name = name;
+	space->small[name] = e;
+	space->nentries++;
 	return e;
 }
 
