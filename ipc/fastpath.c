@@ -131,20 +131,20 @@ static bool span_fill(const struct span *sp, size_t off, const void *src,
 /*
  * Write the message at msg (size bytes, header included) into t's receive
  * buffer with the header out in place of the sender's (whole: out holds
- * all size bytes, the body too). A receiver of the
- * sender's own task is written through the current page tables (not if
- * the two buffers overlap: the slow path stages that through the kernel),
- * another through its own. False if a page is missing (the slow path
- * copies; the receiver's buffer is its own until its receive is done).
+ * all size bytes, the body too). A receiver of the sender's own task
+ * (same) is written through the current page tables (not if the two
+ * buffers overlap: the slow path stages that through the kernel), another
+ * through its own. False if a page is missing (the slow path copies; the
+ * receiver's buffer is its own until its receive is done).
  */
 static bool fast_copy(struct thread *t, uintptr_t msg, mach_msg_size_t size,
-		      const mach_msg_header_t *out, bool whole)
+		      const mach_msg_header_t *out, bool whole, bool same)
 {
 	uintptr_t to = t->ipc_rcv.msg;
 	size_t hs = whole ? size : sizeof(*out), body = size - hs;
 	struct span sp;
 
-	if (t->task == current_thread()->task) {
+	if (same) {
 		if (to < msg + size && msg < to + size)
 			return false;
 		return (body == 0 ||
@@ -405,7 +405,8 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		fs.port, fs.h.msgh_bits,
 		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(fs.h.msgh_bits)),
 		fs.h.msgh_id, fs.so_entry, send_size, &out.h);
-	if (!fast_copy(t, msg, send_size, &out.h, complex)) {
+	if (!fast_copy(t, msg, send_size, &out.h, complex,
+		       t->task == current_thread()->task)) {
 		fast_unalloc(fs.port->receiver, &fs);
 		return false;
 	}
@@ -675,7 +676,8 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 
 	/* The header the receiver gets, and the copy. */
 	fast_header(port, bits, ltype, h->msgh_id, so, send_size, &out);
-	if (!fast_copy(t, msg, send_size, &out, false)) {
+	if (!fast_copy(t, msg, send_size, &out, false,
+		       rspace == space)) { /* a space per task */
 		if (so != NULL) {
 			ipc_entry_fill(so, 0, NULL);
 			ipc_space_entry_free(rspace, so);
