@@ -121,12 +121,19 @@ static inline bool sched_resched_pending(void)
 {
 	return cpu_self()->resched;
 }
-/* True if thread_user_return has work for t (the running thread): exit,
- * reschedule or suspension. Interrupts disabled. */
+/* True if thread_user_return has work for t (the running thread of
+ * processor c, the running one): exit, reschedule or suspension.
+ * Interrupts disabled. */
+static inline bool thread_user_work_on(const struct thread *t,
+				       const struct cpu *c)
+{
+	return t->should_exit || t->suspend_count > 0 || c->resched;
+}
+
+/* thread_user_work_on the running processor. */
 static inline bool thread_user_work(const struct thread *t)
 {
-	return t->should_exit || t->suspend_count > 0 ||
-	       sched_resched_pending();
+	return thread_user_work_on(t, cpu_self());
 }
 /*
  * processor_exit: processor i (online, not the boot processor) stops

@@ -198,8 +198,9 @@ static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
  * done, if the switch is not that case. Lock held, interrupts off.
  */
 static inline __attribute__((always_inline)) struct trap_frame *
-handoff_frame(struct arch_cpu *c, struct thread *prev, struct thread *next)
+handoff_frame(struct cpu *cpu, struct thread *prev, struct thread *next)
 {
+	struct arch_cpu *c = &cpu->arch;
 	struct trap_frame *f;
 	uintptr_t top;
 
@@ -212,7 +213,7 @@ handoff_frame(struct arch_cpu *c, struct thread *prev, struct thread *next)
 		return NULL;
 	/* syscall_resume_frame, but for what the flags showed. */
 	f = next->arch.user_frame;
-	if (thread_user_work(next) || !syscall_frame_plain(f))
+	if (thread_user_work_on(next, cpu) || !syscall_frame_plain(f))
 		return NULL;
 	if (next->task->pmap != c->active_pmap) /* another task's */
 		pmap_load(c, next->task->pmap);
@@ -232,7 +233,7 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 
 	if (prev == next)
 		return;
-	f = handoff_frame(&cpu_self()->arch, prev, next);
+	f = handoff_frame(cpu_self(), prev, next);
 	if (f == NULL)
 		return thread_switch_general(prev, next);
 	context_switch_user(&prev->arch.ksp, f, &kernel_lock);
@@ -270,7 +271,7 @@ void arch_thread_switch_shared(struct thread *prev, struct thread *next)
 
 	while (__atomic_load_n(&next->switching_out, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
-	f = handoff_frame(&cpu_self()->arch, prev, next);
+	f = handoff_frame(cpu_self(), prev, next);
 	if (f == NULL)
 		return thread_switch_shared_general(prev, next);
 	context_switch_user_shared(&prev->arch.ksp, f, &kernel_lock,
