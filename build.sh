@@ -55,8 +55,9 @@ usage: ./build.sh [COMMAND]   (no command: run)
   debug            boot the demo stopped, QEMU's gdb stub on localhost:$GDB_PORT (1234)
   bench            benchmarks under -icount shift=0 (GNUMACH=path: on GNU Mach too;
                    IPC_BENCH_DIR=dir: the outside ipc_bench's ratio table, x86_64);
-                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP); 1, 2, 4 RPC
-                   pairs at -smp 4, multi-threaded TCG (wall-clock rates)
+                   rpc_rtt at -smp 1 vs -smp 2 (BENCH-SMP); rpc_rtt between
+                   two tasks (BENCH-TASKS); 1, 2, 4 RPC pairs at -smp 4,
+                   multi-threaded TCG (wall-clock rates)
   profile NAME [SCALE]  one mach-bench operation's instructions per function
   stress           the long stress run and memory pressure, counts checked after each part
                    (SMP=N in the environment: on N processors; also fuzz-guest)
@@ -229,6 +230,33 @@ bench_smp_scale() {
 		printf "%-10s %14s %10s\n", n[2], r[2], x[2] }'
 }
 
+# A null RPC between two tasks (a Hurd server's usual case; mach-bench's
+# rpc_rtt is between two threads of one task): smp-scale's one pair under
+# -icount shift=0 at -smp 1, where a guest second is 10^9 instructions,
+# so its round trips per second give the instructions a round trip
+# (timer ticks included). One line:
+#   BENCH-TASKS rpc_rtt <instr/RPC> (two tasks, -icount, -smp 1)
+bench_task_rtt() {
+	local boot=$build/smp-scale-icount.boot rate
+	make_quiet bootstrap/bench/smp-scale
+	echo "module bootstrap/bench/smp-scale \${host-port} window=200 pairs=1 \$(task-create) \$(task-resume)" >"$boot"
+	echo "memory 256" >>"$boot"
+	top_builddir=$build GRUB_MKRESCUE=grub-mkrescue \
+		"$top/tests/boot/run-boot-test" --make-iso "$build/smp-scale-icount.iso" \
+		"$boot" >/dev/null
+	bench_boot "$build/smp-scale-icount.iso" "$build/smp-scale-icount.log" \
+		>/dev/null || true # it prints SCALE lines, no BENCH line
+	rate=$(tr -d '\r' <"$build/smp-scale-icount.log" |
+		awk '$1 == "SCALE" {split($3, r, "="); print r[2]}')
+	if [ -z "$rate" ] || [ "$rate" -eq 0 ]; then
+		log "rpc_rtt between two tasks: no figure (log: $build/smp-scale-icount.log)"
+		return 1
+	fi
+	echo
+	awk -v r="$rate" 'BEGIN {
+		printf "BENCH-TASKS rpc_rtt %d (two tasks, -icount, -smp 1)\n", 1e9 / r }'
+}
+
 # Medians side by side, and Mach5's as a fraction of GNU Mach's.
 bench_compare() { # MACH5-LOG GNUMACH-LOG
 	printf '\n%-28s %12s %12s %8s\n' benchmark mach5 gnumach ratio
@@ -394,6 +422,8 @@ bench)
 		"$build/mach-bench.log"
 	log "rpc_rtt alone at -smp 1 and -smp 2 (instructions per RPC, every processor's)"
 	bench_smp_overhead
+	log "rpc_rtt between two tasks (smp-scale's pair under -icount)"
+	bench_task_rtt
 	log "smp-scale: 1, 2, 4 client/server pairs, wall-clock rates (no -icount)"
 	bench_smp_scale
 	# The outside binary itself, with GNU Mach 1.8's figures, when a
