@@ -141,18 +141,13 @@ int syscall_handler_msg_smp(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 	kernel_lock_acquire_shared();
 	msg_trap_enter(t, f);
 	result = syscall_mach_msg_shared(a0, a1, a2, a3, a4, RFLAGS_IF);
-	if (result == SYSCALL_DECLINED) {
-		kernel_lock_release_shared();
-		return msg_trap_exclusive(a0, a1, a2, a3, a4, a5, false);
-	}
-	t->arch.in_msg_trap = 0; /* the lock now exclusive */
-	return syscall_exit(syscall_finish(t, f, result));
+	return syscall_msg_finish_shared(f, result);
 }
 
-/* syscall_handler_msg_shared's end (entry.S): the trap after
- * syscall_mach_msg_shared returned result, the lock held shared if it
- * declined, exclusive if it sent (syscall_handler_msg_smp's second
- * half). */
+/* The end of syscall_handler_msg_shared (entry.S) and of
+ * syscall_handler_msg_smp: the trap after syscall_mach_msg_shared
+ * returned result, the lock held shared if it declined, exclusive if it
+ * sent. */
 int syscall_msg_finish_shared(struct trap_frame *f, uint64_t result)
 {
 	struct thread *t = current_thread();
