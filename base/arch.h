@@ -25,7 +25,8 @@ struct pmap;
 
 /* ---- Interrupts and the CPU ------------------------------------------ */
 
-/* Disable interrupts; return a token for arch_intr_restore. */
+/* Disable interrupts; return a token for arch_intr_restore (ARCH_INTR_ON,
+ * of <machine/arch.h>, when they were enabled). */
 unsigned long arch_intr_save(void);
 /* Restore the interrupt state saved by arch_intr_save. */
 void arch_intr_restore(unsigned long token);
@@ -131,6 +132,17 @@ void arch_thread_init(struct thread *t, void (*entry)(void *), void *arg);
  * next's address space (pmap) and kernel stack for traps if they differ.
  */
 void arch_thread_switch(struct thread *prev, struct thread *next);
+/*
+ * arch_thread_switch for prev (the current thread) blocked in the
+ * receive of its mach_msg trap by the fast path's RPC under the lock
+ * exclusive (ipc_fast_mach_msg_trap, base/arch_callbacks.h), whose kernel
+ * frames below the trap's hold nothing it still needs: the arch may drop
+ * them (Mach 3's continuation). Then this does not return: prev, when it
+ * runs again but not straight back to user mode (resume_user), starts on
+ * its emptied kernel stack in ipc_fast_rpc_resume, whose result is its
+ * trap's. An arch that keeps them returns here, as arch_thread_switch.
+ */
+void arch_thread_switch_drop(struct thread *prev, struct thread *next);
 /*
  * arch_thread_switch by a processor holding the kernel lock shared
  * (base/lock.h): waits first until next is off any other processor (it

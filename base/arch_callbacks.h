@@ -47,6 +47,26 @@ uint64_t syscall_mach_msg_trap(uint64_t a0, uint64_t a1, uint64_t a2,
 uint64_t syscall_mach_msg_fast(uint64_t a0, uint64_t a1, uint64_t a2,
 			       uint64_t a3, uint64_t a4, uint64_t a5,
 			       unsigned long on);
+/* ---- ipc/fastpath.c ---- */
+
+/* syscall_mach_msg_fast with on the token of interrupts enabled
+ * (ARCH_INTR_ON), what the trap's state is, and the same results: the
+ * fast path itself, which an arch's entry calls without a step between
+ * (the fast path turned off, it declines). The arguments are the trap's
+ * registers, of which each type reads the low bits the ABI gives it
+ * (msg, option, send_size, rcv_size, rcv_name, timeout). */
+uint64_t ipc_fast_mach_msg_trap(uintptr_t a0, int32_t a1, uint32_t a2,
+				uint32_t a3, uint32_t a4, uint32_t a5);
+
+/* The end of the mach_msg trap of the current thread, which
+ * arch_thread_switch_drop switched out of (its kernel frames dropped)
+ * and which runs again but not straight back to user mode: what
+ * ipc_fast_mach_msg_trap does after that switch, and its result. Lock
+ * held exclusive, interrupts disabled. */
+uint64_t ipc_fast_rpc_resume(void);
+
+/* ---- kern/syscall.c ---- */
+
 /* On several processors, before the kernel lock is taken exclusive: the
  * fast path's RPC between two tasks with the lock held shared
  * (base/lock.h), interrupts disabled. SYSCALL_DECLINED, nothing done and

@@ -237,6 +237,17 @@ static inline void sched_switch_now(struct thread *prev, struct thread *next)
 	thread_reap_pending();
 }
 
+/* sched_switch_now for the fast path's RPC: prev's kernel frames dropped
+ * if the arch can (arch_thread_switch_drop), and then it does not
+ * return. */
+static inline void sched_switch_now_drop(struct thread *prev,
+					 struct thread *next)
+{
+	sched_switch_account(prev, next);
+	arch_thread_switch_drop(prev, next);
+	thread_reap_pending();
+}
+
 /* sched_switch_now by a processor holding the kernel lock shared
  * (base/lock.h): returns, prev running again, with the lock exclusive. */
 static inline void sched_switch_now_shared(struct thread *prev,

@@ -119,6 +119,10 @@ struct thread {
 		 * port it waits on, with a reference that a fast sender
 		 * completing the receive drops for it (NULL otherwise). */
 		struct port *port;
+		/* The options of the RPC whose receive it is, when the
+		 * thread waits in it without its kernel frames
+		 * (arch_thread_switch_drop: ipc_fast_rpc_resume). */
+		int32_t option;
 	} ipc_rcv;
 	/*
 	 * Its wait was completed for it, with nothing left to do in the

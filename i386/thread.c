@@ -86,3 +86,9 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	pmap_activate(thread_pmap(next));
 	context_switch(&prev->arch.ksp, next->arch.ksp);
 }
+
+/* The i386 port keeps the frames (base/arch.h). */
+void arch_thread_switch_drop(struct thread *prev, struct thread *next)
+{
+	arch_thread_switch(prev, next);
+}

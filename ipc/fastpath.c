@@ -498,7 +498,7 @@ fast_receive_end(struct ipc_space *space, struct port *port, uintptr_t msg,
 		mr = MACH_RCV_TIMED_OUT;
 	} else if (r == WAIT_INTERRUPTED) {
 		mr = MACH_RCV_INTERRUPTED;
-	} else if (self->task->space != space) {
+	} else if (space == NULL || self->task->space != space) {
 		/* The task ended meanwhile (its space may be gone): the
 		 * thread does not return to user mode. */
 		mr = MACH_RCV_PORT_DIED;
@@ -606,7 +606,8 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 			  struct ipc_entry *dest, uintptr_t msg,
 			  mach_msg_option_t opt, mach_msg_size_t send_size,
 			  mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
-			  unsigned long on, mach_msg_return_t *mrp, bool shared)
+			  unsigned long on, mach_msg_return_t *mrp, bool shared,
+			  bool drop)
 {
 	struct thread *self = current_thread(), *t;
 	mach_msg_bits_t bits = h->msgh_bits;
@@ -707,6 +708,9 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 			spin_unlock(&rspace->fast_lock);
 		spin_unlock(&space->fast_lock);
 		sched_switch_now_shared(self, t); /* returns exclusive */
+	} else if (drop) { /* resumed here, or in ipc_fast_rpc_resume */
+		self->ipc_rcv.option = opt;
+		sched_switch_now_drop(self, t);
 	} else {
 		sched_switch_now(self, t);
 	}
@@ -720,7 +724,7 @@ FAST_INLINE bool
 fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 	      mach_msg_size_t send_size, mach_msg_size_t rcv_size,
 	      mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-	      unsigned long on, mach_msg_return_t *mrp)
+	      unsigned long on, bool drop, mach_msg_return_t *mrp)
 {
 	mach_msg_option_t opt = *option;
 
@@ -754,7 +758,7 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 			    (opt & MACH_RCV_MSG) &&
 			    !(h.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 			    fast_rpc(space, &h, dest, msg, opt, send_size,
-				     rcv_size, rcv_name, on, mrp, false))
+				     rcv_size, rcv_name, on, mrp, false, drop))
 				return true;
 			if (!fast_send(space, &h, dest, msg, send_size, &hint,
 				       &woken))
@@ -779,13 +783,13 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 			    woken, on, mrp);
 }
 
-/* flatten: the whole path in one function, whatever the inliner's budget
- * for the file (ipc_fast_mach_msg_shared makes a second user of it). */
-__attribute__((flatten)) uint64_t
-ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
-		  mach_msg_size_t send_size, mach_msg_size_t rcv_size,
-		  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-		  unsigned long on)
+/* ipc_fast_mach_msg, inlined into its two callers. */
+FAST_INLINE uint64_t fast_trap(uintptr_t msg, mach_msg_option_t option,
+			       mach_msg_size_t send_size,
+			       mach_msg_size_t rcv_size,
+			       mach_port_name_t rcv_name,
+			       mach_msg_timeout_t timeout, unsigned long on,
+			       bool drop)
 {
 	mach_msg_option_t left = option;
 	struct task *task = current_thread()->task;
@@ -794,7 +798,7 @@ ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
 
 	if (space != NULL &&
 	    fast_mach_msg(space, msg, &left, send_size, rcv_size, rcv_name,
-			  timeout, on, &mr))
+			  timeout, on, drop, &mr))
 		return mr;
 	if (left == option)
 		return IPC_FAST_DECLINED;
@@ -804,6 +808,47 @@ ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
 				    timeout, MACH_PORT_NULL);
 	arch_intr_save();
 	return mr;
+}
+
+/* flatten: the whole path in one function, whatever the inliner's budget
+ * for the file (ipc_fast_mach_msg_trap and ipc_fast_mach_msg_shared make
+ * more users of it). */
+__attribute__((flatten)) uint64_t
+ipc_fast_mach_msg(uintptr_t msg, mach_msg_option_t option,
+		  mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+		  unsigned long on)
+{
+	return fast_trap(msg, option, send_size, rcv_size, rcv_name, timeout,
+			 on, false);
+}
+
+/* The trap's own: its six arguments in registers, on a constant, and the
+ * RPC's sender blocked without its kernel frames (arch_thread_switch_drop:
+ * nothing but the trap's end is above). */
+__attribute__((flatten)) uint64_t
+ipc_fast_mach_msg_trap(uintptr_t msg, mach_msg_option_t option,
+		       mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+		       mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+{
+	if (!ipc_fastpath_enabled)
+		return IPC_FAST_DECLINED;
+	return fast_trap(msg, option, send_size, rcv_size, rcv_name, timeout,
+			 ARCH_INTR_ON, true);
+}
+
+/* The rest of fast_rpc's receive after sched_switch_now_drop, its kernel
+ * frames dropped: its arguments from the thread's receive (the space is
+ * the task's, or NULL once the task ended: fast_receive_end). */
+uint64_t ipc_fast_rpc_resume(void)
+{
+	struct thread *self = current_thread();
+
+	thread_reap_pending(); /* sched_switch_now_drop's end */
+	return fast_receive_end(self->task->space, self->ipc_rcv.port,
+				self->ipc_rcv.msg, self->ipc_rcv.option,
+				self->ipc_rcv.size, WAITQ_FOREVER,
+				self->wait_result, ARCH_INTR_ON);
 }
 
 /*
@@ -847,7 +892,7 @@ ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
 		goto unlock;
 	/* Sent, the locks released, the receiver run: the lock exclusive. */
 	if (fast_rpc(space, &h, dest, msg, option, send_size, rcv_size,
-		     rcv_name, on, &mr, true))
+		     rcv_name, on, &mr, true, false))
 		return mr;
 	if (rspace != space)
 		spin_unlock(&rspace->fast_lock);

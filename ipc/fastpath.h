@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <mach/message.h>
+#include <base/arch_callbacks.h> /* ipc_fast_mach_msg_trap */
 
 struct ipc_space;
 

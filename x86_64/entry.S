@@ -7,9 +7,9 @@
  *    trap_return restores the frame and irets;
  *  - syscall_entry: the syscall instruction (LSTAR). Switches to the
  *    thread's kernel stack (TSS rsp0), builds the same trap_frame and calls
- *    syscall_handler(frame) (for mach_msg, syscall_msg_handler with the
- *    trap's six arguments); returns with sysretq when the handler says it
- *    is safe, through trap_return otherwise;
+ *    syscall_handler(frame) (for mach_msg, jumps to syscall_msg_handler
+ *    with the trap's six arguments); returns (syscall_return) with sysretq
+ *    when the handler says it is safe, through trap_return otherwise;
  *  - context_switch / thread_trampoline: kernel thread switching.
  *
  * All gates are interrupt gates and SFMASK clears IF, so every C entry
@@ -166,11 +166,12 @@ syscall_entry:
 	cmpl	$-25, %eax		/* mach_msg: its own handler, */
 	jne	1f
 	movq	%r10, %rcx		/* with the arguments as they came */
-	call	*syscall_msg_handler(%rip)
-	jmp	2f
+	jmp	*syscall_msg_handler(%rip)
 1:	movq	%rsp, %rdi
 	call	syscall_handler
-2:	testl	%eax, %eax
+/* A trap's end, rsp at its frame: eax true when sysretq may return. */
+syscall_return:
+	testl	%eax, %eax
 	jz	trap_return
 	/* sysret: rcx == rip and r11 == rflags in the frame, rip canonical. */
 syscall_sysret:
@@ -195,60 +196,58 @@ syscall_sysret:
 	swapgs
 	sysretq
 
-/* msg_trap_enter (x86_64/syscall.c) in a mach_msg handler called by
- * syscall_entry (its frame above the return address): the running
- * thread's user frame, its flags, the frame's trap number sign-extended.
- * Uses rax and r11 (r11: the frame). */
+/* msg_trap_enter (x86_64/syscall.c) in a mach_msg handler that
+ * syscall_entry jumped to (rsp at the frame): the running thread's user
+ * frame, its flags, the frame's trap number sign-extended. Uses rax. */
 .macro MSG_TRAP_ENTER
 	movq	%gs:CPU_CURRENT, %rax
-	leaq	8(%rsp), %r11
-	movq	%r11, THREAD_USER_FRAME(%rax)
+	movq	%rsp, THREAD_USER_FRAME(%rax)
 	movb	$0, THREAD_USER_STATE_SET(%rax)
 	movb	$1, THREAD_IN_MSG_TRAP(%rax)
-	movq	$-25, TF_RAX(%r11)
+	movq	$-25, TF_RAX(%rsp)
 .endm
 
 /*
- * int syscall_handler_msg_alone(a0, ..., a5): syscall_msg_handler while
- * one processor runs threads: syscall_handler_msg's start (x86_64/
- * syscall.c) without a frame of its own, the trap's arguments as
- * syscall_entry passed them (rdi, rsi, rdx, rcx, r8, r9; rax and r11 are
- * free), its frame above the return address. The kernel lock taken, the
- * trap's flags set (msg_trap_enter), syscall_mach_msg_fast called; its
- * result goes to syscall_msg_finish_alone, which returns what the
- * handler returns. A lock not free, or a shootdown waiting once it is
- * taken (the lock given back), and syscall_handler_msg does it all.
- * Interrupts off.
+ * syscall_handler_msg_alone(a0, ..., a5): syscall_msg_handler while one
+ * processor runs threads, jumped to by syscall_entry with the trap's
+ * arguments as it passed them (rdi, rsi, rdx, rcx, r8, r9; rax and r11
+ * are free) and rsp at the frame, which syscall_return ends:
+ * syscall_handler_msg's start (x86_64/syscall.c) in assembly. The kernel
+ * lock taken, the trap's flags set (msg_trap_enter),
+ * ipc_fast_mach_msg_trap called; its result goes to
+ * syscall_msg_finish_alone, which returns what the handler returns. A lock
+ * not free, or a shootdown waiting once it is taken (the lock given back),
+ * and syscall_handler_msg does it all. Interrupts off.
  */
 	.globl	syscall_handler_msg_alone
 syscall_handler_msg_alone:
 	movq	%gs:CPU_SELF, %r11
 	xorl	%eax, %eax
 	lock cmpxchgq %r11, kernel_lock(%rip)
-	jne	syscall_handler_msg
+	jne	2f
 	cmpl	$0, %gs:CPU_TLB_FLUSH
 	jne	1f
 	MSG_TRAP_ENTER
-	pushq	$ASM_RFLAGS_IF			/* on: the seventh argument */
-	call	syscall_mach_msg_fast
-	addq	$8, %rsp
-	leaq	8(%rsp), %rdi
+	call	ipc_fast_mach_msg_trap
+	movq	%rsp, %rdi
 	movq	%rax, %rsi
-	jmp	syscall_msg_finish_alone
+	call	syscall_msg_finish_alone
+	jmp	syscall_return
 1:	movq	$0, kernel_lock(%rip)
-	jmp	syscall_handler_msg
+2:	call	syscall_handler_msg
+	jmp	syscall_return
 
 /*
- * int syscall_handler_msg_shared(a0, ..., a5): syscall_msg_handler once
- * several processors run threads: syscall_handler_msg_smp's start
- * (x86_64/syscall.c) as syscall_handler_msg_alone's: the kernel lock
- * taken shared as kernel_lock_acquire_shared takes it (this processor's
- * flag set by xchg, a full barrier, then the word found free), the
- * trap's flags set, syscall_mach_msg_shared called (on, its sixth
- * argument, in r9: the fast path's RPC reads no timeout); its result
- * goes to syscall_msg_finish_shared. The word taken, or a shootdown
- * waiting, and the hold is given back and syscall_handler_msg_smp does
- * it all. Interrupts off.
+ * syscall_handler_msg_shared(a0, ..., a5): syscall_msg_handler once
+ * several processors run threads, jumped to as syscall_handler_msg_alone:
+ * syscall_handler_msg_smp's start (x86_64/syscall.c) in assembly. The
+ * kernel lock taken shared as kernel_lock_acquire_shared takes it (this
+ * processor's flag set by xchg, a full barrier, then the word found free),
+ * the trap's flags set, syscall_mach_msg_shared called (on, its sixth
+ * argument, in r9: the fast path's RPC reads no timeout); its result goes
+ * to syscall_msg_finish_shared. The word taken, or a shootdown waiting,
+ * and the hold is given back and syscall_handler_msg_smp does it all.
+ * Interrupts off.
  */
 	.globl	syscall_handler_msg_shared
 syscall_handler_msg_shared:
@@ -260,14 +259,14 @@ syscall_handler_msg_shared:
 	jne	1f
 	MSG_TRAP_ENTER
 	movl	$ASM_RFLAGS_IF, %r9d
-	subq	$8, %rsp			/* the call's alignment */
 	call	syscall_mach_msg_shared
-	addq	$8, %rsp
-	leaq	8(%rsp), %rdi
+	movq	%rsp, %rdi
 	movq	%rax, %rsi
-	jmp	syscall_msg_finish_shared
+	call	syscall_msg_finish_shared
+	jmp	syscall_return
 1:	movb	$0, %gs:CPU_LOCK_SHARED
-	jmp	syscall_handler_msg_smp
+	call	syscall_handler_msg_smp
+	jmp	syscall_return
 
 /* Push the callee-saved registers and store rsp in *save_ksp (rdi): the
  * context context_switch's second half resumes. */
@@ -319,6 +318,59 @@ context_switch_user:
 	je	1f
 	pause
 1:	jmp	syscall_sysret
+
+/*
+ * The switches of a thread that dropped its kernel frames in its mach_msg
+ * trap (arch_thread_switch_drop, x86_64/thread.c: its saved rsp 0).
+ *
+ * noreturn void context_drop_user(struct trap_frame *f,
+ * struct kernel_lock *lock): context_switch_user for a prev whose
+ * context is not kept.
+ */
+	.globl	context_drop_user
+context_drop_user:
+	movq	%rdi, %rsp
+	movq	$0, (%rsi)
+	cmpl	$0, 8(%rsi)
+	je	1f
+	pause
+1:	jmp	syscall_sysret
+
+/* noreturn void context_drop_load(uintptr_t ksp): context_switch's
+ * second half, for such a prev. */
+	.globl	context_drop_load
+context_drop_load:
+	movq	%rdi, %rsi
+	jmp	context_switch_load
+
+/*
+ * void context_switch_resume(uintptr_t *save_ksp, struct trap_frame *f):
+ * context_switch to such a thread, f its trap's frame: prev's context
+ * saved as context_switch saves it, rsp at f, and the trap goes on in
+ * syscall_msg_resume (x86_64/syscall.c), which syscall_return ends.
+ * noreturn void context_drop_resume(struct trap_frame *f): the same for a
+ * prev whose context is not kept. void context_switch_resume_shared(
+ * uintptr_t *save_ksp, struct trap_frame *f, uint32_t *switching_out): by
+ * a processor holding the kernel lock shared (context_switch_shared).
+ */
+	.globl	context_switch_resume
+context_switch_resume:
+	SAVE_KERNEL_CONTEXT
+context_resume:
+	movq	%rsi, %rsp
+	call	syscall_msg_resume
+	jmp	syscall_return
+
+	.globl	context_drop_resume
+context_drop_resume:
+	movq	%rdi, %rsi
+	jmp	context_resume
+
+	.globl	context_switch_resume_shared
+context_switch_resume_shared:
+	SAVE_KERNEL_CONTEXT
+	movl	$0, (%rdx)
+	jmp	context_resume
 
 /*
  * void context_switch_shared(uintptr_t *save_ksp, uintptr_t load_ksp,

@@ -128,6 +128,22 @@ int syscall_msg_finish_alone(struct trap_frame *f, uint64_t result)
 	return sysret;
 }
 
+/* The mach_msg trap of a thread that dropped its kernel frames in the
+ * fast path's RPC (arch_thread_switch_drop), switched to by
+ * context_switch_resume*: the fast path's end (ipc_fast_rpc_resume) and
+ * the trap's, as msg_trap_exclusive's. */
+int syscall_msg_resume(void)
+{
+	struct thread *t = current_thread();
+	struct trap_frame *f = msg_trap_frame();
+	int sysret;
+
+	thread_switch_resumed(); /* the lock exclusive */
+	sysret = msg_trap_rest(t, f, ipc_fast_rpc_resume());
+	kernel_lock_release();
+	return sysret;
+}
+
 /* syscall_handler_msg once several processors run threads: the fast
  * path's RPC with the kernel lock shared first (base/lock.h), then, if it
  * declines, the lock exclusive and the rest. */
@@ -161,9 +177,7 @@ int syscall_msg_finish_shared(struct trap_frame *f, uint64_t result)
 	return syscall_exit(syscall_finish(t, f, result));
 }
 
-int (*syscall_msg_handler)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
-			   uint64_t a4,
-			   uint64_t a5) = syscall_handler_msg_alone;
+void (*syscall_msg_handler)(void) = syscall_handler_msg_alone;
 
 /*
  * Called by syscall_entry (entry.S) with interrupts off and f at the top of

@@ -6,7 +6,10 @@
  *	top - sizeof(trap_frame)	user registers (t->arch.user_frame)
  *	below				kernel frames; while switched out,
  *					context_switch's six saved registers
- *					and return address at t->arch.ksp
+ *					and return address at t->arch.ksp,
+ *					or none (ksp 0) when it dropped them
+ *					in its mach_msg trap
+ *					(arch_thread_switch_drop)
  *
  * FPU, kernel stack helpers, entries into user mode: x86/thread.h.
  */
@@ -159,10 +162,13 @@ static inline void switch_load(struct arch_cpu *c, struct thread *prev,
 		pmap_activate(pmap);
 }
 
-/* prev runs again (context_switch returned): resumed by the switch of a
- * processor holding the kernel lock shared, it goes on holding it
- * exclusive. */
-static inline void switch_resumed(void)
+/* prev runs again (its context_switch*, context_switch_user* returned):
+ * resumed by the switch of a processor holding the kernel lock shared, it
+ * goes on holding it exclusive. Every switch that saved prev's context
+ * calls it when it returns, whichever way prev left (a thread that went
+ * straight to user mode may come back through the general switch of a
+ * processor holding the lock shared). */
+void thread_switch_resumed(void)
 {
 	if (cpu_self()->lock_shared)
 		kernel_lock_upgrade();
@@ -181,11 +187,15 @@ static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
 
 		if (f != NULL) {
 			context_switch_user(&prev->arch.ksp, f, &kernel_lock);
+			thread_switch_resumed();
 			return;
 		}
 	}
-	context_switch(&prev->arch.ksp, next->arch.ksp);
-	switch_resumed();
+	if (next->arch.ksp == 0) /* it dropped its frames */
+		context_switch_resume(&prev->arch.ksp, next->arch.user_frame);
+	else
+		context_switch(&prev->arch.ksp, next->arch.ksp);
+	thread_switch_resumed();
 }
 
 /*
@@ -206,12 +216,13 @@ handoff_frame(struct cpu *cpu, struct thread *prev, struct thread *next)
 
 	if (prev->arch.fpu_used ||
 	    next->arch.switch_flags != ARCH_SWITCH_PLAIN ||
-	    !next->resume_user || next->kstack == NULL || next->task == NULL ||
+	    !next->resume_user || next->task == NULL ||
 	    next->task->pmap == NULL ||
 	    next->arch.fs_base != c->loaded_fs_base ||
 	    next->arch.gs_base != c->loaded_gs_base)
 		return NULL;
-	/* syscall_resume_frame, but for what the flags showed. */
+	/* syscall_resume_frame, but for what the flags showed: in its
+	 * mach_msg trap, so f is at the top of its kernel stack. */
 	f = next->arch.user_frame;
 	if (thread_user_work_on(next, cpu) || !syscall_frame_plain(f))
 		return NULL;
@@ -220,7 +231,7 @@ handoff_frame(struct cpu *cpu, struct thread *prev, struct thread *next)
 	next->arch.in_msg_trap = 0;
 	next->resume_user = false;
 	f->rax = next->resume_value;
-	top = kstack_top(next); /* cpu_set_kernel_stack, inline */
+	top = (uintptr_t)(f + 1); /* cpu_set_kernel_stack, inline */
 	((struct tss *)c->tss)->rsp[0] = top;
 	c->kstack_top = top;
 	return f;
@@ -237,6 +248,38 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	if (f == NULL)
 		return thread_switch_general(prev, next);
 	context_switch_user(&prev->arch.ksp, f, &kernel_lock);
+	thread_switch_resumed(); /* by a switch with the lock shared, maybe */
+}
+
+/* arch_thread_switch_drop's general case: thread_switch_general with
+ * prev's context not saved. Does not return (nor do the switches it jumps
+ * to). */
+static __attribute__((noinline)) void
+thread_switch_general_drop(struct thread *prev, struct thread *next)
+{
+	switch_load(&cpu_self()->arch, prev, next);
+	if (next->resume_user) { /* nothing left but its return to user */
+		struct trap_frame *f = syscall_resume_frame(next);
+
+		if (f != NULL)
+			return context_drop_user(f, &kernel_lock);
+	}
+	if (next->arch.ksp == 0) /* it dropped its frames too */
+		return context_drop_resume(next->arch.user_frame);
+	context_drop_load(next->arch.ksp);
+}
+
+/* base/arch.h: arch_thread_switch, prev's kernel frames dropped (its saved
+ * rsp 0): if it runs again but not straight to user mode, its switch
+ * starts it in syscall_msg_resume at its trap's frame. Does not return. */
+void arch_thread_switch_drop(struct thread *prev, struct thread *next)
+{
+	struct trap_frame *f = handoff_frame(cpu_self(), prev, next);
+
+	prev->arch.ksp = 0;
+	if (f == NULL)
+		return thread_switch_general_drop(prev, next);
+	context_drop_user(f, &kernel_lock);
 }
 
 /* arch_thread_switch_shared's general case: as thread_switch_general. */
@@ -253,12 +296,18 @@ thread_switch_shared_general(struct thread *prev, struct thread *next)
 			context_switch_user_shared(&prev->arch.ksp, f,
 						   &kernel_lock,
 						   &prev->switching_out);
+			thread_switch_resumed();
 			return;
 		}
 	}
-	context_switch_shared(&prev->arch.ksp, next->arch.ksp,
-			      &prev->switching_out);
-	switch_resumed();
+	if (next->arch.ksp == 0) /* it dropped its frames */
+		context_switch_resume_shared(&prev->arch.ksp,
+					     next->arch.user_frame,
+					     &prev->switching_out);
+	else
+		context_switch_shared(&prev->arch.ksp, next->arch.ksp,
+				      &prev->switching_out);
+	thread_switch_resumed();
 }
 
 /* Only a processor holding the kernel lock shared can switch to a thread
@@ -276,6 +325,7 @@ void arch_thread_switch_shared(struct thread *prev, struct thread *next)
 		return thread_switch_shared_general(prev, next);
 	context_switch_user_shared(&prev->arch.ksp, f, &kernel_lock,
 				   &prev->switching_out);
+	thread_switch_resumed();
 }
 
 /* From now on mach_msg traps try the shared fast path first

@@ -117,19 +117,18 @@ int syscall_handler_msg(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 int syscall_handler_msg_smp(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 			    uint64_t a4, uint64_t a5);
 /* entry.S: syscall_handler_msg's common start in assembly, while one
- * processor runs threads; syscall.c: its end. */
-int syscall_handler_msg_alone(uint64_t a0, uint64_t a1, uint64_t a2,
-			      uint64_t a3, uint64_t a4, uint64_t a5);
+ * processor runs threads, and syscall_handler_msg_smp's once several do:
+ * not functions but the targets of syscall_entry's jump (the frame at
+ * rsp, the arguments in rdi, rsi, rdx, rcx, r8, r9), which end in
+ * syscall_return. syscall.c: their ends. */
+void syscall_handler_msg_alone(void);
 int syscall_msg_finish_alone(struct trap_frame *f, uint64_t result);
-/* The same for syscall_handler_msg_smp. */
-int syscall_handler_msg_shared(uint64_t a0, uint64_t a1, uint64_t a2,
-			       uint64_t a3, uint64_t a4, uint64_t a5);
+void syscall_handler_msg_shared(void);
 int syscall_msg_finish_shared(struct trap_frame *f, uint64_t result);
-/* syscall_entry's handler of mach_msg (called through it: no test in the
- * trap's path): syscall_handler_msg_alone, then
+/* syscall_entry's handler of mach_msg (jumped to through it: no test in
+ * the trap's path): syscall_handler_msg_alone, then
  * syscall_handler_msg_shared from arch_lock_shared_enable on. */
-extern int (*syscall_msg_handler)(uint64_t a0, uint64_t a1, uint64_t a2,
-				  uint64_t a3, uint64_t a4, uint64_t a5);
+extern void (*syscall_msg_handler)(void);
 /* rflags bits a user frame may not carry back; the ones it must. */
 #define RFLAGS_SANITIZED                                                       \
 	(RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM | RFLAGS_IF | 0x2)
@@ -160,6 +159,24 @@ void context_switch_user_shared(uintptr_t *save_ksp, struct trap_frame *f,
  * *switching_out = 0 once the context is saved. */
 void context_switch_shared(uintptr_t *save_ksp, uintptr_t load_ksp,
 			   uint32_t *switching_out);
+/* entry.S: the switches of a thread that dropped its kernel frames in
+ * its mach_msg trap (arch_thread_switch_drop), from it (drop: its
+ * context not saved) or to it (resume: its trap goes on, rsp at its frame
+ * f, in syscall_msg_resume). */
+/* (The drop switches never return, but are not declared noreturn: the
+ * compiler then jumps to them, with no stack alignment before.) */
+void context_drop_user(struct trap_frame *f, struct kernel_lock *lock);
+void context_drop_load(uintptr_t load_ksp);
+void context_drop_resume(struct trap_frame *f);
+void context_switch_resume(uintptr_t *save_ksp, struct trap_frame *f);
+void context_switch_resume_shared(uintptr_t *save_ksp, struct trap_frame *f,
+				  uint32_t *switching_out);
+/* syscall.c: the rest of the mach_msg trap of such a thread, switched to
+ * by context_switch_resume*: as syscall_handler, the value syscall_return
+ * reads. thread.c: what a thread does when its switch resumes it (the
+ * kernel lock exclusive). */
+int syscall_msg_resume(void);
+void thread_switch_resumed(void);
 
 /* entry.S */
 extern const uintptr_t trap_stub_table[64]; /* entry stubs, vectors 0-63 */

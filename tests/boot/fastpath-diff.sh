@@ -35,7 +35,8 @@ fresh_log() {
 	done
 }
 
-for t in ipc-errors ipc-codes ipc-rpc-threads ipc-notify ipc-ports ipc-complex; do
+for t in ipc-errors ipc-codes ipc-rpc-threads ipc-notify ipc-ports ipc-complex \
+	ipc-rpc-resume; do
 	for mode in on off; do
 		if [ "$mode" = on ] && fresh_log "$t"; then
 			cp "$top_builddir/tests/boot/$t.log" "$out/$t.on.log"

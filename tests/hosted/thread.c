@@ -110,6 +110,12 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 	after_switch(fake_stack);
 }
 
+/* The twin keeps the frames (base/arch.h). */
+void arch_thread_switch_drop(struct thread *prev, struct thread *next)
+{
+	arch_thread_switch(prev, next);
+}
+
 /* As the kernel's (base/arch.h): wait until next is off any other
  * processor, switch, and go on holding the lock exclusive. The twin has
  * no return straight to user mode, so next always resumes in its own

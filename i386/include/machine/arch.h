@@ -112,6 +112,9 @@ static inline void arch_cpu_relax(void)
 }
 
 /* kern/arch.h's interrupt control, inline. The token is eflags.IF. */
+/* The token of arch_intr_save when interrupts were enabled (eflags.IF). */
+#define ARCH_INTR_ON 0x200UL
+
 static inline unsigned long arch_intr_save(void)
 {
 	unsigned long flags;

@@ -98,7 +98,8 @@ static inline void arch_lock_spin_poll(void)
 }
 
 /* base/arch.h's interrupt control, inline: every critical section uses it.
- * The token is rflags.IF. */
+ * The token is rflags.IF; ARCH_INTR_ON is the token of interrupts enabled. */
+#define ARCH_INTR_ON 0x200UL
 static inline unsigned long arch_intr_save(void)
 {
 	unsigned long flags;

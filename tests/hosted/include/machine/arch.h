@@ -11,6 +11,9 @@
 
 typedef uint64_t phys_addr_t;
 
+/* arch_intr_save's token of interrupts enabled (tests/hosted/hosted.c). */
+#define ARCH_INTR_ON 1UL
+
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1UL << PAGE_SHIFT)
 #define PAGE_MASK  (PAGE_SIZE - 1)
