@@ -180,9 +180,9 @@ static void case_complex(unsigned int threads)
 	CHECK_EQ(client_buf.head.msgh_bits,
 		 MACH_MSGH_BITS_COMPLEX |
 			 MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE));
-	off = ipc_check_type(&client_buf, IPC_BODY,
-			     ipc_inline(MACH_MSG_TYPE_PORT_SEND, IPC_PORT_BITS,
-					1));
+	off = ipc_check_type(
+		&client_buf, IPC_BODY,
+		ipc_inline(MACH_MSG_TYPE_PORT_SEND, IPC_PORT_BITS, 1));
 	CHECK_EQ(ipc_slot(&client_buf, off), extra); /* the same name */
 	CHECK_EQ(ipc_refs(extra, MACH_PORT_RIGHT_SEND), 2);
 	EXPECT(mach_port_deallocate(mach_task_self(), extra), KERN_SUCCESS);
@@ -212,8 +212,7 @@ static void case_destroy(unsigned int threads)
 	ipc_buf_t req;
 	mach_port_t so, t = take_request(&req, 0, 0, &so);
 
-	EXPECT(mach_port_destroy(mach_task_self(), client_reply),
-	       KERN_SUCCESS);
+	EXPECT(mach_port_destroy(mach_task_self(), client_reply), KERN_SUCCESS);
 	client_reply = MACH_PORT_NULL;
 	wait_flag(&client_done, "the client of a destroyed port");
 	CHECK_EQ(client_mr, MACH_RCV_PORT_DIED);
@@ -237,8 +236,7 @@ static void case_terminate(unsigned int threads)
 	EXPECT(reply_simple(so, 0, &buf), MACH_MSG_SUCCESS);
 	EXPECT(ipc_receive(&buf, client_reply, 0), MACH_MSG_SUCCESS);
 	check_simple_reply(&buf);
-	EXPECT(mach_port_destroy(mach_task_self(), client_reply),
-	       KERN_SUCCESS);
+	EXPECT(mach_port_destroy(mach_task_self(), client_reply), KERN_SUCCESS);
 	client_reply = MACH_PORT_NULL;
 	printf("ipc-rpc-resume: terminated client\n");
 }
@@ -299,8 +297,7 @@ static void case_set_state(unsigned int threads)
 	client_then_done = 1;
 	t = take_request(&req, 0, 0, &so);
 	ipc_wait_blocked(t);
-	EXPECT(thread_get_state(t, i386_THREAD_STATE, (thread_state_t)&st,
-				&n),
+	EXPECT(thread_get_state(t, i386_THREAD_STATE, (thread_state_t)&st, &n),
 	       KERN_SUCCESS);
 	CHECK_EQ(st.TS_RET, (unsigned long)(long)-25); /* blocked in mach_msg */
 	st.TS_RET = STATE_MARK;
