@@ -98,14 +98,11 @@ static uintptr_t segbase_sanitize(uintptr_t v)
 	return (v < USER_ADDR_MAX) ? v : 0;
 }
 
-/* Load the current thread's fs/gs base if this CPU's MSRs hold other
+/* Load t's fs/gs base into processor c's MSRs where they hold other
  * values; the user's gs base waits in MSR_KERNEL_GS_BASE for the swapgs
- * of the return (entry.S). Interrupts off, just before a return to user
- * mode. */
-void thread_load_segbases(void)
+ * of the return (entry.S). Interrupts off. */
+static inline void segbases_load(struct arch_cpu *c, struct thread *t)
 {
-	struct thread *t = current_thread();
-	struct arch_cpu *c = &cpu_self()->arch;
 	uintptr_t fs = segbase_sanitize(t->arch.fs_base);
 	uintptr_t gs = segbase_sanitize(t->arch.gs_base);
 
@@ -118,6 +115,13 @@ void thread_load_segbases(void)
 		wrmsr(MSR_KERNEL_GS_BASE, gs);
 		c->loaded_gs_base = gs;
 	}
+}
+
+/* segbases_load for the current thread, just before a return to user
+ * mode. */
+void thread_load_segbases(void)
+{
+	segbases_load(&cpu_self()->arch, current_thread());
 }
 
 /* The frame to return next (the current thread, switched to) to user mode
@@ -200,10 +204,11 @@ static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
 
 /*
  * The switch of an RPC's handoff: to a user thread (its task's address
- * space loaded here if it is another), neither using the FPU, with the
- * same fs/gs bases (and none to load), whose receive the fast path
- * completed in its mach_msg trap (nothing left but its return to user
- * mode, straight from the switch):
+ * space loaded here if it is another, its fs/gs bases if they differ from
+ * the processor's: every thread of a glibc program has its own), neither
+ * using the FPU, whose receive the fast path completed in its mach_msg
+ * trap (nothing left but its return to user mode, straight from the
+ * switch):
  * next's frame, its result set and its kernel stack loaded; NULL, nothing
  * done, if the switch is not that case. Lock held, interrupts off.
  */
@@ -217,9 +222,7 @@ handoff_frame(struct cpu *cpu, struct thread *prev, struct thread *next)
 	if (prev->arch.fpu_used ||
 	    next->arch.switch_flags != ARCH_SWITCH_PLAIN ||
 	    !next->resume_user || next->task == NULL ||
-	    next->task->pmap == NULL ||
-	    next->arch.fs_base != c->loaded_fs_base ||
-	    next->arch.gs_base != c->loaded_gs_base)
+	    next->task->pmap == NULL)
 		return NULL;
 	/* syscall_resume_frame, but for what the flags showed: in its
 	 * mach_msg trap, so f is at the top of its kernel stack. */
@@ -228,6 +231,9 @@ handoff_frame(struct cpu *cpu, struct thread *prev, struct thread *next)
 		return NULL;
 	if (next->task->pmap != c->active_pmap) /* another task's */
 		pmap_load(c, next->task->pmap);
+	if (next->arch.fs_base != c->loaded_fs_base ||
+	    next->arch.gs_base != c->loaded_gs_base) /* another thread's */
+		segbases_load(c, next);
 	next->arch.in_msg_trap = 0;
 	next->resume_user = false;
 	f->rax = next->resume_value;

@@ -67,6 +67,7 @@ union msgbuf {
 static union msgbuf server_buf __attribute__((aligned(64)));
 static union msgbuf client_buf __attribute__((aligned(64)));
 static mach_port_t self_task, self_port, server_port, client_reply;
+static mach_port_t server_thread;
 static vm_address_t regions[MAX_REGIONS];
 static vm_size_t ool_size;
 static unsigned long scale = 100;
@@ -247,6 +248,43 @@ static kern_return_t run_rpc_rtt(unsigned long n)
 	return KERN_SUCCESS;
 }
 
+#ifdef __x86_64__
+/* rpc_rtt_tls: rpc_rtt with each thread's own fs base, as every thread
+ * of a glibc program has (its TLS block): the client's and the server's
+ * differ, and the switch between them loads them. */
+static uint64_t tls_blocks[2][4];
+
+static kern_return_t fs_base_set(mach_port_t thread, uint64_t *base)
+{
+	struct i386_fsgs_base_state fsgs = {.fs_base = (uintptr_t)base};
+
+	return thread_set_state(thread, i386_FSGS_BASE_STATE,
+				(thread_state_t)&fsgs,
+				i386_FSGS_BASE_STATE_COUNT);
+}
+
+static kern_return_t prep_tls(unsigned long n)
+{
+	mach_port_t me = mach_thread_self();
+	kern_return_t kr = fs_base_set(me, tls_blocks[0]);
+
+	mach_port_deallocate(self_task, me);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	return fs_base_set(server_thread, tls_blocks[1]);
+}
+
+static void post_tls(unsigned long n)
+{
+	mach_port_t me = mach_thread_self();
+
+	if (fs_base_set(me, NULL) != KERN_SUCCESS ||
+	    fs_base_set(server_thread, NULL) != KERN_SUCCESS)
+		TEST_FAIL("rpc_rtt_tls: cannot clear the fs bases");
+	mach_port_deallocate(self_task, me);
+}
+#endif
+
 static kern_return_t run_rpc_inline_4k(unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++) {
@@ -321,6 +359,9 @@ static const struct benchmark benchmarks[] = {
 	{"kernel_rpc", 5000, 0, NULL, run_kernel_rpc, NULL},
 	{"kernel_rpc_task_info", 5000, 0, NULL, run_kernel_rpc_task_info, NULL},
 	{"rpc_rtt", 5000, 0, NULL, run_rpc_rtt, NULL},
+#ifdef __x86_64__
+	{"rpc_rtt_tls", 5000, 0, prep_tls, run_rpc_rtt, post_tls},
+#endif
 	{"rpc_inline_4k", 2000, 0, NULL, run_rpc_inline_4k, NULL},
 	{"ool_64k", 400, 64 * 1024, prep_ool, run_ool, NULL},
 	{"ool_1m", 40, 1024 * 1024, prep_ool, run_ool, NULL},
@@ -395,7 +436,7 @@ static void setup(void)
 	if (mach_port_allocate(self_task, MACH_PORT_RIGHT_RECEIVE,
 			       &client_reply) != KERN_SUCCESS)
 		TEST_FAIL("cannot allocate the ports");
-	start_thread(server);
+	server_thread = start_thread(server);
 	msg_put_type(&inline_type, &item);
 	memset(client_buf.in.data, 'a', INLINE_BYTES);
 }

@@ -1,6 +1,7 @@
 # mach-bench (bootstrap/bench/mach_bench.c), the nine operations of the
-# outside ipc_bench at 5 % of their iterations: each runs and checks its
-# replies (./build.sh bench runs them in full under -icount).
+# outside ipc_bench and rpc_rtt_tls at 5 % of their iterations: each runs
+# and checks its replies (./build.sh bench runs them in full under
+# -icount).
 module bootstrap/bench/mach-bench ${host-port} scale=5 $(task-create) $(task-resume)
 expect-re ^BENCH ool_1m 2 [0-9]+ [0-9]+
 expect success

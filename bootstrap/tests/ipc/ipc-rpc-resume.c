@@ -22,6 +22,9 @@
  *  - set-state: thread_set_state()s the client's registers before the
  *    reply (rax as set is the trap's return value: the registers were
  *    replaced; the reply is still received).
+ * First, on x86_64, round trips between two threads with fs bases of
+ * their own (as glibc's threads have): each reads its own %fs:0 after
+ * every trap (the handoff loads the other's bases).
  * Every case checks what the client got and prints it; fastpath-diff.sh
  * compares the lines with the fast path off.
  */
@@ -315,6 +318,86 @@ static void case_set_state(unsigned int threads)
 	printf("ipc-rpc-resume: replaced registers 0x%x\n", client_mr);
 }
 
+#ifdef __x86_64__
+#define TLS_ROUNDS 200
+static uint64_t tls_client_block[2] = {0xa1a1a1a1a1a1a1a1ULL, 0};
+static uint64_t tls_main_block[2] = {0xb2b2b2b2b2b2b2b2ULL, 0};
+static volatile int tls_bad_round;
+
+static uint64_t fs_word(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("movq %%fs:0, %0" : "=r"(v));
+	return v;
+}
+
+static void fs_base_set(mach_port_t thread, uint64_t *block)
+{
+	struct i386_fsgs_base_state fsgs = {.fs_base = (uintptr_t)block};
+
+	EXPECT(thread_set_state(thread, i386_FSGS_BASE_STATE,
+				(thread_state_t)&fsgs,
+				i386_FSGS_BASE_STATE_COUNT),
+	       KERN_SUCCESS);
+}
+
+static void tls_client(void)
+{
+	ipc_buf_t buf;
+	ipc_int_msg_t *m = (ipc_int_msg_t *)&buf;
+
+	for (int i = 1; i <= TLS_ROUNDS; i++) {
+		ipc_int_msg(m,
+			    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					   MACH_MSG_TYPE_MAKE_SEND_ONCE),
+			    service, client_reply, ID_REQ, 7);
+		if (mach_msg_trap(&m->head, MACH_SEND_MSG | MACH_RCV_MSG,
+				  sizeof(*m), sizeof(buf), client_reply, 0,
+				  MACH_PORT_NULL) != MACH_MSG_SUCCESS ||
+		    buf.head.msgh_id != ID_REPLY ||
+		    fs_word() != tls_client_block[0]) {
+			tls_bad_round = i;
+			break;
+		}
+	}
+	client_done = 1;
+	idle_forever();
+}
+
+static void case_tls(unsigned int threads)
+{
+	struct i386_thread_state st;
+	mach_port_t me = mach_thread_self(), so, t;
+	ipc_buf_t req;
+
+	fs_base_set(me, tls_main_block);
+	client_reply = ipc_new_port();
+	client_done = 0;
+	t = make_thread(tls_client, &st);
+	fs_base_set(t, tls_client_block);
+	EXPECT(thread_resume(t), KERN_SUCCESS);
+	EXPECT(mach_msg_trap(&req.head, MACH_RCV_MSG, 0, sizeof(req), service,
+			     0, MACH_PORT_NULL),
+	       MACH_MSG_SUCCESS);
+	for (int i = 1; i <= TLS_ROUNDS; i++) {
+		CHECK_EQ(req.head.msgh_id, ID_REQ);
+		CHECK_EQ(fs_word(), tls_main_block[0]);
+		so = req.head.msgh_remote_port;
+		EXPECT(reply_simple(so, i < TLS_ROUNDS ? MACH_RCV_MSG : 0,
+				    &req),
+		       MACH_MSG_SUCCESS);
+	}
+	wait_flag(&client_done, "the client's round trips");
+	CHECK_EQ(tls_bad_round, 0);
+	CHECK_EQ(fs_word(), tls_main_block[0]);
+	fs_base_set(me, NULL);
+	EXPECT(mach_port_deallocate(mach_task_self(), me), KERN_SUCCESS);
+	end_case(t, threads);
+	printf("ipc-rpc-resume: %d round trips, fs bases kept\n", TLS_ROUNDS);
+}
+#endif
+
 int main(int argc, char **argv, char **envp)
 {
 	unsigned int threads;
@@ -323,6 +406,11 @@ int main(int argc, char **argv, char **envp)
 	extra = ipc_new_port_send();
 	sink = ipc_new_port_send();
 	threads = task_thread_count();
+#ifdef __x86_64__
+	case_tls(threads); /* first: neither thread has used the FPU (a
+			    * switch to or from one that has is not the
+			    * plain handoff whose loads this checks) */
+#endif
 	case_complex(threads);
 	case_abort(threads);
 	case_destroy(threads);
