@@ -283,6 +283,27 @@ static void post_tls(unsigned long n)
 		TEST_FAIL("rpc_rtt_tls: cannot clear the fs bases");
 	mach_port_deallocate(self_task, me);
 }
+
+/* rpc_rtt_fpu: rpc_rtt between two threads that have used the FPU (as
+ * every thread of a glibc program has: its string functions use SSE), so
+ * that each switch saves and loads its state: the client touches it, the
+ * server gets its own state set back (which makes its FPU state its
+ * own). The last benchmark: a thread never gives the FPU back. */
+static kern_return_t prep_fpu(unsigned long n)
+{
+	struct i386_float_state fs;
+	mach_msg_type_number_t count = i386_FLOAT_STATE_COUNT;
+	uint32_t mxcsr;
+	kern_return_t kr;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+	kr = thread_get_state(server_thread, i386_FLOAT_STATE,
+			      (thread_state_t)&fs, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	return thread_set_state(server_thread, i386_FLOAT_STATE,
+				(thread_state_t)&fs, count);
+}
 #endif
 
 static kern_return_t run_rpc_inline_4k(unsigned long n)
@@ -365,6 +386,9 @@ static const struct benchmark benchmarks[] = {
 	{"rpc_inline_4k", 2000, 0, NULL, run_rpc_inline_4k, NULL},
 	{"ool_64k", 400, 64 * 1024, prep_ool, run_ool, NULL},
 	{"ool_1m", 40, 1024 * 1024, prep_ool, run_ool, NULL},
+#ifdef __x86_64__
+	{"rpc_rtt_fpu", 5000, 0, prep_fpu, run_rpc_rtt, NULL}, /* last */
+#endif
 };
 
 /* One batch of n: its cost per operation, or fails the test. */
