@@ -113,8 +113,15 @@ struct thread {
 	struct {
 		uintptr_t msg;
 		uint32_t size;
-		bool armed;
-		bool done;
+		union {
+			struct {
+				bool armed;
+				bool done;
+			};
+			/* Both at once (the fast path's writes: one store,
+			 * thread_rcv_state). */
+			uint32_t state;
+		};
 		/* The fast receive's (its wait, not the general one's): the
 		 * port it waits on, with a reference that a fast sender
 		 * completing the receive drops for it (NULL otherwise). */
@@ -150,6 +157,17 @@ struct thread {
 	uintptr_t user_pc; /* thread_create_user: first user pc, sp */
 	uintptr_t user_sp;
 };
+
+/* The value of ipc_rcv.state with these armed and done. */
+#define thread_rcv_state(a, d)                                                 \
+	(((union {                                                             \
+		 struct {                                                      \
+			 bool armed;                                           \
+			 bool done;                                            \
+		 };                                                            \
+		 uint32_t state;                                               \
+	 }){.armed = (a), .done = (d)})                                        \
+		 .state)
 
 void thread_destroy(struct thread *t);
 REF_DEFINE(thread, ref, thread_destroy)

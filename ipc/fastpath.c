@@ -412,8 +412,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 	}
 
 	/* From here on nothing fails. */
-	t->ipc_rcv.armed = false;
-	t->ipc_rcv.done = true;
+	t->ipc_rcv.state = thread_rcv_state(false, true);
 	waitq_unwait(t, WAIT_AWAKENED); /* the caller runs it or readies it */
 	*woken = t;
 	fast_translate(space, &fs);
@@ -521,8 +520,7 @@ FAST_INLINE void fast_arm(struct thread *self, struct port *port, uintptr_t msg,
 	self->ipc_rcv.port = port;
 	self->ipc_rcv.msg = msg;
 	self->ipc_rcv.size = rcv_size;
-	self->ipc_rcv.done = false;
-	self->ipc_rcv.armed = true;
+	self->ipc_rcv.state = thread_rcv_state(true, false);
 }
 
 /*
@@ -694,8 +692,7 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 	port->seqno++;
 	if (rdisp == MACH_MSG_TYPE_MOVE_SEND_ONCE) /* alone in dest */
 		fast_take_send_once(space, dest, port);
-	t->ipc_rcv.armed = false;
-	t->ipc_rcv.done = true;
+	t->ipc_rcv.state = thread_rcv_state(false, true);
 	waitq_unwait_untimed(t, WAIT_AWAKENED); /* it waits, no deadline */
 	fast_complete(t);
 	space->fast_sends++;
