@@ -289,6 +289,8 @@ syscall_handler_msg_shared:
 	.globl	context_switch
 context_switch:
 	SAVE_KERNEL_CONTEXT
+	.globl	context_drop_load
+context_drop_load:			/* (context_drop_* below) */
 context_switch_load:
 	movq	%rsi, %rsp
 	popq	%r15
@@ -312,6 +314,8 @@ context_switch_load:
 	.globl	context_switch_user
 context_switch_user:
 	SAVE_KERNEL_CONTEXT
+	.globl	context_drop_user
+context_drop_user:
 	movq	%rsi, %rsp
 	movq	$0, (%rdx)
 	cmpl	$0, 8(%rdx)
@@ -320,51 +324,30 @@ context_switch_user:
 1:	jmp	syscall_sysret
 
 /*
- * The switches of a thread that dropped its kernel frames in its mach_msg
- * trap (arch_thread_switch_drop, x86_64/thread.c: its saved rsp 0).
+ * The switches from a thread that dropped its kernel frames in its
+ * mach_msg trap (arch_thread_switch_drop, x86_64/thread.c: its saved rsp
+ * 0), whose context is not saved: context_drop_load, context_drop_user
+ * and context_drop_resume are context_switch, context_switch_user and
+ * context_switch_resume entered past their first half (the same
+ * arguments, save_ksp not written).
  *
- * noreturn void context_drop_user(struct trap_frame *f,
- * struct kernel_lock *lock): context_switch_user for a prev whose
- * context is not kept.
- */
-	.globl	context_drop_user
-context_drop_user:
-	movq	%rdi, %rsp
-	movq	$0, (%rsi)
-	cmpl	$0, 8(%rsi)
-	je	1f
-	pause
-1:	jmp	syscall_sysret
-
-/* noreturn void context_drop_load(uintptr_t ksp): context_switch's
- * second half, for such a prev. */
-	.globl	context_drop_load
-context_drop_load:
-	movq	%rdi, %rsi
-	jmp	context_switch_load
-
-/*
  * void context_switch_resume(uintptr_t *save_ksp, struct trap_frame *f):
- * context_switch to such a thread, f its trap's frame: prev's context
- * saved as context_switch saves it, rsp at f, and the trap goes on in
- * syscall_msg_resume (x86_64/syscall.c), which syscall_return ends.
- * noreturn void context_drop_resume(struct trap_frame *f): the same for a
- * prev whose context is not kept. void context_switch_resume_shared(
+ * context_switch to a thread that dropped its kernel frames, f its trap's
+ * frame: prev's context saved as context_switch saves it, rsp at f, and
+ * the trap goes on in syscall_msg_resume (x86_64/syscall.c), which
+ * syscall_return ends. void context_switch_resume_shared(
  * uintptr_t *save_ksp, struct trap_frame *f, uint32_t *switching_out): by
  * a processor holding the kernel lock shared (context_switch_shared).
  */
 	.globl	context_switch_resume
 context_switch_resume:
 	SAVE_KERNEL_CONTEXT
+	.globl	context_drop_resume
+context_drop_resume:
 context_resume:
 	movq	%rsi, %rsp
 	call	syscall_msg_resume
 	jmp	syscall_return
-
-	.globl	context_drop_resume
-context_drop_resume:
-	movq	%rdi, %rsi
-	jmp	context_resume
 
 	.globl	context_switch_resume_shared
 context_switch_resume_shared:

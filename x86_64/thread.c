@@ -268,11 +268,13 @@ thread_switch_general_drop(struct thread *prev, struct thread *next)
 		struct trap_frame *f = syscall_resume_frame(next);
 
 		if (f != NULL)
-			return context_drop_user(f, &kernel_lock);
+			return context_drop_user(&prev->arch.ksp, f,
+						 &kernel_lock);
 	}
 	if (next->arch.ksp == 0) /* it dropped its frames too */
-		return context_drop_resume(next->arch.user_frame);
-	context_drop_load(next->arch.ksp);
+		return context_drop_resume(&prev->arch.ksp,
+					   next->arch.user_frame);
+	context_drop_load(&prev->arch.ksp, next->arch.ksp);
 }
 
 /* base/arch.h: arch_thread_switch, prev's kernel frames dropped (its saved
@@ -285,7 +287,7 @@ void arch_thread_switch_drop(struct thread *prev, struct thread *next)
 	prev->arch.ksp = 0;
 	if (f == NULL)
 		return thread_switch_general_drop(prev, next);
-	context_drop_user(f, &kernel_lock);
+	context_drop_user(&prev->arch.ksp, f, &kernel_lock);
 }
 
 /* arch_thread_switch_shared's general case: as thread_switch_general. */

@@ -160,14 +160,16 @@ void context_switch_user_shared(uintptr_t *save_ksp, struct trap_frame *f,
 void context_switch_shared(uintptr_t *save_ksp, uintptr_t load_ksp,
 			   uint32_t *switching_out);
 /* entry.S: the switches of a thread that dropped its kernel frames in
- * its mach_msg trap (arch_thread_switch_drop), from it (drop: its
- * context not saved) or to it (resume: its trap goes on, rsp at its frame
- * f, in syscall_msg_resume). */
-/* (The drop switches never return, but are not declared noreturn: the
- * compiler then jumps to them, with no stack alignment before.) */
-void context_drop_user(struct trap_frame *f, struct kernel_lock *lock);
-void context_drop_load(uintptr_t load_ksp);
-void context_drop_resume(struct trap_frame *f);
+ * its mach_msg trap (arch_thread_switch_drop), from it (drop: as
+ * context_switch_user, context_switch and context_switch_resume, its
+ * context not saved: save_ksp is not written) or to it (resume: its trap
+ * goes on, rsp at its frame f, in syscall_msg_resume). (The drop
+ * switches never return, but are not declared noreturn: the compiler
+ * then jumps to them, with no stack alignment before.) */
+void context_drop_user(uintptr_t *save_ksp, struct trap_frame *f,
+		       struct kernel_lock *lock);
+void context_drop_load(uintptr_t *save_ksp, uintptr_t load_ksp);
+void context_drop_resume(uintptr_t *save_ksp, struct trap_frame *f);
 void context_switch_resume(uintptr_t *save_ksp, struct trap_frame *f);
 void context_switch_resume_shared(uintptr_t *save_ksp, struct trap_frame *f,
 				  uint32_t *switching_out);
