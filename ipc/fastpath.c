@@ -230,7 +230,7 @@ FAST_INLINE bool fast_reply(struct ipc_space *space, struct fast_send *fs)
 		return fs->h.msgh_local_port == MACH_PORT_NULL;
 	if (disp != MACH_MSG_TYPE_MAKE_SEND_ONCE)
 		return false;
-	fs->reply = ipc_space_lookup(space, fs->h.msgh_local_port);
+	fs->reply = ipc_space_lookup_inline(space, fs->h.msgh_local_port);
 	return fs->reply != NULL &&
 	       (fs->reply->type & MACH_PORT_TYPE_RECEIVE) != 0;
 }
@@ -437,7 +437,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 		      mach_port_name_t rcv_name)
 {
 	mach_msg_type_name_t rdisp = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
-	struct ipc_entry *rcv = ipc_space_lookup(space, rcv_name);
+	struct ipc_entry *rcv = ipc_space_lookup_inline(space, rcv_name);
 	mach_msg_header_t out;
 	struct fast_send fs;
 
@@ -447,7 +447,7 @@ static bool fast_self(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 	fs.h = *h;
 	fs.port = rcv->port;
-	fs.dest = ipc_space_lookup(space, h->msgh_remote_port);
+	fs.dest = ipc_space_lookup_inline(space, h->msgh_remote_port);
 	fs.receiver = NULL;
 	if (fs.dest == NULL || fs.dest->port != fs.port ||
 	    !fast_right_ok(fs.dest, rdisp) || fs.port->pset != NULL ||
@@ -537,9 +537,10 @@ static bool fast_receive(struct ipc_space *space, uintptr_t msg,
 			 unsigned long on, mach_msg_return_t *mrp)
 {
 	struct thread *self = current_thread();
-	struct ipc_entry *entry = hint != NULL && hint->name == rcv_name
-					  ? hint
-					  : ipc_space_lookup(space, rcv_name);
+	struct ipc_entry *entry =
+		hint != NULL && hint->name == rcv_name
+			? hint
+			: ipc_space_lookup_inline(space, rcv_name);
 	uint64_t deadline = WAITQ_FOREVER;
 	struct port *port;
 	enum wait_result r;
@@ -643,7 +644,7 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 		return false;
 
 	/* The sender's receive right, and the reply right. */
-	rcv = ipc_space_lookup(space, rcv_name);
+	rcv = ipc_space_lookup_inline(space, rcv_name);
 	if (rcv == NULL || !(rcv->type & MACH_PORT_TYPE_RECEIVE))
 		return false;
 	switch (MACH_MSGH_BITS_LOCAL(bits)) {
@@ -655,8 +656,8 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 		if (h->msgh_local_port == rcv_name) {
 			reply = rcv->port;
 		} else {
-			struct ipc_entry *r =
-				ipc_space_lookup(space, h->msgh_local_port);
+			struct ipc_entry *r = ipc_space_lookup_inline(
+				space, h->msgh_local_port);
 
 			if (r == NULL || !(r->type & MACH_PORT_TYPE_RECEIVE))
 				return false;
@@ -736,7 +737,7 @@ fast_mach_msg(struct ipc_space *space, uintptr_t msg, mach_msg_option_t *option,
 		    send_size % IPC_MSG_ALIGN != 0 ||
 		    copyin_nofault((const void *)msg, &h, sizeof(h)) != 0)
 			return false;
-		dest = ipc_space_lookup(space, h.msgh_remote_port);
+		dest = ipc_space_lookup_inline(space, h.msgh_remote_port);
 		if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS))
 			return false;
 		if (dest->port->receiver == NULL) { /* a kernel object? */
@@ -880,7 +881,7 @@ ipc_fast_mach_msg_shared(uintptr_t msg, mach_msg_option_t option,
 	    (h.msgh_bits & MACH_MSGH_BITS_COMPLEX))
 		return IPC_FAST_DECLINED;
 	spin_lock(&space->fast_lock);
-	dest = ipc_space_lookup(space, h.msgh_remote_port);
+	dest = ipc_space_lookup_inline(space, h.msgh_remote_port);
 	if (dest == NULL || !(dest->type & MACH_PORT_TYPE_SEND_RIGHTS) ||
 	    (rspace = dest->port->receiver) == NULL ||
 	    !fast_waiting(dest->port))

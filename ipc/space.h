@@ -152,6 +152,27 @@ static inline unsigned int ipc_space_hash_name(mach_port_name_t name,
 	return (name * 2654435761u) & (n - 1);
 }
 
+/* ipc_space_lookup with the name map's search inline (the fast path's:
+ * no call, and so no registers saved around one, for a name of
+ * SPACE_SMALL_NAMES or above, as a server's receive rights often are). */
+static inline __attribute__((always_inline)) struct ipc_entry *
+ipc_space_lookup_inline(struct ipc_space *space, mach_port_name_t name)
+{
+	struct list *head, *node;
+
+	if (name < SPACE_SMALL_NAMES)
+		return space->small[name];
+	head = &space->by_name[ipc_space_hash_name(name, space->nbuckets)];
+	for (node = head->next; node != head; node = node->next) {
+		struct ipc_entry *e =
+			list_entry(node, struct ipc_entry, name_node);
+
+		if (e->name == name)
+			return e;
+	}
+	return NULL;
+}
+
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space);
 
 /* e's right: of type (0 for none) to port, urefs user references; in

@@ -284,6 +284,39 @@ static void post_tls(unsigned long n)
 	mach_port_deallocate(self_task, me);
 }
 
+/* rpc_rtt_names: rpc_rtt with the service port and the reply port under
+ * names of a large space (a Hurd server's receive rights are often above
+ * the forty names the kernel keeps in a direct table). */
+#define NAME_SERVICE 0x1005
+#define NAME_REPLY   0x1007
+static mach_port_t small_service, small_reply;
+
+static kern_return_t rename_ports(mach_port_t service, mach_port_t reply)
+{
+	kern_return_t kr = mach_port_rename(self_task, server_port, service);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	server_port = service;
+	kr = mach_port_rename(self_task, client_reply, reply);
+	if (kr == KERN_SUCCESS)
+		client_reply = reply;
+	return kr;
+}
+
+static kern_return_t prep_names(unsigned long n)
+{
+	small_service = server_port;
+	small_reply = client_reply;
+	return rename_ports(NAME_SERVICE, NAME_REPLY);
+}
+
+static void post_names(unsigned long n)
+{
+	if (rename_ports(small_service, small_reply) != KERN_SUCCESS)
+		TEST_FAIL("rpc_rtt_names: cannot rename the ports back");
+}
+
 /* rpc_rtt_fpu: rpc_rtt between two threads that have used the FPU (as
  * every thread of a glibc program has: its string functions use SSE), so
  * that each switch saves and loads its state: the client touches it, the
@@ -382,6 +415,7 @@ static const struct benchmark benchmarks[] = {
 	{"rpc_rtt", 5000, 0, NULL, run_rpc_rtt, NULL},
 #ifdef __x86_64__
 	{"rpc_rtt_tls", 5000, 0, prep_tls, run_rpc_rtt, post_tls},
+	{"rpc_rtt_names", 5000, 0, prep_names, run_rpc_rtt, post_names},
 #endif
 	{"rpc_inline_4k", 2000, 0, NULL, run_rpc_inline_4k, NULL},
 	{"ool_64k", 400, 64 * 1024, prep_ool, run_ool, NULL},
