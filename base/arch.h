@@ -281,6 +281,19 @@ unsigned long pmap_resident_count(struct pmap *pmap);
  */
 void *pmap_user_kaddr(struct pmap *pmap, uintptr_t va, bool write);
 
+/*
+ * copyout_nofault into another address space: n bytes from the kernel at
+ * src to the user address uva of pmap, through pmap's own page tables,
+ * loaded on this processor for the copy and the current ones reloaded
+ * after (with stay, only if the copy failed: the caller switches next to
+ * a thread of pmap, and touches no user memory before). 0, or non-zero if
+ * a page is not mapped writable there now (then part of it may be
+ * written). Nothing faults, nothing blocks. Lock held, interrupts off
+ * (the fast IPC path's copy into a receiver of another task).
+ */
+int pmap_copyout_nofault(struct pmap *pmap, const void *src, uintptr_t uva,
+			 size_t n, bool stay);
+
 /* Copy n bytes between kernel addresses, the widest moves first (the
  * fast IPC path's message copy). */
 void arch_copy(void *dst, const void *src, size_t n);

@@ -463,6 +463,19 @@ void *pmap_user_kaddr(struct pmap *pmap, uintptr_t va, bool write)
 	return pa < PHYSMAP_SIZE ? phystokv(pa) : NULL;
 }
 
+int pmap_copyout_nofault(struct pmap *pmap, const void *src, uintptr_t uva,
+			 size_t n, bool stay)
+{
+	struct pmap *cur = cpu_self()->arch.active_pmap;
+	int r;
+
+	pmap_activate(pmap);
+	r = copyout_nofault(src, (void *)uva, n);
+	if (r != 0 || !stay)
+		pmap_activate(cur);
+	return r;
+}
+
 void arch_copy(void *dst, const void *src, size_t n)
 {
 	size_t words = n / 4, bytes = n % 4;

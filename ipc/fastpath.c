@@ -128,20 +128,30 @@ static bool span_fill(const struct span *sp, size_t off, const void *src,
 	return true;
 }
 
+/* The most a message to another task may be staged in (on the kernel
+ * stack) for one copy out through the receiver's page tables; a longer
+ * one is copied page by page through the physmap (span_map). */
+#define FAST_STAGE_MAX 512
+
 /*
  * Write the message at msg (size bytes, header included) into t's receive
  * buffer with the header out in place of the sender's (whole: out holds
  * all size bytes, the body too). A receiver of the sender's own task
  * (same) is written through the current page tables (not if the two
  * buffers overlap: the slow path stages that through the kernel), another
- * through its own. False if a page is missing (the slow path copies; the
- * receiver's buffer is its own until its receive is done).
+ * through its own: loaded for one copy of a message staged here (as a
+ * Hurd RPC's, short; with stay, left loaded if the copy succeeded: see
+ * pmap_copyout_nofault), else walked for a long one. False if a page is
+ * missing (the slow path copies; the receiver's buffer is its own until
+ * its receive is done).
  */
 static bool fast_copy(struct thread *t, uintptr_t msg, mach_msg_size_t size,
-		      const mach_msg_header_t *out, bool whole, bool same)
+		      const mach_msg_header_t *out, bool whole, bool same,
+		      bool stay)
 {
 	uintptr_t to = t->ipc_rcv.msg;
 	size_t hs = whole ? size : sizeof(*out), body = size - hs;
+	struct pmap *pmap;
 	struct span sp;
 
 	if (same) {
@@ -151,7 +161,18 @@ static bool fast_copy(struct thread *t, uintptr_t msg, mach_msg_size_t size,
 			copy_user_nofault(to + hs, msg + hs, body) == 0) &&
 		       copyout_nofault(out, (void *)to, hs) == 0;
 	}
-	if (!span_map(&sp, vm_map_pmap(t->task->map), to, size))
+	pmap = vm_map_pmap(t->task->map);
+	if (body == 0)
+		return pmap_copyout_nofault(pmap, out, to, size, stay) == 0;
+	if (size <= FAST_STAGE_MAX) {
+		uint64_t stage[FAST_STAGE_MAX / 8];
+
+		arch_copy(stage, out, hs);
+		return copyin_nofault((const void *)(msg + hs),
+				      (uint8_t *)stage + hs, body) == 0 &&
+		       pmap_copyout_nofault(pmap, stage, to, size, stay) == 0;
+	}
+	if (!span_map(&sp, pmap, to, size))
 		return false;
 	span_fill(&sp, 0, out, 0, hs);
 	return span_fill(&sp, hs, NULL, msg, body);
@@ -406,7 +427,7 @@ static bool fast_send(struct ipc_space *space, const mach_msg_header_t *h,
 		ipc_right_carried_type(MACH_MSGH_BITS_REMOTE(fs.h.msgh_bits)),
 		fs.h.msgh_id, fs.so_entry, send_size, &out.h);
 	if (!fast_copy(t, msg, send_size, &out.h, complex,
-		       t->task == current_thread()->task)) {
+		       t->task == current_thread()->task, false)) {
 		fast_unalloc(fs.port->receiver, &fs);
 		return false;
 	}
@@ -674,10 +695,12 @@ FAST_INLINE bool fast_rpc(struct ipc_space *space, const mach_msg_header_t *h,
 				      rspace, reply)) == NULL)
 		return false;
 
-	/* The header the receiver gets, and the copy. */
+	/* The header the receiver gets, and the copy (another task's page
+	 * tables left loaded: the switch to t comes next, and nothing before
+	 * it reads this task's user memory). */
 	fast_header(port, bits, ltype, h->msgh_id, so, send_size, &out);
-	if (!fast_copy(t, msg, send_size, &out, false,
-		       rspace == space)) { /* a space per task */
+	if (!fast_copy(t, msg, send_size, &out, false, rspace == space,
+		       true)) { /* a space per task */
 		if (so != NULL) {
 			ipc_entry_fill(so, 0, NULL);
 			ipc_space_entry_free(rspace, so);

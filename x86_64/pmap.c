@@ -408,6 +408,21 @@ void *pmap_user_kaddr(struct pmap *pmap, uintptr_t va, bool write)
 	return pa < PHYSMAP_SIZE ? phystokv(pa) : NULL;
 }
 
+int pmap_copyout_nofault(struct pmap *pmap, const void *src, uintptr_t uva,
+			 size_t n, bool stay)
+{
+	struct arch_cpu *c = &cpu_self()->arch;
+	struct pmap *cur = c->active_pmap;
+	int r;
+
+	if (pmap != cur)
+		pmap_load(c, pmap);
+	r = copyout_nofault(src, (void *)uva, n);
+	if ((r != 0 || !stay) && pmap != cur)
+		pmap_load(c, cur);
+	return r;
+}
+
 void arch_copy(void *dst, const void *src, size_t n)
 {
 	size_t words = n / 8, bytes = n % 8;

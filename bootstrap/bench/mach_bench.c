@@ -317,6 +317,54 @@ static void post_names(unsigned long n)
 		TEST_FAIL("rpc_rtt_names: cannot rename the ports back");
 }
 
+/* rpc_rtt_tasks: rpc_rtt to a server of another task (a Hurd server's
+ * usual case), the same server() in a task that inherits this one's
+ * memory, its service port's receive right moved there under the name
+ * server_port has here (which its copy of server() reads); the client's
+ * send right replaces server_port here for the batch. */
+static vm_address_t task_stack;
+static mach_port_t task_child, task_thread, task_saved_port;
+
+static kern_return_t prep_tasks(unsigned long n)
+{
+	mach_port_t self = mach_task_self(), svc;
+	struct i386_thread_state st;
+	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
+
+	if (task_stack == 0)
+		EXPECT(vm_allocate(self, &task_stack, TEST_STACK_SIZE, TRUE),
+		       KERN_SUCCESS);
+	svc = port_alloc_with_send();
+	EXPECT(task_create(self, TRUE, &task_child), KERN_SUCCESS);
+	EXPECT(mach_port_insert_right(task_child, server_port, svc,
+				      MACH_MSG_TYPE_MOVE_RECEIVE),
+	       KERN_SUCCESS);
+	EXPECT(thread_create(task_child, &task_thread), KERN_SUCCESS);
+	EXPECT(thread_get_state(task_thread, i386_THREAD_STATE,
+				(thread_state_t)&st, &count),
+	       KERN_SUCCESS);
+	st.TS_PC = (unsigned long)server;
+	st.TS_SP = task_stack + TEST_STACK_SIZE - sizeof(void *);
+	EXPECT(thread_set_state(task_thread, i386_THREAD_STATE,
+				(thread_state_t)&st, i386_THREAD_STATE_COUNT),
+	       KERN_SUCCESS);
+	EXPECT(thread_resume(task_thread), KERN_SUCCESS);
+	task_saved_port = server_port;
+	server_port = svc;
+	return KERN_SUCCESS;
+}
+
+static void post_tasks(unsigned long n)
+{
+	mach_port_t self = mach_task_self();
+
+	EXPECT(task_terminate(task_child), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(self, task_thread), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(self, task_child), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(self, server_port), KERN_SUCCESS);
+	server_port = task_saved_port;
+}
+
 /* rpc_rtt_fpu: rpc_rtt between two threads that have used the FPU (as
  * every thread of a glibc program has: its string functions use SSE), so
  * that each switch saves and loads its state: the client touches it, the
@@ -416,6 +464,7 @@ static const struct benchmark benchmarks[] = {
 #ifdef __x86_64__
 	{"rpc_rtt_tls", 5000, 0, prep_tls, run_rpc_rtt, post_tls},
 	{"rpc_rtt_names", 5000, 0, prep_names, run_rpc_rtt, post_names},
+	{"rpc_rtt_tasks", 5000, 0, prep_tasks, run_rpc_rtt, post_tasks},
 #endif
 	{"rpc_inline_4k", 2000, 0, NULL, run_rpc_inline_4k, NULL},
 	{"ool_64k", 400, 64 * 1024, prep_ool, run_ool, NULL},

@@ -559,6 +559,21 @@ int copyout_nofault(const void *kaddr, void *uaddr, size_t n)
 }
 
 /* Byte by byte, as memmove would for overlapping buffers going up. */
+/* The twin does not switch address spaces with threads (the tests set the
+ * current one): stay is ignored, the current pmap always put back. */
+int pmap_copyout_nofault(struct pmap *pmap, const void *src, uintptr_t uva,
+			 size_t n, bool stay)
+{
+	struct pmap *cur = hosted_current_pmap;
+	int r;
+
+	(void)stay;
+	hosted_current_pmap = pmap;
+	r = copyout_nofault(src, (void *)uva, n);
+	hosted_current_pmap = cur;
+	return r;
+}
+
 int copy_user_nofault(uintptr_t udst, uintptr_t usrc, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
