@@ -469,7 +469,7 @@ format)
 	# (generated files live in the build directory, not here; the
 	# checked-in outputs of GNU MIG stay as it wrote them, as in
 	# tests/format.sh).
-	cd "$top" && git ls-files '*.c' '*.h' |
+	cd "$top" && git ls-files --cached --others --exclude-standard '*.c' '*.h' |
 		grep -v -e '^tests/mig/expected/' -e '^tests/boot/i386/gnu/stubs/' |
 		xargs clang-format -i
 	;;

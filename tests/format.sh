@@ -22,7 +22,8 @@ cd "$top_srcdir" || exit 99
 
 list_sources() {
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-		git ls-files -- '*.c' '*.h'
+		# New files too, before they are added (not the ignored ones).
+		git ls-files --cached --others --exclude-standard -- '*.c' '*.h'
 	else
 		find . -path ./build -prune -o \( -name '*.c' -o -name '*.h' \) -print |
 			sed 's|^\./||'

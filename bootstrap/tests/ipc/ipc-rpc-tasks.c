@@ -30,19 +30,19 @@ struct round {
 };
 
 enum {
-	BUF_TOUCHED,	  /* written by its task first */
-	BUF_STRADDLE,	  /* written, across a page boundary */
-	BUF_UNTOUCHED,	  /* a page its task never touched */
-	BUF_UNTOUCHED_2,  /* another one */
+	BUF_TOUCHED,	 /* written by its task first */
+	BUF_STRADDLE,	 /* written, across a page boundary */
+	BUF_UNTOUCHED,	 /* a page its task never touched */
+	BUF_UNTOUCHED_2, /* another one */
 	BUF_KINDS
 };
 
 static const struct round rounds[] = {
-	{0, BUF_TOUCHED, BUF_TOUCHED},	    {104, BUF_TOUCHED, BUF_TOUCHED},
-	{480, BUF_TOUCHED, BUF_TOUCHED},    {1000, BUF_TOUCHED, BUF_TOUCHED},
-	{296, BUF_STRADDLE, BUF_STRADDLE},  {2000, BUF_STRADDLE, BUF_TOUCHED},
-	{104, BUF_UNTOUCHED, BUF_TOUCHED},  {0, BUF_UNTOUCHED_2, BUF_TOUCHED},
-	{104, BUF_TOUCHED, BUF_UNTOUCHED},  {0, BUF_TOUCHED, BUF_UNTOUCHED_2},
+	{0, BUF_TOUCHED, BUF_TOUCHED},	   {104, BUF_TOUCHED, BUF_TOUCHED},
+	{480, BUF_TOUCHED, BUF_TOUCHED},   {1000, BUF_TOUCHED, BUF_TOUCHED},
+	{296, BUF_STRADDLE, BUF_STRADDLE}, {2000, BUF_STRADDLE, BUF_TOUCHED},
+	{104, BUF_UNTOUCHED, BUF_TOUCHED}, {0, BUF_UNTOUCHED_2, BUF_TOUCHED},
+	{104, BUF_TOUCHED, BUF_UNTOUCHED}, {0, BUF_TOUCHED, BUF_UNTOUCHED_2},
 	{8, BUF_TOUCHED, BUF_TOUCHED},
 };
 #define NROUNDS (sizeof(rounds) / sizeof(rounds[0]))
@@ -103,8 +103,8 @@ static void server(void)
 	mach_msg_return_t mr;
 
 	touch_buffers(); /* its own copies, written */
-	mr = mach_msg_trap(&m->head, MACH_RCV_MSG, 0, sizeof(msg_t), SERVICE,
-			   0, MACH_PORT_NULL);
+	mr = mach_msg_trap(&m->head, MACH_RCV_MSG, 0, sizeof(msg_t), SERVICE, 0,
+			   MACH_PORT_NULL);
 	for (uint32_t r = 0; r < NROUNDS && mr == MACH_MSG_SUCCESS; r++) {
 		uint32_t good = 0;
 		msg_t *next;
