@@ -328,8 +328,6 @@ static mach_port_t task_child, task_thread, task_saved_port;
 static kern_return_t prep_tasks(unsigned long n)
 {
 	mach_port_t self = mach_task_self(), svc;
-	struct i386_thread_state st;
-	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
 
 	if (task_stack == 0)
 		EXPECT(vm_allocate(self, &task_stack, TEST_STACK_SIZE, TRUE),
@@ -339,16 +337,7 @@ static kern_return_t prep_tasks(unsigned long n)
 	EXPECT(mach_port_insert_right(task_child, server_port, svc,
 				      MACH_MSG_TYPE_MOVE_RECEIVE),
 	       KERN_SUCCESS);
-	EXPECT(thread_create(task_child, &task_thread), KERN_SUCCESS);
-	EXPECT(thread_get_state(task_thread, i386_THREAD_STATE,
-				(thread_state_t)&st, &count),
-	       KERN_SUCCESS);
-	st.TS_PC = (unsigned long)server;
-	st.TS_SP = task_stack + TEST_STACK_SIZE - sizeof(void *);
-	EXPECT(thread_set_state(task_thread, i386_THREAD_STATE,
-				(thread_state_t)&st, i386_THREAD_STATE_COUNT),
-	       KERN_SUCCESS);
-	EXPECT(thread_resume(task_thread), KERN_SUCCESS);
+	task_thread = task_thread_start(task_child, server, task_stack);
 	task_saved_port = server_port;
 	server_port = svc;
 	return KERN_SUCCESS;

@@ -48,7 +48,7 @@
 #define MAX_NS	     8
 #define NWINDOW	     3
 #define WARMUP_MS    300
-#define STACK_SIZE   (64 * 1024)
+#define STACK_SIZE   TEST_STACK_SIZE /* task_thread_start's */
 #define SERVER_NAME  ((mach_port_t)0x5e5)
 #define REPLY_NAME   ((mach_port_t)0x5e7)
 #define ID_NULL	     3000
@@ -137,21 +137,7 @@ static mach_port_t child_task(int pair)
 /* Start task's thread at fn, on the stack it inherited. */
 static mach_port_t child_start(mach_port_t task, void (*fn)(void))
 {
-	struct i386_thread_state st;
-	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
-	mach_port_t thread;
-
-	EXPECT(thread_create(task, &thread), KERN_SUCCESS);
-	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				&count),
-	       KERN_SUCCESS);
-	st.TS_PC = (unsigned long)fn;
-	st.TS_SP = child_stack + STACK_SIZE - sizeof(void *);
-	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				i386_THREAD_STATE_COUNT),
-	       KERN_SUCCESS);
-	EXPECT(thread_resume(thread), KERN_SUCCESS);
-	return thread;
+	return task_thread_start(task, fn, child_stack);
 }
 
 struct pair {

@@ -108,6 +108,29 @@ static inline mach_port_t start_thread(void (*fn)(void))
 	return thread;
 }
 
+/* A thread of task (another task, which inherited this one's memory)
+ * running fn, which must not return, on the stack [stack, stack +
+ * TEST_STACK_SIZE) of its memory. */
+static inline mach_port_t task_thread_start(mach_port_t task, void (*fn)(void),
+					    vm_address_t stack)
+{
+	struct i386_thread_state st;
+	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
+	mach_port_t thread;
+
+	EXPECT(thread_create(task, &thread), KERN_SUCCESS);
+	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				&count),
+	       KERN_SUCCESS);
+	st.TS_PC = (unsigned long)fn;
+	st.TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
+	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
+				i386_THREAD_STATE_COUNT),
+	       KERN_SUCCESS);
+	EXPECT(thread_resume(thread), KERN_SUCCESS);
+	return thread;
+}
+
 /* A new port of this task: its receive right, and a send right under the
  * same name. */
 static inline mach_port_t port_alloc_with_send(void)

@@ -186,8 +186,6 @@ static void rpc(mach_port_t service, mach_port_t reply, uint32_t r)
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t self = mach_task_self(), service, reply, child, thread;
-	struct i386_thread_state st;
-	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
 	vm_address_t page = 0, a = 0;
 
 	EXPECT(vm_allocate(self, &page, PAGE, TRUE), KERN_SUCCESS);
@@ -214,16 +212,7 @@ int main(int argc, char **argv, char **envp)
 				       &service, &(mach_msg_type_name_t){0}),
 	       KERN_SUCCESS);
 	touch_buffers(); /* writable here again after the inheritance */
-	EXPECT(thread_create(child, &thread), KERN_SUCCESS);
-	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				&count),
-	       KERN_SUCCESS);
-	st.TS_PC = (unsigned long)server;
-	st.TS_SP = child_stack + TEST_STACK_SIZE - sizeof(void *);
-	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				i386_THREAD_STATE_COUNT),
-	       KERN_SUCCESS);
-	EXPECT(thread_resume(thread), KERN_SUCCESS);
+	thread = task_thread_start(child, server, child_stack);
 
 	for (uint32_t r = 0; r < NROUNDS; r++)
 		rpc(service, reply, r);
