@@ -126,16 +126,7 @@ void ipc_space_destroy(struct ipc_space *space)
 struct ipc_entry *ipc_space_lookup_hashed(struct ipc_space *space,
 					  mach_port_name_t name)
 {
-	struct list *head = &space->by_name[hash_name(name, space->nbuckets)];
-	struct list *node;
-
-	list_for_each (head, node) {
-		struct ipc_entry *e =
-			list_entry(node, struct ipc_entry, name_node);
-		if (e->name == name)
-			return e;
-	}
-	return NULL;
+	return ipc_space_lookup_map(space, name);
 }
 
 struct ipc_entry *ipc_space_lookup_port(struct ipc_space *space,

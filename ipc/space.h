@@ -152,16 +152,13 @@ static inline unsigned int ipc_space_hash_name(mach_port_name_t name,
 	return (name * 2654435761u) & (n - 1);
 }
 
-/* ipc_space_lookup with the name map's search inline (the fast path's:
- * no call, and so no registers saved around one, for a name of
- * SPACE_SMALL_NAMES or above, as a server's receive rights often are). */
+/* The entry of name (SPACE_SMALL_NAMES or above) in the name map, or
+ * NULL: ipc_space_lookup_hashed's search, inline. */
 static inline __attribute__((always_inline)) struct ipc_entry *
-ipc_space_lookup_inline(struct ipc_space *space, mach_port_name_t name)
+ipc_space_lookup_map(struct ipc_space *space, mach_port_name_t name)
 {
 	struct list *head, *node;
 
-	if (name < SPACE_SMALL_NAMES)
-		return space->small[name];
 	head = &space->by_name[ipc_space_hash_name(name, space->nbuckets)];
 	for (node = head->next; node != head; node = node->next) {
 		struct ipc_entry *e =
@@ -171,6 +168,17 @@ ipc_space_lookup_inline(struct ipc_space *space, mach_port_name_t name)
 			return e;
 	}
 	return NULL;
+}
+
+/* ipc_space_lookup with the name map's search inline (the fast path's:
+ * no call, and so no registers saved around one, for a name of
+ * SPACE_SMALL_NAMES or above, as a server's receive rights often are). */
+static inline __attribute__((always_inline)) struct ipc_entry *
+ipc_space_lookup_inline(struct ipc_space *space, mach_port_name_t name)
+{
+	if (name < SPACE_SMALL_NAMES)
+		return space->small[name];
+	return ipc_space_lookup_map(space, name);
 }
 
 struct ipc_entry *ipc_space_entry_alloc_reply_slow(struct ipc_space *space);

@@ -178,27 +178,41 @@ void thread_switch_resumed(void)
 		kernel_lock_upgrade();
 }
 
+/* How a general switch resumes next, its state loaded (switch_load):
+ * straight to user mode from its frame (*f: nothing left but its
+ * return), at its trap's frame (*f: it dropped its kernel frames,
+ * syscall_msg_resume goes on), or through its saved context. */
+enum switch_resume { RESUME_USER, RESUME_TRAP, RESUME_CONTEXT };
+
+static inline __attribute__((always_inline)) enum switch_resume
+switch_general_load(struct arch_cpu *c, struct thread *prev,
+		    struct thread *next, struct trap_frame **f)
+{
+	switch_load(c, prev, next);
+	if (next->resume_user && (*f = syscall_resume_frame(next)) != NULL)
+		return RESUME_USER;
+	*f = next->arch.user_frame;
+	return next->arch.ksp == 0 ? RESUME_TRAP : RESUME_CONTEXT;
+}
+
 /* arch_thread_switch's general case: any state to load, a return through
  * next's own kernel frames. */
 static __attribute__((noinline)) void thread_switch_general(struct thread *prev,
 							    struct thread *next)
 {
-	struct arch_cpu *c = &cpu_self()->arch;
+	struct trap_frame *f;
 
-	switch_load(c, prev, next);
-	if (next->resume_user) { /* nothing left but its return to user */
-		struct trap_frame *f = syscall_resume_frame(next);
-
-		if (f != NULL) {
-			context_switch_user(&prev->arch.ksp, f, &kernel_lock);
-			thread_switch_resumed();
-			return;
-		}
-	}
-	if (next->arch.ksp == 0) /* it dropped its frames */
-		context_switch_resume(&prev->arch.ksp, next->arch.user_frame);
-	else
+	switch (switch_general_load(&cpu_self()->arch, prev, next, &f)) {
+	case RESUME_USER:
+		context_switch_user(&prev->arch.ksp, f, &kernel_lock);
+		break;
+	case RESUME_TRAP:
+		context_switch_resume(&prev->arch.ksp, f);
+		break;
+	case RESUME_CONTEXT:
 		context_switch(&prev->arch.ksp, next->arch.ksp);
+		break;
+	}
 	thread_switch_resumed();
 }
 
@@ -263,17 +277,16 @@ void arch_thread_switch(struct thread *prev, struct thread *next)
 static __attribute__((noinline)) void
 thread_switch_general_drop(struct thread *prev, struct thread *next)
 {
-	switch_load(&cpu_self()->arch, prev, next);
-	if (next->resume_user) { /* nothing left but its return to user */
-		struct trap_frame *f = syscall_resume_frame(next);
+	struct trap_frame *f;
 
-		if (f != NULL)
-			return context_drop_user(&prev->arch.ksp, f,
-						 &kernel_lock);
+	switch (switch_general_load(&cpu_self()->arch, prev, next, &f)) {
+	case RESUME_USER:
+		return context_drop_user(&prev->arch.ksp, f, &kernel_lock);
+	case RESUME_TRAP:
+		return context_drop_resume(&prev->arch.ksp, f);
+	case RESUME_CONTEXT:
+		break;
 	}
-	if (next->arch.ksp == 0) /* it dropped its frames too */
-		return context_drop_resume(&prev->arch.ksp,
-					   next->arch.user_frame);
 	context_drop_load(&prev->arch.ksp, next->arch.ksp);
 }
 
@@ -294,27 +307,22 @@ void arch_thread_switch_drop(struct thread *prev, struct thread *next)
 static __attribute__((noinline)) void
 thread_switch_shared_general(struct thread *prev, struct thread *next)
 {
-	struct cpu *cpu = cpu_self();
+	struct trap_frame *f;
 
-	switch_load(&cpu->arch, prev, next);
-	if (next->resume_user) {
-		struct trap_frame *f = syscall_resume_frame(next);
-
-		if (f != NULL) {
-			context_switch_user_shared(&prev->arch.ksp, f,
-						   &kernel_lock,
-						   &prev->switching_out);
-			thread_switch_resumed();
-			return;
-		}
-	}
-	if (next->arch.ksp == 0) /* it dropped its frames */
-		context_switch_resume_shared(&prev->arch.ksp,
-					     next->arch.user_frame,
+	switch (switch_general_load(&cpu_self()->arch, prev, next, &f)) {
+	case RESUME_USER:
+		context_switch_user_shared(&prev->arch.ksp, f, &kernel_lock,
+					   &prev->switching_out);
+		break;
+	case RESUME_TRAP:
+		context_switch_resume_shared(&prev->arch.ksp, f,
 					     &prev->switching_out);
-	else
+		break;
+	case RESUME_CONTEXT:
 		context_switch_shared(&prev->arch.ksp, next->arch.ksp,
 				      &prev->switching_out);
+		break;
+	}
 	thread_switch_resumed();
 }
 
