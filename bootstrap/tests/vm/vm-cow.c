@@ -50,24 +50,6 @@ static void __attribute__((noreturn)) child_main(void)
 		swtch();
 }
 
-static void start_child(mach_port_t child, vm_address_t stack)
-{
-	struct i386_thread_state st;
-	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
-	mach_port_t thread;
-
-	EXPECT(thread_create(child, &thread), KERN_SUCCESS);
-	EXPECT(thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				&count),
-	       KERN_SUCCESS);
-	st.TS_PC = (unsigned long)child_main;
-	st.TS_SP = stack + TEST_STACK_SIZE - sizeof(void *);
-	EXPECT(thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&st,
-				i386_THREAD_STATE_COUNT),
-	       KERN_SUCCESS);
-	EXPECT(thread_resume(thread), KERN_SUCCESS);
-}
-
 int main(int argc, char **argv, char **envp)
 {
 	mach_port_t self = mach_task_self(), child;
@@ -95,7 +77,7 @@ int main(int argc, char **argv, char **envp)
 	EXPECT(task_create(self, TRUE, &child), KERN_SUCCESS);
 	/* Parent writes after the fork: private too. */
 	priv[0] = 'Q';
-	start_child(child, stack);
+	(void)task_thread_start(child, child_main, stack);
 	wait_flag((volatile int *)&shared[SH_CHILD_STARTED], "child start");
 	priv[2 * PAGE + 7] = 'R';
 	priv[3 * PAGE + 7] = 'R';
